@@ -1,0 +1,3 @@
+"""seonggwa: performance management for Korean public organisations."""
+
+__version__ = "0.1.0"

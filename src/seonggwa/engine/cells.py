@@ -1,0 +1,51 @@
+"""Explained cells: a computed figure with its rendered text and how it was computed.
+
+A cell that could not be computed carries a status instead of raising, and "no data" is a
+status of its own, never 0 (the mis-builder habit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class CellStatus(StrEnum):
+    OK = "ok"
+    NO_DATA = "no_data"  # nothing entered yet
+    NOT_EVALUATED = "not_evaluated"  # e.g. a baseline year (기준점), mark "-"
+    EXCLUDED = "excluded"  # deliberately left out (e.g. sustainability "-")
+    UNRESOLVED = "unresolved"  # e.g. relative target whose prior actual is unconfirmed
+    ERROR = "error"  # inputs present but inconsistent (reason in explanation)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """``formula`` in words with symbols (e.g. ``실적 ÷ 목표 × 100``), the inputs by name,
+    and the rule/scheme (with version) that applied."""
+
+    formula: str
+    inputs: dict[str, str] = field(default_factory=dict)
+    rule: str = ""
+
+    def render(self) -> str:
+        args = ", ".join(f"{k}={v}" for k, v in self.inputs.items())
+        text = self.formula + (f" [{args}]" if args else "")
+        return text + (f" ({self.rule})" if self.rule else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: Decimal | int | str | None
+    text: str
+    status: CellStatus = CellStatus.OK
+    explanation: Explanation | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is CellStatus.OK
+
+    @classmethod
+    def missing(cls, status: CellStatus, reason: str, text: str = "-") -> Cell:
+        return cls(value=None, text=text, status=status, explanation=Explanation(formula=reason))
