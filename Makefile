@@ -1,0 +1,59 @@
+# seonggwa — the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/seonggwa_test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= seonggwa.config.settings.dev
+
+.PHONY: run test test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+system-deps-run:
+	@bash scripts/system-deps.sh run
+
+system-deps-test:
+	@bash scripts/system-deps.sh test
+
+## run: set up, migrate a SQLite database under ./var, load the sample organisation, serve
+run: system-deps-run $(STAMP)
+	$(BIN)/seonggwa init
+	$(BIN)/seonggwa load-sample
+	$(BIN)/seonggwa serve --host $(HOST) --port $(PORT)
+
+## test: lint, checks, and the whole suite on SQLite and on PostgreSQL
+test: system-deps-test $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python scripts/check_engine_imports.py
+	$(BIN)/mypy src/seonggwa/engine src/seonggwa/importers
+	DJANGO_SETTINGS_MODULE=seonggwa.config.settings.test $(BIN)/python -m django makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	@echo "== test suite on SQLite =="
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
+	@if $(BIN)/python scripts/pg_ready.py "$(PG_TEST_URL)"; then \
+	  DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser"; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL에 연결할 수 없습니다 ($(PG_TEST_URL)); CI에서는 필수입니다." >&2; exit 1; \
+	else echo "PostgreSQL에 연결할 수 없어 PostgreSQL 실행을 건너뜁니다 (PG_TEST_URL로 지정)."; fi
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/engine_bench.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

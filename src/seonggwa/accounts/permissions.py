@@ -1,0 +1,76 @@
+"""Who may see or change what. Every view, API and CLI write goes through these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from seonggwa.organisations.models import Organisation, OrgUnit
+from seonggwa.plans.models import Plan
+
+from .models import Role, RoleAssignment
+
+CENTRAL = {Role.ADMINISTRATOR, Role.EVALUATION_OFFICER}
+
+
+def _roles(user: Any, organisation: Organisation) -> list[RoleAssignment]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        RoleAssignment.objects.filter(user=user, organisation=organisation).select_related("unit")
+    )
+
+
+def can_view_plan(user: Any, plan: Plan) -> bool:
+    """Anyone with a role in the organisation; the public sees confirmed and closed plans."""
+    if plan.status in (Plan.Status.CONFIRMED, Plan.Status.CLOSED):
+        return True
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(_roles(user, plan.organisation))
+
+
+def can_edit_plan(user: Any, plan: Plan) -> bool:
+    if plan.status == Plan.Status.CLOSED:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(r.role in CENTRAL for r in _roles(user, plan.organisation))
+
+
+def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
+    current: OrgUnit | None = unit
+    while current is not None:
+        if assignment.unit_id == current.pk:
+            return True
+        current = current.parent
+    return False
+
+
+def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    if plan.status == Plan.Status.CLOSED:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    for r in _roles(user, plan.organisation):
+        if r.role in CENTRAL:
+            return True
+        if (
+            r.role in (Role.UNIT_STAFF, Role.UNIT_MANAGER)
+            and r.unit is not None
+            and _unit_covers(r, unit)
+        ):
+            return True
+    return False
+
+
+def can_approve_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    if plan.status == Plan.Status.CLOSED:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    for r in _roles(user, plan.organisation):
+        if r.role in CENTRAL:
+            return True
+        if r.role == Role.UNIT_MANAGER and r.unit is not None and _unit_covers(r, unit):
+            return True
+    return False

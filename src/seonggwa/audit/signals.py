@@ -1,0 +1,127 @@
+"""Record every create/update/delete of plan and result data as an AuditEvent."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from .context import current_actor, is_muted
+from .models import AuditEvent
+
+AUDITED = {
+    "organisations.Organisation",
+    "organisations.OrgUnit",
+    "organisations.PlanOwner",
+    "plans.Plan",
+    "plans.Perspective",
+    "plans.StrategicGoal",
+    "plans.PolicyGoal",
+    "plans.ProgramCode",
+    "plans.Indicator",
+    "plans.BudgetProgram",
+    "results.IndicatorValue",
+    "results.Evidence",
+    "accounts.RoleAssignment",
+}
+IGNORED_FIELDS = {"created_at", "updated_at", "name_key"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):  # canonical: 17.000000 (from the database) == 17 (in memory)
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime.date | datetime.datetime):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in IGNORED_FIELDS:
+            continue
+        data[field.attname] = _plain(field.value_from_object(instance))
+    return data
+
+
+def _organisation_id(instance: models.Model) -> int | None:
+    for path in (
+        "organisation_id",
+        "plan.organisation_id",
+        "unit.organisation_id",
+        "indicator.plan.organisation_id",
+        "value.indicator.plan.organisation_id",
+    ):
+        obj: Any = instance
+        try:
+            for part in path.split("."):
+                obj = getattr(obj, part)
+        except Exception:
+            continue
+        if isinstance(obj, int):
+            return obj
+    return None
+
+
+def _record(action: str, instance: models.Model, changes: dict[str, Any]) -> None:
+    user, label = current_actor()
+    AuditEvent.objects.create(
+        actor=user if getattr(user, "pk", None) else None,
+        actor_label=label[:150],
+        action=action,
+        model=instance._meta.label,
+        object_pk=str(instance.pk),
+        object_repr=str(instance)[:300],
+        organisation_id_ref=_organisation_id(instance),
+        changes=changes,
+    )
+
+
+def _audited(sender: type[models.Model]) -> bool:
+    return sender._meta.label in AUDITED and not is_muted()
+
+
+def on_pre_save(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+) -> None:
+    if raw or not _audited(sender) or instance.pk is None:
+        return
+    before = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(before) if before is not None else None  # type: ignore[attr-defined]
+
+
+def on_post_save(
+    sender: type[models.Model],
+    instance: models.Model,
+    created: bool,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
+    if raw or not _audited(sender):
+        return
+    after = snapshot(instance)
+    before = getattr(instance, "_audit_before", None)
+    if created or before is None:
+        _record(AuditEvent.Action.CREATE, instance, {k: [None, v] for k, v in after.items()})
+        return
+    diff = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if diff:
+        _record(AuditEvent.Action.UPDATE, instance, diff)
+
+
+def on_post_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not _audited(sender):
+        return
+    _record(
+        AuditEvent.Action.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}
+    )
+
+
+pre_save.connect(on_pre_save, dispatch_uid="seonggwa_audit_pre_save")
+post_save.connect(on_post_save, dispatch_uid="seonggwa_audit_post_save")
+post_delete.connect(on_post_delete, dispatch_uid="seonggwa_audit_post_delete")

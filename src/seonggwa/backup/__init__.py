@@ -1,0 +1,1 @@
+"""Complete, versioned JSON backups of one organisation's data (``seonggwa dump/restore``)."""

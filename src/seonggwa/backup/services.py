@@ -1,0 +1,319 @@
+"""Dump and restore one organisation's data as versioned JSON.
+
+The file holds no database ids: every object is listed per model in a fixed order and a
+foreign key is written as ``[model, index]`` into that list, users by user name. So a dump
+restores into any database (another organisation's ids do not collide) and dump → restore →
+dump gives the same bytes. Evidence files travel inside the dump (base64).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+from seonggwa.audit.context import acting_as, audit_muted, current_actor
+from seonggwa.audit.models import AuditEvent
+from seonggwa.core.errors import ServiceError
+from seonggwa.organisations.models import Organisation
+from seonggwa.results.services import evidence_store
+
+FORMAT = "seonggwa-dump"
+SCHEMA_VERSION = 1
+
+# (model label, how to select the organisation's rows). Order = restore order for plain FKs;
+# FKs to a later model or to the same model are set in a second pass.
+MODELS: list[tuple[str, Callable[[Organisation], models.QuerySet[Any]]]] = []
+
+
+def _register(label: str, lookup: str) -> None:
+    def select(
+        org: Organisation, _label: str = label, _lookup: str = lookup
+    ) -> models.QuerySet[Any]:
+        return (
+            apps.get_model(_label)
+            ._default_manager.filter(**{_lookup: org.pk if _lookup == "pk" else org})
+            .order_by("pk")
+        )
+
+    MODELS.append((label, select))
+
+
+for _label, _lookup in [
+    ("organisations.Organisation", "pk"),
+    ("organisations.OrgUnit", "organisation"),
+    ("organisations.PlanOwner", "unit__organisation"),
+    ("sources.SourceDocument", "organisation"),
+    ("plans.Plan", "organisation"),
+    ("plans.Perspective", "plan__organisation"),
+    ("plans.StrategicGoal", "plan__organisation"),
+    ("plans.PolicyGoal", "plan__organisation"),
+    ("plans.ProgramCode", "plan__organisation"),
+    ("plans.Indicator", "plan__organisation"),
+    ("plans.BudgetProgram", "plan__organisation"),
+    ("results.IndicatorValue", "indicator__plan__organisation"),
+    ("results.Evidence", "value__indicator__plan__organisation"),
+    ("sources.DeclaredFigure", "plan__organisation"),
+    ("sources.Finding", "plan__organisation"),
+    ("accounts.RoleAssignment", "organisation"),
+]:
+    _register(_label, _lookup)
+MODELS.append(
+    (
+        "audit.AuditEvent",
+        lambda org: AuditEvent.objects.filter(organisation_id_ref=org.pk).order_by("pk"),
+    )
+)
+USER_MODEL = "auth.User"
+
+
+def _encode(field: models.Field[Any, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _user_label() -> str:
+    return get_user_model()._meta.label
+
+
+def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
+    user_label = _user_label()
+    index: dict[tuple[str, int], int] = {}
+    rows: dict[str, list[Any]] = {}
+    for label, select in MODELS:
+        rows[label] = list(select(organisation))
+        for i, obj in enumerate(rows[label]):
+            index[(label, obj.pk)] = i
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for label, _select in MODELS:
+        out = []
+        for obj in rows[label]:
+            record: dict[str, Any] = {}
+            for field in obj._meta.concrete_fields:
+                if field.primary_key:
+                    continue
+                if label == "audit.AuditEvent" and field.name == "organisation_id_ref":
+                    continue
+                raw = field.value_from_object(obj)
+                if field.is_relation:
+                    target = field.related_model._meta.label
+                    if raw is None:
+                        record[field.name] = None
+                    elif target == user_label:
+                        record[field.name] = {
+                            "user": get_user_model()._default_manager.get(pk=raw).get_username()
+                        }
+                    else:
+                        record[field.name] = [target, index[(target, raw)]]
+                elif isinstance(field, models.FileField):
+                    data = raw.read() if raw else b""
+                    if raw:
+                        raw.close()
+                    record[field.name] = {
+                        "name": raw.name if raw else "",
+                        "base64": base64.b64encode(data).decode(),
+                    }
+                else:
+                    record[field.name] = _encode(field, raw)
+            for m2m in obj._meta.many_to_many:
+                target = m2m.related_model._meta.label
+                record[m2m.name] = sorted(
+                    index[(target, o.pk)] for o in getattr(obj, m2m.name).all()
+                )
+            out.append(record)
+        tables[label] = out
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "organisation": organisation.name,
+        "tables": tables,
+    }
+
+
+def organisation_dump_to_file(*, organisation: Organisation, path: Path) -> int:
+    payload = organisation_dump(organisation=organisation)
+    path.write_text(
+        json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return sum(len(v) for v in payload["tables"].values())
+
+
+def _check_header(payload: Any, source: str) -> None:
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ServiceError(
+            f"{source}: seonggwa 백업 파일이 아닙니다('format'이 '{FORMAT}'이어야 합니다)."
+        )
+    version = payload.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ServiceError(
+            f"{source}: 백업 스키마 버전 {version}은(는) 이 프로그램의 버전 {SCHEMA_VERSION}과(와) 다릅니다. "
+            f"백업을 만든 seonggwa 버전으로 복원한 뒤 새 버전에서 다시 dump 하세요."
+        )
+    if not isinstance(payload.get("tables"), dict) or not isinstance(
+        payload.get("organisation"), str
+    ):
+        raise ServiceError(
+            f"{source}: 'organisation' 또는 'tables' 항목이 없거나 형식이 잘못되었습니다."
+        )
+    unknown = set(payload["tables"]) - {label for label, _ in MODELS}
+    if unknown:
+        raise ServiceError(f"{source}: 알 수 없는 표 {sorted(unknown)}이(가) 있습니다.")
+
+
+def _decode(field: models.Field[Any, Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, models.DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    if isinstance(field, models.DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, models.DecimalField):
+        return Decimal(value)
+    return value
+
+
+@transaction.atomic
+def organisation_restore(
+    *, payload: Any, source: str = "backup", replace: bool = False
+) -> Organisation:
+    """Restore a dump. Refuses another schema version; refuses an existing organisation
+    unless ``replace`` (which deletes it first). All or nothing."""
+    _check_header(payload, source)
+    name = payload["organisation"]
+    existing = Organisation.objects.filter(name=name).first()
+    if existing is not None and not replace:
+        raise ServiceError(
+            f"기관 '{name}'이(가) 이미 있습니다. 덮어쓰려면 --replace 를 지정하세요."
+        )
+    User = get_user_model()
+    user_label = _user_label()
+    created: dict[str, list[Any]] = {}
+    deferred: list[tuple[Any, str, str, int]] = []
+    user_cache: dict[str, Any] = {}
+
+    def user_for(username: str) -> Any:
+        if username not in user_cache:
+            user = User._default_manager.filter(username=username).first()
+            if user is None:  # keep the attribution; the account starts inactive
+                user = User(username=username, is_active=False)
+                user.set_unusable_password()
+                user.save()
+            user_cache[username] = user
+        return user_cache[username]
+
+    actor, actor_label = current_actor()
+    with audit_muted():
+        if existing is not None:
+            AuditEvent.objects.filter(organisation_id_ref=existing.pk).delete()
+            existing.delete()
+        order = [label for label, _ in MODELS]
+        try:
+            for position, (label, _select) in enumerate(MODELS):
+                model = apps.get_model(label)
+                objs = []
+                m2m_pending = []
+                timestamps: list[str] = []
+                for record in payload["tables"].get(label, []):
+                    obj = model()
+                    files: list[tuple[str, Any]] = []
+                    for field in model._meta.concrete_fields:
+                        if field.primary_key or field.name not in record:
+                            continue
+                        value = record[field.name]
+                        if field.is_relation:
+                            if value is None:
+                                setattr(obj, field.attname, None)
+                            elif field.related_model._meta.label == user_label:
+                                setattr(obj, field.name, user_for(value["user"]))
+                            else:
+                                target, idx = value
+                                if order.index(target) >= position:
+                                    deferred.append((obj, field.name, target, idx))
+                                else:
+                                    setattr(obj, field.name, created[target][idx])
+                        elif isinstance(field, models.FileField):
+                            if value["name"]:
+                                files.append((field.name, value))
+                        else:
+                            setattr(obj, field.attname, _decode(field, value))
+                            if getattr(field, "auto_now", False) or getattr(
+                                field, "auto_now_add", False
+                            ):
+                                timestamps.append(field.name)
+                    for fname, value in files:
+                        getattr(obj, fname).name = evidence_store(base64.b64decode(value["base64"]))
+                    if label == "audit.AuditEvent":
+                        obj.organisation_id_ref = None  # set below, once the organisation exists
+                    objs.append(obj)
+                    m2m_pending.append(record)
+                saved = []
+                for obj in objs:  # save() keeps per-model rules (name keys); audit is muted
+                    obj.save()
+                    saved.append(obj)
+                created[label] = saved
+                stamp_fields = sorted(set(timestamps))
+                if stamp_fields and saved:
+                    for obj, record in zip(saved, payload["tables"].get(label, []), strict=True):
+                        for f in stamp_fields:
+                            setattr(obj, f, _decode(model._meta.get_field(f), record[f]))
+                    model._default_manager.bulk_update(saved, stamp_fields)
+                for obj, record in zip(saved, m2m_pending, strict=True):
+                    for m2m in model._meta.many_to_many:
+                        target = m2m.related_model._meta.label
+                        if record.get(m2m.name):
+                            if target == label:
+                                deferred.append((obj, "m2m:" + m2m.name, target, record[m2m.name]))
+                            else:
+                                getattr(obj, m2m.name).set(
+                                    [created[target][i] for i in record[m2m.name]]
+                                )
+            for obj, field_name, target, idx in deferred:
+                if field_name.startswith("m2m:"):
+                    getattr(obj, field_name[4:]).set([created[target][i] for i in idx])
+                else:
+                    setattr(obj, field_name, created[target][idx])
+                    type(obj)._default_manager.filter(pk=obj.pk).update(
+                        **{obj._meta.get_field(field_name).attname: created[target][idx].pk}
+                    )
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise ServiceError(
+                f"{source}: 백업 내용이 손상되었습니다({type(exc).__name__}: {exc})."
+            ) from exc
+        org = created["organisations.Organisation"][0]
+        AuditEvent.objects.filter(
+            pk__in=[e.pk for e in created.get("audit.AuditEvent", [])]
+        ).update(organisation_id_ref=org.pk)
+    with acting_as(actor, actor_label):
+        AuditEvent.objects.create(
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=actor_label,
+            action=AuditEvent.Action.RESTORE,
+            model="organisations.Organisation",
+            object_pk=str(org.pk),
+            object_repr=f"{org.name} ← {source}",
+            changes={"objects": [None, sum(len(v) for v in created.values())]},
+        )
+    return org
+
+
+def organisation_restore_from_file(*, path: Path, replace: bool = False) -> Organisation:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ServiceError(f"{path}: 파일이 없습니다.") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ServiceError(f"{path}: JSON 백업 파일로 읽을 수 없습니다({exc}).") from exc
+    return organisation_restore(payload=payload, source=str(path), replace=replace)

@@ -1,0 +1,69 @@
+"""The ``seonggwa`` command. Thin: it parses arguments and calls services and selectors.
+
+Each module in this package registers one group of subcommands via ``register(subparsers)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from seonggwa import __version__
+
+# Subcommand modules, in the order their commands appear in --help.
+MODULES = ["seonggwa.cli.foundation"]
+OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
+
+
+class CommandError(Exception):
+    """A failure to report to the user with an exit code (message already in Korean)."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seonggwa.config.settings.base")
+    import django
+
+    django.setup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+    import importlib.util
+
+    parser = argparse.ArgumentParser(
+        prog="seonggwa",
+        description="seonggwa(성과): 공공기관 성과관리 — 계획, 실적 수집, 평가, 보고. "
+        "데이터베이스는 DATABASE_URL 로 지정합니다 (기본값: sqlite:///var/seonggwa.sqlite3).",
+    )
+    parser.add_argument("--version", action="version", version=f"seonggwa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in MODULES + [m for m in OPTIONAL_MODULES if importlib.util.find_spec(m) is not None]:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from seonggwa.core.errors import ServiceError
+
+    try:
+        setup_django()
+        result = args.handler(args)
+    except CommandError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except ServiceError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 1
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from seonggwa.cli import main
+
+sys.exit(main())

@@ -1,0 +1,178 @@
+"""init, serve, load-sample, dump, restore, createuser."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+from . import CommandError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "init",
+        help="데이터베이스를 만들고 마이그레이션을 적용합니다",
+        description="DATABASE_URL 이 가리키는 데이터베이스에 스키마를 적용합니다 (SQLite는 var/ 아래에 파일을 만듭니다).",
+    )
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser(
+        "serve",
+        help="웹 앱을 실행합니다",
+        description="웹 앱(관리자 화면과 계획 페이지)을 실행하고 접속 주소를 출력합니다.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="접속을 받을 주소 (기본값 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="포트 (기본값 8000)")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser(
+        "load-sample",
+        help="예시 기관(한빛시)을 불러옵니다 (이미 있으면 그대로 둡니다)",
+        description="가상의 예시 기관 한빛시와 예시 계정을 불러옵니다. 두 번 실행해도 중복되지 않습니다.",
+    )
+    p.set_defaults(handler=cmd_load_sample)
+
+    p = sub.add_parser(
+        "dump",
+        help="한 기관의 모든 데이터를 JSON 백업 파일로 씁니다",
+        description="한 기관의 데이터 전체(조직, 계획, 지표, 실적, 증빙, 감사기록)를 버전이 표시된 JSON 파일로 씁니다.",
+    )
+    p.add_argument("file", type=Path, help="쓸 파일 경로")
+    p.add_argument("--org", required=True, help="기관 이름 (예: 한빛시)")
+    p.set_defaults(handler=cmd_dump)
+
+    p = sub.add_parser(
+        "restore",
+        help="JSON 백업 파일에서 기관 데이터를 복원합니다",
+        description="dump 로 만든 파일을 복원합니다. 스키마 버전이 다른 파일은 거부합니다. 전부 복원되거나 아무것도 바뀌지 않습니다.",
+    )
+    p.add_argument("file", type=Path, help="dump 로 만든 백업 파일")
+    p.add_argument(
+        "--replace", action="store_true", help="같은 이름의 기관이 있으면 지우고 복원합니다"
+    )
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser(
+        "createuser",
+        help="사용자를 만들고 역할을 부여합니다",
+        description="사용자를 만듭니다. 비밀번호는 --password, 환경변수 SEONGGWA_PASSWORD 또는 입력 프롬프트로 받습니다.",
+    )
+    p.add_argument("username", help="사용자 이름")
+    p.add_argument("--password", help="비밀번호 (생략하면 SEONGGWA_PASSWORD 또는 프롬프트)")
+    p.add_argument("--email", default="", help="이메일")
+    p.add_argument("--superuser", action="store_true", help="모든 기관을 관리하는 최고 관리자")
+    p.add_argument("--org", help="역할을 부여할 기관 이름")
+    p.add_argument(
+        "--role",
+        choices=[
+            "administrator",
+            "evaluation_officer",
+            "unit_manager",
+            "unit_staff",
+            "committee_member",
+        ],
+        help="역할 (--org 와 함께)",
+    )
+    p.add_argument("--unit", help="부서 이름 (unit_manager, unit_staff 에 필요)")
+    p.set_defaults(handler=cmd_createuser)
+
+
+def _organisation(name: str) -> Any:
+    from seonggwa.organisations.selectors import organisation_by_name
+
+    org = organisation_by_name(name=name)
+    if org is None:
+        raise CommandError(f"기관 '{name}'이(가) 없습니다. 기관 이름을 확인하세요.")
+    return org
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    db = settings.DATABASES["default"]
+    print(f"데이터베이스 준비 완료: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    print(
+        f"seonggwa 실행 중: http://{args.host}:{args.port}/  (관리자 화면: http://{args.host}:{args.port}/admin/)"
+    )
+    print("끝내려면 Ctrl+C 를 누르세요.", flush=True)
+    # Static files are served by the app itself (no separate web server in this mode).
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
+    return 0
+
+
+def cmd_load_sample(args: argparse.Namespace) -> int:
+    from seonggwa.sample.load import sample_accounts, sample_load
+
+    result = sample_load()
+    if result.created:
+        print(f"예시 기관 '{result.organisation.name}'을(를) 불러왔습니다.")
+    else:
+        print(f"예시 기관 '{result.organisation.name}'이(가) 이미 있어 그대로 둡니다.")
+    print("예시 계정 (사용자 / 비밀번호 / 역할):")
+    for username, password, role in sample_accounts():
+        print(f"  {username:<14} {password:<24} {role}")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from seonggwa.backup.services import organisation_dump_to_file
+
+    org = _organisation(args.org)
+    count = organisation_dump_to_file(organisation=org, path=args.file)
+    print(f"'{org.name}' 백업 완료: {args.file} ({count}개 레코드)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.backup.services import organisation_restore_from_file
+
+    with acting_as(None, "cli:restore"):
+        org = organisation_restore_from_file(path=args.file, replace=args.replace)
+    print(f"'{org.name}' 복원 완료: {args.file}")
+    return 0
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    from seonggwa.accounts.services import role_assign, user_create
+    from seonggwa.audit.context import acting_as
+    from seonggwa.organisations.services import unit_find
+
+    password = args.password or os.environ.get("SEONGGWA_PASSWORD")
+    if not password:
+        if not os.isatty(0):
+            raise CommandError(
+                "비밀번호가 없습니다. --password 또는 SEONGGWA_PASSWORD 로 지정하세요."
+            )
+        password = getpass.getpass("비밀번호: ")
+    if args.role and not args.org:
+        raise CommandError("--role 에는 --org 가 필요합니다.")
+    with acting_as(None, "cli:createuser"):
+        user = user_create(
+            username=args.username, password=password, email=args.email, is_superuser=args.superuser
+        )
+        if args.role:
+            org = _organisation(args.org)
+            unit = None
+            if args.unit:
+                unit = unit_find(organisation=org, name=args.unit)
+                if unit is None:
+                    raise CommandError(f"'{org.name}'에 부서 '{args.unit}'이(가) 없습니다.")
+            role_assign(user=user, organisation=org, role=args.role, unit=unit)
+    print(
+        f"사용자 '{user.get_username()}'을(를) 만들었습니다."
+        + (f" 역할: {args.role}" if args.role else "")
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Pieces every app shares: provenance fields, money/weight field helpers, conflicts."""

@@ -1,0 +1,6 @@
+"""성과계획서 (plan) importer: "가. 총괄" + "나. 성과계획 및 자원비중" (domain.md 4.1-4.2)."""
+
+from seonggwa.importers.plan.parse import detect, parse
+from seonggwa.importers.plan.validate import validate
+
+__all__ = ["detect", "parse", "validate"]

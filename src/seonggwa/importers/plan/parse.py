@@ -1,0 +1,1027 @@
+"""성과계획서 parser: "가. 총괄" summary + "나. 성과계획 및 자원비중" detail (domain.md 4.1-4.2).
+
+The table machinery here is shared with the 성과보고서 parser (``importers.report.parse``),
+which differs only in its columns (status counts, 결산액 in 원) and the mark column; the
+differences live in a :class:`TableSpec`.
+
+Pure: text in, :class:`~seonggwa.importers.records.ParsedDocument` out, with 1-based
+source lines on every record. Defects inside a recognisable document become findings in
+``doc.findings``; :class:`~seonggwa.importers.records.ParseError` is raised only when no
+"총괄" table can be found at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seonggwa.engine.findings import Finding, Severity
+from seonggwa.importers.records import (
+    DocumentFormat,
+    ParsedDocument,
+    ParsedIndicator,
+    ParsedOwner,
+    ParsedProgramGoal,
+    ParsedStrategicGoal,
+    ParseError,
+    RawValue,
+    SummaryRow,
+    norm_key,
+)
+from seonggwa.importers.text import (
+    char_similarity,
+    compact,
+    is_int_cell,
+    is_share_cell,
+    markdown_heading,
+    markup_items,
+    split_cells,
+    split_lines,
+    strip_bullet,
+    strip_markup,
+)
+
+__all__ = ["SPEC", "TableSpec", "detect", "parse", "parse_with_spec"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """What distinguishes one 총괄 + 비중 format from another."""
+
+    format: DocumentFormat
+    # summary column key -> whitespace-free header labels (leaf labels, A1/A3)
+    summary_columns: dict[str, tuple[str, ...]]
+    # column order used when the header cannot be read
+    summary_order: tuple[str, ...]
+    count_keys: tuple[str, ...]
+    money_keys: tuple[str, ...]
+    default_money_unit: str
+    has_mark: bool
+    detail_title_keys: tuple[str, ...]
+    # last cell index of the detail table (share column); text beyond it is A13
+    detail_width: int
+
+
+_UNIT_HEADER = ("실국명", "실국", "부서명", "기관명", "소관", "소관실국")
+
+SPEC = TableSpec(
+    format=DocumentFormat.PLAN,
+    summary_columns={
+        "strategic_goals": ("전략목표수", "성과목표수", "전략목표"),
+        "program_goals": ("정책사업목표수", "정책사업목표개수", "개수", "정책사업목표"),
+        "indicators": ("지표수", "성과지표수", "성과지표"),
+        "unit_programs": ("단위사업수", "단위사업"),
+        "budget": ("예산액", "예산", "금년도예산액", "당해연도예산액"),
+        "previous_budget": ("전년도예산액", "전년도예산", "전년예산액"),
+        "change": ("비교증감", "증감", "증감액"),
+    },
+    summary_order=(
+        "strategic_goals",
+        "program_goals",
+        "indicators",
+        "unit_programs",
+        "budget",
+        "previous_budget",
+        "change",
+    ),
+    count_keys=("strategic_goals", "program_goals", "indicators", "unit_programs"),
+    money_keys=("budget", "previous_budget", "change"),
+    default_money_unit="백만원",
+    has_mark=False,
+    detail_title_keys=("자원비중", "재원비중"),
+    detail_width=4,
+)
+
+_MARKS = {"◎": "◎", "○": "○", "×": "×", "x": "×", "X": "×", "✕": "×", "✗": "×", "-": "-"}
+_MARKS.update({"−": "-", "–": "-", "ㅇ": "○", "O": "○", "◯": "○"})
+
+_ROMAN_UNI = {
+    "Ⅰ": "I",
+    "Ⅱ": "II",
+    "Ⅲ": "III",
+    "Ⅳ": "IV",
+    "Ⅴ": "V",
+    "Ⅵ": "VI",
+    "Ⅶ": "VII",
+    "Ⅷ": "VIII",
+    "Ⅸ": "IX",
+    "Ⅹ": "X",
+    "Ⅺ": "XI",
+    "Ⅻ": "XII",
+}
+_CODE_HEAD = r"(?:[IVXL]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|\d{1,2})"
+_POLICY_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD}\s*-\s*\d{{1,3}})\s*\.?\s+(?P<rest>\S.*)$")
+_GOAL_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD})\s*\.\s+(?P<rest>\S.*)$")
+_SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
+_OPEN_SUFFIX = re.compile(r"\(([^()]*)$")
+_TITLE = re.compile(r"^\s*(?:[가-하]|\d{1,2}|[IVX]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s*\S")
+_UNIT_ENDINGS = (
+    "실",
+    "국",
+    "본부",
+    "관",
+    "단",
+    "담당관",
+    "위원회",
+    "사무처",
+    "원",
+    "센터",
+    "사업소",
+    "청",
+    "처",
+    "부",
+    "소",
+    "관실",
+    "회",
+)
+_MEASURES = frozenset(
+    {
+        "%",
+        "건",
+        "명",
+        "개",
+        "회",
+        "인원",
+        "원",
+        "억원",
+        "백만원",
+        "천원",
+        "만원",
+        "개소",
+        "km",
+        "㎡",
+        "점",
+        "호",
+        "대",
+        "종",
+        "편",
+        "권",
+        "시간",
+        "일",
+        "분",
+        "누적",
+        "누계",
+        "천명",
+        "만명",
+        "천건",
+        "가구",
+        "세대",
+        "그루",
+        "주",
+        "곳",
+        "ha",
+    }
+)
+
+
+def normalise_code(code: str) -> str:
+    """Goal code key: Unicode Roman numerals as ASCII, no spaces ("Ⅲ - 14" -> "III-14")."""
+    out = "".join(_ROMAN_UNI.get(ch, ch) for ch in code)
+    return re.sub(r"\s+", "", out)
+
+
+def split_goal_code(text: str) -> tuple[str, str]:
+    """("III", rest) for "III. 목표"; ("", text) when the text has no strategic code."""
+    m = _GOAL_CODE.match(text)
+    if m is None:
+        return "", text
+    return normalise_code(m.group("code")), m.group("rest").strip()
+
+
+def split_policy_code(text: str) -> tuple[str, str]:
+    """("III-14", rest) for "III-14. 목표"; ("", text) when there is no policy code."""
+    m = _POLICY_CODE.match(text)
+    if m is None:
+        return "", text
+    return normalise_code(m.group("code")), m.group("rest").strip()
+
+
+def mark_of(cell: str) -> str | None:
+    """The achievement mark in a cell (◎ ○ × -), normalised; None when the cell is not a mark."""
+    return _MARKS.get(cell.strip())
+
+
+def unit_of_measure(name: str) -> str:
+    """The unit printed in an indicator name ("만족도(%)" -> "%"), A16; "" when none."""
+    m = _SUFFIX.search(name)
+    if m is None:
+        return ""
+    inner = m.group(1).strip()
+    return inner if inner in _MEASURES else ""
+
+
+def _finding(
+    severity: Severity,
+    code: str,
+    message: str,
+    *,
+    unit: str | None = None,
+    line: int | None = None,
+    **details: str,
+) -> Finding:
+    return Finding(
+        severity=severity, code=code, message=message, unit=unit, line=line, details=dict(details)
+    )
+
+
+# --- summary ("가. 총괄") --------------------------------------------------------------------
+
+
+def _is_blank(cells: list[str]) -> bool:
+    return all(not c.strip() for c in cells)
+
+
+def _is_title_line(line: str) -> bool:
+    """A section title: one cell, "가. …" / "3. …" style, or a markdown heading."""
+    if markdown_heading(line) is not None:
+        return True
+    if "\t" in line:
+        return False
+    return _TITLE.match(strip_markup(line)) is not None
+
+
+def _header_words(spec: TableSpec) -> set[str]:
+    words = {norm_key(w) for syn in spec.summary_columns.values() for w in syn}
+    words |= {norm_key(w) for w in _UNIT_HEADER}
+    words |= {"성과계획", "성과목표", "정책사업목표", "예산액", "결산액", "성과달성도", "성과지표"}
+    words |= {"성과보고", "달성도", "단위사업", "개수"}
+    return words
+
+
+def _is_summary_header_row(cells: list[str], spec: TableSpec) -> bool:
+    keys = [compact(c) for c in cells if c.strip()]
+    if not keys or any(is_int_cell(c) for c in cells if c.strip()):
+        return False
+    words = _header_words(spec)
+    return sum(1 for k in keys if k in words) >= max(1, len(keys) // 2)
+
+
+def _summary_column_map(header_rows: list[list[str]], spec: TableSpec) -> dict[int, str]:
+    """Column index -> summary key from the leaf labels of a multi-row header (A1, A3)."""
+    width = max(len(r) for r in header_rows)
+    lookup: dict[str, str] = {}
+    for key, synonyms in spec.summary_columns.items():
+        for syn in synonyms:
+            lookup.setdefault(norm_key(syn), key)
+    mapping: dict[int, str] = {}
+    for col in range(1, width):
+        leaf = ""
+        for row in header_rows:
+            if col < len(row) and row[col].strip():
+                leaf = compact(row[col])
+        key = lookup.get(leaf)
+        if key is not None and key not in mapping.values():
+            mapping[col] = key
+    return mapping
+
+
+def _money_unit(lines: list[str], upto: int, default: str) -> str:
+    for text in lines[max(0, upto - 8) : upto]:
+        key = compact(text)
+        if "단위" in key:
+            if "백만원" in key:
+                return "백만원"
+            if "천원" in key:
+                return "천원"
+            if "원" in key:
+                return "원"
+    return default
+
+
+@dataclass(slots=True)
+class _Cursor:
+    lines: list[str]
+    source: str
+    doc: ParsedDocument
+    spec: TableSpec
+    unit_keys: dict[str, str] = field(default_factory=dict)  # norm -> printed summary name
+
+
+def _find_summary_header(lines: list[str], spec: TableSpec) -> int | None:
+    for i, line in enumerate(lines):
+        cells = split_cells(line)
+        if not cells or compact(cells[0]) not in {norm_key(u) for u in _UNIT_HEADER}:
+            continue
+        block = [split_cells(t) for t in lines[i : i + 4]]
+        text = "".join(compact(c) for row in block for c in row)
+        count_words = ("전략목표수", "지표수", "성과목표수", "정책사업목표")
+        if any(w in text for w in count_words):
+            return i
+    return None
+
+
+def _parse_summary(cur: _Cursor, start: int) -> int:
+    """Parse the summary table whose first header row is ``lines[start]``; return the index
+    of the first line after the table."""
+    lines, spec, doc = cur.lines, cur.spec, cur.doc
+    i = start
+    header_rows: list[list[str]] = []
+    while i < len(lines) and _is_summary_header_row(split_cells(lines[i]), spec):
+        header_rows.append(split_cells(lines[i]))
+        i += 1
+    mapping = _summary_column_map(header_rows, spec)
+    required = set(spec.summary_order)
+    if not required.issubset(mapping.values()):
+        # The header could not be read: fall back to the documented column order.
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "summary.header_unread",
+                "총괄표 머리행에서 일부 열 이름을 찾지 못해 표준 열 순서"
+                f"({', '.join(spec.summary_order)})로 읽었습니다. 머리행을 확인하십시오.",
+                line=start + 1,
+            )
+        )
+        mapping = {n + 1: key for n, key in enumerate(spec.summary_order)}
+    width = max(mapping) + 1
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        cells = split_cells(line)
+        if _is_blank(cells):
+            i += 1
+            continue
+        if _is_title_line(line) or _is_detail_header(cells):
+            break
+        if compact(cells[0]) in {norm_key(u) for u in _UNIT_HEADER} or _is_summary_header_row(
+            cells, spec
+        ):
+            i += 1  # header repeated on a new page (A2)
+            continue
+        if strip_markup(cells[0]).startswith("※"):
+            i += 1
+            continue
+        _summary_row(cur, cells, i + 1, mapping, width)
+        i += 1
+    return i
+
+
+def _summary_row(
+    cur: _Cursor, cells: list[str], line_no: int, mapping: dict[int, str], width: int
+) -> None:
+    doc = cur.doc
+    cells = [strip_markup(c) for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not cells:
+        return
+    if not cells[0] and len(cells) > 1 and cells[1] and not is_int_cell(cells[1]):
+        cells = cells[1:]  # right shift by one (A7)
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "summary.row_shifted",
+                "총괄표 행이 한 칸 오른쪽으로 밀려 있어 한 칸 당겨 읽었습니다. 원본 행을 확인하십시오.",
+                unit=cells[0],
+                line=line_no,
+            )
+        )
+    unit = cells[0]
+    if not unit or is_int_cell(unit):
+        doc.findings.append(
+            _finding(
+                Severity.ERROR,
+                "summary.unit_missing",
+                "총괄표 행에 실국명이 없어(왼쪽으로 밀린 행, A6) 어느 실국의 값인지 알 수 없습니다. "
+                "원본에서 실국명을 확인해 넣으십시오.",
+                line=line_no,
+            )
+        )
+        return
+    row = SummaryRow(unit=unit, line=line_no)
+    for col, key in mapping.items():
+        row.cells[key] = cells[col] if col < len(cells) else ""
+    if len(cells) < width:
+        missing = [key for col, key in sorted(mapping.items()) if col >= len(cells)]
+        doc.findings.append(
+            _finding(
+                Severity.ERROR,
+                "summary.row_truncated",
+                f"{unit}: 총괄표 행의 오른쪽 칸({', '.join(missing)})이 잘려 있습니다(A7). "
+                "원본 문서에서 빠진 값을 확인하십시오.",
+                unit=unit,
+                line=line_no,
+                missing=",".join(missing),
+            )
+        )
+    if compact(unit) in ("계", "합계", "총계"):
+        if doc.summary_total is None:
+            doc.summary_total = row
+        else:
+            doc.findings.append(
+                _finding(
+                    Severity.WARNING,
+                    "summary.duplicate_row",
+                    "총괄표에 '계' 행이 두 번 있습니다. 두 번째 행은 무시했습니다.",
+                    unit=unit,
+                    line=line_no,
+                )
+            )
+        return
+    doc.summary_rows.append(row)
+    cur.unit_keys.setdefault(norm_key(unit), unit)
+
+
+# --- detail ("나. … 비중") -----------------------------------------------------------------
+
+_DETAIL_HEADER_WORDS = (
+    "전략목표명",
+    "성과목표명",
+    "전략목표",
+    "실국명",
+    "정책사업목표명",
+    "정책사업목표",
+    "성과지표명",
+    "성과지표",
+    "예산액",
+    "결산액",
+    "비중",
+    "달성성과",
+    "달성도",
+    "단위",
+    "원",
+    "백만원",
+    "%",
+)
+
+
+def _is_detail_header(cells: list[str]) -> bool:
+    """A (possibly repeated) header row of the detail table (A2, A3)."""
+    keys = [compact(c) for c in cells if c.strip()]
+    if not keys:
+        return False
+    joined = "".join(keys)
+    if not any(w in joined for w in ("목표명", "지표명", "비중", "달성성과")):
+        return False
+    residue = joined
+    for word in sorted(_DETAIL_HEADER_WORDS, key=len, reverse=True):
+        residue = residue.replace(word, "")
+    residue = re.sub(r"[()\[\]'‘’0-9년.:·,]", "", residue)
+    return residue == ""
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    goal: str | None = None  # goal cell text (markup stripped), None when blank
+    goal_raw: str = ""
+    unit: str | None = None  # "(실국명)" suffix when the row opens/repeats a goal
+    unit_truncated: bool = False
+    policy: str | None = None
+    policy_raw: str = ""
+    indicators: list[tuple[str, int]] = field(default_factory=list)  # (name, cell index)
+    amount: str | None = None
+    share: str | None = None
+    mark: str | None = None
+    mark_cell: str | None = None  # raw mark cell text when it is not a known mark
+    shifted_left: bool = False
+    shifted_right: bool = False
+    joined_fragments: bool = False
+    share_shifted: bool = False
+    extra_numbers: list[str] = field(default_factory=list)
+
+
+def _unit_suffix(text: str, cur: _Cursor) -> tuple[str, str, bool] | None:
+    """(unit as printed, goal text without the suffix, truncated?) for a strategic-goal cell."""
+    m = _SUFFIX.search(text)
+    if m is not None:
+        unit = m.group(1).strip()
+        key = norm_key(unit)
+        if key and (key in cur.unit_keys or _looks_like_unit(key)):
+            return unit, text[: m.start()].rstrip(), False
+    m = _OPEN_SUFFIX.search(text)
+    if m is not None:
+        frag = norm_key(m.group(1))
+        hits = [k for k in cur.unit_keys if frag and k.startswith(frag)]
+        if len(hits) == 1:
+            return cur.unit_keys[hits[0]], text[: m.start()].rstrip(), True
+    return None
+
+
+def _looks_like_unit(key: str) -> bool:
+    if key in _MEASURES or len(key) < 2 or not re.search(r"[가-힣]", key):
+        return False
+    return key.endswith(_UNIT_ENDINGS)
+
+
+def _classify_right(cells: list[str], start: int, spec: TableSpec, row: _Row) -> None:
+    """Cells right of the indicator: mark, amount, share, far-right second items (A13)."""
+    numbers: list[tuple[int, str]] = []
+    amount_idx = -1
+    for idx in range(start, len(cells)):
+        cell = cells[idx]
+        if not cell:
+            continue
+        if spec.has_mark and row.mark is None and mark_of(cell) is not None and not numbers:
+            row.mark = mark_of(cell)
+            continue
+        if is_int_cell(cell) or is_share_cell(cell):
+            numbers.append((idx, cell))
+            continue
+        if cell in ("-", "−", "–"):
+            continue  # "no amount"
+        if spec.has_mark and row.mark is None and not numbers and len(cell) <= 2:
+            row.mark_cell = cell
+            continue
+        row.indicators.append((cell, idx))
+    for idx, cell in numbers:
+        decimal_like = "." in cell or "%" in cell
+        if row.amount is None and not decimal_like and is_int_cell(cell):
+            row.amount = cell
+            amount_idx = idx
+        elif row.share is None and is_share_cell(cell):
+            row.share = cell
+            if amount_idx >= 0 and idx != amount_idx + 1:
+                row.share_shifted = True
+        else:
+            row.extra_numbers.append(cell)
+
+
+def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
+    spec = cur.spec
+    cells = [strip_markup(c) for c in cells_raw]
+    raw = list(cells_raw)
+    row = _Row(line=line_no)
+    first_text = 3
+    if cells and cells[0]:
+        suffix = _unit_suffix(cells[0], cur)
+        texts_after = sum(1 for c in cells[1:3] if c and not is_int_cell(c))
+        numbers_after = any(is_int_cell(c) for c in cells[1:])
+        if suffix is not None and (texts_after >= 1 or numbers_after or norm_key(suffix[0]) in cur.unit_keys):
+            row.unit, row.goal, row.unit_truncated = suffix
+            row.goal_raw = raw[0]
+            _fill_text(
+                row,
+                cells[1] if len(cells) > 1 else "",
+                raw[1] if len(raw) > 1 else "",
+                cells[2:3],
+            )
+        else:
+            # Left shift (A6): leading blanks dropped; read the leading text cells by count.
+            texts: list[str] = []
+            raws: list[str] = []
+            for c, r in zip(cells, raw, strict=False):
+                if not c or is_int_cell(c) or is_share_cell(c) or (spec.has_mark and mark_of(c)):
+                    break
+                texts.append(c)
+                raws.append(r)
+            first_text = len(texts)
+            row.shifted_left = True
+            if len(texts) == 1:
+                row.indicators.append((texts[0], 0))
+            elif len(texts) == 2:
+                row.policy, row.policy_raw = texts[0], raws[0]
+                row.indicators.append((texts[1], 1))
+            else:
+                row.policy = " ".join(texts[:-1])
+                row.policy_raw = " ".join(raws[:-1])
+                row.joined_fragments = True
+                row.indicators.append((texts[-1], len(texts) - 1))
+            _classify_right(cells, first_text, spec, row)
+            return row
+    else:
+        # Right shift (A7): a text where the mark/amount belongs means one extra leading cell.
+        if (
+            len(cells) > 3
+            and cells[3]
+            and not is_int_cell(cells[3])
+            and not is_share_cell(cells[3])
+            and not (spec.has_mark and mark_of(cells[3]))
+            and (not spec.has_mark or len(cells[3]) > 2)
+            and len(cells) > 1
+            and not cells[1]
+        ):
+            cells, raw = cells[1:], raw[1:]
+            row.shifted_right = True
+        policy = cells[1] if len(cells) > 1 else ""
+        indicator_cells = cells[2:3]
+        far_text = any(
+            c and not is_int_cell(c) and not is_share_cell(c) and not mark_of(c)
+            for c in cells[3:]
+        )
+        if policy and not any(indicator_cells) and not far_text:
+            # Left shift by one (A6): the indicator sits in the policy column.
+            row.shifted_left = True
+            row.indicators.append((policy, 1))
+        else:
+            _fill_text(row, policy, raw[1] if len(raw) > 1 else "", indicator_cells)
+    _classify_right(cells, first_text, spec, row)
+    return row
+
+
+def _fill_text(row: _Row, policy: str, policy_raw: str, indicator_cells: list[str]) -> None:
+    if policy:
+        row.policy, row.policy_raw = policy, policy_raw
+    for c in indicator_cells:
+        if c:
+            row.indicators.append((c, 2))
+
+
+@dataclass(slots=True)
+class _DetailState:
+    owner: ParsedOwner | None = None
+    goal: ParsedStrategicGoal | None = None
+    policy: ParsedProgramGoal | None = None
+    page_start: bool = False
+    last_policy_line: int = 0
+    owners: dict[str, ParsedOwner] = field(default_factory=dict)
+
+
+def _parse_detail(cur: _Cursor, start: int) -> None:
+    lines, doc, spec = cur.lines, cur.doc, cur.spec
+    st = _DetailState()
+    i = start
+    n = len(lines)
+    in_table = False
+    while i < n:
+        line = lines[i]
+        line_no = i + 1
+        i += 1
+        cells = split_cells(line)
+        if _is_blank(cells):
+            continue  # A12: only a title or header ends a table
+        first = strip_markup(cells[0])
+        if first.startswith("※"):
+            if spec.has_mark and ("◎" in first or "초과달성" in compact(first)):
+                doc.legend = RawValue(raw=first, line=line_no)
+            elif st.owner is not None:
+                st.owner.footnotes.append(RawValue(raw=first, line=line_no))
+            continue
+        if _is_detail_header(cells):
+            in_table = True
+            st.page_start = True
+            continue
+        if _is_title_line(line):
+            title = markdown_heading(line) or strip_markup(line)
+            if any(k in compact(title) for k in spec.detail_title_keys):
+                st.page_start = True  # title repeated with the header (A2)
+                if markdown_heading(line) is not None:
+                    doc.section_path.append(title)
+                continue
+            if in_table:
+                break
+            continue
+        if not in_table:
+            continue
+        if compact(first) in ("계", "합계", "총계"):
+            continue  # a total row of the detail table: the denominator is recomputed
+        row = _split_row(cells, line_no, cur)
+        _apply_row(cur, st, row)
+        st.page_start = False
+    doc.owners = list(st.owners.values())
+
+
+def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
+    doc, spec = cur.doc, cur.spec
+    page_repeat = False
+    if row.unit is not None and row.goal is not None:
+        page_repeat = _open_goal(cur, st, row)
+    elif st.goal is None:
+        doc.findings.append(
+            _finding(
+                Severity.ERROR,
+                "detail.orphan_row",
+                "세부표 행이 어느 전략목표(실국)에도 속하지 않습니다. "
+                "앞 행의 전략목표 칸에 '(실국명)'이 있는지 확인하십시오.",
+                line=row.line,
+            )
+        )
+        return
+    owner, goal = st.owner, st.goal
+    assert owner is not None and goal is not None
+    if row.amount is not None and not (row.unit is not None):
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.unexpected_amount",
+                f"{owner.name}: 전략목표 첫 행이 아닌 행에 금액/비중({row.amount})이 있습니다. "
+                "행이 밀렸는지 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    if row.shifted_left:
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "detail.row_shifted_left",
+                f"{owner.name}: 앞쪽 빈 칸이 빠진 행(A6)이라 칸을 내용으로 구분해 읽었습니다"
+                f"(지표 '{row.indicators[0][0] if row.indicators else ''}'). 원본을 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    if row.shifted_right:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.row_shifted_right",
+                f"{owner.name}: 한 칸 오른쪽으로 밀린 행(A7)입니다. 정책사업목표가 지표 칸에, "
+                "지표가 표시/금액 칸에 있어 한 칸 당겨 읽었습니다. 원본을 고치십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    if row.joined_fragments:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.cell_fragments_joined",
+                f"{owner.name}: 정책사업목표가 두 칸 이상으로 쪼개진 행입니다(A6/A9). "
+                f"'{row.policy}'로 이어 붙여 읽었습니다. 원본 문구를 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    if row.share_shifted:
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "detail.cell_shifted",
+                f"{owner.name}: 비중({row.share})이 제 칸이 아닌 곳에 있어 내용으로 읽었습니다.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    if row.policy is not None:
+        _set_policy(cur, st, row, page_repeat)
+    if _fused_cell(row.policy_raw or ""):
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "detail.fused_goals",
+                f"{owner.name}: 한 칸에 정책사업목표가 여러 개 적혀 있습니다(A13). "
+                "하나로 세었습니다. 나눠야 하면 원본을 고치십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    for n, (name, idx) in enumerate(row.indicators):
+        ind = ParsedIndicator(name=name, line=row.line, unit_of_measure=unit_of_measure(name))
+        if spec.has_mark and n == 0:
+            ind.mark = row.mark
+            if row.mark is None:
+                ind.notes.append(
+                    "mark cell: " + (row.mark_cell if row.mark_cell is not None else "(blank)")
+                )
+        if idx > spec.detail_width:
+            ind.notes.append("second item at the far right of the row (A13)")
+            doc.findings.append(
+                _finding(
+                    Severity.INFO,
+                    "detail.far_right_indicator",
+                    f"{owner.name}: 행 오른쪽 끝({idx + 1}번째 칸)의 '{name}'을(를) 두 번째 성과지표로 "
+                    "읽었습니다(A13). 두 단 편집된 표인지 원본을 확인하십시오.",
+                    unit=owner.name,
+                    line=row.line,
+                )
+            )
+        if st.policy is not None:
+            st.policy.indicators.append(ind)
+        else:
+            goal.indicators.append(ind)
+    if not row.indicators and row.unit is None:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.indicator_missing",
+                f"{owner.name}: 성과지표명이 없는 행입니다. 원본을 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+
+
+def _fused_cell(raw: str) -> bool:
+    return len(markup_items(raw)) > 1 and bool(re.search(r"[○◦•]|<(?:p|li)\b", raw))
+
+
+def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
+    """Start or resume a strategic goal; True when the row repeats one (A4)."""
+    doc = cur.doc
+    assert row.unit is not None and row.goal is not None
+    unit_key = norm_key(row.unit)
+    code, text = split_goal_code(strip_bullet(row.goal))
+    text_key = norm_key(strip_bullet(text))
+    amount = RawValue(raw=row.amount, line=row.line) if row.amount is not None else None
+    share = RawValue(raw=row.share, line=row.line) if row.share is not None else None
+    owner = st.owners.get(unit_key)
+    if row.unit_truncated:
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "detail.unit_suffix_truncated",
+                f"전략목표 칸 끝의 '(실국명)'이 잘려 있어 총괄표의 '{row.unit}'(으)로 읽었습니다.",
+                unit=row.unit,
+                line=row.line,
+            )
+        )
+    if _fused_cell(row.goal_raw):
+        doc.findings.append(
+            _finding(
+                Severity.INFO,
+                "detail.fused_goals",
+                f"{row.unit}: 전략목표 칸에 목표 문장이 여러 개 있습니다(A13). 하나의 전략목표로 세었습니다.",
+                unit=row.unit,
+                line=row.line,
+            )
+        )
+    if owner is not None:
+        match = _match_goal(owner, code, text_key)
+        if match is not None:
+            if not st.page_start:
+                doc.findings.append(
+                    _finding(
+                        Severity.WARNING,
+                        "detail.goal_row_repeated",
+                        f"{owner.name}: 쪽이 바뀌지 않았는데 전략목표 첫 행이 다시 나옵니다. "
+                        "중복 행인지 확인하십시오.",
+                        unit=owner.name,
+                        line=row.line,
+                    )
+                )
+            if norm_key(match.name) != text_key:
+                doc.findings.append(
+                    _finding(
+                        Severity.INFO,
+                        "detail.goal_text_differs",
+                        f"{owner.name}: 쪽마다 반복된 전략목표 문구가 다릅니다"
+                        f"({match.line}행 '{match.name}' / 이 행 '{text}'). 같은 목표로 보고 "
+                        "처음 문구를 썼습니다. 원본 문구를 맞추십시오.",
+                        unit=owner.name,
+                        line=row.line,
+                        first_line=str(match.line),
+                    )
+                )
+            match.repeats.append((amount, share))
+            st.owner, st.goal = owner, match
+            if st.policy not in match.program_goals:
+                st.policy = None
+            return True
+    if owner is None:
+        owner = ParsedOwner(name=row.unit, line=row.line)
+        st.owners[unit_key] = owner
+    goal = ParsedStrategicGoal(name=text, line=row.line, code=code, amount=amount, share=share)
+    owner.strategic_goals.append(goal)
+    st.owner, st.goal, st.policy = owner, goal, None
+    if amount is None or share is None:
+        missing = [
+            label for label, v in (("금액", amount), ("비중", share)) if v is None
+        ]
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.row_truncated",
+                f"{owner.name}: 전략목표 첫 행에 {', '.join(missing)}이(가) 없습니다"
+                "(오른쪽 칸이 잘렸거나 비어 있음, A7). 원본 값을 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+            )
+        )
+    return False
+
+
+def _match_goal(owner: ParsedOwner, code: str, text_key: str) -> ParsedStrategicGoal | None:
+    if code:
+        for g in owner.strategic_goals:
+            if g.code == code:
+                return g
+    for g in owner.strategic_goals:
+        if norm_key(g.name) == text_key:
+            return g
+    for g in owner.strategic_goals:
+        if not (code and g.code) and char_similarity(g.name, text_key) >= 0.85:
+            return g
+    return None
+
+
+_SIMILAR = 0.85
+
+
+def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) -> None:
+    doc = cur.doc
+    owner, goal = st.owner, st.goal
+    assert owner is not None and goal is not None and row.policy is not None
+    code, text = split_policy_code(strip_bullet(row.policy))
+    key = norm_key(strip_bullet(text))
+    current = st.policy
+    found: ParsedProgramGoal | None = None
+    if code:
+        found = next((p for p in goal.program_goals if p.code == code), None)
+    if found is None:
+        found = next(
+            (p for p in goal.program_goals if norm_key(p.name) == key and not (code and p.code)),
+            None,
+        )
+    similar = False
+    if (
+        found is None
+        and page_repeat
+        and current is not None
+        and not (code and current.code)
+        and char_similarity(current.name, key) >= _SIMILAR
+    ):
+        found, similar = current, True
+    if found is None:
+        pg = ParsedProgramGoal(name=text, line=row.line, code=code)
+        goal.program_goals.append(pg)
+        st.policy = pg
+        st.last_policy_line = row.line
+        return
+    if found is current and page_repeat:
+        if found.name != text:
+            same_key = norm_key(found.name) == key
+            doc.findings.append(
+                _finding(
+                    Severity.INFO if same_key else Severity.WARNING,
+                    "detail.policy_text_differs",
+                    f"{owner.name}: 쪽이 바뀌며 반복된 정책사업목표 문구가 앞쪽과 다릅니다"
+                    f"({st.last_policy_line}행 '{found.name}' / 이 행 '{text}')"
+                    + ("; 띄어쓰기만 다릅니다." if same_key else ". 같은 목표로 보았습니다.")
+                    + " 원본 문구를 맞추십시오.",
+                    unit=owner.name,
+                    line=row.line,
+                    first_line=str(st.last_policy_line),
+                    similar=str(similar),
+                )
+            )
+    elif found.code and code and norm_key(found.name) != key:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.policy_text_differs",
+                f"{owner.name}: 같은 코드 {code}의 정책사업목표 문구가 다릅니다"
+                f"({found.line}행 '{found.name}' / 이 행 '{text}'). 원본 문구를 맞추십시오.",
+                unit=owner.name,
+                line=row.line,
+                first_line=str(found.line),
+            )
+        )
+    else:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.policy_goal_repeated",
+                f"{owner.name}: 정책사업목표 '{text}'이(가) 다시 적혀 있습니다"
+                f"(처음 {found.line}행). 같은 목표로 세었습니다. 중복 입력인지, 다른 목표를 "
+                "잘못 적은 것인지 확인하십시오.",
+                unit=owner.name,
+                line=row.line,
+                first_line=str(found.line),
+            )
+        )
+    st.policy = found
+    st.last_policy_line = row.line
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDocument:
+    """Parse a 총괄 + 비중 document described by ``spec``."""
+    lines = split_lines(text)
+    doc = ParsedDocument(format=spec.format, source=source, line_count=len(lines))
+    header = _find_summary_header(lines, spec)
+    if header is None:
+        raise ParseError(
+            "'가. 총괄' 표를 찾지 못했습니다: 첫 칸이 '실국명'이고 '전략목표수'·'지표수' 등의 "
+            "열이 있는 머리행이 있어야 합니다. 파일 형식(--format)을 확인하십시오.",
+            line=1,
+            source=source or None,
+        )
+    cur = _Cursor(lines=lines, source=source, doc=doc, spec=spec)
+    for idx in range(header):
+        heading = markdown_heading(lines[idx])
+        text_line = heading if heading is not None else strip_markup(lines[idx])
+        if heading is not None:
+            doc.section_path.append(heading)
+        if not doc.title and text_line and "\t" not in lines[idx] and not text_line.startswith("("):
+            doc.title = text_line
+        m = re.search(r"(20\d\d)\s*년", text_line)
+        if m and doc.year is None:
+            doc.year = int(m.group(1))
+    doc.money_unit = _money_unit(lines, header, spec.default_money_unit)
+    end = _parse_summary(cur, header)
+    _parse_detail(cur, end)
+    if not doc.owners:
+        doc.findings.append(
+            _finding(
+                Severity.WARNING,
+                "detail.table_missing",
+                "세부표(성과계획/성과목표 및 비중)를 찾지 못했습니다. 총괄표만 읽었습니다.",
+                line=end + 1 if end < len(lines) else len(lines),
+            )
+        )
+    return doc
+
+
+def parse(text: str, *, source: str = "") -> ParsedDocument:
+    """Parse a 성과계획서 "총괄표 + 자원비중" text (domain.md 4.1-4.2)."""
+    return parse_with_spec(text, SPEC, source=source)
+
+
+def detect(text: str) -> bool:
+    """Cheap check for ``--format auto``: a plan summary (예산액 columns) and no report marks."""
+    key = norm_key(text[:200_000])
+    has_summary = "총괄" in key and ("전략목표수" in key or "지표수" in key)
+    return has_summary and "전년도예산액" in key and "결산액" not in key

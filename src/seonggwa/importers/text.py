@@ -1,0 +1,164 @@
+"""Shared text helpers for importers: cells, markup, spacing, numbers, headers.
+
+Pure functions on strings; no I/O. Each format's ``parse.py`` builds on these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seonggwa.importers.records import norm_key
+
+# --- cells and markup (A11) -------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` without line ends; the last line counts even with no newline (A22).
+
+    >>> split_lines("a\\r\\nb")
+    ['a', 'b']
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def split_cells(line: str) -> list[str]:
+    """TAB-separated cells of one table line, as printed (not stripped)."""
+    return line.split("\t")
+
+
+_TAG = re.compile(r"</?(?:p|ul|ol|li|br|span|div|b|i|u|strong|em|sub|sup|td|tr)\b[^>]*>", re.I)
+_LI_BREAK = re.compile(r"</(?:p|li)>\s*<(?:p|li)\b[^>]*>", re.I)
+_LATEX_CMD = re.compile(r"\\(?:mathrm|text|mathbf|mathit|operatorname)\s*\{([^{}]*)\}")
+_LATEX_SIMPLE = re.compile(r"\\[a-zA-Z]+")
+_DOLLAR = re.compile(r"\$([^$]*)\$")
+_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def strip_markup(cell: str) -> str:
+    """Cell text without HTML tags, LaTeX wrappers and carets; list items stay apart (A11).
+
+    >>> strip_markup("<p>○ 가</p> <p>○ 나</p>")
+    '○ 가 ○ 나'
+    >>> strip_markup("$\\\\mathrm{m}^{2}$")
+    'm2'
+    """
+    text = _LI_BREAK.sub(" ", cell)
+    text = _TAG.sub(" ", text)
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
+    text = text.replace("&gt;", ">")
+    text = _DOLLAR.sub(lambda m: m.group(1), text)
+    text = _LATEX_CMD.sub(lambda m: m.group(1), text)
+    text = _LATEX_SIMPLE.sub("", text)
+    text = text.replace("^", "").replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def markup_items(cell: str) -> list[str]:
+    """The list items of a cell (``<p>``/``<li>`` blocks or "○ " bullets), stripped.
+
+    >>> markup_items("○ 가 ○ 나")
+    ['가', '나']
+    """
+    if re.search(r"<(?:p|li)\b", cell, re.I):
+        parts = [strip_markup(p) for p in re.split(r"</(?:p|li)>", cell, flags=re.I)]
+        parts = [strip_bullet(p) for p in parts if p]
+        if len(parts) > 1:
+            return parts
+    text = strip_markup(cell)
+    bullets = [p.strip() for p in re.split(r"(?:^|\s)[○◦•▪●]\s+", text)]
+    return [b for b in bullets if b]
+
+
+def markdown_heading(line: str) -> str | None:
+    """The text of a markdown heading line ("#### 가. 총괄" -> "가. 총괄"), else None."""
+    m = _HEADING.match(line)
+    return m.group(2) if m else None
+
+
+_BULLET = re.compile(r"^\s*[○◦•▪●]\s*")
+
+
+def strip_bullet(text: str) -> str:
+    """Text without a leading "○ " bullet (000:125)."""
+    return _BULLET.sub("", text).strip()
+
+
+# --- spacing (A9, A17) ------------------------------------------------------------------
+
+
+def join_letter_spaced(text: str) -> str:
+    """Join letter-spaced syllables ("푸 른 도 시 국" -> "푸른도시국"); other text unchanged.
+
+    >>> join_letter_spaced("리 스 크")
+    '리스크'
+    >>> join_letter_spaced("서울 시청")
+    '서울 시청'
+    """
+    tokens = text.split()
+    if len(tokens) >= 2 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return text
+
+
+def compact(text: str) -> str:
+    """Matching key of a cell: markup stripped, whitespace removed (A3, A9)."""
+    return norm_key(strip_markup(text))
+
+
+def header_matches(cell: str, synonyms: tuple[str, ...]) -> bool:
+    """True when the whitespace-free cell text equals one of ``synonyms`` (A3)."""
+    key = compact(cell)
+    return any(key == norm_key(s) for s in synonyms)
+
+
+# --- numbers (A15, section 6) -------------------------------------------------------------
+
+_INT_CELL = re.compile(r"^(?P<sign>[-−–△▲]?)\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+)$")
+_DEC_CELL = re.compile(r"^(?P<sign>[-−–△]?)\s*(?P<num>\d+(?:\.\d+)?)\s*%?$")
+
+
+def is_int_cell(cell: str) -> bool:
+    """A whole number as printed in a money or count cell: "1,523", "-98", "△1,234"."""
+    return _INT_CELL.match(strip_markup(cell)) is not None
+
+
+def parse_int_cell(cell: str) -> int | None:
+    """The integer in a count/money cell, or None when the cell is not one number.
+
+    >>> parse_int_cell("△1,234"), parse_int_cell("-98"), parse_int_cell("4,039,691")
+    (-1234, -98, 4039691)
+    >>> parse_int_cell("12만") is None
+    True
+    """
+    m = _INT_CELL.match(strip_markup(cell))
+    if m is None:
+        return None
+    value = int(m.group("num").replace(",", ""))
+    return -value if m.group("sign") in ("-", "−", "–", "△") else value
+
+
+def is_share_cell(cell: str) -> bool:
+    """A percentage as printed in a share cell: "0.33", "26.57", "0.35 %", "2"."""
+    return _DEC_CELL.match(strip_markup(cell)) is not None
+
+
+def share_text(cell: str) -> str | None:
+    """The number of a share cell without the percent sign ("0.35 %" -> "0.35"), else None."""
+    m = _DEC_CELL.match(strip_markup(cell))
+    if m is None:
+        return None
+    return ("-" if m.group("sign") else "") + m.group("num")
+
+
+def char_similarity(a: str, b: str) -> float:
+    """Dice overlap of the characters of two whitespace-free texts, 0..1.
+
+    Robust to reordered fragments (a wrapped cell split in two, A6/A9).
+    """
+    from collections import Counter
+
+    ka, kb = Counter(norm_key(a)), Counter(norm_key(b))
+    total = sum(ka.values()) + sum(kb.values())
+    if total == 0:
+        return 1.0
+    return 2 * sum((ka & kb).values()) / total

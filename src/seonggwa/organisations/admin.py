@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from seonggwa.core.admin import OrganisationScopedAdmin
+
+from .models import Organisation, OrgUnit, PlanOwner
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(OrganisationScopedAdmin):
+    organisation_path = "id"
+    list_display = ["name", "kind", "peer_group"]
+    search_fields = ["name"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "name",
+        "organisation",
+        "unit_type",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "code_prefix",
+    ]
+    list_filter = ["organisation", "unit_type"]
+    search_fields = ["name", "code_prefix"]
+    filter_horizontal = ["predecessors"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(PlanOwner)
+class PlanOwnerAdmin(OrganisationScopedAdmin):
+    organisation_path = "unit__organisation_id"
+    list_display = ["__str__", "unit", "kind"]
+    list_filter = ["kind"]

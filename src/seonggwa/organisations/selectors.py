@@ -1,0 +1,28 @@
+"""Reads for organisations and units."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Organisation, OrgUnit
+
+
+def organisation_by_name(*, name: str) -> Organisation | None:
+    return Organisation.objects.filter(name=name.strip()).first()
+
+
+def unit_lineage(*, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit and all its predecessors, newest first (rename/merge history)."""
+    seen: list[OrgUnit] = []
+    queue = [unit]
+    while queue:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.append(current)
+        queue.extend(current.predecessors.all())
+    return seen
+
+
+def unit_list(*, organisation: Organisation) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(organisation=organisation).select_related("parent")

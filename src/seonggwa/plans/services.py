@@ -1,0 +1,154 @@
+"""Writes for plans and their contents. Keyword-only, validated, atomic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+
+from seonggwa.core.errors import ConflictError, ServiceError
+from seonggwa.organisations.models import Organisation, PlanOwner
+
+from .models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
+
+STATUS_FLOW = {
+    Plan.Status.DRAFT: {Plan.Status.CONFIRMED},
+    Plan.Status.CONFIRMED: {Plan.Status.CLOSED, Plan.Status.DRAFT},
+    Plan.Status.CLOSED: set(),
+}
+
+
+@transaction.atomic
+def plan_create(
+    *, organisation: Organisation, year: int, kind: str, title: str = "", grading_scheme: str = ""
+) -> Plan:
+    if Plan.objects.filter(organisation=organisation, year=year, kind=kind).exists():
+        raise ServiceError(f"{organisation} {year}년 {Plan.Kind(kind).label} 계획이 이미 있습니다.")
+    plan = Plan(
+        organisation=organisation, year=year, kind=kind, title=title, grading_scheme=grading_scheme
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
+    """Move a plan along draft → confirmed → closed (confirmed may return to draft)."""
+    if status not in STATUS_FLOW[Plan.Status(plan.status)]:
+        raise ServiceError(
+            f"계획 상태를 '{plan.get_status_display()}'에서 '{Plan.Status(status).label}'(으)로 바꿀 수 없습니다."
+        )
+    updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(
+        status=status, version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError(
+            "다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요."
+        )
+    plan.refresh_from_db()
+    plan.save(update_fields=[])  # no-op write keeps the audit trail's snapshot current
+    return plan
+
+
+def _check_editable(plan: Plan) -> None:
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(f"{plan}은(는) 마감되어 수정할 수 없습니다.")
+
+
+@transaction.atomic
+def perspective_create(
+    *,
+    plan: Plan,
+    owner: PlanOwner,
+    name: str,
+    weight: Decimal | None,
+    position: int = 0,
+    weight_raw: str = "",
+) -> Perspective:
+    _check_editable(plan)
+    obj = Perspective(
+        plan=plan, owner=owner, name=name, weight=weight, position=position, weight_raw=weight_raw
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def strategic_goal_create(
+    *,
+    plan: Plan,
+    owner: PlanOwner,
+    name: str,
+    code: str = "",
+    perspective: Perspective | None = None,
+    program_amount: Decimal | None = None,
+    position: int = 0,
+) -> StrategicGoal:
+    _check_editable(plan)
+    obj = StrategicGoal(
+        plan=plan,
+        owner=owner,
+        name=name,
+        code=code,
+        perspective=perspective,
+        program_amount=program_amount,
+        position=position,
+    )
+    obj.name_key = ""
+    obj.full_clean(exclude=["name_key"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def policy_goal_create(
+    *, strategic_goal: StrategicGoal, name: str, code: str = "", position: int = 0
+) -> PolicyGoal:
+    _check_editable(strategic_goal.plan)
+    obj = PolicyGoal(
+        plan=strategic_goal.plan,
+        strategic_goal=strategic_goal,
+        name=name,
+        code=code,
+        position=position,
+    )
+    obj.full_clean(exclude=["name_key"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def indicator_create(*, strategic_goal: StrategicGoal, name: str, **fields: object) -> Indicator:
+    """Create an indicator under a strategic goal (and optionally ``policy_goal=``)."""
+    _check_editable(strategic_goal.plan)
+    obj = Indicator(
+        plan=strategic_goal.plan,
+        owner=strategic_goal.owner,
+        strategic_goal=strategic_goal,
+        name=name,
+        **fields,
+    )
+    obj.full_clean(exclude=["name_key"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, expected_updated_at: object, **fields: object
+) -> Indicator:
+    """Update fields of an indicator unless someone changed it since ``expected_updated_at``."""
+    _check_editable(indicator.plan)
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if current.updated_at != expected_updated_at:
+        raise ConflictError(
+            f"다른 사용자가 지표 '{current.name}'을(를) 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요."
+        )
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["name_key"])
+    current.save()
+    return current

@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from seonggwa.core.admin import OrganisationScopedAdmin
+
+from .models import DeclaredFigure, Finding, SourceDocument
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(OrganisationScopedAdmin):
+    list_display = [
+        "file_name",
+        "organisation",
+        "format",
+        "plan",
+        "imported_at",
+        "imported_by_label",
+    ]
+    list_filter = ["format"]
+
+
+@admin.register(DeclaredFigure)
+class DeclaredFigureAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation_id"
+    list_display = ["unit_label", "table", "key", "raw_text", "value", "source_line", "plan"]
+    list_filter = ["plan", "table", "key"]
+
+
+@admin.register(Finding)
+class FindingAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation_id"
+    list_display = ["severity", "code", "unit_label", "line", "message", "plan"]
+    list_filter = ["severity", "code", "plan"]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+]

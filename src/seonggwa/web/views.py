@@ -1,0 +1,27 @@
+"""Server-rendered pages. Views only check access and call selectors."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from seonggwa.accounts.permissions import can_view_plan
+from seonggwa.plans.models import Plan
+from seonggwa.plans.selectors import plan_list, plan_tree
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    plans = [
+        p
+        for p in plan_list().order_by("organisation__name", "-year", "kind")
+        if can_view_plan(request.user, p)
+    ]
+    return render(request, "web/home.html", {"plans": plans})
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    if not can_view_plan(request.user, plan):
+        # Not revealing whether a draft exists: the same answer as a missing plan.
+        raise Http404
+    return render(request, "web/plan_detail.html", {"tree": plan_tree(plan=plan), "plan": plan})

@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from seonggwa.accounts.permissions import (
+    can_approve_actual,
+    can_edit_plan,
+    can_enter_actual,
+    can_view_plan,
+)
+from seonggwa.organisations.models import OrgUnit
+from seonggwa.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def who(django_user_model, sample):
+    users = {u.username: u for u in django_user_model.objects.all()}
+    users["anonymous"] = AnonymousUser()
+    return users
+
+
+@pytest.fixture
+def plan_2026(sample):
+    return Plan.objects.get(organisation=sample, year=2026, kind="plan")
+
+
+@pytest.mark.parametrize(
+    ("user", "unit", "enter", "approve"),
+    [
+        ("welfare_staff", "복지정책국", True, False),
+        ("welfare_head", "복지정책국", True, True),
+        ("welfare_staff", "교통건설국", False, False),
+        ("officer", "교통건설국", True, True),
+        ("committee", "복지정책국", False, False),
+        ("anonymous", "복지정책국", False, False),
+    ],
+)
+def test_who_may_enter_and_approve_actuals(who, plan_2026, user, unit, enter, approve):
+    unit_obj = OrgUnit.objects.get(organisation=plan_2026.organisation, name=unit)
+    assert can_enter_actual(who[user], plan_2026, unit_obj) is enter
+    assert can_approve_actual(who[user], plan_2026, unit_obj) is approve
+
+
+def test_nobody_edits_a_closed_plan(who, sample):
+    closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
+    assert not can_edit_plan(who["admin"], closed)
+    assert can_view_plan(who["anonymous"], closed)
+
+
+def test_a_draft_is_visible_to_roles_of_its_organisation_only(who, sample):
+    draft = Plan.objects.get(organisation=sample, kind="bsc")
+    assert can_view_plan(who["committee"], draft)
+    assert not can_view_plan(who["anonymous"], draft)

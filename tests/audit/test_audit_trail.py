@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+import pytest
+
+from seonggwa.audit.context import acting_as
+from seonggwa.audit.models import AuditEvent
+from seonggwa.plans.models import Indicator
+from seonggwa.results.services import actual_enter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_change_records_who_when_and_before_after(sample, django_user_model):
+    staff = django_user_model.objects.get(username="welfare_staff")
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
+    with acting_as(staff):
+        v = actual_enter(indicator=ind, year=2027, raw_text="17", value=Decimal(17), user=staff)
+        actual_enter(
+            indicator=ind,
+            year=2027,
+            raw_text="16",
+            value=Decimal(16),
+            user=staff,
+            expected_version=v.version,
+        )
+    events = list(
+        AuditEvent.objects.filter(model="results.IndicatorValue", object_pk=str(v.pk)).order_by(
+            "id"
+        )
+    )
+    assert [e.action for e in events] == ["create", "update"]
+    assert events[1].actor == staff and events[1].actor_label == "welfare_staff"
+    assert events[1].changes["raw_text"] == ["17", "16"]
+    assert events[1].changes["value"] == ["17", "16"]
+    assert "status" not in events[1].changes  # unchanged fields are not recorded
+    assert events[1].organisation_id_ref == sample.pk
+
+
+def test_deleting_records_the_deleted_values(sample):
+    ind = Indicator.objects.filter(plan__organisation=sample).first()
+    pk, name = ind.pk, ind.name
+    with acting_as(None, "cli:test"):
+        ind.delete()
+    event = AuditEvent.objects.get(model="plans.Indicator", object_pk=str(pk), action="delete")
+    assert event.changes["name"] == [name, None] and event.actor_label == "cli:test"
+
+
+def test_sample_load_is_attributed(sample):
+    assert (
+        AuditEvent.objects.filter(
+            actor_label="sample-loader", organisation_id_ref=sample.pk
+        ).count()
+        > 50
+    )

@@ -1,0 +1,137 @@
+import json
+from decimal import Decimal
+
+import pytest
+
+from seonggwa.backup.services import (
+    SCHEMA_VERSION,
+    organisation_dump,
+    organisation_dump_to_file,
+    organisation_restore,
+    organisation_restore_from_file,
+)
+from seonggwa.core.errors import ServiceError
+from seonggwa.organisations.models import Organisation, OrgUnit
+from seonggwa.plans.models import Indicator
+from seonggwa.results.models import Evidence, IndicatorValue
+from seonggwa.results.services import actual_enter, evidence_attach
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+
+
+def test_dump_restore_dump_is_byte_identical(sample, tmp_path, settings, django_user_model):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    staff = django_user_model.objects.get(username="welfare_staff")
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
+    v = IndicatorValue.objects.get(indicator=ind, kind="actual", year=2026)
+    evidence_attach(value=v, file_name="측정결과.pdf", content=PDF, user=staff)
+    first = tmp_path / "first.json"
+    second = tmp_path / "second.json"
+    organisation_dump_to_file(organisation=sample, path=first)
+    counts = {k: len(v) for k, v in json.loads(first.read_text())["tables"].items()}
+    organisation_restore_from_file(path=first, replace=True)
+    restored = Organisation.objects.get(name="한빛시")
+    assert restored.pk != sample.pk
+    organisation_dump_to_file(organisation=restored, path=second)
+    assert first.read_bytes() == second.read_bytes()
+    assert (
+        counts["plans.Indicator"]
+        == Indicator.objects.filter(plan__organisation=restored).count()
+        > 30
+    )
+    assert counts["results.Evidence"] == 1
+    assert Evidence.objects.get(value__indicator__plan__organisation=restored).file.read() == PDF
+
+
+def test_restore_keeps_decimals_statuses_history_and_renames_exactly(sample):
+    payload = organisation_dump(organisation=sample)
+    before = {
+        (v.indicator.name, v.kind, v.year, v.indicator.plan.year): (
+            v.raw_text,
+            v.value,
+            v.status,
+            v.version,
+            v.parts,
+        )
+        for v in IndicatorValue.objects.filter(indicator__plan__organisation=sample).select_related(
+            "indicator__plan"
+        )
+    }
+    organisation_restore(payload=payload, replace=True)
+    org = Organisation.objects.get(name="한빛시")
+    after = {
+        (v.indicator.name, v.kind, v.year, v.indicator.plan.year): (
+            v.raw_text,
+            v.value,
+            v.status,
+            v.version,
+            v.parts,
+        )
+        for v in IndicatorValue.objects.filter(indicator__plan__organisation=org).select_related(
+            "indicator__plan"
+        )
+    }
+    assert after == before
+    assert any(isinstance(x[1], Decimal) for x in after.values())
+    new_unit = OrgUnit.objects.get(organisation=org, name="기후환경국")
+    assert [u.name for u in new_unit.predecessors.all()] == ["환경녹지국"]
+
+
+def test_restore_refuses_an_existing_organisation_without_replace(sample):
+    payload = organisation_dump(organisation=sample)
+    with pytest.raises(ServiceError, match="--replace"):
+        organisation_restore(payload=payload)
+
+
+def test_restore_refuses_another_schema_version_and_changes_nothing(sample, tmp_path):
+    payload = organisation_dump(organisation=sample)
+    payload["schema_version"] = SCHEMA_VERSION + 1
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    count = Indicator.objects.count()
+    with pytest.raises(ServiceError, match=f"스키마 버전 {SCHEMA_VERSION + 1}"):
+        organisation_restore_from_file(path=path, replace=True)
+    assert Indicator.objects.count() == count
+
+
+@pytest.mark.parametrize("content", ["not json", '{"format": "other"}', "[]"])
+def test_restore_refuses_files_that_are_not_backups(tmp_path, content, db):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ServiceError, match=str(path)):
+        organisation_restore_from_file(path=path)
+
+
+def test_a_corrupt_backup_writes_nothing(sample):
+    payload = organisation_dump(organisation=sample)
+    payload["organisation"] = "복원시"
+    payload["tables"]["organisations.Organisation"][0]["name"] = "복원시"
+    payload["tables"]["plans.Indicator"][3]["strategic_goal"] = ["plans.StrategicGoal", 9999]
+    with pytest.raises(ServiceError, match="손상"):
+        organisation_restore(payload=payload)
+    assert not Organisation.objects.filter(name="복원시").exists()
+
+
+def test_restore_into_another_database_state_maps_users_by_name(sample, django_user_model):
+    payload = organisation_dump(organisation=sample)
+    payload["organisation"] = "복원시"
+    payload["tables"]["organisations.Organisation"][0]["name"] = "복원시"
+    django_user_model.objects.filter(username="committee").delete()
+    org = organisation_restore(payload=payload)
+    ghost = django_user_model.objects.get(username="committee")
+    assert not ghost.is_active and not ghost.has_usable_password()
+    assert org.role_assignments.filter(user=ghost).exists()
+    staff = django_user_model.objects.get(username="welfare_staff")
+    assert IndicatorValue.objects.filter(
+        indicator__plan__organisation=org, entered_by=staff
+    ).exists()
+
+
+def test_later_changes_do_not_leak_into_an_earlier_dump(sample, django_user_model):
+    payload = organisation_dump(organisation=sample)
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
+    staff = django_user_model.objects.get(username="welfare_staff")
+    actual_enter(indicator=ind, year=2027, raw_text="1", value=Decimal(1), user=staff)
+    assert organisation_dump(organisation=sample) != payload

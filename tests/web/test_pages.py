@@ -1,0 +1,87 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from seonggwa.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plans(sample):
+    return {(p.year, p.kind): p for p in Plan.objects.filter(organisation=sample)}
+
+
+def test_home_lists_only_published_plans_to_the_public(client, plans):
+    html = client.get("/").content.decode()
+    assert reverse("web:plan-detail", args=[plans[(2025, "plan")].pk]) in html
+    assert reverse("web:plan-detail", args=[plans[(2026, "bsc")].pk]) not in html  # a draft
+
+
+def test_plan_page_shows_the_tree_with_targets_actuals_and_statuses(client, plans):
+    response = client.get(reverse("web:plan-detail", args=[plans[(2026, "plan")].pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "기후환경국",
+        "IV. 탄소중립 실천으로",
+        "IV-1. 대기질 개선",
+        "초미세먼지 연평균 농도",
+        "전년대비 5% 증가",
+        "기준점",
+    ]:
+        assert text in html, text
+    assert "status-submitted" in html and "status-rejected" in html and "status-draft" in html
+
+
+def test_draft_plan_is_hidden_from_the_public_and_shown_to_its_staff(
+    client, plans, django_user_model
+):
+    url = reverse("web:plan-detail", args=[plans[(2026, "bsc")].pk])
+    assert client.get(url).status_code == 404
+    client.force_login(django_user_model.objects.get(username="welfare_staff"))
+    page = client.get(url)
+    assert page.status_code == 200 and "시민고객 (20)" in page.content.decode()
+
+
+def test_staff_of_another_organisation_cannot_see_a_draft(plans, django_user_model):
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+
+    other = Organisation.objects.create(name="다른시")
+    outsider = django_user_model.objects.create_user("outsider", password="x-long-password-1")
+    role_assign(user=outsider, organisation=other, role="evaluation_officer")
+    c = Client()
+    c.force_login(outsider)
+    assert c.get(reverse("web:plan-detail", args=[plans[(2026, "bsc")].pk])).status_code == 404
+
+
+def test_plan_page_query_count_does_not_grow_with_indicators(
+    client, plans, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        client.get(reverse("web:plan-detail", args=[plans[(2025, "plan")].pk]))
+
+
+def test_pages_are_korean_by_default_and_english_on_request(client, plans):
+    url = reverse("web:plan-detail", args=[plans[(2025, "plan")].pk])
+    assert '<html lang="ko">' in client.get(url).content.decode()
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in english and "status" in english
+
+
+def test_admin_is_korean_and_scoped_to_the_officers_organisation(client, sample, django_user_model):
+    from seonggwa.organisations.models import Organisation
+
+    Organisation.objects.create(name="다른시")
+    client.force_login(django_user_model.objects.get(username="officer"))
+    page = client.get("/admin/organisations/organisation/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "한빛시" in html and "다른시" not in html
+    assert "로그아웃" in client.get("/admin/").content.decode()
+
+
+def test_unit_staff_cannot_open_the_admin(client, django_user_model, sample):
+    client.force_login(django_user_model.objects.get(username="welfare_staff"))
+    assert client.get("/admin/plans/plan/").status_code in (302, 403)
