@@ -9,6 +9,8 @@ if [ "${1:-run}" = "test" ]; then
   want+=(poppler-utils chromium)
 fi
 missing=()
+# Debian's python3 needs python3-venv for `python3 -m venv` (pyenv/python.org builds have it).
+python3 -c "import ensurepip, venv" 2>/dev/null || want+=(python3-venv)
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
