@@ -8,7 +8,12 @@ import pytest
 
 from seonggwa.cli import build_parser, main
 
-SUBCOMMANDS = ["init", "serve", "load-sample", "dump", "restore", "createuser"]
+FOUNDATION = ["init", "serve", "load-sample", "dump", "restore", "createuser"]
+SUBCOMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_the_foundation_subcommands_are_registered():
+    assert set(FOUNDATION) <= set(SUBCOMMANDS)
 
 
 def test_top_level_help_lists_every_subcommand(capsys):
