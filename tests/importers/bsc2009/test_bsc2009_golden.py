@@ -77,7 +77,14 @@ def test_48_of_58_sheets_total_100_and_the_ten_others_have_appendix_sums(
         (305, "정책기획관", 13, OwnerKind.UNIT, "", "경영기획실장"),
         (468, "기후변화기획관", 16, OwnerKind.UNIT, "", "맑은 환경 본부"),
         (543, "식품안전추진단", 14, OwnerKind.UNIT, "(3 과)", "서울시"),
-        (732, "도시교통본부", 36, OwnerKind.UNIT, "(2기획관 1단 11담당관 1센터 1반 6사업소)", "서울시"),
+        (
+            732,
+            "도시교통본부",
+            36,
+            OwnerKind.UNIT,
+            "(2기획관 1단 11담당관 1센터 1반 6사업소)",
+            "서울시",
+        ),
         (1028, "도시기반시설본부", 40, OwnerKind.UNIT, "(2국 12부)", "서울시"),
         (1169, "상수도사업본부 부분부장", 21, OwnerKind.DEPUTY, "", "상수도사업본부"),
         (1389, "시장비서실", 11, OwnerKind.OFFICE, "(3보좌관)", "서울시"),
@@ -141,61 +148,113 @@ def test_shifted_rows_are_read_from_the_right(doc: ParsedDocument) -> None:
 EXPECTED = sorted(
     [
         # 001-1 identical sheets (A19) and the 가족보건기획관 near-copy of 여성가족정책관
-        ("BSC_COPY_OF", 54), ("BSC_COPY_OF", 80), ("BSC_COPY_OF", 1169),
+        ("BSC_COPY_OF", 54),
+        ("BSC_COPY_OF", 80),
+        ("BSC_COPY_OF", 1169),
         ("BSC_PARTIAL_COPY", 159),
         # 001-2 broken cumulative series (also on the sub-unit sheet), 001-3 parent mismatch
-        ("BSC_CUMULATIVE_BROKEN", 747), ("BSC_CUMULATIVE_BROKEN", 792),
+        ("BSC_CUMULATIVE_BROKEN", 747),
+        ("BSC_CUMULATIVE_BROKEN", 792),
         ("BSC_CUMULATIVE_BROKEN", 893),
         ("BSC_PARENT_VALUE_MISMATCH", 893),
         # same defect as 001-3: a sub-unit reprints a parent series with one year changed
-        ("BSC_PARENT_VALUE_MISMATCH", 331), ("BSC_PARENT_VALUE_MISMATCH", 488),
+        ("BSC_PARENT_VALUE_MISMATCH", 331),
+        ("BSC_PARENT_VALUE_MISMATCH", 488),
         ("BSC_PARENT_VALUE_MISMATCH", 841),
         # 001-7 duplicated cells (A8)
-        ("BSC_DUPLICATE_CELL", 1115), ("BSC_DUPLICATE_CELL", 1116),
-        ("BSC_DUPLICATE_CELL", 1117), ("BSC_DUPLICATE_CELL", 1118),
+        ("BSC_DUPLICATE_CELL", 1115),
+        ("BSC_DUPLICATE_CELL", 1116),
+        ("BSC_DUPLICATE_CELL", 1117),
+        ("BSC_DUPLICATE_CELL", 1118),
         # duplicated row weight 20 twice (문화시설사업단 001:721-722); 933 repeats 932's figures
-        ("BSC_DUPLICATE_ROW", 722), ("BSC_DUPLICATE_ROW", 933),
+        ("BSC_DUPLICATE_ROW", 722),
+        ("BSC_DUPLICATE_ROW", 933),
         # 001-8 header defects: 목표치 over actuals (434 and the same header elsewhere), 관점
         # missing, 과목, title without 균형성과계획
-        ("BSC_HEADER_ACTUAL_LABEL", 434), ("BSC_HEADER_ACTUAL_LABEL", 453),
-        ("BSC_HEADER_ACTUAL_LABEL", 471), ("BSC_HEADER_ACTUAL_LABEL", 493),
-        ("BSC_HEADER_ACTUAL_LABEL", 714), ("BSC_HEADER_ACTUAL_LABEL", 955),
-        ("BSC_HEADER_ACTUAL_LABEL", 1143), ("BSC_HEADER_ACTUAL_LABEL", 1172),
-        ("BSC_HEADER_PERSPECTIVE_LABEL", 923), ("BSC_HEADER_PERSPECTIVE_MISSING", 133),
+        ("BSC_HEADER_ACTUAL_LABEL", 434),
+        ("BSC_HEADER_ACTUAL_LABEL", 453),
+        ("BSC_HEADER_ACTUAL_LABEL", 471),
+        ("BSC_HEADER_ACTUAL_LABEL", 493),
+        ("BSC_HEADER_ACTUAL_LABEL", 714),
+        ("BSC_HEADER_ACTUAL_LABEL", 955),
+        ("BSC_HEADER_ACTUAL_LABEL", 1143),
+        ("BSC_HEADER_ACTUAL_LABEL", 1172),
+        ("BSC_HEADER_PERSPECTIVE_LABEL", 923),
+        ("BSC_HEADER_PERSPECTIVE_MISSING", 133),
         ("BSC_TITLE_WORD_MISSING", 543),
         # 001-9 header word in data cells (A18)
-        ("BSC_HEADER_WORD_IN_CELL", 319), ("BSC_HEADER_WORD_IN_CELL", 320),
+        ("BSC_HEADER_WORD_IN_CELL", 319),
+        ("BSC_HEADER_WORD_IN_CELL", 320),
         # A14: a row holding only a second parent KPI
         ("BSC_PARENT_ONLY_ROW", 378),
         # A20 도시기반시설본부 68 vs 69
         ("BSC_PERSPECTIVE_REDECLARED", 1057),
         # Appendix A perspective gaps: 가족보건기획관, 경쟁력강화본부, 문화시설사업단,
         # 어린이병원, 서북병원 (10/70 declared, 20/60 in rows)
-        ("BSC_PERSPECTIVE_SUM", 164), ("BSC_PERSPECTIVE_SUM", 168),
-        ("BSC_PERSPECTIVE_SUM", 388), ("BSC_PERSPECTIVE_SUM", 719),
-        ("BSC_PERSPECTIVE_SUM", 1318), ("BSC_PERSPECTIVE_SUM", 1331),
+        ("BSC_PERSPECTIVE_SUM", 164),
+        ("BSC_PERSPECTIVE_SUM", 168),
+        ("BSC_PERSPECTIVE_SUM", 388),
+        ("BSC_PERSPECTIVE_SUM", 719),
+        ("BSC_PERSPECTIVE_SUM", 1318),
+        ("BSC_PERSPECTIVE_SUM", 1331),
         ("BSC_PERSPECTIVE_SUM", 1333),
         # A7 weight lost (5 rows)
-        ("BSC_ROW_TRUNCATED", 390), ("BSC_ROW_TRUNCATED", 624), ("BSC_ROW_TRUNCATED", 992),
-        ("BSC_ROW_TRUNCATED", 1231), ("BSC_ROW_TRUNCATED", 1318),
+        ("BSC_ROW_TRUNCATED", 390),
+        ("BSC_ROW_TRUNCATED", 624),
+        ("BSC_ROW_TRUNCATED", 992),
+        ("BSC_ROW_TRUNCATED", 1231),
+        ("BSC_ROW_TRUNCATED", 1318),
         # 001-6 scale switch (1009 is the same 79.8 -> 9.40 integrity row)
-        ("BSC_SCALE_SWITCH", 550), ("BSC_SCALE_SWITCH", 614), ("BSC_SCALE_SWITCH", 1009),
+        ("BSC_SCALE_SWITCH", 550),
+        ("BSC_SCALE_SWITCH", 614),
+        ("BSC_SCALE_SWITCH", 1009),
         # 001-5 (525) and 건수 KPIs counted in 회/명
-        ("BSC_UNIT_NAME_MISMATCH", 113), ("BSC_UNIT_NAME_MISMATCH", 122),
-        ("BSC_UNIT_NAME_MISMATCH", 525), ("BSC_UNIT_NAME_MISMATCH", 1358),
+        ("BSC_UNIT_NAME_MISMATCH", 113),
+        ("BSC_UNIT_NAME_MISMATCH", 122),
+        ("BSC_UNIT_NAME_MISMATCH", 525),
+        ("BSC_UNIT_NAME_MISMATCH", 1358),
         # R10: the ten sheets of Appendix A
-        ("BSC_WEIGHT_SUM", 159), ("BSC_WEIGHT_SUM", 362), ("BSC_WEIGHT_SUM", 563),
-        ("BSC_WEIGHT_SUM", 608), ("BSC_WEIGHT_SUM", 711), ("BSC_WEIGHT_SUM", 780),
-        ("BSC_WEIGHT_SUM", 810), ("BSC_WEIGHT_SUM", 974), ("BSC_WEIGHT_SUM", 1214),
+        ("BSC_WEIGHT_SUM", 159),
+        ("BSC_WEIGHT_SUM", 362),
+        ("BSC_WEIGHT_SUM", 563),
+        ("BSC_WEIGHT_SUM", 608),
+        ("BSC_WEIGHT_SUM", 711),
+        ("BSC_WEIGHT_SUM", 780),
+        ("BSC_WEIGHT_SUM", 810),
+        ("BSC_WEIGHT_SUM", 974),
+        ("BSC_WEIGHT_SUM", 1214),
         ("BSC_WEIGHT_SUM", 1306),
         # 001-4 / A20: a city KPI printed with different targets (one finding per KPI)
-        *[("BSC_CITY_TARGET_DIFFERS", n) for n in
-          (15, 16, 20, 21, 34, 48, 50, 52, 140, 149, 204, 213, 370, 373, 437, 678, 744,
-           746, 1036)],
+        *[
+            ("BSC_CITY_TARGET_DIFFERS", n)
+            for n in (
+                15,
+                16,
+                20,
+                21,
+                34,
+                48,
+                50,
+                52,
+                140,
+                149,
+                204,
+                213,
+                370,
+                373,
+                437,
+                678,
+                744,
+                746,
+                1036,
+            )
+        ],
         # 001-10: targets fall below the last actual and keep falling (or rise, for
         # lower-is-better KPIs); info for the owner to confirm
-        *[("BSC_DIRECTION_UNCLEAR", n) for n in
-          (40, 484, 642, 650, 676, 678, 695, 746, 791, 1014, 1152, 1153, 1159)],
+        *[
+            ("BSC_DIRECTION_UNCLEAR", n)
+            for n in (40, 484, 642, 650, 676, 678, 695, 746, 791, 1014, 1152, 1153, 1159)
+        ],
     ]
 )
 

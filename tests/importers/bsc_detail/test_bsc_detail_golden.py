@@ -43,19 +43,58 @@ def test_48_of_49_departments_sum_to_100(doc: ParsedDocument) -> None:
     ("line", "name", "goal", "weight", "unit", "target"),
     [
         (1121, "공무원 청렴도", "공무원 청렴도 향상", "20", "점", "64"),
-        (1141, "외국인 대상 서울브랜드 확산 건수", "시정참여 확대를 통한 시민 자긍심 고취 및 도시경쟁력 제고", "20", "명", "13,650"),
-        (1197, "우수정책 해외도시 공유 및 사업진출실적", "국제교류를 통한 서울위상 제고", "7.2", "건", "118"),
-        (1258, "기획단속 등 수사사건 송치율", "범죄 없는 시민생활 안전서비스 제공", "40", "%", "91.7"),
+        (
+            1141,
+            "외국인 대상 서울브랜드 확산 건수",
+            "시정참여 확대를 통한 시민 자긍심 고취 및 도시경쟁력 제고",
+            "20",
+            "명",
+            "13,650",
+        ),
+        (
+            1197,
+            "우수정책 해외도시 공유 및 사업진출실적",
+            "국제교류를 통한 서울위상 제고",
+            "7.2",
+            "건",
+            "118",
+        ),
+        (
+            1258,
+            "기획단속 등 수사사건 송치율",
+            "범죄 없는 시민생활 안전서비스 제공",
+            "40",
+            "%",
+            "91.7",
+        ),
         (1323, "한양도성 세계유산 등재 추진율", "서울 역사문화자원의 보존·복원", "10", "%", "94"),
-        (1324, "한성백제유적 세계유산 등재 기반 조성 실적", "서울 역사문화자원의 보존·복원", "9", "건", "13"),
-        (1366, "체납시세 징수율", "시 세입의 안정적 조달 및 세수관리", "13", "% (억원)", "17.6 (2,221)"),
+        (
+            1324,
+            "한성백제유적 세계유산 등재 기반 조성 실적",
+            "서울 역사문화자원의 보존·복원",
+            "9",
+            "건",
+            "13",
+        ),
+        (
+            1366,
+            "체납시세 징수율",
+            "시 세입의 안정적 조달 및 세수관리",
+            "13",
+            "% (억원)",
+            "17.6 (2,221)",
+        ),
     ],
 )
 def test_rows_are_read_from_the_weight_anchor(
     doc: ParsedDocument, line: int, name: str, goal: str, weight: str, unit: str, target: str
 ) -> None:
     found = [
-        (g, i) for o in doc.owners for g in o.strategic_goals for i in g.indicators if i.line == line
+        (g, i)
+        for o in doc.owners
+        for g in o.strategic_goals
+        for i in g.indicators
+        if i.line == line
     ]
     assert len(found) == 1
     g, ind = found[0]
@@ -89,11 +128,15 @@ EXPECTED = sorted(
         ("BSCD_WEIGHT_TOTAL", 1295),  # 003-1 복지정책실 92 vs printed 100
         ("BSCD_WEIGHT_TOTAL_BLANK", 1649),  # 003-2 보건환경연구원 blank total
         # 003-3 unit does not fit the name
-        ("BSCD_UNIT_NAME_MISMATCH", 1141), ("BSCD_UNIT_NAME_MISMATCH", 1335),
-        ("BSCD_UNIT_NAME_MISMATCH", 1384), ("BSCD_UNIT_NAME_MISMATCH", 1387),
-        ("BSCD_UNIT_NAME_MISMATCH", 1616), ("BSCD_UNIT_NAME_MISMATCH", 1624),
+        ("BSCD_UNIT_NAME_MISMATCH", 1141),
+        ("BSCD_UNIT_NAME_MISMATCH", 1335),
+        ("BSCD_UNIT_NAME_MISMATCH", 1384),
+        ("BSCD_UNIT_NAME_MISMATCH", 1387),
+        ("BSCD_UNIT_NAME_MISMATCH", 1616),
+        ("BSCD_UNIT_NAME_MISMATCH", 1624),
         # 003-4 two targets in one cell; one part of a composite target
-        ("BSCD_TWO_TARGETS", 1307), ("BSCD_COMPOSITE_PART_MISSING", 1207),
+        ("BSCD_TWO_TARGETS", 1307),
+        ("BSCD_COMPOSITE_PART_MISSING", 1207),
         # A7: strategy text in 지표명 (cells pushed right)
         ("BSCD_ROW_SHIFTED", 1258),
     ]

@@ -168,8 +168,7 @@ class _BlockBuilder:
             if norm_key(perspective) not in self.perspectives:
                 self.perspectives.add(norm_key(perspective))
                 self.owner.perspectives.append(ParsedPerspective(perspective, None, line))
-        if goal or self.goal is None or (perspective and not goal and self.goal is not None and
-                                         self.goal.perspective != self.perspective):
+        if goal or self.goal is None or self.goal.perspective != self.perspective:
             self.goal = ParsedStrategicGoal(
                 name=goal or (self.goal.name if self.goal else ""),
                 line=line,
@@ -276,6 +275,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
         next_header = headers[n + 1].line if n + 1 < len(headers) else None
         idx = header.line
         last = n + 1 == len(headers)
+        content_end = idx
         while idx < len(rows):
             lineno = idx + 1
             if next_header is not None and lineno >= next_header:
@@ -286,6 +286,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
                 continue
             total = _footer_total(cells, lineno)
             if total is not None:
+                content_end = idx
                 owner.declared_weight_total = total
                 if last:
                     break
@@ -312,6 +313,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
                 )
                 continue
             builder.add_row(cells, lineno, w, perspectives)
-        prev_end = idx
+            content_end = idx
+        prev_end = content_end
         doc.owners.append(owner)
     return doc

@@ -1,0 +1,680 @@
+"""Parser for the 2009 BSC sheets, "〈owner〉 균형성과계획 (〈composition〉)" (domain.md 4.5).
+
+A sheet is a title line, three header rows (A1) and indicator rows with 13 logical columns:
+관점 · parent 전략목표 · parent 핵심성과지표 · parent 목표치 · 전략목표 · 핵심성과지표 ·
+two actuals · two targets · 단위 · 비중/가중치 · 주요사업 코드번호. A sheet may run onto a
+second page, which repeats the header (sometimes the title too, A2).
+
+Extraction shifts cells left (A6) and right (A7), so rows are classified **by content from
+the right**: optional program code, weight, unit, the year values and the KPI name. The cells
+left of the name are assigned to 관점 / parent goal / parent KPI / parent target / goal by
+vocabulary and position, blanks are filled down (A5) and rows whose right-hand block was cut
+off are kept with ``weight=None`` and a note.
+
+>>> text = ("대변인 균형성과계획 (1담당관)\\n"
+...     "관점\\t서울시\\t\\t\\t대변인\\t\\t\\t\\t\\t\\t\\t\\t주요사업 코드번호\\n"
+...     "\\t전략목표\\t핵심성과지표\\t목표치\\t전략목표\\t핵심성과지표\\t실적치\\t\\t목표치\\t\\t단위\\t비중\\t\\n"
+...     "\\t\\t\\t\\t\\t\\t2007년\\t2008년\\t2009년\\t2010년\\t\\t\\t\\n"
+...     "시민 고객 (20)\\t만족도 향상\\t시정만족도\\t44.5%\\t소통\\t보도건수\\t1\\t2\\t3\\t4\\t건\\t20\\t대변인-1")
+>>> owner = parse(text).owners[0]
+>>> owner.name, owner.composition, owner.perspectives[0].weight.raw
+('대변인', '(1담당관)', '20')
+>>> kpi = owner.strategic_goals[0].indicators[0]
+>>> kpi.name, kpi.weight.raw, kpi.program_codes, [(v.kind.value, v.year) for v in kpi.values][:3]
+('보도건수', '20', '대변인-1', [('actual', 2007), ('actual', 2008), ('target', 2009)])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seonggwa.engine.findings import Finding, Severity
+from seonggwa.importers.records import (
+    DocumentFormat,
+    OwnerKind,
+    ParentLink,
+    ParsedDocument,
+    ParsedIndicator,
+    ParsedOwner,
+    ParsedPerspective,
+    ParsedStrategicGoal,
+    ParsedValue,
+    ParseError,
+    RawValue,
+    ValueKind,
+    norm_key,
+)
+
+__all__ = [
+    "clean_cell",
+    "detect",
+    "is_number_like",
+    "is_separator_row",
+    "owner_kind",
+    "parse",
+    "split_cells",
+]
+
+# --- cell helpers (shared with bsc_detail) -------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mathit)\{([^{}]*)\}")
+_LATEX_SUP = {"^2": "²", "^3": "³", "^{2}": "²", "^{3}": "³"}
+_NUMBER_LIKE = re.compile(r"^[-+△▲▽↑↓±]?\s*[\d,]*\.?\d+\s*%?$")
+
+
+def split_cells(line: str) -> list[str]:
+    """TAB-separated cells of one extracted line (the last line has no newline, A22)."""
+    return line.rstrip("\r").split("\t")
+
+
+def clean_cell(cell: str) -> str:
+    """Strip surrounding whitespace, HTML tags and simple LaTeX (A11); keep the text."""
+    text = _TAG.sub(" ", cell)
+    if "$" in text or "\\" in text:
+        text = _LATEX_TEXT.sub(r"\1", text)
+        text = text.replace("\\mu", "µ").replace("$", "")
+        for sup, char in _LATEX_SUP.items():
+            text = text.replace(sup, char)
+        text = text.replace("\\", "")
+    return " ".join(text.split())
+
+
+def is_number_like(cell: str) -> bool:
+    """A bare number, optionally signed or with %: "28,604", "-98", "44.5%"."""
+    return bool(_NUMBER_LIKE.match(cell.strip()))
+
+
+def is_separator_row(cells: list[str]) -> bool:
+    """A markdown separator row such as "-------- | -- | --" (A11)."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(re.fullmatch(r"[-:=\s]{2,}", c) for c in filled)
+
+
+_DEPUTY_TITLES = frozenset({"부본부장", "부분부장", "부실장", "부국장", "부단장"})
+
+
+def owner_kind(name: str) -> OwnerKind:
+    """Unit, head (…본부장), deputy (…부본부장, typo 부분부장) or office (시장비서실 …)."""
+    key = norm_key(name)
+    if any(word in key for word in ("비서실", "부시장실", "정무조정실", "특보")):
+        return OwnerKind.OFFICE
+    last = name.split()[-1] if name.split() else ""
+    if last in _DEPUTY_TITLES or key.endswith("본부부본부장"):
+        return OwnerKind.DEPUTY
+    if key.endswith("장") and len(key) > 2:
+        return OwnerKind.HEAD
+    return OwnerKind.UNIT
+
+
+def join_letter_spacing(text: str) -> str:
+    """ "본 부 장" -> "본부장" when every token is a single syllable (A17)."""
+    tokens = text.split()
+    if len(tokens) > 2 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return text
+
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+_TITLE_WORD = re.compile(r"균형\s*성과\s*계\s*획")
+_TITLE = re.compile(
+    r"^(?P<owner>.+?)\s*(?P<word>균형\s*성과\s*계\s*획)?\s*(?P<comp>\([^()]*\))?\s*$"
+)
+_PERSPECTIVE_WORDS = (
+    "시민고객",
+    "고객",
+    "정책성과",
+    "창의",
+    "조직역량",
+    "재무",
+    "내부프로세스",
+    "학습과성장",
+    "학습성장",
+    "학습및성장",
+)
+_PERSPECTIVE = re.compile(
+    r"^(?P<name>[^()]{1,15}?)\s*(?:\(\s*(?P<weight>\d+(?:\.\d+)?\s*%?)\s*\))?$"
+)
+_YEAR = re.compile(r"^((?:19|20)\d{2})\s*년?$")
+_FOOTNOTE = re.compile(r"^\s*(?:※|\*|·|•|-\s|기타\s*주요\s*사업)")
+_HEADER_WORDS = frozenset({"실적치", "목표치", "실적", "목표"})
+_PERSPECTIVE_HEADER = frozenset({"관점"})
+
+
+def perspective_parts(cell: str) -> tuple[str, str | None] | None:
+    """("시민 고객", "20") for "시민 고객 (20)"; None when the cell is not a perspective."""
+    match = _PERSPECTIVE.match(cell.strip())
+    if not match:
+        return None
+    name = match.group("name").strip()
+    if norm_key(name) not in _PERSPECTIVE_WORDS:
+        return None
+    weight = match.group("weight")
+    return name, (weight.replace(" ", "") if weight else None)
+
+
+def _is_weight(cell: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(?:\.\d+)?", cell)) and float(cell) <= 100
+
+
+def _is_unit(cell: str) -> bool:
+    return bool(cell) and cell != "-" and not is_number_like(cell) and len(cell) <= 24
+
+
+def _is_value_like(cell: str) -> bool:
+    """A cell that reads as a year value rather than a name: number, "-", "a(b)", "a / b"."""
+    text = cell.strip()
+    if text in ("-", "－"):
+        return True
+    return bool(re.fullmatch(r"[-\d,.\s%()/~]+", text)) and any(ch.isdigit() for ch in text)
+
+
+# --- header -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Header:
+    line1: int | None  # group-label row (관점 | 서울시 | … | owner | … | 주요사업)
+    line2: int  # column-label row (전략목표 | 핵심성과지표 | …)
+    line3: int | None  # year row
+    years: list[int]
+    actual_count: int
+    parent_label: str
+    owner_label: str
+    width: int
+    name_col: int
+
+
+def _is_header2(cells: list[str]) -> bool:
+    keys = [norm_key(c) for c in cells]
+    return keys.count("핵심성과지표") >= 2 and "단위" in keys
+
+
+def detect(text: str) -> bool:
+    """True when the text holds a BSC header row with two 핵심성과지표 columns and 단위."""
+    return any(
+        "핵심성과지표" in line and _is_header2(split_cells(line)) for line in text.splitlines()
+    )
+
+
+def _prev_filled(rows: list[list[str]], idx: int) -> int | None:
+    for j in range(idx - 1, -1, -1):
+        if any(rows[j]):
+            return j
+    return None
+
+
+def _next_filled(rows: list[list[str]], idx: int) -> int | None:
+    for j in range(idx + 1, len(rows)):
+        if any(rows[j]):
+            return j
+    return None
+
+
+def _read_header(rows: list[list[str]], idx2: int, fallback_years: list[int]) -> _Header:
+    row2 = rows[idx2]
+    keys2 = [norm_key(c) for c in row2]
+    j1 = _prev_filled(rows, idx2)
+    line1: int | None = None
+    parent_label = owner_label = ""
+    if j1 is not None and sum(1 for c in rows[j1] if c) >= 2 and not _is_header2(rows[j1]):
+        line1 = j1 + 1
+        row1 = rows[j1]
+        labels = [(i, c) for i, c in enumerate(row1) if c]
+        if labels and labels[0][0] == 0:
+            labels = labels[1:]  # the 관점 (or 과목 / blank) cell
+        if labels:
+            parent_label = join_letter_spacing(labels[0][1])
+        if len(labels) > 1:
+            owner_label = join_letter_spacing(labels[1][1])
+    j3 = _next_filled(rows, idx2)
+    years: list[int] = []
+    line3: int | None = None
+    if j3 is not None:
+        found = [int(m.group(1)) for c in rows[j3] if (m := _YEAR.match(c))]
+        if len(found) >= 2:
+            years, line3 = found, j3 + 1
+    if not years:
+        years = list(fallback_years) or []
+    kpi_cols = [i for i, k in enumerate(keys2) if k == "핵심성과지표"]
+    name_col = kpi_cols[1] if len(kpi_cols) > 1 else 5
+    actual_count = len(years) // 2
+    actual_cols = [i for i, k in enumerate(keys2) if k in ("실적치", "실적")]
+    target_cols = [i for i, k in enumerate(keys2) if i > name_col and k in ("목표치", "목표")]
+    if actual_cols and target_cols and target_cols[0] > actual_cols[0]:
+        actual_count = min(len(years), target_cols[0] - actual_cols[0])
+    return _Header(
+        line1=line1,
+        line2=idx2 + 1,
+        line3=line3,
+        years=years,
+        actual_count=actual_count,
+        parent_label=parent_label,
+        owner_label=owner_label,
+        width=max(len([c for c in row2]), 13),
+        name_col=name_col,
+    )
+
+
+# --- sheets -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    """Fill-down state of one sheet (A5)."""
+
+    perspective: str = ""
+    parent_goal: str = ""
+    parent_kpi: str = ""
+    parent_target: str = ""
+    parent_line: int = 0
+    goal: ParsedStrategicGoal | None = None
+    perspectives: dict[str, ParsedPerspective] = field(default_factory=dict)
+
+
+def _parse_title(text: str) -> tuple[str, str, bool]:
+    """(owner, composition, has_title_word)."""
+    match = _TITLE.match(text.strip())
+    if not match:
+        return text.strip(), "", False
+    return match.group("owner").strip(), match.group("comp") or "", bool(match.group("word"))
+
+
+def _finding(
+    code: str, severity: Severity, message: str, unit: str | None, line: int | None
+) -> Finding:
+    return Finding(severity, code, message, unit=unit, line=line)
+
+
+class _SheetReader:
+    def __init__(self, doc: ParsedDocument, owner: ParsedOwner, header: _Header) -> None:
+        self.doc = doc
+        self.owner = owner
+        self.header = header
+        self.ctx = _Context()
+
+    # -- row classification ---------------------------------------------------------------
+
+    def _anchor(self, cells: list[str]) -> tuple[int, int] | None:
+        """(unit index, weight index), read from the right."""
+        n_years = len(self.header.years) or 4
+        for i in range(len(cells) - 1, n_years, -1):
+            if _is_weight(cells[i]) and _is_unit(cells[i - 1]):
+                return i - 1, i
+        # unit cell left blank: weight right after n value-like cells
+        for i in range(len(cells) - 1, n_years + 1, -1):
+            block = cells[i - 1 - n_years : i - 1]
+            if (
+                _is_weight(cells[i])
+                and cells[i - 1] == ""
+                and all(c and _is_value_like(c) for c in block)
+            ):
+                return i - 1, i
+        return None
+
+    def read_row(self, cells: list[str], line: int) -> None:
+        while cells and not cells[-1]:
+            cells = cells[:-1]
+        if not cells:
+            return
+        notes: list[str] = []
+        n_years = len(self.header.years) or 4
+        anchor = self._anchor(cells)
+        weight: RawValue | None
+        unit = codes = ""
+        if anchor is not None:
+            u, w = anchor
+            unit, weight = cells[u], RawValue(cells[w], line)
+            codes = " ".join(c for c in cells[w + 1 :] if c)
+            head = cells[:u]
+            name_idx = u - n_years - 1
+            if name_idx >= 0 and _is_value_like(head[name_idx]):
+                # a spurious blank inside the values pushed the name out (001:46,530)
+                window = range(u - 1, name_idx, -1)
+                blank = next((j for j in window if head[j] == ""), None)
+                if blank is not None:
+                    head = head[:blank] + head[blank + 1 :]
+                    name_idx -= 1
+                    notes.append("값 칸 사이의 빈 칸을 제거함")
+            values = head[name_idx + 1 :] if name_idx >= 0 else head
+            if name_idx < 0 or not head[name_idx]:
+                filled = [j for j in range(max(name_idx, 0)) if head[j]]
+                if not filled and name_idx >= 0:
+                    self._orphan(cells, line)
+                    return
+                if name_idx < 0:
+                    self._orphan(cells, line)
+                    return
+                name_idx = filled[-1]
+                notes.append("지표명 칸이 비어 왼쪽 칸을 지표명으로 읽음")
+            left = head[:name_idx]
+        else:
+            # right-hand block cut off (A7): trailing value cells, name before them
+            if len(cells) < self.header.width:
+                self._partial(cells, line)
+                return
+            k = 0
+            while k < n_years and k < len(cells) and _is_value_like(cells[len(cells) - 1 - k]):
+                k += 1
+            name_idx = len(cells) - 1 - k
+            if k == 0 or name_idx < 0 or not cells[name_idx]:
+                self._partial(cells, line)
+                return
+            values = cells[name_idx + 1 :]
+            left = cells[:name_idx]
+            weight = None
+            notes.append("오른쪽 칸 잘림: 단위·가중치가 유실됨 (A7)")
+        name = cells[name_idx] if anchor is None else head[name_idx]
+        # A8: the name printed twice pushes the row right
+        if left and norm_key(left[-1]) == norm_key(name):
+            left = left[:-1]
+            notes.append("중복 셀 제거 (A8)")
+            self.doc.findings.append(
+                _finding(
+                    "BSC_DUPLICATE_CELL",
+                    Severity.WARNING,
+                    f"'{name}' 셀이 두 번 찍혀 행이 오른쪽으로 밀렸습니다. 원문에서 중복 셀을 "
+                    "지우고 칸 위치를 확인하세요.",
+                    self.owner.name,
+                    line,
+                )
+            )
+        self._assign_left(left, line, shifted=name_idx != self.header.name_col, notes=notes)
+        cleaned: list[str] = []
+        for raw in values:
+            if norm_key(raw) in _HEADER_WORDS:
+                notes.append(f"값 칸의 머리말 '{raw}' 제거 (A18)")
+                self.doc.findings.append(
+                    _finding(
+                        "BSC_HEADER_WORD_IN_CELL",
+                        Severity.WARNING,
+                        f"값 칸에 머리말 '{raw}'이(가) 들어 있습니다. 원문 값을 확인해 "
+                        "해당 연도 값을 채우세요.",
+                        self.owner.name,
+                        line,
+                    )
+                )
+                raw = ""
+            cleaned.append(raw)
+        years = self.header.years or []
+        parsed_values: list[ParsedValue] = []
+        for pos, raw in enumerate(cleaned[:n_years]):
+            if not raw:
+                continue
+            year = years[pos] if pos < len(years) else None
+            kind = ValueKind.ACTUAL if pos < self.header.actual_count else ValueKind.TARGET
+            parsed_values.append(ParsedValue(kind, year, raw, line))
+        ctx = self.ctx
+        indicator = ParsedIndicator(
+            name=name,
+            line=line,
+            unit_of_measure=unit,
+            weight=weight,
+            perspective=ctx.perspective,
+            values=parsed_values,
+            program_codes=codes,
+            parent=ParentLink(
+                parent_owner=self.header.parent_label,
+                goal=ctx.parent_goal,
+                kpi=ctx.parent_kpi,
+                target=ctx.parent_target,
+                line=ctx.parent_line or line,
+            ),
+            notes=notes,
+        )
+        assert ctx.goal is not None
+        ctx.goal.indicators.append(indicator)
+
+    def _assign_left(self, left: list[str], line: int, *, shifted: bool, notes: list[str]) -> None:
+        """Map the cells left of the KPI name to 관점 · parent goal/KPI/target · goal."""
+        ctx = self.ctx
+        perspective: tuple[str, str | None] | None = None
+        rest = list(left)
+        for i, cell in enumerate(left):
+            parts = perspective_parts(cell) if cell else None
+            if parts is not None:
+                perspective = parts
+                rest = left[i + 1 :]
+                break
+        while len(rest) > 4 and "" in rest:
+            rest.remove("")
+        if len(rest) > 4:
+            notes.append("왼쪽 칸이 남아 처음 네 칸만 읽음: " + " / ".join(rest[4:]))
+            rest = rest[:4]
+        slots = [""] * (4 - len(rest)) + rest
+        filled = [c for c in slots if c]
+        if shifted and len(filled) == 1 and not _is_value_like(filled[0]) and not slots[3]:
+            # a lone text cell in a shifted row is the owner's goal (001:123,147)
+            slots = ["", "", "", filled[0]]
+        if perspective is not None:
+            self._set_perspective(perspective, line)
+        p_goal, p_kpi, p_target, goal = slots
+        if p_goal or p_kpi or p_target:
+            if p_goal:
+                ctx.parent_goal = p_goal
+            if p_kpi or p_goal:
+                ctx.parent_kpi = p_kpi or ctx.parent_kpi
+            ctx.parent_target = p_target if (p_kpi or p_target) else ctx.parent_target
+            ctx.parent_line = line
+        new_goal = goal and (ctx.goal is None or norm_key(goal) != norm_key(ctx.goal.name))
+        new_perspective = ctx.goal is not None and ctx.goal.perspective != ctx.perspective
+        if ctx.goal is None or new_goal or new_perspective:
+            name = goal or (ctx.goal.name if ctx.goal else "")
+            ctx.goal = ParsedStrategicGoal(name=name, line=line, perspective=ctx.perspective)
+            self.owner.strategic_goals.append(ctx.goal)
+
+    def _set_perspective(self, parts: tuple[str, str | None], line: int) -> None:
+        ctx = self.ctx
+        name, weight = parts
+        key = norm_key(name)
+        ctx.perspective = name
+        existing = ctx.perspectives.get(key)
+        if existing is None:
+            found = next((p for p in self.owner.perspectives if norm_key(p.name) == key), None)
+            if found is None:
+                found = ParsedPerspective(
+                    name, RawValue(weight, line) if weight is not None else None, line
+                )
+                self.owner.perspectives.append(found)
+            elif weight is not None:
+                # declared again on a later page of the same sheet (A20)
+                found.redeclared.append(RawValue(weight, line))
+            ctx.perspectives[key] = found
+        elif weight is not None:
+            existing.redeclared.append(RawValue(weight, line))
+
+    def _partial(self, cells: list[str], line: int) -> None:
+        """A row without its own KPI block: parent-only cells (001:378) or stray text."""
+        filled = [c for c in cells if c]
+        if not filled:
+            return
+        if all(not c for c in cells[self.header.name_col - 1 :]):
+            # only parent goal / KPI / target cells: a second parent KPI (A14, 001:378)
+            ctx = self.ctx
+            p_goal, p_kpi, p_target = ([*cells[1:4], "", "", ""])[:3]
+            ctx.parent_goal = p_goal or ctx.parent_goal
+            ctx.parent_kpi, ctx.parent_target, ctx.parent_line = p_kpi, p_target, line
+            self.doc.findings.append(
+                _finding(
+                    "BSC_PARENT_ONLY_ROW",
+                    Severity.INFO,
+                    "상위(서울시) 전략목표·지표·목표치만 있고 부서 지표가 없는 행입니다. 위 "
+                    "지표가 상위 지표 두 개에 연결된 것인지 확인하세요.",
+                    self.owner.name,
+                    line,
+                )
+            )
+            return
+        self.owner.footnotes.append(RawValue(" | ".join(filled), line))
+        self.doc.findings.append(
+            _finding(
+                "BSC_ROW_UNREADABLE",
+                Severity.WARNING,
+                "지표명·실적·목표·단위·가중치를 찾을 수 없는 행입니다. 원문에서 행이 "
+                "잘리거나 나뉘었는지 확인하세요.",
+                self.owner.name,
+                line,
+            )
+        )
+
+    def _orphan(self, cells: list[str], line: int) -> None:
+        self._partial(cells, line)
+
+
+def parse(text: str, *, source: str = "") -> ParsedDocument:
+    """Read every 균형성과계획 sheet of ``text`` into one :class:`ParsedOwner` per owner."""
+    lines = text.split("\n")
+    rows = [[clean_cell(c) for c in split_cells(raw)] for raw in lines]
+    header_idx = [i for i, cells in enumerate(rows) if _is_header2(cells)]
+    if not header_idx:
+        raise ParseError(
+            "균형성과계획(BSC) 표가 아닙니다: '전략목표 | 핵심성과지표 | 목표치 | … | 단위 | "
+            "비중' 머리행을 찾지 못했습니다.",
+            source=source,
+        )
+    doc = ParsedDocument(format=DocumentFormat.BSC2009, source=source, line_count=len(lines))
+    for cells in rows[: header_idx[0]]:
+        joined = " ".join(c for c in cells if c)
+        match = re.search(r"((?:19|20)\d{2})\s*년도", joined)
+        if match and doc.year is None:
+            doc.year = int(match.group(1))
+            doc.title = joined
+    header_rows: set[int] = set()
+    headers: dict[int, _Header] = {}
+    years: list[int] = []
+    for idx in header_idx:
+        header = _read_header(rows, idx, years)
+        years = header.years
+        headers[idx] = header
+        header_rows.update(
+            x - 1 for x in (header.line1, header.line2, header.line3) if x is not None
+        )
+    if doc.year is None:
+        first = headers[header_idx[0]]
+        if first.actual_count < len(first.years):
+            doc.year = first.years[first.actual_count]
+
+    # titles: the single-cell line just above a header's first row
+    titles: dict[int, int] = {}  # title row index -> header row-2 index
+    for idx in header_idx:
+        header = headers[idx]
+        top = (header.line1 or header.line2) - 1
+        j = _prev_filled(rows, top)
+        if j is None or j in header_rows:
+            continue
+        filled = [c for c in rows[j] if c]
+        if len(filled) == 1 and not _FOOTNOTE.match(filled[0]) and not _is_header2(rows[j]):
+            titles[j] = idx
+
+    reader: _SheetReader | None = None
+    for idx, cells in enumerate(rows):
+        line = idx + 1
+        if idx in titles:
+            text_ = next(c for c in cells if c)
+            owner_name, composition, has_word = _parse_title(text_)
+            header = headers[titles[idx]]
+            if reader is not None and norm_key(reader.owner.name) == norm_key(owner_name):
+                reader.header = header  # the title repeated on the sheet's next page (A2)
+                continue
+            owner = ParsedOwner(
+                name=owner_name,
+                line=line,
+                kind=owner_kind(owner_name),
+                title=text_,
+                composition=composition,
+                parent_label=header.parent_label,
+            )
+            doc.owners.append(owner)
+            reader = _SheetReader(doc, owner, header)
+            if not has_word:
+                doc.findings.append(
+                    _finding(
+                        "BSC_TITLE_WORD_MISSING",
+                        Severity.WARNING,
+                        f"시트 제목 '{text_}'에 '균형성과계획'이 없습니다. 제목을 "
+                        "'〈부서〉 균형성과계획 (〈구성〉)' 형식으로 고치세요.",
+                        owner_name,
+                        line,
+                    )
+                )
+            continue
+        if idx in headers:
+            header = headers[idx]
+            if reader is None:
+                name = header.owner_label or "(제목 없음)"
+                owner = ParsedOwner(
+                    name=name, line=line, kind=owner_kind(name), parent_label=header.parent_label
+                )
+                doc.owners.append(owner)
+                reader = _SheetReader(doc, owner, header)
+                doc.findings.append(
+                    _finding(
+                        "BSC_TITLE_MISSING",
+                        Severity.WARNING,
+                        "머리행 위에 시트 제목이 없습니다. '〈부서〉 균형성과계획' 제목을 "
+                        "보완하세요.",
+                        name,
+                        line,
+                    )
+                )
+            else:
+                reader.header = header  # a continuation page (A2)
+            _check_header(doc, reader.owner.name, rows, header)
+            continue
+        if idx in header_rows or reader is None:
+            continue
+        filled = [c for c in cells if c]
+        if not filled or is_separator_row(cells):
+            continue
+        if len(filled) == 1 and (_FOOTNOTE.match(filled[0]) or len(cells) == 1):
+            reader.owner.footnotes.append(RawValue(filled[0], line))
+            continue
+        reader.read_row(cells, line)
+    return doc
+
+
+def _check_header(doc: ParsedDocument, owner: str, rows: list[list[str]], header: _Header) -> None:
+    """Header defects (A3, Appendix A 001-8): missing 관점, "과목", 목표치 over actuals."""
+    if header.line1 is not None:
+        first = norm_key(rows[header.line1 - 1][0]) if rows[header.line1 - 1] else ""
+        if first == "":
+            doc.findings.append(
+                _finding(
+                    "BSC_HEADER_PERSPECTIVE_MISSING",
+                    Severity.WARNING,
+                    "머리행 첫 칸에 '관점'이 없습니다. 첫 열 머리말을 '관점'으로 채우세요.",
+                    owner,
+                    header.line1,
+                )
+            )
+        elif first not in _PERSPECTIVE_HEADER:
+            doc.findings.append(
+                _finding(
+                    "BSC_HEADER_PERSPECTIVE_LABEL",
+                    Severity.WARNING,
+                    f"머리행 첫 칸이 '관점'이 아니라 '{rows[header.line1 - 1][0]}'입니다. "
+                    "'관점'으로 고치세요.",
+                    owner,
+                    header.line1,
+                )
+            )
+    keys = [norm_key(c) for c in rows[header.line2 - 1]]
+    after_name = keys[header.name_col + 1 :]
+    actual_words = [k for k in after_name if k in ("실적치", "실적")]
+    if (
+        not actual_words
+        and header.actual_count
+        and any(k in ("목표치", "목표") for k in after_name)
+    ):
+        doc.findings.append(
+            _finding(
+                "BSC_HEADER_ACTUAL_LABEL",
+                Severity.WARNING,
+                "실적 연도 열 위에 '실적치' 대신 '목표치'가 적혀 있습니다. 앞의 두 연도는 "
+                "실적으로 읽었습니다. 머리말을 '실적치'로 고치세요.",
+                owner,
+                header.line2,
+            )
+        )
