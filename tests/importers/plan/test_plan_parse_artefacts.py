@@ -94,7 +94,10 @@ def test_detect_tells_plans_from_other_text() -> None:
         ),
         (
             "markup and bullets are stripped (A11)",
-            ["<p>목표 가 (가국)</p>\t<p>○ 정책 1</p>\t지표 1\t<p>900</p>\t<p>90.00</p>", *DETAIL_OK[1:]],
+            [
+                "<p>목표 가 (가국)</p>\t<p>○ 정책 1</p>\t지표 1\t<p>900</p>\t<p>90.00</p>",
+                *DETAIL_OK[1:],
+            ],
             [],
             {"가국": (1, 2, 3)},
         ),
@@ -161,11 +164,16 @@ def test_detail_artefacts(
         (
             "money gap larger than the row count is an error (R1)",
             ["계\t2\t3\t5\t4\t1,110\t1,010\t100"],
-            [(Severity.ERROR, "summary.total_mismatch"), (Severity.ERROR, "summary.total_mismatch")],
+            [
+                (Severity.ERROR, "summary.total_mismatch"),
+                (Severity.ERROR, "summary.total_mismatch"),
+            ],
         ),
     ],
 )
-def test_total_row_tolerance(name: str, rows: list[str], expected: list[tuple[Severity, str]]) -> None:
+def test_total_row_tolerance(
+    name: str, rows: list[str], expected: list[tuple[Severity, str]]
+) -> None:
     text = doc_with(DETAIL_OK).replace("계\t2\t3\t5\t4\t1,100\t1,000\t100", rows[0])
     got = [(f.severity, f.code) for f in validate(parse(text))]
     assert got == expected, name
@@ -179,19 +187,22 @@ def test_total_row_tolerance(name: str, rows: list[str], expected: list[tuple[Se
         ("-98", [(Severity.ERROR, "summary.change_mismatch")]),
     ],
 )
-def test_change_column_tolerates_one_in_millions(change: str, expected: list[tuple[Severity, str]]) -> None:
-    text = doc_with(DETAIL_OK).replace("가국\t1\t2\t3\t2\t1,000\t900\t100", f"가국\t1\t2\t3\t2\t1,000\t900\t{change}")
+def test_change_column_tolerates_one_in_millions(
+    change: str, expected: list[tuple[Severity, str]]
+) -> None:
+    text = doc_with(DETAIL_OK).replace(
+        "가국\t1\t2\t3\t2\t1,000\t900\t100", f"가국\t1\t2\t3\t2\t1,000\t900\t{change}"
+    )
     got = [
-        (f.severity, f.code)
-        for f in validate(parse(text))
-        if f.code.startswith("summary.change")
+        (f.severity, f.code) for f in validate(parse(text)) if f.code.startswith("summary.change")
     ]
     assert got == expected
 
 
 def test_duplicated_summary_row_is_an_error() -> None:
     text = doc_with(DETAIL_OK).replace(
-        "나관\t1\t1\t2\t2\t100\t100\t0", "나관\t1\t1\t2\t2\t100\t100\t0\n나관\t1\t1\t2\t2\t100\t100\t0"
+        "나관\t1\t1\t2\t2\t100\t100\t0",
+        "나관\t1\t1\t2\t2\t100\t100\t0\n나관\t1\t1\t2\t2\t100\t100\t0",
     )
     findings = validate(parse(text))
     assert ("summary.duplicate_row", 10) in [(f.code, f.line) for f in findings]
@@ -205,9 +216,14 @@ def test_truncated_summary_row_is_flagged_with_missing_columns() -> None:
 
 
 def test_budget_only_unit_with_zero_goals_is_legal() -> None:
-    text = doc_with(DETAIL_OK).replace(
-        "나관\t1\t1\t2\t2\t100\t100\t0", "나관\t1\t1\t2\t2\t100\t100\t0\n다원\t0\t0\t0\t0\t50\t40\t10"
-    ).replace("계\t2\t3\t5\t4\t1,100\t1,000\t100", "계\t2\t3\t5\t4\t1,150\t1,040\t110")
+    text = (
+        doc_with(DETAIL_OK)
+        .replace(
+            "나관\t1\t1\t2\t2\t100\t100\t0",
+            "나관\t1\t1\t2\t2\t100\t100\t0\n다원\t0\t0\t0\t0\t50\t40\t10",
+        )
+        .replace("계\t2\t3\t5\t4\t1,100\t1,000\t100", "계\t2\t3\t5\t4\t1,150\t1,040\t110")
+    )
     assert codes(text) == []
 
 

@@ -142,7 +142,9 @@ def test_35_of_41_units_reproduce_their_counts() -> None:
 
 
 def test_detail_amount_sum_is_the_share_denominator(doc: ParsedDocument) -> None:
-    amounts = [parse_int_cell(g.amount.raw) for o in doc.owners for g in o.strategic_goals if g.amount]
+    amounts = [
+        parse_int_cell(g.amount.raw) for o in doc.owners for g in o.strategic_goals if g.amount
+    ]
     assert len(amounts) == 41
     assert sum(a for a in amounts if a is not None) == 29_965_434
 
@@ -177,7 +179,14 @@ def test_only_count_mismatches_are_errors(findings: list[Finding]) -> None:
     errors = [(f.code, f.unit) for f in findings if f.severity is Severity.ERROR]
     assert errors == [
         ("detail.count_mismatch", u)
-        for u in ("경제정책실", "복지정책실", "기후환경본부", "안전총괄실", "물순환안전국", "인권담당관")
+        for u in (
+            "경제정책실",
+            "복지정책실",
+            "기후환경본부",
+            "안전총괄실",
+            "물순환안전국",
+            "인권담당관",
+        )
     ]
 
 

@@ -87,7 +87,11 @@ def test_consistent_units_reproduce_counts_and_marks(
     assert owner.strategic_goals[0].code == code
     row = summary_for_owner(consistent, owner)
     assert row is not None
-    assert (int(row.cells["exceeded"]), int(row.cells["achieved"]), int(row.cells["not_achieved"])) == marks
+    assert (
+        int(row.cells["exceeded"]),
+        int(row.cells["achieved"]),
+        int(row.cells["not_achieved"]),
+    ) == marks
 
 
 def test_unicode_and_ascii_codes_are_one_key(consistent: ParsedDocument) -> None:

@@ -68,8 +68,8 @@ SPEC = TableSpec(
     format=DocumentFormat.PLAN,
     summary_columns={
         "strategic_goals": ("전략목표수", "성과목표수", "전략목표"),
-        "program_goals": ("정책사업목표수", "정책사업목표개수", "개수", "정책사업목표"),
-        "indicators": ("지표수", "성과지표수", "성과지표"),
+        "program_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
+        "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
         "unit_programs": ("단위사업수", "단위사업"),
         "budget": ("예산액", "예산", "금년도예산액", "당해연도예산액"),
         "previous_budget": ("전년도예산액", "전년도예산", "전년예산액"),
@@ -257,21 +257,25 @@ def _is_summary_header_row(cells: list[str], spec: TableSpec) -> bool:
 
 
 def _summary_column_map(header_rows: list[list[str]], spec: TableSpec) -> dict[int, str]:
-    """Column index -> summary key from the leaf labels of a multi-row header (A1, A3)."""
-    width = max(len(r) for r in header_rows)
+    """Column index -> summary key from a multi-row header (A1, A3).
+
+    Per column, the labels stacked in that column are joined bottom-up ("전년도" over
+    "결산액" -> "전년도결산액"); the longest join that names a column wins, so group labels
+    ("정책사업목표" over "개수") and annotations in a third row are both tolerated.
+    """
+    width = max((len(r) for r in header_rows), default=0)
     lookup: dict[str, str] = {}
     for key, synonyms in spec.summary_columns.items():
         for syn in synonyms:
             lookup.setdefault(norm_key(syn), key)
     mapping: dict[int, str] = {}
     for col in range(1, width):
-        leaf = ""
-        for row in header_rows:
-            if col < len(row) and row[col].strip():
-                leaf = compact(row[col])
-        key = lookup.get(leaf)
-        if key is not None and key not in mapping.values():
-            mapping[col] = key
+        labels = [compact(r[col]) for r in header_rows if col < len(r) and r[col].strip()]
+        for k in range(len(labels), 0, -1):
+            found = lookup.get("".join(labels[-k:]))
+            if found is not None and found not in mapping.values():
+                mapping[col] = found
+                break
     return mapping
 
 
@@ -473,7 +477,7 @@ class _Row:
     amount: str | None = None
     share: str | None = None
     mark: str | None = None
-    mark_cell: str | None = None  # raw mark cell text when it is not a known mark
+    mark_cell: str | None = None  # raw mark cell as printed (also when not a known mark)
     shifted_left: bool = False
     shifted_right: bool = False
     joined_fragments: bool = False
@@ -514,6 +518,7 @@ def _classify_right(cells: list[str], start: int, spec: TableSpec, row: _Row) ->
             continue
         if spec.has_mark and row.mark is None and mark_of(cell) is not None and not numbers:
             row.mark = mark_of(cell)
+            row.mark_cell = cell
             continue
         if is_int_cell(cell) or is_share_cell(cell):
             numbers.append((idx, cell))
@@ -547,7 +552,9 @@ def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
         suffix = _unit_suffix(cells[0], cur)
         texts_after = sum(1 for c in cells[1:3] if c and not is_int_cell(c))
         numbers_after = any(is_int_cell(c) for c in cells[1:])
-        if suffix is not None and (texts_after >= 1 or numbers_after or norm_key(suffix[0]) in cur.unit_keys):
+        if suffix is not None and (
+            texts_after >= 1 or numbers_after or norm_key(suffix[0]) in cur.unit_keys
+        ):
             row.unit, row.goal, row.unit_truncated = suffix
             row.goal_raw = raw[0]
             _fill_text(
@@ -566,8 +573,10 @@ def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
                 texts.append(c)
                 raws.append(r)
             first_text = len(texts)
-            row.shifted_left = True
-            if len(texts) == 1:
+            row.shifted_left = bool(texts)
+            if not texts:
+                pass  # only numbers or marks: reported as a row without an indicator
+            elif len(texts) == 1:
                 row.indicators.append((texts[0], 0))
             elif len(texts) == 2:
                 row.policy, row.policy_raw = texts[0], raws[0]
@@ -596,8 +605,7 @@ def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
         policy = cells[1] if len(cells) > 1 else ""
         indicator_cells = cells[2:3]
         far_text = any(
-            c and not is_int_cell(c) and not is_share_cell(c) and not mark_of(c)
-            for c in cells[3:]
+            c and not is_int_cell(c) and not is_share_cell(c) and not mark_of(c) for c in cells[3:]
         )
         if policy and not any(indicator_cells) and not far_text:
             # Left shift by one (A6): the indicator sits in the policy column.
@@ -696,7 +704,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 "detail.unexpected_amount",
                 f"{owner.name}: 전략목표 첫 행이 아닌 행에 금액/비중({row.amount})이 있습니다. "
                 "행이 밀렸는지 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -707,7 +715,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 "detail.row_shifted_left",
                 f"{owner.name}: 앞쪽 빈 칸이 빠진 행(A6)이라 칸을 내용으로 구분해 읽었습니다"
                 f"(지표 '{row.indicators[0][0] if row.indicators else ''}'). 원본을 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -718,7 +726,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 "detail.row_shifted_right",
                 f"{owner.name}: 한 칸 오른쪽으로 밀린 행(A7)입니다. 정책사업목표가 지표 칸에, "
                 "지표가 표시/금액 칸에 있어 한 칸 당겨 읽었습니다. 원본을 고치십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -729,7 +737,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 "detail.cell_fragments_joined",
                 f"{owner.name}: 정책사업목표가 두 칸 이상으로 쪼개진 행입니다(A6/A9). "
                 f"'{row.policy}'로 이어 붙여 읽었습니다. 원본 문구를 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -739,7 +747,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 Severity.INFO,
                 "detail.cell_shifted",
                 f"{owner.name}: 비중({row.share})이 제 칸이 아닌 곳에 있어 내용으로 읽었습니다.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -752,7 +760,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 "detail.fused_goals",
                 f"{owner.name}: 한 칸에 정책사업목표가 여러 개 적혀 있습니다(A13). "
                 "하나로 세었습니다. 나눠야 하면 원본을 고치십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -760,6 +768,8 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
         ind = ParsedIndicator(name=name, line=row.line, unit_of_measure=unit_of_measure(name))
         if spec.has_mark and n == 0:
             ind.mark = row.mark
+            if row.mark is not None and row.mark_cell is not None and row.mark_cell != row.mark:
+                ind.notes.append(f"mark printed as '{row.mark_cell}' (A10)")
             if row.mark is None:
                 ind.notes.append(
                     "mark cell: " + (row.mark_cell if row.mark_cell is not None else "(blank)")
@@ -772,7 +782,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                     "detail.far_right_indicator",
                     f"{owner.name}: 행 오른쪽 끝({idx + 1}번째 칸)의 '{name}'을(를) 두 번째 성과지표로 "
                     "읽었습니다(A13). 두 단 편집된 표인지 원본을 확인하십시오.",
-                    unit=owner.name,
+                    unit=_label(cur, owner.name),
                     line=row.line,
                 )
             )
@@ -786,10 +796,15 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 Severity.WARNING,
                 "detail.indicator_missing",
                 f"{owner.name}: 성과지표명이 없는 행입니다. 원본을 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
+
+
+def _label(cur: _Cursor, name: str) -> str:
+    """The unit name as the summary prints it (findings filter on it), else as printed."""
+    return cur.unit_keys.get(norm_key(name), name)
 
 
 def _fused_cell(raw: str) -> bool:
@@ -822,7 +837,7 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
                 Severity.INFO,
                 "detail.fused_goals",
                 f"{row.unit}: 전략목표 칸에 목표 문장이 여러 개 있습니다(A13). 하나의 전략목표로 세었습니다.",
-                unit=row.unit,
+                unit=_label(cur, row.unit),
                 line=row.line,
             )
         )
@@ -836,7 +851,7 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
                         "detail.goal_row_repeated",
                         f"{owner.name}: 쪽이 바뀌지 않았는데 전략목표 첫 행이 다시 나옵니다. "
                         "중복 행인지 확인하십시오.",
-                        unit=owner.name,
+                        unit=_label(cur, owner.name),
                         line=row.line,
                     )
                 )
@@ -848,7 +863,7 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
                         f"{owner.name}: 쪽마다 반복된 전략목표 문구가 다릅니다"
                         f"({match.line}행 '{match.name}' / 이 행 '{text}'). 같은 목표로 보고 "
                         "처음 문구를 썼습니다. 원본 문구를 맞추십시오.",
-                        unit=owner.name,
+                        unit=_label(cur, owner.name),
                         line=row.line,
                         first_line=str(match.line),
                     )
@@ -865,16 +880,14 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
     owner.strategic_goals.append(goal)
     st.owner, st.goal, st.policy = owner, goal, None
     if amount is None or share is None:
-        missing = [
-            label for label, v in (("금액", amount), ("비중", share)) if v is None
-        ]
+        missing = [label for label, v in (("금액", amount), ("비중", share)) if v is None]
         doc.findings.append(
             _finding(
                 Severity.WARNING,
                 "detail.row_truncated",
                 f"{owner.name}: 전략목표 첫 행에 {', '.join(missing)}이(가) 없습니다"
                 "(오른쪽 칸이 잘렸거나 비어 있음, A7). 원본 값을 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
             )
         )
@@ -939,7 +952,7 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
                     f"({st.last_policy_line}행 '{found.name}' / 이 행 '{text}')"
                     + ("; 띄어쓰기만 다릅니다." if same_key else ". 같은 목표로 보았습니다.")
                     + " 원본 문구를 맞추십시오.",
-                    unit=owner.name,
+                    unit=_label(cur, owner.name),
                     line=row.line,
                     first_line=str(st.last_policy_line),
                     similar=str(similar),
@@ -952,7 +965,7 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
                 "detail.policy_text_differs",
                 f"{owner.name}: 같은 코드 {code}의 정책사업목표 문구가 다릅니다"
                 f"({found.line}행 '{found.name}' / 이 행 '{text}'). 원본 문구를 맞추십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
                 first_line=str(found.line),
             )
@@ -965,7 +978,7 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
                 f"{owner.name}: 정책사업목표 '{text}'이(가) 다시 적혀 있습니다"
                 f"(처음 {found.line}행). 같은 목표로 세었습니다. 중복 입력인지, 다른 목표를 "
                 "잘못 적은 것인지 확인하십시오.",
-                unit=owner.name,
+                unit=_label(cur, owner.name),
                 line=row.line,
                 first_line=str(found.line),
             )

@@ -29,10 +29,13 @@ from seonggwa.importers.text import parse_int_cell, share_text
 
 __all__ = [
     "DetailCounts",
+    "by_line",
     "detail_counts",
+    "owner_indicators",
     "owner_lines",
     "rule_findings",
     "summary_for_owner",
+    "summary_int",
     "validate",
 ]
 
@@ -78,7 +81,7 @@ def _f(
     )
 
 
-def _indicators(owner: ParsedOwner) -> list[tuple[str, ParsedIndicator]]:
+def owner_indicators(owner: ParsedOwner) -> list[tuple[str, ParsedIndicator]]:
     """(policy-goal name, indicator) for every indicator of the owner."""
     out: list[tuple[str, ParsedIndicator]] = []
     for goal in owner.strategic_goals:
@@ -92,7 +95,7 @@ def detail_counts(owner: ParsedOwner) -> DetailCounts:
     """Distinct strategic goals, distinct policy goals, indicator rows and marks of an owner."""
     counts = DetailCounts(strategic_goals=len(owner.strategic_goals))
     counts.program_goals = sum(len(g.program_goals) for g in owner.strategic_goals)
-    for _, ind in _indicators(owner):
+    for _, ind in owner_indicators(owner):
         counts.indicators += 1
         if ind.mark is None:
             counts.missing_marks += 1
@@ -130,7 +133,12 @@ def summary_for_owner(doc: ParsedDocument, owner: ParsedOwner) -> SummaryRow | N
     return rows[0] if len(rows) == 1 else None
 
 
-def _int(row: SummaryRow, key: str) -> int | None:
+def _uname(doc: ParsedDocument, owner: ParsedOwner) -> str:
+    row = summary_for_owner(doc, owner)
+    return row.unit if row is not None else owner.name
+
+
+def summary_int(row: SummaryRow, key: str) -> int | None:
     raw = row.cells.get(key, "")
     if raw.strip() in ("", "-"):
         return 0 if raw.strip() == "-" else None
@@ -182,9 +190,9 @@ def _summary_findings(doc: ParsedDocument, spec: TableSpec) -> list[Finding]:
     amount_key, previous_key = spec.money_keys[0], spec.money_keys[1]
     for row in rows_all:
         amount, previous, change = (
-            _int(row, amount_key),
-            _int(row, previous_key),
-            _int(row, "change"),
+            summary_int(row, amount_key),
+            summary_int(row, previous_key),
+            summary_int(row, "change"),
         )
         if amount is None or previous is None or change is None:
             continue
@@ -225,8 +233,8 @@ def _summary_findings(doc: ParsedDocument, spec: TableSpec) -> list[Finding]:
         return out
     n_rows = len(doc.summary_rows)
     for col in (*spec.count_keys, *spec.money_keys):
-        printed = _int(total, col)
-        values = [_int(r, col) for r in doc.summary_rows]
+        printed = summary_int(total, col)
+        values = [summary_int(r, col) for r in doc.summary_rows]
         if printed is None or any(v is None for v in values):
             continue
         computed = sum(v for v in values if v is not None)
@@ -273,7 +281,7 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
                     "detail.unit_not_in_summary",
                     f"세부표의 실국 '{owner.name}'이(가) 총괄표에 없습니다. 실국명 표기를 맞추거나 "
                     "총괄표에 행을 넣으십시오.",
-                    unit=owner.name,
+                    unit=_uname(doc, owner),
                     line=owner.line,
                 )
             )
@@ -287,7 +295,7 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
         }
         diffs = []
         for key, value in computed.items():
-            declared = _int(row, key)
+            declared = summary_int(row, key)
             if declared is not None and declared != value:
                 diffs.append(f"{_LABELS[key]} {declared} → 세부표 {value}")
         if diffs:
@@ -300,13 +308,13 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
                     + ". 세부표의 빠진/합쳐진 행이나 총괄표 값을 확인해 고치십시오.",
                     unit=row.unit,
                     line=row.line,
-                    declared="/".join(str(_int(row, k)) for k in computed),
+                    declared="/".join(str(summary_int(row, k)) for k in computed),
                     computed="/".join(str(v) for v in computed.values()),
                     detail_lines=f"{first}-{last}",
                 )
             )
-            if counts.indicators < (_int(row, "indicators") or 0):
-                out.extend(_fused_indicator_findings(owner))
+            if counts.indicators < (summary_int(row, "indicators") or 0):
+                out.extend(_fused_indicator_findings(doc, owner))
         elif counts.far_right:
             out.append(
                 _f(
@@ -322,8 +330,8 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
     for row in doc.summary_rows:
         if id(row) in matched:
             continue
-        declared = [_int(row, k) for k in ("strategic_goals", "program_goals", "indicators")]
-        if any(v for v in declared):
+        printed = [summary_int(row, k) for k in ("strategic_goals", "program_goals", "indicators")]
+        if any(v for v in printed):
             out.append(
                 _f(
                     Severity.ERROR,
@@ -332,7 +340,7 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
                     "세부표의 '(실국명)' 표기를 확인하십시오.",
                     unit=row.unit,
                     line=row.line,
-                    declared="/".join(str(v) for v in declared),
+                    declared="/".join(str(v) for v in printed),
                     computed="0/0/0",
                 )
             )
@@ -342,10 +350,10 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
 _NAME_HEADS = ("률", "율", "건수", "실적", "추진", "인원", "횟수", "만족도", "달성도")
 
 
-def _fused_indicator_findings(owner: ParsedOwner) -> list[Finding]:
+def _fused_indicator_findings(doc: ParsedDocument, owner: ParsedOwner) -> list[Finding]:
     """Indicator cells that read as two names (A13), in a unit short of indicators."""
     out: list[Finding] = []
-    for _, ind in _indicators(owner):
+    for _, ind in owner_indicators(owner):
         tokens = ind.name.split()
         for k in range(1, len(tokens)):
             left, right = norm_key(" ".join(tokens[:k])), norm_key(" ".join(tokens[k:]))
@@ -357,7 +365,7 @@ def _fused_indicator_findings(owner: ParsedOwner) -> list[Finding]:
                         f"{owner.name}: 지표 칸 '{ind.name}'에 지표명 두 개가 붙어 있는 것 같습니다"
                         f"('{' '.join(tokens[:k])}' / '{' '.join(tokens[k:])}', A13). "
                         "원본에서 확인해 행을 나누십시오.",
-                        unit=owner.name,
+                        unit=_uname(doc, owner),
                         line=ind.line,
                     )
                 )
@@ -384,22 +392,28 @@ def _share_findings(doc: ParsedDocument) -> list[Finding]:
     for owner, goal, amount in amounts:
         # A20: the same amount/share printed differently on a later page
         for amount_rep, share_rep in goal.repeats:
-            for label, first, again in (("금액", goal.amount, amount_rep), ("비중", goal.share, share_rep)):
+            for label, first, again in (
+                ("금액", goal.amount, amount_rep),
+                ("비중", goal.share, share_rep),
+            ):
                 if first is None or again is None or first.raw == again.raw:
                     continue
                 same_number = (
-                    label == "비중" and _dec(first.raw) is not None and _dec(first.raw) == _dec(again.raw)
+                    label == "비중"
+                    and _dec(first.raw) is not None
+                    and _dec(first.raw) == _dec(again.raw)
                 )
                 out.append(
                     _f(
-                        Severity.WARNING if same_number else Severity.ERROR,
+                        Severity.WARNING,
                         "detail.repeat_differs",
                         f"{owner.name}: 쪽마다 반복된 {label}이(가) 다르게 인쇄되었습니다"
                         f"({first.line}행 '{first.raw}' / {again.line}행 '{again.raw}', A20). "
                         "한쪽 표기를 고치십시오.",
-                        unit=owner.name,
+                        unit=_uname(doc, owner),
                         line=again.line,
                         first_line=str(first.line),
+                        same_number=str(same_number),
                     )
                 )
         if goal.share is None or amount is None or denominator == 0:
@@ -411,7 +425,7 @@ def _share_findings(doc: ParsedDocument) -> list[Finding]:
                     Severity.ERROR,
                     "detail.share_not_number",
                     f"{owner.name}: 비중 '{goal.share.raw}'이(가) 숫자가 아닙니다.",
-                    unit=owner.name,
+                    unit=_uname(doc, owner),
                     line=goal.share.line,
                 )
             )
@@ -425,11 +439,15 @@ def _share_findings(doc: ParsedDocument) -> list[Finding]:
             _f(
                 Severity.ERROR,
                 "detail.share_mismatch",
-                f"{owner.name}: 비중 {goal.share.raw}%가 계산값 {computed}%"
+                f"{owner.name}: 비중 {printed}%가 계산값 {computed}%"
                 f"(= {amount:,} ÷ 세부표 금액 합계 {denominator:,} × 100, 반올림)와 다릅니다"
-                + (f"; 금액이 없는 실국({', '.join(incomplete)})은 합계에서 빠졌습니다" if incomplete else "")
+                + (
+                    f"; 금액이 없는 실국({', '.join(incomplete)})은 합계에서 빠졌습니다"
+                    if incomplete
+                    else ""
+                )
                 + ". 금액이나 비중을 고치십시오.",
-                unit=owner.name,
+                unit=_uname(doc, owner),
                 line=goal.share.line,
                 printed=str(printed),
                 computed=str(computed),
@@ -447,17 +465,17 @@ def _pairing_findings(doc: ParsedDocument) -> list[Finding]:
     out: list[Finding] = []
     for owner in doc.owners:
         by_name: dict[str, list[tuple[str, ParsedIndicator]]] = {}
-        for policy, ind in _indicators(owner):
+        for policy, ind in owner_indicators(owner):
             by_name.setdefault(norm_key(ind.name), []).append((policy, ind))
             pkey, ikey = norm_key(policy), norm_key(ind.name)
-            if policy and len(ikey) >= 6 and ikey in pkey:
+            if policy and (ikey == pkey or (pkey.startswith(ikey) and len(pkey) >= 2 * len(ikey))):
                 out.append(
                     _f(
                         Severity.WARNING,
                         "detail.indicator_is_goal_text",
                         f"{owner.name}: 성과지표 '{ind.name}'이(가) 정책사업목표 문구의 일부입니다"
                         "(사업명이 지표 칸에 들어갔거나 목표와 지표가 어긋남, A23). 원본을 확인하십시오.",
-                        unit=owner.name,
+                        unit=_uname(doc, owner),
                         line=ind.line,
                     )
                 )
@@ -473,7 +491,7 @@ def _pairing_findings(doc: ParsedDocument) -> list[Finding]:
                         "detail.unit_name_mismatch",
                         f"{owner.name}: 지표 '{ind.name}'의 단위 '{unit}'이(가) 이름과 맞지 않습니다. "
                         "단위나 지표명을 고치십시오.",
-                        unit=owner.name,
+                        unit=_uname(doc, owner),
                         line=ind.line,
                     )
                 )
@@ -488,7 +506,7 @@ def _pairing_findings(doc: ParsedDocument) -> list[Finding]:
                         f"{owner.name}: 지표 '{entries[0][1].name}'이(가) 정책사업목표 {len(policies)}개 "
                         f"아래에 있습니다({lines}행, R21). 서로 다른 지표로 저장합니다; "
                         "같은 지표라면 원본을 정리하십시오.",
-                        unit=owner.name,
+                        unit=_uname(doc, owner),
                         line=entries[0][1].line,
                         lines=lines,
                     )
@@ -505,10 +523,10 @@ def rule_findings(doc: ParsedDocument, spec: TableSpec = SPEC) -> list[Finding]:
     return out
 
 
-def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.line if f.line is not None else 0))
+def by_line(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.line if f.line is not None else 0)
 
 
 def validate(doc: ParsedDocument) -> list[Finding]:
     """All findings for a parsed plan: the parser's, then R1-R4, A20, A23, R21, by line."""
-    return _sorted(list(doc.findings) + rule_findings(doc, SPEC))
+    return by_line(list(doc.findings) + rule_findings(doc, SPEC))
