@@ -33,3 +33,12 @@ def seed_text():  # type: ignore[no-untyped-def]
         return path.read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """A request with Accept-Language: en must not leave English active for the next test."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

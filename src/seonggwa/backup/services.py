@@ -19,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
@@ -154,23 +155,33 @@ def organisation_dump_to_file(*, organisation: Organisation, path: Path) -> int:
 def _check_header(payload: Any, source: str) -> None:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ServiceError(
-            f"{source}: seonggwa 백업 파일이 아닙니다('format'이 '{FORMAT}'이어야 합니다)."
+            gettext(
+                "%(source)s: seonggwa 백업 파일이 아닙니다('format'이 '%(format)s'이어야 합니다)."
+            )
+            % {"source": source, "format": FORMAT}
         )
     version = payload.get("schema_version")
     if version != SCHEMA_VERSION:
         raise ServiceError(
-            f"{source}: 백업 스키마 버전 {version}은(는) 이 프로그램의 버전 {SCHEMA_VERSION}과(와) 다릅니다. "
-            f"백업을 만든 seonggwa 버전으로 복원한 뒤 새 버전에서 다시 dump 하세요."
+            gettext(
+                "%(source)s: 백업 스키마 버전 %(version)s은(는) 이 프로그램의 버전 %(expected)s과(와) 다릅니다. "
+                "백업을 만든 seonggwa 버전으로 복원한 뒤 새 버전에서 다시 dump 하세요."
+            )
+            % {"source": source, "version": version, "expected": SCHEMA_VERSION}
         )
     if not isinstance(payload.get("tables"), dict) or not isinstance(
         payload.get("organisation"), str
     ):
         raise ServiceError(
-            f"{source}: 'organisation' 또는 'tables' 항목이 없거나 형식이 잘못되었습니다."
+            gettext("%(source)s: 'organisation' 또는 'tables' 항목이 없거나 형식이 잘못되었습니다.")
+            % {"source": source}
         )
     unknown = set(payload["tables"]) - {label for label, _ in MODELS}
     if unknown:
-        raise ServiceError(f"{source}: 알 수 없는 표 {sorted(unknown)}이(가) 있습니다.")
+        raise ServiceError(
+            gettext("%(source)s: 알 수 없는 표 %(tables)s이(가) 있습니다.")
+            % {"source": source, "tables": sorted(unknown)}
+        )
 
 
 def _decode(field: models.Field[Any, Any], value: Any) -> Any:
@@ -196,7 +207,8 @@ def organisation_restore(
     existing = Organisation.objects.filter(name=name).first()
     if existing is not None and not replace:
         raise ServiceError(
-            f"기관 '{name}'이(가) 이미 있습니다. 덮어쓰려면 --replace 를 지정하세요."
+            gettext("기관 '%(name)s'이(가) 이미 있습니다. 덮어쓰려면 --replace 를 지정하세요.")
+            % {"name": name}
         )
     User = get_user_model()
     user_label = _user_label()
@@ -290,7 +302,8 @@ def organisation_restore(
                     )
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise ServiceError(
-                f"{source}: 백업 내용이 손상되었습니다({type(exc).__name__}: {exc})."
+                gettext("%(source)s: 백업 내용이 손상되었습니다(%(error)s: %(detail)s).")
+                % {"source": source, "error": type(exc).__name__, "detail": exc}
             ) from exc
         org = created["organisations.Organisation"][0]
         AuditEvent.objects.filter(
@@ -313,7 +326,10 @@ def organisation_restore_from_file(*, path: Path, replace: bool = False) -> Orga
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ServiceError(f"{path}: 파일이 없습니다.") from exc
+        raise ServiceError(gettext("%(path)s: 파일이 없습니다.") % {"path": path}) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ServiceError(f"{path}: JSON 백업 파일로 읽을 수 없습니다({exc}).") from exc
+        raise ServiceError(
+            gettext("%(path)s: JSON 백업 파일로 읽을 수 없습니다(%(error)s).")
+            % {"path": path, "error": exc}
+        ) from exc
     return organisation_restore(payload=payload, source=str(path), replace=replace)

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from . import CommandError
 
 
@@ -85,7 +87,9 @@ def _organisation(name: str) -> Any:
 
     org = organisation_by_name(name=name)
     if org is None:
-        raise CommandError(f"기관 '{name}'이(가) 없습니다. 기관 이름을 확인하세요.")
+        raise CommandError(
+            gettext("기관 '%(name)s'이(가) 없습니다. 기관 이름을 확인하세요.") % {"name": name}
+        )
     return org
 
 
@@ -96,7 +100,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     db = settings.DATABASES["default"]
-    print(f"데이터베이스 준비 완료: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
+    print(
+        gettext("데이터베이스 준비 완료: %(engine)s %(name)s")
+        % {"engine": db["ENGINE"].rsplit(".", 1)[-1], "name": db.get("NAME")}
+    )
     return 0
 
 
@@ -104,9 +111,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     print(
-        f"seonggwa 실행 중: http://{args.host}:{args.port}/  (관리자 화면: http://{args.host}:{args.port}/admin/)"
+        gettext("seonggwa 실행 중: %(url)s  (관리자 화면: %(url)sadmin/)")
+        % {"url": f"http://{args.host}:{args.port}/"}
     )
-    print("끝내려면 Ctrl+C 를 누르세요.", flush=True)
+    print(gettext("끝내려면 Ctrl+C 를 누르세요."), flush=True)
     # Static files are served by the app itself (no separate web server in this mode).
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
     return 0
@@ -117,10 +125,15 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
 
     result = sample_load()
     if result.created:
-        print(f"예시 기관 '{result.organisation.name}'을(를) 불러왔습니다.")
+        print(
+            gettext("예시 기관 '%(name)s'을(를) 불러왔습니다.") % {"name": result.organisation.name}
+        )
     else:
-        print(f"예시 기관 '{result.organisation.name}'이(가) 이미 있어 그대로 둡니다.")
-    print("예시 계정 (사용자 / 비밀번호 / 역할):")
+        print(
+            gettext("예시 기관 '%(name)s'이(가) 이미 있어 그대로 둡니다.")
+            % {"name": result.organisation.name}
+        )
+    print(gettext("예시 계정 (사용자 / 비밀번호 / 역할):"))
     for username, password, role in sample_accounts():
         print(f"  {username:<14} {password:<24} {role}")
     return 0
@@ -131,7 +144,10 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
     org = _organisation(args.org)
     count = organisation_dump_to_file(organisation=org, path=args.file)
-    print(f"'{org.name}' 백업 완료: {args.file} ({count}개 레코드)")
+    print(
+        gettext("'%(name)s' 백업 완료: %(file)s (%(count)s개 레코드)")
+        % {"name": org.name, "file": args.file, "count": count}
+    )
     return 0
 
 
@@ -141,7 +157,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     with acting_as(None, "cli:restore"):
         org = organisation_restore_from_file(path=args.file, replace=args.replace)
-    print(f"'{org.name}' 복원 완료: {args.file}")
+    print(gettext("'%(name)s' 복원 완료: %(file)s") % {"name": org.name, "file": args.file})
     return 0
 
 
@@ -154,11 +170,11 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     if not password:
         if not os.isatty(0):
             raise CommandError(
-                "비밀번호가 없습니다. --password 또는 SEONGGWA_PASSWORD 로 지정하세요."
+                gettext("비밀번호가 없습니다. --password 또는 SEONGGWA_PASSWORD 로 지정하세요.")
             )
-        password = getpass.getpass("비밀번호: ")
+        password = getpass.getpass(gettext("비밀번호: "))
     if args.role and not args.org:
-        raise CommandError("--role 에는 --org 가 필요합니다.")
+        raise CommandError(gettext("--role 에는 --org 가 필요합니다."))
     with acting_as(None, "cli:createuser"):
         user = user_create(
             username=args.username, password=password, email=args.email, is_superuser=args.superuser
@@ -169,10 +185,13 @@ def cmd_createuser(args: argparse.Namespace) -> int:
             if args.unit:
                 unit = unit_find(organisation=org, name=args.unit)
                 if unit is None:
-                    raise CommandError(f"'{org.name}'에 부서 '{args.unit}'이(가) 없습니다.")
+                    raise CommandError(
+                        gettext("'%(org)s'에 부서 '%(unit)s'이(가) 없습니다.")
+                        % {"org": org.name, "unit": args.unit}
+                    )
             role_assign(user=user, organisation=org, role=args.role, unit=unit)
     print(
-        f"사용자 '{user.get_username()}'을(를) 만들었습니다."
-        + (f" 역할: {args.role}" if args.role else "")
+        gettext("사용자 '%(username)s'을(를) 만들었습니다.") % {"username": user.get_username()}
+        + (" " + gettext("역할: %(role)s") % {"role": args.role} if args.role else "")
     )
     return 0

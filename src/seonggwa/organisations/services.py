@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from seonggwa.core.errors import ServiceError
 from seonggwa.importers.records import norm_key
@@ -18,7 +19,7 @@ def organisation_get_or_create(
 ) -> Organisation:
     name = name.strip()
     if not name:
-        raise ServiceError("기관명이 비어 있습니다. --org 에 기관 이름을 지정하세요.")
+        raise ServiceError(gettext("기관명이 비어 있습니다. --org 에 기관 이름을 지정하세요."))
     org = Organisation.objects.filter(name=name).first()
     if org is None:
         org = Organisation(name=name, kind=kind)
@@ -75,10 +76,14 @@ def unit_get_or_create(*, organisation: Organisation, name: str, **kwargs: objec
 def unit_rename(*, unit: OrgUnit, new_name: str, on: datetime.date) -> OrgUnit:
     """Close ``unit`` the day before ``on`` and open its successor named ``new_name``."""
     if unit.valid_to is not None and unit.valid_to < on:
-        raise ServiceError(f"'{unit.name}'은(는) {unit.valid_to}에 이미 폐지되었습니다.")
+        raise ServiceError(
+            gettext("'%(unit)s'은(는) %(date)s에 이미 폐지되었습니다.")
+            % {"unit": unit.name, "date": unit.valid_to}
+        )
     if unit.valid_from is not None and on <= unit.valid_from:
         raise ServiceError(
-            f"개편일({on})이 '{unit.name}'의 시작일({unit.valid_from}) 이후여야 합니다."
+            gettext("개편일(%(on)s)이 '%(unit)s'의 시작일(%(start)s) 이후여야 합니다.")
+            % {"on": on, "unit": unit.name, "start": unit.valid_from}
         )
     unit.valid_to = on - datetime.timedelta(days=1)
     unit.full_clean()

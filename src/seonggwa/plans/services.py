@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.organisations.models import Organisation, PlanOwner
@@ -24,7 +25,10 @@ def plan_create(
     *, organisation: Organisation, year: int, kind: str, title: str = "", grading_scheme: str = ""
 ) -> Plan:
     if Plan.objects.filter(organisation=organisation, year=year, kind=kind).exists():
-        raise ServiceError(f"{organisation} {year}년 {Plan.Kind(kind).label} 계획이 이미 있습니다.")
+        raise ServiceError(
+            gettext("%(organisation)s %(year)s년 %(kind)s 계획이 이미 있습니다.")
+            % {"organisation": organisation, "year": year, "kind": Plan.Kind(kind).label}
+        )
     plan = Plan(
         organisation=organisation, year=year, kind=kind, title=title, grading_scheme=grading_scheme
     )
@@ -38,14 +42,15 @@ def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
     """Move a plan along draft → confirmed → closed (confirmed may return to draft)."""
     if status not in STATUS_FLOW[Plan.Status(plan.status)]:
         raise ServiceError(
-            f"계획 상태를 '{plan.get_status_display()}'에서 '{Plan.Status(status).label}'(으)로 바꿀 수 없습니다."
+            gettext("계획 상태를 '%(current)s'에서 '%(new)s'(으)로 바꿀 수 없습니다.")
+            % {"current": plan.get_status_display(), "new": Plan.Status(status).label}
         )
     updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(
         status=status, version=F("version") + 1
     )
     if not updated:
         raise ConflictError(
-            "다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요."
+            gettext("다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요.")
         )
     plan.refresh_from_db()
     plan.save(update_fields=[])  # no-op write keeps the audit trail's snapshot current
@@ -54,7 +59,7 @@ def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
 
 def _check_editable(plan: Plan) -> None:
     if plan.status == Plan.Status.CLOSED:
-        raise ServiceError(f"{plan}은(는) 마감되어 수정할 수 없습니다.")
+        raise ServiceError(gettext("%(plan)s은(는) 마감되어 수정할 수 없습니다.") % {"plan": plan})
 
 
 @transaction.atomic
@@ -145,7 +150,10 @@ def indicator_update(
     current = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if current.updated_at != expected_updated_at:
         raise ConflictError(
-            f"다른 사용자가 지표 '{current.name}'을(를) 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요."
+            gettext(
+                "다른 사용자가 지표 '%(indicator)s'을(를) 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요."
+            )
+            % {"indicator": current.name}
         )
     for name, value in fields.items():
         setattr(current, name, value)

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.plans.models import Indicator, Plan
@@ -79,16 +80,20 @@ def value_set(
 ) -> IndicatorValue:
     """Create or replace a target/baseline (planning data). Actuals go through ``actual_enter``."""
     if kind == IndicatorValue.Kind.ACTUAL and status not in (Status.DRAFT, Status.APPROVED):
-        raise ServiceError("실적은 actual_enter / actual_submit / actual_approve 로 처리하세요.")
+        raise ServiceError(
+            gettext("실적은 actual_enter / actual_submit / actual_approve 로 처리하세요.")
+        )
     if indicator.plan.status == Plan.Status.CLOSED:
-        raise ServiceError(f"{indicator.plan}은(는) 마감되어 값을 바꿀 수 없습니다.")
+        raise ServiceError(
+            gettext("%(plan)s은(는) 마감되어 값을 바꿀 수 없습니다.") % {"plan": indicator.plan}
+        )
     obj = IndicatorValue.objects.filter(
         indicator=indicator, kind=kind, year=year, quarter=quarter, month=month
     ).first() or IndicatorValue(
         indicator=indicator, kind=kind, year=year, quarter=quarter, month=month
     )
     if obj.locked:
-        raise ServiceError(f"{obj}은(는) 잠겨 있어 바꿀 수 없습니다.")
+        raise ServiceError(gettext("%(value)s은(는) 잠겨 있어 바꿀 수 없습니다.") % {"value": obj})
     obj.raw_text = raw_text
     obj.value = value
     obj.parts = _parts_json(parts)
@@ -111,12 +116,21 @@ def _locked_row(value: IndicatorValue, expected_version: int) -> IndicatorValue:
     )
     if current.version != expected_version:
         raise ConflictError(
-            f"다른 사용자가 '{current.indicator.name}' {current.year}년 실적을 먼저 수정했습니다 "
-            f"(읽은 버전 {expected_version}, 현재 버전 {current.version}). 새로 고친 뒤 다시 입력하세요."
+            gettext(
+                "다른 사용자가 '%(indicator)s' %(year)s년 실적을 먼저 수정했습니다 "
+                "(읽은 버전 %(read)s, 현재 버전 %(current)s). 새로 고친 뒤 다시 입력하세요."
+            )
+            % {
+                "indicator": current.indicator.name,
+                "year": current.year,
+                "read": expected_version,
+                "current": current.version,
+            }
         )
     if current.locked:
         raise ServiceError(
-            f"'{current.indicator.name}' {current.year}년 실적은 승인 후 잠겨 수정할 수 없습니다."
+            gettext("'%(indicator)s' %(year)s년 실적은 승인 후 잠겨 수정할 수 없습니다.")
+            % {"indicator": current.indicator.name, "year": current.year}
         )
     return current
 
@@ -138,7 +152,9 @@ def actual_enter(
 ) -> IndicatorValue:
     """Enter (or re-enter) an actual as a draft. Re-entering needs the version that was read."""
     if indicator.plan.status == Plan.Status.CLOSED:
-        raise ServiceError(f"{indicator.plan}은(는) 마감되어 실적을 입력할 수 없습니다.")
+        raise ServiceError(
+            gettext("%(plan)s은(는) 마감되어 실적을 입력할 수 없습니다.") % {"plan": indicator.plan}
+        )
     existing = IndicatorValue.objects.filter(
         indicator=indicator,
         kind=IndicatorValue.Kind.ACTUAL,
@@ -158,12 +174,15 @@ def actual_enter(
     else:
         if expected_version is None:
             raise ConflictError(
-                f"'{indicator.name}' {year}년 실적이 이미 있습니다(버전 {existing.version}). 수정하려면 읽은 버전을 함께 보내세요."
+                gettext(
+                    "'%(indicator)s' %(year)s년 실적이 이미 있습니다(버전 %(version)s). 수정하려면 읽은 버전을 함께 보내세요."
+                )
+                % {"indicator": indicator.name, "year": year, "version": existing.version}
             )
         obj = _locked_row(existing, expected_version)
         if obj.status == Status.APPROVED:
             raise ServiceError(
-                "승인된 실적은 수정할 수 없습니다. 평가담당관에게 반려를 요청하세요."
+                gettext("승인된 실적은 수정할 수 없습니다. 평가담당관에게 반려를 요청하세요.")
             )
         obj.version += 1
         obj.entered_by = user if getattr(user, "pk", None) else obj.entered_by
@@ -183,10 +202,11 @@ def _transition(
 ) -> IndicatorValue:
     current = _locked_row(value, expected_version)
     if current.kind != IndicatorValue.Kind.ACTUAL:
-        raise ServiceError("목표·기준값에는 승인 절차가 없습니다.")
+        raise ServiceError(gettext("목표·기준값에는 승인 절차가 없습니다."))
     if current.status not in allowed_from:
         raise ServiceError(
-            f"'{current.get_status_display()}' 상태의 실적은 '{Status(to).label}'(으)로 바꿀 수 없습니다."
+            gettext("'%(current)s' 상태의 실적은 '%(new)s'(으)로 바꿀 수 없습니다.")
+            % {"current": current.get_status_display(), "new": Status(to).label}
         )
     current.status = to
     current.version += 1  # the row is locked (select_for_update): no lost update
@@ -222,7 +242,7 @@ def actual_reject(
     *, value: IndicatorValue, expected_version: int, user: Any, reason: str
 ) -> IndicatorValue:
     if not reason.strip():
-        raise ServiceError("반려 사유를 입력하세요.")
+        raise ServiceError(gettext("반려 사유를 입력하세요."))
     return _transition(value, expected_version, {Status.SUBMITTED}, Status.REJECTED, note=reason)
 
 
@@ -249,20 +269,30 @@ def evidence_attach(
     """Attach a file to a value after checking its size, extension and leading bytes."""
     limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
     if len(content) == 0:
-        raise ServiceError(f"'{file_name}': 빈 파일입니다.")
+        raise ServiceError(gettext("'%(file)s': 빈 파일입니다.") % {"file": file_name})
     if len(content) > limit:
         raise ServiceError(
-            f"'{file_name}': 파일이 너무 큽니다({len(content):,}바이트, 최대 {limit:,}바이트)."
+            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
+            % {"file": file_name, "size": f"{len(content):,}", "limit": f"{limit:,}"}
         )
     ext = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if ext not in ALLOWED_EVIDENCE:
         allowed = ", ".join(sorted(ALLOWED_EVIDENCE))
-        raise ServiceError(f"'{file_name}': 허용되지 않는 파일 형식입니다. 허용: {allowed}")
+        raise ServiceError(
+            gettext("'%(file)s': 허용되지 않는 파일 형식입니다. 허용: %(allowed)s")
+            % {"file": file_name, "allowed": allowed}
+        )
     ctype = content_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
     if ctype not in ALLOWED_EVIDENCE[ext]:
-        raise ServiceError(f"'{file_name}': 파일 형식({ctype})이 확장자({ext})와 맞지 않습니다.")
+        raise ServiceError(
+            gettext("'%(file)s': 파일 형식(%(type)s)이 확장자(%(ext)s)와 맞지 않습니다.")
+            % {"file": file_name, "type": ctype, "ext": ext}
+        )
     if ext in MAGIC and not any(content.startswith(m) for m in MAGIC[ext]):
-        raise ServiceError(f"'{file_name}': 파일 내용이 {ext} 형식이 아닙니다.")
+        raise ServiceError(
+            gettext("'%(file)s': 파일 내용이 %(ext)s 형식이 아닙니다.")
+            % {"file": file_name, "ext": ext}
+        )
     digest = hashlib.sha256(content).hexdigest()
     evidence = Evidence(
         value=value,
