@@ -63,7 +63,9 @@ def test_zero_target_is_met_only_at_zero(actual, rule, rate, met):
     assert (result.rate, result.met) == (D(rate), met)
 
 
-@pytest.mark.parametrize(("actual", "rate", "met"), [("6.9", "100", True), ("-7", "100", True), ("14", "50", False)])
+@pytest.mark.parametrize(
+    ("actual", "rate", "met"), [("6.9", "100", True), ("-7", "100", True), ("14", "50", False)]
+)
 def test_band_target_is_met_within_tolerance(actual, rate, met):
     result = achievement_rate(D(actual), resolve_target("±7"))
     assert (result.rate, result.met) == (D(rate), met)

@@ -23,7 +23,15 @@ D = Decimal
 
 @pytest.mark.parametrize(
     ("rate", "mark"),
-    [("130.00", "◎"), ("130", "◎"), ("129.9999999", "○"), ("100", "○"), ("99.995", "×"), ("0", "×"), ("250", "◎")],
+    [
+        ("130.00", "◎"),
+        ("130", "◎"),
+        ("129.9999999", "○"),
+        ("100", "○"),
+        ("99.995", "×"),
+        ("0", "×"),
+        ("250", "◎"),
+    ],
 )
 def test_performance_report_boundaries_are_exact(rate, mark):
     assert grade(D(rate), PERFORMANCE_REPORT).mark == mark
@@ -42,46 +50,77 @@ def test_not_evaluated_gets_dash_and_keeps_status():
 
 
 def test_report_legend_is_derived_from_the_scheme():
-    assert REPORT_MARKS == "※ ◎ : 초과달성(130% 이상), ○ : 달성(100~130% 미만), × : 미달성(100% 미만)"
+    assert (
+        REPORT_MARKS == "※ ◎ : 초과달성(130% 이상), ○ : 달성(100~130% 미만), × : 미달성(100% 미만)"
+    )
 
 
 @pytest.mark.parametrize(
-    ("rate", "code"), [("100", "achieved"), ("99.99", "partly_achieved"), ("50", "partly_achieved"), ("49.99", "not_achieved")]
+    ("rate", "code"),
+    [
+        ("100", "achieved"),
+        ("99.99", "partly_achieved"),
+        ("50", "partly_achieved"),
+        ("49.99", "not_achieved"),
+    ],
 )
 def test_sustainability_plan_three_levels(rate, code):
     assert grade(D(rate), SUSTAINABILITY_PLAN).code == code
 
 
 def test_override_with_allowed_reason_changes_grade_and_keeps_computed():
-    result = grade(D(0), SUSTAINABILITY_PLAN, override=Override("achieved", OverrideReason.EARLY_ACHIEVEMENT, "2018년 조기달성"))
+    result = grade(
+        D(0),
+        SUSTAINABILITY_PLAN,
+        override=Override("achieved", OverrideReason.EARLY_ACHIEVEMENT, "2018년 조기달성"),
+    )
     assert result.code == "achieved"
     assert result.computed is not None and result.computed.code == "not_achieved"
     assert "조기달성" in result.explanation.formula
 
 
 def test_delay_override_gives_partly_achieved():
-    result = grade(D(10), SUSTAINABILITY_PLAN, override=Override("partly_achieved", OverrideReason.DELAYED))
+    result = grade(
+        D(10), SUSTAINABILITY_PLAN, override=Override("partly_achieved", OverrideReason.DELAYED)
+    )
     assert result.code == "partly_achieved"
 
 
 def test_override_with_wrong_reason_is_not_applied_and_yields_finding():
-    result = grade(D(10), SUSTAINABILITY_PLAN, override=Override("achieved", OverrideReason.DELAYED))
+    result = grade(
+        D(10), SUSTAINABILITY_PLAN, override=Override("achieved", OverrideReason.DELAYED)
+    )
     assert result.code == "not_achieved"
     assert [f.code for f in result.findings] == ["R8.override_reason"]
 
 
 def test_traffic_light_bands_are_configurable():
     scheme = traffic_light_scheme(D(90), D(70), version=2)
-    assert [grade(D(r), scheme).code for r in ("90", "89.9", "70", "69.9")] == ["green", "amber", "amber", "red"]
+    assert [grade(D(r), scheme).code for r in ("90", "89.9", "70", "69.9")] == [
+        "green",
+        "amber",
+        "amber",
+        "red",
+    ]
     with pytest.raises(ValueError):
         traffic_light_scheme(D(50), D(70))
 
 
 def test_registry_picks_version_effective_on_date():
     registry = type(REGISTRY)()
-    old = GradingScheme("x", 1, date(2019, 1, 1), PERFORMANCE_REPORT.bands, PERFORMANCE_REPORT.not_rated, "not_achieved", effective_to=date(2020, 12, 31))
+    old = GradingScheme(
+        "x",
+        1,
+        date(2019, 1, 1),
+        PERFORMANCE_REPORT.bands,
+        PERFORMANCE_REPORT.not_rated,
+        "not_achieved",
+        effective_to=date(2020, 12, 31),
+    )
     new_bands = (GradeBand("exceeded", "◎", "초과달성", D(120)), *PERFORMANCE_REPORT.bands[1:])
-    new = GradingScheme("x", 2, date(2021, 1, 1), new_bands, PERFORMANCE_REPORT.not_rated, "not_achieved")
+    new = GradingScheme(
+        "x", 2, date(2021, 1, 1), new_bands, PERFORMANCE_REPORT.not_rated, "not_achieved"
+    )
     registry.register(old)
     registry.register(new)
     assert registry.get("x", date(2020, 6, 1)).version == 1

@@ -37,7 +37,12 @@ def test_band_target_carries_its_tolerance():
     ("raw", "kwargs", "status", "reason_fragment"),
     [
         ("전년대비 5% 증가", {}, CellStatus.UNRESOLVED, "전년도 실적"),
-        ("전년대비 5% 증가", {"prior_actual": D(1), "prior_confirmed": False}, CellStatus.UNRESOLVED, "확정"),
+        (
+            "전년대비 5% 증가",
+            {"prior_actual": D(1), "prior_confirmed": False},
+            CellStatus.UNRESOLVED,
+            "확정",
+        ),
         ("기준점", {}, CellStatus.NOT_EVALUATED, "기준점"),
         ("기준점 +0.5", {}, CellStatus.UNRESOLVED, "기준점"),
         ("21(22)", {}, CellStatus.UNRESOLVED, "부분"),

@@ -50,7 +50,10 @@ def test_parse_value_reads_numbers_kinds_and_units(raw, kind, number, unit):
         ("8,804 / 5,206", [("a", "8804", ""), ("b", "5206", "")]),
         ("137/22", [("a", "137", ""), ("b", "22", "")]),
         ("11.4 3,500", [("a", "11.4", ""), ("b", "3500", "")]),
-        ("응대율 80 배차율 80 탑승률 80", [("응대율", "80", ""), ("배차율", "80", ""), ("탑승률", "80", "")]),
+        (
+            "응대율 80 배차율 80 탑승률 80",
+            [("응대율", "80", ""), ("배차율", "80", ""), ("탑승률", "80", "")],
+        ),
         ("점검 24회 조치 85%", [("점검", "24", "회"), ("조치", "85", "%")]),
         ("- 5,809 - 1,134", [("a", "5809", ""), ("b", "1134", "")]),
     ],
@@ -59,7 +62,9 @@ def test_composite_values_keep_named_parts(raw, parts):
     parsed = parse_value(raw)
     assert parsed.kind is K.COMPOSITE
     assert parsed.number is None
-    assert [(p.name, p.number, p.unit) for p in parsed.parts] == [(n, Decimal(v), u) for n, v, u in parts]
+    assert [(p.name, p.number, p.unit) for p in parsed.parts] == [
+        (n, Decimal(v), u) for n, v, u in parts
+    ]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ from seonggwa.engine.values import ParsedValue
 __all__ = ["check_cumulative", "check_cumulative_pairs", "to_annual", "to_cumulative"]
 
 
-def to_cumulative(annual: Sequence[Decimal | None], start: Decimal = Decimal(0)) -> list[Decimal | None]:
+def to_cumulative(
+    annual: Sequence[Decimal | None], start: Decimal = Decimal(0)
+) -> list[Decimal | None]:
     """Running totals; a missing year makes every later total missing (no data is not 0)."""
     out: list[Decimal | None] = []
     total: Decimal | None = start
@@ -27,7 +29,9 @@ def to_cumulative(annual: Sequence[Decimal | None], start: Decimal = Decimal(0))
     return out
 
 
-def to_annual(cumulative: Sequence[Decimal | None], start: Decimal = Decimal(0)) -> list[Decimal | None]:
+def to_annual(
+    cumulative: Sequence[Decimal | None], start: Decimal = Decimal(0)
+) -> list[Decimal | None]:
     """Increments from running totals (the inverse of :func:`to_cumulative`)."""
     out: list[Decimal | None] = []
     previous: Decimal | None = start

@@ -102,9 +102,7 @@ def resolve_target(
                 Explanation(formula=reason, inputs=inputs, rule="R12"),
                 parts=parts,
             )
-        sub = ParsedValue(
-            raw=source.raw, kind=chosen.kind, number=chosen.number, unit=chosen.unit
-        )
+        sub = ParsedValue(raw=source.raw, kind=chosen.kind, number=chosen.number, unit=chosen.unit)
         resolved = resolve_target(sub, prior_actual=prior_actual, baseline=baseline)
         return ResolvedTarget(
             resolved.status,

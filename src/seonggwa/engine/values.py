@@ -253,7 +253,7 @@ def _parse(raw: str) -> ParsedValue:
         )
     )
     if thresholds and "".join(m.group(0) for m in thresholds).replace(" ", "") == compact:
-        parts = []
+        parts: list[tuple[ValuePart, str]] = []
         for i, t in enumerate(thresholds):
             mag, unit = _split_magnitude(t.group("rest"))
             value = _to_decimal(t.group("num"), mag)
@@ -319,11 +319,11 @@ def _parse(raw: str) -> ParsedValue:
     bullet_free = re.sub(r"(^|\s)-\s+(?=\d)", " ", text).strip()
     tokens = _tokens(bullet_free)
     if tokens and len(tokens) >= 2:
-        parts = tuple(
+        labelled = tuple(
             ValuePart(label or chr(ord("a") + i), value, unit)
             for i, (label, value, unit) in enumerate(tokens)
         )
-        return ParsedValue(raw, kind.COMPOSITE, parts=parts)
+        return ParsedValue(raw, kind.COMPOSITE, parts=labelled)
     if tokens and len(tokens) == 1 and tokens[0][0] == "" and bullet_free != text:
         return ParsedValue(raw, kind.ABSOLUTE, tokens[0][1], tokens[0][2])
 
