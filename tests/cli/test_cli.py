@@ -106,9 +106,12 @@ def test_init_and_load_sample_on_a_new_sqlite_database_twice(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "seonggwa.config.settings.test",
     }
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "seonggwa.cli", *a], env=env, capture_output=True, text=True
-    )  # noqa: E731
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "seonggwa.cli", *args], env=env, capture_output=True, text=True
+        )
+
     assert run("init").returncode == 0
     first = run("load-sample")
     assert (

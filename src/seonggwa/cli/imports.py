@@ -1,0 +1,241 @@
+"""import, summary, check, export-xlsx (docs/importing.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from . import CommandError
+
+EXIT_UNREADABLE = 2
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="성과계획서·성과보고서·BSC 텍스트나 seonggwa 통합문서를 불러옵니다",
+        description="문서를 읽어 형식을 판단하고, 검증하고, 한 번에(전부 또는 전혀) 저장합니다. "
+        "종료 코드: 0 저장함(경고 있을 수 있음), 2 파일을 읽거나 해석할 수 없음(아무것도 저장 안 함), "
+        "1 그 밖의 거부(예: 이미 있는 계획에 --replace 없음).",
+    )
+    p.add_argument("path", type=Path, help="불러올 파일 (UTF-8 텍스트 또는 .xlsx)")
+    p.add_argument("--org", required=True, help="기관 이름 (없으면 새로 만듭니다)")
+    p.add_argument("--year", type=int, required=True, help="계획 연도 (예: 2022)")
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "plan", "report", "bsc2009", "bsc-detail", "xlsx"],
+        help="문서 형식 (기본값 auto: 내용을 보고 판단)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="같은 연도·종류의 계획이 있으면 지우고 이 파일로 다시 불러옵니다",
+    )
+    p.set_defaults(handler=cmd_import)
+
+    for name, helptext in (
+        (
+            "summary",
+            "총괄표: 문서에 적힌 값(declared)과 상세에서 계산한 값(computed)을 보여 줍니다",
+        ),
+        ("check", "저장된 데이터로 검증을 다시 하고 검토사항을 출력합니다"),
+    ):
+        p = sub.add_parser(name, help=helptext, description=helptext)
+        p.add_argument("--org", required=True, help="기관 이름")
+        p.add_argument("--year", type=int, required=True, help="계획 연도")
+        p.add_argument(
+            "--kind",
+            choices=["plan", "report", "bsc"],
+            help="계획 종류 (그 해 계획이 하나면 생략 가능)",
+        )
+        if name == "summary":
+            p.add_argument("--json", action="store_true", help="JSON 으로 출력합니다")
+            p.set_defaults(handler=cmd_summary)
+        else:
+            p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
+        "export-xlsx",
+        help="계획 하나를 seonggwa 통합문서(.xlsx)로 내보냅니다",
+        description="표마다 시트 하나(정보, 부서, 계획주체, 관점, 전략목표, 정책사업목표, 성과지표, "
+        "지표값, 총괄, 검토사항). 'seonggwa import 파일 --format xlsx' 로 다시 불러올 수 있습니다.",
+    )
+    p.add_argument("--org", required=True, help="기관 이름")
+    p.add_argument("--year", type=int, required=True, help="계획 연도")
+    p.add_argument("--kind", required=True, choices=["plan", "report", "bsc"], help="계획 종류")
+    p.add_argument("--out", required=True, type=Path, help="쓸 .xlsx 파일 경로")
+    p.set_defaults(handler=cmd_export_xlsx)
+
+
+def _finding_line(f: Any) -> str:
+    where = " ".join(x for x in (f.unit or "", f"{f.line}행" if f.line else "") if x)
+    return f"  [{f.severity}] {f.code}" + (f" ({where})" if where else "") + f": {f.message}"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.importers.load import ImportFileError, document_import
+
+    try:
+        with acting_as(None, "cli:import"):
+            result = document_import(
+                organisation_name=args.org,
+                year=args.year,
+                path_or_text=args.path,
+                fmt=args.format,
+                replace=args.replace,
+            )
+    except ImportFileError as exc:
+        raise CommandError(str(exc), exit_code=EXIT_UNREADABLE) from exc
+    plan = result.plan
+    print(f"형식: {result.detection}")
+    if result.already_imported:
+        print(
+            f"이미 불러온 파일입니다: {result.document.file_name} → {plan}. 아무것도 바꾸지 않았습니다."
+        )
+        return 0
+    c = result.counts
+    print(
+        f"불러옴{' (기존 계획을 지우고 다시)' if result.replaced else ''}: "
+        f"{result.document.file_name} → {plan}"
+    )
+    print(
+        f"  부서 {c['units']}, 관점 {c['perspectives']}, 전략목표 {c['strategic_goals']}, "
+        f"정책사업목표 {c['policy_goals']}, 성과지표 {c['indicators']}, 지표값 {c['values']}, "
+        f"총괄 수치 {c['declared_figures']}"
+    )
+    _print_findings(result.findings)
+    return 0
+
+
+def _print_findings(findings: list[Any]) -> None:
+    by = {s: sum(1 for f in findings if str(f.severity) == s) for s in ("error", "warning", "info")}
+    print(
+        f"검토사항 {len(findings)}건 (오류 {by['error']}, 경고 {by['warning']}, 참고 {by['info']}):"
+    )
+    for f in findings:
+        print(_finding_line(f))
+
+
+def _plan(args: argparse.Namespace, kind: str | None) -> Any:
+    from seonggwa.organisations.selectors import organisation_by_name
+    from seonggwa.plans.models import Plan
+
+    org = organisation_by_name(name=args.org)
+    if org is None:
+        raise CommandError(
+            f"기관 '{args.org}'이(가) 없습니다. 기관 이름을 확인하거나 먼저 import 하세요."
+        )
+    plans = list(Plan.objects.filter(organisation=org, year=args.year).order_by("kind"))
+    if not plans:
+        raise CommandError(f"'{org.name}'에 {args.year}년 계획이 없습니다. 연도를 확인하세요.")
+    if kind is None:
+        if len(plans) > 1:
+            kinds = ", ".join(p.kind for p in plans)
+            raise CommandError(
+                f"'{org.name}' {args.year}년 계획이 여러 개입니다({kinds}). --kind 로 하나를 고르세요."
+            )
+        return plans[0]
+    found = [p for p in plans if p.kind == kind]
+    if not found:
+        kinds = ", ".join(p.kind for p in plans)
+        raise CommandError(
+            f"'{org.name}'에 {args.year}년 '{kind}' 계획이 없습니다(있는 종류: {kinds})."
+        )
+    return found[0]
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from seonggwa.sources.selectors import plan_summary
+
+    plan = _plan(args, args.kind)
+    data = plan_summary(plan=plan)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    print(_summary_table(data))
+    return 0
+
+
+_LABELS = {
+    "strategic_goals": "전략목표",
+    "program_goals": "정책사업목표",
+    "indicators": "지표",
+    "unit_programs": "단위사업",
+    "exceeded": "초과달성",
+    "achieved": "달성",
+    "not_achieved": "미달성",
+    "budget": "예산액",
+    "previous_budget": "전년도예산액",
+    "settlement": "결산액",
+    "previous_settlement": "전년도결산액",
+    "change": "비교증감",
+    "share_pct": "비중(%)",
+}
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "·"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _summary_table(data: dict[str, Any]) -> str:
+    keys = list((data["total"]["computed"] or {}).keys())
+    lines = [
+        f"{data['org']} {data['year']}년 ({data['kind']}) 총괄 — 칸마다 '문서값/계산값', "
+        "'·' 는 값 없음(상세로 계산할 수 없음)",
+        "\t".join(["실국명", *(_LABELS.get(k, k) for k in keys)]),
+    ]
+    rows = [{"unit": "계", **data["total"]}, *data["units"]]
+    for row in rows:
+        declared, computed = row["declared"] or {}, row["computed"] or {}
+        cells = []
+        for k in keys:
+            d, c = declared.get(k), computed.get(k)
+            mark = "" if d is None or c is None or d == c else " ≠"
+            cells.append(f"{_fmt(d)}/{_fmt(c)}{mark}")
+        lines.append("\t".join([row["unit"], *cells]))
+    findings = data["findings"]
+    lines.append(f"검토사항 {len(findings)}건 ('seonggwa check' 로 다시 검사)")
+    for f in findings:
+        where = " ".join(x for x in (f["unit"] or "", f"{f['line']}행" if f["line"] else "") if x)
+        lines.append(
+            f"  [{f['severity']}] {f['code']}"
+            + (f" ({where})" if where else "")
+            + f": {f['message']}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.sources.services import plan_check
+
+    plan = _plan(args, args.kind)
+    with acting_as(None, "cli:check"):
+        findings = plan_check(plan=plan)
+    print(f"{plan}: 저장된 데이터로 다시 검사했습니다.")
+    _print_findings(findings)
+    return 0
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from seonggwa.importers import xlsx
+    from seonggwa.sources.selectors import plan_tables
+
+    plan = _plan(args, args.kind)
+    tables = plan_tables(plan=plan)
+    try:
+        xlsx.write(tables, args.out, organisation=plan.organisation.name, year=plan.year)
+    except OSError as exc:
+        raise CommandError(f"{args.out}: 파일을 쓸 수 없습니다({exc.strerror}).") from exc
+    print(
+        f"내보냄: {plan} → {args.out} (성과지표 {len(tables.indicators)}, 지표값 {len(tables.values)})"
+    )
+    return 0

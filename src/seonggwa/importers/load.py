@@ -1,0 +1,556 @@
+"""Import a document into the database: read, detect, parse, validate, write — all or nothing.
+
+:func:`document_import` is the one service behind ``seonggwa import``. Parsing and
+validation happen before the transaction opens, so a file that cannot be read or parsed
+(:class:`ImportFileError`) writes nothing. Everything else — organisation, units, owners,
+the plan and its rows, declared figures, the source document and the findings — is written
+in one ``transaction.atomic`` block with the per-row audit muted and one summarising
+``AuditEvent`` (action ``import``) attributed to ``current_actor()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from seonggwa.audit.context import acting_as, audit_muted, current_actor
+from seonggwa.audit.models import AuditEvent
+from seonggwa.core.errors import ServiceError
+from seonggwa.engine.findings import Finding, Severity
+from seonggwa.importers import xlsx
+from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
+from seonggwa.importers.records import DocumentFormat, ParseError, norm_key
+from seonggwa.importers.tables import (
+    DocumentInfo,
+    FindingRow,
+    PlanTables,
+    tables_from_document,
+)
+from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
+from seonggwa.organisations.services import organisation_get_or_create
+from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
+from seonggwa.results.models import IndicatorValue
+from seonggwa.sources.models import DeclaredFigure, SourceDocument
+from seonggwa.sources.models import Finding as StoredFinding
+
+__all__ = ["ImportFileError", "ImportResult", "document_import", "tables_write"]
+
+
+class ImportFileError(ServiceError):
+    """The file cannot be read, recognised or parsed; nothing was written (CLI exit 2)."""
+
+
+@dataclass(slots=True)
+class ImportResult:
+    organisation: Organisation
+    plan: Plan
+    document: SourceDocument
+    format: str
+    detection: str  # what was decided and why (Korean)
+    already_imported: bool = False
+    replaced: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _read(path_or_text: str | Path | bytes, source_name: str) -> tuple[str, bytes]:
+    """(file name, content). A ``Path``, or a one-line ``str``, names a file; other ``str``
+    and ``bytes`` are the content itself."""
+    if isinstance(path_or_text, bytes):
+        return source_name or "<bytes>", path_or_text
+    if isinstance(path_or_text, str) and ("\n" in path_or_text or "\t" in path_or_text):
+        return source_name or "<text>", path_or_text.encode("utf-8")
+    path = Path(path_or_text)
+    try:
+        return source_name or path.name, path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"{path}: 파일이 없습니다. 경로를 확인하세요.") from exc
+    except IsADirectoryError as exc:
+        raise ImportFileError(f"{path}: 폴더입니다. 파일 경로를 지정하세요.") from exc
+    except OSError as exc:
+        raise ImportFileError(f"{path}: 파일을 읽을 수 없습니다({exc.strerror}).") from exc
+
+
+def _decode(name: str, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ImportFileError(
+            f"{name}: 텍스트 파일이 아닙니다(이진 데이터). PDF·HWP 에서 뽑은 UTF-8 텍스트 파일이나 "
+            "seonggwa 통합문서(.xlsx, --format xlsx)를 지정하세요."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{name}:{line}: UTF-8 텍스트가 아닙니다({exc.start + 1}번째 바이트). 파일을 UTF-8 로 "
+            "다시 저장하세요(예: iconv -f CP949 -t UTF-8 원본 > 새파일)."
+        ) from exc
+
+
+def _is_workbook(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def document_import(
+    *,
+    organisation_name: str,
+    year: int,
+    path_or_text: str | Path | bytes,
+    fmt: str = "auto",
+    replace: bool = False,
+    user: Any = None,
+    source_name: str = "",
+) -> ImportResult:
+    """Import one document as the ``year`` plan of the organisation (created if missing).
+
+    Raises :class:`ImportFileError` when the file cannot be read or parsed (nothing
+    written) and :class:`ServiceError` for other refusals (a plan of that kind and year
+    exists from another file and ``replace`` is false)."""
+    if not 1990 <= year <= 2100:
+        raise ServiceError(f"연도 {year}이(가) 범위(1990~2100) 밖입니다. --year 를 확인하세요.")
+    if fmt not in ("auto", *FORMATS):
+        raise ServiceError(f"알 수 없는 형식 '{fmt}'. 지원 형식: auto, {', '.join(FORMATS)}.")
+    name, data = _read(path_or_text, source_name)
+    sha256 = hashlib.sha256(data).hexdigest()
+
+    if fmt == "xlsx" or (fmt == "auto" and _is_workbook(data)):
+        if not _is_workbook(data) or not xlsx.detect(data):
+            raise ImportFileError(
+                f"{name}: seonggwa 통합문서가 아닙니다('정보' 시트에 형식 "
+                f"'{xlsx.WORKBOOK_FORMAT}'이 있어야 합니다). export-xlsx 로 만든 파일을 지정하세요."
+            )
+        try:
+            tables = xlsx.parse(data, source=name)
+        except xlsx.WorkbookError as exc:
+            raise ImportFileError(str(exc)) from exc
+        detection = f"xlsx 형식으로 판단했습니다: '정보' 시트에 {xlsx.WORKBOOK_FORMAT} 표시가 있음."
+        fmt_used = "xlsx"
+        line_count = 0
+        money_unit = tables.document.money_unit if tables.document else ""
+    else:
+        text = _decode(name, data)
+        if fmt == "auto":
+            try:
+                found = detect_format(text, source=name)
+            except FormatNotDetected as exc:
+                raise ImportFileError(str(exc)) from exc
+            doc_format, detection = found.format, found.reason
+        else:
+            doc_format = DocumentFormat(fmt)
+            detection = f"{fmt} 형식(--format 지정)."
+        module = TEXT_FORMATS[doc_format][0]
+        try:
+            doc = module.parse(text, source=name)
+        except ParseError as exc:
+            raise ImportFileError(_parse_error_message(exc, name)) from exc
+        doc.source = name
+        findings = module.validate(doc)
+        line_count = doc.line_count or text.count("\n") + 1
+        money_unit = doc.money_unit
+        info = DocumentInfo(
+            file_name=name,
+            sha256=sha256,
+            size=len(data),
+            format=doc_format.value,
+            line_count=line_count,
+            money_unit=money_unit,
+        )
+        tables = tables_from_document(doc, year=year, document=info, findings=findings)
+        fmt_used = doc_format.value
+
+    kind = tables.kind
+    actor, actor_label = current_actor()
+    if user is not None:
+        actor, actor_label = user, user.get_username()
+
+    existing = Plan.objects.filter(
+        organisation__name=organisation_name.strip(), year=year, kind=kind
+    ).first()
+    if existing is not None and not replace:
+        same = existing.documents.filter(sha256=sha256).order_by("pk").first()
+        if same is not None:
+            return ImportResult(
+                organisation=existing.organisation,
+                plan=existing,
+                document=same,
+                format=fmt_used,
+                detection=detection,
+                already_imported=True,
+                counts=_counts(existing),
+                findings=_stored_findings(existing),
+            )
+        raise ServiceError(
+            f"{existing.organisation.name} {year}년 {existing.get_kind_display()}이(가) 이미 "
+            f"있습니다(다른 파일에서 불러옴). 지우고 '{name}'(으)로 다시 불러오려면 --replace 를 "
+            "지정하세요."
+        )
+
+    with transaction.atomic(), acting_as(actor, actor_label), audit_muted():
+        org = organisation_get_or_create(name=organisation_name)
+        replaced = existing is not None
+        if existing is not None:
+            existing.delete()
+        plan = Plan(organisation=org, year=year, kind=kind, title=tables.title)
+        plan.full_clean()
+        plan.save()
+        document = _document(
+            org, plan, name, sha256, len(data), fmt_used, line_count, money_unit, actor, actor_label
+        )
+        original = document
+        if fmt_used == "xlsx" and tables.document is not None:
+            original = _original_document(org, plan, tables.document, actor, actor_label)
+        plan.source_document = original
+        plan.save(update_fields=["source_document"])
+        counts = tables_write(plan=plan, tables=tables, document=original)
+        AuditEvent.objects.create(
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=actor_label[:150],
+            action=AuditEvent.Action.IMPORT,
+            model="plans.Plan",
+            object_pk=str(plan.pk),
+            object_repr=f"{plan} ← {name}"[:300],
+            organisation_id_ref=org.pk,
+            changes={key: [None, value] for key, value in counts.items()}
+            | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, replaced]},
+        )
+    return ImportResult(
+        organisation=org,
+        plan=plan,
+        document=document,
+        format=fmt_used,
+        detection=detection,
+        replaced=replaced,
+        counts=counts,
+        findings=_stored_findings(plan),
+    )
+
+
+def _parse_error_message(exc: ParseError, name: str) -> str:
+    where = name + (f":{exc.line}" if exc.line is not None else "")
+    return f"{where}: {exc.message} 아무것도 저장하지 않았습니다."
+
+
+def _document(
+    org: Organisation,
+    plan: Plan,
+    name: str,
+    sha256: str,
+    size: int,
+    fmt: str,
+    line_count: int,
+    money_unit: str,
+    actor: Any,
+    actor_label: str,
+) -> SourceDocument:
+    return SourceDocument.objects.create(
+        organisation=org,
+        plan=plan,
+        file_name=name[:300],
+        sha256=sha256,
+        format=fmt,
+        size=size,
+        line_count=line_count,
+        money_unit=money_unit,
+        imported_by=actor if getattr(actor, "pk", None) else None,
+        imported_by_label=actor_label[:150],
+    )
+
+
+def _original_document(
+    org: Organisation, plan: Plan, info: DocumentInfo, actor: Any, actor_label: str
+) -> SourceDocument:
+    """The text document a workbook was exported from (its identity; lines refer to it)."""
+    return _document(
+        org,
+        plan,
+        info.file_name,
+        info.sha256,
+        info.size,
+        info.format,
+        info.line_count,
+        info.money_unit,
+        actor,
+        actor_label,
+    )
+
+
+def _fit(obj: models.Model, problems: list[tuple[str, int | None]]) -> None:
+    """Cut text longer than its column (PostgreSQL refuses it) and remember a finding."""
+    for f in obj._meta.concrete_fields:
+        if isinstance(f, models.CharField) and f.max_length:
+            value = getattr(obj, f.attname)
+            if isinstance(value, str) and len(value) > f.max_length:
+                setattr(obj, f.attname, value[: f.max_length])
+                problems.append(
+                    (
+                        f"{obj._meta.verbose_name}의 '{f.verbose_name}'이(가) {f.max_length}자를 "
+                        f"넘어 {f.max_length}자까지만 저장했습니다. 원본 칸을 확인하세요.",
+                        getattr(obj, "source_line", None),
+                    )
+                )
+
+
+def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) -> dict[str, int]:
+    """Write the rows of ``tables`` into ``plan`` (which is new and empty). Returns counts.
+
+    Bulk inserts, so the caller mutes the audit and records one event. Every row gets
+    ``document`` and its source line."""
+    org = plan.organisation
+    problems: list[tuple[str, int | None]] = []
+    existing_units: dict[str, OrgUnit] = {}
+    for unit in OrgUnit.objects.filter(organisation=org).order_by("pk"):
+        existing_units[unit.name_key] = unit  # the last one, as unit_find does
+    units: list[OrgUnit] = []
+    for urow in tables.units:
+        unit_obj = existing_units.get(norm_key(urow.name))
+        if unit_obj is None:
+            unit_obj = OrgUnit(
+                organisation=org,
+                name=urow.name,
+                unit_type=urow.unit_type,
+                composition=urow.composition,
+                code_prefix=urow.code_prefix,
+            )
+            _fit(unit_obj, problems)
+            unit_obj.save()
+            existing_units[unit_obj.name_key] = unit_obj
+        elif urow.composition and not unit_obj.composition:
+            unit_obj.composition = urow.composition[:200]
+            unit_obj.save(update_fields=["composition"])
+        units.append(unit_obj)
+    owners: list[PlanOwner] = []
+    for orow in tables.owners:
+        owner, _created = PlanOwner.objects.get_or_create(
+            unit=units[orow.unit], kind=orow.kind, defaults={"label": orow.label[:200]}
+        )
+        owners.append(owner)
+
+    prov = {"source_document": document}
+    perspectives = [
+        Perspective(
+            plan=plan,
+            owner=owners[p.owner],
+            name=p.name,
+            weight=p.weight,
+            weight_raw=p.weight_raw,
+            position=p.position,
+            source_line=p.line,
+            **prov,
+        )
+        for p in tables.perspectives
+    ]
+    goals = [
+        StrategicGoal(
+            plan=plan,
+            owner=owners[g.owner],
+            code=g.code,
+            name=g.name,
+            name_key=norm_key(g.name),
+            perspective=None,
+            program_amount=g.program_amount,
+            program_amount_raw=g.program_amount_raw,
+            position=g.position,
+            source_line=g.line,
+            **prov,
+        )
+        for g in tables.goals
+    ]
+    _unique_codes(goals, "전략목표", problems)
+    for obj in [*perspectives, *goals]:
+        _fit(obj, problems)
+    Perspective.objects.bulk_create(perspectives)
+    for goal, grow in zip(goals, tables.goals, strict=True):
+        if grow.perspective is not None:
+            goal.perspective = perspectives[grow.perspective]
+    StrategicGoal.objects.bulk_create(goals)
+    policy_goals = [
+        PolicyGoal(
+            plan=plan,
+            strategic_goal=goals[p.goal],
+            code=p.code,
+            name=p.name,
+            name_key=norm_key(p.name),
+            position=p.position,
+            source_line=p.line,
+            **prov,
+        )
+        for p in tables.policy_goals
+    ]
+    _unique_codes(policy_goals, "정책사업목표", problems)
+    for obj in policy_goals:
+        _fit(obj, problems)
+    PolicyGoal.objects.bulk_create(policy_goals)
+    indicators = []
+    for i in tables.indicators:
+        goal = goals[i.goal]
+        ind = Indicator(
+            plan=plan,
+            owner=goal.owner,
+            strategic_goal=goal,
+            policy_goal=policy_goals[i.policy_goal] if i.policy_goal is not None else None,
+            perspective=perspectives[i.perspective] if i.perspective is not None else None,
+            code=i.code,
+            name=i.name,
+            name_key=norm_key(i.name),
+            unit_of_measure=i.unit_of_measure,
+            weight=i.weight,
+            weight_raw=i.weight_raw,
+            direction=i.direction,
+            direction_confirmed=i.direction_confirmed,
+            measure=i.measure,
+            is_cumulative=i.is_cumulative,
+            composite_parts=list(i.composite_parts),
+            definition=i.definition,
+            formula=i.formula,
+            data_source=i.data_source,
+            due_month=i.due_month,
+            due_month_raw=i.due_month_raw,
+            program_codes_raw=i.program_codes_raw,
+            parent_owner_label=i.parent_owner_label,
+            parent_goal_text=i.parent_goal_text,
+            parent_kpi_text=i.parent_kpi_text,
+            parent_target_text=i.parent_target_text,
+            mark_raw=i.mark_raw,
+            notes=i.notes,
+            position=i.position,
+            source_line=i.line,
+            **prov,
+        )
+        _fit(ind, problems)
+        indicators.append(ind)
+    _unique_codes(indicators, "성과지표", problems)
+    Indicator.objects.bulk_create(indicators, batch_size=500)
+    now = timezone.now()
+    values = []
+    for v in tables.values:
+        value = IndicatorValue(
+            indicator=indicators[v.indicator],
+            kind=v.kind,
+            year=v.year,
+            quarter=v.quarter,
+            month=v.month,
+            raw_text=v.raw_text,
+            value=v.value,
+            parts=list(v.parts),
+            qualifier=v.qualifier,
+            status=v.status,
+            note=v.note,
+            approved_at=now if v.status == IndicatorValue.Status.APPROVED else None,
+            source_line=v.line,
+            **prov,
+        )
+        _fit(value, problems)
+        values.append(value)
+    IndicatorValue.objects.bulk_create(values, batch_size=500)
+    declared = []
+    for d in tables.declared:
+        fig = DeclaredFigure(
+            plan=plan,
+            source_document=document,
+            unit=units[d.unit] if d.unit is not None else None,
+            unit_label=d.unit_label,
+            table=d.table,
+            key=d.key,
+            raw_text=d.raw_text,
+            value=d.value,
+            money_unit=d.money_unit,
+            source_line=d.line,
+            position=d.position,
+        )
+        _fit(fig, problems)
+        declared.append(fig)
+    DeclaredFigure.objects.bulk_create(declared, batch_size=500)
+
+    rows = list(tables.findings)
+    start = max((f.position for f in rows), default=-1) + 1
+    for n, (message, line) in enumerate(problems):
+        rows.append(
+            FindingRow(
+                severity=Severity.WARNING.value,
+                code="import.stored_differently",
+                message=f"{document.file_name}:{line or '?'}: {message}",
+                unit_label="",
+                line=line,
+                position=start + n,
+                from_document=True,
+            )
+        )
+    findings_write(plan=plan, rows=rows, document=document)
+    return {
+        "units": len({id(u) for u in units}),
+        "perspectives": len(perspectives),
+        "strategic_goals": len(goals),
+        "policy_goals": len(policy_goals),
+        "indicators": len(indicators),
+        "values": len(values),
+        "declared_figures": len(declared),
+        "findings": len(rows),
+    }
+
+
+def _unique_codes(objs: list[Any], what: str, problems: list[tuple[str, int | None]]) -> None:
+    """Codes are unique per plan; a repeated code is blanked (the row stays) and reported."""
+    seen: set[str] = set()
+    for obj in objs:
+        if obj.code and obj.code in seen:
+            problems.append(
+                (
+                    f"{what} 코드 '{obj.code}'이(가) 한 계획 안에 두 번 있어 뒤의 것은 코드를 "
+                    "비워 두었습니다. 원본의 코드를 확인하세요.",
+                    obj.source_line,
+                )
+            )
+            obj.code = ""
+        seen.add(obj.code)
+
+
+def findings_write(*, plan: Plan, rows: list[FindingRow], document: SourceDocument | None) -> None:
+    """Store findings: those raised while reading keep ``document``; rule findings keep only
+    the plan (``seonggwa check`` replaces them)."""
+    StoredFinding.objects.bulk_create(
+        [
+            StoredFinding(
+                plan=plan,
+                source_document=document if f.from_document else None,
+                severity=f.severity,
+                code=f.code[:60],
+                message=f.message,
+                unit_label=f.unit_label[:200],
+                line=f.line,
+                position=f.position,
+            )
+            for f in rows
+        ],
+        batch_size=500,
+    )
+
+
+def _counts(plan: Plan) -> dict[str, int]:
+    return {
+        "units": OrgUnit.objects.filter(owners__strategic_goals__plan=plan).distinct().count(),
+        "perspectives": plan.perspectives.count(),
+        "strategic_goals": plan.strategic_goals.count(),
+        "policy_goals": plan.policy_goals.count(),
+        "indicators": plan.indicators.count(),
+        "values": IndicatorValue.objects.filter(indicator__plan=plan).count(),
+        "declared_figures": plan.declared_figures.count(),
+        "findings": plan.findings.count(),
+    }
+
+
+def _stored_findings(plan: Plan) -> list[Finding]:
+    return [
+        Finding(
+            severity=Severity(f.severity),
+            code=f.code,
+            message=f.message,
+            unit=f.unit_label or None,
+            line=f.line,
+        )
+        for f in plan.findings.order_by("position", "pk")
+    ]

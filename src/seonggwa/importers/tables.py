@@ -1,0 +1,860 @@
+"""A plan as plain table rows: the shape the loader writes and the seonggwa workbook holds.
+
+Three roads meet here, so each conversion is written once:
+
+* a parsed text document (:class:`~seonggwa.importers.records.ParsedDocument`) becomes
+  :class:`PlanTables` (:func:`tables_from_document`) and the loader writes those rows;
+* the seonggwa workbook (``importers.xlsx``) is these tables, one sheet each;
+* ``seonggwa check`` rebuilds a ParsedDocument from the stored rows
+  (:func:`document_from_tables`) and runs the format's validator again.
+
+Rows refer to each other by index into their list (owners, goals, …), never by database
+id. Pure: no Django, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.values import parse_number, parse_value
+from seonggwa.importers.records import (
+    DocumentFormat,
+    OwnerKind,
+    ParentLink,
+    ParsedDocument,
+    ParsedIndicator,
+    ParsedOwner,
+    ParsedPerspective,
+    ParsedProgramGoal,
+    ParsedStrategicGoal,
+    ParsedValue,
+    RawValue,
+    SummaryRow,
+    ValueKind,
+    norm_key,
+)
+from seonggwa.importers.text import parse_int_cell, share_text
+
+__all__ = [
+    "MONEY_FACTORS",
+    "DeclaredRow",
+    "DocumentInfo",
+    "FindingRow",
+    "GoalRow",
+    "IndicatorRow",
+    "OwnerRow",
+    "PerspectiveRow",
+    "PlanTables",
+    "PolicyGoalRow",
+    "UnitRow",
+    "ValueRow",
+    "document_from_tables",
+    "plan_kind_for_format",
+    "tables_from_document",
+]
+
+# 원 per unit of the document's money unit (R20).
+MONEY_FACTORS: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+WEIGHT_MAX = Decimal(100)
+VALUE_LIMIT = Decimal(10) ** 17  # IndicatorValue.value: 24 digits, 6 after the point
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """The source document a plan was read from (no content is stored, only its identity)."""
+
+    file_name: str
+    sha256: str
+    size: int
+    format: str
+    line_count: int
+    money_unit: str
+
+
+@dataclass(slots=True)
+class UnitRow:
+    name: str  # as printed
+    unit_type: str = "other"
+    composition: str = ""
+    code_prefix: str = ""
+
+
+@dataclass(slots=True)
+class OwnerRow:
+    unit: int  # index into units
+    kind: str = OwnerKind.UNIT.value
+    label: str = ""
+
+
+@dataclass(slots=True)
+class PerspectiveRow:
+    owner: int
+    name: str
+    weight: Decimal | None
+    weight_raw: str
+    position: int
+    line: int | None
+
+
+@dataclass(slots=True)
+class GoalRow:
+    owner: int
+    name: str
+    code: str
+    perspective: int | None
+    program_amount: Decimal | None  # 원
+    program_amount_raw: str
+    position: int
+    line: int | None
+
+
+@dataclass(slots=True)
+class PolicyGoalRow:
+    goal: int
+    name: str
+    code: str
+    position: int
+    line: int | None
+
+
+@dataclass(slots=True)
+class IndicatorRow:
+    goal: int
+    policy_goal: int | None
+    perspective: int | None
+    name: str
+    position: int
+    line: int | None
+    code: str = ""
+    unit_of_measure: str = ""
+    weight: Decimal | None = None
+    weight_raw: str = ""
+    direction: str = "higher"
+    direction_confirmed: bool = False
+    measure: str = "quantitative"
+    is_cumulative: bool = False
+    composite_parts: list[str] = field(default_factory=list)
+    definition: str = ""
+    formula: str = ""
+    data_source: str = ""
+    due_month: int | None = None
+    due_month_raw: str = ""
+    program_codes_raw: str = ""
+    parent_owner_label: str = ""
+    parent_goal_text: str = ""
+    parent_kpi_text: str = ""
+    parent_target_text: str = ""
+    mark_raw: str = ""
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class ValueRow:
+    indicator: int
+    kind: str
+    year: int
+    raw_text: str
+    value: Decimal | None
+    parts: list[dict[str, str]]
+    qualifier: str
+    status: str
+    line: int | None
+    quarter: int = 0
+    month: int = 0
+    note: str = ""
+
+
+@dataclass(slots=True)
+class DeclaredRow:
+    """A figure the document states about itself (a 총괄 cell, a printed share, a weight).
+
+    ``value`` is in the document's own unit (``money_unit`` names it for money)."""
+
+    unit: int | None  # index into units; None for the 계 row
+    unit_label: str
+    table: str  # "summary" | "detail" | "weights"
+    key: str
+    raw_text: str
+    value: Decimal | None
+    money_unit: str
+    line: int | None
+    position: int
+
+
+@dataclass(slots=True)
+class FindingRow:
+    severity: str
+    code: str
+    message: str
+    unit_label: str
+    line: int | None
+    position: int
+    from_document: bool  # raised while reading the document (kept by ``seonggwa check``)
+
+
+@dataclass(slots=True)
+class PlanTables:
+    kind: str  # Plan.Kind value: plan | bsc | report
+    title: str
+    document: DocumentInfo | None
+    units: list[UnitRow] = field(default_factory=list)
+    owners: list[OwnerRow] = field(default_factory=list)
+    perspectives: list[PerspectiveRow] = field(default_factory=list)
+    goals: list[GoalRow] = field(default_factory=list)
+    policy_goals: list[PolicyGoalRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    values: list[ValueRow] = field(default_factory=list)
+    declared: list[DeclaredRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+
+
+def plan_kind_for_format(fmt: str) -> str:
+    """The Plan.Kind value a document format imports into."""
+    return {"plan": "plan", "report": "report", "bsc2009": "bsc", "bsc-detail": "bsc"}[fmt]
+
+
+# --- ParsedDocument -> tables ---------------------------------------------------------------
+
+_UNIT_TYPES = (
+    ("위원회", "committee"),
+    ("사무처", "committee"),
+    ("담당관", "damdanggwan"),
+    ("비서실", "office"),
+    ("부시장실", "office"),
+    ("조정실", "sil"),
+    ("특보", "office"),
+    ("본부", "bonbu"),
+    ("사업소", "facility"),
+    ("연구원", "facility"),
+    ("박물관", "facility"),
+    ("미술관", "facility"),
+    ("병원", "facility"),
+    ("개발원", "facility"),
+    ("센터", "gwa"),
+    ("기획관", "gwan"),
+    ("정책관", "gwan"),
+    ("관", "gwan"),
+    ("단", "dan"),
+    ("실", "sil"),
+    ("국", "guk"),
+    ("과", "gwa"),
+    ("팀", "gwa"),
+)
+
+
+def unit_type_for(name: str) -> str:
+    """OrgUnit.UnitType value guessed from the name's ending (7.1); "other" when unsure.
+
+    >>> unit_type_for("기 획조정실"), unit_type_for("자치경찰위원회"), unit_type_for("서울")
+    ('sil', 'committee', 'other')
+    """
+    key = norm_key(name)
+    for ending, kind in _UNIT_TYPES:
+        if key.endswith(ending):
+            return kind
+    return "other"
+
+
+_DUE_MONTH = re.compile(r"(\d{1,2})\s*월")
+
+
+def due_month_from(raw: str) -> int | None:
+    """The month in a 최종실적월 cell ("12월에 달성도 평가 예정" -> 12), else None."""
+    m = _DUE_MONTH.search(raw)
+    if m is None:
+        return None
+    month = int(m.group(1))
+    return month if 1 <= month <= 12 else None
+
+
+def _finding(code: str, message: str, *, unit: str | None, line: int | None) -> Finding:
+    return Finding(severity=Severity.WARNING, code=code, message=message, unit=unit, line=line)
+
+
+def _weight(
+    raw: RawValue | None, *, what: str, unit: str, source: str, extra: list[Finding]
+) -> tuple[Decimal | None, str]:
+    if raw is None or not raw.raw.strip():
+        return None, "" if raw is None else raw.raw
+    number = parse_number(raw.raw.strip().strip("()%"))
+    if number is None or not (0 <= number <= WEIGHT_MAX) or number.as_tuple().exponent < -3:  # type: ignore[operator]
+        extra.append(
+            _finding(
+                "import.weight_not_number",
+                f"{source}:{raw.line}: {what} 가중치 '{raw.raw}'을(를) 0~100 사이의 숫자(소수 셋째 "
+                "자리까지)로 읽을 수 없어 원문만 저장했습니다. 원본의 가중치 칸을 확인하세요.",
+                unit=unit,
+                line=raw.line,
+            )
+        )
+        return None, raw.raw
+    return number, raw.raw
+
+
+def owner_label(owner: ParsedOwner) -> str:
+    """The owner as printed: the unit name, or for a position/office the title's owner part."""
+    if owner.kind == OwnerKind.UNIT or not owner.title:
+        return owner.name
+    return re.split(r"\s*균\s*형\s*성\s*과", owner.title)[0].strip() or owner.name
+
+
+def tables_from_document(
+    doc: ParsedDocument,
+    *,
+    year: int,
+    document: DocumentInfo | None,
+    findings: list[Finding],
+) -> PlanTables:
+    """The rows to store for a parsed document; ``findings`` are the validator's findings.
+
+    Findings raised here (a value that collides, a weight that is not a number) are appended
+    to the returned tables after the validator's ones."""
+    from seonggwa.importers.plan.validate import summary_for_owner
+
+    source = doc.source or (document.file_name if document else "")
+    fmt = doc.format.value
+    tables = PlanTables(kind=plan_kind_for_format(fmt), title=doc.title[:300], document=document)
+    money_unit = doc.money_unit
+    factor = MONEY_FACTORS.get(money_unit)
+    extra: list[Finding] = []
+
+    unit_index: dict[str, int] = {}
+
+    def unit_for(name: str, *, composition: str = "") -> int:
+        key = norm_key(name)
+        if key not in unit_index:
+            unit_index[key] = len(tables.units)
+            tables.units.append(
+                UnitRow(name=name.strip(), unit_type=unit_type_for(name), composition=composition)
+            )
+        elif composition and not tables.units[unit_index[key]].composition:
+            tables.units[unit_index[key]].composition = composition
+        return unit_index[key]
+
+    # summary table (4.1, 4.3): every cell is a declared figure
+    position = 0
+    money_keys = {"budget", "previous_budget", "change", "settlement", "previous_settlement"}
+    for row in ([doc.summary_total] if doc.summary_total else []) + doc.summary_rows:
+        is_total = row is doc.summary_total
+        unit = None if is_total else unit_for(row.unit)
+        for key, raw in row.cells.items():
+            is_money = key in money_keys
+            number = parse_int_cell(raw) if raw.strip() not in ("", "-") else None
+            if raw.strip() == "-" and not is_money:
+                number = 0
+            tables.declared.append(
+                DeclaredRow(
+                    unit=unit,
+                    unit_label=row.unit,
+                    table="summary",
+                    key=key,
+                    raw_text=raw,
+                    value=None if number is None else Decimal(number),
+                    money_unit=money_unit if is_money else "",
+                    line=row.line,
+                    position=position,
+                )
+            )
+            position += 1
+
+    owner_index: dict[tuple[int, str], int] = {}
+    for owner in doc.owners:
+        summary_row = summary_for_owner(doc, owner) if doc.summary_rows else None
+        unit = unit_for(
+            summary_row.unit if summary_row is not None else owner.name,
+            composition=owner.composition,
+        )
+        okey = (unit, owner.kind.value)
+        if okey not in owner_index:
+            owner_index[okey] = len(tables.owners)
+            tables.owners.append(
+                OwnerRow(unit=unit, kind=owner.kind.value, label=owner_label(owner))
+            )
+        oi = owner_index[okey]
+        label = owner_label(owner)
+        # the sheet heading: where the owner starts, its title and parent group (BSC)
+        sheet_heading = fmt in ("bsc2009", "bsc-detail")
+        printed = owner.name if owner.name != tables.units[unit].name else ""
+        for key, text in (
+            ("name", printed),  # the owner as printed where it differs ("물순 환안전국")
+            ("title", owner.title or owner.name if sheet_heading else ""),
+            ("parent", owner.parent_label if sheet_heading else ""),
+        ):
+            if text:
+                tables.declared.append(
+                    DeclaredRow(
+                        unit=unit,
+                        unit_label=label,
+                        table="owner",
+                        key=key,
+                        raw_text=text,
+                        value=None,
+                        money_unit="",
+                        line=owner.line,
+                        position=position,
+                    )
+                )
+                position += 1
+        persp_index: dict[str, int] = {
+            norm_key(p.name): i for i, p in enumerate(tables.perspectives) if p.owner == oi
+        }
+
+        def perspective_for(
+            name: str, line: int, *, _oi: int = oi, _pi: dict[str, int] = persp_index
+        ) -> int | None:
+            if not name.strip():
+                return None
+            key = norm_key(name)
+            if key not in _pi:
+                _pi[key] = len(tables.perspectives)
+                tables.perspectives.append(
+                    PerspectiveRow(
+                        owner=_oi,
+                        name=name,
+                        weight=None,
+                        weight_raw="",
+                        position=len(_pi) - 1,
+                        line=line,
+                    )
+                )
+            return _pi[key]
+
+        for persp in owner.perspectives:
+            known = norm_key(persp.name) in persp_index
+            pi = perspective_for(persp.name, persp.line)
+            assert pi is not None
+            again = list(persp.redeclared)
+            if known and persp.weight is not None:  # a second sheet declares it again (A20)
+                again.insert(0, persp.weight)
+            elif not known:
+                weight, raw = _weight(
+                    persp.weight,
+                    what=f"관점 '{persp.name}'",
+                    unit=owner.name,
+                    source=source,
+                    extra=extra,
+                )
+                tables.perspectives[pi].weight = weight
+                tables.perspectives[pi].weight_raw = raw
+                if persp.weight is not None:
+                    key = f"perspective:{norm_key(persp.name)}"
+                    tables.declared.append(_weight_figure(unit, label, key, persp.weight, position))
+                    position += 1
+            for value in again:
+                key = f"perspective_again:{norm_key(persp.name)}"
+                tables.declared.append(_weight_figure(unit, label, key, value, position))
+                position += 1
+        if owner.declared_weight_total is not None:
+            tables.declared.append(
+                _weight_figure(unit, label, "weight_total", owner.declared_weight_total, position)
+            )
+            position += 1
+
+        for goal in owner.strategic_goals:
+            amount: Decimal | None = None
+            amount_raw = goal.amount.raw if goal.amount is not None else ""
+            if goal.amount is not None and goal.amount.raw.strip():
+                number = parse_int_cell(goal.amount.raw)
+                if number is not None and factor is not None:
+                    amount = Decimal(number) * factor
+                elif number is not None:
+                    extra.append(
+                        _finding(
+                            "import.money_unit_unknown",
+                            f"{source}:{goal.amount.line}: 금액 단위('{money_unit}')를 알 수 없어 "
+                            f"'{goal.amount.raw}'을(를) 원으로 바꾸지 못했습니다. 표 위의 "
+                            "'(단위: …)' 줄을 확인하세요.",
+                            unit=owner.name,
+                            line=goal.amount.line,
+                        )
+                    )
+            gi = len(tables.goals)
+            tables.goals.append(
+                GoalRow(
+                    owner=oi,
+                    name=goal.name,
+                    code=goal.code,
+                    perspective=perspective_for(goal.perspective, goal.line),
+                    program_amount=amount,
+                    program_amount_raw=amount_raw,
+                    position=gi,
+                    line=goal.line,
+                )
+            )
+            figures: list[tuple[str, RawValue | None]] = [
+                ("amount", goal.amount),
+                ("share_pct", goal.share),
+            ]
+            for amount_again, share_again in goal.repeats:
+                figures += [("amount_again", amount_again), ("share_pct_again", share_again)]
+            for key, figure in figures:
+                if figure is not None:
+                    tables.declared.append(
+                        _detail_figure(unit, summary_row, owner, key, figure, money_unit, position)
+                    )
+                    position += 1
+            for ind in goal.indicators:
+                _add_indicator(tables, ind, gi, None, perspective_for, year, source, owner, extra)
+            for pg in goal.program_goals:
+                pgi = len(tables.policy_goals)
+                tables.policy_goals.append(
+                    PolicyGoalRow(goal=gi, name=pg.name, code=pg.code, position=pgi, line=pg.line)
+                )
+                for ind in pg.indicators:
+                    _add_indicator(
+                        tables, ind, gi, pgi, perspective_for, year, source, owner, extra
+                    )
+
+    if doc.year is not None and doc.year != year:
+        extra.append(
+            _finding(
+                "import.year_differs",
+                f"{source}: 문서에 적힌 연도({doc.year}년)와 --year({year}년)가 다릅니다. "
+                "값의 연도는 문서에 적힌 대로 두었습니다. 연도를 확인하세요.",
+                unit=None,
+                line=None,
+            )
+        )
+    parse_ids = {id(f) for f in doc.findings} | {id(f) for f in extra}
+    for i, f in enumerate(findings + extra):
+        tables.findings.append(
+            FindingRow(
+                severity=str(f.severity),
+                code=f.code,
+                message=f.message,
+                unit_label=f.unit or "",
+                line=f.line,
+                position=i,
+                from_document=id(f) in parse_ids,
+            )
+        )
+    return tables
+
+
+def _weight_figure(unit: int, label: str, key: str, value: RawValue, position: int) -> DeclaredRow:
+    number = parse_number(value.raw.strip().strip("()%"))
+    return DeclaredRow(
+        unit=unit,
+        unit_label=label,
+        table="weights",
+        key=key[:40],
+        raw_text=value.raw,
+        value=number,
+        money_unit="",
+        line=value.line,
+        position=position,
+    )
+
+
+def _detail_figure(
+    unit: int,
+    row: SummaryRow | None,
+    owner: ParsedOwner,
+    key: str,
+    value: RawValue,
+    money_unit: str,
+    position: int,
+) -> DeclaredRow:
+    number: Decimal | None
+    if key.startswith("share"):
+        text = share_text(value.raw)
+        number = Decimal(text) if text is not None else None
+    else:
+        integer = parse_int_cell(value.raw)
+        number = Decimal(integer) if integer is not None else None
+    return DeclaredRow(
+        unit=unit,
+        unit_label=row.unit if row is not None else owner.name,
+        table="detail",
+        key=key,
+        raw_text=value.raw,
+        value=number,
+        money_unit="" if key.startswith("share") else money_unit,
+        line=value.line,
+        position=position,
+    )
+
+
+def value_row(
+    *, indicator: int, kind: str, year: int, raw: str, line: int | None, status: str
+) -> ValueRow:
+    """A value row with the value grammar applied (numbers, parts, qualifier) to ``raw``."""
+    parsed = parse_value(raw)
+    number = parsed.number
+    if number is not None and (abs(number) >= VALUE_LIMIT or number.as_tuple().exponent < -6):  # type: ignore[operator]
+        number = None
+    parts = [
+        {"name": p.name, "value": str(p.number), "unit": p.unit, "kind": p.kind.value}
+        for p in parsed.parts
+    ]
+    return ValueRow(
+        indicator=indicator,
+        kind=kind,
+        year=year,
+        raw_text=raw,
+        value=number,
+        parts=parts,
+        qualifier=parsed.kind.value,
+        status=status,
+        line=line,
+    )
+
+
+def _add_indicator(
+    tables: PlanTables,
+    ind: ParsedIndicator,
+    goal: int,
+    policy_goal: int | None,
+    perspective_for: object,
+    year: int,
+    source: str,
+    owner: ParsedOwner,
+    extra: list[Finding],
+) -> None:
+    assert callable(perspective_for)
+    weight, weight_raw = _weight(
+        ind.weight, what=f"지표 '{ind.name}'", unit=owner.name, source=source, extra=extra
+    )
+    ii = len(tables.indicators)
+    parent = ind.parent
+    tables.indicators.append(
+        IndicatorRow(
+            goal=goal,
+            policy_goal=policy_goal,
+            perspective=perspective_for(ind.perspective, ind.line),
+            name=ind.name,
+            position=ii,
+            line=ind.line,
+            unit_of_measure=ind.unit_of_measure,
+            weight=weight,
+            weight_raw=weight_raw,
+            is_cumulative=any(w in ind.unit_of_measure for w in ("누계", "누적")),
+            due_month=due_month_from(ind.due_month),
+            due_month_raw=ind.due_month,
+            program_codes_raw=ind.program_codes,
+            parent_owner_label=parent.parent_owner if parent else "",
+            parent_goal_text=parent.goal if parent else "",
+            parent_kpi_text=parent.kpi if parent else "",
+            parent_target_text=parent.target if parent else "",
+            mark_raw=ind.mark or "",
+            notes="\n".join(ind.notes),
+        )
+    )
+    seen: set[tuple[str, int]] = set()
+    for value in ind.values:
+        if not value.raw.strip():
+            continue  # a blank cell is "no data": no row (results/models.py)
+        value_year = value.year if value.year is not None else year
+        key = (value.kind.value, value_year)
+        if key in seen:
+            extra.append(
+                _finding(
+                    "import.value_duplicate",
+                    f"{source}:{value.line}: 지표 '{ind.name}'의 {value_year}년 {value.kind.value} "
+                    f"값이 두 번 있습니다. 처음 값만 저장하고 '{value.raw}'은(는) 버렸습니다. "
+                    "원본의 열 배치를 확인하세요.",
+                    unit=owner.name,
+                    line=value.line,
+                )
+            )
+            continue
+        seen.add(key)
+        tables.values.append(
+            value_row(
+                indicator=ii,
+                kind=value.kind.value,
+                year=value_year,
+                raw=value.raw,
+                line=value.line,
+                status="approved",
+            )
+        )
+
+
+# --- tables -> ParsedDocument (for ``seonggwa check``) ---------------------------------------
+
+
+def document_from_tables(tables: PlanTables) -> ParsedDocument:
+    """A ParsedDocument equivalent to the one the stored rows were read from.
+
+    Its ``findings`` are the stored findings raised while reading the document, so the
+    format's ``validate`` returns them followed by fresh rule findings."""
+    fmt_name = tables.document.format if tables.document else ""
+    if fmt_name not in {f.value for f in DocumentFormat} or fmt_name == "xlsx":
+        fmt_name = {"plan": "plan", "report": "report", "bsc": "bsc-detail"}[tables.kind]
+    doc = ParsedDocument(
+        format=DocumentFormat(fmt_name),
+        source=tables.document.file_name if tables.document else "",
+        title=tables.title,
+        money_unit=tables.document.money_unit if tables.document else "",
+        line_count=tables.document.line_count if tables.document else 0,
+    )
+    rows: dict[tuple[int | None, str], SummaryRow] = {}
+    for fig in sorted(tables.declared, key=lambda d: d.position):
+        if fig.table == "summary":
+            rkey = (fig.unit, norm_key(fig.unit_label))
+            if rkey not in rows:
+                rows[rkey] = SummaryRow(unit=fig.unit_label, line=fig.line or 0)
+                if fig.unit is None:
+                    doc.summary_total = rows[rkey]
+                else:
+                    doc.summary_rows.append(rows[rkey])
+            rows[rkey].cells[fig.key] = fig.raw_text
+
+    owners: list[ParsedOwner] = []
+    persp: dict[int, ParsedPerspective] = {}
+    for orow in tables.owners:
+        owners.append(
+            ParsedOwner(
+                name=tables.units[orow.unit].name,
+                line=0,
+                kind=OwnerKind(orow.kind),
+                composition=tables.units[orow.unit].composition,
+            )
+        )
+    for pi, prow in enumerate(tables.perspectives):
+        persp[pi] = ParsedPerspective(
+            name=prow.name,
+            weight=RawValue(prow.weight_raw, prow.line or 0) if prow.weight_raw else None,
+            line=prow.line or 0,
+        )
+        owners[prow.owner].perspectives.append(persp[pi])
+    goals: list[ParsedStrategicGoal] = []
+    for grow in tables.goals:
+        goal = ParsedStrategicGoal(
+            name=grow.name,
+            line=grow.line or 0,
+            code=grow.code,
+            perspective=tables.perspectives[grow.perspective].name
+            if grow.perspective is not None
+            else "",
+        )
+        goals.append(goal)
+        owners[grow.owner].strategic_goals.append(goal)
+    pgs: list[ParsedProgramGoal] = []
+    for prow2 in tables.policy_goals:
+        pg = ParsedProgramGoal(name=prow2.name, line=prow2.line or 0, code=prow2.code)
+        pgs.append(pg)
+        goals[prow2.goal].program_goals.append(pg)
+    inds: list[ParsedIndicator] = []
+    last_parent: tuple[int, tuple[str, ...], ParentLink] | None = None
+    for irow in tables.indicators:
+        parent = None
+        texts = (
+            irow.parent_owner_label,
+            irow.parent_goal_text,
+            irow.parent_kpi_text,
+            irow.parent_target_text,
+        )
+        owner_no = tables.goals[irow.goal].owner
+        if last_parent is not None and last_parent[:2] == (owner_no, texts):
+            parent = last_parent[2]  # a merged parent cell: printed once, on its first row
+        elif irow.parent_owner_label or irow.parent_goal_text or irow.parent_kpi_text:
+            parent = ParentLink(
+                parent_owner=irow.parent_owner_label,
+                goal=irow.parent_goal_text,
+                kpi=irow.parent_kpi_text,
+                target=irow.parent_target_text,
+                line=irow.line or 0,
+            )
+        last_parent = (owner_no, texts, parent) if parent is not None else None
+        ind = ParsedIndicator(
+            name=irow.name,
+            line=irow.line or 0,
+            unit_of_measure=irow.unit_of_measure,
+            weight=RawValue(irow.weight_raw, irow.line or 0) if irow.weight_raw else None,
+            perspective=tables.perspectives[irow.perspective].name
+            if irow.perspective is not None
+            else "",
+            program_codes=irow.program_codes_raw,
+            parent=parent,
+            mark=irow.mark_raw or None,
+            due_month=irow.due_month_raw,
+            notes=irow.notes.split("\n") if irow.notes else [],
+        )
+        inds.append(ind)
+        if irow.policy_goal is not None:
+            pgs[irow.policy_goal].indicators.append(ind)
+        else:
+            goals[irow.goal].indicators.append(ind)
+    for vrow in tables.values:
+        inds[vrow.indicator].values.append(
+            ParsedValue(
+                kind=ValueKind(vrow.kind), year=vrow.year, raw=vrow.raw_text, line=vrow.line or 0
+            )
+        )
+
+    # detail amounts/shares and weights belong to the owner of the unit (and the goal printed
+    # on or before their line)
+    def owner_of(unit: int | None, label: str) -> int | None:
+        candidates = [i for i, o in enumerate(tables.owners) if o.unit == unit]
+        if len(candidates) > 1:
+            named = [i for i in candidates if norm_key(tables.owners[i].label) == norm_key(label)]
+            candidates = named or candidates
+        return candidates[0] if candidates else None
+
+    repeats: dict[int, dict[int, list[RawValue | None]]] = {}  # goal -> line -> [amount, share]
+    for fig in sorted(tables.declared, key=lambda d: d.position):
+        if fig.table == "summary":
+            continue
+        oi = owner_of(fig.unit, fig.unit_label)
+        if oi is None:
+            continue
+        owner = owners[oi]
+        raw = RawValue(fig.raw_text, fig.line or 0)
+        if fig.table == "owner":
+            if fig.key == "name":
+                owner.name = fig.raw_text
+            elif fig.key == "title" and not owner.line:
+                owner.line = raw.line
+                owner.title = fig.raw_text if fig.raw_text != owner.name else ""
+            elif fig.key == "parent" and not owner.parent_label:
+                owner.parent_label = fig.raw_text
+            continue
+        if fig.table == "weights":
+            if fig.key == "weight_total":
+                owner.declared_weight_total = raw
+            elif fig.key.startswith("perspective_again:"):
+                name = fig.key.split(":", 1)[1]
+                for p in owner.perspectives:
+                    if norm_key(p.name) == name:
+                        p.redeclared.append(raw)
+            continue
+        if not owner.strategic_goals:
+            continue
+        gi = next(
+            (i for i, g in reversed(list(enumerate(owner.strategic_goals))) if g.line <= raw.line),
+            0,
+        )
+        goal = owner.strategic_goals[gi]
+        if fig.key == "amount":
+            goal.amount = raw
+        elif fig.key == "share_pct":
+            goal.share = raw
+        else:
+            pair = repeats.setdefault(id(goal), {}).setdefault(raw.line, [None, None])
+            pair[0 if fig.key == "amount_again" else 1] = raw
+    for owner in owners:
+        for goal in owner.strategic_goals:
+            for _line, (amount_again, share_again) in sorted(repeats.get(id(goal), {}).items()):
+                goal.repeats.append((amount_again, share_again))
+        if not owner.line:
+            lines = [g.line for g in owner.strategic_goals] + [p.line for p in owner.perspectives]
+            owner.line = min((ln for ln in lines if ln), default=0)
+    doc.owners = owners
+    doc.findings = [
+        Finding(
+            severity=Severity(f.severity),
+            code=f.code,
+            message=f.message,
+            unit=f.unit_label or None,
+            line=f.line,
+        )
+        for f in sorted(tables.findings, key=lambda f: f.position)
+        if f.from_document
+    ]
+    return doc
