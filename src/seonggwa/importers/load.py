@@ -510,13 +510,14 @@ def _unique_codes(objs: list[Any], what: str, problems: list[tuple[str, int | No
 
 
 def findings_write(*, plan: Plan, rows: list[FindingRow], document: SourceDocument | None) -> None:
-    """Store findings: those raised while reading keep ``document``; rule findings keep only
-    the plan (``seonggwa check`` replaces them)."""
+    """Store findings with the document they are about. Those raised while reading have stage
+    "parse"; rule findings have stage "check" (``seonggwa check`` replaces them)."""
     StoredFinding.objects.bulk_create(
         [
             StoredFinding(
                 plan=plan,
-                source_document=document if f.from_document else None,
+                source_document=document,
+                stage=StoredFinding.Stage.PARSE if f.from_document else StoredFinding.Stage.CHECK,
                 severity=f.severity,
                 code=f.code[:60],
                 message=f.message,

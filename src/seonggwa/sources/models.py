@@ -122,7 +122,19 @@ class Finding(models.Model):
         on_delete=models.CASCADE,
         related_name="findings",
     )
+
+    class Stage(models.TextChoices):
+        PARSE = "parse", _("while reading the document")
+        CHECK = "check", _("by the validation rules")
+
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    stage = models.CharField(
+        _("stage"),
+        max_length=10,
+        choices=Stage.choices,
+        default=Stage.CHECK,
+        help_text=_("`seonggwa check` replaces the findings of the check stage"),
+    )
     code = models.CharField(_("code"), max_length=60)
     message = models.TextField(_("message"))
     unit_label = models.CharField(_("unit"), max_length=200, blank=True)

@@ -233,7 +233,7 @@ def plan_tables(*, plan: Plan) -> PlanTables:
             unit_label=f.unit_label,
             line=f.line,
             position=f.position,
-            from_document=f.source_document_id is not None,
+            from_document=f.stage == Finding.Stage.PARSE,
         )
         for f in Finding.objects.filter(plan=plan).order_by("position", "pk")
     ]

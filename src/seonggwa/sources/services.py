@@ -26,7 +26,7 @@ def plan_check(*, plan: Plan) -> list[Finding]:
     validate = TEXT_FORMATS[doc.format][0].validate
     kept = {id(f) for f in doc.findings}
     fresh = [f for f in validate(doc) if id(f) not in kept]
-    StoredFinding.objects.filter(plan=plan, source_document__isnull=True).delete()
+    StoredFinding.objects.filter(plan=plan, stage=StoredFinding.Stage.CHECK).delete()
     start = max((f.position for f in tables.findings if f.from_document), default=-1) + 1
     findings_write(
         plan=plan,
@@ -42,7 +42,7 @@ def plan_check(*, plan: Plan) -> list[Finding]:
             )
             for n, f in enumerate(fresh)
         ],
-        document=None,
+        document=plan.documents.order_by("-imported_at", "-pk").first(),
     )
     return [
         Finding(

@@ -254,9 +254,10 @@ def test_findings_are_stored_with_unit_and_line():
     stored = Finding.objects.filter(plan=plan)
     assert stored.filter(code="summary.total_rounding", line=12).count() == 3
     assert stored.filter(code="detail.count_mismatch", unit_label="경제정책실").exists()
-    # parse-time findings keep the document, rule findings only the plan
-    assert stored.filter(source_document__isnull=False).exists()
-    assert stored.filter(source_document__isnull=True).exists()
+    assert not stored.filter(
+        source_document__isnull=True
+    ).exists()  # every finding names its document
+    assert stored.filter(stage="parse").exists() and stored.filter(stage="check").exists()
 
 
 @pytest.mark.parametrize(("prefix", "year"), [("000", 2022), ("001", 2009), ("003", 2020)])
