@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("", include("seonggwa.reports.urls")),
 ]

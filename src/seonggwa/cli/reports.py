@@ -1,0 +1,68 @@
+"""``seonggwa report``: official documents (성과계획서, 성과보고서, BSC, 지표 카드, 평가 결과)
+as xlsx, PDF, HWPX, HTML or CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from seonggwa.cli import CommandError
+
+KINDS = ("plan", "report", "bsc", "indicator-cards", "result")
+FORMATS = ("xlsx", "pdf", "hwpx", "html", "csv")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "report",
+        help="공식 문서 출력 (성과계획서, 성과보고서, BSC, 지표 카드, 평가 결과)",
+        description=(
+            "데이터베이스의 계획으로 공식 문서를 만듭니다. 종류: plan (성과계획서 총괄·자원비중), "
+            "report (성과보고서 총괄·재원비중과 달성 표시), bsc (균형성과계획 시트), "
+            "indicator-cards (지표별 카드), result (부서별 평가 결과). 모든 문서 끝에 자료 검증 결과 부록이 붙습니다. "
+            "csv 형식은 --out 이 .zip 으로 끝나면 표마다 CSV 하나씩 담은 zip 파일을, 아니면 그 디렉터리에 "
+            "표마다 CSV 파일(UTF-8, BOM 포함)을 씁니다."
+        ),
+    )
+    p.add_argument("--org", required=True, help="기관 이름 (예: 한빛시)")
+    p.add_argument("--year", required=True, type=int, help="연도 (예: 2025)")
+    p.add_argument("--kind", required=True, choices=KINDS, help="문서 종류")
+    p.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="파일 형식")
+    p.add_argument("--out", required=True, help="출력 파일 (csv: 디렉터리 또는 .zip)")
+    p.add_argument("--unit", default=None, help="한 실국만 출력 (실국명)")
+    p.add_argument("--no-charts", action="store_true", help="차트를 넣지 않음")
+    p.set_defaults(handler=report_command)
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.reports.build import ReportError, plan_for_report, report_build
+    from seonggwa.reports.render import report_render
+
+    org = Organisation.objects.filter(name=args.org).first()
+    if org is None:
+        raise CommandError(f"기관 '{args.org}'이(가) 없습니다. 기관 이름을 확인하세요.")
+    try:
+        plan = plan_for_report(org, args.year, args.kind)
+        report = report_build(plan, args.kind, unit=args.unit)
+    except ReportError as exc:
+        raise CommandError(str(exc)) from exc
+    out = Path(args.out)
+    charts = not args.no_charts
+    if args.fmt == "csv" and out.suffix.lower() != ".zip":
+        from seonggwa.reports.csv import report_csv_files
+
+        out.mkdir(parents=True, exist_ok=True)
+        files = report_csv_files(report)
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+        print(f"{out}: CSV {len(files)}개 ({plan})")
+        return 0
+    if out.parent and not out.parent.exists():
+        raise CommandError(f"출력 디렉터리 '{out.parent}'이(가) 없습니다.")
+    data = report_render(report, args.fmt, charts=charts)
+    out.write_bytes(data)
+    print(
+        f"{out}: {len(data):,} bytes ({plan}, 표 {len(report.tables)}개, 차트 {len(report.charts) if charts else 0}개)"
+    )
+    return 0

@@ -1,0 +1,100 @@
+"""Report pages and downloads for one plan. Views check access and call the report builder;
+they hold no rules. A plan the user may not see answers 404, as ``web.views`` does."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from seonggwa.accounts.permissions import can_view_plan
+from seonggwa.plans.models import Plan
+from seonggwa.reports.build import ReportError, report_build
+from seonggwa.reports.charts import echarts_option
+from seonggwa.reports.csv import table_csv
+from seonggwa.reports.html import section_html
+from seonggwa.reports.model import Report
+from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
+
+KIND_LABELS = {
+    "plan": "성과계획서 총괄표",
+    "report": "성과보고서 총괄표",
+    "bsc": "균형성과계획(BSC)",
+    "indicator-cards": "성과지표 카드",
+    "result": "부서별 평가 결과",
+}
+
+
+def report_kinds_for(plan: Plan) -> list[str]:
+    """The report kinds that make sense for a plan of this kind."""
+    if plan.kind == Plan.Kind.BSC:
+        return ["bsc", "indicator-cards", "result"]
+    if plan.kind == Plan.Kind.PERFORMANCE_REPORT:
+        return ["report", "indicator-cards", "result"]
+    return ["plan", "report", "indicator-cards", "result"]
+
+
+def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, Report]:
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    if not can_view_plan(request.user, plan) or kind not in report_kinds_for(plan):
+        raise Http404
+    unit = request.GET.get("unit") or None
+    try:
+        return plan, report_build(plan, kind, unit=unit)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+
+
+def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    plan, report = _plan_and_report(request, pk, kind)
+    sections = [
+        # section_html escapes every text it writes
+        {"key": t.key, "html": mark_safe(section_html(t))}
+        for t in report.tables
+    ]
+    charts = [
+        {"key": c.key, "script_id": f"opt-{c.key}", "option": echarts_option(c)}
+        for c in report.charts[:40]
+    ]
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "plan": plan,
+            "report": report,
+            "kind": kind,
+            "kind_label": KIND_LABELS[kind],
+            "sections": sections,
+            "charts": charts,
+            "formats": [f for f in FORMATS if f != "html"],
+            "unit": request.GET.get("unit", ""),
+        },
+    )
+
+
+def report_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    _plan, report = _plan_and_report(request, pk, kind)
+    table_key = request.GET.get("table")
+    if fmt == "csv" and table_key:
+        table = next((t for t in report.tables if t.key == table_key), None)
+        if table is None:
+            raise Http404
+        data, name, ctype = (
+            table_csv(table),
+            f"{report.file_stem}_{table.key}.csv",
+            "text/csv; charset=utf-8",
+        )
+    else:
+        data, name, ctype = report_render(report, fmt), file_name(report, fmt), CONTENT_TYPES[fmt]
+    response = HttpResponse(data, content_type=ctype)
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
