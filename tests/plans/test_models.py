@@ -135,3 +135,20 @@ def test_indicator_due_month_must_be_a_month(plan, owner):
     goal = strategic_goal_create(plan=plan, owner=owner, name="가")
     with pytest.raises(ValidationError):
         indicator_create(strategic_goal=goal, name="지표", due_month=13)
+
+
+def test_a_plan_names_a_grading_scheme_the_engine_knows(plan):
+    with pytest.raises(ServiceError, match="performance_report"):
+        plan_create(
+            organisation=plan.organisation,
+            year=2030,
+            kind=Plan.Kind.PERFORMANCE_PLAN,
+            grading_scheme="marks",
+        )
+    ok = plan_create(
+        organisation=plan.organisation,
+        year=2030,
+        kind=Plan.Kind.PERFORMANCE_PLAN,
+        grading_scheme="performance_report",
+    )
+    assert ok.grading_scheme == "performance_report"

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, ServiceError
+from seonggwa.engine.grading import REGISTRY
 from seonggwa.organisations.models import Organisation, PlanOwner
 
 from .models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
@@ -28,6 +29,11 @@ def plan_create(
         raise ServiceError(
             gettext("%(organisation)s %(year)s년 %(kind)s 계획이 이미 있습니다.")
             % {"organisation": organisation, "year": year, "kind": Plan.Kind(kind).label}
+        )
+    if grading_scheme and grading_scheme not in REGISTRY.names():
+        raise ServiceError(
+            gettext("평가 기준 '%(scheme)s'이(가) 없습니다. 사용할 수 있는 기준: %(names)s")
+            % {"scheme": grading_scheme, "names": ", ".join(sorted(REGISTRY.names()))}
         )
     plan = Plan(
         organisation=organisation, year=year, kind=kind, title=title, grading_scheme=grading_scheme

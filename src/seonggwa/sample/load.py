@@ -115,7 +115,7 @@ def _performance_plan(
         year=year,
         kind=Plan.Kind.PERFORMANCE_PLAN,
         title=f"{year}년 {org.name} 성과계획서",
-        grading_scheme="report-marks",
+        grading_scheme="performance_report",
     )
     for pos, (unit_name, (code, goal_name, policies, programs)) in enumerate(content.items()):
         owner = owner_get_or_create(unit=units[unit_name])
@@ -163,7 +163,7 @@ def _bsc_plan(
         year=year,
         kind=Plan.Kind.BSC,
         title=f"{year}년 {org.name} 균형성과계획",
-        grading_scheme="traffic-light",
+        grading_scheme="traffic_light",
     )
     for (unit_name, kind), sheet in data.BSC_2026.items():
         label = unit_name + ("실장" if kind == "head" and unit_name.endswith("실") else "")
