@@ -7,7 +7,6 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/seonggwa_test
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= seonggwa.config.settings.dev
 
 .PHONY: run test test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
 
