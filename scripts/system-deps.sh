@@ -2,11 +2,12 @@
 # Install the Debian packages seonggwa needs, only those missing.
 #   scripts/system-deps.sh run   fonts for Hangul PDFs and charts
 #   scripts/system-deps.sh test  the above plus poppler-utils (pdftotext, pdffonts, pdftoppm),
-#                                chromium for browser tests, gettext for translations
+#                                chromium for browser tests, gettext for translations,
+#                                librsvg2-bin (rsvg-convert) for rendering HWPX to PDF in tests
 set -euo pipefail
 want=(fonts-nanum fonts-noto-cjk gettext)
 if [ "${1:-run}" = "test" ]; then
-  want+=(poppler-utils chromium)
+  want+=(poppler-utils chromium librsvg2-bin)
 fi
 missing=()
 # Debian's python3 needs python3-venv for `python3 -m venv` (pyenv/python.org builds have it).
