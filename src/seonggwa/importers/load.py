@@ -518,6 +518,7 @@ def findings_write(*, plan: Plan, rows: list[FindingRow], document: SourceDocume
                 plan=plan,
                 source_document=document,
                 stage=StoredFinding.Stage.PARSE if f.from_document else StoredFinding.Stage.CHECK,
+                details=f.details,
                 severity=f.severity,
                 code=f.code[:60],
                 message=f.message,
@@ -552,6 +553,7 @@ def _stored_findings(plan: Plan) -> list[Finding]:
             message=f.message,
             unit=f.unit_label or None,
             line=f.line,
+            details=dict(f.details),
         )
         for f in plan.findings.order_by("position", "pk")
     ]

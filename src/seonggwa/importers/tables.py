@@ -194,6 +194,7 @@ class FindingRow:
     line: int | None
     position: int
     from_document: bool  # raised while reading the document (kept by ``seonggwa check``)
+    details: dict[str, str] = field(default_factory=dict)  # e.g. {"suggested": "○"} (R5)
 
 
 @dataclass(slots=True)
@@ -530,6 +531,7 @@ def tables_from_document(
                 line=f.line,
                 position=i,
                 from_document=id(f) in parse_ids,
+                details=dict(f.details),
             )
         )
     return tables

@@ -139,6 +139,12 @@ class Finding(models.Model):
     message = models.TextField(_("message"))
     unit_label = models.CharField(_("unit"), max_length=200, blank=True)
     line = models.PositiveIntegerField(_("line"), null=True, blank=True)
+    details = models.JSONField(
+        _("details"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"suggested": "○"} for a missing mark'),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

@@ -234,6 +234,7 @@ def plan_tables(*, plan: Plan) -> PlanTables:
             line=f.line,
             position=f.position,
             from_document=f.stage == Finding.Stage.PARSE,
+            details=dict(f.details),
         )
         for f in Finding.objects.filter(plan=plan).order_by("position", "pk")
     ]

@@ -39,6 +39,7 @@ def plan_check(*, plan: Plan) -> list[Finding]:
                 line=f.line,
                 position=start + n,
                 from_document=False,
+                details=dict(f.details),
             )
             for n, f in enumerate(fresh)
         ],
@@ -51,6 +52,7 @@ def plan_check(*, plan: Plan) -> list[Finding]:
             message=f.message,
             unit=f.unit_label or None,
             line=f.line,
+            details=dict(f.details),
         )
         for f in StoredFinding.objects.filter(plan=plan).order_by("position", "pk")
     ]

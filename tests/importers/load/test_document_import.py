@@ -292,3 +292,22 @@ def test_a_value_that_appears_twice_keeps_the_first_and_says_so():
     assert isinstance(doc.findings, list) and all(
         isinstance(f, EngineFinding) for f in doc.findings
     )
+
+
+def test_a_missing_mark_is_stored_with_its_suggestion_and_not_filled_in():
+    result = document_import(
+        organisation_name=ORG, year=2023, path_or_text=REPORTS / "report_defects.txt"
+    )
+    missing = list(
+        Finding.objects.filter(plan=result.plan, code="detail.mark_missing").order_by("line")
+    )
+    assert [f.details.get("suggested") for f in missing] == ["○", "○"]
+    assert all(f.line for f in missing)
+    marks = set(Indicator.objects.filter(plan=result.plan).values_list("mark_raw", flat=True))
+    assert marks <= {"◎", "○", "×", "-", ""}  # nothing invented
+    rechecked = [
+        f.details.get("suggested")
+        for f in plan_check(plan=result.plan)
+        if f.code == "detail.mark_missing"
+    ]
+    assert rechecked == ["○", "○"]

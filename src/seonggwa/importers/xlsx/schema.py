@@ -158,6 +158,7 @@ SHEETS: dict[str, tuple[str, list[tuple[str, str, ColumnType]]]] = {
             ("메시지", "message", "str"),
             ("문서에서", "from_document", "bool"),
             ("순서", "position", "int"),
+            ("세부", "details", "json"),
         ],
     ),
 }
