@@ -34,8 +34,8 @@ run: system-deps-run $(STAMP)
 test: system-deps-test $(STAMP) lint test-sqlite test-postgres
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python scripts/check_engine_imports.py
 	$(BIN)/mypy src/seonggwa/engine src/seonggwa/importers
 	DJANGO_SETTINGS_MODULE=seonggwa.config.settings.test $(BIN)/python -m django makemigrations --check --dry-run

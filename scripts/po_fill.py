@@ -21,7 +21,7 @@ def po_escape(value: str) -> str:
 for pair in sys.argv[2:]:
     msgid, msgstr = (po_escape(part) for part in pair.split("=", 1))
     pattern = re.compile(r'(msgid "' + re.escape(msgid) + r'"\nmsgstr )""')
-    text, n = pattern.subn(lambda m: m.group(1) + '"' + msgstr + '"', text)
+    text, n = pattern.subn(lambda m, s=msgstr: m.group(1) + '"' + s + '"', text)
     if n != 1:
         sys.exit(f"{path}: msgid {msgid!r} not found untranslated exactly once ({n})")
 path.write_text(text, encoding="utf-8")
