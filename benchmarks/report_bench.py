@@ -1,5 +1,6 @@
 """Report benchmark: a plan the size of seed 000 (41 units, 420 indicators, 224 program goals,
-526 unit programs) in every format. Targets: all formats ≤ 15 s, PDF alone ≤ 6 s.
+526 unit programs) in every format. Targets: all formats ≤ 15 s, PDF alone ≤ 6 s; the
+indicator cards (one card per indicator) as PDF ≤ 20 s.
 
 Runs in a fresh SQLite database under a temporary directory. When the seed-000 importer
 (``seonggwa.importers.load.document_import``) is available it is used; otherwise a plan of
@@ -48,7 +49,11 @@ def generate_plan() -> object:
 
     org = Organisation.objects.create(name="벤치시")
     plan = Plan.objects.create(
-        organisation=org, year=YEAR, kind="plan", status="closed", grading_scheme="report-marks"
+        organisation=org,
+        year=YEAR,
+        kind="plan",
+        status="closed",
+        grading_scheme="performance_report",
     )
     units = OrgUnit.objects.bulk_create(
         [
@@ -143,6 +148,39 @@ def generate_plan() -> object:
     return plan
 
 
+def add_two_years_of_values(plan: object) -> None:
+    """Targets and approved actuals for YEAR - 1 and YEAR on every indicator without them."""
+    from seonggwa.plans.models import Indicator
+    from seonggwa.results.models import IndicatorValue
+
+    values = []
+    have = set(
+        IndicatorValue.objects.filter(indicator__plan=plan).values_list(
+            "indicator_id", "kind", "year"
+        )
+    )
+    for i, ind in enumerate(Indicator.objects.filter(plan=plan).order_by("pk")):
+        for year in (YEAR - 1, YEAR):
+            target = Decimal(80 + (i + year) % 15)
+            actual = target * Decimal(70 + (i * 37 + year) % 80) / 100
+            for kind, value, text in (
+                ("target", target, str(target)),
+                ("actual", actual, f"{actual:.1f}"),
+            ):
+                if (ind.pk, kind, year) not in have:
+                    values.append(
+                        IndicatorValue(
+                            indicator=ind,
+                            kind=kind,
+                            year=year,
+                            raw_text=text,
+                            value=value,
+                            status="approved",
+                        )
+                    )
+    IndicatorValue.objects.bulk_create(values)
+
+
 def load_plan() -> tuple[object, str]:
     try:
         from seonggwa.importers.load import document_import  # type: ignore[import-not-found]
@@ -188,6 +226,12 @@ def main() -> int:
             t = time.perf_counter()
             report_render(report_r, fmt)
             extra[f"report {fmt}"] = time.perf_counter() - t
+        t = time.perf_counter()
+        cards = report_build(plan, "indicator-cards")  # type: ignore[arg-type]
+        cards_build = time.perf_counter() - t
+        t = time.perf_counter()
+        cards_pdf = len(report_render(cards, "pdf"))
+        cards_seconds = time.perf_counter() - t
         total = sum(timings.values())
         print(f"source: {source}")
         print(
@@ -200,10 +244,29 @@ def main() -> int:
             "성과보고서 (report, same plan, for information): "
             + ", ".join(f"{k} {v:.2f} s" for k, v in extra.items())
         )
+        ok_cards = cards_build + cards_seconds <= 20
+        print(
+            f"성과지표 카드 (indicator-cards): {len(cards.tables)} tables, {len(cards.charts)} "
+            f"chart(s); build {cards_build:.2f} s, PDF {cards_seconds:.2f} s "
+            f"{cards_pdf / 1024:,.0f} KiB (target ≤ 20 s: {'ok' if ok_cards else 'SLOW'})"
+        )
+        # the same cards when every indicator has two years of targets and actuals (the
+        # imported 성과계획서 carries none): a trend chart per indicator
+        add_two_years_of_values(plan)
+        t = time.perf_counter()
+        cards2 = report_build(plan, "indicator-cards")  # type: ignore[arg-type]
+        cards2_pdf = len(report_render(cards2, "pdf"))
+        cards2_seconds = time.perf_counter() - t
+        ok_cards = ok_cards and cards2_seconds <= 20
+        print(
+            f"성과지표 카드, 2 years of values per indicator: {len(cards2.charts)} chart(s); "
+            f"build + PDF {cards2_seconds:.2f} s {cards2_pdf / 1024:,.0f} KiB "
+            f"(target ≤ 20 s: {'ok' if cards2_seconds <= 20 else 'SLOW'})"
+        )
         ok_total, ok_pdf = total <= 15, timings["pdf"] <= 6
         print(f"PDF {timings['pdf']:.2f} s (target ≤ 6 s: {'ok' if ok_pdf else 'SLOW'})")
         print(f"total {total:.2f} s (target ≤ 15 s: {'ok' if ok_total else 'SLOW'})")
-        return 0 if ok_total and ok_pdf else 1
+        return 0 if ok_total and ok_pdf and ok_cards else 1
 
 
 if __name__ == "__main__":

@@ -174,6 +174,60 @@ def test_result_sheet_scores_by_perspective(build):
     assert sum(r.cells[8].value for r in table.rows[:3]) == 6
 
 
+def test_result_sheet_scores_come_from_the_engine(build, plans):
+    """Indicator score = min(rate, 100) (engine.scoring default rule); perspective and owner
+    scores = Σ weight × score ÷ Σ weight over the scored indicators (R9, R10)."""
+    from seonggwa.plans.models import Indicator
+    from seonggwa.results.models import IndicatorValue
+
+    actuals = {  # 2026 targets: 75, 88, 40, 40, 8.5
+        "시정 만족도": "78.75",  # 105 % -> 100
+        "성과지표 목표 달성률": "79.2",  # 90 % -> 90
+        "재정사업 평가 우수 비율": "30",  # 75 % -> 75
+        "1인당 교육시간": "44",  # 110 % -> 100
+        "공무원 청렴도": "8.5",  # 100 % -> 100
+    }
+    for ind in Indicator.objects.filter(
+        plan=plans[(2026, "bsc")], owner__kind="unit", name__in=actuals
+    ):
+        IndicatorValue.objects.create(
+            indicator=ind,
+            kind="actual",
+            year=2026,
+            raw_text=actuals[ind.name],
+            value=Decimal(actuals[ind.name]),
+            status="approved",
+        )
+    table = build("result", 2026, "bsc").tables[0]
+    rows = {r.cells[1].text: r for r in table.rows[:4]}  # 기획조정실 and its 종합 row
+    values = {k: [c.value for c in r.cells[3:]] for k, r in rows.items()}
+    # 지표수, 점수, 양호, 주의, 위험, 미평가
+    assert values["시민고객"] == [1, Decimal("100.00"), 1, 0, 0, 0]
+    # (30 × 90 + 20 × 75) ÷ 50; the milestone without an actual is left out, counted "-"
+    assert values["정책성과"] == [3, Decimal("84.00"), 0, 1, 1, 1]
+    assert values["내부역량"] == [2, Decimal("100.00"), 2, 0, 0, 0]
+    # (20 × 100 + 30 × 90 + 20 × 75 + 10 × 100 + 10 × 100) ÷ 90 = 91.11
+    assert rows["기획조정실 종합"].cells[4].value == Decimal("91.11")
+    assert "Σ(가중치 × 점수) ÷ Σ가중치" in rows["정책성과"].cells[4].explanation
+    assert not any("임시" in f for f in table.footnotes)
+    assert "min(max(달성률, 0), 100)" in table.footnotes[0]
+
+
+def test_plans_name_engine_schemes_and_an_unknown_name_is_a_report_error(build, plans):
+    plan = plans[(2025, "plan")]
+    plan.grading_scheme = ""  # empty: the performance report's marks
+    plan.save()
+    assert build("indicator-cards", 2025, "plan").legend.startswith("※ ◎ : 초과달성")
+    plan.grading_scheme = "sustainability_plan"
+    plan.save()
+    report = build("indicator-cards", 2025, "plan")
+    assert "일부달성" in report.legend
+    plan.grading_scheme = "report-marks"  # the old alias is gone
+    plan.save()
+    with pytest.raises(ReportError, match="report-marks"):
+        build("indicator-cards", 2025, "plan")
+
+
 def test_findings_appendix_lists_stored_findings(build, plans):
     from seonggwa.sources.models import Finding
 

@@ -142,6 +142,33 @@ def test_hwpx_passes_schema_validation_and_holds_the_same_text(build):
         assert any(n.startswith("BinData/") for n in z.namelist())  # the charts
 
 
+def test_hwpx_right_aligns_numbers_and_numbers_pages_with_a_field(build):
+    import re
+
+    data = report_hwpx(build("report", 2025, "plan"), charts=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        section = z.read("Contents/section0.xml").decode()
+        header = z.read("Contents/header.xml").decode()
+    aligns = {
+        m.group(1): re.search(r'<hh:align horizontal="(\w+)"', m.group(0)).group(1)  # type: ignore[union-attr]
+        for m in re.finditer(r'<hh:paraPr\b[^>]*\bid="(\d+)".*?</hh:paraPr>', header, re.S)
+    }
+
+    def alignment_of(text: str) -> str:
+        para = re.findall(
+            r'<hp:p paraPrIDRef="(\d+)"[^>]*><hp:run[^>]*><hp:t>([^<]*)</hp:t>', section
+        )
+        return next(aligns[pid] for pid, t in para if t == text)
+
+    assert alignment_of("93,418,310,000") == "RIGHT"  # money
+    assert alignment_of("57.88") == "RIGHT"  # a share
+    assert alignment_of("◎") == "CENTER"  # a mark
+    assert alignment_of("성과달성도") == "CENTER"  # a header cell
+    assert alignment_of("기획조정실") not in ("RIGHT", "CENTER")  # text keeps the default
+    footer = section[section.index("<hp:footer") : section.index("</hp:footer>")]
+    assert 'numType="PAGE"' in footer and 'numType="TOTAL_PAGE"' in footer  # "n/N" as fields
+
+
 def test_csv_has_bom_one_file_per_table_and_plain_numbers(build):
     report = build("plan", 2026, "plan")
     files = report_csv_files(report)
@@ -156,3 +183,21 @@ def test_csv_has_bom_one_file_per_table_and_plain_numbers(build):
     assert lines[1] == "계,6,6,10,6,85970,82830,3140"
     with zipfile.ZipFile(io.BytesIO(report_csv_zip(report))) as z:
         assert sorted(z.namelist()) == sorted(files)
+
+
+def test_card_trends_are_svg_in_the_pdf_and_one_year_gives_no_chart(build):
+    from xml.etree import ElementTree
+
+    from seonggwa.reports.charts import chart_svg
+
+    report = build("indicator-cards", 2025, "plan")
+    trends = [c for c in report.charts if c.key.startswith("trend_")]
+    assert trends and all(
+        sum(1 for i in range(len(c.categories)) if any(s.values[i] is not None for s in c.series))
+        >= 2
+        for c in trends
+    )
+    svg = chart_svg(trends[0])
+    root = ElementTree.fromstring(svg)  # well-formed
+    assert root.tag.endswith("svg") and trends[0].title in svg
+    assert report_pdf(report).startswith(b"%PDF")

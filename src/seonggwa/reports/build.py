@@ -10,18 +10,29 @@ printed values (R1/R2 gaps of at most one per row are therefore not reproduced).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from seonggwa.engine.grading import GradingScheme
 from seonggwa.engine.rounding import round_half_up
+from seonggwa.engine.scoring import WeightedItem, check_weights, perspective_scores, weighted_score
+from seonggwa.engine.summary import MoneyUnit, check_change, check_total, count_grades, shares
 from seonggwa.organisations.models import Organisation
 from seonggwa.plans.models import BudgetProgram, Plan
 from seonggwa.plans.selectors import IndicatorNode, OwnerNode, PlanTree, plan_tree
 from seonggwa.sources.models import DeclaredFigure, Finding
 
-from .evaluate import Evaluation, indicator_evaluate, indicator_score, report_scheme_for, scheme_for
+from .evaluate import (
+    SCORE_NOTE,
+    Evaluation,
+    UnknownScheme,
+    indicator_evaluate,
+    indicator_score,
+    report_scheme_for,
+    scheme_for,
+)
 from .model import (
     Cell,
     CellKind,
@@ -315,10 +326,46 @@ def _as_declared(plan: Plan, table: Table, units: list[UnitFigures]) -> Table:
             row.cells[i] = (
                 money(value, explanation=note) if col.key in _MONEY_KEYS else count(value, note)
             )
+    _explain_declared_arithmetic(table)
     table.footnotes.append(
         "※ 가져온 문서의 기재값을 그대로 표시함 (계산값과의 차이는 부록의 검증 결과 참조)"
     )
     return table
+
+
+def _explain_declared_arithmetic(table: Table) -> None:
+    """Where a reproduced 총괄 does not add up, say so in the cell's explanation with the
+    engine's own checks: the 계 row against the unit rows (R1, ``check_total``) and each
+    비교증감 against 예산액 − 전년도예산액 (R2, ``check_change``), in 백만원. The printed
+    figures are not touched."""
+    data = table.data_rows()
+    total = next((r for r in table.rows if r.kind is RowKind.TOTAL), None)
+    keys = [c.key for c in table.columns]
+    if total is not None:
+        for i, col in enumerate(table.columns[1:], start=1):
+            stated = total.cells[i].value
+            if col.kind is not CellKind.INT or not isinstance(stated, int):
+                continue
+            values = [v if isinstance(v := r.cells[i].value, int) else None for r in data]
+            found = check_total(
+                col.label,
+                stated,
+                values,
+                money_unit=MoneyUnit.MILLION_WON if col.key in _MONEY_KEYS else None,
+            )
+            _add_findings(total.cells[i], found)
+    if {"budget", "previous_budget", "change"} <= set(keys):
+        ib, ip, ic = keys.index("budget"), keys.index("previous_budget"), keys.index("change")
+        for row in ([total] if total is not None else []) + data:
+            b, pv, ch = (row.cells[ib].value, row.cells[ip].value, row.cells[ic].value)
+            if isinstance(b, int) and isinstance(pv, int) and isinstance(ch, int):
+                found = check_change(b, pv, ch, money_unit=MoneyUnit.MILLION_WON)
+                _add_findings(row.cells[ic], found)
+
+
+def _add_findings(cell: Cell, findings: list[Any]) -> None:
+    if findings:
+        cell.explanation = "; ".join([cell.explanation, *(f.message for f in findings)])
 
 
 def _to_display(key: str, value: Decimal) -> int:
@@ -370,7 +417,7 @@ def _unit_suffix(goal_name: str, unit: str) -> str:
 
 
 def plan_detail_table(
-    plan: Plan, units: list[UnitFigures], *, full_denominator: Decimal | None = None
+    plan: Plan, units: list[UnitFigures], *, share_base: dict[str, int] | None = None
 ) -> Table:
     """나. 성과계획 및 자원비중: one row per indicator; amount and share on a unit's first row."""
     columns = [
@@ -384,11 +431,9 @@ def plan_detail_table(
     amounts = {
         uf.name: to_million(uf.detail_amount) for uf in units if uf.detail_amount is not None
     }
-    denominator = (
-        full_denominator if full_denominator is not None else Decimal(sum(amounts.values()))
-    )
+    denominator = Decimal(sum((share_base or amounts).values()))
     rows = _detail_rows(
-        units, amounts, denominator, mark=None, with_formula=full_denominator is None
+        units, amounts, share_base or amounts, mark=None, with_formula=share_base is None
     )
     return Table(
         key="plan_detail",
@@ -406,19 +451,26 @@ def plan_detail_table(
 def _detail_rows(
     units: list[UnitFigures],
     amounts: dict[str, int],
-    denominator: Decimal,
+    share_base: dict[str, int],
     *,
     mark: tuple[int, GradingScheme] | None,
     with_formula: bool,
     negative: str = "-",
 ) -> list[Row]:
     amount_col = 3 if mark is None else 4
+    # R3 (engine.summary.shares): amount ÷ Σ amounts of the table (of the whole plan when
+    # the rows are restricted to one unit) × 100, half-up to 2 decimals
+    share_cells = shares(share_base, 2)
+    denominator = sum(share_base.values())
     rows: list[Row] = []
     for uf in units:
         first_of_unit = True
         amount = amounts.get(uf.name)
+        share_cell = share_cells.get(uf.name)
         share = (
-            Decimal(amount) / denominator * HUNDRED if amount is not None and denominator else None
+            share_cell.value
+            if share_cell is not None and isinstance(share_cell.value, Decimal)
+            else None
         )
         for owner_node in uf.owners:
             for g in owner_node.goals:
@@ -469,7 +521,7 @@ def _detail_rows(
                             decimal(
                                 share,
                                 2,
-                                f"{amount:,} ÷ {int(denominator):,} × 100"
+                                f"{amount:,} ÷ {denominator:,} × 100, 소수 둘째 자리 반올림 (R3)"
                                 if amount is not None
                                 else "",
                                 Formula("share", amount_col, places=2)
@@ -512,20 +564,18 @@ class MarkCounts:
 def _mark_counts(
     uf: UnitFigures, year: int, scheme: GradingScheme
 ) -> tuple[MarkCounts, list[Evaluation]]:
-    counts = MarkCounts()
-    evals: list[Evaluation] = []
-    for node in uf.indicators:
-        ev = indicator_evaluate(node.indicator, node.values_by_year, year, scheme)
-        evals.append(ev)
-        code = ev.grade.code
-        if code == scheme.not_rated.code:
-            code = scheme.not_rated_bucket  # R5: "-" counts under 미달성 by default
-        if code == "exceeded":
-            counts.exceeded += 1
-        elif code == "achieved":
-            counts.achieved += 1
-        else:
-            counts.not_achieved += 1
+    evals = [
+        indicator_evaluate(node.indicator, node.values_by_year, year, scheme)
+        for node in uf.indicators
+    ]
+    # R5 (engine.summary.count_grades): ◎ ○ × per band, "-" counted under the scheme's
+    # not-rated bucket (미달성 for the performance report)
+    graded = count_grades([ev.grade.mark for ev in evals], scheme)
+    counts = MarkCounts(
+        exceeded=graded.counts.get("exceeded", 0),
+        achieved=graded.counts.get("achieved", 0),
+        not_achieved=graded.counts.get("not_achieved", 0),
+    )
     return counts, evals
 
 
@@ -613,7 +663,7 @@ def report_detail_table(
     scheme: GradingScheme,
     year: int,
     *,
-    full_denominator: Decimal | None = None,
+    share_base: dict[str, int] | None = None,
 ) -> Table:
     yy = f"{year % 100:02d}"
     columns = [
@@ -626,15 +676,13 @@ def report_detail_table(
     ]
     header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
     amounts = {uf.name: int(uf.detail_amount) for uf in units if uf.detail_amount is not None}
-    denominator = (
-        full_denominator if full_denominator is not None else Decimal(sum(amounts.values()))
-    )
+    denominator = Decimal(sum((share_base or amounts).values()))
     rows = _detail_rows(
         units,
         amounts,
-        denominator,
+        share_base or amounts,
         mark=(year, scheme),
-        with_formula=full_denominator is None,
+        with_formula=share_base is None,
         negative="△",
     )
     return Table(
@@ -885,7 +933,14 @@ def indicator_card_tables(
                             legend=scheme.legend(),
                         )
                     )
-                    if any(v is not None for v in t_series + a_series):
+                    # a trend needs two years: a one-point line says nothing and costs
+                    # a picture per indicator in xlsx, PDF and HWPX (420 on seed 000)
+                    years_with_values = sum(
+                        1
+                        for t, a in zip(t_series, a_series, strict=True)
+                        if t is not None or a is not None
+                    )
+                    if years_with_values >= 2:
                         charts.append(
                             Chart(
                                 key=f"trend_{n}",
@@ -902,6 +957,9 @@ def indicator_card_tables(
 def result_tables(
     plan: Plan, tree: PlanTree, scheme: GradingScheme, unit: str | None
 ) -> tuple[list[Table], list[Chart]]:
+    """부서별 성과평가 결과: per owner and perspective the weighted score of the indicators
+    (``engine.scoring``: indicator score by :data:`~.evaluate.SCORE_RULE`, perspective and
+    owner scores Σ weight × score ÷ Σ weight) and the grade counts (``engine.summary``)."""
     year = plan.year
     columns = [
         Column("owner", "부서", CellKind.TEXT, 22),
@@ -910,76 +968,95 @@ def result_tables(
         Column("indicators", "지표수", CellKind.INT, 7),
         Column("score", "점수", CellKind.DECIMAL, 8),
         Column("top", scheme.bands[0].label, CellKind.INT, 8),
-        Column("mid", scheme.bands[1].label if len(scheme.bands) > 1 else "-", CellKind.INT, 8),
+        Column("mid", scheme.bands[1].label if len(scheme.bands) > 2 else "-", CellKind.INT, 8),
         Column("low", scheme.bands[-1].label, CellKind.INT, 8),
         Column("not_rated", f"{scheme.not_rated.label}({scheme.not_rated.mark})", CellKind.INT, 8),
     ]
     header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
     rows: list[Row] = []
     chart_groups: list[str] = []
-    per_owner: dict[str, dict[str, Decimal]] = {}
+    per_owner: dict[str, dict[str, Decimal | None]] = {}
+    owner_scores: dict[str, Decimal | None] = {}
+    has_perspectives = False
+    notes: list[str] = []
+    unweighted: list[str] = []
     for owner_node in tree.owners:
         if unit is not None and owner_node.owner.unit.name != unit:
             continue
         owner_label = str(owner_node.owner)
-        groups: dict[str, list[IndicatorNode]] = defaultdict(list)
+        items: list[WeightedItem] = []
+        marks: dict[str, list[str]] = defaultdict(list)
+        lines: dict[str, list[str]] = defaultdict(list)
         weights: dict[str, Decimal | None] = {}
         for g in owner_node.goals:
             for p in g.policies:
                 for node in p.indicators:
-                    persp = node.indicator.perspective or g.goal.perspective
+                    ind = node.indicator
+                    persp = ind.perspective or g.goal.perspective
+                    has_perspectives = has_perspectives or persp is not None
                     key = persp.name if persp is not None else str(g.goal)
-                    groups[key].append(node)
                     weights[key] = persp.weight if persp is not None else None
-        owner_total = Decimal(0)
+                    ev = indicator_evaluate(ind, node.values_by_year, year, scheme)
+                    score = indicator_score(ev)
+                    items.append(WeightedItem(ind.name, ind.weight, score, key))
+                    marks[key].append(ev.grade.mark)
+                    weight = plain(ind.weight) if ind.weight is not None else "-"
+                    lines[key].append(f"{ind.name}: 가중치 {weight}, 점수 {score.text}")
+        if not items:
+            continue
+        by_perspective = perspective_scores(items)
+        owner_score = weighted_score(items, label=f"{owner_label} 점수")
         per_owner[owner_label] = {}
-        first = True
-        for key, nodes in groups.items():
-            counts = [0, 0, 0, 0]
-            score = Decimal(0)
-            scored = False
-            explanations: list[str] = []
-            for node in nodes:
-                ev = indicator_evaluate(node.indicator, node.values_by_year, year, scheme)
-                codes = [b.code for b in scheme.bands]
-                if ev.grade.code not in codes:
-                    counts[3] += 1
-                else:
-                    idx = codes.index(ev.grade.code)
-                    counts[0 if idx == 0 else 2 if idx == len(codes) - 1 else 1] += 1
-                s = indicator_score(node.indicator.weight, ev)
-                explanations.append(f"{node.indicator.name}: {s.explanation}")
-                if s.value is not None:
-                    score += s.value
-                    scored = True
-            owner_total += score
-            per_owner[owner_label][key] = score
+        if all(i.weight is None for i in items):
+            unweighted.append(owner_label)
+        else:
+            declared = weights if all(w is not None for w in weights.values()) else None
+            notes += [f"※ {owner_label}: {f.message}" for f in check_weights(items, declared)]
+        for n, (key, cell) in enumerate(by_perspective.items()):
+            # "-" kept apart from the bands here (its own column), not folded into a bucket
+            graded = count_grades(marks[key], scheme, not_rated_bucket=scheme.not_rated.code)
+            codes = [b.code for b in scheme.bands]
+            top = graded.counts.get(codes[0], 0)
+            low = graded.counts.get(codes[-1], 0)
+            mid = sum(graded.counts.get(c, 0) for c in codes[1:-1])
+            value = cell.value if isinstance(cell.value, Decimal) and cell.ok else None
+            per_owner[owner_label][key] = value
             if key not in chart_groups:
                 chart_groups.append(key)
+            explanation = " / ".join(
+                [cell.explanation.render() if cell.explanation else "", *lines[key]]
+            )
             rows.append(
                 Row(
                     [
-                        text(owner_label if first else ""),
+                        text(owner_label if n == 0 else ""),
                         text(key),
                         decimal(weights.get(key), 1) if weights.get(key) is not None else text("-"),
-                        count(len(nodes)),
-                        decimal(score if scored else None, 2, " / ".join(explanations)),
-                        count(counts[0]),
-                        count(counts[1]),
-                        count(counts[2]),
-                        count(counts[3]),
+                        count(len(marks[key])),
+                        decimal(value, 2, explanation),
+                        count(top),
+                        count(mid),
+                        count(low),
+                        count(graded.not_rated + graded.missing),
                     ]
                 )
             )
-            first = False
+        total_value = (
+            owner_score.value if isinstance(owner_score.value, Decimal) and owner_score.ok else None
+        )
+        owner_scores[owner_label] = total_value
         rows.append(
             Row(
                 [
                     text(""),
-                    text(f"{owner_label} 합계"),
+                    text(f"{owner_label} 종합"),
                     blank(),
-                    count(sum(len(v) for v in groups.values())),
-                    decimal(owner_total, 2, "Σ 관점별 점수"),
+                    count(len(items)),
+                    decimal(
+                        total_value,
+                        2,
+                        owner_score.explanation.render() if owner_score.explanation else "",
+                    ),
                     blank(),
                     blank(),
                     blank(),
@@ -987,6 +1064,11 @@ def result_tables(
                 ],
                 RowKind.GROUP,
             )
+        )
+    if unweighted:
+        notes.append(
+            f"※ 지표 가중치가 없어 점수를 계산하지 않은 부서: {len(unweighted)}개"
+            f" ({', '.join(unweighted[:5])}{' 외' if len(unweighted) > 5 else ''})"
         )
     table = Table(
         key="result",
@@ -996,17 +1078,21 @@ def result_tables(
         header_rows=header,
         rows=rows,
         legend=scheme.legend(),
-        footnotes=[
-            f"※ {year}년 승인된 실적 기준. 점수 = 가중치 × min(달성률, 100) ÷ 100 (임시 산식: 평가 규칙 확정 전)",
-        ],
+        footnotes=[f"※ {year}년 승인된 실적 기준. {SCORE_NOTE}", *notes],
     )
     owners = list(per_owner)
+    if has_perspectives:  # BSC: one bar per perspective
+        series = [Series(g, [per_owner[o].get(g) for o in owners]) for g in chart_groups]
+        title = "부서별 관점 점수"
+    else:  # no perspectives (one group per strategic goal): the owner's score only
+        series = [Series("점수", [owner_scores[o] for o in owners])]
+        title = "부서별 점수"
     chart = Chart(
         key="score_by_perspective",
-        title="부서별 관점 점수",
-        kind=ChartKind.STACKED_BAR,
+        title=title,
+        kind=ChartKind.BAR,
         categories=owners,
-        series=[Series(g, [per_owner[o].get(g) for o in owners]) for g in chart_groups],
+        series=series,
         unit="점",
     )
     return [table], [chart]
@@ -1103,6 +1189,14 @@ def grade_chart(table: Table) -> Chart:
 # ---------------------------------------------------------------- entry point
 
 
+def _scheme(plan: Plan, lookup: Callable[[str], GradingScheme]) -> GradingScheme:
+    """The plan's grading scheme from the engine registry; an unknown name is a ReportError."""
+    try:
+        return lookup(plan.grading_scheme)
+    except UnknownScheme as exc:
+        raise ReportError(f"{plan}: {exc}") from exc
+
+
 def report_build(plan: Plan, kind: str, *, unit: str | None = None) -> Report:
     """Build one report of ``kind`` (see :data:`KINDS`) from ``plan``; ``unit`` restricts
     the rows to one 실국 (shares stay relative to the whole plan)."""
@@ -1123,26 +1217,26 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None) -> Report:
             )
         selected = [u for u in units if unit is None or u.name == unit]
         if kind == "plan":
-            full = None
+            base = None
             if unit is not None:
-                full = Decimal(
-                    sum(to_million(u.detail_amount) for u in units if u.detail_amount is not None)
-                )
+                base = {
+                    u.name: to_million(u.detail_amount)
+                    for u in units
+                    if u.detail_amount is not None
+                }
             report.title = "3. 성과계획 총괄표"
             summary = plan_summary_table(plan, selected)
-            detail = plan_detail_table(plan, selected, full_denominator=full)
+            detail = plan_detail_table(plan, selected, share_base=base)
             report.tables = [summary, detail]
             report.charts = [share_chart(detail, "실국별 자원비중 (예산액 기준)", "백만원")]
         else:
-            scheme = report_scheme_for(plan.grading_scheme)
-            full = None
+            scheme = _scheme(plan, report_scheme_for)
+            base = None
             if unit is not None:
-                full = Decimal(
-                    sum(int(u.detail_amount) for u in units if u.detail_amount is not None)
-                )
+                base = {u.name: int(u.detail_amount) for u in units if u.detail_amount is not None}
             report.title = f"{plan.year}년 성과보고서 총괄표"
             summary = report_summary_table(plan, selected, scheme, plan.year)
-            detail = report_detail_table(plan, selected, scheme, plan.year, full_denominator=full)
+            detail = report_detail_table(plan, selected, scheme, plan.year, share_base=base)
             report.tables = [summary, detail]
             report.legend = scheme.legend()
             report.charts = [
@@ -1155,12 +1249,12 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None) -> Report:
         if not report.tables:
             raise ReportError(f"'{unit}'의 BSC 시트가 없습니다.")
     elif kind == "indicator-cards":
-        scheme = scheme_for(plan.grading_scheme)
+        scheme = _scheme(plan, scheme_for)
         report.title = f"{plan.year}년 성과지표 카드"
         report.tables, report.charts = indicator_card_tables(plan, tree, scheme, unit)
         report.legend = scheme.legend()
     else:
-        scheme = scheme_for(plan.grading_scheme)
+        scheme = _scheme(plan, scheme_for)
         report.title = f"{plan.year}년 부서별 성과평가 결과"
         report.tables, report.charts = result_tables(plan, tree, scheme, unit)
         report.legend = scheme.legend()

@@ -104,17 +104,96 @@ def echarts_option(chart: Chart) -> dict[str, Any]:
         if chart.kind is ChartKind.STACKED_BAR:
             item["stack"] = "total"
         series.append(item)
+    rotate = 45 if len(chart.categories) > 8 else 0
+    y_axis: dict[str, Any] = {"type": "value", "name": chart.unit}
+    if chart.unit == "개":  # counts: no 0.5 ticks
+        y_axis["minInterval"] = 1
     return {
-        "title": {"text": chart.title, "textStyle": {"fontSize": 14}},
+        "title": {"text": chart.title, "left": "center", "top": 4, "textStyle": {"fontSize": 14}},
         "color": colors,
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 24},
-        "grid": {"top": 60, "bottom": 80, "containLabel": True},
+        # below the title (they overlapped at top 24), and only when there is a choice
+        "legend": {"top": 30, "show": len(chart.series) > 1},
+        "grid": {
+            "top": 72 if len(chart.series) > 1 else 48,
+            "bottom": 70 if rotate else 16,
+            "left": 16,
+            "right": 24,
+            "containLabel": True,
+        },
         "xAxis": {
             "type": "category",
             "data": chart.categories,
-            "axisLabel": {"rotate": 45 if len(chart.categories) > 8 else 0},
+            "axisLabel": {"rotate": rotate, "interval": 0},
         },
-        "yAxis": {"type": "value", "name": chart.unit},
+        "yAxis": y_axis,
         "series": series,
     }
+
+
+def _fmt_tick(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
+    """A line chart as plain SVG markup (no matplotlib): for the many small trend charts
+    of indicator cards, which WeasyPrint draws as vectors far faster than it embeds one
+    PNG per indicator. Same data and colours as :func:`chart_png`."""
+    from html import escape
+
+    colors = chart.colors or PALETTE
+    left, right, top, bottom = 64, 16, 44, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [float(v) for s in chart.series for v in s.values if v is not None]
+    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    if lo > 0 and lo < hi * 0.5:
+        lo = 0.0
+    if hi == lo:
+        lo, hi = lo - 1, hi + 1
+    pad = (hi - lo) * 0.1
+    lo, hi = lo - pad, hi + pad
+    n = max(len(chart.categories), 1)
+
+    def x(i: int) -> float:
+        return left + plot_w * (i + 0.5) / n
+
+    def y(v: float) -> float:
+        return top + plot_h * (hi - v) / (hi - lo)
+
+    font = 'font-family="NanumGothic, Noto Sans CJK KR, Noto Sans KR, sans-serif"'
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" {font} font-size="11" role="img" '
+        f'aria-label="{escape(chart.title)}">',
+        f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13" '
+        f'font-weight="bold">{escape(chart.title)}</text>',
+    ]
+    for k in range(5):  # grid lines and y ticks
+        v = lo + (hi - lo) * k / 4
+        out.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            'stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" fill="#444">'
+            f"{_fmt_tick(v)}</text>"
+        )
+    if chart.unit:
+        out.append(f'<text x="4" y="{top - 8}" fill="#444">({escape(chart.unit)})</text>')
+    for i, cat in enumerate(chart.categories):
+        out.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
+            f"{escape(cat)}</text>"
+        )
+    for j, s in enumerate(chart.series):
+        color = colors[j % len(colors)]
+        pts = [(x(i), y(float(v))) for i, v in enumerate(s.values) if v is not None]
+        if len(pts) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
+        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>' for px, py in pts]
+        lx = left + j * 90
+        out.append(
+            f'<rect x="{lx}" y="25" width="14" height="8" fill="{color}"/>'
+            f'<text x="{lx + 18}" y="33">{escape(s.name)}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,12 +1,14 @@
 """The bridge from stored values to the engine: achievement, grade and score per indicator.
 
-The engine (``seonggwa.engine``) is pure; this module turns database rows into its inputs.
-Two pieces are adapters until the engine provides them, and are marked so:
+The engine (``seonggwa.engine``) is pure; this module turns database rows into its inputs:
 
-* scheme lookup by the plan's ``grading_scheme`` name (the sample stores ``report-marks`` /
-  ``traffic-light``; the engine registers ``performance_report`` / ``traffic_light``);
-* the indicator score (R9) — ``engine.scoring`` is not there yet, so the score here is
-  weight × min(rate, 100) ÷ 100, explained as such.
+* the grading scheme is the engine registry's scheme of the plan's ``grading_scheme`` name
+  (``performance_report``, ``traffic_light``, ``sustainability_plan``; empty means
+  ``performance_report``), looked up with ``REGISTRY.get``;
+* achievement (R6) and grade (R7) come from ``engine.achievement`` / ``engine.grading``;
+* the indicator score (R9) is ``engine.scoring.indicator_score`` with :data:`SCORE_RULE`,
+  and owner / perspective scores are ``engine.scoring.weighted_score`` /
+  ``perspective_scores`` (Σ weight × score ÷ Σ weight, unscored indicators left out).
 """
 
 from __future__ import annotations
@@ -16,36 +18,44 @@ from decimal import Decimal
 from typing import Any
 
 from seonggwa.engine.achievement import Achievement, AchievementRule, Direction, achievement_rate
-from seonggwa.engine.cells import CellStatus, Explanation
+from seonggwa.engine.cells import Cell, CellStatus, Explanation
 from seonggwa.engine.grading import PERFORMANCE_REPORT, REGISTRY, Grade, GradingScheme, grade
-from seonggwa.engine.rounding import round_half_up
+from seonggwa.engine.scoring import DEFAULT_SCORE_RULE, ScoreRule
+from seonggwa.engine.scoring import indicator_score as engine_indicator_score
 from seonggwa.engine.targets import ResolvedTarget, resolve_target
 from seonggwa.engine.values import ParsedValue, ValueKind, parse_value
 
-HUNDRED = Decimal(100)
+DEFAULT_SCHEME = PERFORMANCE_REPORT.name
 
-# ADAPTER: names stored on plans -> engine registry names.
-_SCHEME_ALIASES = {
-    "": "performance_report",
-    "report-marks": "performance_report",
-    "report_marks": "performance_report",
-    "traffic-light": "traffic_light",
-}
+#: The score rule of the result sheet (R9): the engine's default, linear rule —
+#: score = min(max(achievement rate, 0), 100), half-up to 2 decimals.
+SCORE_RULE: ScoreRule = DEFAULT_SCORE_RULE
+
+SCORE_NOTE = (
+    "점수 = min(max(달성률, 0), 100) (소수 둘째 자리 반올림); "
+    "관점·부서 점수 = Σ(가중치 × 점수) ÷ Σ가중치 (점수 없는 지표 제외, R9·R10)"
+)
+
+
+class UnknownScheme(LookupError):
+    """A plan names a grading scheme the engine registry does not know."""
 
 
 def scheme_for(name: str) -> GradingScheme:
-    """The engine's grading scheme a plan names; the report-mark scheme when unknown."""
-    key = _SCHEME_ALIASES.get(name.strip(), name.strip().replace("-", "_"))
+    """The engine's grading scheme a plan names (empty: ``performance_report``)."""
+    key = name.strip() or DEFAULT_SCHEME
     try:
         return REGISTRY.get(key)
-    except KeyError:
-        return PERFORMANCE_REPORT
+    except KeyError as exc:
+        raise UnknownScheme(
+            f"알 수 없는 평가 등급 체계 '{key}' (가능: {', '.join(REGISTRY.names())})."
+        ) from exc
 
 
 def report_scheme_for(name: str) -> GradingScheme:
     """The scheme used for ◎ ○ × marks: the plan's own when it defines three report bands."""
     scheme = scheme_for(name)
-    return scheme if scheme.name == "performance_report" else PERFORMANCE_REPORT
+    return scheme if scheme.name == PERFORMANCE_REPORT.name else PERFORMANCE_REPORT
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,21 +143,7 @@ _DIRECTIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
-    value: Decimal | None
-    explanation: str
-
-
-def indicator_score(weight: Decimal | None, evaluation: Evaluation) -> Score:
-    """Score of one indicator (R9). ADAPTER until ``seonggwa.engine.scoring`` lands: weight ×
-    min(rate, 100) ÷ 100, half-up to 2 places. Switch here when the engine provides it."""
-    rate = evaluation.achievement.rate
-    if weight is None or rate is None or not evaluation.achievement.ok:
-        return Score(None, "가중치 또는 달성률이 없어 점수를 계산하지 않았습니다.")
-    capped = min(rate, HUNDRED)
-    value = round_half_up(weight * capped / HUNDRED, 2)
-    return Score(
-        value,
-        f"가중치 × min(달성률, 100) ÷ 100 [가중치={weight.normalize()}, 달성률={round_half_up(rate, 2)}]",
-    )
+def indicator_score(evaluation: Evaluation, rule: ScoreRule = SCORE_RULE) -> Cell:
+    """Score of one indicator (R9) from its achievement, by the engine's score rule; an
+    indicator without an approved, evaluable actual has no score ("-"), not 0."""
+    return engine_indicator_score(evaluation.achievement, rule)

@@ -28,6 +28,8 @@ td.mark { text-align: center; }
 tr.total td, tr.group td { font-weight: bold; background: #f4f6f9; }
 p.note { margin: 1mm 0 0; font-size: 8pt; }
 figure.chart { break-inside: avoid; margin: 4mm 0; } figure.chart img { width: 100%; }
+figure.chart.svg { display: inline-block; width: 49%; margin: 2mm 0; }
+figure.chart.svg svg { width: 100%; height: auto; }
 """
 
 
@@ -105,8 +107,11 @@ def section_html(table: Table, *, explanations: bool = True) -> str:
     return "".join(parts)
 
 
-def report_html_document(report: Report, *, chart_images: dict[str, bytes] | None = None) -> str:
-    """A standalone HTML document (for the PDF writer and the ``--format html`` file)."""
+def report_html_document(
+    report: Report, *, chart_images: dict[str, bytes | str] | None = None
+) -> str:
+    """A standalone HTML document (for the PDF writer and the ``--format html`` file).
+    A chart image is PNG bytes, or SVG markup (``str``) written inline."""
     body = [
         f"<h1>{escape(report.title)}</h1>",
         f'<p class="subtitle">{escape(report.subtitle)}</p>',
@@ -114,7 +119,9 @@ def report_html_document(report: Report, *, chart_images: dict[str, bytes] | Non
     body += [section_html(t, explanations=False) for t in report.tables]
     for chart in report.charts:
         png = (chart_images or {}).get(chart.key)
-        if png is not None:
+        if isinstance(png, str):
+            body.append(f'<figure class="chart svg">{png}</figure>')
+        elif png is not None:
             data = base64.b64encode(png).decode("ascii")
             body.append(
                 f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{escape(chart.title)}"></figure>'

@@ -1,7 +1,9 @@
 """HWPX writer (python-hwpx): the same tables as OWPML tables — header rows merged as in the
-official layout and marked to repeat on each page, A4 landscape, a page number in the
-footer, charts as PNG pictures. The result must pass python-hwpx's schema validation
-(:func:`hwpx_validate`); how Hancom Office renders it is not verified here."""
+official layout and marked to repeat on each page, numbers right-aligned and marks and
+header cells centred (paragraph alignment), A4 landscape, an automatic "page / total"
+page-number field in the footer (``hp:autoNum`` PAGE and TOTAL_PAGE), charts as PNG
+pictures. The result must pass python-hwpx's schema validation (:func:`hwpx_validate`);
+how Hancom Office renders it is not verified here."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 from .charts import chart_png
 from .html import column_weights
-from .model import Report, Table
+from .model import CellKind, Report, Table
 from .xlsx import display_width
 
 CONTENT_WIDTH_MM = 297 - 2 * 15  # A4 landscape minus margins
@@ -28,11 +30,22 @@ def _doc_new() -> Any:
         orientation="landscape",
         margins_mm={"left": 15, "right": 15, "top": 15, "bottom": 15},
     )
-    doc.page.set_page_number(position="BOTTOM_CENTER", prefix="- ", suffix=" -")
+    # a real field: hp:autoNum numType="PAGE" "/" hp:autoNum numType="TOTAL_PAGE"
+    doc.page.set_page_number(format="page/total", position="BOTTOM_CENTER")
     return doc
 
 
-def _write_table(doc: Any, table: Table) -> None:
+def _aligned_para_pr(doc: Any, base: str, alignment: str, cache: dict[tuple[str, str], str]) -> str:
+    """The id of a paragraph property like ``base`` with horizontal ``alignment`` (one
+    per document and alignment: python-hwpx adds a new hh:paraPr on every call)."""
+    key = (base, alignment)
+    if key not in cache:
+        header = doc.parts.headers[0]
+        cache[key] = str(header.ensure_paragraph_format(base_para_pr_id=base, alignment=alignment))
+    return cache[key]
+
+
+def _write_table(doc: Any, table: Table, para_prs: dict[tuple[str, str], str]) -> None:
     if table.heading:
         doc.add_paragraph(table.heading)
     doc.add_paragraph(table.title)
@@ -49,13 +62,19 @@ def _write_table(doc: Any, table: Table) -> None:
     # per-cell setter rebuilds the cell map every time, quadratic on a 420-row table);
     # cell addresses are stable before merging.
     texts: dict[tuple[int, int], str] = {}
+    align: dict[tuple[int, int], str] = {}  # as the HTML/PDF: numbers right, marks centred
     for r, header_row in enumerate(table.header_rows):
         for h in header_row:
             texts[(r, h.col)] = h.text
+            align[(r, h.col)] = "CENTER"
     for i, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
             if cell.text:
                 texts[(nhead + i, c)] = cell.text
+                if cell.is_number:
+                    align[(nhead + i, c)] = "RIGHT"
+                elif cell.kind is CellKind.MARK:
+                    align[(nhead + i, c)] = "CENTER"
     total_weight = sum(weights)
     col_units = [width * w // total_weight for w in weights]
     row_height = [LINE_HEIGHT + CELL_PADDING] * nrows
@@ -76,6 +95,10 @@ def _write_table(doc: Any, table: Table) -> None:
             node.text = texts[key]
             if key[0] < nhead:
                 tc.set("header", "1")
+        if key in align:
+            para = next(tc.iter("{*}p"))
+            base = para.get("paraPrIDRef", "0")
+            para.set("paraPrIDRef", _aligned_para_pr(doc, base, align[key], para_prs))
     table_size = t.element.find("{*}sz")
     if table_size is not None:
         table_size.set("height", str(sum(row_height)))
@@ -95,8 +118,9 @@ def report_hwpx(report: Report, *, charts: bool = True) -> bytes:
     doc = _doc_new()
     doc.add_paragraph(report.title)
     doc.add_paragraph(report.subtitle)
+    para_prs: dict[tuple[str, str], str] = {}
     for table in report.tables:
-        _write_table(doc, table)
+        _write_table(doc, table, para_prs)
     if charts:
         for chart in report.charts:
             doc.add_picture(chart_png(chart), "png", width_mm=240, height_mm=240 * 4 / 9)

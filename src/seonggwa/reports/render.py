@@ -32,7 +32,9 @@ def report_render(report: Report, fmt: str, *, charts: bool = True) -> bytes:
         from .charts import chart_png
         from .html import report_html_document
 
-        images = {c.key: chart_png(c) for c in report.charts} if charts else {}
+        images: dict[str, bytes | str] = (
+            {c.key: chart_png(c) for c in report.charts} if charts else {}
+        )
         return report_html_document(report, chart_images=images).encode("utf-8")
     if fmt == "csv":
         from .csv import report_csv_zip

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from seonggwa.accounts.permissions import can_view_plan
 from seonggwa.plans.models import Plan
@@ -16,12 +17,12 @@ from seonggwa.reports.html import section_html
 from seonggwa.reports.model import Report
 from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
 
-KIND_LABELS = {
-    "plan": "성과계획서 총괄표",
-    "report": "성과보고서 총괄표",
-    "bsc": "균형성과계획(BSC)",
-    "indicator-cards": "성과지표 카드",
-    "result": "부서별 평가 결과",
+KIND_LABELS = {  # page chrome (title, breadcrumbs): translated UI labels
+    "plan": _("performance plan summary"),
+    "report": _("performance report summary"),
+    "bsc": _("balanced scorecard plan (BSC)"),
+    "indicator-cards": _("indicator cards"),
+    "result": _("results by department"),
 }
 
 
