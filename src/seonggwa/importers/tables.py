@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from seonggwa.engine.findings import Finding, Severity
 from seonggwa.engine.values import parse_number, parse_value
@@ -39,6 +40,7 @@ from seonggwa.importers.records import (
 from seonggwa.importers.text import parse_int_cell, share_text
 
 __all__ = [
+    "INDICATOR_PLAIN_FIELDS",
     "MONEY_FACTORS",
     "DeclaredRow",
     "DocumentInfo",
@@ -52,6 +54,7 @@ __all__ = [
     "UnitRow",
     "ValueRow",
     "document_from_tables",
+    "indicator_plain_fields",
     "plan_kind_for_format",
     "tables_from_document",
 ]
@@ -150,6 +153,20 @@ class IndicatorRow:
     parent_target_text: str = ""
     mark_raw: str = ""
     notes: str = ""
+
+
+# Fields an IndicatorRow and the Indicator model share under the same name and type.
+INDICATOR_PLAIN_FIELDS = (
+    "code", "unit_of_measure", "weight", "weight_raw", "direction", "direction_confirmed",
+    "measure", "is_cumulative", "definition", "formula", "data_source", "due_month",
+    "due_month_raw", "program_codes_raw", "parent_owner_label", "parent_goal_text",
+    "parent_kpi_text", "parent_target_text", "mark_raw", "notes",
+)  # fmt: skip
+
+
+def indicator_plain_fields(source: object) -> dict[str, Any]:
+    """The shared plain fields of an IndicatorRow or an Indicator, to build the other."""
+    return {name: getattr(source, name) for name in INDICATOR_PLAIN_FIELDS}
 
 
 @dataclass(slots=True)

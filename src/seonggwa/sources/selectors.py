@@ -26,6 +26,7 @@ from seonggwa.importers.tables import (
     UnitRow,
     ValueRow,
     document_from_tables,
+    indicator_plain_fields,
 )
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
@@ -170,27 +171,8 @@ def plan_tables(*, plan: Plan) -> PlanTables:
             name=i.name,
             position=i.position,
             line=i.source_line,
-            code=i.code,
-            unit_of_measure=i.unit_of_measure,
-            weight=i.weight,
-            weight_raw=i.weight_raw,
-            direction=i.direction,
-            direction_confirmed=i.direction_confirmed,
-            measure=i.measure,
-            is_cumulative=i.is_cumulative,
             composite_parts=list(i.composite_parts or []),
-            definition=i.definition,
-            formula=i.formula,
-            data_source=i.data_source,
-            due_month=i.due_month,
-            due_month_raw=i.due_month_raw,
-            program_codes_raw=i.program_codes_raw,
-            parent_owner_label=i.parent_owner_label,
-            parent_goal_text=i.parent_goal_text,
-            parent_kpi_text=i.parent_kpi_text,
-            parent_target_text=i.parent_target_text,
-            mark_raw=i.mark_raw,
-            notes=i.notes,
+            **indicator_plain_fields(i),
         )
         for i in indicators
     ]
