@@ -77,20 +77,44 @@ def _read(path_or_text: str | Path | bytes, source_name: str) -> tuple[str, byte
         raise ImportFileError(f"{path}: 파일을 읽을 수 없습니다({exc.strerror}).") from exc
 
 
-def _decode(name: str, data: bytes) -> str:
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _hangul_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum("\uac00" <= c <= "\ud7a3" for c in letters) / len(letters) if letters else 0.0
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    """(text, encoding). UTF-8 (with or without BOM) first; UTF-16 with a BOM (한/글's text
+    export); CP949 (Korean Windows) only when it decodes cleanly and reads as Korean text."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"{name}: UTF-16 표시(BOM)가 있지만 UTF-16 으로 읽을 수 없습니다({exc.reason})."
+            ) from exc
     if b"\x00" in data[:4096]:
         raise ImportFileError(
-            f"{name}: 텍스트 파일이 아닙니다(이진 데이터). PDF·HWP 에서 뽑은 UTF-8 텍스트 파일이나 "
-            "seonggwa 통합문서(.xlsx, --format xlsx)를 지정하세요."
+            f"{name}: 텍스트 파일이 아닙니다(이진 데이터). PDF·HWP 에서 뽑은 텍스트 파일(UTF-8, "
+            "UTF-16, CP949)이나 seonggwa 통합문서(.xlsx, --format xlsx)를 지정하세요."
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"{name}:{line}: UTF-8 텍스트가 아닙니다({exc.start + 1}번째 바이트). 파일을 UTF-8 로 "
-            "다시 저장하세요(예: iconv -f CP949 -t UTF-8 원본 > 새파일)."
-        ) from exc
+        utf8_error = exc
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _hangul_share(text) >= 0.3:
+        return text, "CP949"
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise ImportFileError(
+        f"{name}:{line}: UTF-8 텍스트가 아니고 CP949(EUC-KR) 한글 텍스트로도 읽히지 않습니다"
+        f"({utf8_error.start + 1}번째 바이트). 파일을 UTF-8 로 다시 저장하세요."
+    ) from utf8_error
 
 
 def _is_workbook(data: bytes) -> bool:
@@ -134,7 +158,7 @@ def document_import(
         line_count = 0
         money_unit = tables.document.money_unit if tables.document else ""
     else:
-        text = _decode(name, data)
+        text, encoding = _decode(name, data)
         if fmt == "auto":
             try:
                 found = detect_format(text, source=name)
@@ -150,6 +174,16 @@ def document_import(
         except ParseError as exc:
             raise ImportFileError(_parse_error_message(exc, name)) from exc
         doc.source = name
+        if encoding != "UTF-8":
+            doc.findings.insert(
+                0,
+                Finding(
+                    severity=Severity.INFO,
+                    code="import.encoding",
+                    message=f"{name}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "
+                    "UTF-8 로 다시 저장해 가져오세요.",
+                ),
+            )
         findings = module.validate(doc)
         line_count = doc.line_count or text.count("\n") + 1
         money_unit = doc.money_unit

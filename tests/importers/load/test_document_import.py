@@ -311,3 +311,33 @@ def test_a_missing_mark_is_stored_with_its_suggestion_and_not_filled_in():
         if f.code == "detail.mark_missing"
     ]
     assert rechecked == ["○", "○"]
+
+
+@pytest.mark.parametrize(("encoding", "label"), [("cp949", "CP949"), ("utf-16", "UTF-16")])
+def test_korean_legacy_encodings_import_the_same_and_say_so(encoding, label):
+    text = seed_path("000").read_text(encoding="utf-8")
+    utf8 = document_import(organisation_name=ORG, year=2022, path_or_text=text.encode("utf-8"))
+    other = document_import(
+        organisation_name="다른시", year=2022, path_or_text=text.encode(encoding)
+    )
+    assert (
+        Indicator.objects.filter(plan=other.plan).count()
+        == Indicator.objects.filter(plan=utf8.plan).count()
+    )
+    assert set(Indicator.objects.filter(plan=other.plan).values_list("name", flat=True)) == set(
+        Indicator.objects.filter(plan=utf8.plan).values_list("name", flat=True)
+    )
+    note = Finding.objects.get(plan=other.plan, code="import.encoding")
+    assert label in note.message and note.stage == "parse"
+    plan_check(plan=other.plan)
+    assert Finding.objects.filter(
+        plan=other.plan, code="import.encoding"
+    ).exists()  # check keeps it
+
+
+def test_bytes_that_are_neither_utf8_nor_korean_cp949_are_refused_with_the_line(row_counts):
+    data = "실국명\t전략목표수\n".encode() + bytes([0xC3, 0x28, 0xA0, 0xA1]) * 20
+    before = row_counts()
+    with pytest.raises(ImportFileError, match=r"<bytes>:2: UTF-8 텍스트가 아니고 CP949"):
+        document_import(organisation_name=ORG, year=2022, path_or_text=data)
+    assert row_counts() == before
