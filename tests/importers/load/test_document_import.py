@@ -198,7 +198,7 @@ def test_replace_deletes_the_plan_and_its_documents_and_imports_anew(tmp_path):
 
 
 BROKEN = {
-    "not_utf8": ("깨짐.txt", "가. 총괄\n실국명\n".encode("cp949"), "깨짐.txt:1: UTF-8"),
+    "not_utf8": ("깨짐.txt", "가. 총괄\n".encode() + b"caf\xe9\n", "깨짐.txt:2: UTF-8"),
     "binary": ("bin.txt", b"\x00\x01\x02garbage" * 10, "bin.txt: 텍스트 파일이 아닙니다"),
     "garbage": ("junk.txt", b"hello\tworld\n1\t2\n", "junk.txt: 형식을 알 수 없습니다"),
     "truncated": ("cut.txt", None, "cut.txt"),
