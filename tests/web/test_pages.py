@@ -85,3 +85,31 @@ def test_admin_is_korean_and_scoped_to_the_officers_organisation(client, sample,
 def test_unit_staff_cannot_open_the_admin(client, django_user_model, sample):
     client.force_login(django_user_model.objects.get(username="welfare_staff"))
     assert client.get("/admin/plans/plan/").status_code in (302, 403)
+
+
+def test_admin_forms_offer_and_accept_only_the_officers_organisation(
+    client, sample, django_user_model
+):
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.organisations.services import owner_get_or_create, unit_create
+    from seonggwa.plans.models import Perspective
+    from seonggwa.plans.services import plan_create
+
+    other = Organisation.objects.create(name="다른시")
+    foreign_plan = plan_create(organisation=other, year=2026, kind="bsc")
+    foreign_owner = owner_get_or_create(unit=unit_create(organisation=other, name="비밀국"))
+    client.force_login(django_user_model.objects.get(username="officer"))
+    form = client.get("/admin/plans/perspective/add/").content.decode()
+    assert "한빛시" in form and "다른시" not in form and "비밀국" not in form
+    response = client.post(
+        "/admin/plans/perspective/add/",
+        {
+            "plan": foreign_plan.pk,
+            "owner": foreign_owner.pk,
+            "name": "침입",
+            "weight": "10",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 200  # the form comes back with errors
+    assert not Perspective.objects.filter(name="침입").exists()

@@ -21,6 +21,23 @@ def managed_organisation_ids(request: HttpRequest) -> list[int]:
     )
 
 
+# How to reach the organisation id from each scoped model (for querysets and form choices).
+ORGANISATION_PATHS = {
+    "organisations.Organisation": "id",
+    "organisations.OrgUnit": "organisation_id",
+    "organisations.PlanOwner": "unit__organisation_id",
+    "plans.Plan": "organisation_id",
+    "plans.Perspective": "plan__organisation_id",
+    "plans.StrategicGoal": "plan__organisation_id",
+    "plans.PolicyGoal": "plan__organisation_id",
+    "plans.ProgramCode": "plan__organisation_id",
+    "plans.Indicator": "plan__organisation_id",
+    "plans.BudgetProgram": "plan__organisation_id",
+    "results.IndicatorValue": "indicator__plan__organisation_id",
+    "sources.SourceDocument": "organisation_id",
+}
+
+
 class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     #: lookup from this model to its organisation id, e.g. "plan__organisation_id"
     organisation_path = "organisation_id"
@@ -30,6 +47,22 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if request.user.is_superuser:
             return qs
         return qs.filter(**{f"{self.organisation_path}__in": managed_organisation_ids(request)})
+
+    def _scope_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+        """Form choices (and so what a form accepts) stop at the user's organisations."""
+        path = ORGANISATION_PATHS.get(db_field.related_model._meta.label)
+        if path is None or request.user.is_superuser:
+            return
+        queryset = kwargs.get("queryset", db_field.related_model._default_manager.all())
+        kwargs["queryset"] = queryset.filter(**{f"{path}__in": managed_organisation_ids(request)})
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _allowed(self, request: HttpRequest, obj: Any = None) -> bool:
         if request.user.is_superuser:
