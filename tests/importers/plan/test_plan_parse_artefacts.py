@@ -231,3 +231,12 @@ def test_source_lines_are_one_based_and_the_last_line_counts() -> None:
     doc = parse(doc_with(DETAIL_OK))
     last = doc.owners[-1].strategic_goals[0].program_goals[0].indicators[-1]
     assert (last.name, last.line) == ("지표 5", doc.line_count)
+
+
+@pytest.mark.parametrize("unit", ["천원", "백만원", "억원", "원"])
+def test_the_money_unit_line_is_read(unit):
+    text = (
+        f"가. 총괄\n(단위:개, {unit})\n실국명\t전략목표수\t정책사업목표\t\t단위사업수\t예산액\t전년도예산액\t비교증감\n"
+        "\t\t개수\t지표수\t\t\t\t\n계\t1\t1\t1\t1\t10\t5\t5\n가국\t1\t1\t1\t1\t10\t5\t5"
+    )
+    assert parse(text).money_unit == unit

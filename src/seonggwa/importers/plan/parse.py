@@ -287,6 +287,8 @@ def _money_unit(lines: list[str], upto: int, default: str) -> str:
                 return "백만원"
             if "천원" in key:
                 return "천원"
+            if "억원" in key:
+                return "억원"
             if "원" in key:
                 return "원"
     return default

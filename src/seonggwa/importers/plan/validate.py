@@ -150,7 +150,7 @@ def summary_int(row: SummaryRow, key: str) -> int | None:
 
 def _summary_findings(doc: ParsedDocument, spec: TableSpec) -> list[Finding]:
     out: list[Finding] = []
-    money_tolerance_per_row = doc.money_unit in ("백만원", "천원")
+    money_tolerance_per_row = doc.money_unit in ("천원", "백만원", "억원")  # rounded per row
     seen: dict[str, SummaryRow] = {}
     for row in doc.summary_rows:
         key = norm_key(row.unit)
