@@ -18,10 +18,19 @@ def po_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
+ENTRY = re.compile(r'msgid ((?:"(?:[^"\\\n]|\\.)*"\n)+)msgstr ""\n(?!")')
+
+
+def joined(pieces: str) -> str:
+    """The escaped text of a (possibly wrapped) PO string: '"a"\n"b"\n' -> 'ab'."""
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', pieces))
+
+
 for pair in sys.argv[2:]:
     msgid, msgstr = (po_escape(part) for part in pair.split("=", 1))
-    pattern = re.compile(r'(msgid "' + re.escape(msgid) + r'"\nmsgstr )""')
-    text, n = pattern.subn(lambda m, s=msgstr: m.group(1) + '"' + s + '"', text)
-    if n != 1:
-        sys.exit(f"{path}: msgid {msgid!r} not found untranslated exactly once ({n})")
+    hits = [m for m in ENTRY.finditer(text) if joined(m.group(1)) == msgid]
+    if len(hits) != 1:
+        sys.exit(f"{path}: msgid {msgid!r} not found untranslated exactly once ({len(hits)})")
+    m = hits[0]
+    text = text[: m.start()] + f'msgid {m.group(1)}msgstr "{msgstr}"\n' + text[m.end() :]
 path.write_text(text, encoding="utf-8")

@@ -127,3 +127,30 @@ def test_init_and_load_sample_on_a_new_sqlite_database_twice(tmp_path):
 
     tables = json.loads((tmp_path / "d.json").read_text())["tables"]
     assert len(tables["organisations.Organisation"]) == 1  # the second load duplicated nothing
+
+
+def test_commands_on_an_empty_or_outdated_database_say_to_run_init(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "seonggwa.config.settings.test",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "seonggwa.cli", *args], env=env, capture_output=True, text=True
+        )
+
+    empty = run("summary", "--org", "한빛시", "--year", "2026")
+    assert (
+        empty.returncode == 1
+        and "비어 있습니다" in empty.stderr
+        and "seonggwa init" in empty.stderr
+    )
+    migrate = [sys.executable, "-m", "django", "migrate", "sources", "0001", "--noinput"]
+    subprocess.run(migrate, env=env, check=True, capture_output=True)
+    old = run("load-sample")
+    assert old.returncode == 1 and "오래되었습니다" in old.stderr and "Traceback" not in old.stderr
+    assert run("init").returncode == 0
+    assert run("load-sample").returncode == 0

@@ -32,6 +32,36 @@ def setup_django() -> None:
     django.setup()
 
 
+def check_database_current() -> None:
+    """Refuse to work on a database that lacks this version's migrations (or does not exist)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.utils import OperationalError
+    from django.utils.translation import gettext
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except OperationalError as exc:
+        raise CommandError(
+            gettext("데이터베이스에 연결할 수 없습니다(%(error)s). DATABASE_URL 을 확인하세요.")
+            % {"error": exc}
+        ) from exc
+    if pending and not executor.loader.applied_migrations:
+        raise CommandError(
+            gettext("데이터베이스가 비어 있습니다. 먼저 `seonggwa init` 을 실행하세요.")
+        )
+    if pending:
+        raise CommandError(
+            gettext(
+                "데이터베이스가 이 버전의 seonggwa 보다 오래되었습니다(적용할 마이그레이션 %(count)s개). "
+                "먼저 `seonggwa init` 을 실행하세요."
+            )
+            % {"count": len(pending)}
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
     import importlib.util
@@ -55,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         setup_django()
+        if args.command != "init":
+            check_database_current()
         result = args.handler(args)
     except CommandError as exc:
         print(f"오류: {exc}", file=sys.stderr)
