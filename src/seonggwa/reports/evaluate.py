@@ -95,9 +95,24 @@ def indicator_evaluate(
     *,
     approved_only: bool = True,
 ) -> Evaluation:
-    """Achievement and grade of one indicator in ``year`` from its stored values."""
+    """Achievement and grade of one indicator in ``year`` from its stored values.
+
+    An indicator imported from a 성과보고서 has no target or actual, only the mark the
+    document printed: that mark is the grade (the explanation says it was printed, not
+    computed). A missing printed mark stays "-" (R5: never filled in)."""
     vals = values_by_year.get(year, {})
     target_v, actual_v = vals.get("target"), vals.get("actual")
+    printed = (getattr(indicator, "mark_raw", "") or "").strip()
+    printed_band = scheme.band_for_mark(printed) if printed else None
+    if target_v is None and actual_v is None and printed_band is not None:
+        source = Explanation(formula="문서에 기재된 달성성과", inputs={"표시": printed}, rule="R7")
+        status = CellStatus.NOT_EVALUATED if printed_band is scheme.not_rated else CellStatus.OK
+        return Evaluation(
+            Achievement(status, None, None, source),
+            Grade(scheme=scheme.tag, band=printed_band, status=status, explanation=source),
+            "",
+            "",
+        )
     prior = values_by_year.get(year - 1, {}).get("actual")
     prior_ok = prior is not None and prior.value is not None and prior.status == "approved"
     target_parsed, target_raw = _primary(target_v)
