@@ -52,3 +52,29 @@ def test_a_draft_is_visible_to_roles_of_its_organisation_only(who, sample):
     draft = Plan.objects.get(organisation=sample, kind="bsc")
     assert can_view_plan(who["committee"], draft)
     assert not can_view_plan(who["anonymous"], draft)
+
+
+def test_visible_plans_is_the_rule_of_can_view_plan_for_every_user(who, sample):
+    from seonggwa.accounts.permissions import visible_plans
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.plans.services import plan_create
+
+    plan_create(
+        organisation=Organisation.objects.create(name="다른시"), year=2026, kind="bsc"
+    )  # a foreign draft
+    for name, user in who.items():
+        expected = {p.pk for p in Plan.objects.all() if can_view_plan(user, p)}
+        assert set(visible_plans(user).values_list("pk", flat=True)) == expected, name
+
+
+def test_the_home_page_lists_plans_in_a_fixed_number_of_queries(
+    client, who, sample, django_assert_max_num_queries
+):
+    from seonggwa.plans.services import plan_create
+
+    for year in range(2010, 2020):  # drafts: each needs the role rule, not just the status
+        plan_create(organisation=sample, year=year, kind="bsc")
+    client.force_login(who["committee"])
+    with django_assert_max_num_queries(6):
+        page = client.get("/").content.decode()
+    assert page.count("/plans/") == 13

@@ -152,3 +152,22 @@ def test_a_plan_names_a_grading_scheme_the_engine_knows(plan):
         grading_scheme="performance_report",
     )
     assert ok.grading_scheme == "performance_report"
+
+
+def test_a_status_change_is_in_the_audit_trail_with_before_and_after(plan):
+    from seonggwa.audit.context import acting_as
+    from seonggwa.audit.models import AuditEvent
+
+    with acting_as(None, "cli:officer"):
+        plan_set_status(plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version)
+    event = AuditEvent.objects.get(model="plans.Plan", object_pk=str(plan.pk), action="update")
+    assert event.changes["status"] == ["draft", "confirmed"]
+    assert event.changes["version"] == [1, 2] and event.actor_label == "cli:officer"
+
+
+def test_the_status_flow_is_checked_against_the_stored_status_not_the_callers_copy(plan):
+    stale_copy = Plan.objects.get(pk=plan.pk)
+    plan_set_status(plan=plan, status=Plan.Status.CONFIRMED, expected_version=1)
+    stale_copy.status = Plan.Status.DRAFT  # what an old screen still shows
+    with pytest.raises(ServiceError, match="바꿀 수 없습니다"):
+        plan_set_status(plan=stale_copy, status=Plan.Status.CONFIRMED, expected_version=2)

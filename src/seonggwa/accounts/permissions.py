@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Plan
 
@@ -27,6 +29,17 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return bool(_roles(user, plan.organisation))
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    """The plans ``user`` may see, as one query (the rule of :func:`can_view_plan`)."""
+    plans = Plan.objects.select_related("organisation")
+    if getattr(user, "is_superuser", False):
+        return plans
+    published = Q(status__in=[Plan.Status.CONFIRMED, Plan.Status.CLOSED])
+    if getattr(user, "is_authenticated", False):
+        published |= Q(organisation__role_assignments__user=user)
+    return plans.filter(published).distinct()
 
 
 def can_edit_plan(user: Any, plan: Plan) -> bool:

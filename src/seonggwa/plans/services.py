@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, ServiceError
@@ -45,22 +44,23 @@ def plan_create(
 
 @transaction.atomic
 def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
-    """Move a plan along draft → confirmed → closed (confirmed may return to draft)."""
-    if status not in STATUS_FLOW[Plan.Status(plan.status)]:
-        raise ServiceError(
-            gettext("계획 상태를 '%(current)s'에서 '%(new)s'(으)로 바꿀 수 없습니다.")
-            % {"current": plan.get_status_display(), "new": Plan.Status(status).label}
-        )
-    updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(
-        status=status, version=F("version") + 1
-    )
-    if not updated:
+    """Move a plan along draft → confirmed → closed (confirmed may return to draft).
+
+    The row is locked and saved normally, so the audit trail records the change."""
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.version != expected_version:
         raise ConflictError(
             gettext("다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요.")
         )
-    plan.refresh_from_db()
-    plan.save(update_fields=[])  # no-op write keeps the audit trail's snapshot current
-    return plan
+    if status not in STATUS_FLOW[Plan.Status(current.status)]:
+        raise ServiceError(
+            gettext("계획 상태를 '%(current)s'에서 '%(new)s'(으)로 바꿀 수 없습니다.")
+            % {"current": current.get_status_display(), "new": Plan.Status(status).label}
+        )
+    current.status = status
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    return current
 
 
 def _check_editable(plan: Plan) -> None:

@@ -213,7 +213,6 @@ def _transition(
     for k, v in extra.items():
         setattr(current, k, v)
     current.save()
-    current.refresh_from_db()
     return current
 
 

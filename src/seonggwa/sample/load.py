@@ -233,7 +233,7 @@ def sample_load() -> SampleResult:
         plan_2025 = _performance_plan(org, 2025, data.PLAN_2025, units, users)
         plan_2026 = _performance_plan(org, 2026, data.PLAN_2026, units, users)
         _bsc_plan(org, 2026, units, users)
-        plan_set_status(
+        plan_2025 = plan_set_status(
             plan=plan_2025, status=Plan.Status.CONFIRMED, expected_version=plan_2025.version
         )
         plan_set_status(

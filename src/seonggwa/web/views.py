@@ -5,17 +5,13 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from seonggwa.accounts.permissions import can_view_plan
+from seonggwa.accounts.permissions import can_view_plan, visible_plans
 from seonggwa.plans.models import Plan
-from seonggwa.plans.selectors import plan_list, plan_tree
+from seonggwa.plans.selectors import plan_tree
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    plans = [
-        p
-        for p in plan_list().order_by("organisation__name", "-year", "kind")
-        if can_view_plan(request.user, p)
-    ]
+    plans = visible_plans(request.user).order_by("organisation__name", "-year", "kind")
     return render(request, "web/home.html", {"plans": plans})
 
 
