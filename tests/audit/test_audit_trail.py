@@ -52,3 +52,20 @@ def test_sample_load_is_attributed(sample):
         ).count()
         > 50
     )
+
+
+def test_deleting_a_whole_organisation_records_every_deleted_row_by_name(sample):
+    from seonggwa.organisations.models import Organisation, PlanOwner
+    from seonggwa.plans.models import Plan
+
+    owners = {str(o) for o in PlanOwner.objects.filter(unit__organisation=sample)}
+    plans = Plan.objects.filter(organisation=sample).count()
+    indicators = Indicator.objects.filter(plan__organisation=sample).count()
+    with acting_as(None, "cli:test"):
+        Organisation.objects.get(pk=sample.pk).delete()  # the admin's delete: audit on, cascades
+    deleted = AuditEvent.objects.filter(action="delete", actor_label="cli:test")
+    assert {e.object_repr for e in deleted.filter(model="organisations.PlanOwner")} == owners
+    assert deleted.filter(model="plans.Plan").count() == plans
+    assert (
+        deleted.filter(model="plans.Indicator", organisation_id_ref=sample.pk).count() == indicators
+    )

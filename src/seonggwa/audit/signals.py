@@ -6,8 +6,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from .context import current_actor, is_muted
 from .models import AuditEvent
@@ -61,14 +62,29 @@ def _organisation_id(instance: models.Model) -> int | None:
         try:
             for part in path.split("."):
                 obj = getattr(obj, part)
-        except Exception:
+        except (ObjectDoesNotExist, AttributeError):
             continue
         if isinstance(obj, int):
             return obj
     return None
 
 
-def _record(action: str, instance: models.Model, changes: dict[str, Any]) -> None:
+def _describe(instance: models.Model) -> tuple[str, int | None]:
+    """(readable name, organisation id) of ``instance``, reading its relations."""
+    try:
+        text = str(instance)[:300]
+    except ObjectDoesNotExist:  # a relation it names is gone
+        text = f"{instance._meta.verbose_name} #{instance.pk}"
+    return text, _organisation_id(instance)
+
+
+def _record(
+    action: str,
+    instance: models.Model,
+    changes: dict[str, Any],
+    described: tuple[str, int | None] | None = None,
+) -> None:
+    object_repr, organisation_id = described or _describe(instance)
     user, label = current_actor()
     AuditEvent.objects.create(
         actor=user if getattr(user, "pk", None) else None,
@@ -76,8 +92,8 @@ def _record(action: str, instance: models.Model, changes: dict[str, Any]) -> Non
         action=action,
         model=instance._meta.label,
         object_pk=str(instance.pk),
-        object_repr=str(instance)[:300],
-        organisation_id_ref=_organisation_id(instance),
+        object_repr=object_repr,
+        organisation_id_ref=organisation_id,
         changes=changes,
     )
 
@@ -114,14 +130,25 @@ def on_post_save(
         _record(AuditEvent.Action.UPDATE, instance, diff)
 
 
+def on_pre_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Describe the object while its relations still exist: in a cascade, Django sends
+    pre_delete for every collected object before it deletes any row."""
+    if _audited(sender):
+        instance._audit_described = _describe(instance)  # type: ignore[attr-defined]
+
+
 def on_post_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if not _audited(sender):
         return
     _record(
-        AuditEvent.Action.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}
+        AuditEvent.Action.DELETE,
+        instance,
+        {k: [v, None] for k, v in snapshot(instance).items()},
+        getattr(instance, "_audit_described", None),
     )
 
 
 pre_save.connect(on_pre_save, dispatch_uid="seonggwa_audit_pre_save")
 post_save.connect(on_post_save, dispatch_uid="seonggwa_audit_post_save")
+pre_delete.connect(on_pre_delete, dispatch_uid="seonggwa_audit_pre_delete")
 post_delete.connect(on_post_delete, dispatch_uid="seonggwa_audit_post_delete")
