@@ -42,7 +42,7 @@ def spread(total: int, parts: int) -> list[int]:
 
 
 def generate_plan() -> object:
-    from seonggwa.importers.records import norm_key
+    from seonggwa.engine.text import norm_key
     from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
     from seonggwa.plans.models import BudgetProgram, Indicator, Plan, PolicyGoal, StrategicGoal
     from seonggwa.results.models import IndicatorValue

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from seonggwa.engine.values import ValueKind, parse_number, parse_value
+from seonggwa.engine.values import Qualifier, parse_number, parse_value
 
-K = ValueKind
+K = Qualifier
 
 
 @pytest.mark.parametrize(

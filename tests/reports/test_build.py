@@ -229,9 +229,9 @@ def test_plans_name_engine_schemes_and_an_unknown_name_is_a_report_error(build, 
 
 
 def test_findings_appendix_lists_stored_findings(build, plans):
-    from seonggwa.sources.models import Finding
+    from seonggwa.sources.models import StoredFinding
 
-    Finding.objects.create(
+    StoredFinding.objects.create(
         plan=plans[(2026, "plan")],
         severity="warning",
         code="R4.count",

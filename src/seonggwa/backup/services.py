@@ -63,7 +63,7 @@ for _label, _lookup in [
     ("results.IndicatorValue", "indicator__plan__organisation"),
     ("results.Evidence", "value__indicator__plan__organisation"),
     ("sources.DeclaredFigure", "plan__organisation"),
-    ("sources.Finding", "plan__organisation"),
+    ("sources.StoredFinding", "plan__organisation"),
     ("accounts.RoleAssignment", "organisation"),
 ]:
     _register(_label, _lookup)

@@ -149,7 +149,7 @@ def _plan(args: argparse.Namespace, kind: str | None) -> Any:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from seonggwa.sources.selectors import plan_summary
+    from seonggwa.importers.selectors import plan_summary
 
     plan = _plan(args, args.kind)
     data = plan_summary(plan=plan)
@@ -162,7 +162,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 _LABELS = {
     "strategic_goals": "전략목표",
-    "program_goals": "정책사업목표",
+    "policy_goals": "정책사업목표",
     "indicators": "지표",
     "unit_programs": "단위사업",
     "exceeded": "초과달성",
@@ -215,7 +215,7 @@ def _summary_table(data: dict[str, Any]) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from seonggwa.audit.context import acting_as
-    from seonggwa.sources.services import plan_check
+    from seonggwa.importers.check import plan_check
 
     plan = _plan(args, args.kind)
     with acting_as(None, "cli:check"):
@@ -227,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
     from seonggwa.importers import xlsx
-    from seonggwa.sources.selectors import plan_tables
+    from seonggwa.importers.selectors import plan_tables
 
     plan = _plan(args, args.kind)
     tables = plan_tables(plan=plan)

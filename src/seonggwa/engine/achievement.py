@@ -19,7 +19,7 @@ from enum import StrEnum
 from seonggwa.engine.cells import Cell, CellStatus, Explanation
 from seonggwa.engine.rounding import round_half_up
 from seonggwa.engine.targets import Bound, ResolvedTarget, resolve_target
-from seonggwa.engine.values import ParsedValue, ValueKind, parse_value
+from seonggwa.engine.values import ParsedValue, Qualifier, parse_value
 
 __all__ = [
     "DEFAULT_RULE",
@@ -151,14 +151,14 @@ def achievement_rate(
         if target is None:
             target = parse_value("")
         elif isinstance(target, Decimal):
-            target = ParsedValue(str(target), ValueKind.ABSOLUTE, target)
+            target = ParsedValue(str(target), Qualifier.ABSOLUTE, target)
         target = resolve_target(target)
     parsed_actual = (
         actual
         if isinstance(actual, ParsedValue)
         else parse_value("")
         if actual is None
-        else ParsedValue(str(actual), ValueKind.ABSOLUTE, actual)
+        else ParsedValue(str(actual), Qualifier.ABSOLUTE, actual)
         if isinstance(actual, Decimal)
         else parse_value(actual)
     )
@@ -177,7 +177,7 @@ def achievement_rate(
     if direction in (Direction.MILESTONE, Direction.QUALITATIVE):
         table = rule.milestones if direction is Direction.MILESTONE else rule.grade_scores
         what = "단계" if direction is Direction.MILESTONE else "등급"
-        if parsed_actual.kind is ValueKind.NONE:
+        if parsed_actual.kind is Qualifier.NONE:
             return _status(CellStatus.NO_DATA, "실적이 입력되지 않았습니다.", inputs, rule)
         got = _lookup(table, parsed_actual.label or parsed_actual.raw)
         if got is None:
@@ -203,15 +203,15 @@ def achievement_rate(
 
     value = parsed_actual.number
     if value is None:
-        if parsed_actual.kind in (ValueKind.NONE, ValueKind.COMPOSITE):
+        if parsed_actual.kind in (Qualifier.NONE, Qualifier.COMPOSITE):
             reason = (
                 "실적이 입력되지 않았습니다."
-                if parsed_actual.kind is ValueKind.NONE
+                if parsed_actual.kind is Qualifier.NONE
                 else "복합 실적에서 평가할 부분을 지정하세요."
             )
             status = (
                 CellStatus.NO_DATA
-                if parsed_actual.kind is ValueKind.NONE
+                if parsed_actual.kind is Qualifier.NONE
                 else CellStatus.UNRESOLVED
             )
             return _status(status, reason, inputs, rule)

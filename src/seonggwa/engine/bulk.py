@@ -39,7 +39,7 @@ from seonggwa.engine.cells import Cell, CellStatus
 from seonggwa.engine.grading import PERFORMANCE_REPORT, Grade, GradingScheme, grade
 from seonggwa.engine.scoring import indicator_score
 from seonggwa.engine.targets import resolve_target
-from seonggwa.engine.values import ParsedValue, ValueKind
+from seonggwa.engine.values import ParsedValue, Qualifier
 
 __all__ = [
     "DIR_COMPLEMENT",
@@ -127,16 +127,16 @@ class BulkResult:
         direction = int(ind.direction[o, i])
         raw_target = Decimal(int(ind.target[o, i])) / q
         parsed = {
-            TK_ABSOLUTE: ParsedValue(str(raw_target), ValueKind.ABSOLUTE, raw_target),
-            TK_THRESHOLD_MIN: ParsedValue(f"{raw_target}이상", ValueKind.THRESHOLD_MIN, raw_target),
-            TK_THRESHOLD_MAX: ParsedValue(f"{raw_target}이하", ValueKind.THRESHOLD_MAX, raw_target),
-            TK_BASELINE: ParsedValue("기준점", ValueKind.BASELINE),
+            TK_ABSOLUTE: ParsedValue(str(raw_target), Qualifier.ABSOLUTE, raw_target),
+            TK_THRESHOLD_MIN: ParsedValue(f"{raw_target}이상", Qualifier.THRESHOLD_MIN, raw_target),
+            TK_THRESHOLD_MAX: ParsedValue(f"{raw_target}이하", Qualifier.THRESHOLD_MAX, raw_target),
+            TK_BASELINE: ParsedValue("기준점", Qualifier.BASELINE),
         }.get(kind)
         if parsed is None:
             pct = Decimal(int(ind.target[o, i])) / 100
             word = "증가" if kind == TK_REL_INC else "감축"
             kind_enum = (
-                ValueKind.RELATIVE_INCREASE if kind == TK_REL_INC else ValueKind.RELATIVE_DECREASE
+                Qualifier.RELATIVE_INCREASE if kind == TK_REL_INC else Qualifier.RELATIVE_DECREASE
             )
             parsed = ParsedValue(f"전년대비 {pct}% {word}", kind_enum, pct, "%")
         target = resolve_target(

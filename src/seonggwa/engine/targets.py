@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from seonggwa.engine.cells import CellStatus, Explanation
-from seonggwa.engine.values import ParsedValue, ValueKind, ValuePart, parse_value
+from seonggwa.engine.values import ParsedValue, Qualifier, ValuePart, parse_value
 
 __all__ = ["Bound", "ResolvedTarget", "resolve_target"]
 
@@ -84,7 +84,7 @@ def resolve_target(
     kind = source.kind
     inputs = {"목표": source.raw}
 
-    if kind is ValueKind.COMPOSITE:
+    if kind is Qualifier.COMPOSITE:
         parts = {p.name: p.number for p in source.parts}
         chosen: ValuePart | None = source.part(part) if part else None
         if chosen is None:
@@ -117,12 +117,12 @@ def resolve_target(
             parts=parts,
         )
 
-    if kind in (ValueKind.ABSOLUTE, ValueKind.THRESHOLD_MIN, ValueKind.THRESHOLD_MAX):
+    if kind in (Qualifier.ABSOLUTE, Qualifier.THRESHOLD_MIN, Qualifier.THRESHOLD_MAX):
         assert source.number is not None
         bound = {
-            ValueKind.ABSOLUTE: Bound.POINT,
-            ValueKind.THRESHOLD_MIN: Bound.FLOOR,
-            ValueKind.THRESHOLD_MAX: Bound.CEILING,
+            Qualifier.ABSOLUTE: Bound.POINT,
+            Qualifier.THRESHOLD_MIN: Bound.FLOOR,
+            Qualifier.THRESHOLD_MAX: Bound.CEILING,
         }[kind]
         return ResolvedTarget(
             CellStatus.OK,
@@ -132,7 +132,7 @@ def resolve_target(
             Explanation(formula="목표 = 기재값", inputs=inputs, rule=f"R12 {kind.value}"),
         )
 
-    if kind in (ValueKind.RELATIVE_INCREASE, ValueKind.RELATIVE_DECREASE):
+    if kind in (Qualifier.RELATIVE_INCREASE, Qualifier.RELATIVE_DECREASE):
         assert source.number is not None
         if prior_actual is None or not prior_confirmed:
             return _missing(
@@ -141,7 +141,7 @@ def resolve_target(
                 f"상대 목표 '{source.raw}'는 전년도 실적이 확정되어야 계산할 수 있습니다. "
                 "전년도 실적을 입력·확정하세요.",
             )
-        increase = kind is ValueKind.RELATIVE_INCREASE
+        increase = kind is Qualifier.RELATIVE_INCREASE
         factor = (HUNDRED + source.number if increase else HUNDRED - source.number) / HUNDRED
         sign = "+" if increase else "−"
         return ResolvedTarget(
@@ -156,14 +156,14 @@ def resolve_target(
             ),
         )
 
-    if kind is ValueKind.BASELINE:
+    if kind is Qualifier.BASELINE:
         return _missing(
             source,
             CellStatus.NOT_EVALUATED,
             "기준점 연도: 목표 수치가 없고 올해 실적이 기준값이 됩니다(미평가).",
         )
 
-    if kind is ValueKind.BASELINE_OFFSET:
+    if kind is Qualifier.BASELINE_OFFSET:
         assert source.number is not None
         if baseline is None:
             return _missing(
@@ -183,7 +183,7 @@ def resolve_target(
             ),
         )
 
-    if kind is ValueKind.BAND:
+    if kind is Qualifier.BAND:
         return ResolvedTarget(
             CellStatus.OK,
             band_center,
@@ -197,7 +197,7 @@ def resolve_target(
             tolerance=source.number,
         )
 
-    if kind in (ValueKind.GRADE, ValueKind.MILESTONE):
+    if kind in (Qualifier.GRADE, Qualifier.MILESTONE):
         return ResolvedTarget(
             CellStatus.OK,
             source.number,
@@ -207,7 +207,7 @@ def resolve_target(
             label=source.label,
         )
 
-    if kind is ValueKind.NONE:
+    if kind is Qualifier.NONE:
         return _missing(source, CellStatus.NO_DATA, "목표가 입력되지 않았습니다.")
     return _missing(
         source,

@@ -6,7 +6,7 @@ kind ``TEXT`` with no number, so a reviewer can look at it.
 >>> parse_value("6천만건").number, parse_value("6천만건").unit
 (Decimal('60000000'), '건')
 >>> parse_value("전년대비 5% 증가").kind
-<ValueKind.RELATIVE_INCREASE: 'relative_increase'>
+<Qualifier.RELATIVE_INCREASE: 'relative_increase'>
 >>> [(p.name, p.number) for p in parse_value("21(22)").parts]
 [('a', Decimal('21')), ('b', Decimal('22'))]
 """
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-__all__ = ["ParsedValue", "ValueKind", "ValuePart", "parse_number", "parse_value"]
+__all__ = ["ParsedValue", "Qualifier", "ValuePart", "parse_number", "parse_value"]
 
 
-class ValueKind(StrEnum):
+class Qualifier(StrEnum):
     ABSOLUTE = "absolute"
     RELATIVE_INCREASE = "relative_increase"  # 전년대비 5% 증가 -> prior x 1.05, a floor
     RELATIVE_DECREASE = "relative_decrease"  # 1%이상 감축 -> prior x 0.99, a ceiling
@@ -46,13 +46,13 @@ class ValuePart:
     name: str
     number: Decimal
     unit: str = ""
-    kind: ValueKind = ValueKind.ABSOLUTE
+    kind: Qualifier = Qualifier.ABSOLUTE
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
     raw: str
-    kind: ValueKind
+    kind: Qualifier
     number: Decimal | None = None  # magnitude applied: 776만 -> 7760000
     unit: str = ""  # suffix as printed after the number (건, %, 개소, 점)
     parts: tuple[ValuePart, ...] = ()
@@ -196,12 +196,12 @@ def parse_value(raw: str | None) -> ParsedValue:
     try:
         return _parse(raw_text)
     except Exception:  # the grammar must never break an import; keep the text for review
-        return ParsedValue(raw=raw_text, kind=ValueKind.TEXT)
+        return ParsedValue(raw=raw_text, kind=Qualifier.TEXT)
 
 
 def _parse(raw: str) -> ParsedValue:
     text = _clean(raw)
-    kind = ValueKind
+    kind = Qualifier
     if text in {"", "-", "–", "—", "N/A", "n/a", "해당없음"}:
         return ParsedValue(raw, kind.NONE)
     if text in _MARKS or text.replace(" ", "") == "재계약배제":

@@ -22,14 +22,16 @@ from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
-from seonggwa.importers.records import DocumentFormat, ParseError, norm_key
+from seonggwa.importers.records import DocumentFormat, ParseError
 from seonggwa.importers.tables import (
     DocumentInfo,
     FindingRow,
     PlanTables,
     indicator_plain_fields,
+    row_finding,
     tables_from_document,
 )
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
@@ -37,7 +39,8 @@ from seonggwa.organisations.services import organisation_get_or_create
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
 from seonggwa.results.models import IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, SourceDocument
-from seonggwa.sources.models import Finding as StoredFinding
+from seonggwa.sources.selectors import plan_findings
+from seonggwa.sources.services import findings_write
 
 __all__ = ["ImportFileError", "ImportResult", "document_import", "tables_write"]
 
@@ -217,7 +220,7 @@ def document_import(
                 detection=detection,
                 already_imported=True,
                 counts=_counts(existing),
-                findings=_stored_findings(existing),
+                findings=plan_findings(plan=existing),
             )
         raise ServiceError(
             f"{existing.organisation.name} {year}년 {existing.get_kind_display()}이(가) 이미 "
@@ -261,7 +264,7 @@ def document_import(
         detection=detection,
         replaced=replaced,
         counts=counts,
-        findings=_stored_findings(plan),
+        findings=plan_findings(plan=plan),
     )
 
 
@@ -496,7 +499,12 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
                 from_document=True,
             )
         )
-    findings_write(plan=plan, rows=rows, document=document)
+    findings_write(
+        plan=plan,
+        document=document,
+        findings=[(row_finding(f), "parse" if f.from_document else "check") for f in rows],
+        first_position=0,
+    )
     return {
         "units": len({id(u) for u in units}),
         "perspectives": len(perspectives),
@@ -525,29 +533,6 @@ def _unique_codes(objs: list[Any], what: str, problems: list[tuple[str, int | No
         seen.add(obj.code)
 
 
-def findings_write(*, plan: Plan, rows: list[FindingRow], document: SourceDocument | None) -> None:
-    """Store findings with the document they are about. Those raised while reading have stage
-    "parse"; rule findings have stage "check" (``seonggwa check`` replaces them)."""
-    StoredFinding.objects.bulk_create(
-        [
-            StoredFinding(
-                plan=plan,
-                source_document=document,
-                stage=StoredFinding.Stage.PARSE if f.from_document else StoredFinding.Stage.CHECK,
-                details=f.details,
-                severity=f.severity,
-                code=f.code[:60],
-                message=f.message,
-                unit_label=f.unit_label[:200],
-                line=f.line,
-                position=f.position,
-            )
-            for f in rows
-        ],
-        batch_size=500,
-    )
-
-
 def _counts(plan: Plan) -> dict[str, int]:
     return {
         "units": OrgUnit.objects.filter(owners__strategic_goals__plan=plan).distinct().count(),
@@ -559,17 +544,3 @@ def _counts(plan: Plan) -> dict[str, int]:
         "declared_figures": plan.declared_figures.count(),
         "findings": plan.findings.count(),
     }
-
-
-def _stored_findings(plan: Plan) -> list[Finding]:
-    return [
-        Finding(
-            severity=Severity(f.severity),
-            code=f.code,
-            message=f.message,
-            unit=f.unit_label or None,
-            line=f.line,
-            details=dict(f.details),
-        )
-        for f in plan.findings.order_by("position", "pk")
-    ]

@@ -18,18 +18,10 @@ Rules for parsers:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from seonggwa.engine.findings import Finding
-
-_WS = re.compile(r"\s+")
-
-
-def norm_key(text: str) -> str:
-    """Matching key: whitespace removed (PDF line wrap splits words: "(기 획조정실)")."""
-    return _WS.sub("", text)
 
 
 class ParseError(Exception):
@@ -76,7 +68,7 @@ class RawValue:
 
 
 @dataclass(slots=True)
-class ParsedValue:
+class PrintedValue:
     """A target/actual/baseline/score of one indicator for one year."""
 
     kind: ValueKind
@@ -103,7 +95,7 @@ class ParsedIndicator:
     unit_of_measure: str = ""  # as printed ("%", "개소 (누계)"), or taken from the name
     weight: RawValue | None = None  # 비중/가중치 as printed; None when the column is absent
     perspective: str = ""  # 관점 name (BSC)
-    values: list[ParsedValue] = field(default_factory=list)
+    values: list[PrintedValue] = field(default_factory=list)
     program_codes: str = ""  # 주요사업 코드번호 raw cell
     parent: ParentLink | None = None
     mark: str | None = None  # report: ◎ ○ × - (None when the cell is missing)
@@ -112,7 +104,7 @@ class ParsedIndicator:
 
 
 @dataclass(slots=True)
-class ParsedProgramGoal:
+class ParsedPolicyGoal:
     """정책사업목표. BSC formats have none: their indicators hang off the strategic goal."""
 
     name: str
@@ -127,7 +119,7 @@ class ParsedStrategicGoal:
     line: int
     code: str = ""  # "III"
     perspective: str = ""  # BSC: the perspective the goal sits under
-    program_goals: list[ParsedProgramGoal] = field(default_factory=list)
+    policy_goals: list[ParsedPolicyGoal] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)  # BSC: direct KPIs
     amount: RawValue | None = None  # detail 예산액 / 결산액 (first printing)
     share: RawValue | None = None  # detail 비중(%) (first printing)
@@ -164,8 +156,8 @@ class ParsedOwner:
 class SummaryRow:
     """One row of a "가. 총괄" table: raw cells by logical column key.
 
-    Keys (plan): strategic_goals, program_goals, indicators, unit_programs, budget,
-    previous_budget, change. Keys (report): strategic_goals, program_goals, indicators,
+    Keys (plan): strategic_goals, policy_goals, indicators, unit_programs, budget,
+    previous_budget, change. Keys (report): strategic_goals, policy_goals, indicators,
     exceeded, achieved, not_achieved, settlement, previous_settlement, change.
     """
 

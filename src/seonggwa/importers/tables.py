@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.engine.values import parse_number, parse_value
 from seonggwa.importers.records import (
     DocumentFormat,
@@ -29,13 +30,12 @@ from seonggwa.importers.records import (
     ParsedIndicator,
     ParsedOwner,
     ParsedPerspective,
-    ParsedProgramGoal,
+    ParsedPolicyGoal,
     ParsedStrategicGoal,
-    ParsedValue,
+    PrintedValue,
     RawValue,
     SummaryRow,
     ValueKind,
-    norm_key,
 )
 from seonggwa.importers.text import parse_int_cell, share_text
 
@@ -56,6 +56,7 @@ __all__ = [
     "document_from_tables",
     "indicator_plain_fields",
     "plan_kind_for_format",
+    "row_finding",
     "tables_from_document",
 ]
 
@@ -212,6 +213,18 @@ class FindingRow:
     position: int
     from_document: bool  # raised while reading the document (kept by ``seonggwa check``)
     details: dict[str, str] = field(default_factory=dict)  # e.g. {"suggested": "○"} (R5)
+
+
+def row_finding(row: FindingRow) -> Finding:
+    """The engine's :class:`Finding` a stored finding row holds."""
+    return Finding(
+        severity=Severity(row.severity),
+        code=row.code,
+        message=row.message,
+        unit=row.unit_label or None,
+        line=row.line,
+        details=dict(row.details),
+    )
 
 
 @dataclass(slots=True)
@@ -517,7 +530,7 @@ def tables_from_document(
                     position += 1
             for ind in goal.indicators:
                 _add_indicator(tables, ind, gi, None, perspective_for, year, source, owner, extra)
-            for pg in goal.program_goals:
+            for pg in goal.policy_goals:
                 pgi = len(tables.policy_goals)
                 tables.policy_goals.append(
                     PolicyGoalRow(goal=gi, name=pg.name, code=pg.code, position=pgi, line=pg.line)
@@ -754,11 +767,11 @@ def document_from_tables(tables: PlanTables) -> ParsedDocument:
         )
         goals.append(goal)
         owners[grow.owner].strategic_goals.append(goal)
-    pgs: list[ParsedProgramGoal] = []
+    pgs: list[ParsedPolicyGoal] = []
     for prow2 in tables.policy_goals:
-        pg = ParsedProgramGoal(name=prow2.name, line=prow2.line or 0, code=prow2.code)
+        pg = ParsedPolicyGoal(name=prow2.name, line=prow2.line or 0, code=prow2.code)
         pgs.append(pg)
-        goals[prow2.goal].program_goals.append(pg)
+        goals[prow2.goal].policy_goals.append(pg)
     inds: list[ParsedIndicator] = []
     last_parent: tuple[int, tuple[str, ...], ParentLink] | None = None
     for irow in tables.indicators:
@@ -802,7 +815,7 @@ def document_from_tables(tables: PlanTables) -> ParsedDocument:
             goals[irow.goal].indicators.append(ind)
     for vrow in tables.values:
         inds[vrow.indicator].values.append(
-            ParsedValue(
+            PrintedValue(
                 kind=ValueKind(vrow.kind), year=vrow.year, raw=vrow.raw_text, line=vrow.line or 0
             )
         )

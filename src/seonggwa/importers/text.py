@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from seonggwa.importers.records import norm_key
+from seonggwa.engine.text import norm_key
 
 # --- cells and markup (A11) -------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.core.models import Timestamped
-from seonggwa.importers.records import norm_key
+from seonggwa.engine.text import norm_key
 
 
 class Organisation(Timestamped):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from seonggwa.core.errors import ServiceError
-from seonggwa.importers.records import norm_key
+from seonggwa.engine.text import norm_key
 
 from .models import Organisation, OrgUnit, PlanOwner
 

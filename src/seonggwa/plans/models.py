@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.core.models import WEIGHT_DIGITS, WEIGHT_PLACES, Provenance, Timestamped, money_field
-from seonggwa.importers.records import norm_key
+from seonggwa.engine.text import norm_key
 
 
 class Plan(Timestamped, Provenance):

@@ -21,8 +21,9 @@ from seonggwa.engine.scoring import WeightedItem, check_weights, perspective_sco
 from seonggwa.engine.summary import MoneyUnit, check_change, check_total, count_grades, shares
 from seonggwa.organisations.models import Organisation
 from seonggwa.plans.models import BudgetProgram, Plan
-from seonggwa.plans.selectors import IndicatorNode, OwnerNode, PlanTree, plan_tree
-from seonggwa.sources.models import DeclaredFigure, Finding
+from seonggwa.results.selectors import IndicatorNode, OwnerNode, PlanTree, plan_tree
+from seonggwa.sources.models import DeclaredFigure
+from seonggwa.sources.selectors import stored_findings
 
 from .evaluate import (
     SCORE_NOTE,
@@ -235,7 +236,7 @@ def plan_summary_table(plan: Plan, units: list[UnitFigures]) -> Table:
     columns = [
         Column("unit", "실국명", CellKind.TEXT),
         Column("strategic_goals", "전략목표수", CellKind.INT),
-        Column("program_goals", "정책사업목표 개수", CellKind.INT),
+        Column("policy_goals", "정책사업목표 개수", CellKind.INT),
         Column("indicators", "지표수", CellKind.INT),
         Column("unit_programs", "단위사업수", CellKind.INT),
         Column("budget", "예산액", CellKind.INT),
@@ -271,7 +272,7 @@ def plan_summary_table(plan: Plan, units: list[UnitFigures]) -> Table:
                 [
                     text(uf.name),
                     _count_cell(uf, "strategic_goals", uf.goals, "전략목표 수"),
-                    _count_cell(uf, "program_goals", uf.policies, "정책사업목표 수"),
+                    _count_cell(uf, "policy_goals", uf.policies, "정책사업목표 수"),
                     _count_cell(uf, "indicators", len(uf.indicators), "성과지표 수"),
                     _count_cell(uf, "unit_programs", programs, "단위사업 수"),
                     money(b, explanation=f"{b_src} ÷ 1,000,000, 반올림"),
@@ -422,7 +423,7 @@ def plan_detail_table(
     """나. 성과계획 및 자원비중: one row per indicator; amount and share on a unit's first row."""
     columns = [
         Column("strategic_goal", "전략목표명 (실국명)", CellKind.TEXT, 40),
-        Column("program_goal", "정책사업목표명", CellKind.TEXT, 40),
+        Column("policy_goal", "정책사업목표명", CellKind.TEXT, 40),
         Column("indicator", "성과지표명", CellKind.TEXT, 40),
         Column("amount", "예산액 (백만원)", CellKind.INT, 12),
         Column("share", "비중(%)", CellKind.DECIMAL, 9),
@@ -585,7 +586,7 @@ def report_summary_table(
     columns = [
         Column("unit", "실국명", CellKind.TEXT),
         Column("strategic_goals", "전략목표수", CellKind.INT),
-        Column("program_goals", "정책사업목표 개수", CellKind.INT),
+        Column("policy_goals", "정책사업목표 개수", CellKind.INT),
         Column("indicators", "지표수", CellKind.INT),
         Column("exceeded", "초과달성", CellKind.INT),
         Column("achieved", "달성", CellKind.INT),
@@ -668,7 +669,7 @@ def report_detail_table(
     yy = f"{year % 100:02d}"
     columns = [
         Column("strategic_goal", "전략목표명 (실국명)", CellKind.TEXT, 36),
-        Column("program_goal", "정책사업목표명", CellKind.TEXT, 36),
+        Column("policy_goal", "정책사업목표명", CellKind.TEXT, 36),
         Column("indicator", "성과지표명", CellKind.TEXT, 36),
         Column("mark", f"'{yy}년 달성성과", CellKind.MARK, 10),
         Column("amount", "결산액 (원)", CellKind.INT, 18),
@@ -1117,7 +1118,7 @@ def findings_table(plan: Plan) -> Table:
                 text(f.message),
             ]
         )
-        for f in Finding.objects.filter(plan=plan).order_by("position", "pk")
+        for f in stored_findings(plan=plan)
     ]
     if not rows:
         rows = [

@@ -23,7 +23,7 @@ from seonggwa.engine.grading import PERFORMANCE_REPORT, REGISTRY, Grade, Grading
 from seonggwa.engine.scoring import DEFAULT_SCORE_RULE, ScoreRule
 from seonggwa.engine.scoring import indicator_score as engine_indicator_score
 from seonggwa.engine.targets import ResolvedTarget, resolve_target
-from seonggwa.engine.values import ParsedValue, ValueKind, parse_value
+from seonggwa.engine.values import ParsedValue, Qualifier, parse_value
 
 DEFAULT_SCHEME = PERFORMANCE_REPORT.name
 
@@ -80,10 +80,10 @@ def _primary(value: Any | None) -> tuple[ParsedValue, str]:
         return parse_value(""), ""
     raw = value.raw_text or ("" if value.value is None else str(value.value))
     parsed = parse_value(raw)
-    if parsed.kind is ValueKind.COMPOSITE and value.value is not None:
-        return ParsedValue(raw, ValueKind.ABSOLUTE, Decimal(value.value)), raw
-    if parsed.kind is ValueKind.TEXT and value.value is not None:
-        return ParsedValue(raw, ValueKind.ABSOLUTE, Decimal(value.value)), raw
+    if parsed.kind is Qualifier.COMPOSITE and value.value is not None:
+        return ParsedValue(raw, Qualifier.ABSOLUTE, Decimal(value.value)), raw
+    if parsed.kind is Qualifier.TEXT and value.value is not None:
+        return ParsedValue(raw, Qualifier.ABSOLUTE, Decimal(value.value)), raw
     return parsed, raw
 
 

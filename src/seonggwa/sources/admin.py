@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from seonggwa.core.admin import OrganisationScopedAdmin
 
-from .models import DeclaredFigure, Finding, SourceDocument
+from .models import DeclaredFigure, SourceDocument, StoredFinding
 
 
 @admin.register(SourceDocument)
@@ -25,7 +25,7 @@ class DeclaredFigureAdmin(OrganisationScopedAdmin):
     list_filter = ["plan", "table", "key"]
 
 
-@admin.register(Finding)
+@admin.register(StoredFinding)
 class FindingAdmin(OrganisationScopedAdmin):
     organisation_path = "plan__organisation_id"
     list_display = ["severity", "code", "unit_label", "line", "message", "plan"]

@@ -98,8 +98,9 @@ class DeclaredFigure(models.Model):
         return f"{self.unit_label} {self.key} = {self.raw_text}"
 
 
-class Finding(models.Model):
-    """A stored validation finding (see ``seonggwa.engine.findings.Finding``)."""
+class StoredFinding(models.Model):
+    """A finding (``seonggwa.engine.findings.Finding``) stored for a plan and its document.
+    Its code is one of the catalogue (``seonggwa.engine.catalogue``)."""
 
     class Severity(models.TextChoices):
         ERROR = "error", _("error")

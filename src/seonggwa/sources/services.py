@@ -1,58 +1,42 @@
-"""Writes for imported documents' findings: ``seonggwa check``."""
+"""Writes for provenance: the findings stored for a plan and its document."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Sequence
 
-from seonggwa.engine.findings import Finding, Severity
-from seonggwa.importers.detect import TEXT_FORMATS
-from seonggwa.importers.load import findings_write
-from seonggwa.importers.tables import FindingRow, document_from_tables
+from seonggwa.engine.findings import Finding
 from seonggwa.plans.models import Plan
 
-from .models import Finding as StoredFinding
-from .selectors import plan_tables
+from .models import SourceDocument, StoredFinding
 
-__all__ = ["plan_check"]
+__all__ = ["findings_write"]
 
 
-@transaction.atomic
-def plan_check(*, plan: Plan) -> list[Finding]:
-    """Run the format's validation again on the stored rows and replace the stored rule
-    findings of ``plan``. Findings raised while reading the document (they need the text,
-    which is not stored) are kept. Returns all findings of the plan, in order."""
-    tables = plan_tables(plan=plan)
-    doc = document_from_tables(tables)
-    validate = TEXT_FORMATS[doc.format][0].validate
-    kept = {id(f) for f in doc.findings}
-    fresh = [f for f in validate(doc) if id(f) not in kept]
-    StoredFinding.objects.filter(plan=plan, stage=StoredFinding.Stage.CHECK).delete()
-    start = max((f.position for f in tables.findings if f.from_document), default=-1) + 1
-    findings_write(
-        plan=plan,
-        rows=[
-            FindingRow(
-                severity=str(f.severity),
-                code=f.code,
-                message=f.message,
-                unit_label=f.unit or "",
-                line=f.line,
-                position=start + n,
-                from_document=False,
+def findings_write(
+    *,
+    plan: Plan,
+    document: SourceDocument | None,
+    findings: Sequence[tuple[Finding, str]],
+    first_position: int = 0,
+) -> None:
+    """Store ``findings`` in their order (positions from ``first_position``), each with its
+    stage: ``"parse"`` for what was noticed while reading the document, ``"check"`` for rule
+    findings (``seonggwa check`` replaces those)."""
+    StoredFinding.objects.bulk_create(
+        [
+            StoredFinding(
+                plan=plan,
+                source_document=document,
+                stage=stage,
                 details=dict(f.details),
+                severity=str(f.severity),
+                code=f.code[:60],
+                message=f.message,
+                unit_label=(f.unit or "")[:200],
+                line=f.line,
+                position=first_position + n,
             )
-            for n, f in enumerate(fresh)
+            for n, (f, stage) in enumerate(findings)
         ],
-        document=plan.documents.order_by("-imported_at", "-pk").first(),
+        batch_size=500,
     )
-    return [
-        Finding(
-            severity=Severity(f.severity),
-            code=f.code,
-            message=f.message,
-            unit=f.unit_label or None,
-            line=f.line,
-            details=dict(f.details),
-        )
-        for f in StoredFinding.objects.filter(plan=plan).order_by("position", "pk")
-    ]

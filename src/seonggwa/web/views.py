@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from seonggwa.accounts.permissions import can_view_plan, visible_plans
 from seonggwa.plans.models import Plan
-from seonggwa.plans.selectors import plan_tree
+from seonggwa.results.selectors import plan_tree
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -16,8 +16,8 @@ from seonggwa.importers.bsc2009.validate import (
 from seonggwa.importers.records import (
     OwnerKind,
     ParsedIndicator,
-    ParsedValue,
     ParseError,
+    PrintedValue,
     ValueKind,
 )
 
@@ -88,7 +88,9 @@ def _series(*raws: str) -> ParsedIndicator:
     return ParsedIndicator(
         name="x",
         line=1,
-        values=[ParsedValue(ValueKind.ACTUAL, 2007 + n, raw, 10 + n) for n, raw in enumerate(raws)],
+        values=[
+            PrintedValue(ValueKind.ACTUAL, 2007 + n, raw, 10 + n) for n, raw in enumerate(raws)
+        ],
     )
 
 

@@ -10,11 +10,11 @@ import pytest
 
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
+from seonggwa.importers.check import plan_check
 from seonggwa.importers.load import ImportFileError, document_import
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
 from seonggwa.results.models import IndicatorValue
-from seonggwa.sources.models import DeclaredFigure, Finding, SourceDocument
-from seonggwa.sources.services import plan_check
+from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_seed_000_imports_as_a_plan_with_every_summary_cell_declared():
     total = {f.key: f for f in summary.filter(unit__isnull=True)}
     assert {k: int(f.value) for k, f in total.items()} == {
         "strategic_goals": 41,
-        "program_goals": 224,
+        "policy_goals": 224,
         "indicators": 420,
         "unit_programs": 526,
         "budget": 42535641,
@@ -251,7 +251,7 @@ def test_an_import_is_one_audit_event_with_the_counts():
 
 def test_findings_are_stored_with_unit_and_line():
     plan = _import("000", 2022).plan
-    stored = Finding.objects.filter(plan=plan)
+    stored = StoredFinding.objects.filter(plan=plan)
     assert stored.filter(code="summary.total_rounding", line=12).count() == 3
     assert stored.filter(code="detail.count_mismatch", unit_label="경제정책실").exists()
     assert not stored.filter(
@@ -272,18 +272,18 @@ def test_check_on_stored_data_reproduces_the_import_findings(prefix, year):
     # message lists the lines of the parent target slightly differently
     exact = prefix != "001"
     assert sorted(key(f, exact) for f in checked) == sorted(key(f, exact) for f in result.findings)
-    assert Finding.objects.filter(plan=result.plan).count() == len(result.findings)
+    assert StoredFinding.objects.filter(plan=result.plan).count() == len(result.findings)
 
 
 def test_a_value_that_appears_twice_keeps_the_first_and_says_so():
     from seonggwa.engine.findings import Finding as EngineFinding
     from seonggwa.importers import bsc_detail
-    from seonggwa.importers.records import ParsedValue, ValueKind
+    from seonggwa.importers.records import PrintedValue, ValueKind
     from seonggwa.importers.tables import tables_from_document
 
     doc = bsc_detail.parse(seed_path("003").read_text(encoding="utf-8"), source="003.txt")
     ind = doc.owners[0].strategic_goals[0].indicators[0]
-    ind.values.append(ParsedValue(ValueKind.TARGET, 2020, "99", 1121))
+    ind.values.append(PrintedValue(ValueKind.TARGET, 2020, "99", 1121))
     tables = tables_from_document(doc, year=2020, document=None, findings=list(doc.findings))
     targets = [v for v in tables.values if v.indicator == 0 and v.kind == "target"]
     assert [v.raw_text for v in targets] == ["64"]
@@ -299,7 +299,7 @@ def test_a_missing_mark_is_stored_with_its_suggestion_and_not_filled_in():
         organisation_name=ORG, year=2023, path_or_text=REPORTS / "report_defects.txt"
     )
     missing = list(
-        Finding.objects.filter(plan=result.plan, code="detail.mark_missing").order_by("line")
+        StoredFinding.objects.filter(plan=result.plan, code="detail.mark_missing").order_by("line")
     )
     assert [f.details.get("suggested") for f in missing] == ["○", "○"]
     assert all(f.line for f in missing)
@@ -327,10 +327,10 @@ def test_korean_legacy_encodings_import_the_same_and_say_so(encoding, label):
     assert set(Indicator.objects.filter(plan=other.plan).values_list("name", flat=True)) == set(
         Indicator.objects.filter(plan=utf8.plan).values_list("name", flat=True)
     )
-    note = Finding.objects.get(plan=other.plan, code="import.encoding")
+    note = StoredFinding.objects.get(plan=other.plan, code="import.encoding")
     assert label in note.message and note.stage == "parse"
     plan_check(plan=other.plan)
-    assert Finding.objects.filter(
+    assert StoredFinding.objects.filter(
         plan=other.plan, code="import.encoding"
     ).exists()  # check keeps it
 

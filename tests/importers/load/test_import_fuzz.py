@@ -13,7 +13,7 @@ from seonggwa.core.errors import ServiceError
 from seonggwa.importers.load import document_import
 from seonggwa.plans.models import Indicator, Plan
 from seonggwa.results.models import IndicatorValue
-from seonggwa.sources.models import DeclaredFigure, Finding, SourceDocument
+from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 TEXTS = {p.name[:3]: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
@@ -28,7 +28,7 @@ SAMPLES = {
 def _counts() -> tuple[int, ...]:
     return tuple(
         m.objects.count()
-        for m in (Plan, Indicator, IndicatorValue, DeclaredFigure, Finding, SourceDocument)
+        for m in (Plan, Indicator, IndicatorValue, DeclaredFigure, StoredFinding, SourceDocument)
     )
 
 
@@ -77,7 +77,7 @@ def test_a_mutated_document_imports_whole_or_not_at_all(text: str, year: int) ->
     assert plan.pk is not None
     doc = SourceDocument.objects.get(plan=plan)
     assert Indicator.objects.filter(plan=plan, source_document__isnull=True).count() == 0
-    assert Finding.objects.filter(plan=plan).exclude(source_document=doc).count() == 0
+    assert StoredFinding.objects.filter(plan=plan).exclude(source_document=doc).count() == 0
     plan.delete()
 
 

@@ -12,9 +12,9 @@ import pytest
 from seonggwa.cli import main
 from seonggwa.importers import xlsx
 from seonggwa.importers.load import document_import
+from seonggwa.importers.selectors import plan_summary
 from seonggwa.plans.models import Indicator
 from seonggwa.results.models import IndicatorValue
-from seonggwa.sources.selectors import plan_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_summary_json_of_seed_000(capsys):
     assert (data["org"], data["year"], data["kind"]) == ("서울", 2022, "plan")
     assert data["total"]["declared"] == {
         "strategic_goals": 41,
-        "program_goals": 224,
+        "policy_goals": 224,
         "indicators": 420,
         "unit_programs": 526,
         "budget": 42535641,
@@ -64,7 +64,7 @@ def test_summary_json_of_seed_000(capsys):
     spokes = units["대변인"]
     assert spokes["declared"] == {
         "strategic_goals": 1,
-        "program_goals": 1,
+        "policy_goals": 1,
         "indicators": 2,
         "unit_programs": 2,
         "budget": 1523,
@@ -74,7 +74,7 @@ def test_summary_json_of_seed_000(capsys):
     }
     assert spokes["computed"] == {
         "strategic_goals": 1,
-        "program_goals": 1,
+        "policy_goals": 1,
         "indicators": 2,
         "unit_programs": None,  # not derivable from the detail
         "budget": None,  # the detail's policy-program amount is never the budget (R3)
@@ -109,7 +109,7 @@ def test_summary_of_a_report_counts_marks_with_dash_and_missing_as_not_achieved(
     ).plan
     data = plan_summary(plan=plan)
     assert data["kind"] == "report"
-    keys = {"strategic_goals", "program_goals", "indicators", "exceeded", "achieved"}
+    keys = {"strategic_goals", "policy_goals", "indicators", "exceeded", "achieved"}
     keys |= {"not_achieved", "settlement", "previous_settlement", "change", "share_pct"}
     assert set(data["total"]["declared"]) == keys
     for unit in data["units"]:
@@ -124,7 +124,7 @@ def test_summary_of_a_report_counts_marks_with_dash_and_missing_as_not_achieved(
         assert data["total"]["declared"]["settlement"] == 178710987544
         for unit in data["units"]:
             d, c = unit["declared"], unit["computed"]
-            for key in ("strategic_goals", "program_goals", "indicators"):
+            for key in ("strategic_goals", "policy_goals", "indicators"):
                 assert d[key] == c[key], (unit["unit"], key)
             if c["share_pct"] is not None:
                 assert d["share_pct"] == c["share_pct"]

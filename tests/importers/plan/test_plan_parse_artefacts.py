@@ -144,7 +144,7 @@ def test_detail_artefacts(
     for unit, expected in counts.items():
         owner = next(o for o in doc.owners if o.name.replace(" ", "") == unit)
         c = detail_counts(owner)
-        assert (c.strategic_goals, c.program_goals, c.indicators) == expected, name
+        assert (c.strategic_goals, c.policy_goals, c.indicators) == expected, name
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_budget_only_unit_with_zero_goals_is_legal() -> None:
 
 def test_source_lines_are_one_based_and_the_last_line_counts() -> None:
     doc = parse(doc_with(DETAIL_OK))
-    last = doc.owners[-1].strategic_goals[0].program_goals[0].indicators[-1]
+    last = doc.owners[-1].strategic_goals[0].policy_goals[0].indicators[-1]
     assert (last.name, last.line) == ("지표 5", doc.line_count)
 
 

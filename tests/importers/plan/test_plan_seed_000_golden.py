@@ -7,9 +7,10 @@ from collections import defaultdict
 import pytest
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.plan import parse, validate
 from seonggwa.importers.plan.validate import detail_counts, summary_for_owner
-from seonggwa.importers.records import DocumentFormat, ParsedDocument, norm_key
+from seonggwa.importers.records import DocumentFormat, ParsedDocument
 from seonggwa.importers.text import parse_int_cell
 
 # unit, summary line, declared (goals, policy goals, indicators), computed from the detail
@@ -130,10 +131,10 @@ def test_unit_counts_declared_and_computed(
     owner = next(o for o in doc.owners if norm_key(o.name) == norm_key(unit))
     row = summary_for_owner(doc, owner)
     assert row is not None and row.line == line
-    keys = ("strategic_goals", "program_goals", "indicators")
+    keys = ("strategic_goals", "policy_goals", "indicators")
     assert tuple(int(row.cells[k]) for k in keys) == declared
     counts = detail_counts(owner)
-    assert (counts.strategic_goals, counts.program_goals, counts.indicators) == computed
+    assert (counts.strategic_goals, counts.policy_goals, counts.indicators) == computed
 
 
 def test_35_of_41_units_reproduce_their_counts() -> None:

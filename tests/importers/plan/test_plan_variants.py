@@ -37,7 +37,7 @@ def test_units_with_several_strategic_goals_reconcile_without_findings(unit_head
     admin, culture = doc.owners
     assert (admin.name, culture.name) == ("행정지원국", "문화관광과")
     assert [g.name for g in admin.strategic_goals] == ["열린 행정 구현", "튼튼한 재정 운용"]
-    assert [len(g.program_goals) for g in admin.strategic_goals] == [2, 1]
+    assert [len(g.policy_goals) for g in admin.strategic_goals] == [2, 1]
     assert [g.share.raw for g in admin.strategic_goals if g.share] == ["40.00", "26.67"]
     assert validate(doc) == []
 

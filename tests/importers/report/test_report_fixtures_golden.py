@@ -50,7 +50,7 @@ def test_summary_columns_read_from_space_split_labels(consistent: ParsedDocument
     assert consistent.summary_total is not None
     assert consistent.summary_total.cells == {
         "strategic_goals": "5",
-        "program_goals": "10",
+        "policy_goals": "10",
         "indicators": "19",
         "exceeded": "4",
         "achieved": "10",
@@ -82,7 +82,7 @@ def test_consistent_units_reproduce_counts_and_marks(
 ) -> None:
     owner = next(o for o in consistent.owners if o.name == unit)
     c = detail_counts(owner)
-    assert (c.strategic_goals, c.program_goals, c.indicators) == counts
+    assert (c.strategic_goals, c.policy_goals, c.indicators) == counts
     assert tuple(mark_counts(owner).values()) == marks
     assert owner.strategic_goals[0].code == code
     row = summary_for_owner(consistent, owner)
@@ -98,7 +98,7 @@ def test_unicode_and_ascii_codes_are_one_key(consistent: ParsedDocument) -> None
     welfare = next(o for o in consistent.owners if o.name == "복지정책실")
     goal = welfare.strategic_goals[0]
     assert goal.code == "III"  # printed "Ⅲ."
-    assert [p.code for p in goal.program_goals] == ["III-1", "III-2"]
+    assert [p.code for p in goal.policy_goals] == ["III-1", "III-2"]
     assert len(goal.repeats) == 1  # the page repeat was merged, not added
 
 
@@ -140,7 +140,7 @@ def test_missing_mark_is_suggested_but_not_filled(defects: ParsedDocument) -> No
     findings = [f for f in validate(defects) if f.code == "detail.mark_missing"]
     assert [f.details.get("suggested") for f in findings] == ["○", "○"]
     planning = next(o for o in defects.owners if o.name == "기획조정실")
-    shifted = planning.strategic_goals[0].program_goals[1]
+    shifted = planning.strategic_goals[0].policy_goals[1]
     assert (shifted.code, shifted.indicators[0].name, shifted.indicators[0].mark) == (
         "I-2",
         "서울시 BSC 성과지표 달성도",

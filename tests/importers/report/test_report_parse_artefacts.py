@@ -91,7 +91,7 @@ def test_page_repeat_matched_by_code_across_numeral_styles() -> None:
     doc = parse(text_of(detail))
     owner = doc.owners[0]
     c = detail_counts(owner)
-    assert (c.strategic_goals, c.program_goals, c.indicators) == (1, 2, 3)
+    assert (c.strategic_goals, c.policy_goals, c.indicators) == (1, 2, 3)
     assert len(owner.strategic_goals[0].repeats) == 1
     assert validate(doc) == []
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.records import (
     DocumentFormat,
     OwnerKind,
@@ -39,11 +40,10 @@ from seonggwa.importers.records import (
     ParsedOwner,
     ParsedPerspective,
     ParsedStrategicGoal,
-    ParsedValue,
     ParseError,
+    PrintedValue,
     RawValue,
     ValueKind,
-    norm_key,
 )
 
 __all__ = [
@@ -399,13 +399,13 @@ class _SheetReader:
                 raw = ""
             cleaned.append(raw)
         years = self.header.years or []
-        parsed_values: list[ParsedValue] = []
+        parsed_values: list[PrintedValue] = []
         for pos, raw in enumerate(cleaned[:n_years]):
             if not raw:
                 continue
             year = years[pos] if pos < len(years) else None
             kind = ValueKind.ACTUAL if pos < self.header.actual_count else ValueKind.TARGET
-            parsed_values.append(ParsedValue(kind, year, raw, line))
+            parsed_values.append(PrintedValue(kind, year, raw, line))
         ctx = self.ctx
         indicator = ParsedIndicator(
             name=name,

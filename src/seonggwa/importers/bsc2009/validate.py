@@ -30,13 +30,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from seonggwa.engine.findings import Finding, Severity
-from seonggwa.importers.records import (
-    ParsedDocument,
-    ParsedIndicator,
-    ParsedOwner,
-    ValueKind,
-    norm_key,
-)
+from seonggwa.engine.text import norm_key
+from seonggwa.importers.records import ParsedDocument, ParsedIndicator, ParsedOwner, ValueKind
 
 __all__ = ["decimal_of", "indicators_of", "unit_name_mismatch", "validate"]
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.bsc2009.parse import (
     clean_cell,
     is_number_like,
@@ -39,11 +40,10 @@ from seonggwa.importers.records import (
     ParsedOwner,
     ParsedPerspective,
     ParsedStrategicGoal,
-    ParsedValue,
     ParseError,
+    PrintedValue,
     RawValue,
     ValueKind,
-    norm_key,
 )
 
 __all__ = ["detect", "parse"]
@@ -183,7 +183,7 @@ class _BlockBuilder:
             idx = w + offset
             return cells[idx] if 0 <= idx < len(cells) else ""
 
-        values: list[ParsedValue] = []
+        values: list[PrintedValue] = []
         for role, kind in (
             ("target", ValueKind.TARGET),
             ("actual", ValueKind.ACTUAL),
@@ -191,7 +191,7 @@ class _BlockBuilder:
         ):
             raw = cell(role)
             if raw:
-                values.append(ParsedValue(kind, self.year, raw, line))
+                values.append(PrintedValue(kind, self.year, raw, line))
         indicator = ParsedIndicator(
             name=cells[name_idx],
             line=line,

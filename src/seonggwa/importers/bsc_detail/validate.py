@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.bsc2009.validate import decimal_of, indicators_of, unit_name_mismatch
-from seonggwa.importers.records import ParsedDocument, ParsedOwner, ValueKind, norm_key
+from seonggwa.importers.records import ParsedDocument, ParsedOwner, ValueKind
 
 __all__ = ["validate"]
 

@@ -16,17 +16,17 @@ import re
 from dataclasses import dataclass, field
 
 from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.records import (
     DocumentFormat,
     ParsedDocument,
     ParsedIndicator,
     ParsedOwner,
-    ParsedProgramGoal,
+    ParsedPolicyGoal,
     ParsedStrategicGoal,
     ParseError,
     RawValue,
     SummaryRow,
-    norm_key,
 )
 from seonggwa.importers.text import (
     char_similarity,
@@ -68,7 +68,7 @@ SPEC = TableSpec(
     format=DocumentFormat.PLAN,
     summary_columns={
         "strategic_goals": ("전략목표수", "성과목표수", "전략목표"),
-        "program_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
+        "policy_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
         "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
         "unit_programs": ("단위사업수", "단위사업"),
         "budget": ("예산액", "예산", "금년도예산액", "당해연도예산액"),
@@ -77,14 +77,14 @@ SPEC = TableSpec(
     },
     summary_order=(
         "strategic_goals",
-        "program_goals",
+        "policy_goals",
         "indicators",
         "unit_programs",
         "budget",
         "previous_budget",
         "change",
     ),
-    count_keys=("strategic_goals", "program_goals", "indicators", "unit_programs"),
+    count_keys=("strategic_goals", "policy_goals", "indicators", "unit_programs"),
     money_keys=("budget", "previous_budget", "change"),
     default_money_unit="백만원",
     has_mark=False,
@@ -633,7 +633,7 @@ def _fill_text(row: _Row, policy: str, policy_raw: str, indicator_cells: list[st
 class _DetailState:
     owner: ParsedOwner | None = None
     goal: ParsedStrategicGoal | None = None
-    policy: ParsedProgramGoal | None = None
+    policy: ParsedPolicyGoal | None = None
     page_start: bool = False
     last_policy_line: int = 0
     owners: dict[str, ParsedOwner] = field(default_factory=dict)
@@ -874,7 +874,7 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
                 )
             match.repeats.append((amount, share))
             st.owner, st.goal = owner, match
-            if st.policy not in match.program_goals:
+            if st.policy not in match.policy_goals:
                 st.policy = None
             return True
     if owner is None:
@@ -922,12 +922,12 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
     code, text = split_policy_code(strip_bullet(row.policy))
     key = norm_key(strip_bullet(text))
     current = st.policy
-    found: ParsedProgramGoal | None = None
+    found: ParsedPolicyGoal | None = None
     if code:
-        found = next((p for p in goal.program_goals if p.code == code), None)
+        found = next((p for p in goal.policy_goals if p.code == code), None)
     if found is None:
         found = next(
-            (p for p in goal.program_goals if norm_key(p.name) == key and not (code and p.code)),
+            (p for p in goal.policy_goals if norm_key(p.name) == key and not (code and p.code)),
             None,
         )
     similar = False
@@ -940,8 +940,8 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
     ):
         found, similar = current, True
     if found is None:
-        pg = ParsedProgramGoal(name=text, line=row.line, code=code)
-        goal.program_goals.append(pg)
+        pg = ParsedPolicyGoal(name=text, line=row.line, code=code)
+        goal.policy_goals.append(pg)
         st.policy = pg
         st.last_policy_line = row.line
         return

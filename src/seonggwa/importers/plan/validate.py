@@ -17,14 +17,9 @@ from decimal import Decimal, InvalidOperation
 
 from seonggwa.engine.findings import Finding, Severity
 from seonggwa.engine.rounding import round_half_up
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.plan.parse import SPEC, TableSpec
-from seonggwa.importers.records import (
-    ParsedDocument,
-    ParsedIndicator,
-    ParsedOwner,
-    SummaryRow,
-    norm_key,
-)
+from seonggwa.importers.records import ParsedDocument, ParsedIndicator, ParsedOwner, SummaryRow
 from seonggwa.importers.text import parse_int_cell, share_text
 
 __all__ = [
@@ -41,7 +36,7 @@ __all__ = [
 
 _LABELS = {
     "strategic_goals": "전략목표수",
-    "program_goals": "정책사업목표 개수",
+    "policy_goals": "정책사업목표 개수",
     "indicators": "지표수",
     "unit_programs": "단위사업수",
     "budget": "예산액",
@@ -60,7 +55,7 @@ class DetailCounts:
     """What the detail table adds up to for one owner (R4, R5)."""
 
     strategic_goals: int = 0
-    program_goals: int = 0
+    policy_goals: int = 0
     indicators: int = 0
     marks: dict[str, int] = field(default_factory=dict)  # "◎" / "○" / "×" / "-" -> n
     missing_marks: int = 0
@@ -86,7 +81,7 @@ def owner_indicators(owner: ParsedOwner) -> list[tuple[str, ParsedIndicator]]:
     out: list[tuple[str, ParsedIndicator]] = []
     for goal in owner.strategic_goals:
         out.extend(("", ind) for ind in goal.indicators)
-        for pg in goal.program_goals:
+        for pg in goal.policy_goals:
             out.extend((pg.name, ind) for ind in pg.indicators)
     return out
 
@@ -94,7 +89,7 @@ def owner_indicators(owner: ParsedOwner) -> list[tuple[str, ParsedIndicator]]:
 def detail_counts(owner: ParsedOwner) -> DetailCounts:
     """Distinct strategic goals, distinct policy goals, indicator rows and marks of an owner."""
     counts = DetailCounts(strategic_goals=len(owner.strategic_goals))
-    counts.program_goals = sum(len(g.program_goals) for g in owner.strategic_goals)
+    counts.policy_goals = sum(len(g.policy_goals) for g in owner.strategic_goals)
     for _, ind in owner_indicators(owner):
         counts.indicators += 1
         if ind.mark is None:
@@ -113,7 +108,7 @@ def owner_lines(owner: ParsedOwner) -> tuple[int, int]:
         lines.append(goal.line)
         lines.extend(v.line for pair in goal.repeats for v in pair if v is not None)
         lines.extend(ind.line for ind in goal.indicators)
-        for pg in goal.program_goals:
+        for pg in goal.policy_goals:
             lines.append(pg.line)
             lines.extend(ind.line for ind in pg.indicators)
     return min(lines), max(lines)
@@ -290,7 +285,7 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
         counts = detail_counts(owner)
         computed = {
             "strategic_goals": counts.strategic_goals,
-            "program_goals": counts.program_goals,
+            "policy_goals": counts.policy_goals,
             "indicators": counts.indicators,
         }
         diffs = []
@@ -330,7 +325,7 @@ def _count_findings(doc: ParsedDocument) -> list[Finding]:
     for row in doc.summary_rows:
         if id(row) in matched:
             continue
-        printed = [summary_int(row, k) for k in ("strategic_goals", "program_goals", "indicators")]
+        printed = [summary_int(row, k) for k in ("strategic_goals", "policy_goals", "indicators")]
         if any(v for v in printed):
             out.append(
                 _f(

@@ -9,8 +9,9 @@ the legend line, which may be the last line of the file.
 
 from __future__ import annotations
 
+from seonggwa.engine.text import norm_key
 from seonggwa.importers.plan.parse import TableSpec, parse_with_spec
-from seonggwa.importers.records import DocumentFormat, ParsedDocument, norm_key
+from seonggwa.importers.records import DocumentFormat, ParsedDocument
 
 __all__ = ["SPEC", "detect", "parse"]
 
@@ -18,7 +19,7 @@ SPEC = TableSpec(
     format=DocumentFormat.REPORT,
     summary_columns={
         "strategic_goals": ("전략목표수", "성과목표수", "성과목표전략목표수"),
-        "program_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
+        "policy_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
         "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
         "exceeded": ("초과달성", "성과달성도초과달성", "◎"),
         "achieved": ("달성", "성과달성도달성", "○"),
@@ -29,7 +30,7 @@ SPEC = TableSpec(
     },
     summary_order=(
         "strategic_goals",
-        "program_goals",
+        "policy_goals",
         "indicators",
         "exceeded",
         "achieved",
@@ -40,7 +41,7 @@ SPEC = TableSpec(
     ),
     count_keys=(
         "strategic_goals",
-        "program_goals",
+        "policy_goals",
         "indicators",
         "exceeded",
         "achieved",
