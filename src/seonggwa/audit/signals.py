@@ -10,24 +10,12 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+from seonggwa.core.ownership import audited_labels, owned
+
 from .context import current_actor, is_muted
 from .models import AuditEvent
 
-AUDITED = {
-    "organisations.Organisation",
-    "organisations.OrgUnit",
-    "organisations.PlanOwner",
-    "plans.Plan",
-    "plans.Perspective",
-    "plans.StrategicGoal",
-    "plans.PolicyGoal",
-    "plans.ProgramCode",
-    "plans.Indicator",
-    "plans.BudgetProgram",
-    "results.IndicatorValue",
-    "results.Evidence",
-    "accounts.RoleAssignment",
-}
+AUDITED = audited_labels()
 IGNORED_FIELDS = {"created_at", "updated_at", "name_key"}
 
 
@@ -51,22 +39,14 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def _organisation_id(instance: models.Model) -> int | None:
-    for path in (
-        "organisation_id",
-        "plan.organisation_id",
-        "unit.organisation_id",
-        "indicator.plan.organisation_id",
-        "value.indicator.plan.organisation_id",
-    ):
-        obj: Any = instance
-        try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except (ObjectDoesNotExist, AttributeError):
-            continue
-        if isinstance(obj, int):
-            return obj
-    return None
+    """The organisation id of ``instance``, along its path in the ownership registry."""
+    obj: Any = instance
+    try:
+        for part in owned(instance._meta.label).attribute_path:
+            obj = getattr(obj, part)
+    except (ObjectDoesNotExist, AttributeError, KeyError):
+        return None
+    return obj if isinstance(obj, int) else None
 
 
 def _describe(instance: models.Model) -> tuple[str, int | None]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,55 +23,26 @@ from django.utils.translation import gettext
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
+from seonggwa.core.ownership import ORGANISATION_OWNED, owned
 from seonggwa.organisations.models import Organisation
 from seonggwa.results.services import evidence_store
 
 FORMAT = "seonggwa-dump"
 SCHEMA_VERSION = 1
 
-# (model label, how to select the organisation's rows). Order = restore order for plain FKs;
-# FKs to a later model or to the same model are set in a second pass.
-MODELS: list[tuple[str, Callable[[Organisation], models.QuerySet[Any]]]] = []
+# The models of an organisation in restore order (the ownership registry's order): plain FKs
+# point to an earlier model; FKs to a later model or to the same model are set in a second pass.
+MODELS: list[str] = [m.label for m in ORGANISATION_OWNED]
 
 
-def _register(label: str, lookup: str) -> None:
-    def select(
-        org: Organisation, _label: str = label, _lookup: str = lookup
-    ) -> models.QuerySet[Any]:
-        return (
-            apps.get_model(_label)
-            ._default_manager.filter(**{_lookup: org.pk if _lookup == "pk" else org})
-            .order_by("pk")
-        )
-
-    MODELS.append((label, select))
-
-
-for _label, _lookup in [
-    ("organisations.Organisation", "pk"),
-    ("organisations.OrgUnit", "organisation"),
-    ("organisations.PlanOwner", "unit__organisation"),
-    ("sources.SourceDocument", "organisation"),
-    ("plans.Plan", "organisation"),
-    ("plans.Perspective", "plan__organisation"),
-    ("plans.StrategicGoal", "plan__organisation"),
-    ("plans.PolicyGoal", "plan__organisation"),
-    ("plans.ProgramCode", "plan__organisation"),
-    ("plans.Indicator", "plan__organisation"),
-    ("plans.BudgetProgram", "plan__organisation"),
-    ("results.IndicatorValue", "indicator__plan__organisation"),
-    ("results.Evidence", "value__indicator__plan__organisation"),
-    ("sources.DeclaredFigure", "plan__organisation"),
-    ("sources.StoredFinding", "plan__organisation"),
-    ("accounts.RoleAssignment", "organisation"),
-]:
-    _register(_label, _lookup)
-MODELS.append(
-    (
-        "audit.AuditEvent",
-        lambda org: AuditEvent.objects.filter(organisation_id_ref=org.pk).order_by("pk"),
+def _rows(label: str, organisation: Organisation) -> models.QuerySet[Any]:
+    return (
+        apps.get_model(label)
+        ._default_manager.filter(**{owned(label).lookup_id: organisation.pk})
+        .order_by("pk")
     )
-)
+
+
 USER_MODEL = "auth.User"
 
 
@@ -94,12 +64,12 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
     user_label = _user_label()
     index: dict[tuple[str, int], int] = {}
     rows: dict[str, list[Any]] = {}
-    for label, select in MODELS:
-        rows[label] = list(select(organisation))
+    for label in MODELS:
+        rows[label] = list(_rows(label, organisation))
         for i, obj in enumerate(rows[label]):
             index[(label, obj.pk)] = i
     tables: dict[str, list[dict[str, Any]]] = {}
-    for label, _select in MODELS:
+    for label in MODELS:
         out = []
         for obj in rows[label]:
             record: dict[str, Any] = {}
@@ -176,7 +146,7 @@ def _check_header(payload: Any, source: str) -> None:
             gettext("%(source)s: 'organisation' 또는 'tables' 항목이 없거나 형식이 잘못되었습니다.")
             % {"source": source}
         )
-    unknown = set(payload["tables"]) - {label for label, _ in MODELS}
+    unknown = set(payload["tables"]) - set(MODELS)
     if unknown:
         raise ServiceError(
             gettext("%(source)s: 알 수 없는 표 %(tables)s이(가) 있습니다.")
@@ -231,9 +201,9 @@ def organisation_restore(
         if existing is not None:
             AuditEvent.objects.filter(organisation_id_ref=existing.pk).delete()
             existing.delete()
-        order = [label for label, _ in MODELS]
+        order = list(MODELS)
         try:
-            for position, (label, _select) in enumerate(MODELS):
+            for position, label in enumerate(MODELS):
                 model = apps.get_model(label)
                 objs = []
                 m2m_pending = []

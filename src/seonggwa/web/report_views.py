@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.accounts.permissions import can_view_plan
 from seonggwa.plans.models import Plan
+from seonggwa.policy import can_view_plan
 from seonggwa.reports.build import ReportError, report_build
 from seonggwa.reports.charts import echarts_option
 from seonggwa.reports.csv import table_csv

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from seonggwa.accounts.permissions import can_view_plan, visible_plans
 from seonggwa.plans.models import Plan
+from seonggwa.policy import can_view_plan, visible_plans
 from seonggwa.results.selectors import plan_tree
 
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from seonggwa.core.admin import OrganisationScopedAdmin
+from seonggwa.results.models import Evidence, IndicatorValue
 
-from .models import Evidence, IndicatorValue
+from .base import OrganisationScopedAdmin
 
 
 class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -20,7 +20,6 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(OrganisationScopedAdmin):
-    organisation_path = "indicator__plan__organisation_id"
     list_display = [
         "indicator",
         "kind",

@@ -3,16 +3,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from seonggwa.core.admin import OrganisationScopedAdmin
+from seonggwa.audit.models import AuditEvent
 
-from .models import AuditEvent
+from .base import OrganisationScopedAdmin
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(OrganisationScopedAdmin):
     """Read-only: the trail is never edited."""
 
-    organisation_path = "organisation_id_ref"
     list_display = ["at", "actor_label", "action", "model", "object_repr"]
     list_filter = ["action", "model"]
     search_fields = ["object_repr", "actor_label"]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from seonggwa.core.admin import OrganisationScopedAdmin
+from seonggwa.accounts.models import RoleAssignment
 
-from .models import RoleAssignment
+from .base import OrganisationScopedAdmin
 
 
 @admin.register(RoleAssignment)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from seonggwa.core.admin import OrganisationScopedAdmin
+from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
 
-from .models import DeclaredFigure, SourceDocument, StoredFinding
+from .base import OrganisationScopedAdmin
 
 
 @admin.register(SourceDocument)
@@ -20,13 +20,11 @@ class SourceDocumentAdmin(OrganisationScopedAdmin):
 
 @admin.register(DeclaredFigure)
 class DeclaredFigureAdmin(OrganisationScopedAdmin):
-    organisation_path = "plan__organisation_id"
     list_display = ["unit_label", "table", "key", "raw_text", "value", "source_line", "plan"]
     list_filter = ["plan", "table", "key"]
 
 
 @admin.register(StoredFinding)
 class FindingAdmin(OrganisationScopedAdmin):
-    organisation_path = "plan__organisation_id"
     list_display = ["severity", "code", "unit_label", "line", "message", "plan"]
     list_filter = ["severity", "code", "plan"]

@@ -1,4 +1,6 @@
-"""Who may see or change what. Every view, API and CLI write goes through these."""
+"""Who may see or change what: the permission functions every service, view, API and CLI
+write asks. The policy reads the domain (plans, results, roles); the domain apps' services
+call it with the acting user."""
 
 from __future__ import annotations
 
@@ -6,12 +8,23 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from seonggwa.accounts.models import Role, RoleAssignment
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Plan
 
-from .models import Role, RoleAssignment
-
 CENTRAL = {Role.ADMINISTRATOR, Role.EVALUATION_OFFICER}
+
+
+def administered_organisation_ids(user: Any) -> list[int]:
+    """Organisations where ``user`` is administrator or evaluation officer (the admin site
+    shows and changes only their rows)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        RoleAssignment.objects.filter(user=user, role__in=CENTRAL).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 def _roles(user: Any, organisation: Organisation) -> list[RoleAssignment]:

@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from seonggwa.core.admin import OrganisationScopedAdmin
+from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
 
-from .models import Organisation, OrgUnit, PlanOwner
+from .base import OrganisationScopedAdmin
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin):
-    organisation_path = "id"
     list_display = ["name", "kind", "peer_group"]
     search_fields = ["name"]
 
@@ -31,6 +30,5 @@ class OrgUnitAdmin(OrganisationScopedAdmin):
 
 @admin.register(PlanOwner)
 class PlanOwnerAdmin(OrganisationScopedAdmin):
-    organisation_path = "unit__organisation_id"
     list_display = ["__str__", "unit", "kind"]
     list_filter = ["kind"]

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from seonggwa.accounts.permissions import (
+from seonggwa.policy import (
     can_approve_actual,
     can_edit_plan,
     can_enter_actual,
@@ -55,7 +55,7 @@ def test_a_draft_is_visible_to_roles_of_its_organisation_only(who, sample):
 
 
 def test_visible_plans_is_the_rule_of_can_view_plan_for_every_user(who, sample):
-    from seonggwa.accounts.permissions import visible_plans
+    from seonggwa.policy import visible_plans
     from seonggwa.organisations.models import Organisation
     from seonggwa.plans.services import plan_create
 

@@ -1,8 +1,6 @@
 from django.contrib import admin
 
-from seonggwa.core.admin import OrganisationScopedAdmin
-
-from .models import (
+from seonggwa.plans.models import (
     BudgetProgram,
     Indicator,
     Perspective,
@@ -11,6 +9,8 @@ from .models import (
     ProgramCode,
     StrategicGoal,
 )
+
+from .base import OrganisationScopedAdmin
 
 
 @admin.register(Plan)
@@ -21,7 +21,6 @@ class PlanAdmin(OrganisationScopedAdmin):
 
 
 class PlanChildAdmin(OrganisationScopedAdmin):
-    organisation_path = "plan__organisation_id"
     list_filter = ["plan"]
     readonly_fields = ["source_document", "source_line"]
 

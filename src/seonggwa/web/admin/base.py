@@ -1,6 +1,8 @@
 """Admin base: staff see and change only the organisations where they are administrator or
-evaluation officer; superusers see everything. Admin writes are audited by the signals with
-the request's user (see ``seonggwa.audit.middleware``)."""
+evaluation officer (``policy.administered_organisation_ids``); superusers see everything.
+How a model reaches its organisation comes from the ownership registry
+(``seonggwa.core.ownership``). Admin writes are audited by the signals with the request's
+user (see ``seonggwa.audit.middleware``)."""
 
 from __future__ import annotations
 
@@ -10,51 +12,35 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-
-def managed_organisation_ids(request: HttpRequest) -> list[int]:
-    from seonggwa.accounts.models import Role, RoleAssignment
-
-    return list(
-        RoleAssignment.objects.filter(
-            user=request.user, role__in=[Role.ADMINISTRATOR, Role.EVALUATION_OFFICER]
-        ).values_list("organisation_id", flat=True)
-    )
-
-
-# How to reach the organisation id from each scoped model (for querysets and form choices).
-ORGANISATION_PATHS = {
-    "organisations.Organisation": "id",
-    "organisations.OrgUnit": "organisation_id",
-    "organisations.PlanOwner": "unit__organisation_id",
-    "plans.Plan": "organisation_id",
-    "plans.Perspective": "plan__organisation_id",
-    "plans.StrategicGoal": "plan__organisation_id",
-    "plans.PolicyGoal": "plan__organisation_id",
-    "plans.ProgramCode": "plan__organisation_id",
-    "plans.Indicator": "plan__organisation_id",
-    "plans.BudgetProgram": "plan__organisation_id",
-    "results.IndicatorValue": "indicator__plan__organisation_id",
-    "sources.SourceDocument": "organisation_id",
-}
+from seonggwa.core.ownership import owned
+from seonggwa.policy import administered_organisation_ids
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    #: lookup from this model to its organisation id, e.g. "plan__organisation_id"
-    organisation_path = "organisation_id"
+    def organisation_path(self) -> str:
+        """Lookup from this model to its organisation id, e.g. ``plan__organisation_id``."""
+        return owned(self.model._meta.label).lookup_id
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(**{f"{self.organisation_path}__in": managed_organisation_ids(request)})
+        return qs.filter(
+            **{f"{self.organisation_path()}__in": administered_organisation_ids(request.user)}
+        )
 
     def _scope_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
         """Form choices (and so what a form accepts) stop at the user's organisations."""
-        path = ORGANISATION_PATHS.get(db_field.related_model._meta.label)
-        if path is None or request.user.is_superuser:
+        try:
+            path = owned(db_field.related_model._meta.label).lookup_id
+        except KeyError:  # not an organisation's model (e.g. users)
+            return
+        if request.user.is_superuser:
             return
         queryset = kwargs.get("queryset", db_field.related_model._default_manager.all())
-        kwargs["queryset"] = queryset.filter(**{f"{path}__in": managed_organisation_ids(request)})
+        kwargs["queryset"] = queryset.filter(
+            **{f"{path}__in": administered_organisation_ids(request.user)}
+        )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         self._scope_choices(db_field, request, kwargs)
@@ -67,14 +53,14 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def _allowed(self, request: HttpRequest, obj: Any = None) -> bool:
         if request.user.is_superuser:
             return True
-        ids = managed_organisation_ids(request)
+        ids = administered_organisation_ids(request.user)
         if not ids:
             return False
         if obj is None:
             return True
         return (
             type(obj)
-            ._default_manager.filter(pk=obj.pk, **{f"{self.organisation_path}__in": ids})
+            ._default_manager.filter(pk=obj.pk, **{f"{self.organisation_path()}__in": ids})
             .exists()
         )
 

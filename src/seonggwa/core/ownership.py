@@ -1,0 +1,80 @@
+"""The one registry of what an organisation owns: every model whose rows belong to one
+organisation, how to reach that organisation from a row, and whether changes are audited.
+
+The admin scopes its lists and form choices with it, ``seonggwa dump`` / ``restore`` walk it
+(in this order: a model comes after the models its plain foreign keys point to), and the
+audit trail records the models marked ``audited`` with the organisation found along
+``path``. Models are named by label, so this module imports no app.
+
+>>> owned("plans.Indicator").lookup_id
+'plan__organisation_id'
+>>> owned("results.IndicatorValue").attribute_path
+('indicator', 'plan', 'organisation_id')
+>>> owned("organisations.Organisation").lookup_id
+'id'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ORGANISATION_OWNED", "OwnedModel", "audited_labels", "owned"]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedModel:
+    label: str  # "plans.Indicator"
+    path: str  # Django lookup from the model to its Organisation ("" for Organisation)
+    audited: bool = True  # every create/update/delete is an AuditEvent
+    organisation_field: str = ""  # a plain integer field naming the organisation, if any
+
+    @property
+    def lookup_id(self) -> str:
+        """Lookup of the organisation id: ``plan__organisation_id`` (``id`` for Organisation)."""
+        if self.organisation_field:
+            return self.organisation_field
+        return f"{self.path}_id" if self.path else "id"
+
+    @property
+    def lookup(self) -> str:
+        """Lookup that takes an Organisation: ``plan__organisation`` (``pk`` for Organisation)."""
+        if self.organisation_field:
+            return self.organisation_field
+        return self.path or "pk"
+
+    @property
+    def attribute_path(self) -> tuple[str, ...]:
+        """Attributes to follow from a row to its organisation id."""
+        return tuple(self.lookup_id.split("__"))
+
+
+ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
+    OwnedModel("organisations.Organisation", ""),
+    OwnedModel("organisations.OrgUnit", "organisation"),
+    OwnedModel("organisations.PlanOwner", "unit__organisation"),
+    OwnedModel("sources.SourceDocument", "organisation", audited=False),
+    OwnedModel("plans.Plan", "organisation"),
+    OwnedModel("plans.Perspective", "plan__organisation"),
+    OwnedModel("plans.StrategicGoal", "plan__organisation"),
+    OwnedModel("plans.PolicyGoal", "plan__organisation"),
+    OwnedModel("plans.ProgramCode", "plan__organisation"),
+    OwnedModel("plans.Indicator", "plan__organisation"),
+    OwnedModel("plans.BudgetProgram", "plan__organisation"),
+    OwnedModel("results.IndicatorValue", "indicator__plan__organisation"),
+    OwnedModel("results.Evidence", "value__indicator__plan__organisation"),
+    OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
+    OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
+    OwnedModel("accounts.RoleAssignment", "organisation"),
+    OwnedModel("audit.AuditEvent", "", audited=False, organisation_field="organisation_id_ref"),
+)
+
+_BY_LABEL = {m.label: m for m in ORGANISATION_OWNED}
+
+
+def owned(label: str) -> OwnedModel:
+    """The registry entry of a model label; ``KeyError`` for a model no organisation owns."""
+    return _BY_LABEL[label]
+
+
+def audited_labels() -> frozenset[str]:
+    return frozenset(m.label for m in ORGANISATION_OWNED if m.audited)
