@@ -1,14 +1,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from seonggwa.organisations.models import OrgUnit
+from seonggwa.plans.models import Plan
 from seonggwa.policy import (
     can_approve_actual,
     can_edit_plan,
     can_enter_actual,
     can_view_plan,
 )
-from seonggwa.organisations.models import OrgUnit
-from seonggwa.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,9 @@ def test_a_draft_is_visible_to_roles_of_its_organisation_only(who, sample):
 
 
 def test_visible_plans_is_the_rule_of_can_view_plan_for_every_user(who, sample):
-    from seonggwa.policy import visible_plans
     from seonggwa.organisations.models import Organisation
     from seonggwa.plans.services import plan_create
+    from seonggwa.policy import visible_plans
 
     plan_create(
         organisation=Organisation.objects.create(name="다른시"), year=2026, kind="bsc"
