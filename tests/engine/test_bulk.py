@@ -16,8 +16,8 @@ from seonggwa.engine.bulk import (
     synthetic_input,
 )
 from seonggwa.engine.cells import CellStatus
+from seonggwa.engine.reconciliation import count_grades
 from seonggwa.engine.scoring import WeightedItem, weighted_score
-from seonggwa.engine.summary import count_grades
 
 D = Decimal
 

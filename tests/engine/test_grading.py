@@ -91,7 +91,7 @@ def test_override_with_wrong_reason_is_not_applied_and_yields_finding():
         D(10), SUSTAINABILITY_PLAN, override=Override("achieved", OverrideReason.DELAYED)
     )
     assert result.code == "not_achieved"
-    assert [f.code for f in result.findings] == ["R8.override_reason"]
+    assert [f.code for f in result.findings] == ["grading.override_not_allowed"]
 
 
 def test_traffic_light_bands_are_configurable():

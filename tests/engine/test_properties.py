@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seonggwa.engine.achievement import AchievementRule, Direction, LowerFormula, achievement_rate
+from seonggwa.engine.aggregation import UnitSummary, rollup
 from seonggwa.engine.grading import PERFORMANCE_REPORT, SUSTAINABILITY_PLAN, grade
 from seonggwa.engine.scoring import WeightedItem, weighted_score
-from seonggwa.engine.summary import UnitSummary, rollup
 
 D = Decimal
 positive = st.decimals(min_value=D("0.01"), max_value=D("1000000"), places=2)

@@ -5,9 +5,12 @@ import pytest
 from seonggwa.engine.achievement import achievement_rate
 from seonggwa.engine.cells import CellStatus
 from seonggwa.engine.scoring import (
+    DeclaredWeight,
     MissingPolicy,
     ScoreRule,
+    TotalRow,
     WeightedItem,
+    WeightRow,
     check_weights,
     indicator_score,
     perspective_scores,
@@ -78,36 +81,72 @@ def test_seed_001_spokesperson_weights_balance():
         "창의": [2, 6, 2],
         "조직역량": [2, 1, 3, 4],
     }
-    items = [
-        WeightedItem(f"{p}{i}", D(w), D(100), p)
+    rows = [
+        WeightRow(f"{p}{i}", D(w), perspective=p)
         for p, ws in weights.items()
         for i, w in enumerate(ws)
     ]
     declared = {"시민고객": D(20), "정책성과": D(60), "창의": D(10), "조직역량": D(10)}
-    assert check_weights(items, declared) == []
+    perspectives = [DeclaredWeight(k, k, w) for k, w in declared.items()]
+    assert check_weights(rows, owner="대변인", perspectives=perspectives) == []
 
 
 def test_weight_gaps_are_findings_not_crashes():
     # 문화시설사업단 001:711: 정책성과 90 against 70 declared, total 120
-    items = [
-        WeightedItem("a", D(90), None, "정책성과"),
-        WeightedItem("b", D(30), None, "시민고객"),
-        WeightedItem("c", None, None, "시민고객"),
+    rows = [
+        WeightRow("a", D(90), perspective="정책성과"),
+        WeightRow("b", D(30), perspective="시민고객"),
+        WeightRow("c", None, perspective="시민고객", printed=False),
     ]
+    declared = {"정책성과": D(70), "시민고객": D(20), "창의": D(10)}
     findings = check_weights(
-        items, {"정책성과": D(70), "시민고객": D(20), "창의": D(10)}, owner="문화시설사업단"
+        rows,
+        owner="문화시설사업단",
+        perspectives=[DeclaredWeight(k, k, w) for k, w in declared.items()],
     )
     codes = sorted(f.code for f in findings)
     assert codes == [
-        "R10.perspective_sum",
-        "R10.perspective_sum",
-        "R10.perspective_sum",
-        "R10.weight_missing",
-        "R9.weight_total",
+        "weights.missing",
+        "weights.perspective_sum",
+        "weights.perspective_sum",
+        "weights.perspective_sum",
+        "weights.sum",
     ]
+    assert "가중치가 유실된 행이 1개" in next(
+        f.message for f in findings if f.code == "weights.sum"
+    )
 
 
 def test_declared_perspectives_not_summing_to_100_are_flagged():
-    items = [WeightedItem("a", D(10), None, "p"), WeightedItem("b", D(90), None, "q")]
-    findings = check_weights(items, {"p": D(10), "q": D(80)})
-    assert "R10.perspective_total" in [f.code for f in findings]
+    rows = [WeightRow("a", D(10), perspective="p"), WeightRow("b", D(90), perspective="q")]
+    declared = [DeclaredWeight("p", "p", D(10)), DeclaredWeight("q", "q", D(80))]
+    findings = check_weights(rows, owner="x", perspectives=declared)
+    assert "weights.perspective_declared_sum" in [f.code for f in findings]
+
+
+def test_a_perspective_declared_again_with_the_rows_sum_is_not_a_gap():
+    # 도시기반시설본부 001:1039/1057 declares 정책 성과 as (68) and later (69); rows give 69
+    rows = [WeightRow("a", D(69), perspective="p"), WeightRow("b", D(31), perspective="q")]
+    declared = [DeclaredWeight("p", "p", D(68), again=(D(69),)), DeclaredWeight("q", "q", D(31))]
+    codes = [f.code for f in check_weights(rows, owner="x", perspectives=declared)]
+    assert codes == ["weights.perspective_declared_sum"]  # 68 + 31; no gap inside 정책 성과
+
+
+WELFARE = [16, 10, 10, 12, 12, 10, 10, 12]  # 003:1287-1295, 92 in all
+
+
+@pytest.mark.parametrize(
+    ("weights", "total_row", "codes"),
+    [
+        ([60, 40], None, ["weights.total_missing"]),  # no "가중치 합계" row; rows total 100
+        (WELFARE, None, ["weights.total_missing", "weights.sum"]),
+        ([60, 40], TotalRow("", 9), ["weights.total_blank"]),  # 003-2: blank, rows total 100
+        (WELFARE, TotalRow("100", 9), ["weights.declared_total_differs"]),  # 003-1
+        (WELFARE, TotalRow("92", 9), ["weights.sum"]),  # printed as summed, but not 100
+        ([60, 40], TotalRow("100", 9), []),
+    ],
+)
+def test_the_printed_weight_total_of_a_2020_block(weights, total_row, codes):  # type: ignore[no-untyped-def]
+    rows = [WeightRow(f"지표{i}", D(w)) for i, w in enumerate(weights)]
+    found = check_weights(rows, owner="복지정책실", total_row=total_row, expects_total_row=True)
+    assert [f.code for f in found] == codes

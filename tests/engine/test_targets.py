@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from seonggwa.engine.cells import CellStatus
-from seonggwa.engine.periods import check_cumulative_pairs, to_annual, to_cumulative
+from seonggwa.engine.periods import to_annual, to_cumulative
 from seonggwa.engine.targets import Bound, resolve_target
 from seonggwa.engine.values import parse_value
 
@@ -62,19 +62,6 @@ def test_relative_target_explanation_names_the_prior_actual():
     resolved = resolve_target("전년대비 5% 증가", prior_actual=D(200))
     assert resolved.explanation.inputs["전년도 실적"] == "200"
     assert "1 + 5%" in resolved.explanation.formula
-
-
-def test_cumulative_series_from_seed_001_143_is_consistent():
-    values = [parse_value(v) for v in ["21(22)", "35(57)", "18(75)", "16(91)"]]
-    assert check_cumulative_pairs(values) == []
-
-
-def test_broken_cumulative_series_from_seed_001_747_is_flagged():
-    values = [parse_value(v) for v in ["127(491)", "260(751)", "411(1,142)", "600(1,742)"]]
-    findings = check_cumulative_pairs(values, labels=["2007", "2008", "2009", "2010"], line=747)
-    assert [f.code for f in findings] == ["R11.cumulative"]
-    assert findings[0].details["expected"] == "1162"
-    assert findings[0].line == 747
 
 
 def test_cumulative_and_annual_are_inverse_and_missing_stays_missing():

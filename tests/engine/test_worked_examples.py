@@ -5,17 +5,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pytest
 
 from seonggwa.engine.achievement import JOINT_EVALUATION_RULE, achievement_rate
+from seonggwa.engine.aggregation import mean, mean_of_means, share_meeting_target
 from seonggwa.engine.findings import Severity
 from seonggwa.engine.grading import PERFORMANCE_REPORT, grade
-from seonggwa.engine.summary import (
-    MoneyUnit,
-    check_change,
-    check_total,
-    mean,
-    mean_of_means,
-    share_meeting_target,
-    shares,
-)
+from seonggwa.engine.reconciliation import MoneyUnit, check_change, check_total, shares
 
 from .seeds import consignment_scores, line, num, plan_summary_rows
 
@@ -131,24 +124,41 @@ def test_plan_summary_totals_are_within_million_won_rounding():
     total = line("000", 12).split("\t")
     for col, name in [(5, "예산액"), (6, "전년도예산액"), (7, "비교증감")]:
         findings = check_total(
-            name,
-            num(total[col]),
-            [num(c[col]) for _, c in rows],
+            label=name,
+            stated=num(total[col]),
+            stated_text=total[col],
+            values=[num(c[col]) for _, c in rows],
             money_unit=MoneyUnit.MILLION_WON,
             line=12,
         )
-        assert [(f.severity, f.code) for f in findings] == [(Severity.INFO, "R1.total_rounding")]
+        assert [(f.severity, f.code) for f in findings] == [
+            (Severity.INFO, "summary.total_rounding")
+        ]
     for col, name in [(1, "전략목표수"), (2, "개수"), (3, "지표수"), (4, "단위사업수")]:
-        assert check_total(name, num(total[col]), [num(c[col]) for _, c in rows]) == []
+        stated = num(total[col])
+        values = [num(c[col]) for _, c in rows]
+        assert check_total(label=name, stated=stated, stated_text="", values=values) == []
 
 
 def test_same_gap_in_won_is_an_error():
-    findings = check_total("결산액", 42535641, [42535642], money_unit=MoneyUnit.WON)
-    assert [(f.severity, f.code) for f in findings] == [(Severity.ERROR, "R1.total")]
+    findings = check_total(
+        label="결산액",
+        stated=42535641,
+        stated_text="42,535,641",
+        values=[42535642],
+        money_unit=MoneyUnit.WON,
+    )
+    assert [(f.severity, f.code) for f in findings] == [(Severity.ERROR, "summary.total_mismatch")]
 
 
 def test_gap_larger_than_row_count_is_an_error_in_million_won():
-    findings = check_total("예산액", 100, [10, 20, 30], money_unit=MoneyUnit.MILLION_WON)
+    findings = check_total(
+        label="예산액",
+        stated=100,
+        stated_text="100",
+        values=[10, 20, 30],
+        money_unit=MoneyUnit.MILLION_WON,
+    )
     assert findings[0].severity is Severity.ERROR
 
 
@@ -156,9 +166,11 @@ def test_plan_summary_changes_off_by_one_on_eight_lines():
     flagged = []
     for number, cells in plan_summary_rows():
         findings = check_change(
-            num(cells[5]),
-            num(cells[6]),
-            num(cells[7]),
+            unit=cells[0],
+            current=num(cells[5]),
+            previous=num(cells[6]),
+            stated=num(cells[7]),
+            stated_text=cells[7],
             money_unit=MoneyUnit.MILLION_WON,
             line=number,
         )
@@ -168,8 +180,18 @@ def test_plan_summary_changes_off_by_one_on_eight_lines():
 
 
 def test_change_in_won_must_be_exact():
-    assert check_change(100, 50, 49, money_unit=MoneyUnit.WON)[0].code == "R2.change"
-    assert check_change(100, 50, D(-50), money_unit=MoneyUnit.WON)[0].severity is Severity.ERROR
+    def change(stated):  # type: ignore[no-untyped-def]
+        return check_change(
+            unit="x",
+            current=100,
+            previous=50,
+            stated=stated,
+            stated_text=str(stated),
+            money_unit=MoneyUnit.WON,
+        )
+
+    assert change(49)[0].code == "summary.change_mismatch"
+    assert change(D(-50))[0].severity is Severity.ERROR
 
 
 def test_share_uses_the_detail_tables_own_denominator():

@@ -17,8 +17,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from seonggwa.engine.achievement import Achievement
+from seonggwa.engine.catalogue import finding
 from seonggwa.engine.cells import Cell, CellStatus, Explanation
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.findings import Finding
 
 __all__ = [
     "PERFORMANCE_REPORT",
@@ -185,15 +186,16 @@ def grade(
     except KeyError:
         target = None
     if target is None or override.reason not in allowed:
-        finding = Finding(
-            Severity.ERROR,
-            "R8.override_reason",
-            f"'{override.band}'(으)로의 조정 사유 '{override.reason}'는 {scheme.tag}에서 허용되지 않습니다. "
-            f"허용 사유: {', '.join(allowed) or '없음'}",
+        refused = finding(
+            "grading.override_not_allowed",
             details={"band": override.band, "reason": str(override.reason)},
+            band=override.band,
+            reason=override.reason,
+            scheme=scheme.tag,
+            allowed=", ".join(allowed) or "없음",
         )
         return Grade(
-            scheme.tag, computed, status, explanation, computed=computed, findings=(finding,)
+            scheme.tag, computed, status, explanation, computed=computed, findings=(refused,)
         )
     return Grade(
         scheme.tag,

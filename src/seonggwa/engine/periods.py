@@ -8,13 +8,16 @@ cumulative(t) = cumulative(t−1) + annual(t).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from seonggwa.engine.findings import Finding, Severity
-from seonggwa.engine.values import ParsedValue
+from seonggwa.engine.catalogue import finding
+from seonggwa.engine.findings import Finding
+from seonggwa.engine.values import parse_number
 
-__all__ = ["check_cumulative", "check_cumulative_pairs", "to_annual", "to_cumulative"]
+__all__ = ["SeriesPoint", "check_cumulative", "series_point", "to_annual", "to_cumulative"]
 
 
 def to_cumulative(
@@ -41,56 +44,86 @@ def to_annual(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One period of a series as printed: ``a(b)`` is annual ``a`` and running total ``b``;
+    a single figure has no annual part and counts as the running total."""
+
+    label: str  # "2008"
+    annual: Decimal | None
+    cumulative: Decimal | None
+    line: int | None = None
+
+
+_PAIR = re.compile(r"^\s*(?P<a>[^()]+?)\s*\(\s*(?P<b>[^()]+?)\s*\)\s*$")
+
+
+def series_point(label: str, raw: str, line: int | None = None) -> SeriesPoint:
+    """Read one printed cell of a series (``21(22)``, ``-(57)``, ``11 (34개소)`` or ``35``).
+
+    >>> series_point("2008", "21(22)")
+    SeriesPoint(label='2008', annual=Decimal('21'), cumulative=Decimal('22'), line=None)
+    >>> series_point("2007", "1,142").cumulative
+    Decimal('1142')
+    """
+    m = _PAIR.match(raw)
+    if m is not None:
+        a = m.group("a").strip()
+        annual = Decimal(0) if a == "-" else parse_number(a, plain=True)
+        cumulative = parse_number(m.group("b"))
+        if annual is not None and cumulative is not None:
+            return SeriesPoint(label, annual, cumulative, line)
+    return SeriesPoint(label, None, parse_number(raw, plain=True), line)
+
+
 def check_cumulative(
-    annual: Sequence[Decimal | None],
-    cumulative: Sequence[Decimal | None],
+    points: Sequence[SeriesPoint],
     *,
-    labels: Sequence[str] | None = None,
+    indicator: str,
     unit: str | None = None,
-    line: int | None = None,
+    declared_cumulative: bool = False,
 ) -> list[Finding]:
-    """R11: each cumulative value equals the previous cumulative plus this period's annual
-    value. The first period has no predecessor and is not checked; gaps skip a check."""
-    findings: list[Finding] = []
-    names = list(labels) if labels is not None else [str(i + 1) for i in range(len(annual))]
-    for t in range(1, min(len(annual), len(cumulative))):
-        prev, inc, cum = cumulative[t - 1], annual[t], cumulative[t]
-        if prev is None or inc is None or cum is None:
-            continue
-        if prev + inc != cum:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "R11.cumulative",
-                    f"누계가 맞지 않습니다: {names[t - 1]} 누계 {prev} + {names[t]} 실적 {inc} = "
-                    f"{prev + inc}인데 {names[t]} 누계는 {cum}입니다. 원문을 확인하세요.",
-                    unit=unit,
-                    line=line,
-                    details={"period": names[t], "expected": str(prev + inc), "stated": str(cum)},
-                )
-            )
-    return findings
+    """R11: each running total equals the previous running total plus this period's annual
+    figure. ``a(b)`` also means own(external), 10-point(100-point) and more (section 6), so
+    a series counts as cumulative only when ``declared_cumulative`` (누계/누적 in its name or
+    unit) or when at least one non-zero step adds up. The first break is reported (later
+    ones follow from it); a period without figures skips its step.
+
+    >>> pts = [series_point(y, v) for y, v in [("2007", "751"), ("2008", "411(1,142)")]]
+    >>> [f.code for f in check_cumulative(pts, indicator="x", declared_cumulative=True)]
+    ['series.cumulative_broken']
+    """
+    holds = 0
+    breaks: list[tuple[SeriesPoint, Decimal]] = []
+    previous: Decimal | None = None
+    for point in points:
+        if point.annual is not None and point.cumulative is not None and previous is not None:
+            if previous + point.annual == point.cumulative:
+                holds += 1 if point.annual != 0 else 0
+            else:
+                breaks.append((point, previous))
+        previous = point.cumulative
+    if not breaks or not (holds or declared_cumulative):
+        return []
+    point, before = breaks[0]
+    assert point.annual is not None and point.cumulative is not None
+    return [
+        finding(
+            "series.cumulative_broken",
+            unit=unit,
+            line=point.line,
+            details={
+                "period": point.label,
+                "expected": _plain(before + point.annual),
+                "printed": _plain(point.cumulative),
+            },
+            indicator=indicator,
+            previous=_plain(before),
+            annual=_plain(point.annual),
+            cumulative=_plain(point.cumulative),
+        )
+    ]
 
 
-def check_cumulative_pairs(
-    values: Sequence[ParsedValue],
-    *,
-    annual_part: str = "a",
-    cumulative_part: str = "b",
-    labels: Sequence[str] | None = None,
-    unit: str | None = None,
-    line: int | None = None,
-) -> list[Finding]:
-    """R11 on ``a(b)`` cells declared as annual(cumulative), e.g. ``21(22) 35(57)``."""
-
-    def pick(v: ParsedValue, name: str) -> Decimal | None:
-        p = v.part(name)
-        return None if p is None else p.number
-
-    return check_cumulative(
-        [pick(v, annual_part) for v in values],
-        [pick(v, cumulative_part) for v in values],
-        labels=labels,
-        unit=unit,
-        line=line,
-    )
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")

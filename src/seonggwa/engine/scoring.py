@@ -8,20 +8,25 @@ scores as weighted means, and the weight-sum checks (findings, never exceptions)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from seonggwa.engine.achievement import Achievement
+from seonggwa.engine.catalogue import finding
 from seonggwa.engine.cells import Cell, CellStatus, Explanation
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.findings import Finding
 from seonggwa.engine.rounding import round_half_up
+from seonggwa.engine.values import parse_number
 
 __all__ = [
     "DEFAULT_SCORE_RULE",
+    "DeclaredWeight",
     "MissingPolicy",
     "ScoreRule",
+    "TotalRow",
+    "WeightRow",
     "WeightedItem",
     "check_weights",
     "indicator_score",
@@ -157,72 +162,147 @@ def perspective_scores(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class WeightRow:
+    """An indicator's weight as a plan prints it."""
+
+    indicator: str
+    weight: Decimal | None  # None when not printed or not a number
+    line: int | None = None
+    perspective: str = ""  # matching key of the indicator's perspective
+    printed: bool = True  # False: the weight cell was cut off or empty (A7)
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredWeight:
+    """A perspective with the weight its sheet declares for it ("정책 성과 (60)")."""
+
+    name: str  # as printed
+    key: str  # matching key (indicators name their perspective by it)
+    weight: Decimal | None  # None when not declared or not a number
+    line: int | None = None
+    again: tuple[Decimal, ...] = ()  # the same perspective declared again later (A20)
+
+
+@dataclass(frozen=True, slots=True)
+class TotalRow:
+    """The printed "가중치 합계" row of a 2020 BSC block: its text ("" when blank)."""
+
+    text: str
+    line: int | None = None
+
+
 def check_weights(
-    items: Sequence[WeightedItem],
-    perspective_weights: Mapping[str, Decimal | None] | None = None,
+    rows: Sequence[WeightRow],
     *,
-    total: Decimal = HUNDRED,
-    owner: str | None = None,
+    owner: str,
     line: int | None = None,
+    perspectives: Sequence[DeclaredWeight] = (),
+    total_row: TotalRow | None = None,
+    expects_total_row: bool = False,
+    expected: Decimal = HUNDRED,
 ) -> list[Finding]:
-    """R9/R10: indicator weights sum to ``total``; declared perspective weights sum to
-    ``total``; indicator weights inside a perspective sum to its declared weight; every
-    indicator has a weight."""
-    findings: list[Finding] = []
-    for item in items:
-        if item.weight is None:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "R10.weight_missing",
-                    f"지표 '{item.key}'에 가중치가 없습니다(행이 잘렸는지 확인하세요).",
+    """R9/R10 for one owner: every indicator has a weight; the weights sum to ``expected``
+    (or, where the plan prints a "가중치 합계", to that total, R9); when every perspective
+    declares a weight, those sum to ``expected``; and the weights inside a perspective sum
+    to its declared weight (or to a weight it is declared with again, A20).
+
+    >>> rows = [WeightRow("a", Decimal(60)), WeightRow("b", Decimal(30))]
+    >>> [f.code for f in check_weights(rows, owner="x")]
+    ['weights.sum']
+    """
+    if not rows:
+        return []
+    out: list[Finding] = []
+    total = sum((r.weight for r in rows if r.weight is not None), ZERO)
+    lost = [r for r in rows if not r.printed]
+    for row in lost:
+        out.append(finding("weights.missing", unit=owner, line=row.line, indicator=row.indicator))
+    sum_line = line
+    check_sum = True
+    if expects_total_row:
+        if total_row is None:
+            out.append(finding("weights.total_missing", unit=owner, line=line, owner=owner))
+        elif not total_row.text.strip():
+            out.append(
+                finding(
+                    "weights.total_blank",
                     unit=owner,
-                    line=line,
+                    line=total_row.line,
+                    details={"rows": _plain(total)},
+                    owner=owner,
+                    total=_plain(total),
+                    expected=_plain(expected),
                 )
             )
-    weight_sum = sum((i.weight for i in items if i.weight is not None), ZERO)
-    if weight_sum != total:
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                "R9.weight_total",
-                f"지표 가중치 합계가 {weight_sum}로 {total}이 아닙니다({weight_sum - total:+}).",
-                unit=owner,
-                line=line,
-                details={"sum": str(weight_sum), "expected": str(total)},
-            )
-        )
-    if perspective_weights:
-        declared = [w for w in perspective_weights.values() if w is not None]
-        if declared and len(declared) == len(perspective_weights) and sum(declared) != total:
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    "R10.perspective_total",
-                    f"관점 가중치 합계가 {sum(declared)}로 {total}이 아닙니다.",
-                    unit=owner,
-                    line=line,
-                )
-            )
-        for name, declared_weight in perspective_weights.items():
-            if declared_weight is None:
-                continue
-            inside = sum(
-                (i.weight for i in items if i.perspective == name and i.weight is not None), ZERO
-            )
-            if inside != declared_weight:
-                findings.append(
-                    Finding(
-                        Severity.ERROR,
-                        "R10.perspective_sum",
-                        f"관점 '{name}'의 지표 가중치 합 {inside}가 관점 가중치 {declared_weight}와 다릅니다.",
+            sum_line = total_row.line
+        else:
+            printed = parse_number(total_row.text.strip().removesuffix("%"), plain=True)
+            if printed is not None and printed != total:
+                out.append(
+                    finding(
+                        "weights.declared_total_differs",
                         unit=owner,
-                        line=line,
-                        details={
-                            "perspective": name,
-                            "sum": str(inside),
-                            "declared": str(declared_weight),
-                        },
+                        line=total_row.line,
+                        details={"declared": total_row.text, "rows": _plain(total)},
+                        owner=owner,
+                        total=_plain(total),
+                        declared=total_row.text,
                     )
                 )
-    return findings
+                check_sum = False
+            elif printed is not None and printed == total == expected:
+                check_sum = False
+            sum_line = total_row.line
+    if check_sum and total != expected:
+        out.append(
+            finding(
+                "weights.sum",
+                unit=owner,
+                line=sum_line,
+                details={"sum": _plain(total), "rows": str(len(rows))},
+                owner=owner,
+                total=_plain(total),
+                expected=_plain(expected),
+                hint=f" 가중치가 유실된 행이 {len(lost)}개 있습니다." if lost else "",
+            )
+        )
+    declared = [p.weight for p in perspectives if p.weight is not None]
+    if declared and len(declared) == len(perspectives):
+        declared_total = sum(declared, ZERO)
+        if declared_total != expected:
+            out.append(
+                finding(
+                    "weights.perspective_declared_sum",
+                    unit=owner,
+                    line=perspectives[0].line,
+                    total=_plain(declared_total),
+                    expected=_plain(expected),
+                )
+            )
+    inside: dict[str, Decimal] = {}
+    for row in rows:
+        if row.weight is not None:
+            inside[row.perspective] = inside.get(row.perspective, ZERO) + row.weight
+    for perspective in perspectives:
+        if perspective.weight is None:
+            continue
+        rows_sum = inside.get(perspective.key, ZERO)
+        if rows_sum != perspective.weight and rows_sum not in perspective.again:
+            out.append(
+                finding(
+                    "weights.perspective_sum",
+                    unit=owner,
+                    line=perspective.line,
+                    details={"declared": _plain(perspective.weight), "rows": _plain(rows_sum)},
+                    perspective=perspective.name,
+                    declared=_plain(perspective.weight),
+                    total=_plain(rows_sum),
+                )
+            )
+    return out
+
+
+def _plain(value: Decimal) -> str:
+    """A weight as printed: ``20``, ``7.5`` (not ``2E+1``)."""
+    return format(value.normalize(), "f")

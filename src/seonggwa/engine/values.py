@@ -127,13 +127,29 @@ def _clean(raw: str) -> str:
     return " ".join(text.split())
 
 
-def parse_number(text: str) -> Decimal | None:
+_PLAIN_RE = re.compile(r"(?P<sign>[-−–△▲+]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+def parse_number(text: str, *, plain: bool = False) -> Decimal | None:
     """A single number with optional sign, thousands commas and magnitude (천/만/억/조);
-    ``None`` when ``text`` is not just that (a unit suffix is allowed and ignored).
+    ``None`` when ``text`` is not just that (a unit suffix is allowed and ignored). This is
+    the one number reader: every importer and check reads numbers with it.
+
+    With ``plain``, only a figure as a money, count, weight or share cell prints it: an
+    optional sign (``-``, ``−``, ``–`` and ``△`` mean minus, ``▲`` and ``+`` plus), digits
+    with thousands commas and decimals — no magnitude, unit or percent sign.
 
     >>> parse_number("△1,234"), parse_number("-98"), parse_number("776만"), parse_number("x")
     (Decimal('-1234'), Decimal('-98'), Decimal('7760000'), None)
+    >>> parse_number("- 98", plain=True), parse_number("12만", plain=True)
+    (Decimal('-98'), None)
     """
+    if plain:
+        m = _PLAIN_RE.fullmatch(_clean(text))
+        if m is None:
+            return None
+        value = Decimal(m.group("num").replace(",", ""))
+        return -value if m.group("sign") in ("-", "−", "–", "△") else value
     token = _single_token(_clean(text))
     return None if token is None else token[0]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from seonggwa.engine.findings import Finding
-from seonggwa.importers.detect import TEXT_FORMATS
+from seonggwa.importers.rules import rule_findings, rules_format
 from seonggwa.importers.selectors import plan_tables
-from seonggwa.importers.tables import document_from_tables
+from seonggwa.importers.tables import row_finding
 from seonggwa.plans.models import Plan
 from seonggwa.sources.models import StoredFinding
 from seonggwa.sources.selectors import plan_findings
@@ -18,14 +18,12 @@ __all__ = ["plan_check"]
 
 @transaction.atomic
 def plan_check(*, plan: Plan) -> list[Finding]:
-    """Run the format's validation again on the stored rows and replace the stored rule
-    findings of ``plan``. Findings raised while reading the document (they need the text,
-    which is not stored) are kept. Returns all findings of the plan, in order."""
+    """Run the rules (R1–R5, R9–R11) again on the stored rows and replace the stored rule
+    findings of ``plan``. What was noticed reading the document (it needs the text, which
+    is not stored) is kept. Returns all findings of the plan, in order."""
     tables = plan_tables(plan=plan)
-    doc = document_from_tables(tables)
-    validate = TEXT_FORMATS[doc.format][0].validate
-    kept = {id(f) for f in doc.findings}
-    fresh = [f for f in validate(doc) if id(f) not in kept]
+    kept = [row_finding(r) for r in tables.findings if r.from_document]
+    fresh = rule_findings(tables, rules_format(tables), document_findings=kept)
     StoredFinding.objects.filter(plan=plan, stage=StoredFinding.Stage.CHECK).delete()
     start = max((f.position for f in tables.findings if f.from_document), default=-1) + 1
     findings_write(

@@ -21,15 +21,17 @@ from django.utils import timezone
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.catalogue import finding
+from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
 from seonggwa.importers.records import DocumentFormat, ParseError
+from seonggwa.importers.rules import document_findings
 from seonggwa.importers.tables import (
     DocumentInfo,
-    FindingRow,
     PlanTables,
+    finding_row,
     indicator_plain_fields,
     row_finding,
     tables_from_document,
@@ -180,14 +182,8 @@ def document_import(
         if encoding != "UTF-8":
             doc.findings.insert(
                 0,
-                Finding(
-                    severity=Severity.INFO,
-                    code="import.encoding",
-                    message=f"{name}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "
-                    "UTF-8 로 다시 저장해 가져오세요.",
-                ),
+                finding("import.encoding", file=name, encoding=encoding),
             )
-        findings = module.validate(doc)
         line_count = doc.line_count or text.count("\n") + 1
         money_unit = doc.money_unit
         info = DocumentInfo(
@@ -198,7 +194,13 @@ def document_import(
             line_count=line_count,
             money_unit=money_unit,
         )
-        tables = tables_from_document(doc, year=year, document=info, findings=findings)
+        tables = tables_from_document(doc, year=year, document=info)
+        checked = document_findings(doc, module.artefact_findings(doc), tables=tables)
+        notes = [(row_finding(r), True) for r in tables.findings]  # the conversion's own, last
+        tables.findings = [
+            finding_row(f, position=i, from_document=noticed)
+            for i, (f, noticed) in enumerate([*checked, *notes])
+        ]
         fmt_used = doc_format.value
 
     kind = tables.kind
@@ -317,7 +319,7 @@ def _original_document(
     )
 
 
-def _fit(obj: models.Model, problems: list[tuple[str, int | None]]) -> None:
+def _fit(obj: models.Model, problems: list[Finding], file: str) -> None:
     """Cut text longer than its column (PostgreSQL refuses it) and remember a finding."""
     for f in obj._meta.concrete_fields:
         if isinstance(f, models.CharField) and f.max_length:
@@ -325,10 +327,13 @@ def _fit(obj: models.Model, problems: list[tuple[str, int | None]]) -> None:
             if isinstance(value, str) and len(value) > f.max_length:
                 setattr(obj, f.attname, value[: f.max_length])
                 problems.append(
-                    (
-                        f"{obj._meta.verbose_name}의 '{f.verbose_name}'이(가) {f.max_length}자를 "
-                        f"넘어 {f.max_length}자까지만 저장했습니다. 원본 칸을 확인하세요.",
-                        getattr(obj, "source_line", None),
+                    finding(
+                        "import.stored_differently",
+                        line=getattr(obj, "source_line", None),
+                        file=file,
+                        what=obj._meta.verbose_name,
+                        field=f.verbose_name,
+                        max_length=f.max_length,
                     )
                 )
 
@@ -339,7 +344,8 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
     Bulk inserts, so the caller mutes the audit and records one event. Every row gets
     ``document`` and its source line."""
     org = plan.organisation
-    problems: list[tuple[str, int | None]] = []
+    problems: list[Finding] = []
+    file = document.file_name
     existing_units: dict[str, OrgUnit] = {}
     for unit in OrgUnit.objects.filter(organisation=org).order_by("pk"):
         existing_units[unit.name_key] = unit  # the last one, as unit_find does
@@ -354,7 +360,7 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
                 composition=urow.composition,
                 code_prefix=urow.code_prefix,
             )
-            _fit(unit_obj, problems)
+            _fit(unit_obj, problems, file)
             unit_obj.save()
             existing_units[unit_obj.name_key] = unit_obj
         elif urow.composition and not unit_obj.composition:
@@ -398,9 +404,9 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         )
         for g in tables.goals
     ]
-    _unique_codes(goals, "전략목표", problems)
+    _unique_codes(goals, "전략목표", problems, file)
     for obj in [*perspectives, *goals]:
-        _fit(obj, problems)
+        _fit(obj, problems, file)
     Perspective.objects.bulk_create(perspectives)
     for goal, grow in zip(goals, tables.goals, strict=True):
         if grow.perspective is not None:
@@ -419,9 +425,9 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         )
         for p in tables.policy_goals
     ]
-    _unique_codes(policy_goals, "정책사업목표", problems)
+    _unique_codes(policy_goals, "정책사업목표", problems, file)
     for obj in policy_goals:
-        _fit(obj, problems)
+        _fit(obj, problems, file)
     PolicyGoal.objects.bulk_create(policy_goals)
     indicators = []
     for i in tables.indicators:
@@ -440,9 +446,9 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
             source_line=i.line,
             **prov,
         )
-        _fit(ind, problems)
+        _fit(ind, problems, file)
         indicators.append(ind)
-    _unique_codes(indicators, "성과지표", problems)
+    _unique_codes(indicators, "성과지표", problems, file)
     Indicator.objects.bulk_create(indicators, batch_size=500)
     now = timezone.now()
     values = []
@@ -463,7 +469,7 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
             source_line=v.line,
             **prov,
         )
-        _fit(value, problems)
+        _fit(value, problems, file)
         values.append(value)
     IndicatorValue.objects.bulk_create(values, batch_size=500)
     declared = []
@@ -481,30 +487,13 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
             source_line=d.line,
             position=d.position,
         )
-        _fit(fig, problems)
+        _fit(fig, problems, file)
         declared.append(fig)
     DeclaredFigure.objects.bulk_create(declared, batch_size=500)
 
-    rows = list(tables.findings)
-    start = max((f.position for f in rows), default=-1) + 1
-    for n, (message, line) in enumerate(problems):
-        rows.append(
-            FindingRow(
-                severity=Severity.WARNING.value,
-                code="import.stored_differently",
-                message=f"{document.file_name}:{line or '?'}: {message}",
-                unit_label="",
-                line=line,
-                position=start + n,
-                from_document=True,
-            )
-        )
-    findings_write(
-        plan=plan,
-        document=document,
-        findings=[(row_finding(f), "parse" if f.from_document else "check") for f in rows],
-        first_position=0,
-    )
+    rows = [(row_finding(f), "parse" if f.from_document else "check") for f in tables.findings]
+    rows += [(f, "parse") for f in problems]
+    findings_write(plan=plan, document=document, findings=rows, first_position=0)
     return {
         "units": len({id(u) for u in units}),
         "perspectives": len(perspectives),
@@ -517,16 +506,18 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
     }
 
 
-def _unique_codes(objs: list[Any], what: str, problems: list[tuple[str, int | None]]) -> None:
+def _unique_codes(objs: list[Any], what: str, problems: list[Finding], file: str) -> None:
     """Codes are unique per plan; a repeated code is blanked (the row stays) and reported."""
     seen: set[str] = set()
     for obj in objs:
         if obj.code and obj.code in seen:
             problems.append(
-                (
-                    f"{what} 코드 '{obj.code}'이(가) 한 계획 안에 두 번 있어 뒤의 것은 코드를 "
-                    "비워 두었습니다. 원본의 코드를 확인하세요.",
-                    obj.source_line,
+                finding(
+                    "import.code_repeated",
+                    line=obj.source_line,
+                    file=file,
+                    what=what,
+                    goal_code=obj.code,
                 )
             )
             obj.code = ""

@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from seonggwa.engine.grading import PERFORMANCE_REPORT
+from seonggwa.engine.reconciliation import count_grades, shares
 from seonggwa.engine.rounding import round_half_up
-from seonggwa.importers.plan.validate import detail_counts
-from seonggwa.importers.records import ParsedOwner
+from seonggwa.importers.rules import COUNT_KEYS, MONEY_KEYS, OwnerRows, owner_rows
 from seonggwa.importers.tables import (
     DeclaredRow,
     DocumentInfo,
@@ -26,7 +27,6 @@ from seonggwa.importers.tables import (
     PolicyGoalRow,
     UnitRow,
     ValueRow,
-    document_from_tables,
     indicator_plain_fields,
 )
 from seonggwa.organisations.models import OrgUnit
@@ -37,23 +37,6 @@ from seonggwa.sources.selectors import plan_document, stored_findings
 
 __all__ = ["SUMMARY_KEYS", "plan_summary", "plan_tables"]
 
-COUNT_KEYS = {
-    "plan": ("strategic_goals", "policy_goals", "indicators", "unit_programs"),
-    "report": (
-        "strategic_goals",
-        "policy_goals",
-        "indicators",
-        "exceeded",
-        "achieved",
-        "not_achieved",
-    ),
-    "bsc": ("strategic_goals", "policy_goals", "indicators"),
-}
-MONEY_KEYS = {
-    "plan": ("budget", "previous_budget", "change"),
-    "report": ("settlement", "previous_settlement", "change"),
-    "bsc": (),
-}
 SUMMARY_KEYS = {kind: COUNT_KEYS[kind] + MONEY_KEYS[kind] for kind in COUNT_KEYS}
 
 
@@ -225,19 +208,26 @@ def _pct(value: Decimal | None) -> str | None:
     return None if value is None else str(round_half_up(value, 2))
 
 
+def _with_alias(figures: dict[str, Any]) -> dict[str, Any]:
+    """``program_goals``: the deprecated name of ``policy_goals`` in the JSON (until 1.0)."""
+    if "policy_goals" in figures:
+        figures["program_goals"] = figures["policy_goals"]
+    return figures
+
+
 def plan_summary(*, plan: Plan) -> dict[str, Any]:
     """The ``seonggwa summary --json`` document: per unit what the summary table declares
     and what the stored detail adds up to, the totals, and the stored findings.
 
     Computed figures come from the detail only: counts of strategic goals, policy goals and
-    indicator rows (and report marks, "-" and missing marks counted as 미달성, R5), the
-    resource share (R3: the unit's detail amount ÷ the sum of the detail amounts). Figures the
-    detail cannot give (단위사업수, 예산액, 결산액) are null; ``change`` is recomputed from
-    the declared money of the same row (R2). The totals' computed figures are the column sums
-    of the unit rows (R1)."""
+    indicator rows (and report marks, counted per band by the engine's ``count_grades``, with
+    "-" and missing marks under 미달성, R5), the resource share (R3, the engine's ``shares``:
+    the unit's detail amount ÷ the sum of the detail amounts). Figures the detail cannot
+    give (단위사업수, 예산액, 결산액) are null; ``change`` is recomputed from the declared
+    money of the same row (R2). The totals' computed figures are the column sums of the unit
+    rows (R1). ``program_goals`` repeats ``policy_goals`` (deprecated name)."""
     kind = plan.kind
     tables = plan_tables(plan=plan)
-    doc = document_from_tables(tables)
     count_keys, money_keys = COUNT_KEYS[kind], MONEY_KEYS[kind]
     first_money, second_money = (money_keys[0], money_keys[1]) if money_keys else ("", "")
 
@@ -251,15 +241,15 @@ def plan_summary(*, plan: Plan) -> dict[str, Any]:
             cells = declared.setdefault(fig.unit, {"_label": fig.unit_label, "_detail_only": True})
             cells.setdefault("share_pct", _pct(fig.value))
 
-    owners_of: dict[int, list[ParsedOwner]] = {}
-    for o_row, parsed in zip(tables.owners, doc.owners, strict=True):
-        owners_of.setdefault(o_row.unit, []).append(parsed)
+    owners_of: dict[int, list[OwnerRows]] = {}
+    for owner in owner_rows(tables):
+        owners_of.setdefault(owner.unit, []).append(owner)
     amounts: dict[int, Decimal] = {}
     for g in tables.goals:
         if g.program_amount is not None:
             unit = tables.owners[g.owner].unit
             amounts[unit] = amounts.get(unit, Decimal(0)) + g.program_amount
-    amount_total = sum(amounts.values(), Decimal(0))
+    unit_shares = shares({str(u): a for u, a in amounts.items()}, 2)
 
     order: list[int] = [u for u in declared if u is not None and "_detail_only" not in declared[u]]
     order += [
@@ -270,42 +260,43 @@ def plan_summary(*, plan: Plan) -> dict[str, Any]:
     for u in order:
         computed: dict[str, Any] = dict.fromkeys(count_keys)
         computed.update(dict.fromkeys(money_keys))
-        marks = {"exceeded": 0, "achieved": 0, "not_achieved": 0}
-        sg = pg = inds = 0
-        for owner in owners_of.get(u, []):
-            counts = detail_counts(owner)
-            sg += counts.strategic_goals
-            pg += counts.policy_goals
-            inds += counts.indicators
-            marks["exceeded"] += counts.marks.get("◎", 0)
-            marks["achieved"] += counts.marks.get("○", 0)
-            marks["not_achieved"] += (
-                counts.marks.get("×", 0) + counts.marks.get("-", 0) + counts.missing_marks
-            )
-        computed.update(strategic_goals=sg, policy_goals=pg, indicators=inds)
+        owners = owners_of.get(u, [])
+        indicators = [i for o in owners for i in o.indicators]
+        computed.update(
+            strategic_goals=sum(len(o.goals) for o in owners),
+            policy_goals=sum(len(g.policy_goals) for o in owners for g in o.goals),
+            indicators=len(indicators),
+        )
         if kind == "report":
+            graded = count_grades([i.mark_raw or None for i in indicators], PERFORMANCE_REPORT)
+            marks = {k: graded.counts.get(k, 0) for k in ("exceeded", "achieved", "not_achieved")}
+            marks["not_achieved"] += graded.missing  # a missing mark counts as 미달성 here
             computed.update(marks)
         row = declared.get(u)
         has_summary = row is not None and "_detail_only" not in row
         if money_keys and has_summary and row is not None:
             a, b = row.get(first_money), row.get(second_money)
             computed["change"] = a - b if a is not None and b is not None else None
-        share = None
-        if u in amounts and amount_total:
-            share = _pct(round_half_up(amounts[u] / amount_total * 100, 2))
-        computed["share_pct"] = share
+        share = unit_shares.get(str(u))
+        computed["share_pct"] = (
+            _pct(share.value) if share is not None and isinstance(share.value, Decimal) else None
+        )
         out_declared: dict[str, Any] | None = None
         if has_summary and row is not None:
             out_declared = {k: row.get(k) for k in (*count_keys, *money_keys)}
             out_declared["share_pct"] = row.get("share_pct")
+            _with_alias(out_declared)
         label = row["_label"] if has_summary and row is not None else tables.units[u].name
-        units_out.append({"unit": label, "declared": out_declared, "computed": computed})
+        units_out.append(
+            {"unit": label, "declared": out_declared, "computed": _with_alias(computed)}
+        )
 
     total_row = declared.get(None)
     total_declared: dict[str, Any] | None = None
     if total_row is not None:
         total_declared = {k: total_row.get(k) for k in (*count_keys, *money_keys)}
         total_declared["share_pct"] = None
+        _with_alias(total_declared)
     total_computed: dict[str, Any] = {}
     for key in (*count_keys, *money_keys):
         if key == "change":
@@ -318,8 +309,10 @@ def plan_summary(*, plan: Plan) -> dict[str, Any]:
     if money_keys:
         a, b = total_computed.get(first_money), total_computed.get(second_money)
         total_computed["change"] = a - b if a is not None and b is not None else None
-    shares = [Decimal(u["computed"]["share_pct"]) for u in units_out if u["computed"]["share_pct"]]
-    total_computed["share_pct"] = _pct(sum(shares, Decimal(0))) if shares else None
+    percents = [
+        Decimal(u["computed"]["share_pct"]) for u in units_out if u["computed"]["share_pct"]
+    ]
+    total_computed["share_pct"] = _pct(sum(percents, Decimal(0))) if percents else None
 
     findings = [
         {
@@ -336,6 +329,6 @@ def plan_summary(*, plan: Plan) -> dict[str, Any]:
         "year": plan.year,
         "kind": kind,
         "units": units_out,
-        "total": {"declared": total_declared, "computed": total_computed},
+        "total": {"declared": total_declared, "computed": _with_alias(total_computed)},
         "findings": findings,
     }

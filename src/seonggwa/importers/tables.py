@@ -5,8 +5,8 @@ Three roads meet here, so each conversion is written once:
 * a parsed text document (:class:`~seonggwa.importers.records.ParsedDocument`) becomes
   :class:`PlanTables` (:func:`tables_from_document`) and the loader writes those rows;
 * the seonggwa workbook (``importers.xlsx``) is these tables, one sheet each;
-* ``seonggwa check`` rebuilds a ParsedDocument from the stored rows
-  (:func:`document_from_tables`) and runs the format's validator again.
+* a stored plan is read back as these tables (``importers.selectors.plan_tables``), and the
+  rules run on them (``importers.rules``) whichever road they came by.
 
 Rows refer to each other by index into their list (owners, goals, …), never by database
 id. Pure: no Django, no I/O.
@@ -19,25 +19,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding, Severity
 from seonggwa.engine.text import norm_key
 from seonggwa.engine.values import parse_number, parse_value
 from seonggwa.importers.records import (
-    DocumentFormat,
     OwnerKind,
-    ParentLink,
     ParsedDocument,
     ParsedIndicator,
     ParsedOwner,
-    ParsedPerspective,
-    ParsedPolicyGoal,
-    ParsedStrategicGoal,
-    PrintedValue,
     RawValue,
     SummaryRow,
-    ValueKind,
 )
-from seonggwa.importers.text import parse_int_cell, share_text
+from seonggwa.importers.text import parse_int_cell, read_share
 
 __all__ = [
     "INDICATOR_PLAIN_FIELDS",
@@ -53,10 +47,11 @@ __all__ = [
     "PolicyGoalRow",
     "UnitRow",
     "ValueRow",
-    "document_from_tables",
+    "finding_row",
     "indicator_plain_fields",
     "plan_kind_for_format",
     "row_finding",
+    "summary_for_owner",
     "tables_from_document",
 ]
 
@@ -215,6 +210,20 @@ class FindingRow:
     details: dict[str, str] = field(default_factory=dict)  # e.g. {"suggested": "○"} (R5)
 
 
+def finding_row(finding: Finding, *, position: int, from_document: bool) -> FindingRow:
+    """A finding as a row of the tables (the stored form)."""
+    return FindingRow(
+        severity=str(finding.severity),
+        code=finding.code,
+        message=finding.message,
+        unit_label=finding.unit or "",
+        line=finding.line,
+        position=position,
+        from_document=from_document,
+        details=dict(finding.details),
+    )
+
+
 def row_finding(row: FindingRow) -> Finding:
     """The engine's :class:`Finding` a stored finding row holds."""
     return Finding(
@@ -302,10 +311,6 @@ def due_month_from(raw: str) -> int | None:
     return month if 1 <= month <= 12 else None
 
 
-def _finding(code: str, message: str, *, unit: str | None, line: int | None) -> Finding:
-    return Finding(severity=Severity.WARNING, code=code, message=message, unit=unit, line=line)
-
-
 def _weight(
     raw: RawValue | None, *, what: str, unit: str, source: str, extra: list[Finding]
 ) -> tuple[Decimal | None, str]:
@@ -314,12 +319,13 @@ def _weight(
     number = parse_number(raw.raw.strip().strip("()%"))
     if number is None or not (0 <= number <= WEIGHT_MAX) or number.as_tuple().exponent < -3:  # type: ignore[operator]
         extra.append(
-            _finding(
+            finding(
                 "import.weight_not_number",
-                f"{source}:{raw.line}: {what} 가중치 '{raw.raw}'을(를) 0~100 사이의 숫자(소수 셋째 "
-                "자리까지)로 읽을 수 없어 원문만 저장했습니다. 원본의 가중치 칸을 확인하세요.",
                 unit=unit,
                 line=raw.line,
+                file=source,
+                what=what,
+                raw=raw.raw,
             )
         )
         return None, raw.raw
@@ -333,19 +339,26 @@ def owner_label(owner: ParsedOwner) -> str:
     return re.split(r"\s*균\s*형\s*성\s*과", owner.title)[0].strip() or owner.name
 
 
+def summary_for_owner(doc: ParsedDocument, owner: ParsedOwner) -> SummaryRow | None:
+    """The summary row of an owner: same name without whitespace, else a unique prefix."""
+    key = norm_key(owner.name)
+    rows = [r for r in doc.summary_rows if norm_key(r.unit) == key]
+    if rows:
+        return rows[0]
+    rows = [
+        r
+        for r in doc.summary_rows
+        if key and (norm_key(r.unit).startswith(key) or key.startswith(norm_key(r.unit)))
+    ]
+    return rows[0] if len(rows) == 1 else None
+
+
 def tables_from_document(
-    doc: ParsedDocument,
-    *,
-    year: int,
-    document: DocumentInfo | None,
-    findings: list[Finding],
+    doc: ParsedDocument, *, year: int, document: DocumentInfo | None
 ) -> PlanTables:
-    """The rows to store for a parsed document; ``findings`` are the validator's findings.
-
-    Findings raised here (a value that collides, a weight that is not a number) are appended
-    to the returned tables after the validator's ones."""
-    from seonggwa.importers.plan.validate import summary_for_owner
-
+    """The rows to store for a parsed document. What the conversion itself notices (a value
+    that collides, a weight that is not a number) is in ``tables.findings``; the document's
+    other findings are added by ``importers.rules.document_findings``."""
     source = doc.source or (document.file_name if document else "")
     fmt = doc.format.value
     tables = PlanTables(kind=plan_kind_for_format(fmt), title=doc.title[:300], document=document)
@@ -494,13 +507,13 @@ def tables_from_document(
                     amount = Decimal(number) * factor
                 elif number is not None:
                     extra.append(
-                        _finding(
+                        finding(
                             "import.money_unit_unknown",
-                            f"{source}:{goal.amount.line}: 금액 단위('{money_unit}')를 알 수 없어 "
-                            f"'{goal.amount.raw}'을(를) 원으로 바꾸지 못했습니다. 표 위의 "
-                            "'(단위: …)' 줄을 확인하세요.",
                             unit=owner.name,
                             line=goal.amount.line,
+                            file=source,
+                            money_unit=money_unit,
+                            raw=goal.amount.raw,
                         )
                     )
             gi = len(tables.goals)
@@ -541,29 +554,8 @@ def tables_from_document(
                     )
 
     if doc.year is not None and doc.year != year:
-        extra.append(
-            _finding(
-                "import.year_differs",
-                f"{source}: 문서에 적힌 연도({doc.year}년)와 --year({year}년)가 다릅니다. "
-                "값의 연도는 문서에 적힌 대로 두었습니다. 연도를 확인하세요.",
-                unit=None,
-                line=None,
-            )
-        )
-    parse_ids = {id(f) for f in doc.findings} | {id(f) for f in extra}
-    for i, f in enumerate(findings + extra):
-        tables.findings.append(
-            FindingRow(
-                severity=str(f.severity),
-                code=f.code,
-                message=f.message,
-                unit_label=f.unit or "",
-                line=f.line,
-                position=i,
-                from_document=id(f) in parse_ids,
-                details=dict(f.details),
-            )
-        )
+        extra.append(finding("import.year_differs", file=source, document_year=doc.year, year=year))
+    tables.findings = [finding_row(f, position=i, from_document=True) for i, f in enumerate(extra)]
     return tables
 
 
@@ -593,8 +585,7 @@ def _detail_figure(
 ) -> DeclaredRow:
     number: Decimal | None
     if key.startswith("share"):
-        text = share_text(value.raw)
-        number = Decimal(text) if text is not None else None
+        number = read_share(value.raw)
     else:
         integer = parse_int_cell(value.raw)
         number = Decimal(integer) if integer is not None else None
@@ -684,13 +675,15 @@ def _add_indicator(
         key = (value.kind.value, value_year)
         if key in seen:
             extra.append(
-                _finding(
+                finding(
                     "import.value_duplicate",
-                    f"{source}:{value.line}: 지표 '{ind.name}'의 {value_year}년 {value.kind.value} "
-                    f"값이 두 번 있습니다. 처음 값만 저장하고 '{value.raw}'은(는) 버렸습니다. "
-                    "원본의 열 배치를 확인하세요.",
                     unit=owner.name,
                     line=value.line,
+                    file=source,
+                    indicator=ind.name,
+                    year=value_year,
+                    kind=value.kind.value,
+                    raw=value.raw,
                 )
             )
             continue
@@ -705,188 +698,3 @@ def _add_indicator(
                 status="approved",
             )
         )
-
-
-# --- tables -> ParsedDocument (for ``seonggwa check``) ---------------------------------------
-
-
-def document_from_tables(tables: PlanTables) -> ParsedDocument:
-    """A ParsedDocument equivalent to the one the stored rows were read from.
-
-    Its ``findings`` are the stored findings raised while reading the document, so the
-    format's ``validate`` returns them followed by fresh rule findings."""
-    fmt_name = tables.document.format if tables.document else ""
-    if fmt_name not in {f.value for f in DocumentFormat} or fmt_name == "xlsx":
-        fmt_name = {"plan": "plan", "report": "report", "bsc": "bsc-detail"}[tables.kind]
-    doc = ParsedDocument(
-        format=DocumentFormat(fmt_name),
-        source=tables.document.file_name if tables.document else "",
-        title=tables.title,
-        money_unit=tables.document.money_unit if tables.document else "",
-        line_count=tables.document.line_count if tables.document else 0,
-    )
-    rows: dict[tuple[int | None, str], SummaryRow] = {}
-    for fig in sorted(tables.declared, key=lambda d: d.position):
-        if fig.table == "summary":
-            rkey = (fig.unit, norm_key(fig.unit_label))
-            if rkey not in rows:
-                rows[rkey] = SummaryRow(unit=fig.unit_label, line=fig.line or 0)
-                if fig.unit is None:
-                    doc.summary_total = rows[rkey]
-                else:
-                    doc.summary_rows.append(rows[rkey])
-            rows[rkey].cells[fig.key] = fig.raw_text
-
-    owners: list[ParsedOwner] = []
-    persp: dict[int, ParsedPerspective] = {}
-    for orow in tables.owners:
-        owners.append(
-            ParsedOwner(
-                name=tables.units[orow.unit].name,
-                line=0,
-                kind=OwnerKind(orow.kind),
-                composition=tables.units[orow.unit].composition,
-            )
-        )
-    for pi, prow in enumerate(tables.perspectives):
-        persp[pi] = ParsedPerspective(
-            name=prow.name,
-            weight=RawValue(prow.weight_raw, prow.line or 0) if prow.weight_raw else None,
-            line=prow.line or 0,
-        )
-        owners[prow.owner].perspectives.append(persp[pi])
-    goals: list[ParsedStrategicGoal] = []
-    for grow in tables.goals:
-        goal = ParsedStrategicGoal(
-            name=grow.name,
-            line=grow.line or 0,
-            code=grow.code,
-            perspective=tables.perspectives[grow.perspective].name
-            if grow.perspective is not None
-            else "",
-        )
-        goals.append(goal)
-        owners[grow.owner].strategic_goals.append(goal)
-    pgs: list[ParsedPolicyGoal] = []
-    for prow2 in tables.policy_goals:
-        pg = ParsedPolicyGoal(name=prow2.name, line=prow2.line or 0, code=prow2.code)
-        pgs.append(pg)
-        goals[prow2.goal].policy_goals.append(pg)
-    inds: list[ParsedIndicator] = []
-    last_parent: tuple[int, tuple[str, ...], ParentLink] | None = None
-    for irow in tables.indicators:
-        parent = None
-        texts = (
-            irow.parent_owner_label,
-            irow.parent_goal_text,
-            irow.parent_kpi_text,
-            irow.parent_target_text,
-        )
-        owner_no = tables.goals[irow.goal].owner
-        if last_parent is not None and last_parent[:2] == (owner_no, texts):
-            parent = last_parent[2]  # a merged parent cell: printed once, on its first row
-        elif irow.parent_owner_label or irow.parent_goal_text or irow.parent_kpi_text:
-            parent = ParentLink(
-                parent_owner=irow.parent_owner_label,
-                goal=irow.parent_goal_text,
-                kpi=irow.parent_kpi_text,
-                target=irow.parent_target_text,
-                line=irow.line or 0,
-            )
-        last_parent = (owner_no, texts, parent) if parent is not None else None
-        ind = ParsedIndicator(
-            name=irow.name,
-            line=irow.line or 0,
-            unit_of_measure=irow.unit_of_measure,
-            weight=RawValue(irow.weight_raw, irow.line or 0) if irow.weight_raw else None,
-            perspective=tables.perspectives[irow.perspective].name
-            if irow.perspective is not None
-            else "",
-            program_codes=irow.program_codes_raw,
-            parent=parent,
-            mark=irow.mark_raw or None,
-            due_month=irow.due_month_raw,
-            notes=irow.notes.split("\n") if irow.notes else [],
-        )
-        inds.append(ind)
-        if irow.policy_goal is not None:
-            pgs[irow.policy_goal].indicators.append(ind)
-        else:
-            goals[irow.goal].indicators.append(ind)
-    for vrow in tables.values:
-        inds[vrow.indicator].values.append(
-            PrintedValue(
-                kind=ValueKind(vrow.kind), year=vrow.year, raw=vrow.raw_text, line=vrow.line or 0
-            )
-        )
-
-    # detail amounts/shares and weights belong to the owner of the unit (and the goal printed
-    # on or before their line)
-    def owner_of(unit: int | None, label: str) -> int | None:
-        candidates = [i for i, o in enumerate(tables.owners) if o.unit == unit]
-        if len(candidates) > 1:
-            named = [i for i in candidates if norm_key(tables.owners[i].label) == norm_key(label)]
-            candidates = named or candidates
-        return candidates[0] if candidates else None
-
-    repeats: dict[int, dict[int, list[RawValue | None]]] = {}  # goal -> line -> [amount, share]
-    for fig in sorted(tables.declared, key=lambda d: d.position):
-        if fig.table == "summary":
-            continue
-        oi = owner_of(fig.unit, fig.unit_label)
-        if oi is None:
-            continue
-        owner = owners[oi]
-        raw = RawValue(fig.raw_text, fig.line or 0)
-        if fig.table == "owner":
-            if fig.key == "name":
-                owner.name = fig.raw_text
-            elif fig.key == "title" and not owner.line:
-                owner.line = raw.line
-                owner.title = fig.raw_text if fig.raw_text != owner.name else ""
-            elif fig.key == "parent" and not owner.parent_label:
-                owner.parent_label = fig.raw_text
-            continue
-        if fig.table == "weights":
-            if fig.key == "weight_total":
-                owner.declared_weight_total = raw
-            elif fig.key.startswith("perspective_again:"):
-                name = fig.key.split(":", 1)[1]
-                for p in owner.perspectives:
-                    if norm_key(p.name) == name:
-                        p.redeclared.append(raw)
-            continue
-        if not owner.strategic_goals:
-            continue
-        gi = next(
-            (i for i, g in reversed(list(enumerate(owner.strategic_goals))) if g.line <= raw.line),
-            0,
-        )
-        goal = owner.strategic_goals[gi]
-        if fig.key == "amount":
-            goal.amount = raw
-        elif fig.key == "share_pct":
-            goal.share = raw
-        else:
-            pair = repeats.setdefault(id(goal), {}).setdefault(raw.line, [None, None])
-            pair[0 if fig.key == "amount_again" else 1] = raw
-    for owner in owners:
-        for goal in owner.strategic_goals:
-            for _line, (amount_again, share_again) in sorted(repeats.get(id(goal), {}).items()):
-                goal.repeats.append((amount_again, share_again))
-        if not owner.line:
-            lines = [g.line for g in owner.strategic_goals] + [p.line for p in owner.perspectives]
-            owner.line = min((ln for ln in lines if ln), default=0)
-    doc.owners = owners
-    doc.findings = [
-        Finding(
-            severity=Severity(f.severity),
-            code=f.code,
-            message=f.message,
-            unit=f.unit_label or None,
-            line=f.line,
-        )
-        for f in sorted(tables.findings, key=lambda f: f.position)
-        if f.from_document
-    ]
-    return doc

@@ -6,8 +6,10 @@ Pure functions on strings; no I/O. Each format's ``parse.py`` builds on these.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from seonggwa.engine.text import norm_key
+from seonggwa.engine.values import parse_number
 
 # --- cells and markup (A11) -------------------------------------------------------------
 
@@ -123,31 +125,34 @@ def is_int_cell(cell: str) -> bool:
 
 
 def parse_int_cell(cell: str) -> int | None:
-    """The integer in a count/money cell, or None when the cell is not one number.
+    """The integer in a count/money cell, or None when the cell is not one whole number.
+    Read by the engine's one number reader (``engine.values.parse_number``).
 
     >>> parse_int_cell("△1,234"), parse_int_cell("-98"), parse_int_cell("4,039,691")
     (-1234, -98, 4039691)
-    >>> parse_int_cell("12만") is None
-    True
+    >>> parse_int_cell("12만") is None, parse_int_cell("1.5") is None
+    (True, True)
     """
-    m = _INT_CELL.match(strip_markup(cell))
-    if m is None:
+    number = parse_number(strip_markup(cell), plain=True)
+    exponent = number.as_tuple().exponent if number is not None else None
+    if number is None or not isinstance(exponent, int) or exponent < 0:
         return None
-    value = int(m.group("num").replace(",", ""))
-    return -value if m.group("sign") in ("-", "−", "–", "△") else value
+    return int(number)
+
+
+def read_share(cell: str) -> Decimal | None:
+    """The number of a share cell ("0.35 %" -> 0.35), else None."""
+    return parse_number(strip_markup(cell).rstrip().removesuffix("%"), plain=True)
+
+
+def read_weight(cell: str) -> Decimal | None:
+    """The number of a weight cell ("7.5", "(20)", "20%"), else None."""
+    return parse_number(cell.strip().strip("()").strip().removesuffix("%"), plain=True)
 
 
 def is_share_cell(cell: str) -> bool:
     """A percentage as printed in a share cell: "0.33", "26.57", "0.35 %", "2"."""
     return _DEC_CELL.match(strip_markup(cell)) is not None
-
-
-def share_text(cell: str) -> str | None:
-    """The number of a share cell without the percent sign ("0.35 %" -> "0.35"), else None."""
-    m = _DEC_CELL.match(strip_markup(cell))
-    if m is None:
-        return None
-    return ("-" if m.group("sign") else "") + m.group("num")
 
 
 def char_similarity(a: str, b: str) -> float:

@@ -16,9 +16,22 @@ from decimal import Decimal
 from typing import Any
 
 from seonggwa.engine.grading import GradingScheme
+from seonggwa.engine.reconciliation import (
+    MoneyUnit,
+    check_change,
+    check_total,
+    count_grades,
+    shares,
+)
 from seonggwa.engine.rounding import round_half_up
-from seonggwa.engine.scoring import WeightedItem, check_weights, perspective_scores, weighted_score
-from seonggwa.engine.summary import MoneyUnit, check_change, check_total, count_grades, shares
+from seonggwa.engine.scoring import (
+    DeclaredWeight,
+    WeightedItem,
+    WeightRow,
+    check_weights,
+    perspective_scores,
+    weighted_score,
+)
 from seonggwa.organisations.models import Organisation
 from seonggwa.plans.models import BudgetProgram, Plan
 from seonggwa.results.selectors import IndicatorNode, OwnerNode, PlanTree, plan_tree
@@ -349,10 +362,12 @@ def _explain_declared_arithmetic(table: Table) -> None:
                 continue
             values = [v if isinstance(v := r.cells[i].value, int) else None for r in data]
             found = check_total(
-                col.label,
-                stated,
-                values,
+                label=col.label,
+                stated=stated,
+                stated_text=f"{stated:,}",
+                values=values,
                 money_unit=MoneyUnit.MILLION_WON if col.key in _MONEY_KEYS else None,
+                column=col.key,
             )
             _add_findings(total.cells[i], found)
     if {"budget", "previous_budget", "change"} <= set(keys):
@@ -360,7 +375,14 @@ def _explain_declared_arithmetic(table: Table) -> None:
         for row in ([total] if total is not None else []) + data:
             b, pv, ch = (row.cells[ib].value, row.cells[ip].value, row.cells[ic].value)
             if isinstance(b, int) and isinstance(pv, int) and isinstance(ch, int):
-                found = check_change(b, pv, ch, money_unit=MoneyUnit.MILLION_WON)
+                found = check_change(
+                    unit=row.cells[0].text,
+                    current=b,
+                    previous=pv,
+                    stated=ch,
+                    stated_text=f"{ch:,}",
+                    money_unit=MoneyUnit.MILLION_WON,
+                )
                 _add_findings(row.cells[ic], found)
 
 
@@ -459,7 +481,7 @@ def _detail_rows(
     negative: str = "-",
 ) -> list[Row]:
     amount_col = 3 if mark is None else 4
-    # R3 (engine.summary.shares): amount ÷ Σ amounts of the table (of the whole plan when
+    # R3 (engine.reconciliation.shares): amount ÷ Σ amounts of the table (of the whole plan when
     # the rows are restricted to one unit) × 100, half-up to 2 decimals
     share_cells = shares(share_base, 2)
     denominator = sum(share_base.values())
@@ -569,7 +591,7 @@ def _mark_counts(
         indicator_evaluate(node.indicator, node.values_by_year, year, scheme)
         for node in uf.indicators
     ]
-    # R5 (engine.summary.count_grades): ◎ ○ × per band, "-" counted under the scheme's
+    # R5 (engine.reconciliation.count_grades): ◎ ○ × per band, "-" counted under the scheme's
     # not-rated bucket (미달성 for the performance report)
     graded = count_grades([ev.grade.mark for ev in evals], scheme)
     counts = MarkCounts(
@@ -960,7 +982,7 @@ def result_tables(
 ) -> tuple[list[Table], list[Chart]]:
     """부서별 성과평가 결과: per owner and perspective the weighted score of the indicators
     (``engine.scoring``: indicator score by :data:`~.evaluate.SCORE_RULE`, perspective and
-    owner scores Σ weight × score ÷ Σ weight) and the grade counts (``engine.summary``)."""
+    owner scores Σ weight × score ÷ Σ weight) and the grade counts (``engine.reconciliation``)."""
     year = plan.year
     columns = [
         Column("owner", "부서", CellKind.TEXT, 22),
@@ -1012,7 +1034,19 @@ def result_tables(
             unweighted.append(owner_label)
         else:
             declared = weights if all(w is not None for w in weights.values()) else None
-            notes += [f"※ {owner_label}: {f.message}" for f in check_weights(items, declared)]
+            found = check_weights(
+                [
+                    WeightRow(
+                        i.key, i.weight, perspective=i.perspective, printed=i.weight is not None
+                    )
+                    for i in items
+                ],
+                owner=owner_label,
+                perspectives=[DeclaredWeight(k, k, w) for k, w in declared.items()]
+                if declared
+                else (),
+            )
+            notes += [f"※ {owner_label}: {f.message}" for f in found]
         for n, (key, cell) in enumerate(by_perspective.items()):
             # "-" kept apart from the bands here (its own column), not folded into a bucket
             graded = count_grades(marks[key], scheme, not_rated_bucket=scheme.not_rated.code)

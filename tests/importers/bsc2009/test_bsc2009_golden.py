@@ -148,85 +148,85 @@ def test_shifted_rows_are_read_from_the_right(doc: ParsedDocument) -> None:
 EXPECTED = sorted(
     [
         # 001-1 identical sheets (A19) and the 가족보건기획관 near-copy of 여성가족정책관
-        ("BSC_COPY_OF", 54),
-        ("BSC_COPY_OF", 80),
-        ("BSC_COPY_OF", 1169),
-        ("BSC_PARTIAL_COPY", 159),
+        ("bsc.copy_of", 54),
+        ("bsc.copy_of", 80),
+        ("bsc.copy_of", 1169),
+        ("bsc.partial_copy", 159),
         # 001-2 broken cumulative series (also on the sub-unit sheet), 001-3 parent mismatch
-        ("BSC_CUMULATIVE_BROKEN", 747),
-        ("BSC_CUMULATIVE_BROKEN", 792),
-        ("BSC_CUMULATIVE_BROKEN", 893),
-        ("BSC_PARENT_VALUE_MISMATCH", 893),
+        ("series.cumulative_broken", 747),
+        ("series.cumulative_broken", 792),
+        ("series.cumulative_broken", 893),
+        ("bsc.parent_value_differs", 893),
         # same defect as 001-3: a sub-unit reprints a parent series with one year changed
-        ("BSC_PARENT_VALUE_MISMATCH", 331),
-        ("BSC_PARENT_VALUE_MISMATCH", 488),
-        ("BSC_PARENT_VALUE_MISMATCH", 841),
+        ("bsc.parent_value_differs", 331),
+        ("bsc.parent_value_differs", 488),
+        ("bsc.parent_value_differs", 841),
         # 001-7 duplicated cells (A8)
-        ("BSC_DUPLICATE_CELL", 1115),
-        ("BSC_DUPLICATE_CELL", 1116),
-        ("BSC_DUPLICATE_CELL", 1117),
-        ("BSC_DUPLICATE_CELL", 1118),
+        ("bsc.duplicate_cell", 1115),
+        ("bsc.duplicate_cell", 1116),
+        ("bsc.duplicate_cell", 1117),
+        ("bsc.duplicate_cell", 1118),
         # duplicated row weight 20 twice (문화시설사업단 001:721-722); 933 repeats 932's figures
-        ("BSC_DUPLICATE_ROW", 722),
-        ("BSC_DUPLICATE_ROW", 933),
+        ("bsc.duplicate_row", 722),
+        ("bsc.duplicate_row", 933),
         # 001-8 header defects: 목표치 over actuals (434 and the same header elsewhere), 관점
         # missing, 과목, title without 균형성과계획
-        ("BSC_HEADER_ACTUAL_LABEL", 434),
-        ("BSC_HEADER_ACTUAL_LABEL", 453),
-        ("BSC_HEADER_ACTUAL_LABEL", 471),
-        ("BSC_HEADER_ACTUAL_LABEL", 493),
-        ("BSC_HEADER_ACTUAL_LABEL", 714),
-        ("BSC_HEADER_ACTUAL_LABEL", 955),
-        ("BSC_HEADER_ACTUAL_LABEL", 1143),
-        ("BSC_HEADER_ACTUAL_LABEL", 1172),
-        ("BSC_HEADER_PERSPECTIVE_LABEL", 923),
-        ("BSC_HEADER_PERSPECTIVE_MISSING", 133),
-        ("BSC_TITLE_WORD_MISSING", 543),
+        ("bsc.header_actual_label", 434),
+        ("bsc.header_actual_label", 453),
+        ("bsc.header_actual_label", 471),
+        ("bsc.header_actual_label", 493),
+        ("bsc.header_actual_label", 714),
+        ("bsc.header_actual_label", 955),
+        ("bsc.header_actual_label", 1143),
+        ("bsc.header_actual_label", 1172),
+        ("bsc.header_perspective_label", 923),
+        ("bsc.header_perspective_missing", 133),
+        ("bsc.title_word_missing", 543),
         # 001-9 header word in data cells (A18)
-        ("BSC_HEADER_WORD_IN_CELL", 319),
-        ("BSC_HEADER_WORD_IN_CELL", 320),
+        ("bsc.header_word_in_cell", 319),
+        ("bsc.header_word_in_cell", 320),
         # A14: a row holding only a second parent KPI
-        ("BSC_PARENT_ONLY_ROW", 378),
+        ("bsc.parent_only_row", 378),
         # A20 도시기반시설본부 68 vs 69
-        ("BSC_PERSPECTIVE_REDECLARED", 1057),
+        ("bsc.perspective_redeclared", 1057),
         # Appendix A perspective gaps: 가족보건기획관, 경쟁력강화본부, 문화시설사업단,
         # 어린이병원, 서북병원 (10/70 declared, 20/60 in rows)
-        ("BSC_PERSPECTIVE_SUM", 164),
-        ("BSC_PERSPECTIVE_SUM", 168),
-        ("BSC_PERSPECTIVE_SUM", 388),
-        ("BSC_PERSPECTIVE_SUM", 719),
-        ("BSC_PERSPECTIVE_SUM", 1318),
-        ("BSC_PERSPECTIVE_SUM", 1331),
-        ("BSC_PERSPECTIVE_SUM", 1333),
+        ("weights.perspective_sum", 164),
+        ("weights.perspective_sum", 168),
+        ("weights.perspective_sum", 388),
+        ("weights.perspective_sum", 719),
+        ("weights.perspective_sum", 1318),
+        ("weights.perspective_sum", 1331),
+        ("weights.perspective_sum", 1333),
         # A7 weight lost (5 rows)
-        ("BSC_ROW_TRUNCATED", 390),
-        ("BSC_ROW_TRUNCATED", 624),
-        ("BSC_ROW_TRUNCATED", 992),
-        ("BSC_ROW_TRUNCATED", 1231),
-        ("BSC_ROW_TRUNCATED", 1318),
+        ("weights.missing", 390),
+        ("weights.missing", 624),
+        ("weights.missing", 992),
+        ("weights.missing", 1231),
+        ("weights.missing", 1318),
         # 001-6 scale switch (1009 is the same 79.8 -> 9.40 integrity row)
-        ("BSC_SCALE_SWITCH", 550),
-        ("BSC_SCALE_SWITCH", 614),
-        ("BSC_SCALE_SWITCH", 1009),
+        ("bsc.scale_switch", 550),
+        ("bsc.scale_switch", 614),
+        ("bsc.scale_switch", 1009),
         # 001-5 (525) and 건수 KPIs counted in 회/명
-        ("BSC_UNIT_NAME_MISMATCH", 113),
-        ("BSC_UNIT_NAME_MISMATCH", 122),
-        ("BSC_UNIT_NAME_MISMATCH", 525),
-        ("BSC_UNIT_NAME_MISMATCH", 1358),
+        ("indicator.unit_name_mismatch", 113),
+        ("indicator.unit_name_mismatch", 122),
+        ("indicator.unit_name_mismatch", 525),
+        ("indicator.unit_name_mismatch", 1358),
         # R10: the ten sheets of Appendix A
-        ("BSC_WEIGHT_SUM", 159),
-        ("BSC_WEIGHT_SUM", 362),
-        ("BSC_WEIGHT_SUM", 563),
-        ("BSC_WEIGHT_SUM", 608),
-        ("BSC_WEIGHT_SUM", 711),
-        ("BSC_WEIGHT_SUM", 780),
-        ("BSC_WEIGHT_SUM", 810),
-        ("BSC_WEIGHT_SUM", 974),
-        ("BSC_WEIGHT_SUM", 1214),
-        ("BSC_WEIGHT_SUM", 1306),
+        ("weights.sum", 159),
+        ("weights.sum", 362),
+        ("weights.sum", 563),
+        ("weights.sum", 608),
+        ("weights.sum", 711),
+        ("weights.sum", 780),
+        ("weights.sum", 810),
+        ("weights.sum", 974),
+        ("weights.sum", 1214),
+        ("weights.sum", 1306),
         # 001-4 / A20: a city KPI printed with different targets (one finding per KPI)
         *[
-            ("BSC_CITY_TARGET_DIFFERS", n)
+            ("bsc.city_target_differs", n)
             for n in (
                 15,
                 16,
@@ -252,7 +252,7 @@ EXPECTED = sorted(
         # 001-10: targets fall below the last actual and keep falling (or rise, for
         # lower-is-better KPIs); info for the owner to confirm
         *[
-            ("BSC_DIRECTION_UNCLEAR", n)
+            ("indicator.direction_unclear", n)
             for n in (40, 484, 642, 650, 676, 678, 695, 746, 791, 1014, 1152, 1153, 1159)
         ],
     ]
@@ -268,9 +268,9 @@ def test_seed_001_findings_are_exactly_the_expected_list(
 def test_only_appendix_a_anomalies_are_errors(doc: ParsedDocument) -> None:
     errors = sorted((f.code, f.line) for f in bsc2009.validate(doc) if f.severity is Severity.ERROR)
     assert {code for code, _ in errors} == {
-        "BSC_WEIGHT_SUM",
-        "BSC_PERSPECTIVE_SUM",
-        "BSC_CUMULATIVE_BROKEN",
+        "weights.sum",
+        "weights.perspective_sum",
+        "series.cumulative_broken",
     }
 
 
@@ -278,7 +278,7 @@ def test_city_target_finding_for_citizen_satisfaction_lists_appendix_lines(
     doc: ParsedDocument,
 ) -> None:
     finding = next(
-        f for f in bsc2009.validate(doc) if f.code == "BSC_CITY_TARGET_DIFFERS" and f.line == 15
+        f for f in bsc2009.validate(doc) if f.code == "bsc.city_target_differs" and f.line == 15
     )
     lines = {int(x) for x in finding.details["lines"].split(",")}
     assert {15, 33, 255, 613, 1266, 1394} <= lines

@@ -8,18 +8,8 @@ import pytest
 
 from seonggwa.importers import bsc2009, bsc_detail
 from seonggwa.importers.bsc2009.parse import owner_kind, perspective_parts
-from seonggwa.importers.bsc2009.validate import (
-    cumulative_breaks,
-    indicators_of,
-    unit_name_mismatch,
-)
-from seonggwa.importers.records import (
-    OwnerKind,
-    ParsedIndicator,
-    ParseError,
-    PrintedValue,
-    ValueKind,
-)
+from seonggwa.importers.bsc2009.validate import indicators_of
+from seonggwa.importers.records import OwnerKind, ParseError
 
 SEEDS = Path(__file__).parents[2] / "fixtures" / "seeds"
 HEAD = (
@@ -65,50 +55,6 @@ def test_owner_kind_from_title(name: str, kind: OwnerKind) -> None:
     assert owner_kind(name) is kind
 
 
-@pytest.mark.parametrize(
-    ("name", "unit", "expected"),
-    [
-        ("노인 일자리 참여 인원", "%", "명"),
-        ("노인 일자리 참여 인원", "명", None),
-        ("도보관광 이용객 만족도", "명", "점 또는 %"),
-        ("기획전시 관람객 만족도", "%", None),
-        ("환자 안전사고 발생 건수", "명", "건"),
-        ("마을세무사 상담 건수", "건", None),
-        ("액션미팅 워크숍 개최건수", "회", None),
-        ("준비자문회의 운영횟수", "%", "회"),
-        ("실내공기질 컨설팅 업소수", "대", "개소"),
-        ("공공태양광 발전시설 용량", "MW", None),
-    ],
-)
-def test_unit_must_fit_the_kpi_name(name: str, unit: str, expected: str | None) -> None:
-    assert unit_name_mismatch(name, unit) == expected
-
-
-def _series(*raws: str) -> ParsedIndicator:
-    return ParsedIndicator(
-        name="x",
-        line=1,
-        values=[
-            PrintedValue(ValueKind.ACTUAL, 2007 + n, raw, 10 + n) for n, raw in enumerate(raws)
-        ],
-    )
-
-
-@pytest.mark.parametrize(
-    ("raws", "broken_lines"),
-    [
-        (("21(22)", "35(57)", "18(75)", "16(91)"), []),  # 001:143 holds
-        (("127(491)", "260(751)", "411(1,142)", "600(1,742)"), [12]),  # 001:747
-        (("30(30)", "50(85)", "15(100)", "-"), [11]),  # 001:893
-        (("8.62 (9.08)", "9.27 (8.90)", "8.95 (8.95)"), []),  # own (external): not cumulative
-        (("1 (45)", "0 (45)", "2 (64)", "4 (100)"), []),  # count (rate): no adding step
-        (("5", "20(25)", "40(65)", "35(100)"), []),  # plain first year
-    ],
-)
-def test_cumulative_series_rule_r11(raws: tuple[str, ...], broken_lines: list[int]) -> None:
-    assert [line for line, _ in cumulative_breaks(_series(*raws))] == broken_lines
-
-
 def test_rows_fill_down_and_sum_by_perspective() -> None:
     text = sheet(
         "가부서",
@@ -127,7 +73,7 @@ def test_rows_fill_down_and_sum_by_perspective() -> None:
     assert rows[2].parent is not None and rows[2].parent.kpi == "상위지표"
     assert [v.year for v in rows[0].values] == [2011, 2012, 2013, 2014]
     codes = sorted(f.code for f in bsc2009.validate(doc))
-    assert codes == ["BSC_PERSPECTIVE_SUM", "BSC_WEIGHT_SUM"]
+    assert codes == ["weights.perspective_sum", "weights.sum"]
 
 
 def test_second_page_without_title_continues_the_owner() -> None:
@@ -161,7 +107,7 @@ def test_truncated_row_keeps_values_and_loses_weight() -> None:
     )
     assert row.perspective == "창의"
     codes = sorted(f.code for f in bsc2009.validate(doc))
-    assert codes == ["BSC_ROW_TRUNCATED", "BSC_WEIGHT_SUM"]
+    assert codes == ["weights.missing", "weights.sum"]
 
 
 @pytest.mark.parametrize(

@@ -125,20 +125,20 @@ def test_shifted_footers_are_read(doc: ParsedDocument) -> None:
 # Every finding on seed 003. Errors are exactly Appendix A.
 EXPECTED = sorted(
     [
-        ("BSCD_WEIGHT_TOTAL", 1295),  # 003-1 복지정책실 92 vs printed 100
-        ("BSCD_WEIGHT_TOTAL_BLANK", 1649),  # 003-2 보건환경연구원 blank total
+        ("weights.declared_total_differs", 1295),  # 003-1 복지정책실 92 vs printed 100
+        ("weights.total_blank", 1649),  # 003-2 보건환경연구원 blank total
         # 003-3 unit does not fit the name
-        ("BSCD_UNIT_NAME_MISMATCH", 1141),
-        ("BSCD_UNIT_NAME_MISMATCH", 1335),
-        ("BSCD_UNIT_NAME_MISMATCH", 1384),
-        ("BSCD_UNIT_NAME_MISMATCH", 1387),
-        ("BSCD_UNIT_NAME_MISMATCH", 1616),
-        ("BSCD_UNIT_NAME_MISMATCH", 1624),
+        ("indicator.unit_name_mismatch", 1141),
+        ("indicator.unit_name_mismatch", 1335),
+        ("indicator.unit_name_mismatch", 1384),
+        ("indicator.unit_name_mismatch", 1387),
+        ("indicator.unit_name_mismatch", 1616),
+        ("indicator.unit_name_mismatch", 1624),
         # 003-4 two targets in one cell; one part of a composite target
-        ("BSCD_TWO_TARGETS", 1307),
-        ("BSCD_COMPOSITE_PART_MISSING", 1207),
+        ("bsc_detail.two_targets", 1307),
+        ("bsc_detail.composite_part_missing", 1207),
         # A7: strategy text in 지표명 (cells pushed right)
-        ("BSCD_ROW_SHIFTED", 1258),
+        ("bsc_detail.row_shifted", 1258),
     ]
 )
 
@@ -146,4 +146,6 @@ EXPECTED = sorted(
 def test_seed_003_findings_are_exactly_the_expected_list(doc: ParsedDocument) -> None:
     assert sorted((f.code, f.line) for f in bsc_detail.validate(doc)) == EXPECTED
     errors = [f for f in bsc_detail.validate(doc) if f.severity.value == "error"]
-    assert [(f.code, f.line, f.unit) for f in errors] == [("BSCD_WEIGHT_TOTAL", 1295, "복지정책실")]
+    assert [(f.code, f.line, f.unit) for f in errors] == [
+        ("weights.declared_total_differs", 1295, "복지정책실")
+    ]

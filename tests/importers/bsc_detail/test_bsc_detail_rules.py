@@ -43,10 +43,10 @@ def test_year_from_title_and_blocks_inside_other_material() -> None:
     ("total", "rows", "codes"),
     [
         ("100", ROWS, []),
-        ("100", ROWS[:2], ["BSCD_WEIGHT_TOTAL"]),
-        ("", ROWS, ["BSCD_WEIGHT_TOTAL_BLANK"]),
-        ("", ROWS[:2], ["BSCD_WEIGHT_SUM", "BSCD_WEIGHT_TOTAL_BLANK"]),
-        ("100", (*ROWS, "\t\t지표 2\t0\t%\t1\t\t\t"), ["BSCD_DUPLICATE_ROW"]),
+        ("100", ROWS[:2], ["weights.declared_total_differs"]),
+        ("", ROWS, ["weights.total_blank"]),
+        ("", ROWS[:2], ["weights.sum", "weights.total_blank"]),
+        ("100", (*ROWS, "\t\t지표 2\t0\t%\t1\t\t\t"), ["bsc_detail.duplicate_row"]),
     ],
 )
 def test_declared_total_against_rows(total: str, rows: tuple[str, ...], codes: list[str]) -> None:
@@ -57,11 +57,11 @@ def test_declared_total_against_rows(total: str, rows: tuple[str, ...], codes: l
 @pytest.mark.parametrize(
     ("row", "code"),
     [
-        ("\t\t택시 감소율\t20\t% 건\t11.4 3,500\t\t\t", "BSCD_TWO_TARGETS"),
-        ("\t\t어린이집 이용률\t20\t% (개소)\t43\t\t\t", "BSCD_COMPOSITE_PART_MISSING"),
+        ("\t\t택시 감소율\t20\t% 건\t11.4 3,500\t\t\t", "bsc_detail.two_targets"),
+        ("\t\t어린이집 이용률\t20\t% (개소)\t43\t\t\t", "bsc_detail.composite_part_missing"),
         ("\t\t징수율\t20\t% (억원)\t17.6 (2,221)\t\t\t", None),
         ("\t\t시설 수\t20\t개소 (누계)\t16\t\t\t", None),
-        ("\t\t이용객 만족도\t20\t명\t95\t\t\t", "BSCD_UNIT_NAME_MISMATCH"),
+        ("\t\t이용객 만족도\t20\t명\t95\t\t\t", "indicator.unit_name_mismatch"),
     ],
 )
 def test_composite_targets_and_units(row: str, code: str | None) -> None:

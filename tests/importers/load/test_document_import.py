@@ -284,7 +284,7 @@ def test_a_value_that_appears_twice_keeps_the_first_and_says_so():
     doc = bsc_detail.parse(seed_path("003").read_text(encoding="utf-8"), source="003.txt")
     ind = doc.owners[0].strategic_goals[0].indicators[0]
     ind.values.append(PrintedValue(ValueKind.TARGET, 2020, "99", 1121))
-    tables = tables_from_document(doc, year=2020, document=None, findings=list(doc.findings))
+    tables = tables_from_document(doc, year=2020, document=None)
     targets = [v for v in tables.values if v.indicator == 0 and v.kind == "target"]
     assert [v.raw_text for v in targets] == ["64"]
     dup = [f for f in tables.findings if f.code == "import.value_duplicate"]

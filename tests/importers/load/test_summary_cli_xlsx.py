@@ -46,6 +46,7 @@ def test_summary_json_of_seed_000(capsys):
     assert data["total"]["declared"] == {
         "strategic_goals": 41,
         "policy_goals": 224,
+        "program_goals": 224,  # deprecated alias of policy_goals
         "indicators": 420,
         "unit_programs": 526,
         "budget": 42535641,
@@ -65,6 +66,7 @@ def test_summary_json_of_seed_000(capsys):
     assert spokes["declared"] == {
         "strategic_goals": 1,
         "policy_goals": 1,
+        "program_goals": 1,  # deprecated alias of policy_goals
         "indicators": 2,
         "unit_programs": 2,
         "budget": 1523,
@@ -75,6 +77,7 @@ def test_summary_json_of_seed_000(capsys):
     assert spokes["computed"] == {
         "strategic_goals": 1,
         "policy_goals": 1,
+        "program_goals": 1,  # deprecated alias of policy_goals
         "indicators": 2,
         "unit_programs": None,  # not derivable from the detail
         "budget": None,  # the detail's policy-program amount is never the budget (R3)
@@ -109,7 +112,8 @@ def test_summary_of_a_report_counts_marks_with_dash_and_missing_as_not_achieved(
     ).plan
     data = plan_summary(plan=plan)
     assert data["kind"] == "report"
-    keys = {"strategic_goals", "policy_goals", "indicators", "exceeded", "achieved"}
+    keys = {"strategic_goals", "policy_goals", "program_goals", "indicators", "exceeded"}
+    keys |= {"achieved"}
     keys |= {"not_achieved", "settlement", "previous_settlement", "change", "share_pct"}
     assert set(data["total"]["declared"]) == keys
     for unit in data["units"]:

@@ -12,7 +12,7 @@ from seonggwa.importers.text import (
     markdown_heading,
     markup_items,
     parse_int_cell,
-    share_text,
+    read_share,
     split_lines,
     strip_bullet,
     strip_markup,
@@ -41,8 +41,9 @@ def test_parse_int_cell(cell: str, value: int | None) -> None:
     ("cell", "text"),
     [("0.35 %", "0.35"), ("26.57", "26.57"), ("2", "2"), ("1.88%", "1.88"), ("가", None)],
 )
-def test_share_text(cell: str, text: str | None) -> None:
-    assert share_text(cell) == text
+def test_read_share(cell: str, text: str | None) -> None:
+    value = read_share(cell)
+    assert (None if value is None else str(value)) == text
 
 
 @pytest.mark.parametrize(

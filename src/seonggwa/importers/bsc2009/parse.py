@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.catalogue import finding
 from seonggwa.engine.text import norm_key
 from seonggwa.importers.records import (
     DocumentFormat,
@@ -282,12 +282,6 @@ def _parse_title(text: str) -> tuple[str, str, bool]:
     return match.group("owner").strip(), match.group("comp") or "", bool(match.group("word"))
 
 
-def _finding(
-    code: str, severity: Severity, message: str, unit: str | None, line: int | None
-) -> Finding:
-    return Finding(severity, code, message, unit=unit, line=line)
-
-
 class _SheetReader:
     def __init__(self, doc: ParsedDocument, owner: ParsedOwner, header: _Header) -> None:
         self.doc = doc
@@ -372,14 +366,7 @@ class _SheetReader:
             left = left[:-1]
             notes.append("중복 셀 제거 (A8)")
             self.doc.findings.append(
-                _finding(
-                    "BSC_DUPLICATE_CELL",
-                    Severity.WARNING,
-                    f"'{name}' 셀이 두 번 찍혀 행이 오른쪽으로 밀렸습니다. 원문에서 중복 셀을 "
-                    "지우고 칸 위치를 확인하세요.",
-                    self.owner.name,
-                    line,
-                )
+                finding("bsc.duplicate_cell", unit=self.owner.name, line=line, cell=name)
             )
         self._assign_left(left, line, shifted=name_idx != self.header.name_col, notes=notes)
         cleaned: list[str] = []
@@ -387,14 +374,7 @@ class _SheetReader:
             if norm_key(raw) in _HEADER_WORDS:
                 notes.append(f"값 칸의 머리말 '{raw}' 제거 (A18)")
                 self.doc.findings.append(
-                    _finding(
-                        "BSC_HEADER_WORD_IN_CELL",
-                        Severity.WARNING,
-                        f"값 칸에 머리말 '{raw}'이(가) 들어 있습니다. 원문 값을 확인해 "
-                        "해당 연도 값을 채우세요.",
-                        self.owner.name,
-                        line,
-                    )
+                    finding("bsc.header_word_in_cell", unit=self.owner.name, line=line, word=raw)
                 )
                 raw = ""
             cleaned.append(raw)
@@ -497,27 +477,11 @@ class _SheetReader:
             ctx.parent_goal = p_goal or ctx.parent_goal
             ctx.parent_kpi, ctx.parent_target, ctx.parent_line = p_kpi, p_target, line
             self.doc.findings.append(
-                _finding(
-                    "BSC_PARENT_ONLY_ROW",
-                    Severity.INFO,
-                    "상위(서울시) 전략목표·지표·목표치만 있고 부서 지표가 없는 행입니다. 위 "
-                    "지표가 상위 지표 두 개에 연결된 것인지 확인하세요.",
-                    self.owner.name,
-                    line,
-                )
+                finding("bsc.parent_only_row", unit=self.owner.name, line=line)
             )
             return
         self.owner.footnotes.append(RawValue(" | ".join(filled), line))
-        self.doc.findings.append(
-            _finding(
-                "BSC_ROW_UNREADABLE",
-                Severity.WARNING,
-                "지표명·실적·목표·단위·가중치를 찾을 수 없는 행입니다. 원문에서 행이 "
-                "잘리거나 나뉘었는지 확인하세요.",
-                self.owner.name,
-                line,
-            )
-        )
+        self.doc.findings.append(finding("bsc.row_unreadable", unit=self.owner.name, line=line))
 
     def _orphan(self, cells: list[str], line: int) -> None:
         self._partial(cells, line)
@@ -590,14 +554,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
             reader = _SheetReader(doc, owner, header)
             if not has_word:
                 doc.findings.append(
-                    _finding(
-                        "BSC_TITLE_WORD_MISSING",
-                        Severity.WARNING,
-                        f"시트 제목 '{text_}'에 '균형성과계획'이 없습니다. 제목을 "
-                        "'〈부서〉 균형성과계획 (〈구성〉)' 형식으로 고치세요.",
-                        owner_name,
-                        line,
-                    )
+                    finding("bsc.title_word_missing", unit=owner_name, line=line, title=text_)
                 )
             continue
         if idx in headers:
@@ -609,16 +566,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
                 )
                 doc.owners.append(owner)
                 reader = _SheetReader(doc, owner, header)
-                doc.findings.append(
-                    _finding(
-                        "BSC_TITLE_MISSING",
-                        Severity.WARNING,
-                        "머리행 위에 시트 제목이 없습니다. '〈부서〉 균형성과계획' 제목을 "
-                        "보완하세요.",
-                        name,
-                        line,
-                    )
-                )
+                doc.findings.append(finding("bsc.title_missing", unit=name, line=line))
             else:
                 reader.header = header  # a continuation page (A2)
             _check_header(doc, reader.owner.name, rows, header)
@@ -641,23 +589,15 @@ def _check_header(doc: ParsedDocument, owner: str, rows: list[list[str]], header
         first = norm_key(rows[header.line1 - 1][0]) if rows[header.line1 - 1] else ""
         if first == "":
             doc.findings.append(
-                _finding(
-                    "BSC_HEADER_PERSPECTIVE_MISSING",
-                    Severity.WARNING,
-                    "머리행 첫 칸에 '관점'이 없습니다. 첫 열 머리말을 '관점'으로 채우세요.",
-                    owner,
-                    header.line1,
-                )
+                finding("bsc.header_perspective_missing", unit=owner, line=header.line1)
             )
         elif first not in _PERSPECTIVE_HEADER:
             doc.findings.append(
-                _finding(
-                    "BSC_HEADER_PERSPECTIVE_LABEL",
-                    Severity.WARNING,
-                    f"머리행 첫 칸이 '관점'이 아니라 '{rows[header.line1 - 1][0]}'입니다. "
-                    "'관점'으로 고치세요.",
-                    owner,
-                    header.line1,
+                finding(
+                    "bsc.header_perspective_label",
+                    unit=owner,
+                    line=header.line1,
+                    label=rows[header.line1 - 1][0],
                 )
             )
     keys = [norm_key(c) for c in rows[header.line2 - 1]]
@@ -668,13 +608,4 @@ def _check_header(doc: ParsedDocument, owner: str, rows: list[list[str]], header
         and header.actual_count
         and any(k in ("목표치", "목표") for k in after_name)
     ):
-        doc.findings.append(
-            _finding(
-                "BSC_HEADER_ACTUAL_LABEL",
-                Severity.WARNING,
-                "실적 연도 열 위에 '실적치' 대신 '목표치'가 적혀 있습니다. 앞의 두 연도는 "
-                "실적으로 읽었습니다. 머리말을 '실적치'로 고치세요.",
-                owner,
-                header.line2,
-            )
-        )
+        doc.findings.append(finding("bsc.header_actual_label", unit=owner, line=header.line2))

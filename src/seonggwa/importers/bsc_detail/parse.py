@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.catalogue import finding
 from seonggwa.engine.text import norm_key
 from seonggwa.importers.bsc2009.parse import (
     clean_cell,
@@ -263,14 +263,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
             kind=owner_kind(name),
         )
         if not name:
-            doc.findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "BSCD_HEADING_MISSING",
-                    "머리행 위에 'N. 부서명' 제목이 없습니다. 원문에 부서명을 보완하세요.",
-                    line=header.line,
-                )
-            )
+            doc.findings.append(finding("bsc_detail.heading_missing", line=header.line))
         builder = _BlockBuilder(owner, header, doc.year)
         next_header = headers[n + 1].line if n + 1 < len(headers) else None
         idx = header.line
@@ -302,14 +295,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
                 if last:
                     break  # the bundle goes on with other material
                 doc.findings.append(
-                    Finding(
-                        Severity.WARNING,
-                        "BSCD_ROW_UNREADABLE",
-                        "가중치·단위 칸을 찾을 수 없는 행입니다. 원문 행을 확인하고 가중치와 "
-                        "단위를 채워 주세요.",
-                        unit=owner.name,
-                        line=lineno,
-                    )
+                    finding("bsc_detail.row_unreadable", unit=owner.name, line=lineno)
                 )
                 continue
             builder.add_row(cells, lineno, w, perspectives)

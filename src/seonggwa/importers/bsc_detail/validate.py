@@ -1,16 +1,13 @@
-"""Checks for the 2020 BSC plan detail (R9): declared "가중치 합계" against the rows.
+"""Checks of a read 2020 BSC plan detail's own artefacts, and ``validate``.
 
-Codes (docs/importers-bsc.md):
+The declared "가중치 합계" against the rows (R9: ``weights.*``) runs on the rows in
+:mod:`seonggwa.importers.rules`. What stays here (docs/findings.md has every code):
 
-* ``BSCD_WEIGHT_TOTAL`` (error) — the rows' weights differ from the printed total;
-* ``BSCD_WEIGHT_TOTAL_BLANK`` (warning) — the total cell is blank (rows checked against 100);
-* ``BSCD_WEIGHT_TOTAL_MISSING`` (warning) — no "가중치 합계" row at all;
-* ``BSCD_WEIGHT_SUM`` (error) — no usable total and the rows do not sum to 100;
-* ``BSCD_DUPLICATE_ROW`` (warning) — one KPI name twice in a department;
-* ``BSCD_UNIT_NAME_MISMATCH`` (warning) — the unit does not fit the KPI name;
-* ``BSCD_TWO_TARGETS`` (warning) — two target figures in one cell ("11.4 3,500");
-* ``BSCD_COMPOSITE_PART_MISSING`` (warning) — a two-part unit ("% (개소)") with one figure;
-* ``BSCD_ROW_SHIFTED`` (info) — cells pushed right; goal text found in the 지표명 column (A7).
+* ``bsc_detail.duplicate_row`` — one KPI name twice in a department;
+* ``indicator.unit_name_mismatch`` — the unit does not fit the KPI name (A16);
+* ``bsc_detail.two_targets`` — two target figures in one cell ("11.4 3,500", A13);
+* ``bsc_detail.composite_part_missing`` — a two-part unit ("% (개소)") with one figure;
+* ``bsc_detail.row_shifted`` — cells pushed right; goal text in the 지표명 column (A7).
 """
 
 from __future__ import annotations
@@ -19,10 +16,13 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.catalogue import finding
+from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.bsc2009.validate import decimal_of, indicators_of, unit_name_mismatch
+from seonggwa.importers.bsc2009.validate import indicators_of
+from seonggwa.importers.naming import unit_name_mismatch
 from seonggwa.importers.records import ParsedDocument, ParsedOwner, ValueKind
+from seonggwa.importers.rules import document_findings
 
 __all__ = ["validate"]
 
@@ -35,88 +35,33 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _weights(owner: ParsedOwner) -> Iterable[Finding]:
-    inds = indicators_of(owner)
-    total = sum(
-        (w for i in inds if i.weight and (w := decimal_of(i.weight.raw)) is not None), Decimal(0)
-    )
-    declared = owner.declared_weight_total
-    if declared is None:
-        yield Finding(
-            Severity.WARNING,
-            "BSCD_WEIGHT_TOTAL_MISSING",
-            f"'{owner.name}' 블록에 '가중치 합계' 행이 없습니다. 합계 행을 보완하세요.",
-            unit=owner.name,
-            line=owner.line,
-        )
-    elif not declared.raw:
-        yield Finding(
-            Severity.WARNING,
-            "BSCD_WEIGHT_TOTAL_BLANK",
-            f"'{owner.name}'의 '가중치 합계' 칸이 비어 있습니다(지표 가중치 합 {_fmt(total)}). "
-            "합계 칸에 100을 적으세요.",
-            unit=owner.name,
-            line=declared.line,
-            details={"rows": _fmt(total)},
-        )
-    else:
-        printed = decimal_of(declared.raw)
-        if printed is not None and printed != total:
-            yield Finding(
-                Severity.ERROR,
-                "BSCD_WEIGHT_TOTAL",
-                f"'{owner.name}'의 지표 가중치 합은 {_fmt(total)}인데 '가중치 합계'에는 "
-                f"{declared.raw}로 적혀 있습니다. 가중치를 고쳐 합계와 맞추세요.",
-                unit=owner.name,
-                line=declared.line,
-                details={"declared": declared.raw, "rows": _fmt(total)},
-            )
-            return
-        if printed is not None and printed == total and total == 100:
-            return
-    if total != 100:
-        yield Finding(
-            Severity.ERROR,
-            "BSCD_WEIGHT_SUM",
-            f"'{owner.name}'의 지표 가중치 합이 {_fmt(total)}으로 100이 아닙니다. 가중치를 "
-            "고쳐 합이 100이 되게 하세요.",
-            unit=owner.name,
-            line=declared.line if declared else owner.line,
-        )
-
-
 def _rows(owner: ParsedOwner) -> Iterable[Finding]:
     seen: dict[str, int] = {}
     for ind in indicators_of(owner):
         key = norm_key(ind.name)
         if key in seen:
-            yield Finding(
-                Severity.WARNING,
-                "BSCD_DUPLICATE_ROW",
-                f"'{ind.name}' 지표가 {seen[key]}행과 중복됩니다. 중복 행을 지우세요.",
+            yield finding(
+                "bsc_detail.duplicate_row",
                 unit=owner.name,
                 line=ind.line,
+                indicator=ind.name,
+                first_line=seen[key],
             )
         else:
             seen[key] = ind.line
         expected = unit_name_mismatch(ind.name, ind.unit_of_measure)
         if expected is not None:
-            yield Finding(
-                Severity.WARNING,
-                "BSCD_UNIT_NAME_MISMATCH",
-                f"'{ind.name}'의 단위가 '{ind.unit_of_measure}'입니다. 지표명으로는 "
-                f"{expected} 단위가 맞습니다. 단위나 지표명을 고치세요.",
+            yield finding(
+                "indicator.unit_name_mismatch",
                 unit=owner.name,
                 line=ind.line,
+                indicator=ind.name,
+                unit_of_measure=ind.unit_of_measure,
+                expected=expected,
             )
         if any(note.startswith("셀 밀림") and "+" in note for note in ind.notes):
-            yield Finding(
-                Severity.INFO,
-                "BSCD_ROW_SHIFTED",
-                f"'{ind.name}' 행의 칸이 오른쪽으로 밀려 지표명 칸에 전략목표 문구가 있습니다. "
-                "가중치 기준으로 다시 읽었으니 칸 위치를 확인하세요.",
-                unit=owner.name,
-                line=ind.line,
+            yield finding(
+                "bsc_detail.row_shifted", unit=owner.name, line=ind.line, indicator=ind.name
             )
         yield from _composite(owner, ind.name, ind.unit_of_measure, ind.values, ind.line)
 
@@ -131,30 +76,31 @@ def _composite(
     unit_parts = [p for p in re.split(r"[\s()]+", _CUMULATIVE_MARK.sub("", unit)) if p]
     numbers = _NUMBER.findall(raw)
     if len(numbers) >= 2 and not _PAIR.match(raw) and re.fullmatch(r"[\d,.\s]+", raw):
-        yield Finding(
-            Severity.WARNING,
-            "BSCD_TWO_TARGETS",
-            f"'{name}'의 목표 칸에 값 두 개('{raw}', 단위 '{unit}')가 들어 있습니다. 지표를 "
-            "나누거나 복합 목표의 각 부분을 정의하세요.",
+        yield finding(
+            "bsc_detail.two_targets",
             unit=owner.name,
             line=line,
+            indicator=name,
+            raw=raw,
+            unit_of_measure=unit,
         )
     elif len(unit_parts) >= 2 and len(numbers) == 1:
-        yield Finding(
-            Severity.WARNING,
-            "BSCD_COMPOSITE_PART_MISSING",
-            f"'{name}'의 단위는 '{unit}'로 두 부분인데 목표는 '{raw}' 하나뿐입니다. 빠진 "
-            "부분의 목표를 채우세요.",
+        yield finding(
+            "bsc_detail.composite_part_missing",
             unit=owner.name,
             line=line,
+            indicator=name,
+            unit_of_measure=unit,
+            raw=raw,
         )
+
+
+def artefact_findings(doc: ParsedDocument) -> list[Finding]:
+    """The checks of the blocks' own artefacts (without the parser's own findings)."""
+    return [f for owner in doc.owners for f in _rows(owner)]
 
 
 def validate(doc: ParsedDocument) -> list[Finding]:
-    """All findings for a parsed 2020 BSC detail, parser findings first."""
-    findings = list(doc.findings)
-    for owner in doc.owners:
-        findings.extend(_weights(owner))
-        findings.extend(_rows(owner))
-    findings.sort(key=lambda f: (f.line or 0, f.code))
-    return findings
+    """All findings of a read 2020 BSC detail: the parser's, the artefact checks and the
+    rules (R9), by line."""
+    return [f for f, _ in document_findings(doc, artefact_findings(doc))]

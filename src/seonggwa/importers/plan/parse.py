@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.catalogue import finding
+from seonggwa.engine.findings import Severity
 from seonggwa.engine.text import norm_key
 from seonggwa.importers.records import (
     DocumentFormat,
@@ -210,20 +211,6 @@ def unit_of_measure(name: str) -> str:
     return inner if inner in _MEASURES else ""
 
 
-def _finding(
-    severity: Severity,
-    code: str,
-    message: str,
-    *,
-    unit: str | None = None,
-    line: int | None = None,
-    **details: str,
-) -> Finding:
-    return Finding(
-        severity=severity, code=code, message=message, unit=unit, line=line, details=dict(details)
-    )
-
-
 # --- summary ("가. 총괄") --------------------------------------------------------------------
 
 
@@ -330,13 +317,7 @@ def _parse_summary(cur: _Cursor, start: int) -> int:
     if not required.issubset(mapping.values()):
         # The header could not be read: fall back to the documented column order.
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
-                "summary.header_unread",
-                "총괄표 머리행에서 일부 열 이름을 찾지 못해 표준 열 순서"
-                f"({', '.join(spec.summary_order)})로 읽었습니다. 머리행을 확인하십시오.",
-                line=start + 1,
-            )
+            finding("summary.header_unread", line=start + 1, order=", ".join(spec.summary_order))
         )
         mapping = {n + 1: key for n, key in enumerate(spec.summary_order)}
     width = max(mapping) + 1
@@ -373,26 +354,10 @@ def _summary_row(
         return
     if not cells[0] and len(cells) > 1 and cells[1] and not is_int_cell(cells[1]):
         cells = cells[1:]  # right shift by one (A7)
-        doc.findings.append(
-            _finding(
-                Severity.INFO,
-                "summary.row_shifted",
-                "총괄표 행이 한 칸 오른쪽으로 밀려 있어 한 칸 당겨 읽었습니다. 원본 행을 확인하십시오.",
-                unit=cells[0],
-                line=line_no,
-            )
-        )
+        doc.findings.append(finding("summary.row_shifted", unit=cells[0], line=line_no))
     unit = cells[0]
     if not unit or is_int_cell(unit):
-        doc.findings.append(
-            _finding(
-                Severity.ERROR,
-                "summary.unit_missing",
-                "총괄표 행에 실국명이 없어(왼쪽으로 밀린 행, A6) 어느 실국의 값인지 알 수 없습니다. "
-                "원본에서 실국명을 확인해 넣으십시오.",
-                line=line_no,
-            )
-        )
+        doc.findings.append(finding("summary.unit_missing", line=line_no))
         return
     row = SummaryRow(unit=unit, line=line_no)
     for col, key in mapping.items():
@@ -400,29 +365,19 @@ def _summary_row(
     if len(cells) < width:
         missing = [key for col, key in sorted(mapping.items()) if col >= len(cells)]
         doc.findings.append(
-            _finding(
-                Severity.ERROR,
+            finding(
                 "summary.row_truncated",
-                f"{unit}: 총괄표 행의 오른쪽 칸({', '.join(missing)})이 잘려 있습니다(A7). "
-                "원본 문서에서 빠진 값을 확인하십시오.",
                 unit=unit,
                 line=line_no,
-                missing=",".join(missing),
+                details={"missing": ",".join(missing)},
+                missing=", ".join(missing),
             )
         )
     if compact(unit) in ("계", "합계", "총계"):
         if doc.summary_total is None:
             doc.summary_total = row
         else:
-            doc.findings.append(
-                _finding(
-                    Severity.WARNING,
-                    "summary.duplicate_row",
-                    "총괄표에 '계' 행이 두 번 있습니다. 두 번째 행은 무시했습니다.",
-                    unit=unit,
-                    line=line_no,
-                )
-            )
+            doc.findings.append(finding("summary.total_row_repeated", unit=unit, line=line_no))
         return
     doc.summary_rows.append(row)
     cur.unit_keys.setdefault(norm_key(unit), unit)
@@ -689,83 +644,69 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
     if row.unit is not None and row.goal is not None:
         page_repeat = _open_goal(cur, st, row)
     elif st.goal is None:
-        doc.findings.append(
-            _finding(
-                Severity.ERROR,
-                "detail.orphan_row",
-                "세부표 행이 어느 전략목표(실국)에도 속하지 않습니다. "
-                "앞 행의 전략목표 칸에 '(실국명)'이 있는지 확인하십시오.",
-                line=row.line,
-            )
-        )
+        doc.findings.append(finding("detail.orphan_row", line=row.line))
         return
     owner, goal = st.owner, st.goal
     assert owner is not None and goal is not None
     if row.amount is not None and not (row.unit is not None):
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.unexpected_amount",
-                f"{owner.name}: 전략목표 첫 행이 아닌 행에 금액/비중({row.amount})이 있습니다. "
-                "행이 밀렸는지 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                amount=row.amount,
             )
         )
     if row.shifted_left:
         doc.findings.append(
-            _finding(
-                Severity.INFO,
+            finding(
                 "detail.row_shifted_left",
-                f"{owner.name}: 앞쪽 빈 칸이 빠진 행(A6)이라 칸을 내용으로 구분해 읽었습니다"
-                f"(지표 '{row.indicators[0][0] if row.indicators else ''}'). 원본을 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                indicator=row.indicators[0][0] if row.indicators else "",
             )
         )
     if row.shifted_right:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.row_shifted_right",
-                f"{owner.name}: 한 칸 오른쪽으로 밀린 행(A7)입니다. 정책사업목표가 지표 칸에, "
-                "지표가 표시/금액 칸에 있어 한 칸 당겨 읽었습니다. 원본을 고치십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
             )
         )
     if row.joined_fragments:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.cell_fragments_joined",
-                f"{owner.name}: 정책사업목표가 두 칸 이상으로 쪼개진 행입니다(A6/A9). "
-                f"'{row.policy}'로 이어 붙여 읽었습니다. 원본 문구를 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                policy=row.policy,
             )
         )
     if row.share_shifted:
         doc.findings.append(
-            _finding(
-                Severity.INFO,
+            finding(
                 "detail.cell_shifted",
-                f"{owner.name}: 비중({row.share})이 제 칸이 아닌 곳에 있어 내용으로 읽었습니다.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                share=row.share,
             )
         )
     if row.policy is not None:
         _set_policy(cur, st, row, page_repeat)
     if _fused_cell(row.policy_raw or ""):
         doc.findings.append(
-            _finding(
-                Severity.INFO,
+            finding(
                 "detail.fused_goals",
-                f"{owner.name}: 한 칸에 정책사업목표가 여러 개 적혀 있습니다(A13). "
-                "하나로 세었습니다. 나눠야 하면 원본을 고치십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                goal_kind="정책사업목표",
             )
         )
     for n, (name, idx) in enumerate(row.indicators):
@@ -781,13 +722,13 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
         if idx > spec.detail_width:
             ind.notes.append("second item at the far right of the row (A13)")
             doc.findings.append(
-                _finding(
-                    Severity.INFO,
+                finding(
                     "detail.far_right_indicator",
-                    f"{owner.name}: 행 오른쪽 끝({idx + 1}번째 칸)의 '{name}'을(를) 두 번째 성과지표로 "
-                    "읽었습니다(A13). 두 단 편집된 표인지 원본을 확인하십시오.",
                     unit=_label(cur, owner.name),
                     line=row.line,
+                    owner=owner.name,
+                    column=idx + 1,
+                    indicator=name,
                 )
             )
         if st.policy is not None:
@@ -796,12 +737,11 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
             goal.indicators.append(ind)
     if not row.indicators and row.unit is None:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.indicator_missing",
-                f"{owner.name}: 성과지표명이 없는 행입니다. 원본을 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
             )
         )
 
@@ -826,23 +766,15 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
     share = RawValue(raw=row.share, line=row.line) if row.share is not None else None
     owner = st.owners.get(unit_key)
     if row.unit_truncated:
-        doc.findings.append(
-            _finding(
-                Severity.INFO,
-                "detail.unit_suffix_truncated",
-                f"전략목표 칸 끝의 '(실국명)'이 잘려 있어 총괄표의 '{row.unit}'(으)로 읽었습니다.",
-                unit=row.unit,
-                line=row.line,
-            )
-        )
+        doc.findings.append(finding("detail.unit_suffix_truncated", unit=row.unit, line=row.line))
     if _fused_cell(row.goal_raw):
         doc.findings.append(
-            _finding(
-                Severity.INFO,
+            finding(
                 "detail.fused_goals",
-                f"{row.unit}: 전략목표 칸에 목표 문장이 여러 개 있습니다(A13). 하나의 전략목표로 세었습니다.",
                 unit=_label(cur, row.unit),
                 line=row.line,
+                owner=row.unit,
+                goal_kind="전략목표",
             )
         )
     if owner is not None:
@@ -850,26 +782,24 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
         if match is not None:
             if not st.page_start:
                 doc.findings.append(
-                    _finding(
-                        Severity.WARNING,
+                    finding(
                         "detail.goal_row_repeated",
-                        f"{owner.name}: 쪽이 바뀌지 않았는데 전략목표 첫 행이 다시 나옵니다. "
-                        "중복 행인지 확인하십시오.",
                         unit=_label(cur, owner.name),
                         line=row.line,
+                        owner=owner.name,
                     )
                 )
             if norm_key(match.name) != text_key:
                 doc.findings.append(
-                    _finding(
-                        Severity.INFO,
+                    finding(
                         "detail.goal_text_differs",
-                        f"{owner.name}: 쪽마다 반복된 전략목표 문구가 다릅니다"
-                        f"({match.line}행 '{match.name}' / 이 행 '{text}'). 같은 목표로 보고 "
-                        "처음 문구를 썼습니다. 원본 문구를 맞추십시오.",
                         unit=_label(cur, owner.name),
                         line=row.line,
-                        first_line=str(match.line),
+                        details={"first_line": str(match.line)},
+                        owner=owner.name,
+                        first_line=match.line,
+                        first=match.name,
+                        text=text,
                     )
                 )
             match.repeats.append((amount, share))
@@ -886,13 +816,12 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
     if amount is None or share is None:
         missing = [label for label, v in (("금액", amount), ("비중", share)) if v is None]
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.row_truncated",
-                f"{owner.name}: 전략목표 첫 행에 {', '.join(missing)}이(가) 없습니다"
-                "(오른쪽 칸이 잘렸거나 비어 있음, A7). 원본 값을 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
+                owner=owner.name,
+                missing=", ".join(missing),
             )
         )
     return False
@@ -949,42 +878,47 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
         if found.name != text:
             same_key = norm_key(found.name) == key
             doc.findings.append(
-                _finding(
-                    Severity.INFO if same_key else Severity.WARNING,
+                finding(
                     "detail.policy_text_differs",
-                    f"{owner.name}: 쪽이 바뀌며 반복된 정책사업목표 문구가 앞쪽과 다릅니다"
-                    f"({st.last_policy_line}행 '{found.name}' / 이 행 '{text}')"
-                    + ("; 띄어쓰기만 다릅니다." if same_key else ". 같은 목표로 보았습니다.")
-                    + " 원본 문구를 맞추십시오.",
                     unit=_label(cur, owner.name),
                     line=row.line,
-                    first_line=str(st.last_policy_line),
-                    similar=str(similar),
+                    severity=Severity.INFO if same_key else Severity.WARNING,
+                    details={"first_line": str(st.last_policy_line), "similar": str(similar)},
+                    owner=owner.name,
+                    where="쪽이 바뀌며 반복된",
+                    versus="앞쪽과 ",
+                    first_line=st.last_policy_line,
+                    first=found.name,
+                    text=text,
+                    remark="; 띄어쓰기만 다릅니다." if same_key else ". 같은 목표로 보았습니다.",
                 )
             )
     elif found.code and code and norm_key(found.name) != key:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.policy_text_differs",
-                f"{owner.name}: 같은 코드 {code}의 정책사업목표 문구가 다릅니다"
-                f"({found.line}행 '{found.name}' / 이 행 '{text}'). 원본 문구를 맞추십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
-                first_line=str(found.line),
+                details={"first_line": str(found.line)},
+                owner=owner.name,
+                where=f"같은 코드 {code}의",
+                versus="",
+                first_line=found.line,
+                first=found.name,
+                text=text,
+                remark=".",
             )
         )
     else:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
+            finding(
                 "detail.policy_goal_repeated",
-                f"{owner.name}: 정책사업목표 '{text}'이(가) 다시 적혀 있습니다"
-                f"(처음 {found.line}행). 같은 목표로 세었습니다. 중복 입력인지, 다른 목표를 "
-                "잘못 적은 것인지 확인하십시오.",
                 unit=_label(cur, owner.name),
                 line=row.line,
-                first_line=str(found.line),
+                details={"first_line": str(found.line)},
+                owner=owner.name,
+                text=text,
+                first_line=found.line,
             )
         )
     st.policy = found
@@ -1022,12 +956,7 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
     _parse_detail(cur, end)
     if not doc.owners:
         doc.findings.append(
-            _finding(
-                Severity.WARNING,
-                "detail.table_missing",
-                "세부표(성과계획/성과목표 및 비중)를 찾지 못했습니다. 총괄표만 읽었습니다.",
-                line=end + 1 if end < len(lines) else len(lines),
-            )
+            finding("detail.table_missing", line=end + 1 if end < len(lines) else len(lines))
         )
     return doc
 
