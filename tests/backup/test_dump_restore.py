@@ -135,3 +135,48 @@ def test_later_changes_do_not_leak_into_an_earlier_dump(sample, django_user_mode
     staff = django_user_model.objects.get(username="welfare_staff")
     actual_enter(indicator=ind, year=2027, raw_text="1", value=Decimal(1), user=staff)
     assert organisation_dump(organisation=sample) != payload
+
+
+def test_a_dump_of_schema_version_1_restores_with_catalogue_codes(tmp_path):
+    """A backup written before the finding catalogue (schema 1: ``sources.Finding``, codes
+    such as ``BSC_WEIGHT_SUM``, the 총괄 key ``program_goals``) restores with today's codes."""
+    from pathlib import Path
+
+    from seonggwa.importers.load import document_import
+    from seonggwa.sources.models import DeclaredFigure, StoredFinding
+
+    seeds = Path(__file__).parents[1] / "fixtures" / "seeds"
+    (plan_seed,) = seeds.glob("000_*.txt")
+    (bsc_seed,) = seeds.glob("001_*.txt")
+    document_import(organisation_name="옛백업시", year=2022, path_or_text=plan_seed)
+    document_import(organisation_name="옛백업시", year=2009, path_or_text=bsc_seed)
+    org = Organisation.objects.get(name="옛백업시")
+    today = organisation_dump(organisation=org)
+    old_names = {"weights.sum": "BSC_WEIGHT_SUM", "bsc.copy_of": "BSC_COPY_OF"}
+    findings = [
+        {**f, "code": old_names.get(f["code"], f["code"])}
+        for f in today["tables"]["sources.StoredFinding"]
+    ]
+    declared = [
+        {**d, "key": "program_goals" if d["key"] == "policy_goals" else d["key"]}
+        for d in today["tables"]["sources.DeclaredFigure"]
+    ]
+    tables = {k: v for k, v in today["tables"].items() if k != "sources.StoredFinding"}
+    old = {
+        **today,
+        "schema_version": 1,
+        "tables": {**tables, "sources.Finding": findings, "sources.DeclaredFigure": declared},
+    }
+    assert any(f["code"] == "BSC_WEIGHT_SUM" for f in old["tables"]["sources.Finding"])
+
+    restored = organisation_restore(payload=old, replace=True)
+    codes = set(
+        StoredFinding.objects.filter(plan__organisation=restored).values_list("code", flat=True)
+    )
+    assert {"weights.sum", "bsc.copy_of"} <= codes
+    assert not {c for c in codes if c.isupper() or c.startswith("BSC")}
+    keys = set(
+        DeclaredFigure.objects.filter(plan__organisation=restored).values_list("key", flat=True)
+    )
+    assert "policy_goals" in keys and "program_goals" not in keys
+    assert organisation_dump(organisation=restored)["tables"] == today["tables"]

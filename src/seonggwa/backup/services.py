@@ -24,11 +24,12 @@ from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
 from seonggwa.core.ownership import ORGANISATION_OWNED, owned
+from seonggwa.engine.catalogue import legacy_code
 from seonggwa.organisations.models import Organisation
 from seonggwa.results.services import evidence_store
 
 FORMAT = "seonggwa-dump"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: stored findings are sources.StoredFinding with catalogue codes
 
 # The models of an organisation in restore order (the ownership registry's order): plain FKs
 # point to an earlier model; FKs to a later model or to the same model are set in a second pass.
@@ -122,6 +123,27 @@ def organisation_dump_to_file(*, organisation: Organisation, path: Path) -> int:
     return sum(len(v) for v in payload["tables"].values())
 
 
+def _upgrade(payload: Any) -> Any:
+    """A dump of an older schema in the current one (version 1: ``sources.Finding`` with
+    the codes before the catalogue, and the 총괄 key ``program_goals``)."""
+    if not isinstance(payload, dict) or payload.get("schema_version") != 1:
+        return payload
+    tables = dict(payload.get("tables") or {})
+    findings = tables.pop("sources.Finding", [])
+    for record in findings:
+        record["code"] = legacy_code(
+            record.get("code", ""),
+            unit_label=record.get("unit_label", ""),
+            details=record.get("details") or {},
+            message=record.get("message", ""),
+        )
+    tables["sources.StoredFinding"] = findings
+    for record in tables.get("sources.DeclaredFigure", []):
+        if record.get("key") == "program_goals":
+            record["key"] = "policy_goals"
+    return {**payload, "schema_version": SCHEMA_VERSION, "tables": tables}
+
+
 def _check_header(payload: Any, source: str) -> None:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ServiceError(
@@ -171,7 +193,9 @@ def organisation_restore(
     *, payload: Any, source: str = "backup", replace: bool = False
 ) -> Organisation:
     """Restore a dump. Refuses another schema version; refuses an existing organisation
-    unless ``replace`` (which deletes it first). All or nothing."""
+    unless ``replace`` (which deletes it first). A dump of schema version 1 is upgraded
+    first. All or nothing."""
+    payload = _upgrade(payload)
     _check_header(payload, source)
     name = payload["organisation"]
     existing = Organisation.objects.filter(name=name).first()

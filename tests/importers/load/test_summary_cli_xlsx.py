@@ -310,3 +310,27 @@ def test_a_workbook_that_is_not_ours_is_refused_with_exit_2(capsys, tmp_path):
     wb.close()
     code, _, err = run(capsys, "import", str(path), "--org", "x", "--year", "2022")
     assert code == 2 and "other.xlsx" in err and "seonggwa 통합문서가 아닙니다" in err
+
+
+def test_a_workbook_written_before_the_finding_catalogue_reads_with_todays_codes():
+    import io
+
+    from seonggwa.importers.selectors import plan_tables
+
+    plan = document_import(
+        organisation_name="원본시", year=2009, path_or_text=seed_path("001")
+    ).plan
+    tables = plan_tables(plan=plan)
+    old_names = {"weights.sum": "BSC_WEIGHT_SUM", "bsc.copy_of": "BSC_COPY_OF"}
+    for row in tables.findings:
+        row.code = old_names.get(row.code, row.code)
+    assert "BSC_WEIGHT_SUM" in {r.code for r in tables.findings}
+    for fig in tables.declared:
+        if fig.key == "policy_goals":
+            fig.key = "program_goals"
+    buffer = io.BytesIO()
+    xlsx.write(tables, buffer, organisation="원본시", year=2009)
+    read = xlsx.parse(buffer.getvalue(), source="old.xlsx")
+    codes = {r.code for r in read.findings}
+    assert {"weights.sum", "bsc.copy_of"} <= codes and "BSC_WEIGHT_SUM" not in codes
+    assert "program_goals" not in {fig.key for fig in read.declared}

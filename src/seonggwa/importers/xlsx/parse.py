@@ -14,6 +14,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from seonggwa.engine.catalogue import legacy_code
 from seonggwa.importers.tables import (
     DeclaredRow,
     DocumentInfo,
@@ -169,7 +170,19 @@ def parse(data: bytes, *, source: str = "") -> PlanTables:
                 kwargs[name] = _convert(value, kind_, f"{source} {sheet_name}!{r}행 '{h}'")
             out.append(row_type(**kwargs))
     _check_references(tables, source)
+    _upgrade(tables)
     return tables
+
+
+def _upgrade(tables: PlanTables) -> None:
+    """A workbook written before the finding catalogue: today's codes and 총괄 keys."""
+    for row in tables.findings:
+        row.code = legacy_code(
+            row.code, unit_label=row.unit_label, details=row.details, message=row.message
+        )
+    for fig in tables.declared:
+        if fig.table == "summary" and fig.key == "program_goals":
+            fig.key = "policy_goals"
 
 
 def _check_references(tables: PlanTables, source: str) -> None:
