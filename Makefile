@@ -37,6 +37,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python scripts/check_engine_imports.py
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/findings_doc.py --check
 	$(BIN)/mypy src/seonggwa/engine src/seonggwa/importers
 	DJANGO_SETTINGS_MODULE=seonggwa.config.settings.test $(BIN)/python -m django makemigrations --check --dry-run
 
