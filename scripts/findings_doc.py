@@ -1,7 +1,7 @@
 """Write docs/findings.md from the catalogue of finding codes (seonggwa.engine.catalogue).
 
-    .venv/bin/python scripts/findings_doc.py          # rewrite the file
-    .venv/bin/python scripts/findings_doc.py --check  # exit 1 when it is out of date
+.venv/bin/python scripts/findings_doc.py          # rewrite the file
+.venv/bin/python scripts/findings_doc.py --check  # exit 1 when it is out of date
 """
 
 from __future__ import annotations
