@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from seonggwa.engine.text import strip_markup
+
 __all__ = ["ParsedValue", "Qualifier", "ValuePart", "parse_number", "parse_value"]
 
 
@@ -118,13 +120,11 @@ _MILESTONE_WORDS = (
 )
 _INCREASE_WORDS = ("증가", "향상", "상승", "확대")
 _DECREASE_WORDS = ("감축", "감소", "절감", "하락", "축소")
-_MARKUP_RE = re.compile(r"<[^>]*>|\\[a-zA-Z]+|[\^{}$]")
 
 
 def _clean(raw: str) -> str:
-    text = _MARKUP_RE.sub("", raw)
-    text = text.replace("\u00a0", " ").replace("％", "%").replace("∼", "~").replace("～", "~")
-    return " ".join(text.split())
+    text = strip_markup(raw.replace("\u00a0", " "))
+    return text.replace("％", "%").replace("∼", "~").replace("～", "~")
 
 
 _PLAIN_RE = re.compile(r"(?P<sign>[-−–△▲+]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from seonggwa.engine.text import norm_key
+from seonggwa.engine.text import norm_key, strip_markup
 from seonggwa.engine.values import parse_number
 
 # --- cells and markup (A11) -------------------------------------------------------------
@@ -28,31 +28,7 @@ def split_cells(line: str) -> list[str]:
     return line.split("\t")
 
 
-_TAG = re.compile(r"</?(?:p|ul|ol|li|br|span|div|b|i|u|strong|em|sub|sup|td|tr)\b[^>]*>", re.I)
-_LI_BREAK = re.compile(r"</(?:p|li)>\s*<(?:p|li)\b[^>]*>", re.I)
-_LATEX_CMD = re.compile(r"\\(?:mathrm|text|mathbf|mathit|operatorname)\s*\{([^{}]*)\}")
-_LATEX_SIMPLE = re.compile(r"\\[a-zA-Z]+")
-_DOLLAR = re.compile(r"\$([^$]*)\$")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
-
-
-def strip_markup(cell: str) -> str:
-    """Cell text without HTML tags, LaTeX wrappers and carets; list items stay apart (A11).
-
-    >>> strip_markup("<p>○ 가</p> <p>○ 나</p>")
-    '○ 가 ○ 나'
-    >>> strip_markup("$\\\\mathrm{m}^{2}$")
-    'm2'
-    """
-    text = _LI_BREAK.sub(" ", cell)
-    text = _TAG.sub(" ", text)
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
-    text = text.replace("&gt;", ">")
-    text = _DOLLAR.sub(lambda m: m.group(1), text)
-    text = _LATEX_CMD.sub(lambda m: m.group(1), text)
-    text = _LATEX_SIMPLE.sub("", text)
-    text = text.replace("^", "").replace("{", "").replace("}", "")
-    return " ".join(text.split())
 
 
 def markup_items(cell: str) -> list[str]:

@@ -51,7 +51,7 @@ def test_read_share(cell: str, text: str | None) -> None:
     [
         ("<p>○ 가</p> <p>○ 나</p>", "○ 가 ○ 나"),
         ('<ul style="x"><li>하나</li><li>둘</li></ul>', "하나 둘"),
-        ("$\\mathrm{m}^{2}$", "m2"),
+        ("$\\mathrm{m}^{2}$", "m²"),  # a square stays a square
         ("천 ^m", "천 m"),
     ],
 )

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from seonggwa.engine.catalogue import finding
-from seonggwa.engine.text import norm_key
+from seonggwa.engine.text import norm_key, strip_markup
 from seonggwa.importers.records import (
     DocumentFormat,
     OwnerKind,
@@ -58,9 +58,6 @@ __all__ = [
 
 # --- cell helpers (shared with bsc_detail) -------------------------------------------------
 
-_TAG = re.compile(r"<[^>]+>")
-_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mathit)\{([^{}]*)\}")
-_LATEX_SUP = {"^2": "²", "^3": "³", "^{2}": "²", "^{3}": "³"}
 _NUMBER_LIKE = re.compile(r"^[-+△▲▽↑↓±]?\s*[\d,]*\.?\d+\s*%?$")
 
 
@@ -70,15 +67,8 @@ def split_cells(line: str) -> list[str]:
 
 
 def clean_cell(cell: str) -> str:
-    """Strip surrounding whitespace, HTML tags and simple LaTeX (A11); keep the text."""
-    text = _TAG.sub(" ", cell)
-    if "$" in text or "\\" in text:
-        text = _LATEX_TEXT.sub(r"\1", text)
-        text = text.replace("\\mu", "µ").replace("$", "")
-        for sup, char in _LATEX_SUP.items():
-            text = text.replace(sup, char)
-        text = text.replace("\\", "")
-    return " ".join(text.split())
+    """A cell's text: markup stripped (A11, ``engine.text.strip_markup``)."""
+    return strip_markup(cell)
 
 
 def is_number_like(cell: str) -> bool:
