@@ -35,7 +35,6 @@ from .evaluate import (
     scheme_for,
 )
 from .model import (
-    Cell,
     CellKind,
     Chart,
     ChartKind,
@@ -47,6 +46,7 @@ from .model import (
     RowKind,
     Series,
     Table,
+    TableCell,
 )
 
 KINDS = ("plan", "report", "bsc", "indicator-cards", "result")
@@ -62,12 +62,12 @@ class ReportError(Exception):
 # ---------------------------------------------------------------- cells
 
 
-def text(value: str, explanation: str = "") -> Cell:
-    return Cell(value, value, CellKind.TEXT, explanation=explanation)
+def text(value: str, explanation: str = "") -> TableCell:
+    return TableCell(value, value, CellKind.TEXT, explanation=explanation)
 
 
-def count(value: int, explanation: str = "", formula: Formula | None = None) -> Cell:
-    return Cell(value, f"{value:,}", CellKind.INT, 0, explanation, formula)
+def count(value: int, explanation: str = "", formula: Formula | None = None) -> TableCell:
+    return TableCell(value, f"{value:,}", CellKind.INT, 0, explanation, formula)
 
 
 def money(
@@ -76,21 +76,21 @@ def money(
     negative: str = "-",
     explanation: str = "",
     formula: Formula | None = None,
-) -> Cell:
+) -> TableCell:
     """An integer amount already in the display unit; ``negative`` is ``-`` or ``△``."""
     if value is None:
-        return Cell(None, "-", CellKind.INT, 0, explanation or "자료 없음")
+        return TableCell(None, "-", CellKind.INT, 0, explanation or "자료 없음")
     shown = f"{negative}{abs(value):,}" if value < 0 else f"{value:,}"
-    return Cell(value, shown, CellKind.INT, 0, explanation, formula)
+    return TableCell(value, shown, CellKind.INT, 0, explanation, formula)
 
 
 def decimal(
     value: Decimal | None, places: int, explanation: str = "", formula: Formula | None = None
-) -> Cell:
+) -> TableCell:
     if value is None:
-        return Cell(None, "-", CellKind.DECIMAL, places, explanation or "자료 없음")
+        return TableCell(None, "-", CellKind.DECIMAL, places, explanation or "자료 없음")
     shown = round_half_up(value, places)
-    return Cell(shown, f"{shown:,.{places}f}", CellKind.DECIMAL, places, explanation, formula)
+    return TableCell(shown, f"{shown:,.{places}f}", CellKind.DECIMAL, places, explanation, formula)
 
 
 def plain(value: Decimal) -> str:
@@ -101,8 +101,8 @@ def plain(value: Decimal) -> str:
 STATUS_LABELS = {"draft": "작성중", "submitted": "제출", "approved": "승인", "rejected": "반려"}
 
 
-def blank() -> Cell:
-    return Cell(None, "", CellKind.TEXT)
+def blank() -> TableCell:
+    return TableCell(None, "", CellKind.TEXT)
 
 
 def to_million(amount: Decimal) -> int:
@@ -226,7 +226,7 @@ def _unit_money(uf: UnitFigures, attr: str) -> tuple[Decimal | None, str]:
 # ---------------------------------------------------------------- 성과계획서
 
 
-def _count_cell(uf: UnitFigures, key: str, computed: int, what: str) -> Cell:
+def _count_cell(uf: UnitFigures, key: str, computed: int, what: str) -> TableCell:
     if computed == 0 and key in uf.declared:
         return count(int(uf.declared[key]), f"{what}: 문서 기재값")
     return count(computed, what)
@@ -364,7 +364,7 @@ def _explain_declared_arithmetic(table: Table) -> None:
                 _add_findings(row.cells[ic], found)
 
 
-def _add_findings(cell: Cell, findings: list[Any]) -> None:
+def _add_findings(cell: TableCell, findings: list[Any]) -> None:
     if findings:
         cell.explanation = "; ".join([cell.explanation, *(f.message for f in findings)])
 
@@ -380,7 +380,7 @@ def _declared_display(fig: DeclaredFigure) -> int | None:
 
 def _with_total_row(table: Table, *, diff: tuple[int, int, int] | None, negative: str) -> Table:
     """Put the 계 row first: each numeric column is the sum of the unit rows (R1)."""
-    cells: list[Cell] = [text("계")]
+    cells: list[TableCell] = [text("계")]
     for i, col in enumerate(table.columns[1:], start=1):
         if diff is not None and i == diff[0]:
             continue
@@ -501,7 +501,7 @@ def _detail_rows(
                                 node.indicator, node.values_by_year, year, scheme
                             )
                             cells.append(
-                                Cell(
+                                TableCell(
                                     ev.grade.mark,
                                     ev.grade.mark,
                                     CellKind.MARK,
@@ -895,14 +895,14 @@ def indicator_card_tables(
                                         ev.achievement.rate, 1, ev.achievement.explanation.render()
                                     )
                                     if ev.achievement.ok
-                                    else Cell(
+                                    else TableCell(
                                         None,
                                         "-",
                                         CellKind.DECIMAL,
                                         1,
                                         ev.achievement.explanation.render(),
                                     ),
-                                    Cell(
+                                    TableCell(
                                         ev.grade.mark,
                                         ev.grade.mark,
                                         CellKind.MARK,
