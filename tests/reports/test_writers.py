@@ -9,7 +9,7 @@ import pytest
 
 from seonggwa.reports.csv import BOM, report_csv_files, report_csv_zip
 from seonggwa.reports.hwpx import hwpx_validate, report_hwpx
-from seonggwa.reports.model import Cell, CellKind, Row
+from seonggwa.reports.model import CellKind, Row, TableCell
 from seonggwa.reports.pdf import report_pdf
 from seonggwa.reports.xlsx import display_width, report_xlsx
 
@@ -39,10 +39,12 @@ def test_xlsx_totals_are_formulas_with_cached_values_and_text_is_never_a_formula
     from openpyxl import load_workbook
 
     report = build("report", 2025, "plan")
-    report.tables[1].rows[0].cells[2] = Cell(
+    report.tables[1].rows[0].cells[2] = TableCell(
         '=HYPERLINK("http://x")', '=HYPERLINK("http://x")', CellKind.TEXT
     )
-    report.tables[1].rows.append(Row([Cell(t, t) for t in ("+1", "-2", "@SUM(A1)", "", "", "")]))
+    report.tables[1].rows.append(
+        Row([TableCell(t, t) for t in ("+1", "-2", "@SUM(A1)", "", "", "")])
+    )
     data = report_xlsx(report, charts=False)
     formulas = load_workbook(io.BytesIO(data))
     values = load_workbook(io.BytesIO(data), data_only=True)

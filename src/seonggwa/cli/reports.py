@@ -7,26 +7,26 @@ import argparse
 from pathlib import Path
 
 from seonggwa.cli import CommandError
+from seonggwa.reports.kinds import REPORT_KIND_KEYS, REPORT_KINDS
 
-KINDS = ("plan", "report", "bsc", "indicator-cards", "result")
 FORMATS = ("xlsx", "pdf", "hwpx", "html", "csv")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "report",
-        help="공식 문서 출력 (성과계획서, 성과보고서, BSC, 지표 카드, 평가 결과)",
+        help=f"공식 문서 출력 ({', '.join(k.name for k in REPORT_KINDS)})",
         description=(
-            "데이터베이스의 계획으로 공식 문서를 만듭니다. 종류: plan (성과계획서 총괄·자원비중), "
-            "report (성과보고서 총괄·재원비중과 달성 표시), bsc (균형성과계획 시트), "
-            "indicator-cards (지표별 카드), result (부서별 평가 결과). 모든 문서 끝에 자료 검증 결과 부록이 붙습니다. "
+            "데이터베이스의 계획으로 공식 문서를 만듭니다. 종류: "
+            + ", ".join(f"{k.key} ({k.summary})" for k in REPORT_KINDS)
+            + ". 모든 문서 끝에 자료 검증 결과 부록이 붙습니다. "
             "csv 형식은 --out 이 .zip 으로 끝나면 표마다 CSV 하나씩 담은 zip 파일을, 아니면 그 디렉터리에 "
             "표마다 CSV 파일(UTF-8, BOM 포함)을 씁니다."
         ),
     )
     p.add_argument("--org", required=True, help="기관 이름 (예: 한빛시)")
     p.add_argument("--year", required=True, type=int, help="연도 (예: 2025)")
-    p.add_argument("--kind", required=True, choices=KINDS, help="문서 종류")
+    p.add_argument("--kind", required=True, choices=REPORT_KIND_KEYS, help="문서 종류")
     p.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="파일 형식")
     p.add_argument("--out", required=True, help="출력 파일 (csv: 디렉터리 또는 .zip)")
     p.add_argument("--unit", default=None, help="한 실국만 출력 (실국명)")

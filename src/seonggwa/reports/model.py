@@ -36,7 +36,10 @@ class Formula:
 
 
 @dataclass(slots=True)
-class Cell:
+class TableCell:
+    """One cell of a report table: the value, its printed text and how it was computed.
+    (Not the engine's :class:`seonggwa.engine.cells.Cell`, which a builder turns into these.)"""
+
     value: Decimal | int | str | None
     text: str
     kind: CellKind = CellKind.TEXT
@@ -75,7 +78,7 @@ class RowKind(StrEnum):
 
 @dataclass(slots=True)
 class Row:
-    cells: list[Cell]
+    cells: list[TableCell]
     kind: RowKind = RowKind.DATA
 
 

@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .charts import chart_png
-from .model import Cell, CellKind, Formula, Report, RowKind, Table
+from .model import CellKind, Formula, Report, RowKind, Table, TableCell
 
 FONT = "맑은 고딕"
 
@@ -170,7 +170,7 @@ def _write_cell(
     ws: Any,
     r: int,
     c: int,
-    cell: Cell,
+    cell: TableCell,
     total: bool,
     fmt: dict[str, Any],
     number_format: Any,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_view_plan
@@ -14,40 +13,29 @@ from seonggwa.reports.build import ReportError, report_build
 from seonggwa.reports.charts import echarts_option
 from seonggwa.reports.csv import table_csv
 from seonggwa.reports.html import section_html
+from seonggwa.reports.kinds import ReportKind, report_kind_get, report_kinds_for
 from seonggwa.reports.model import Report
 from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
 
-KIND_LABELS = {  # page chrome (title, breadcrumbs): translated UI labels
-    "plan": _("performance plan summary"),
-    "report": _("performance report summary"),
-    "bsc": _("balanced scorecard plan (BSC)"),
-    "indicator-cards": _("indicator cards"),
-    "result": _("results by department"),
-}
 
-
-def report_kinds_for(plan: Plan) -> list[str]:
-    """The report kinds that make sense for a plan of this kind."""
-    if plan.kind == Plan.Kind.BSC:
-        return ["bsc", "indicator-cards", "result"]
-    if plan.kind == Plan.Kind.PERFORMANCE_REPORT:
-        return ["report", "indicator-cards", "result"]
-    return ["plan", "report", "indicator-cards", "result"]
-
-
-def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, Report]:
+def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, ReportKind, Report]:
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
-    if not can_view_plan(request.user, plan) or kind not in report_kinds_for(plan):
+    spec = report_kind_get(kind)
+    if (
+        spec is None
+        or not can_view_plan(request.user, plan)
+        or spec not in report_kinds_for(plan.kind)
+    ):
         raise Http404
     unit = request.GET.get("unit") or None
     try:
-        return plan, report_build(plan, kind, unit=unit)
+        return plan, spec, report_build(plan, kind, unit=unit)
     except ReportError as exc:
         raise Http404(str(exc)) from exc
 
 
 def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    plan, report = _plan_and_report(request, pk, kind)
+    plan, spec, report = _plan_and_report(request, pk, kind)
     sections = [
         # section_html escapes every text it writes
         {"key": t.key, "html": mark_safe(section_html(t))}
@@ -64,7 +52,7 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "plan": plan,
             "report": report,
             "kind": kind,
-            "kind_label": KIND_LABELS[kind],
+            "kind_label": spec.label,
             "sections": sections,
             "charts": charts,
             "formats": [f for f in FORMATS if f != "html"],
@@ -76,7 +64,7 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def report_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    _plan, report = _plan_and_report(request, pk, kind)
+    _plan, _spec, report = _plan_and_report(request, pk, kind)
     table_key = request.GET.get("table")
     if fmt == "csv" and table_key:
         table = next((t for t in report.tables if t.key == table_key), None)

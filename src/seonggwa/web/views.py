@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_view_plan, visible_plans
+from seonggwa.reports.kinds import report_kinds_for
 from seonggwa.results.selectors import plan_tree
 
 
@@ -20,4 +21,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_plan(request.user, plan):
         # Not revealing whether a draft exists: the same answer as a missing plan.
         raise Http404
-    return render(request, "web/plan_detail.html", {"tree": plan_tree(plan=plan), "plan": plan})
+    return render(
+        request,
+        "web/plan_detail.html",
+        {"tree": plan_tree(plan=plan), "plan": plan, "report_kinds": report_kinds_for(plan.kind)},
+    )

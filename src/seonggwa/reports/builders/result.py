@@ -1,0 +1,206 @@
+"""부서별 성과평가 결과 (report kind ``result``): per owner and perspective the weighted score
+of the indicators and the grade counts, each owner's overall score, weight problems as
+footnotes, and a chart of the scores."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from seonggwa.engine.grading import GradingScheme
+from seonggwa.engine.reconciliation import count_grades
+from seonggwa.engine.scoring import (
+    DeclaredWeight,
+    WeightedItem,
+    WeightRow,
+    check_weights,
+    perspective_scores,
+    weighted_score,
+)
+
+from ..evaluate import SCORE_NOTE, indicator_evaluate, indicator_score, scheme_for
+from ..model import (
+    CellKind,
+    Chart,
+    ChartKind,
+    Column,
+    HeaderCell,
+    Report,
+    Row,
+    RowKind,
+    Series,
+    Table,
+)
+from .cells import blank, count, decimal, plain, text
+from .scheme import plan_scheme
+
+if TYPE_CHECKING:
+    from seonggwa.plans.models import Plan
+    from seonggwa.results.selectors import PlanTree
+
+    from ..selectors import ReportSource
+
+
+def build_result(report: Report, source: ReportSource, *, unit: str | None) -> None:
+    """The result sheet of ``source``'s plan, graded by the plan's scheme; ``unit`` keeps
+    one 실국's owners."""
+    scheme = plan_scheme(source.plan, scheme_for)
+    report.tables, report.charts = result_tables(source.plan, source.tree, scheme, unit)
+    report.legend = scheme.legend()
+
+
+def result_tables(
+    plan: Plan, tree: PlanTree, scheme: GradingScheme, unit: str | None
+) -> tuple[list[Table], list[Chart]]:
+    """부서별 성과평가 결과: per owner and perspective the weighted score of the indicators
+    (``engine.scoring``: indicator score by :data:`~.evaluate.SCORE_RULE`, perspective and
+    owner scores Σ weight × score ÷ Σ weight) and the grade counts (``engine.reconciliation``)."""
+    year = plan.year
+    columns = [
+        Column("owner", "부서", CellKind.TEXT, 22),
+        Column("perspective", "관점 (전략목표)", CellKind.TEXT, 26),
+        Column("weight", "가중치", CellKind.DECIMAL, 8),
+        Column("indicators", "지표수", CellKind.INT, 7),
+        Column("score", "점수", CellKind.DECIMAL, 8),
+        Column("top", scheme.bands[0].label, CellKind.INT, 8),
+        Column("mid", scheme.bands[1].label if len(scheme.bands) > 2 else "-", CellKind.INT, 8),
+        Column("low", scheme.bands[-1].label, CellKind.INT, 8),
+        Column("not_rated", f"{scheme.not_rated.label}({scheme.not_rated.mark})", CellKind.INT, 8),
+    ]
+    header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
+    rows: list[Row] = []
+    chart_groups: list[str] = []
+    per_owner: dict[str, dict[str, Decimal | None]] = {}
+    owner_scores: dict[str, Decimal | None] = {}
+    has_perspectives = False
+    notes: list[str] = []
+    unweighted: list[str] = []
+    for owner_node in tree.owners:
+        if unit is not None and owner_node.owner.unit.name != unit:
+            continue
+        owner_label = str(owner_node.owner)
+        items: list[WeightedItem] = []
+        marks: dict[str, list[str]] = defaultdict(list)
+        lines: dict[str, list[str]] = defaultdict(list)
+        weights: dict[str, Decimal | None] = {}
+        for g in owner_node.goals:
+            for p in g.policies:
+                for node in p.indicators:
+                    ind = node.indicator
+                    persp = ind.perspective or g.goal.perspective
+                    has_perspectives = has_perspectives or persp is not None
+                    key = persp.name if persp is not None else str(g.goal)
+                    weights[key] = persp.weight if persp is not None else None
+                    ev = indicator_evaluate(ind, node.values_by_year, year, scheme)
+                    score = indicator_score(ev)
+                    items.append(WeightedItem(ind.name, ind.weight, score, key))
+                    marks[key].append(ev.grade.mark)
+                    weight = plain(ind.weight) if ind.weight is not None else "-"
+                    lines[key].append(f"{ind.name}: 가중치 {weight}, 점수 {score.text}")
+        if not items:
+            continue
+        by_perspective = perspective_scores(items)
+        owner_score = weighted_score(items, label=f"{owner_label} 점수")
+        per_owner[owner_label] = {}
+        if all(i.weight is None for i in items):
+            unweighted.append(owner_label)
+        else:
+            declared = weights if all(w is not None for w in weights.values()) else None
+            found = check_weights(
+                [
+                    WeightRow(
+                        i.key, i.weight, perspective=i.perspective, printed=i.weight is not None
+                    )
+                    for i in items
+                ],
+                owner=owner_label,
+                perspectives=[DeclaredWeight(k, k, w) for k, w in declared.items()]
+                if declared
+                else (),
+            )
+            notes += [f"※ {owner_label}: {f.message}" for f in found]
+        for n, (key, cell) in enumerate(by_perspective.items()):
+            # "-" kept apart from the bands here (its own column), not folded into a bucket
+            graded = count_grades(marks[key], scheme, not_rated_bucket=scheme.not_rated.code)
+            codes = [b.code for b in scheme.bands]
+            top = graded.counts.get(codes[0], 0)
+            low = graded.counts.get(codes[-1], 0)
+            mid = sum(graded.counts.get(c, 0) for c in codes[1:-1])
+            value = cell.value if isinstance(cell.value, Decimal) and cell.ok else None
+            per_owner[owner_label][key] = value
+            if key not in chart_groups:
+                chart_groups.append(key)
+            explanation = " / ".join(
+                [cell.explanation.render() if cell.explanation else "", *lines[key]]
+            )
+            rows.append(
+                Row(
+                    [
+                        text(owner_label if n == 0 else ""),
+                        text(key),
+                        decimal(weights.get(key), 1) if weights.get(key) is not None else text("-"),
+                        count(len(marks[key])),
+                        decimal(value, 2, explanation),
+                        count(top),
+                        count(mid),
+                        count(low),
+                        count(graded.not_rated + graded.missing),
+                    ]
+                )
+            )
+        total_value = (
+            owner_score.value if isinstance(owner_score.value, Decimal) and owner_score.ok else None
+        )
+        owner_scores[owner_label] = total_value
+        rows.append(
+            Row(
+                [
+                    text(""),
+                    text(f"{owner_label} 종합"),
+                    blank(),
+                    count(len(items)),
+                    decimal(
+                        total_value,
+                        2,
+                        owner_score.explanation.render() if owner_score.explanation else "",
+                    ),
+                    blank(),
+                    blank(),
+                    blank(),
+                    blank(),
+                ],
+                RowKind.GROUP,
+            )
+        )
+    if unweighted:
+        notes.append(
+            f"※ 지표 가중치가 없어 점수를 계산하지 않은 부서: {len(unweighted)}개"
+            f" ({', '.join(unweighted[:5])}{' 외' if len(unweighted) > 5 else ''})"
+        )
+    table = Table(
+        key="result",
+        title="부서별 성과평가 결과",
+        unit_line="(단위: 점, 개)",
+        columns=columns,
+        header_rows=header,
+        rows=rows,
+        legend=scheme.legend(),
+        footnotes=[f"※ {year}년 승인된 실적 기준. {SCORE_NOTE}", *notes],
+    )
+    owners = list(per_owner)
+    if has_perspectives:  # BSC: one bar per perspective
+        series = [Series(g, [per_owner[o].get(g) for o in owners]) for g in chart_groups]
+        title = "부서별 관점 점수"
+    else:  # no perspectives (one group per strategic goal): the owner's score only
+        series = [Series("점수", [owner_scores[o] for o in owners])]
+        title = "부서별 점수"
+    chart = Chart(
+        key="score_by_perspective",
+        title=title,
+        kind=ChartKind.BAR,
+        categories=owners,
+        series=series,
+        unit="점",
+    )
+    return [table], [chart]

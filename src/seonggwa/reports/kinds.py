@@ -1,0 +1,122 @@
+"""The table of report kinds — the one place that knows, for each kind, its key, its names
+(Korean short name, document title and CLI summary; the translated label of the web
+pages), which plans offer it and which it is built from, what it reads and its builder.
+
+The dispatcher (:mod:`seonggwa.reports.build`), the web pages (the plan page's report links,
+the report page's title, which kinds a plan answers) and the CLI (``seonggwa report
+--kind``) all read :data:`REPORT_KINDS`. Importable before Django is set up (the CLI builds
+its parser first): neither this module nor the builders import models at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from django.utils.translation import gettext_lazy as _
+
+from .builders.bsc import build_bsc
+from .builders.indicator_cards import build_indicator_cards
+from .builders.plan import build_plan
+from .builders.report import build_report
+from .builders.result import build_result
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from .model import Report
+    from .selectors import ReportSource, SourcePart
+
+
+class Builder(Protocol):
+    """Fills ``report`` (tables, charts, legend) from ``source``; ``unit`` keeps one unit."""
+
+    def __call__(self, report: Report, source: ReportSource, *, unit: str | None) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReportKind:
+    key: str  # --kind, URLs, file names
+    name: str  # short Korean name (CLI help)
+    title: str  # the document's title; {year} is the plan's year
+    summary: str  # what the document holds, in Korean (CLI help)
+    label: str | Promise  # translated UI label (page chrome: links, titles, breadcrumbs)
+    offered_for: tuple[str, ...]  # plan kinds (Plan.Kind values) whose page offers it
+    built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
+    reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
+    build: Builder
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = (
+    ReportKind(
+        key="plan",
+        name="성과계획서",
+        title="3. 성과계획 총괄표",
+        summary="성과계획서 총괄·자원비중",
+        label=_("performance plan summary"),
+        offered_for=("plan",),
+        built_from=("plan",),
+        reads=frozenset({"programs", "declared"}),
+        build=build_plan,
+    ),
+    ReportKind(
+        key="report",
+        name="성과보고서",
+        title="{year}년 성과보고서 총괄표",
+        summary="성과보고서 총괄·재원비중과 달성 표시",
+        label=_("performance report summary"),
+        offered_for=("plan", "report"),
+        # the year's imported 성과보고서, otherwise its 성과계획서 with the approved actuals
+        built_from=("report", "plan"),
+        reads=frozenset({"programs", "declared"}),
+        build=build_report,
+    ),
+    ReportKind(
+        key="bsc",
+        name="BSC",
+        title="{year}년 균형성과계획(BSC)",
+        summary="균형성과계획 시트",
+        label=_("balanced scorecard plan (BSC)"),
+        offered_for=("bsc",),
+        built_from=("bsc",),
+        reads=frozenset(),
+        build=build_bsc,
+    ),
+    ReportKind(
+        key="indicator-cards",
+        name="지표 카드",
+        title="{year}년 성과지표 카드",
+        summary="지표별 카드",
+        label=_("indicator cards"),
+        offered_for=("plan", "bsc", "report"),
+        built_from=("plan", "report", "bsc"),
+        reads=frozenset({"evidence"}),
+        build=build_indicator_cards,
+    ),
+    ReportKind(
+        key="result",
+        name="평가 결과",
+        title="{year}년 부서별 성과평가 결과",
+        summary="부서별 평가 결과",
+        label=_("results by department"),
+        offered_for=("plan", "bsc", "report"),
+        built_from=("bsc", "plan", "report"),
+        reads=frozenset(),
+        build=build_result,
+    ),
+)
+
+#: The keys, in the table's order.
+REPORT_KIND_KEYS: tuple[str, ...] = tuple(k.key for k in REPORT_KINDS)
+
+_BY_KEY = {k.key: k for k in REPORT_KINDS}
+
+
+def report_kind_get(key: str) -> ReportKind | None:
+    """The report kind ``key`` names, or ``None``."""
+    return _BY_KEY.get(key)
+
+
+def report_kinds_for(plan_kind: str) -> list[ReportKind]:
+    """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order."""
+    return [k for k in REPORT_KINDS if plan_kind in k.offered_for]
