@@ -72,7 +72,9 @@ def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
     return False
 
 
-def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+def _may_act_for(user: Any, plan: Plan, unit: OrgUnit, unit_roles: set[str]) -> bool:
+    """An open plan, and the user is central or holds one of ``unit_roles`` for the unit
+    or a unit above it."""
     if plan.status == Plan.Status.CLOSED:
         return False
     if getattr(user, "is_superuser", False):
@@ -80,23 +82,16 @@ def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     for r in _roles(user, plan.organisation):
         if r.role in CENTRAL:
             return True
-        if (
-            r.role in (Role.UNIT_STAFF, Role.UNIT_MANAGER)
-            and r.unit is not None
-            and _unit_covers(r, unit)
-        ):
+        if r.role in unit_roles and r.unit is not None and _unit_covers(r, unit):
             return True
     return False
+
+
+def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    """Unit staff and managers of the unit (or above it), and the central roles."""
+    return _may_act_for(user, plan, unit, {Role.UNIT_STAFF, Role.UNIT_MANAGER})
 
 
 def can_approve_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
-    if plan.status == Plan.Status.CLOSED:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    for r in _roles(user, plan.organisation):
-        if r.role in CENTRAL:
-            return True
-        if r.role == Role.UNIT_MANAGER and r.unit is not None and _unit_covers(r, unit):
-            return True
-    return False
+    """Unit managers of the unit (or above it), and the central roles."""
+    return _may_act_for(user, plan, unit, {Role.UNIT_MANAGER})

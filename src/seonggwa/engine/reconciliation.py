@@ -255,6 +255,24 @@ def check_shares(rows: Sequence[PrintedShare], *, places: int = 2) -> list[Findi
 
 # ---------------------------------------------------------------- R4 structure -------------
 
+
+def _compare(
+    stated: Mapping[str, int | None], computed: Mapping[str, int], labels: Mapping[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """The differing columns ("지표수 22 → 세부표 20", stated ones only) and the details
+    ``declared`` / ``computed`` ("1/14/22") of a count comparison."""
+    diffs = [
+        f"{label} {stated.get(key)} → 세부표 {computed.get(key, 0)}"
+        for key, label in labels.items()
+        if stated.get(key) is not None and stated.get(key) != computed.get(key, 0)
+    ]
+    details = {
+        "declared": "/".join(str(stated.get(k)) for k in labels),
+        "computed": "/".join(str(computed.get(k, 0)) for k in labels),
+    }
+    return diffs, details
+
+
 STRUCTURE_LABELS = {
     "strategic_goals": "전략목표수",
     "policy_goals": "정책사업목표 개수",
@@ -292,11 +310,7 @@ def check_structure_counts(
                 )
             ]
         return []
-    diffs = [
-        f"{label} {stated.get(key)} → 세부표 {computed.get(key, 0)}"
-        for key, label in STRUCTURE_LABELS.items()
-        if stated.get(key) is not None and stated.get(key) != computed.get(key, 0)
-    ]
+    diffs, details = _compare(stated, computed, STRUCTURE_LABELS)
     if not diffs:
         return []
     first, last = detail_lines
@@ -305,11 +319,7 @@ def check_structure_counts(
             "detail.count_mismatch",
             unit=unit,
             line=line,
-            details={
-                "declared": "/".join(str(stated.get(k)) for k in STRUCTURE_LABELS),
-                "computed": "/".join(str(computed.get(k, 0)) for k in STRUCTURE_LABELS),
-                "detail_lines": f"{first}-{last}",
-            },
+            details={**details, "detail_lines": f"{first}-{last}"},
             first=first,
             last=last,
             diffs="; ".join(diffs),
@@ -457,21 +467,14 @@ def check_grade_counts(
         )
     if stated is None or not short or all(v == 0 for v in short.values()) or explained:
         return out
-    diffs = "; ".join(
-        f"{scheme.band(k).label} {declared[k]} → 세부표 {computed.get(k, 0)}"
-        for k, v in short.items()
-        if v
-    )
+    diffs, details = _compare(declared, computed, {k: scheme.band(k).label for k in bands})
     out.append(
         finding(
             "detail.status_count_mismatch",
             unit=unit,
             line=line,
-            details={
-                "declared": "/".join(str(declared.get(k)) for k in bands),
-                "computed": "/".join(str(computed.get(k, 0)) for k in bands),
-            },
-            diffs=diffs,
+            details=details,
+            diffs="; ".join(diffs),
         )
     )
     return out

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unit_name_mismatch"]
+from seonggwa.engine.catalogue import finding
+from seonggwa.engine.findings import Finding
+
+__all__ = ["unit_name_finding", "unit_name_mismatch"]
 
 _COUNT_UNITS = r"(명|건|개|회|인원|개소|호|대)"
 
@@ -43,3 +46,20 @@ def unit_name_mismatch(name: str, unit: str) -> str | None:
         if name_rule.search(stem):
             return None if unit_rule.search(unit) else expected
     return None
+
+
+def unit_name_finding(
+    name: str, unit_of_measure: str, *, unit: str, line: int | None
+) -> Finding | None:
+    """``indicator.unit_name_mismatch`` when the unit does not fit the indicator's name."""
+    expected = unit_name_mismatch(name, unit_of_measure)
+    if expected is None:
+        return None
+    return finding(
+        "indicator.unit_name_mismatch",
+        unit=unit,
+        line=line,
+        indicator=name,
+        unit_of_measure=unit_of_measure,
+        expected=expected,
+    )

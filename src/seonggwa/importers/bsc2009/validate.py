@@ -30,7 +30,7 @@ from seonggwa.engine.findings import Finding
 from seonggwa.engine.periods import series_point
 from seonggwa.engine.text import norm_key
 from seonggwa.engine.values import parse_value
-from seonggwa.importers.naming import unit_name_mismatch
+from seonggwa.importers.naming import unit_name_finding
 from seonggwa.importers.records import (
     ParsedDocument,
     ParsedIndicator,
@@ -288,16 +288,9 @@ def _city_targets(doc: ParsedDocument) -> Iterable[Finding]:
 
 def _unit_checks(owner: ParsedOwner) -> Iterable[Finding]:
     for ind in indicators_of(owner):
-        expected = unit_name_mismatch(ind.name, ind.unit_of_measure)
-        if expected is not None:
-            yield finding(
-                "indicator.unit_name_mismatch",
-                unit=owner.name,
-                line=ind.line,
-                indicator=ind.name,
-                unit_of_measure=ind.unit_of_measure,
-                expected=expected,
-            )
+        found = unit_name_finding(ind.name, ind.unit_of_measure, unit=owner.name, line=ind.line)
+        if found is not None:
+            yield found
 
 
 def _scale_switch(owner: ParsedOwner) -> Iterable[Finding]:

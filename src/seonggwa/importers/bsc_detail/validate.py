@@ -20,7 +20,7 @@ from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
 from seonggwa.importers.bsc2009.validate import indicators_of
-from seonggwa.importers.naming import unit_name_mismatch
+from seonggwa.importers.naming import unit_name_finding
 from seonggwa.importers.records import ParsedDocument, ParsedOwner, ValueKind
 from seonggwa.importers.rules import document_findings
 
@@ -49,16 +49,9 @@ def _rows(owner: ParsedOwner) -> Iterable[Finding]:
             )
         else:
             seen[key] = ind.line
-        expected = unit_name_mismatch(ind.name, ind.unit_of_measure)
-        if expected is not None:
-            yield finding(
-                "indicator.unit_name_mismatch",
-                unit=owner.name,
-                line=ind.line,
-                indicator=ind.name,
-                unit_of_measure=ind.unit_of_measure,
-                expected=expected,
-            )
+        found = unit_name_finding(ind.name, ind.unit_of_measure, unit=owner.name, line=ind.line)
+        if found is not None:
+            yield found
         if any(note.startswith("셀 밀림") and "+" in note for note in ind.notes):
             yield finding(
                 "bsc_detail.row_shifted", unit=owner.name, line=ind.line, indicator=ind.name

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.naming import unit_name_mismatch
+from seonggwa.importers.naming import unit_name_finding
 from seonggwa.importers.plan.parse import SPEC, TableSpec
 from seonggwa.importers.records import ParsedDocument, ParsedIndicator, ParsedOwner, SummaryRow
 from seonggwa.importers.rules import LABELS, document_findings
@@ -250,18 +250,11 @@ def _pairing_findings(doc: ParsedDocument) -> list[Finding]:
                         indicator=ind.name,
                     )
                 )
-            expected = unit_name_mismatch(ind.name, ind.unit_of_measure)
-            if expected is not None:
-                out.append(
-                    finding(
-                        "indicator.unit_name_mismatch",
-                        unit=_uname(doc, owner),
-                        line=ind.line,
-                        indicator=ind.name,
-                        unit_of_measure=ind.unit_of_measure,
-                        expected=expected,
-                    )
-                )
+            found = unit_name_finding(
+                ind.name, ind.unit_of_measure, unit=_uname(doc, owner), line=ind.line
+            )
+            if found is not None:
+                out.append(found)
         for entries in by_name.values():
             policies = {norm_key(p) for p, _ in entries}
             if len(policies) > 1:
