@@ -152,6 +152,27 @@ class ParsedOwner:
     copy_of: str | None = None  # A19: name of the owner whose table this duplicates
 
 
+# The columns of the 총괄 table of each kind of plan: the keys of ``SummaryRow.cells`` and of
+# the stored declared figures (``DeclaredFigure.key``).
+SUMMARY_COUNT_KEYS: dict[str, tuple[str, ...]] = {
+    "plan": ("strategic_goals", "policy_goals", "indicators", "unit_programs"),
+    "report": (
+        "strategic_goals",
+        "policy_goals",
+        "indicators",
+        "exceeded",
+        "achieved",
+        "not_achieved",
+    ),
+    "bsc": ("strategic_goals", "policy_goals", "indicators"),
+}
+SUMMARY_MONEY_KEYS: dict[str, tuple[str, ...]] = {
+    "plan": ("budget", "previous_budget", "change"),
+    "report": ("settlement", "previous_settlement", "change"),
+    "bsc": (),
+}
+
+
 @dataclass(slots=True)
 class SummaryRow:
     """One row of a "가. 총괄" table: raw cells by logical column key.

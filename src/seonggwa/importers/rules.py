@@ -35,7 +35,7 @@ from seonggwa.engine.reconciliation import (
 )
 from seonggwa.engine.scoring import DeclaredWeight, TotalRow, WeightRow, check_weights
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.records import ParsedDocument
+from seonggwa.importers.records import SUMMARY_COUNT_KEYS, SUMMARY_MONEY_KEYS, ParsedDocument
 from seonggwa.importers.tables import (
     DeclaredRow,
     DocumentInfo,
@@ -63,24 +63,8 @@ __all__ = [
     "summary_int",
 ]
 
-# The 총괄 columns of each kind of plan (the keys of SummaryRow.cells and DeclaredFigure.key).
-COUNT_KEYS = {
-    "plan": ("strategic_goals", "policy_goals", "indicators", "unit_programs"),
-    "report": (
-        "strategic_goals",
-        "policy_goals",
-        "indicators",
-        "exceeded",
-        "achieved",
-        "not_achieved",
-    ),
-    "bsc": ("strategic_goals", "policy_goals", "indicators"),
-}
-MONEY_KEYS = {
-    "plan": ("budget", "previous_budget", "change"),
-    "report": ("settlement", "previous_settlement", "change"),
-    "bsc": (),
-}
+COUNT_KEYS = SUMMARY_COUNT_KEYS
+MONEY_KEYS = SUMMARY_MONEY_KEYS
 LABELS = {
     **STRUCTURE_LABELS,
     "unit_programs": "단위사업수",

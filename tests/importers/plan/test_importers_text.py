@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from seonggwa.engine.text import strip_markup
 from seonggwa.importers.text import (
     char_similarity,
     compact,
@@ -15,7 +16,6 @@ from seonggwa.importers.text import (
     read_share,
     split_lines,
     strip_bullet,
-    strip_markup,
 )
 
 

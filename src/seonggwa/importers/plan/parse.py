@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Severity
-from seonggwa.engine.text import norm_key
+from seonggwa.engine.text import norm_key, strip_markup
 from seonggwa.importers.records import (
+    SUMMARY_COUNT_KEYS,
+    SUMMARY_MONEY_KEYS,
     DocumentFormat,
     ParsedDocument,
     ParsedIndicator,
@@ -39,7 +41,6 @@ from seonggwa.importers.text import (
     split_cells,
     split_lines,
     strip_bullet,
-    strip_markup,
 )
 
 __all__ = ["SPEC", "TableSpec", "detect", "parse", "parse_with_spec"]
@@ -52,8 +53,6 @@ class TableSpec:
     format: DocumentFormat
     # summary column key -> whitespace-free header labels (leaf labels, A1/A3)
     summary_columns: dict[str, tuple[str, ...]]
-    # column order used when the header cannot be read
-    summary_order: tuple[str, ...]
     count_keys: tuple[str, ...]
     money_keys: tuple[str, ...]
     default_money_unit: str
@@ -62,31 +61,32 @@ class TableSpec:
     # last cell index of the detail table (share column); text beyond it is A13
     detail_width: int
 
+    @property
+    def summary_order(self) -> tuple[str, ...]:
+        """The column order used when the header cannot be read: counts, then money."""
+        return self.count_keys + self.money_keys
+
 
 _UNIT_HEADER = ("실국명", "실국", "부서명", "기관명", "소관", "소관실국")
+
+# 총괄 columns plans and reports share (header synonyms, A3)
+STRUCTURE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "strategic_goals": ("전략목표수", "성과목표수", "전략목표"),
+    "policy_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
+    "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
+}
 
 SPEC = TableSpec(
     format=DocumentFormat.PLAN,
     summary_columns={
-        "strategic_goals": ("전략목표수", "성과목표수", "전략목표"),
-        "policy_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
-        "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
+        **STRUCTURE_COLUMNS,
         "unit_programs": ("단위사업수", "단위사업"),
         "budget": ("예산액", "예산", "금년도예산액", "당해연도예산액"),
         "previous_budget": ("전년도예산액", "전년도예산", "전년예산액"),
         "change": ("비교증감", "증감", "증감액"),
     },
-    summary_order=(
-        "strategic_goals",
-        "policy_goals",
-        "indicators",
-        "unit_programs",
-        "budget",
-        "previous_budget",
-        "change",
-    ),
-    count_keys=("strategic_goals", "policy_goals", "indicators", "unit_programs"),
-    money_keys=("budget", "previous_budget", "change"),
+    count_keys=SUMMARY_COUNT_KEYS["plan"],
+    money_keys=SUMMARY_MONEY_KEYS["plan"],
     default_money_unit="백만원",
     has_mark=False,
     detail_title_keys=("자원비중", "재원비중"),

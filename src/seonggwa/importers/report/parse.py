@@ -10,17 +10,21 @@ the legend line, which may be the last line of the file.
 from __future__ import annotations
 
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.plan.parse import TableSpec, parse_with_spec
-from seonggwa.importers.records import DocumentFormat, ParsedDocument
+from seonggwa.importers.plan.parse import STRUCTURE_COLUMNS, TableSpec, parse_with_spec
+from seonggwa.importers.records import (
+    SUMMARY_COUNT_KEYS,
+    SUMMARY_MONEY_KEYS,
+    DocumentFormat,
+    ParsedDocument,
+)
 
 __all__ = ["SPEC", "detect", "parse"]
 
 SPEC = TableSpec(
     format=DocumentFormat.REPORT,
     summary_columns={
+        **STRUCTURE_COLUMNS,
         "strategic_goals": ("전략목표수", "성과목표수", "성과목표전략목표수"),
-        "policy_goals": ("정책사업목표수", "정책사업목표개수", "개수"),
-        "indicators": ("지표수", "성과지표수", "정책사업목표지표수"),
         "exceeded": ("초과달성", "성과달성도초과달성", "◎"),
         "achieved": ("달성", "성과달성도달성", "○"),
         "not_achieved": ("미달성", "성과달성도미달성", "×"),
@@ -28,26 +32,8 @@ SPEC = TableSpec(
         "previous_settlement": ("전년도결산액", "전년결산액", "결산액전년도결산액"),
         "change": ("비교증감", "증감", "증감액", "결산액비교증감"),
     },
-    summary_order=(
-        "strategic_goals",
-        "policy_goals",
-        "indicators",
-        "exceeded",
-        "achieved",
-        "not_achieved",
-        "settlement",
-        "previous_settlement",
-        "change",
-    ),
-    count_keys=(
-        "strategic_goals",
-        "policy_goals",
-        "indicators",
-        "exceeded",
-        "achieved",
-        "not_achieved",
-    ),
-    money_keys=("settlement", "previous_settlement", "change"),
+    count_keys=SUMMARY_COUNT_KEYS["report"],
+    money_keys=SUMMARY_MONEY_KEYS["report"],
     default_money_unit="원",
     has_mark=True,
     detail_title_keys=("재원비중", "자원비중"),
