@@ -40,7 +40,7 @@ def user_create(
     user.set_password(password)
     user.full_clean()
     user.save()
-    return user  # type: ignore[return-value]
+    return user
 
 
 @transaction.atomic

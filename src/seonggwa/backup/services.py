@@ -37,11 +37,8 @@ MODELS: list[str] = [m.label for m in ORGANISATION_OWNED]
 
 
 def _rows(label: str, organisation: Organisation) -> models.QuerySet[Any]:
-    return (
-        apps.get_model(label)
-        ._default_manager.filter(**{owned(label).lookup_id: organisation.pk})
-        .order_by("pk")
-    )
+    manager: models.Manager[Any] = apps.get_model(label)._default_manager
+    return manager.filter(**{owned(label).lookup_id: organisation.pk}).order_by("pk")
 
 
 USER_MODEL = "auth.User"
@@ -207,7 +204,7 @@ def organisation_restore(
     User = get_user_model()
     user_label = _user_label()
     created: dict[str, list[Any]] = {}
-    deferred: list[tuple[Any, str, str, int]] = []
+    deferred: list[tuple[Any, str, str, Any]] = []  # index, or indexes of an m2m
     user_cache: dict[str, Any] = {}
 
     def user_for(username: str) -> Any:
@@ -299,7 +296,7 @@ def organisation_restore(
                 gettext("%(source)s: 백업 내용이 손상되었습니다(%(error)s: %(detail)s).")
                 % {"source": source, "error": type(exc).__name__, "detail": exc}
             ) from exc
-        org = created["organisations.Organisation"][0]
+        org: Organisation = created["organisations.Organisation"][0]
         AuditEvent.objects.filter(
             pk__in=[e.pk for e in created.get("audit.AuditEvent", [])]
         ).update(organisation_id_ref=org.pk)

@@ -84,13 +84,13 @@ def plan_tree(*, plan: Plan) -> PlanTree:
     owners: dict[int, OwnerNode] = {}
     for g in goals:
         owner_node = owners.setdefault(g.owner_id, OwnerNode(g.owner))
-        node = GoalNode(g, budget_programs=programs_by_goal.get(g.pk, []))
+        goal_node = GoalNode(g, budget_programs=programs_by_goal.get(g.pk, []))
         direct = inds_by_policy.get((g.pk, None), [])
         if direct:
-            node.policies.append(PolicyNode(None, direct))
+            goal_node.policies.append(PolicyNode(None, direct))
         for p in policies_by_goal.get(g.pk, []):
-            node.policies.append(PolicyNode(p, inds_by_policy.get((g.pk, p.pk), [])))
-        owner_node.goals.append(node)
+            goal_node.policies.append(PolicyNode(p, inds_by_policy.get((g.pk, p.pk), [])))
+        owner_node.goals.append(goal_node)
     for persp in perspectives:
         if persp.owner_id in owners:
             owners[persp.owner_id].perspectives.append(persp)
