@@ -42,7 +42,11 @@ from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, Stra
 from seonggwa.results.models import IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, SourceDocument
 from seonggwa.sources.selectors import plan_findings
-from seonggwa.sources.services import findings_write
+from seonggwa.sources.services import (
+    declared_figures_write,
+    findings_write,
+    source_document_create,
+)
 
 __all__ = ["ImportFileError", "ImportResult", "document_import", "tables_write"]
 
@@ -287,17 +291,17 @@ def _document(
     actor: Any,
     actor_label: str,
 ) -> SourceDocument:
-    return SourceDocument.objects.create(
+    return source_document_create(
         organisation=org,
         plan=plan,
-        file_name=name[:300],
+        file_name=name,
         sha256=sha256,
         format=fmt,
         size=size,
         line_count=line_count,
         money_unit=money_unit,
-        imported_by=actor if getattr(actor, "pk", None) else None,
-        imported_by_label=actor_label[:150],
+        actor=actor,
+        actor_label=actor_label,
     )
 
 
@@ -489,7 +493,7 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         )
         _fit(fig, problems, file)
         declared.append(fig)
-    DeclaredFigure.objects.bulk_create(declared, batch_size=500)
+    declared_figures_write(figures=declared)
 
     rows = [(row_finding(f), "parse" if f.from_document else "check") for f in tables.findings]
     rows += [(f, "parse") for f in problems]

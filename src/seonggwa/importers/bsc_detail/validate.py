@@ -19,6 +19,7 @@ from decimal import Decimal
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
+from seonggwa.engine.values import parse_value
 from seonggwa.importers.bsc2009.validate import indicators_of
 from seonggwa.importers.naming import unit_name_finding
 from seonggwa.importers.records import ParsedDocument, ParsedOwner, ValueKind
@@ -27,8 +28,6 @@ from seonggwa.importers.rules import document_findings
 __all__ = ["validate"]
 
 _CUMULATIVE_MARK = re.compile(r"\(\s*(누계|누적)\s*\)")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_PAIR = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*\(\s*\d[\d,]*(?:\.\d+)?\s*\)\s*$")
 
 
 def _fmt(value: Decimal) -> str:
@@ -67,8 +66,10 @@ def _composite(
         return
     raw = str(getattr(targets[0], "raw", ""))
     unit_parts = [p for p in re.split(r"[\s()]+", _CUMULATIVE_MARK.sub("", unit)) if p]
-    numbers = _NUMBER.findall(raw)
-    if len(numbers) >= 2 and not _PAIR.match(raw) and re.fullmatch(r"[\d,.\s]+", raw):
+    value = parse_value(raw)
+    figures = len(value.parts) or (1 if value.number is not None else 0)
+    bare = re.fullmatch(r"[\d,.\s]+", raw) is not None  # figures only, no pair "a (b)"
+    if figures >= 2 and bare:
         yield finding(
             "bsc_detail.two_targets",
             unit=owner.name,
@@ -77,7 +78,7 @@ def _composite(
             raw=raw,
             unit_of_measure=unit,
         )
-    elif len(unit_parts) >= 2 and len(numbers) == 1:
+    elif len(unit_parts) >= 2 and figures == 1:
         yield finding(
             "bsc_detail.composite_part_missing",
             unit=owner.name,
