@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/seonggwa_test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
+.PHONY: run test test-quick test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: system-deps-run $(STAMP)
 
 ## test: lint, checks, and the whole suite on SQLite and on PostgreSQL
 test: system-deps-test $(STAMP) lint test-sqlite test-postgres
+
+## test-quick: the suite without the tests marked slow, on SQLite only, without lint
+test-quick: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
