@@ -45,8 +45,8 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=seonggwa.config.settings.test $(BIN)/python -m django makemigrations --check --dry-run
 
 test-sqlite: $(STAMP)
-	@echo "== test suite on SQLite =="
-	DATABASE_URL= $(BIN)/pytest
+	@echo "== test suite on SQLite, with coverage =="
+	DATABASE_URL= $(BIN)/pytest --cov=seonggwa --cov-report=term:skip-covered
 
 test-postgres: $(STAMP)
 	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
