@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/seonggwa_test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
+.PHONY: run test test-quick test-sqlite test-postgres lint check-engine-imports system-deps-run system-deps-test venv clean bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: system-deps-run $(STAMP)
 ## test: lint, checks, and the whole suite on SQLite and on PostgreSQL
 test: system-deps-test $(STAMP) lint test-sqlite test-postgres
 
+## test-quick: the suite without the tests marked slow, on SQLite only, without lint
+test-quick: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -m "not slow"
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -44,8 +48,8 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=seonggwa.config.settings.test $(BIN)/python -m django makemigrations --check --dry-run
 
 test-sqlite: $(STAMP)
-	@echo "== test suite on SQLite =="
-	DATABASE_URL= $(BIN)/pytest
+	@echo "== test suite on SQLite, with coverage =="
+	DATABASE_URL= $(BIN)/pytest --cov=seonggwa --cov-report=term:skip-covered
 
 test-postgres: $(STAMP)
 	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="

@@ -100,6 +100,7 @@ def test_createuser_refuses_a_weak_password_and_creates_nothing(capsys, django_u
     assert not django_user_model.objects.filter(username="lee").exists()
 
 
+@pytest.mark.slow
 def test_init_and_load_sample_on_a_new_sqlite_database_twice(tmp_path):
     env = {
         **os.environ,
@@ -129,6 +130,7 @@ def test_init_and_load_sample_on_a_new_sqlite_database_twice(tmp_path):
     assert len(tables["organisations.Organisation"]) == 1  # the second load duplicated nothing
 
 
+@pytest.mark.slow
 def test_commands_on_an_empty_or_outdated_database_say_to_run_init(tmp_path):
     db = tmp_path / "old.sqlite3"
     env = {

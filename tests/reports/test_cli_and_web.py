@@ -30,7 +30,9 @@ def test_report_help_names_every_kind_and_format(capsys):
         assert word in out, word
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "hwpx", "html"])
+@pytest.mark.parametrize(
+    "fmt", ["xlsx", pytest.param("pdf", marks=pytest.mark.slow), "hwpx", "html"]
+)
 def test_report_command_writes_each_format(sample, tmp_path, fmt, capsys):
     out = tmp_path / f"r.{fmt}"
     code = main(
@@ -173,12 +175,14 @@ def test_csv_download_of_one_table_has_a_bom(client, sample):
     assert "attachment" in response["Content-Disposition"]
 
 
+@pytest.mark.slow
 def test_xlsx_download(client, sample):
     plan = _plans(sample)[(2026, "plan")]
     response = client.get(reverse("web:report-download", args=[plan.pk, "plan", "xlsx"]))
     assert response.status_code == 200 and response.content.startswith(b"PK")
 
 
+@pytest.mark.slow
 def test_report_of_a_draft_plan_needs_permission(client, sample, django_user_model):
     bsc = _plans(sample)[(2026, "bsc")]  # a draft: hidden from the public
     for url in [

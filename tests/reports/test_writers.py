@@ -13,7 +13,7 @@ from seonggwa.reports.model import CellKind, Row, TableCell
 from seonggwa.reports.pdf import report_pdf
 from seonggwa.reports.xlsx import display_width, report_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seonggwa.importers import bsc2009, bsc_detail
 from seonggwa.importers.records import ParseError
+
+pytestmark = pytest.mark.slow
 
 SEEDS = Path(__file__).parents[2] / "fixtures" / "seeds"
 LINES_001 = (SEEDS / "001_5e42922f7edd2423.txt").read_text(encoding="utf-8").split("\n")[:400]

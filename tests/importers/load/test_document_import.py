@@ -103,6 +103,7 @@ def test_every_imported_row_has_its_document_and_line():
     assert plan.source_document == doc
 
 
+@pytest.mark.slow
 def test_seed_001_imports_as_bsc_with_decimal_weights_and_approved_values():
     result = _import("001", 2009)
     plan = result.plan
@@ -150,6 +151,7 @@ def test_seed_003_detail_imports_as_bsc_detail():
     assert totals.filter(source_line=1124, value=100).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
@@ -185,6 +187,7 @@ def test_another_file_for_an_existing_plan_is_refused_without_replace(row_counts
     assert row_counts() == before
 
 
+@pytest.mark.slow
 def test_replace_deletes_the_plan_and_its_documents_and_imports_anew(tmp_path):
     old = _import("000", 2022)
     changed = tmp_path / "plan_v2.txt"
@@ -260,6 +263,7 @@ def test_findings_are_stored_with_unit_and_line():
     assert stored.filter(stage="parse").exists() and stored.filter(stage="check").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("prefix", "year"), [("000", 2022), ("001", 2009), ("003", 2020)])
 def test_check_on_stored_data_reproduces_the_import_findings(prefix, year):
     result = _import(prefix, year)
@@ -313,6 +317,7 @@ def test_a_missing_mark_is_stored_with_its_suggestion_and_not_filled_in():
     assert rechecked == ["○", "○"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("encoding", "label"), [("cp949", "CP949"), ("utf-16", "UTF-16")])
 def test_korean_legacy_encodings_import_the_same_and_say_so(encoding, label):
     text = seed_path("000").read_text(encoding="utf-8")

@@ -56,6 +56,7 @@ def mutated(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @settings(
     max_examples=25,

@@ -148,6 +148,7 @@ def test_summary_without_json_prints_a_korean_table(capsys):
 # --- CLI exit codes --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_exit_codes(capsys, tmp_path, row_counts):
     seed = str(seed_path("000"))
     code, out, _ = run(capsys, "import", seed, "--org", "서울", "--year", "2022")
@@ -210,6 +211,7 @@ def _export(capsys, org: str, year: int, kind: str, out: Path) -> dict[str, list
     return xlsx.read_sheets(out.read_bytes())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("prefix", "year", "kind"), [("000", 2022, "plan"), ("001", 2009, "bsc")])
 def test_xlsx_round_trip_is_exact(capsys, tmp_path, prefix, year, kind):
     document_import(organisation_name="원본시", year=year, path_or_text=seed_path(prefix))
@@ -255,6 +257,7 @@ def test_xlsx_round_trip_is_exact(capsys, tmp_path, prefix, year, kind):
     assert _export(capsys, "원본시", year, kind, tmp_path / "c.xlsx") == first
 
 
+@pytest.mark.slow
 def test_xlsx_keeps_decimal_weights_raw_texts_statuses_and_lines(capsys, tmp_path):
     document_import(organisation_name="원본시", year=2009, path_or_text=seed_path("001"))
     value = IndicatorValue.objects.filter(indicator__plan__organisation__name="원본시").first()
@@ -279,6 +282,7 @@ def test_xlsx_keeps_decimal_weights_raw_texts_statuses_and_lines(capsys, tmp_pat
     )
 
 
+@pytest.mark.slow
 def test_text_that_could_be_a_formula_is_neutralised_and_read_back_exactly(capsys, tmp_path):
     plan = document_import(
         organisation_name="원본시", year=2022, path_or_text=seed_path("000")

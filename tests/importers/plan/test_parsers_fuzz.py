@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seonggwa.importers import plan, report
 from seonggwa.importers.records import ParsedDocument, ParseError
+
+pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = (FIXTURES / "seeds" / "000_76922f4da6b1e6cf.txt").read_text(encoding="utf-8")

@@ -1,0 +1,344 @@
+"""Every page asks the database a fixed number of questions, however big the plan: each page
+is rendered for a plan of one indicator and for a plan with many units, goals, program goals,
+indicators, values, evidence, budget programs and findings, and the bigger plan must not cost
+a query more (guards against N+1 queries, as NetBox's list-page tests do). Each page also has
+a fixed ceiling, so a page that becomes expensive for every plan is noticed too."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from seonggwa.importers.records import norm_key
+from seonggwa.organisations.services import (
+    organisation_get_or_create,
+    owner_get_or_create,
+    unit_create,
+)
+from seonggwa.plans.models import BudgetProgram, Indicator, Plan
+from seonggwa.plans.services import (
+    perspective_create,
+    plan_create,
+    plan_set_status,
+    policy_goal_create,
+    strategic_goal_create,
+)
+from seonggwa.reports.render import FORMATS
+from seonggwa.results.models import Evidence, IndicatorValue
+from seonggwa.sources.models import DeclaredFigure, Finding
+from seonggwa.web.report_views import report_kinds_for
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2030
+# The most queries a page may make, a little above today's counts (home 1 anonymous, 3
+# logged in; plan page 7; report pages and downloads 8 to 11 by report kind)
+CEILING = {"home": 4, "plan-detail": 9, "report-page": 13, "report-download": 13}
+
+
+@dataclass(frozen=True)
+class Size:
+    units: int
+    goals: int  # strategic goals per unit
+    policies: int  # program goals per strategic goal (none in a BSC plan)
+    indicators: int  # per program goal (per strategic goal in a BSC plan)
+
+
+SMALL = Size(units=1, goals=1, policies=1, indicators=1)
+BIG = Size(units=3, goals=2, policies=2, indicators=2)  # 24 indicators (12 in a BSC plan)
+DOUBLED = Size(units=2, goals=2, policies=2, indicators=1)
+FIRST_TABLE = {"plan": "plan_summary", "report": "report_summary", "bsc": "bsc_1"}
+
+
+@pytest.fixture
+def users(sample, django_user_model) -> dict[str, Any]:
+    return {
+        "staff": django_user_model.objects.get(username="welfare_staff"),
+        "manager": django_user_model.objects.get(username="officer"),
+    }
+
+
+@pytest.fixture
+def plan_build(users) -> Callable[..., Plan]:
+    """Build a confirmed plan of ``kind`` and ``size`` in an organisation of its own: the
+    organisation, units, plan, perspectives and goals through the services, the many rows
+    (indicators, their targets, baselines and actuals in every status, evidence, budget
+    programs, declared figures, findings) in bulk, so that a big plan stays cheap to build.
+    ``years=1`` gives each indicator one year of values (no trend charts to draw)."""
+    numbers = itertools.count(1)
+
+    def build(kind: str, size: Size, *, years: int = 2) -> Plan:
+        org = organisation_get_or_create(name=f"쿼리시{next(numbers)}")
+        plan = plan_create(
+            organisation=org,
+            year=YEAR,
+            kind=kind,
+            title=f"{YEAR}년 쿼리시 {kind}",
+            grading_scheme="traffic_light" if kind == Plan.Kind.BSC else "performance_report",
+        )
+        bsc = kind == Plan.Kind.BSC
+        indicators: list[Indicator] = []
+        rows: list[Any] = []
+        for u in range(size.units):
+            unit = unit_create(organisation=org, name=f"{u + 1}국", unit_type="guk")
+            owner = owner_get_or_create(unit=unit)
+            perspectives = [
+                perspective_create(
+                    plan=plan, owner=owner, name=name, weight=Decimal(w), weight_raw=w, position=i
+                )
+                for i, (name, w) in enumerate([("재무", "60"), ("고객", "40")] if bsc else [])
+            ]
+            for g in range(size.goals):
+                perspective = perspectives[g % 2] if bsc else None
+                goal = strategic_goal_create(
+                    plan=plan,
+                    owner=owner,
+                    name=f"{u + 1}국 전략목표 {g + 1}",
+                    code="" if bsc else f"{u + 1}-{g + 1}",
+                    perspective=perspective,
+                    program_amount=Decimal(10**9) if kind == Plan.Kind.PERFORMANCE_REPORT else None,
+                    position=g,
+                )
+                policies = (
+                    [None]
+                    if bsc
+                    else [
+                        policy_goal_create(
+                            strategic_goal=goal,
+                            name=f"정책사업목표 {g + 1}-{p + 1}",
+                            code=f"{u + 1}-{g + 1}-{p + 1}",
+                            position=p,
+                        )
+                        for p in range(size.policies)
+                    ]
+                )
+                for policy in policies:
+                    for _ in range(size.indicators):
+                        n = len(indicators) + 1
+                        name = f"성과지표 {n}"
+                        indicators.append(
+                            Indicator(
+                                plan=plan,
+                                owner=owner,
+                                strategic_goal=goal,
+                                policy_goal=policy,
+                                perspective=perspective,
+                                code=f"{goal.code}-{n}" if goal.code else "",
+                                name=name,
+                                name_key=norm_key(name),
+                                position=n,
+                                unit_of_measure="%",
+                                weight=Decimal(10),
+                                weight_raw="10",
+                                definition="정의",
+                                data_source="자료",
+                            )
+                        )
+                if not bsc:
+                    rows.append(
+                        BudgetProgram(
+                            plan=plan,
+                            owner=owner,
+                            strategic_goal=goal,
+                            name=f"단위사업 {u + 1}-{g + 1}",
+                            position=g,
+                            budget=Decimal(12 * 10**8),
+                            previous_budget=Decimal(10**9),
+                            settlement=Decimal(11 * 10**8),
+                            previous_settlement=Decimal(9 * 10**8),
+                        )
+                    )
+            rows.append(
+                DeclaredFigure(
+                    plan=plan,
+                    unit=unit,
+                    unit_label=unit.name,
+                    table="summary",
+                    key="indicators",
+                    raw_text="1",
+                    value=1,
+                    position=u,
+                )
+            )
+            rows.append(
+                Finding(
+                    plan=plan,
+                    severity="warning",
+                    code="R5",
+                    message=f"{unit.name} 점검",
+                    position=u,
+                )
+            )
+        Indicator.objects.bulk_create(indicators)
+        values = [v for ind in indicators for v in _values(ind, users, years)]
+        IndicatorValue.objects.bulk_create(values)
+        Evidence.objects.bulk_create(
+            Evidence(
+                value=v,
+                file=f"evidence/{v.pk}",
+                original_name=f"증빙{v.pk}.pdf",
+                content_type="application/pdf",
+                size=100,
+                sha256=f"{v.pk:064d}",
+                uploaded_by=users["staff"],
+            )
+            for v in values
+            if v.kind == "actual"
+        )
+        for model in (BudgetProgram, DeclaredFigure, Finding):
+            model.objects.bulk_create([r for r in rows if isinstance(r, model)])
+        return plan_set_status(
+            plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version
+        )
+
+    return build
+
+
+def _values(ind: Indicator, users: dict[str, Any], years: int) -> list[IndicatorValue]:
+    """Targets, a baseline and actuals as the services leave them (the last year's actual in
+    each workflow status in turn)."""
+    staff, manager = users["staff"], users["manager"]
+    values = [
+        IndicatorValue(indicator=ind, kind="baseline", year=YEAR - 2, raw_text="70", value=70)
+    ]
+    for year in range(YEAR - years + 1, YEAR + 1):
+        values.append(
+            IndicatorValue(indicator=ind, kind="target", year=year, raw_text="90", value=90)
+        )
+        actual = 80 + ind.position % 20
+        status = (
+            "approved"
+            if year < YEAR
+            else ("draft", "submitted", "approved", "rejected")[ind.position % 4]
+        )
+        values.append(
+            IndicatorValue(
+                indicator=ind,
+                kind="actual",
+                year=year,
+                raw_text=str(actual),
+                value=actual,
+                status=status,
+                entered_by=staff,
+                approved_by=manager if status == "approved" else None,
+                approved_at=timezone.now() if status == "approved" else None,
+                locked=status == "approved",
+                note="보완" if status == "rejected" else "",
+            )
+        )
+    return values
+
+
+def queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+@dataclass(frozen=True)
+class Page:
+    ceiling: str  # key of CEILING
+    small: str  # url for the small plan
+    big: str  # the same url for the big plan
+
+
+def compare(client: Client, pages: dict[str, Page], *, warm: bool = True) -> None:
+    """Count the queries of each page for the small and the big plan; the big one may not
+    cost more, nor exceed the page's ceiling. With ``warm``, each page is requested once
+    first, so what a first request caches does not count against the small plan."""
+    counts: dict[str, tuple[int, int]] = {}
+    for name, page in pages.items():
+        if warm:
+            client.get(page.small)
+        counts[name] = (queries(client, page.small), queries(client, page.big))
+    grown = {name: c for name, c in counts.items() if c[1] > c[0]}
+    assert not grown, f"queries grow with the plan (small, big): {grown}"
+    over = {name: c for name, c in counts.items() if c[1] > CEILING[pages[name].ceiling]}
+    assert not over, f"more queries than the ceiling {CEILING}: {over}"
+
+
+def page(ceiling: str, view: str, small: Plan, big: Plan, *args: str, query: str = "") -> Page:
+    small_url, big_url = (reverse(f"web:{view}", args=[p.pk, *args]) + query for p in (small, big))
+    return Page(ceiling, small_url, big_url)
+
+
+PLAN_KINDS = [Plan.Kind.PERFORMANCE_PLAN, Plan.Kind.PERFORMANCE_REPORT, Plan.Kind.BSC]
+
+
+@pytest.mark.parametrize("kind", PLAN_KINDS)
+def test_plan_and_report_pages_do_not_grow_with_the_plan(client, plan_build, kind):
+    small, big = plan_build(kind, SMALL), plan_build(kind, BIG)
+    per_goal = BIG.indicators * (1 if kind == Plan.Kind.BSC else BIG.policies)
+    last = f"성과지표 {BIG.units * BIG.goals * per_goal}"
+    assert last in client.get(reverse("web:plan-detail", args=[big.pk])).content.decode()
+    pages = {"plan-detail": page("plan-detail", "plan-detail", small, big)}
+    for report in report_kinds_for(small):
+        pages[report] = page("report-page", "report-page", small, big, report)
+        pages[f"{report}?unit"] = page(
+            "report-page", "report-page", small, big, report, query="?unit=1국"
+        )
+    compare(client, pages)
+
+
+@pytest.mark.slow  # renders every document in every format, for both plans
+@pytest.mark.parametrize("kind", PLAN_KINDS)
+def test_downloads_do_not_grow_with_the_plan(client, plan_build, kind):
+    # a smaller big plan (every level doubled) with one year of values: rendering costs
+    # per indicator card, and trend charts are drawn from the report model (no queries)
+    small, big = plan_build(kind, SMALL, years=1), plan_build(kind, DOUBLED, years=1)
+    pages: dict[str, Page] = {}
+    for report in report_kinds_for(small):
+        client.get(reverse("web:report-page", args=[small.pk, report]))  # warm up once
+        for fmt in FORMATS:
+            pages[f"{report}.{fmt}"] = page(
+                "report-download", "report-download", small, big, report, fmt
+            )
+        table = FIRST_TABLE.get(report, "findings")
+        pages[f"{report}.csv?table={table}"] = page(
+            "report-download", "report-download", small, big, report, "csv", query=f"?table={table}"
+        )
+    compare(client, pages, warm=False)
+
+
+def test_home_does_not_grow_with_the_number_of_plans(users, django_user_model):
+    viewers = {
+        "anonymous": None,
+        "staff": users["staff"],
+        "superuser": django_user_model.objects.get(username="admin"),
+    }
+
+    def count_each() -> dict[str, int]:
+        counts = {}
+        for name, user in viewers.items():
+            c = Client()
+            if user is not None:
+                c.force_login(user)
+            c.get("/")
+            counts[name] = queries(c, "/")
+        return counts
+
+    few = count_each()  # the sample's three plans
+    for i in range(12):
+        plan = plan_create(
+            organisation=organisation_get_or_create(name=f"목록시{i % 4}"),
+            year=2000 + i,
+            kind=Plan.Kind.PERFORMANCE_PLAN,
+        )
+        if i % 3:
+            plan_set_status(plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version)
+    assert "목록시1" in Client().get("/").content.decode()
+    many = count_each()
+    assert all(many[v] <= few[v] <= CEILING["home"] for v in viewers), (
+        f"home page queries with 3 plans {few}, with 15 plans {many}"
+    )
