@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from seonggwa.importers.records import norm_key
+from seonggwa.engine.text import norm_key
 from seonggwa.organisations.services import (
     organisation_get_or_create,
     owner_get_or_create,
@@ -35,7 +35,7 @@ from seonggwa.plans.services import (
 )
 from seonggwa.reports.render import FORMATS
 from seonggwa.results.models import Evidence, IndicatorValue
-from seonggwa.sources.models import DeclaredFigure, Finding
+from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.web.report_views import report_kinds_for
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +171,7 @@ def plan_build(users) -> Callable[..., Plan]:
                 )
             )
             rows.append(
-                Finding(
+                StoredFinding(
                     plan=plan,
                     severity="warning",
                     code="R5",
@@ -195,7 +195,7 @@ def plan_build(users) -> Callable[..., Plan]:
             for v in values
             if v.kind == "actual"
         )
-        for model in (BudgetProgram, DeclaredFigure, Finding):
+        for model in (BudgetProgram, DeclaredFigure, StoredFinding):
             model.objects.bulk_create([r for r in rows if isinstance(r, model)])
         return plan_set_status(
             plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version
