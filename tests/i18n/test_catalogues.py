@@ -327,7 +327,7 @@ def test_a_service_error_is_korean_by_default_and_english_under_en():
 
 @pytest.mark.django_db
 def test_service_errors_keep_what_they_name_in_both_languages():
-    from seonggwa.backup.services import organisation_restore
+    from seonggwa.backup.services import SCHEMA_VERSION, organisation_restore
     from seonggwa.results.services import evidence_attach
 
     def empty() -> None:
@@ -339,11 +339,14 @@ def test_service_errors_keep_what_they_name_in_both_languages():
 
     with translation.override("ko"):
         assert _error(empty) == "'실적.pdf': 빈 파일입니다."
-        assert _error(too_new).startswith("b.json: 백업 스키마 버전 99은(는) 이 프로그램의 버전 1")
+        assert _error(too_new).startswith(
+            f"b.json: 백업 스키마 버전 99은(는) 이 프로그램의 버전 {SCHEMA_VERSION}"
+        )
     with translation.override("en"):
         assert _error(empty) == "'실적.pdf': the file is empty."
         assert _error(too_new).startswith(
-            "b.json: the backup's schema version 99 differs from this program's version 1."
+            f"b.json: the backup's schema version 99 differs from this program's version "
+            f"{SCHEMA_VERSION}."
         )
 
 
