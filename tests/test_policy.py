@@ -13,6 +13,13 @@ from seonggwa.policy import (
 pytestmark = pytest.mark.django_db
 
 
+def _admin():  # type: ignore[no-untyped-def]
+    """The sample's administrator: services take the acting user."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
 @pytest.fixture
 def who(django_user_model, sample):
     users = {u.username: u for u in django_user_model.objects.all()}
@@ -60,7 +67,10 @@ def test_visible_plans_is_the_rule_of_can_view_plan_for_every_user(who, sample):
     from seonggwa.policy import visible_plans
 
     plan_create(
-        organisation=Organisation.objects.create(name="다른시"), year=2026, kind="bsc"
+        user=_admin(),
+        organisation=Organisation.objects.create(name="다른시"),
+        year=2026,
+        kind="bsc",
     )  # a foreign draft
     for name, user in who.items():
         expected = {p.pk for p in Plan.objects.all() if can_view_plan(user, p)}
@@ -73,7 +83,7 @@ def test_the_home_page_lists_plans_in_a_fixed_number_of_queries(
     from seonggwa.plans.services import plan_create
 
     for year in range(2010, 2020):  # drafts: each needs the role rule, not just the status
-        plan_create(organisation=sample, year=year, kind="bsc")
+        plan_create(user=_admin(), organisation=sample, year=year, kind="bsc")
     client.force_login(who["committee"])
     with django_assert_max_num_queries(6):
         page = client.get("/").content.decode()

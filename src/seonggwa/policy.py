@@ -1,18 +1,49 @@
 """Who may see or change what: the permission functions every service, view, API and CLI
-write asks. The policy reads the domain (plans, results, roles); the domain apps' services
-call it with the acting user."""
+write asks, and the states that refuse a change whoever asks (a closed plan, a locked
+period, a closed entry window, a locked value).
+
+The policy reads the domain (plans, values, roles); the domain apps' write services call it
+with the acting user (``results.services``, ``plans.services``), so the web, the admin, the
+CLI and the API obey the same rules (docs/workflow.md).
+
+Roles (``accounts.models.Role``): the administrator and the evaluation officer act for the
+whole organisation ("central"); unit staff enter actuals of their unit and the units below
+it; unit managers enter and approve them; committee members and every role may look.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from seonggwa.accounts.models import Role, RoleAssignment
 from seonggwa.organisations.models import Organisation, OrgUnit
-from seonggwa.plans.models import Plan
+from seonggwa.plans.models import Period, Plan
 
 CENTRAL = {Role.ADMINISTRATOR, Role.EVALUATION_OFFICER}
+ENTERING = {Role.UNIT_STAFF, Role.UNIT_MANAGER}
+APPROVING = {Role.UNIT_MANAGER}
+
+__all__ = [
+    "CENTRAL",
+    "administered_organisation_ids",
+    "can_approve_actual",
+    "can_edit_plan",
+    "can_enter_actual",
+    "can_manage_plan",
+    "can_see_unapproved",
+    "can_view_plan",
+    "entry_refusal",
+    "is_central",
+    "roles_of",
+    "units_for",
+    "visible_plans",
+]
 
 
 def administered_organisation_ids(user: Any) -> list[int]:
@@ -27,12 +58,24 @@ def administered_organisation_ids(user: Any) -> list[int]:
     )
 
 
-def _roles(user: Any, organisation: Organisation) -> list[RoleAssignment]:
+def roles_of(user: Any, organisation: Organisation | int) -> list[RoleAssignment]:
+    """The user's role assignments in an organisation, read once per user object."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        RoleAssignment.objects.filter(user=user, organisation=organisation).select_related("unit")
-    )
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    cache: dict[int, list[RoleAssignment]] = user.__dict__.setdefault("_seonggwa_roles", {})
+    if org_id not in cache:
+        cache[org_id] = list(
+            RoleAssignment.objects.filter(user=user, organisation_id=org_id).select_related("unit")
+        )
+    return cache[org_id]
+
+
+def is_central(user: Any, organisation: Organisation | int) -> bool:
+    """A superuser, or an administrator / evaluation officer of the organisation."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(r.role in CENTRAL for r in roles_of(user, organisation))
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:
@@ -41,7 +84,13 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
         return True
     if getattr(user, "is_superuser", False):
         return True
-    return bool(_roles(user, plan.organisation))
+    return bool(roles_of(user, plan.organisation_id))
+
+
+def can_see_unapproved(user: Any, plan: Plan) -> bool:
+    """Draft, submitted and rejected figures, statuses and explanations are for the
+    organisation's own people; the public sees approved figures of published periods."""
+    return getattr(user, "is_superuser", False) or bool(roles_of(user, plan.organisation_id))
 
 
 def visible_plans(user: Any) -> QuerySet[Plan]:
@@ -56,11 +105,14 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
 
 
 def can_edit_plan(user: Any, plan: Plan) -> bool:
-    if plan.status == Plan.Status.CLOSED:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(r.role in CENTRAL for r in _roles(user, plan.organisation))
+    """Planning data (structure, targets, weights): the central roles, while not closed."""
+    return plan.status != Plan.Status.CLOSED and is_central(user, plan.organisation_id)
+
+
+def can_manage_plan(user: Any, plan: Plan) -> bool:
+    """Periods, entry windows, locks, publication, the plan's status, imports and
+    reminders: the central roles, while the plan is not closed."""
+    return plan.status != Plan.Status.CLOSED and is_central(user, plan.organisation_id)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
@@ -77,21 +129,94 @@ def _may_act_for(user: Any, plan: Plan, unit: OrgUnit, unit_roles: set[str]) -> 
     or a unit above it."""
     if plan.status == Plan.Status.CLOSED:
         return False
-    if getattr(user, "is_superuser", False):
+    if is_central(user, plan.organisation_id):
         return True
-    for r in _roles(user, plan.organisation):
-        if r.role in CENTRAL:
-            return True
-        if r.role in unit_roles and r.unit is not None and _unit_covers(r, unit):
-            return True
-    return False
+    return any(
+        r.role in unit_roles and r.unit is not None and _unit_covers(r, unit)
+        for r in roles_of(user, plan.organisation_id)
+    )
 
 
 def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     """Unit staff and managers of the unit (or above it), and the central roles."""
-    return _may_act_for(user, plan, unit, {Role.UNIT_STAFF, Role.UNIT_MANAGER})
+    return _may_act_for(user, plan, unit, ENTERING)
 
 
 def can_approve_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     """Unit managers of the unit (or above it), and the central roles."""
-    return _may_act_for(user, plan, unit, {Role.UNIT_MANAGER})
+    return _may_act_for(user, plan, unit, APPROVING)
+
+
+def units_for(user: Any, plan: Plan, roles: Iterable[str]) -> set[int] | None:
+    """The ids of the units the user holds one of ``roles`` for (with the units below
+    them); None when the user is central (every unit)."""
+    if is_central(user, plan.organisation_id):
+        return None
+    wanted = set(roles)
+    roots = {
+        r.unit_id
+        for r in roles_of(user, plan.organisation_id)
+        if r.role in wanted and r.unit_id is not None
+    }
+    if not roots:
+        return set()
+    children: dict[int, list[int]] = {}
+    for unit_id, parent_id in OrgUnit.objects.filter(
+        organisation_id=plan.organisation_id
+    ).values_list("id", "parent_id"):
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(unit_id)
+    out, todo = set(), list(roots)
+    while todo:
+        unit_id = todo.pop()
+        if unit_id not in out:
+            out.add(unit_id)
+            todo.extend(children.get(unit_id, []))
+    return out
+
+
+def entry_refusal(
+    user: Any,
+    plan: Plan,
+    period: Period | None,
+    *,
+    year: int | None = None,
+    today: datetime.date | None = None,
+) -> str | None:
+    """Why an actual of ``period`` (of ``year``) cannot be entered, submitted or changed now
+    (Korean, with the dates), or None. The central roles may enter outside the window, and
+    record the actuals of years before the plan's (the history a BSC sheet prints); nobody
+    may enter into a closed plan, a locked period or a period the plan does not have."""
+    if plan.status == Plan.Status.CLOSED:
+        return gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan}
+    if period is None and year is not None and year < plan.year:
+        if is_central(user, plan.organisation_id):
+            return None
+        return gettext(
+            "%(year)s년은 %(plan)s 이전 해라 평가담당관만 실적을 기록할 수 있습니다."
+        ) % {"year": year, "plan": plan}
+    if period is None:
+        return gettext(
+            "%(plan)s에 이 기간이 없습니다. 평가담당관이 기간을 만든 뒤 입력할 수 있습니다."
+        ) % {"plan": plan}
+    if period.locked:
+        return gettext(
+            "%(period)s 기간은 잠겨 있어 바꿀 수 없습니다. 평가담당관에게 재개를 요청하세요."
+        ) % {"period": period.key}
+    if is_central(user, plan.organisation_id):
+        return None
+    day = today or timezone.localdate()
+    if period.opens_on is None or period.closes_on is None:
+        return gettext("%(period)s 실적 입력 기간이 아직 정해지지 않았습니다.") % {
+            "period": period.key
+        }
+    if not period.opens_on <= day <= period.closes_on:
+        return gettext(
+            "%(period)s 실적 입력 기간(%(opens)s ~ %(closes)s)이 아닙니다. 오늘은 %(today)s입니다."
+        ) % {
+            "period": period.key,
+            "opens": period.opens_on.isoformat(),
+            "closes": period.closes_on.isoformat(),
+            "today": day.isoformat(),
+        }
+    return None

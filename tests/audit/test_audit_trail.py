@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def test_every_change_records_who_when_and_before_after(sample, django_user_model):
     staff = django_user_model.objects.get(username="welfare_staff")
-    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
-    with acting_as(staff):
-        v = actual_enter(indicator=ind, year=2027, raw_text="17", value=Decimal(17), user=staff)
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="복지서비스 이용 만족도")
+    with acting_as(None, "cli:someone-else"):  # the service acts as the user it is given
+        v = actual_enter(indicator=ind, year=2026, raw_text="17", value=Decimal(17), user=staff)
         actual_enter(
             indicator=ind,
-            year=2027,
+            year=2026,
             raw_text="16",
             value=Decimal(16),
             user=staff,
@@ -45,13 +45,19 @@ def test_deleting_records_the_deleted_values(sample):
     assert event.changes["name"] == [name, None] and event.actor_label == "cli:test"
 
 
-def test_sample_load_is_attributed(sample):
-    assert (
-        AuditEvent.objects.filter(
-            actor_label="sample-loader", organisation_id_ref=sample.pk
-        ).count()
-        > 50
-    )
+def test_the_sample_is_attributed_to_the_people_who_did_each_step(sample):
+    events = AuditEvent.objects.filter(organisation_id_ref=sample.pk)
+    # the organisation and its units are set up by the loader itself
+    assert events.filter(actor_label="sample-loader", model="organisations.OrgUnit").exists()
+    values = events.filter(model="results.IndicatorValue")
+    approved = values.filter(changes__status__1="approved")
+    assert set(approved.values_list("actor_label", flat=True)) == {"officer"}
+    submitted = values.filter(changes__status__1="submitted")
+    assert set(submitted.values_list("actor_label", flat=True)) == {"welfare_staff", "officer"}
+    entered = values.filter(action="create", changes__kind__1="actual")
+    assert set(entered.values_list("actor_label", flat=True)) == {"welfare_staff", "officer"}
+    assert not values.filter(actor_label="sample-loader").exists()
+    assert events.filter(model="plans.Period", actor_label="officer").exists()
 
 
 def test_deleting_a_whole_organisation_records_every_deleted_row_by_name(sample):

@@ -24,8 +24,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 def test_dump_restore_dump_is_byte_identical(sample, tmp_path, settings, django_user_model):
     settings.MEDIA_ROOT = tmp_path / "media"
     staff = django_user_model.objects.get(username="welfare_staff")
-    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
-    v = IndicatorValue.objects.get(indicator=ind, kind="actual", year=2026)
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="복지서비스 이용 만족도")
+    v = actual_enter(indicator=ind, year=2026, raw_text="4.1", user=staff)
     evidence_attach(value=v, file_name="측정결과.pdf", content=PDF, user=staff)
     first = tmp_path / "first.json"
     second = tmp_path / "second.json"
@@ -131,9 +131,9 @@ def test_restore_into_another_database_state_maps_users_by_name(sample, django_u
 
 def test_later_changes_do_not_leak_into_an_earlier_dump(sample, django_user_model):
     payload = organisation_dump(organisation=sample)
-    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="초미세먼지 연평균 농도")
+    ind = Indicator.objects.get(plan__year=2026, plan__kind="plan", name="복지서비스 이용 만족도")
     staff = django_user_model.objects.get(username="welfare_staff")
-    actual_enter(indicator=ind, year=2027, raw_text="1", value=Decimal(1), user=staff)
+    actual_enter(indicator=ind, year=2026, raw_text="1", value=Decimal(1), user=staff)
     assert organisation_dump(organisation=sample) != payload
 
 

@@ -18,6 +18,14 @@ from django.utils import translation
 
 import seonggwa
 
+
+def _admin():  # type: ignore[no-untyped-def]
+    """The sample's administrator: services take the acting user."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
 LOCALE = Path(seonggwa.__file__).resolve().parent / "locale"
 LANGS = ["ko", "en"]
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -354,7 +362,7 @@ def test_labels_inside_a_message_follow_the_language(sample):
     from seonggwa.plans.services import plan_create
 
     def duplicate() -> None:
-        plan_create(organisation=sample, year=2025, kind="plan")
+        plan_create(user=_admin(), organisation=sample, year=2025, kind="plan")
 
     with translation.override("ko"):
         assert _error(duplicate) == "한빛시 2025년 성과계획서 계획이 이미 있습니다."

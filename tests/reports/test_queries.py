@@ -32,6 +32,14 @@ from seonggwa.sources.models import DeclaredFigure, StoredFinding
 
 pytestmark = pytest.mark.django_db
 
+
+def _admin():  # type: ignore[no-untyped-def]
+    """The sample's administrator: services take the acting user."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
 YEAR = 2025
 
 #: Queries per report kind: the plan's organisation (1), the plan tree (6: strategic goals,
@@ -61,7 +69,11 @@ def plan_make(
     declared 총괄 figures of each unit and of the 계 row, and a stored finding per unit."""
     org = organisation_get_or_create(name=org_name)
     plan = plan_create(
-        organisation=org, year=YEAR, kind=plan_kind, grading_scheme="performance_report"
+        user=_admin(),
+        organisation=org,
+        year=YEAR,
+        kind=plan_kind,
+        grading_scheme="performance_report",
     )
     n = 0
     values: list[IndicatorValue] = []
@@ -70,11 +82,14 @@ def plan_make(
         for owner_kind in (PlanOwner.Kind.UNIT, PlanOwner.Kind.HEAD):
             owner = owner_get_or_create(unit=unit, kind=owner_kind)
             perspectives = [
-                perspective_create(plan=plan, owner=owner, name=name, weight=Decimal(50))
+                perspective_create(
+                    user=_admin(), plan=plan, owner=owner, name=name, weight=Decimal(50)
+                )
                 for name in ("시민고객", "내부역량")
             ]
             for g in range(goals):
                 goal = strategic_goal_create(
+                    user=_admin(),
                     plan=plan,
                     owner=owner,
                     name=f"{unit.name} 전략목표 {g + 1}",
@@ -93,6 +108,7 @@ def plan_make(
                 )
                 for p in range(policies):
                     policy = policy_goal_create(
+                        user=_admin(),
                         strategic_goal=goal,
                         name=f"{goal.name} 정책 {p + 1}",
                         code=f"{goal.code}-{p + 1}",
@@ -100,6 +116,7 @@ def plan_make(
                     for i in range(indicators):
                         n += 1
                         indicator = indicator_create(
+                            user=_admin(),
                             strategic_goal=goal,
                             policy_goal=policy,
                             name=f"지표 {n}",

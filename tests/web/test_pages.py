@@ -7,6 +7,13 @@ from seonggwa.plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 
+def _admin():  # type: ignore[no-untyped-def]
+    """The sample's administrator: services take the acting user."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
 @pytest.fixture
 def plans(sample):
     return {(p.year, p.kind): p for p in Plan.objects.filter(organisation=sample)}
@@ -96,7 +103,7 @@ def test_admin_forms_offer_and_accept_only_the_officers_organisation(
     from seonggwa.plans.services import plan_create
 
     other = Organisation.objects.create(name="다른시")
-    foreign_plan = plan_create(organisation=other, year=2026, kind="bsc")
+    foreign_plan = plan_create(user=_admin(), organisation=other, year=2026, kind="bsc")
     foreign_owner = owner_get_or_create(unit=unit_create(organisation=other, name="비밀국"))
     client.force_login(django_user_model.objects.get(username="officer"))
     form = client.get("/admin/plans/perspective/add/").content.decode()

@@ -40,6 +40,14 @@ from seonggwa.web.report_views import report_kinds_for
 
 pytestmark = pytest.mark.django_db
 
+
+def _admin():  # type: ignore[no-untyped-def]
+    """The sample's administrator: services take the acting user."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="admin")
+
+
 YEAR = 2030
 # The most queries a page may make, a little above today's counts (home 1 anonymous, 3
 # logged in; plan page 7; report pages and downloads 8 to 11 by report kind)
@@ -80,6 +88,7 @@ def plan_build(users) -> Callable[..., Plan]:
     def build(kind: str, size: Size, *, years: int = 2) -> Plan:
         org = organisation_get_or_create(name=f"쿼리시{next(numbers)}")
         plan = plan_create(
+            user=_admin(),
             organisation=org,
             year=YEAR,
             kind=kind,
@@ -94,13 +103,20 @@ def plan_build(users) -> Callable[..., Plan]:
             owner = owner_get_or_create(unit=unit)
             perspectives = [
                 perspective_create(
-                    plan=plan, owner=owner, name=name, weight=Decimal(w), weight_raw=w, position=i
+                    user=_admin(),
+                    plan=plan,
+                    owner=owner,
+                    name=name,
+                    weight=Decimal(w),
+                    weight_raw=w,
+                    position=i,
                 )
                 for i, (name, w) in enumerate([("재무", "60"), ("고객", "40")] if bsc else [])
             ]
             for g in range(size.goals):
                 perspective = perspectives[g % 2] if bsc else None
                 goal = strategic_goal_create(
+                    user=_admin(),
                     plan=plan,
                     owner=owner,
                     name=f"{u + 1}국 전략목표 {g + 1}",
@@ -114,6 +130,7 @@ def plan_build(users) -> Callable[..., Plan]:
                     if bsc
                     else [
                         policy_goal_create(
+                            user=_admin(),
                             strategic_goal=goal,
                             name=f"정책사업목표 {g + 1}-{p + 1}",
                             code=f"{u + 1}-{g + 1}-{p + 1}",
@@ -198,7 +215,7 @@ def plan_build(users) -> Callable[..., Plan]:
         for model in (BudgetProgram, DeclaredFigure, StoredFinding):
             model.objects.bulk_create([r for r in rows if isinstance(r, model)])
         return plan_set_status(
-            plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version
+            user=_admin(), plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version
         )
 
     return build
@@ -331,12 +348,18 @@ def test_home_does_not_grow_with_the_number_of_plans(users, django_user_model):
     few = count_each()  # the sample's three plans
     for i in range(12):
         plan = plan_create(
+            user=_admin(),
             organisation=organisation_get_or_create(name=f"목록시{i % 4}"),
             year=2000 + i,
             kind=Plan.Kind.PERFORMANCE_PLAN,
         )
         if i % 3:
-            plan_set_status(plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version)
+            plan_set_status(
+                user=_admin(),
+                plan=plan,
+                status=Plan.Status.CONFIRMED,
+                expected_version=plan.version,
+            )
     assert "목록시1" in Client().get("/").content.decode()
     many = count_each()
     assert all(many[v] <= few[v] <= CEILING["home"] for v in viewers), (

@@ -60,6 +60,7 @@ def role_assign(
     assignment, _ = RoleAssignment.objects.get_or_create(
         user=user, organisation=organisation, unit=unit, role=role
     )
+    user.__dict__.pop("_seonggwa_roles", None)  # the policy reads roles once per user object
     if role in (Role.ADMINISTRATOR, Role.EVALUATION_OFFICER) and not user.is_staff:
         user.is_staff = True  # may open the admin; what they see there is limited by permissions
         user.save(update_fields=["is_staff"])

@@ -74,8 +74,8 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
             for field in obj._meta.concrete_fields:
                 if field.primary_key:
                     continue
-                if label == "audit.AuditEvent" and field.name == "organisation_id_ref":
-                    continue
+                if field.name == owned(label).organisation_field:
+                    continue  # the organisation's id: set on restore
                 raw = field.value_from_object(obj)
                 if field.is_relation:
                     target = field.related_model._meta.label
@@ -220,7 +220,11 @@ def organisation_restore(
     actor, actor_label = current_actor()
     with audit_muted():
         if existing is not None:
-            AuditEvent.objects.filter(organisation_id_ref=existing.pk).delete()
+            for entry in ORGANISATION_OWNED:  # rows that name the organisation by its id only
+                if entry.organisation_field:
+                    apps.get_model(entry.label)._default_manager.filter(
+                        **{entry.organisation_field: existing.pk}
+                    ).delete()
             existing.delete()
         order = list(MODELS)
         try:
@@ -258,8 +262,8 @@ def organisation_restore(
                                 timestamps.append(field.name)
                     for fname, value in files:
                         getattr(obj, fname).name = evidence_store(base64.b64decode(value["base64"]))
-                    if label == "audit.AuditEvent":
-                        obj.organisation_id_ref = None  # set below, once the organisation exists
+                    if owned(label).organisation_field:  # set below, once the organisation exists
+                        setattr(obj, owned(label).organisation_field, None)
                     objs.append(obj)
                     m2m_pending.append(record)
                 saved = []
@@ -297,9 +301,11 @@ def organisation_restore(
                 % {"source": source, "error": type(exc).__name__, "detail": exc}
             ) from exc
         org: Organisation = created["organisations.Organisation"][0]
-        AuditEvent.objects.filter(
-            pk__in=[e.pk for e in created.get("audit.AuditEvent", [])]
-        ).update(organisation_id_ref=org.pk)
+        for entry in ORGANISATION_OWNED:
+            if entry.organisation_field and created.get(entry.label):
+                apps.get_model(entry.label)._default_manager.filter(
+                    pk__in=[o.pk for o in created[entry.label]]
+                ).update(**{entry.organisation_field: org.pk})
     with acting_as(actor, actor_label):
         AuditEvent.objects.create(
             actor=actor if getattr(actor, "pk", None) else None,

@@ -54,6 +54,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("organisations.PlanOwner", "unit__organisation"),
     OwnedModel("sources.SourceDocument", "organisation", audited=False),
     OwnedModel("plans.Plan", "organisation"),
+    OwnedModel("plans.Period", "plan__organisation"),
     OwnedModel("plans.Perspective", "plan__organisation"),
     OwnedModel("plans.StrategicGoal", "plan__organisation"),
     OwnedModel("plans.PolicyGoal", "plan__organisation"),
@@ -65,6 +66,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
     OwnedModel("accounts.RoleAssignment", "organisation"),
+    OwnedModel(
+        "notifications.Notification", "", audited=False, organisation_field="organisation_id_ref"
+    ),
     OwnedModel("audit.AuditEvent", "", audited=False, organisation_field="organisation_id_ref"),
 )
 

@@ -1,7 +1,14 @@
-"""Periods: annual vs cumulative (누계) series and the R11 consistency rule.
+"""Periods: the keys of reporting periods, annual vs cumulative (누계) series and the R11
+consistency rule.
+
+A period is a year, a quarter or a month of a plan, written ``2026``, ``2026-Q1`` or
+``2026-03`` (:class:`PeriodKey`); values, entry windows, locks, publication and evaluation
+runs all refer to periods by these keys.
 
 cumulative(t) = cumulative(t−1) + annual(t).
 
+>>> PeriodKey.parse("2026-Q1").quarter, str(PeriodKey(2026, month=3))
+(1, '2026-03')
 >>> to_cumulative([Decimal(21), Decimal(35)], start=Decimal(1))
 [Decimal('22'), Decimal('57')]
 """
@@ -17,7 +24,60 @@ from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.values import parse_number
 
-__all__ = ["SeriesPoint", "check_cumulative", "series_point", "to_annual", "to_cumulative"]
+__all__ = [
+    "PeriodKey",
+    "SeriesPoint",
+    "check_cumulative",
+    "series_point",
+    "to_annual",
+    "to_cumulative",
+]
+
+_KEY = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PeriodKey:
+    """A year (``quarter`` and ``month`` 0), a quarter (1–4) or a month (1–12)."""
+
+    year: int
+    quarter: int = 0
+    month: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1990 <= self.year <= 2100 or not 0 <= self.quarter <= 4 or not 0 <= self.month <= 12:
+            raise ValueError(f"not a period: {self.year} Q{self.quarter} M{self.month}")
+        if self.quarter and self.month:
+            raise ValueError("a period is a quarter or a month, not both")
+
+    @classmethod
+    def parse(cls, text: str) -> PeriodKey:
+        """``2026``, ``2026-Q1`` or ``2026-03``; ValueError (in Korean) for anything else."""
+        m = _KEY.match(text.strip())
+        if m is None:
+            raise ValueError(
+                f"기간 '{text}'을(를) 읽을 수 없습니다. 2026, 2026-Q1, 2026-03 처럼 적으세요."
+            )
+        return cls(int(m["year"]), int(m["quarter"] or 0), int(m["month"] or 0))
+
+    @property
+    def frequency(self) -> str:
+        return "quarter" if self.quarter else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        return str(self.year)
+
+    def label(self) -> str:
+        """Korean: 2026년, 2026년 1분기, 2026년 3월."""
+        if self.quarter:
+            return f"{self.year}년 {self.quarter}분기"
+        if self.month:
+            return f"{self.year}년 {self.month}월"
+        return f"{self.year}년"
 
 
 def to_cumulative(

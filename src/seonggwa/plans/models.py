@@ -8,7 +8,7 @@ policy-goal level: their indicators hang directly off the strategic goal.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.core.models import WEIGHT_DIGITS, WEIGHT_PLACES, Provenance, Timestamped, money_field
@@ -61,6 +61,57 @@ class Plan(Timestamped, Provenance):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year} {self.get_kind_display()}"
+
+
+class Period(Timestamped):
+    """A reporting period of a plan — a year, quarter or month, keyed ``2026``,
+    ``2026-Q1``, ``2026-03`` (``engine.periods.PeriodKey``). Actuals are entered for a period
+    within its entry window, the officer locks it when collection is done and publishes it
+    when its approved actuals may be shown to the public (docs/workflow.md)."""
+
+    class Frequency(models.TextChoices):
+        YEAR = "year", _("year")
+        QUARTER = "quarter", _("quarter")
+        MONTH = "month", _("month")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="periods"
+    )
+    key = models.CharField(_("period"), max_length=10, help_text=_("2026, 2026-Q1 or 2026-03"))
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)
+    month = models.PositiveSmallIntegerField(_("month"), default=0)
+    opens_on = models.DateField(_("entry opens on"), null=True, blank=True)
+    closes_on = models.DateField(_("entry closes on"), null=True, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    lock_note = models.TextField(
+        _("lock note"), blank=True, help_text=_("why the period was locked or reopened last")
+    )
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        ordering = ["plan", "year", "quarter", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="period_unique_key_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "year", "quarter", "month"], name="period_unique_per_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(opens_on__isnull=True)
+                | Q(closes_on__gte=F("opens_on")),
+                name="period_window_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.key}"
 
 
 class Perspective(Provenance):
@@ -309,6 +360,15 @@ class Indicator(Timestamped, Provenance):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("last year's indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next",
+        help_text=_("the same indicator in last year's plan (relative targets read its actual)"),
     )
     parent_owner_label = models.CharField(_("parent owner as printed"), max_length=100, blank=True)
     parent_goal_text = models.TextField(_("parent goal as printed"), blank=True)

@@ -1,17 +1,32 @@
-"""Writes for plans and their contents. Keyword-only, validated, atomic."""
+"""Writes for plans, their contents and their periods. Keyword-only, validated, atomic;
+each takes the acting user, asks the policy and is audited as that user.
+
+The plan's lifecycle and its periods are defined in docs/workflow.md: a plan goes draft →
+confirmed → closed; a period has an entry window, is locked when collection is done and
+published when its approved actuals may be shown; a plan closes only when every period is
+published, and a closed plan refuses every change."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from seonggwa.core.errors import ConflictError, ServiceError
+from seonggwa.accounts.models import Role
+from seonggwa.accounts.selectors import users_with_role
+from seonggwa.audit.context import acting_as
+from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.grading import REGISTRY
-from seonggwa.organisations.models import Organisation, PlanOwner
+from seonggwa.engine.periods import PeriodKey
+from seonggwa.notifications.services import notify
+from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
+from seonggwa.policy import can_edit_plan, can_manage_plan, is_central
 
-from .models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
+from .models import Indicator, Period, Perspective, Plan, PolicyGoal, StrategicGoal
 
 STATUS_FLOW = {
     Plan.Status.DRAFT: {Plan.Status.CONFIRMED},
@@ -20,10 +35,22 @@ STATUS_FLOW = {
 }
 
 
+def _refuse(message: str) -> PermissionDenied:
+    return PermissionDenied(message)
+
+
 @transaction.atomic
 def plan_create(
-    *, organisation: Organisation, year: int, kind: str, title: str = "", grading_scheme: str = ""
+    *,
+    user: Any,
+    organisation: Organisation,
+    year: int,
+    kind: str,
+    title: str = "",
+    grading_scheme: str = "",
 ) -> Plan:
+    if not is_central(user, organisation):
+        raise _refuse(gettext("계획은 평가담당관이나 관리자만 만들 수 있습니다."))
     if Plan.objects.filter(organisation=organisation, year=year, kind=kind).exists():
         raise ServiceError(
             gettext("%(organisation)s %(year)s년 %(kind)s 계획이 이미 있습니다.")
@@ -38,16 +65,24 @@ def plan_create(
         organisation=organisation, year=year, kind=kind, title=title, grading_scheme=grading_scheme
     )
     plan.full_clean()
-    plan.save()
+    with acting_as(user):
+        plan.save()
     return plan
 
 
 @transaction.atomic
-def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
-    """Move a plan along draft → confirmed → closed (confirmed may return to draft).
+def plan_set_status(*, user: Any, plan: Plan, status: str, expected_version: int) -> Plan:
+    """Move a plan along draft → confirmed → closed (confirmed may return to draft). A plan
+    closes only when every period is published.
 
     The row is locked and saved normally, so the audit trail records the change."""
     current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not can_manage_plan(user, current):
+        if current.status == Plan.Status.CLOSED:
+            raise ServiceError(
+                gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": current}
+            )
+        raise _refuse(gettext("계획의 상태는 평가담당관이나 관리자만 바꿀 수 있습니다."))
     if current.version != expected_version:
         raise ConflictError(
             gettext("다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요.")
@@ -57,20 +92,34 @@ def plan_set_status(*, plan: Plan, status: str, expected_version: int) -> Plan:
             gettext("계획 상태를 '%(current)s'에서 '%(new)s'(으)로 바꿀 수 없습니다.")
             % {"current": current.get_status_display(), "new": Plan.Status(status).label}
         )
+    if status == Plan.Status.CLOSED:
+        pending = [p.key for p in current.periods.all() if not p.published]
+        if pending:
+            raise ServiceError(
+                gettext(
+                    "공개하지 않은 기간(%(periods)s)이 있어 계획을 마감할 수 없습니다. 기간을 "
+                    "잠그고 공개한 뒤 마감하세요."
+                )
+                % {"periods": ", ".join(pending)}
+            )
     current.status = status
     current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
+    with acting_as(user):
+        current.save(update_fields=["status", "version", "updated_at"])
     return current
 
 
-def _check_editable(plan: Plan) -> None:
+def _check_editable(plan: Plan, user: Any) -> None:
     if plan.status == Plan.Status.CLOSED:
         raise ServiceError(gettext("%(plan)s은(는) 마감되어 수정할 수 없습니다.") % {"plan": plan})
+    if not can_edit_plan(user, plan):
+        raise _refuse(gettext("계획의 내용은 평가담당관이나 관리자만 바꿀 수 있습니다."))
 
 
 @transaction.atomic
 def perspective_create(
     *,
+    user: Any,
     plan: Plan,
     owner: PlanOwner,
     name: str,
@@ -78,18 +127,20 @@ def perspective_create(
     position: int = 0,
     weight_raw: str = "",
 ) -> Perspective:
-    _check_editable(plan)
+    _check_editable(plan, user)
     obj = Perspective(
         plan=plan, owner=owner, name=name, weight=weight, position=position, weight_raw=weight_raw
     )
     obj.full_clean()
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
 @transaction.atomic
 def strategic_goal_create(
     *,
+    user: Any,
     plan: Plan,
     owner: PlanOwner,
     name: str,
@@ -98,7 +149,7 @@ def strategic_goal_create(
     program_amount: Decimal | None = None,
     position: int = 0,
 ) -> StrategicGoal:
-    _check_editable(plan)
+    _check_editable(plan, user)
     obj = StrategicGoal(
         plan=plan,
         owner=owner,
@@ -110,15 +161,16 @@ def strategic_goal_create(
     )
     obj.name_key = ""
     obj.full_clean(exclude=["name_key"])
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
 @transaction.atomic
 def policy_goal_create(
-    *, strategic_goal: StrategicGoal, name: str, code: str = "", position: int = 0
+    *, user: Any, strategic_goal: StrategicGoal, name: str, code: str = "", position: int = 0
 ) -> PolicyGoal:
-    _check_editable(strategic_goal.plan)
+    _check_editable(strategic_goal.plan, user)
     obj = PolicyGoal(
         plan=strategic_goal.plan,
         strategic_goal=strategic_goal,
@@ -127,14 +179,17 @@ def policy_goal_create(
         position=position,
     )
     obj.full_clean(exclude=["name_key"])
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
 @transaction.atomic
-def indicator_create(*, strategic_goal: StrategicGoal, name: str, **fields: object) -> Indicator:
+def indicator_create(
+    *, user: Any, strategic_goal: StrategicGoal, name: str, **fields: object
+) -> Indicator:
     """Create an indicator under a strategic goal (and optionally ``policy_goal=``)."""
-    _check_editable(strategic_goal.plan)
+    _check_editable(strategic_goal.plan, user)
     obj = Indicator(
         plan=strategic_goal.plan,
         owner=strategic_goal.owner,
@@ -143,16 +198,17 @@ def indicator_create(*, strategic_goal: StrategicGoal, name: str, **fields: obje
         **fields,
     )
     obj.full_clean(exclude=["name_key"])
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, expected_updated_at: object, **fields: object
+    *, user: Any, indicator: Indicator, expected_updated_at: object, **fields: object
 ) -> Indicator:
     """Update fields of an indicator unless someone changed it since ``expected_updated_at``."""
-    _check_editable(indicator.plan)
+    _check_editable(indicator.plan, user)
     current = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if current.updated_at != expected_updated_at:
         raise ConflictError(
@@ -164,5 +220,203 @@ def indicator_update(
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean(exclude=["name_key"])
-    current.save()
+    with acting_as(user):
+        current.save()
+    return current
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def _check_manageable(plan: Plan, user: Any) -> None:
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
+    if not can_manage_plan(user, plan):
+        raise _refuse(gettext("기간은 평가담당관이나 관리자만 관리할 수 있습니다."))
+
+
+def _locked_period(period: Period, expected_version: int) -> Period:
+    current = Period.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            gettext(
+                "다른 사용자가 %(period)s 기간을 먼저 바꿨습니다(읽은 버전 %(read)s, 현재 버전 "
+                "%(current)s). 새로 고친 뒤 다시 시도하세요."
+            )
+            % {"period": current.key, "read": expected_version, "current": current.version}
+        )
+    return current
+
+
+def _window_check(opens_on: datetime.date | None, closes_on: datetime.date | None) -> None:
+    if (opens_on is None) != (closes_on is None):
+        raise ServiceError(gettext("입력 기간은 시작일과 마감일을 함께 정하세요."))
+    if opens_on is not None and closes_on is not None and closes_on < opens_on:
+        raise ServiceError(
+            gettext("입력 마감일(%(closes)s)이 시작일(%(opens)s)보다 앞섭니다.")
+            % {"opens": opens_on.isoformat(), "closes": closes_on.isoformat()}
+        )
+
+
+@transaction.atomic
+def period_create(
+    *,
+    user: Any,
+    plan: Plan,
+    key: str,
+    opens_on: datetime.date | None = None,
+    closes_on: datetime.date | None = None,
+) -> Period:
+    """A reporting period of the plan's year (``2026``, ``2026-Q1``, ``2026-03``)."""
+    _check_manageable(plan, user)
+    try:
+        parsed = PeriodKey.parse(key)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from exc
+    if parsed.year != plan.year:
+        raise ServiceError(
+            gettext("%(plan)s의 기간은 %(year)s년 안에 있어야 합니다(입력: %(key)s).")
+            % {"plan": plan, "year": plan.year, "key": key}
+        )
+    if Period.objects.filter(plan=plan, key=str(parsed)).exists():
+        raise ServiceError(gettext("%(key)s 기간이 이미 있습니다.") % {"key": str(parsed)})
+    _window_check(opens_on, closes_on)
+    period = Period(
+        plan=plan,
+        key=str(parsed),
+        frequency=parsed.frequency,
+        year=parsed.year,
+        quarter=parsed.quarter,
+        month=parsed.month,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
+    period.full_clean()
+    with acting_as(user):
+        period.save()
+    _announce_window(period, was_open=False)
+    return period
+
+
+@transaction.atomic
+def period_window_set(
+    *,
+    user: Any,
+    period: Period,
+    opens_on: datetime.date | None,
+    closes_on: datetime.date | None,
+    expected_version: int,
+) -> Period:
+    """Set (or clear) the entry window. Unit staff and managers of the plan's units are told
+    when the window is open today."""
+    _check_manageable(period.plan, user)
+    current = _locked_period(period, expected_version)
+    _window_check(opens_on, closes_on)
+    was_open = _open_today(current)
+    current.opens_on, current.closes_on = opens_on, closes_on
+    current.version += 1
+    with acting_as(user):
+        current.save()
+    _announce_window(current, was_open=was_open)
+    return current
+
+
+def _open_today(period: Period) -> bool:
+    today = timezone.localdate()
+    return (
+        period.opens_on is not None
+        and period.closes_on is not None
+        and period.opens_on <= today <= period.closes_on
+    )
+
+
+def _announce_window(period: Period, *, was_open: bool) -> None:
+    if was_open or not _open_today(period) or period.locked:
+        return
+    plan = period.plan
+    units = OrgUnit.objects.filter(owners__indicators__plan=plan).distinct()
+    for unit in units:
+        count = Indicator.objects.filter(plan=plan, owner__unit=unit).count()
+        notify(
+            users=users_with_role(
+                organisation_id=plan.organisation_id,
+                roles=[Role.UNIT_STAFF, Role.UNIT_MANAGER],
+                unit=unit,
+            ),
+            kind="window_opened",
+            params={
+                "plan": str(plan),
+                "period": period.key,
+                "opens": period.opens_on.isoformat() if period.opens_on else "",
+                "closes": period.closes_on.isoformat() if period.closes_on else "",
+                "count": count,
+            },
+            link=f"/plans/{plan.pk}/entry/?period={period.key}",
+            organisation_id=plan.organisation_id,
+            dedupe_key=f"window:{period.pk}:{period.opens_on}:{period.closes_on}:{unit.pk}",
+        )
+
+
+@transaction.atomic
+def period_lock(*, user: Any, period: Period, reason: str, expected_version: int) -> Period:
+    """Lock a period: no actual of it changes any more (collection is done)."""
+    _check_manageable(period.plan, user)
+    current = _locked_period(period, expected_version)
+    if current.locked:
+        raise ServiceError(
+            gettext("%(period)s 기간은 이미 잠겨 있습니다.") % {"period": current.key}
+        )
+    current.locked = True
+    current.locked_at = timezone.now()
+    current.lock_note = reason.strip()
+    current.version += 1
+    with acting_as(user):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def period_reopen(*, user: Any, period: Period, reason: str, expected_version: int) -> Period:
+    """Reopen a locked period, with a reason (recorded and audited). A published period is
+    withdrawn from the public until it is published again."""
+    _check_manageable(period.plan, user)
+    if not reason.strip():
+        raise ServiceError(gettext("기간을 다시 여는 사유를 입력하세요."))
+    current = _locked_period(period, expected_version)
+    if not current.locked:
+        raise ServiceError(
+            gettext("%(period)s 기간은 잠겨 있지 않습니다.") % {"period": current.key}
+        )
+    current.locked = False
+    current.locked_at = None
+    current.published = False
+    current.published_at = None
+    current.lock_note = reason.strip()
+    current.version += 1
+    with acting_as(user):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def period_publish(*, user: Any, period: Period, expected_version: int) -> Period:
+    """Publish a locked period: its approved actuals become public."""
+    _check_manageable(period.plan, user)
+    current = _locked_period(period, expected_version)
+    if not current.locked:
+        raise ServiceError(
+            gettext(
+                "%(period)s 기간을 먼저 잠근 뒤 공개하세요(공개한 실적은 바뀌지 않아야 합니다)."
+            )
+            % {"period": current.key}
+        )
+    if current.published:
+        raise ServiceError(
+            gettext("%(period)s 기간은 이미 공개되었습니다.") % {"period": current.key}
+        )
+    current.published = True
+    current.published_at = timezone.now()
+    current.version += 1
+    with acting_as(user):
+        current.save()
     return current

@@ -94,12 +94,15 @@ def indicator_evaluate(
     scheme: GradingScheme,
     *,
     approved_only: bool = True,
+    previous_actual: Any | None = None,
 ) -> Evaluation:
     """Achievement and grade of one indicator in ``year`` from its stored values.
 
     An indicator imported from a 성과보고서 has no target or actual, only the mark the
     document printed: that mark is the grade (the explanation says it was printed, not
-    computed). A missing printed mark stays "-" (R5: never filled in)."""
+    computed). A missing printed mark stays "-" (R5: never filled in). A relative target
+    (전년대비 5% 증가) resolves from last year's approved actual: the plan's own, or
+    ``previous_actual`` of the linked indicator in last year's plan."""
     vals = values_by_year.get(year, {})
     target_v, actual_v = vals.get("target"), vals.get("actual")
     printed = (getattr(indicator, "mark_raw", "") or "").strip()
@@ -113,7 +116,8 @@ def indicator_evaluate(
             "",
             "",
         )
-    prior = values_by_year.get(year - 1, {}).get("actual")
+    # last year's actual: this plan's own, else the same indicator's in last year's plan
+    prior = values_by_year.get(year - 1, {}).get("actual") or previous_actual
     prior_ok = prior is not None and prior.value is not None and prior.status == "approved"
     target_parsed, target_raw = _primary(target_v)
     baseline_v = next(

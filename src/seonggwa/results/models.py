@@ -98,8 +98,12 @@ class IndicatorValue(Timestamped, Provenance):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("the entering person's note"))
+    review_note = models.TextField(
+        _("review comment"), blank=True, help_text=_("why the manager returned it (rejection)")
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("optimistic locking")
     )

@@ -1,15 +1,27 @@
 """Reads for results: the plan tree (unit → strategic goal → policy goal → indicator with
-its targets and actuals by year), built in a fixed number of queries."""
+its targets and actuals by year), built in a fixed number of queries.
+
+What the public sees is decided here once: with ``public=True`` an actual is in the tree
+only when it is approved and its period is published, and no scores (those come from
+published evaluation runs); targets and baselines of a visible plan are public."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
 
-from seonggwa.plans.models import BudgetProgram, Indicator, Plan, PolicyGoal, StrategicGoal
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Period,
+    Plan,
+    PolicyGoal,
+    StrategicGoal,
+)
 
 from .models import IndicatorValue
 
@@ -18,6 +30,9 @@ from .models import IndicatorValue
 class IndicatorNode:
     indicator: Indicator
     values_by_year: dict[int, dict[str, IndicatorValue]] = field(default_factory=dict)
+    # last year's actual of the same indicator in last year's plan (``Indicator.previous``),
+    # for relative targets (전년대비 5% 증가) when this plan does not hold that actual itself
+    previous_actual: IndicatorValue | None = None
 
 
 @dataclass
@@ -47,7 +62,30 @@ class PlanTree:
     owners: list[OwnerNode]
 
 
-def plan_tree(*, plan: Plan) -> PlanTree:
+def published_periods(*, plan_ids: set[int]) -> set[tuple[int, int, int, int]]:
+    """(plan id, year, quarter, month) of the published periods of those plans."""
+    return set(
+        Period.objects.filter(plan_id__in=plan_ids, published=True).values_list(
+            "plan_id", "year", "quarter", "month"
+        )
+    )
+
+
+def value_is_public(
+    value: IndicatorValue, plan_id: int, published: set[tuple[int, int, int, int]]
+) -> bool:
+    """Targets and baselines are public; an actual once approved in a published period;
+    scores never (they come from published evaluation runs)."""
+    if value.kind in (IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE):
+        return True
+    if value.kind != IndicatorValue.Kind.ACTUAL:
+        return False
+    return value.status == IndicatorValue.Status.APPROVED and (
+        (plan_id, value.year, value.quarter, value.month) in published
+    )
+
+
+def plan_tree(*, plan: Plan, public: bool = False) -> PlanTree:
     goals = list(
         StrategicGoal.objects.filter(plan=plan)
         .select_related("owner__unit", "perspective")
@@ -68,14 +106,31 @@ def plan_tree(*, plan: Plan) -> PlanTree:
     policies_by_goal: dict[int, list[PolicyGoal]] = defaultdict(list)
     for p in policies:
         policies_by_goal[p.strategic_goal_id].append(p)
+    previous_ids = {i.previous_id for i in indicators if i.previous_id is not None}
+    previous_actuals = {
+        (v.indicator_id, v.year): (v, v.indicator.plan_id)
+        for v in IndicatorValue.objects.filter(
+            indicator_id__in=previous_ids, kind=IndicatorValue.Kind.ACTUAL, quarter=0, month=0
+        ).select_related("indicator")
+    }
+    published = (
+        published_periods(plan_ids={plan.pk} | {pid for _, pid in previous_actuals.values()})
+        if public
+        else set()
+    )
     inds_by_policy: dict[tuple[int, int | None], list[IndicatorNode]] = defaultdict(list)
     years: set[int] = set()
     for ind in indicators:
         node = IndicatorNode(ind)
         for v in ind.values.all():
+            if public and not value_is_public(v, plan.pk, published):
+                continue
             if v.quarter == 0 and v.month == 0:
                 node.values_by_year.setdefault(v.year, {})[v.kind] = v
                 years.add(v.year)
+        prior = previous_actuals.get((ind.previous_id, plan.year - 1))
+        if prior is not None and (not public or value_is_public(prior[0], prior[1], published)):
+            node.previous_actual = prior[0]
         inds_by_policy[(ind.strategic_goal_id, ind.policy_goal_id)].append(node)
     programs_by_goal: dict[int | None, list[BudgetProgram]] = defaultdict(list)
     for b in programs:
@@ -95,3 +150,54 @@ def plan_tree(*, plan: Plan) -> PlanTree:
         if persp.owner_id in owners:
             owners[persp.owner_id].perspectives.append(persp)
     return PlanTree(plan=plan, years=sorted(years), owners=list(owners.values()))
+
+
+# --- collection status: unit × period ---------------------------------------------------------
+
+NOT_STARTED = "not_started"
+
+
+@dataclass
+class UnitPeriodStatus:
+    """How far a unit's actuals of one period are: counts per state, and whether the entry
+    window has closed with actuals still not submitted (overdue)."""
+
+    unit: Any
+    period: Period
+    indicators: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # not_started, draft, submitted, …
+
+    @property
+    def waiting(self) -> int:
+        """Not started, draft or returned: still to be submitted by the unit."""
+        return sum(self.counts.get(k, 0) for k in (NOT_STARTED, "draft", "rejected"))
+
+    def overdue(self, today: datetime.date) -> bool:
+        closes = self.period.closes_on
+        return closes is not None and today > closes and self.waiting > 0 and not self.period.locked
+
+
+def collection_board(*, plan: Plan, unit_ids: set[int] | None = None) -> list[UnitPeriodStatus]:
+    """Per unit (of the plan's indicators) and period: how many actuals are in each state.
+    ``unit_ids`` keeps those units. Three queries whatever the size of the plan."""
+    periods = list(Period.objects.filter(plan=plan).order_by("year", "quarter", "month"))
+    indicators = list(
+        Indicator.objects.filter(plan=plan).select_related("owner__unit").order_by("position")
+    )
+    states = {
+        (v["indicator_id"], v["year"], v["quarter"], v["month"]): v["status"]
+        for v in IndicatorValue.objects.filter(
+            indicator__plan=plan, kind=IndicatorValue.Kind.ACTUAL
+        ).values("indicator_id", "year", "quarter", "month", "status")
+    }
+    board: dict[tuple[int, int], UnitPeriodStatus] = {}
+    for ind in indicators:
+        unit = ind.owner.unit
+        if unit_ids is not None and unit.pk not in unit_ids:
+            continue
+        for period in periods:
+            row = board.setdefault((unit.pk, period.pk), UnitPeriodStatus(unit=unit, period=period))
+            row.indicators += 1
+            state = states.get((ind.pk, period.year, period.quarter, period.month), NOT_STARTED)
+            row.counts[state] = row.counts.get(state, 0) + 1
+    return list(board.values())

@@ -1,8 +1,13 @@
 """Writes for indicator values: targets, baselines, and the actuals workflow
-(draft → submitted → approved | rejected → … ), with optimistic locking and evidence."""
+(draft → submitted → approved | rejected → … ), with optimistic locking and evidence.
+
+Every write takes the acting user, asks the policy (``seonggwa.policy``: roles, a closed
+plan, a locked period, the entry window, a locked value) and is audited as that user, so
+the web, the admin, the CLI and the API obey the same rules (docs/workflow.md)."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import mimetypes
 from decimal import Decimal
@@ -15,10 +20,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from seonggwa.core.errors import ConflictError, ServiceError
-from seonggwa.plans.models import Indicator, Plan
+from seonggwa.accounts.models import Role
+from seonggwa.accounts.selectors import users_with_role
+from seonggwa.audit.context import acting_as
+from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
+from seonggwa.engine.periods import PeriodKey
+from seonggwa.engine.values import parse_value
+from seonggwa.notifications.services import notify
+from seonggwa.organisations.models import OrgUnit
+from seonggwa.plans.models import Indicator, Period, Plan
+from seonggwa.policy import (
+    can_approve_actual,
+    can_edit_plan,
+    can_enter_actual,
+    can_manage_plan,
+    entry_refusal,
+)
 
 from .models import Evidence, IndicatorValue, evidence_storage_name
+from .selectors import collection_board
 
 Status = IndicatorValue.Status
 
@@ -63,9 +83,73 @@ def _parts_json(parts: list[tuple[str, Decimal]] | None) -> list[dict[str, str]]
     return [{"name": name, "value": str(value)} for name, value in (parts or [])]
 
 
+def read_value(raw_text: str) -> dict[str, Any]:
+    """The value grammar's reading of a cell as stored fields: the primary number, the
+    parts and the qualifier (``engine.values.parse_value``); the raw text is kept as typed."""
+    parsed = parse_value(raw_text)
+    number = parsed.number
+    if number is None and parsed.parts:
+        number = parsed.parts[0].number
+    return {
+        "value": number,
+        "parts": [(p.name, p.number) for p in parsed.parts],
+        "qualifier": parsed.kind.value,
+    }
+
+
+def _period(indicator: Indicator, year: int, quarter: int, month: int) -> Period | None:
+    return Period.objects.filter(
+        plan_id=indicator.plan_id, year=year, quarter=quarter, month=month
+    ).first()
+
+
+def _value_period(value: IndicatorValue) -> Period | None:
+    return _period(value.indicator, value.year, value.quarter, value.month)
+
+
+def _may_enter(
+    user: Any, indicator: Indicator, period: Period | None, year: int | None = None
+) -> None:
+    """Refuse an entry (entering, submitting, attaching evidence) the policy does not allow."""
+    plan = indicator.plan
+    if not can_enter_actual(user, plan, indicator.owner.unit):
+        if plan.status == Plan.Status.CLOSED:
+            raise ServiceError(
+                gettext("%(plan)s은(는) 마감되어 실적을 입력할 수 없습니다.") % {"plan": plan}
+            )
+        raise PermissionDenied(
+            gettext("'%(unit)s'의 실적을 입력할 권한이 없습니다.")
+            % {"unit": indicator.owner.unit.name}
+        )
+    refusal = entry_refusal(user, plan, period, year=year)
+    if refusal is not None:
+        raise ServiceError(refusal)
+
+
+def _may_review(user: Any, value: IndicatorValue, period: Period | None) -> None:
+    """Refuse an approval or a rejection: the unit's managers and the central roles, in an
+    open plan and an unlocked period (after the entry window too)."""
+    indicator = value.indicator
+    plan = indicator.plan
+    if not can_approve_actual(user, plan, indicator.owner.unit):
+        if plan.status == Plan.Status.CLOSED:
+            raise ServiceError(
+                gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan}
+            )
+        raise PermissionDenied(
+            gettext("'%(unit)s'의 실적을 승인하거나 반려할 권한이 없습니다.")
+            % {"unit": indicator.owner.unit.name}
+        )
+    if period is not None and period.locked:
+        raise ServiceError(
+            gettext("%(period)s 기간은 잠겨 있어 바꿀 수 없습니다.") % {"period": period.key}
+        )
+
+
 @transaction.atomic
 def value_set(
     *,
+    user: Any,
     indicator: Indicator,
     kind: str,
     year: int,
@@ -75,43 +159,53 @@ def value_set(
     qualifier: str = IndicatorValue.Qualifier.ABSOLUTE,
     quarter: int = 0,
     month: int = 0,
-    status: str = Status.APPROVED,
-    user: Any = None,
+    expected_version: int | None = None,
 ) -> IndicatorValue:
-    """Create or replace a target/baseline (planning data). Actuals go through ``actual_enter``."""
-    if kind == IndicatorValue.Kind.ACTUAL and status not in (Status.DRAFT, Status.APPROVED):
+    """Create or replace a target, baseline or score (planning data: the central roles,
+    while the plan is open). Actuals go through :func:`actual_enter`."""
+    if kind == IndicatorValue.Kind.ACTUAL:
         raise ServiceError(
             gettext("실적은 actual_enter / actual_submit / actual_approve 로 처리하세요.")
         )
-    if indicator.plan.status == Plan.Status.CLOSED:
+    plan = indicator.plan
+    if plan.status == Plan.Status.CLOSED:
         raise ServiceError(
-            gettext("%(plan)s은(는) 마감되어 값을 바꿀 수 없습니다.") % {"plan": indicator.plan}
+            gettext("%(plan)s은(는) 마감되어 값을 바꿀 수 없습니다.") % {"plan": plan}
         )
-    obj = IndicatorValue.objects.filter(
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied(gettext("목표·기준값은 평가담당관이나 관리자만 바꿀 수 있습니다."))
+    existing = IndicatorValue.objects.filter(
         indicator=indicator, kind=kind, year=year, quarter=quarter, month=month
-    ).first() or IndicatorValue(
-        indicator=indicator, kind=kind, year=year, quarter=quarter, month=month
-    )
-    if obj.locked:
-        raise ServiceError(gettext("%(value)s은(는) 잠겨 있어 바꿀 수 없습니다.") % {"value": obj})
+    ).first()
+    if existing is None:
+        obj = IndicatorValue(
+            indicator=indicator,
+            kind=kind,
+            year=year,
+            quarter=quarter,
+            month=month,
+            entered_by=user if getattr(user, "pk", None) else None,
+            status=Status.APPROVED,
+        )
+    else:
+        obj = _locked_row(
+            existing, existing.version if expected_version is None else expected_version
+        )
+        obj.version += 1
     obj.raw_text = raw_text
     obj.value = value
     obj.parts = _parts_json(parts)
     obj.qualifier = qualifier
-    obj.status = status
-    if obj.pk is None:
-        obj.entered_by = user if getattr(user, "pk", None) else None
-    else:
-        obj.version += 1
     obj.full_clean()
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
 def _locked_row(value: IndicatorValue, expected_version: int) -> IndicatorValue:
     current = (
         IndicatorValue.objects.select_for_update()
-        .select_related("indicator__plan")
+        .select_related("indicator__plan", "indicator__owner__unit")
         .get(pk=value.pk)
     )
     if current.version != expected_version:
@@ -141,20 +235,23 @@ def actual_enter(
     indicator: Indicator,
     year: int,
     raw_text: str,
-    value: Decimal | None,
     user: Any,
+    value: Decimal | None = None,
     parts: list[tuple[str, Decimal]] | None = None,
-    qualifier: str = IndicatorValue.Qualifier.ABSOLUTE,
+    qualifier: str | None = None,
     quarter: int = 0,
     month: int = 0,
     expected_version: int | None = None,
     note: str = "",
 ) -> IndicatorValue:
-    """Enter (or re-enter) an actual as a draft. Re-entering needs the version that was read."""
-    if indicator.plan.status == Plan.Status.CLOSED:
-        raise ServiceError(
-            gettext("%(plan)s은(는) 마감되어 실적을 입력할 수 없습니다.") % {"plan": indicator.plan}
-        )
+    """Enter (or re-enter) an actual as a draft, as the documents write it. Without
+    ``value``/``parts``/``qualifier`` the value grammar reads ``raw_text``. Re-entering needs
+    the version that was read; an approved actual cannot be changed."""
+    period = _period(indicator, year, quarter, month)
+    _may_enter(user, indicator, period, year)
+    if value is None and parts is None and qualifier is None:
+        reading = read_value(raw_text)
+        value, parts, qualifier = reading["value"], reading["parts"], reading["qualifier"]
     existing = IndicatorValue.objects.filter(
         indicator=indicator,
         kind=IndicatorValue.Kind.ACTUAL,
@@ -189,11 +286,12 @@ def actual_enter(
     obj.raw_text = raw_text
     obj.value = value
     obj.parts = _parts_json(parts)
-    obj.qualifier = qualifier
+    obj.qualifier = qualifier or IndicatorValue.Qualifier.ABSOLUTE
     obj.status = Status.DRAFT
     obj.note = note
     obj.full_clean()
-    obj.save()
+    with acting_as(user):
+        obj.save()
     return obj
 
 
@@ -216,33 +314,109 @@ def _transition(
     return current
 
 
+def _facts(value: IndicatorValue, user: Any) -> dict[str, Any]:
+    key = PeriodKey(value.year, value.quarter, value.month)
+    return {
+        "indicator": value.indicator.name,
+        "period": str(key),
+        "value": value.raw_text,
+        "by": getattr(user, "get_username", lambda: "")() or "-",
+    }
+
+
+def _link(value: IndicatorValue) -> str:
+    return f"/values/{value.pk}/"
+
+
 @transaction.atomic
 def actual_submit(*, value: IndicatorValue, expected_version: int, user: Any) -> IndicatorValue:
-    return _transition(value, expected_version, {Status.DRAFT, Status.REJECTED}, Status.SUBMITTED)
+    """Submit a draft (or a corrected rejected) actual for approval; the unit's managers
+    are told."""
+    current = IndicatorValue.objects.select_related(
+        "indicator__plan", "indicator__owner__unit"
+    ).get(pk=value.pk)
+    _may_enter(user, current.indicator, _value_period(current), current.year)
+    with acting_as(user):
+        done = _transition(
+            current,
+            expected_version,
+            {Status.DRAFT, Status.REJECTED},
+            Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+    plan = done.indicator.plan
+    notify(
+        users=users_with_role(
+            organisation_id=plan.organisation_id,
+            roles=[Role.UNIT_MANAGER],
+            unit=done.indicator.owner.unit,
+        ),
+        kind="submitted",
+        params=_facts(done, user),
+        link=_link(done),
+        organisation_id=plan.organisation_id,
+    )
+    return done
 
 
 @transaction.atomic
 def actual_approve(
     *, value: IndicatorValue, expected_version: int, user: Any, lock: bool = True
 ) -> IndicatorValue:
-    return _transition(
-        value,
-        expected_version,
-        {Status.SUBMITTED},
-        Status.APPROVED,
-        approved_by=user if getattr(user, "pk", None) else None,
-        approved_at=timezone.now(),
-        locked=lock,
-    )
+    """Approve a submitted actual (and lock it); the person who entered it is told."""
+    current = IndicatorValue.objects.select_related(
+        "indicator__plan", "indicator__owner__unit"
+    ).get(pk=value.pk)
+    _may_review(user, current, _value_period(current))
+    with acting_as(user):
+        done = _transition(
+            current,
+            expected_version,
+            {Status.SUBMITTED},
+            Status.APPROVED,
+            approved_by=user if getattr(user, "pk", None) else None,
+            approved_at=timezone.now(),
+            locked=lock,
+        )
+    _tell_enterer(done, "approved", user)
+    return done
 
 
 @transaction.atomic
 def actual_reject(
     *, value: IndicatorValue, expected_version: int, user: Any, reason: str
 ) -> IndicatorValue:
+    """Return a submitted actual with a reason; the person who entered it sees the reason,
+    corrects and submits again."""
     if not reason.strip():
         raise ServiceError(gettext("반려 사유를 입력하세요."))
-    return _transition(value, expected_version, {Status.SUBMITTED}, Status.REJECTED, note=reason)
+    current = IndicatorValue.objects.select_related(
+        "indicator__plan", "indicator__owner__unit"
+    ).get(pk=value.pk)
+    _may_review(user, current, _value_period(current))
+    with acting_as(user):
+        done = _transition(
+            current,
+            expected_version,
+            {Status.SUBMITTED},
+            Status.REJECTED,
+            review_note=reason.strip(),
+        )
+    _tell_enterer(done, "rejected", user, reason=reason.strip())
+    return done
+
+
+def _tell_enterer(value: IndicatorValue, kind: str, user: Any, **more: str) -> None:
+    if value.entered_by is None or value.entered_by == user:
+        return
+    plan = value.indicator.plan
+    notify(
+        users=[value.entered_by],
+        kind=kind,
+        params={**_facts(value, user), **more},
+        link=_link(value),
+        organisation_id=plan.organisation_id,
+    )
 
 
 def evidence_store(content: bytes) -> str:
@@ -265,7 +439,21 @@ def evidence_attach(
     description: str = "",
     content_type: str | None = None,
 ) -> Evidence:
-    """Attach a file to a value after checking its size, extension and leading bytes."""
+    """Attach a file to an actual after checking its size, extension and leading bytes; only
+    while the actual may still be changed (not approved, period open)."""
+    if value is not None and value.pk is not None:
+        current = IndicatorValue.objects.select_related(
+            "indicator__plan", "indicator__owner__unit"
+        ).get(pk=value.pk)
+        _may_enter(user, current.indicator, _value_period(current), current.year)
+        if current.locked or current.status in (Status.APPROVED, Status.SUBMITTED):
+            raise ServiceError(
+                gettext(
+                    "'%(indicator)s' 실적은 %(status)s 상태라 증빙을 붙일 수 없습니다. 반려된 뒤 "
+                    "보완하세요."
+                )
+                % {"indicator": current.indicator.name, "status": current.get_status_display()}
+            )
     limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
     if len(content) == 0:
         raise ServiceError(gettext("'%(file)s': 빈 파일입니다.") % {"file": file_name})
@@ -303,5 +491,80 @@ def evidence_attach(
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
     evidence.file.name = evidence_store(content)
-    evidence.save()
+    with acting_as(user):
+        evidence.save()
     return evidence
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+
+def _remind_unit(status: Any, kind: str, dedupe_key: str) -> int:
+    period, unit = status.period, status.unit
+    plan = period.plan
+    sent = notify(
+        users=users_with_role(
+            organisation_id=plan.organisation_id,
+            roles=[Role.UNIT_STAFF, Role.UNIT_MANAGER],
+            unit=unit,
+        ),
+        kind=kind,
+        params={
+            "plan": str(plan),
+            "period": period.key,
+            "unit": unit.name,
+            "count": status.waiting,
+            "closes": period.closes_on.isoformat() if period.closes_on else "-",
+            "days": (period.closes_on - timezone.localdate()).days if period.closes_on else "-",
+        },
+        link=f"/plans/{plan.pk}/entry/?period={period.key}",
+        organisation_id=plan.organisation_id,
+        dedupe_key=dedupe_key,
+    )
+    return len(sent)
+
+
+@transaction.atomic
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """``seonggwa remind`` (for cron): tell the staff and managers of every unit with actuals
+    still to submit when an open entry window closes within ``SEONGGWA_REMIND_DAYS`` days.
+    Once per unit and window: running it again sends nothing new. Returns how many
+    notifications were created."""
+    day = today or timezone.localdate()
+    days = int(getattr(settings, "SEONGGWA_REMIND_DAYS", 3))
+    periods = Period.objects.filter(
+        locked=False,
+        opens_on__lte=day,
+        closes_on__gte=day,
+        closes_on__lte=day + datetime.timedelta(days=days),
+    ).exclude(plan__status=Plan.Status.CLOSED)
+    sent = 0
+    for period in periods.select_related("plan"):
+        for status in collection_board(plan=period.plan):
+            if status.period.pk == period.pk and status.waiting:
+                sent += _remind_unit(
+                    status, "deadline", f"deadline:{period.pk}:{period.closes_on}:{status.unit.pk}"
+                )
+    return sent
+
+
+@transaction.atomic
+def unit_remind(*, user: Any, period: Period, unit: OrgUnit) -> int:
+    """The evaluation office reminds one unit of its actuals still to submit (at most once a
+    day per unit and period). Returns how many people were told."""
+    plan = period.plan
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied(gettext("독촉은 평가담당관이나 관리자만 보낼 수 있습니다."))
+    for status in collection_board(plan=plan, unit_ids={unit.pk}):
+        if status.period.pk == period.pk:
+            if not status.waiting:
+                raise ServiceError(
+                    gettext("%(unit)s은(는) %(period)s 실적을 모두 제출했습니다.")
+                    % {"unit": unit.name, "period": period.key}
+                )
+            return _remind_unit(
+                status, "reminder", f"reminder:{period.pk}:{unit.pk}:{timezone.localdate()}"
+            )
+    raise ServiceError(
+        gettext("%(unit)s에는 %(plan)s의 지표가 없습니다.") % {"unit": unit.name, "plan": plan}
+    )

@@ -70,6 +70,11 @@ SAMPLE_USERS = [
     ("committee", "hanbit-committee-2026", "committee_member", None, False),
 ]
 
+# The unit whose own people (welfare_staff, welfare_head) enter and approve its actuals;
+# the evaluation officer acts for the other units and for past years.
+ACCOUNT_UNIT = "복지정책국"
+CURRENT_YEAR = 2026  # the sample's "now": 2025 is closed, 2026 is being collected
+
 # unit -> (goal code, goal, [(policy code, policy goal, [indicators])], programs)
 # programs: (name, budget, previous budget, settlement, previous settlement) in 원
 PLAN_2025: dict[str, object] = {

@@ -17,6 +17,9 @@ from seonggwa.organisations.services import owner_get_or_create, unit_create, un
 from seonggwa.plans.models import BudgetProgram, Plan, StrategicGoal
 from seonggwa.plans.services import (
     indicator_create,
+    period_create,
+    period_lock,
+    period_publish,
     perspective_create,
     plan_create,
     plan_set_status,
@@ -59,8 +62,10 @@ def _value(spec: str | Q) -> dict[str, Any]:
 
 def _indicator(
     goal: StrategicGoal, ind: Ind, *, code: str, position: int, users: dict[str, Any], **extra: Any
-) -> None:
+) -> Any:
+    officer = users["officer"]
     obj = indicator_create(
+        user=officer,
         strategic_goal=goal,
         name=ind.name,
         code=code,
@@ -83,11 +88,16 @@ def _indicator(
         **extra,
     )
     for year, spec in ind.targets.items():
-        value_set(indicator=obj, kind="target", year=year, **_value(spec))
+        value_set(user=officer, indicator=obj, kind="target", year=year, **_value(spec))
     for year, spec in ind.baseline.items():
-        value_set(indicator=obj, kind="baseline", year=year, **_value(spec))
-    staff, manager = users["staff"], users["manager"]
+        value_set(user=officer, indicator=obj, kind="baseline", year=year, **_value(spec))
+    # the unit's own people enter and approve this year's actuals where the sample has
+    # accounts for the unit (복지정책국); elsewhere, and for past years, the officer does
+    own_unit = goal.owner.unit.name == data.ACCOUNT_UNIT
     for year, (spec, status) in ind.actuals.items():
+        this_year = year == goal.plan.year == data.CURRENT_YEAR
+        staff = users["staff"] if own_unit and this_year else officer
+        manager = users["manager"] if own_unit and this_year else officer
         v = actual_enter(indicator=obj, year=year, user=staff, **_value(spec))
         if status == "draft":
             continue
@@ -101,6 +111,24 @@ def _indicator(
                 user=manager,
                 reason="증빙자료(집계표) 누락: 보완 후 재제출",
             )
+    return obj
+
+
+def _period(plan: Plan, users: dict[str, Any]) -> None:
+    """The plan's yearly period. This year's entry window is open (it runs at least two
+    months from the day the sample is loaded, so the sample stays usable); past years'
+    windows are closed."""
+    today = datetime.date.today()
+    closes = datetime.date(plan.year + 1, 1, 31)
+    if plan.year >= today.year:
+        closes = max(closes, today + datetime.timedelta(days=60))
+    period_create(
+        user=users["officer"],
+        plan=plan,
+        key=str(plan.year),
+        opens_on=datetime.date(plan.year, 1, 1),
+        closes_on=closes,
+    )
 
 
 def _performance_plan(
@@ -109,23 +137,35 @@ def _performance_plan(
     content: dict[str, Any],
     units: dict[str, OrgUnit],
     users: dict[str, Any],
+    previous: dict[str, Any] | None = None,
 ) -> Plan:
     plan = plan_create(
+        user=users["officer"],
         organisation=org,
         year=year,
         kind=Plan.Kind.PERFORMANCE_PLAN,
         title=f"{year}년 {org.name} 성과계획서",
         grading_scheme="performance_report",
     )
+    _period(plan, users)
+    officer = users["officer"]
     for pos, (unit_name, (code, goal_name, policies, programs)) in enumerate(content.items()):
         owner = owner_get_or_create(unit=units[unit_name])
         amount = sum((Decimal(p[1]) for p in programs), Decimal(0))
         goal = strategic_goal_create(
-            plan=plan, owner=owner, name=goal_name, code=code, program_amount=amount, position=pos
+            user=officer,
+            plan=plan,
+            owner=owner,
+            name=goal_name,
+            code=code,
+            program_amount=amount,
+            position=pos,
         )
         n = 0
         for ppos, (pcode, pname, indicators) in enumerate(policies):
-            policy = policy_goal_create(strategic_goal=goal, name=pname, code=pcode, position=ppos)
+            policy = policy_goal_create(
+                user=officer, strategic_goal=goal, name=pname, code=pcode, position=ppos
+            )
             for ind in indicators:
                 n += 1
                 _indicator(
@@ -135,6 +175,7 @@ def _performance_plan(
                     position=pos * 100 + n,
                     users=users,
                     policy_goal=policy,
+                    previous=(previous or {}).get(ind.name),
                 )
         for bpos, (name, budget, prev, settlement, prev_settlement) in enumerate(programs):
             program = BudgetProgram(
@@ -159,12 +200,15 @@ def _bsc_plan(
     org: Organisation, year: int, units: dict[str, OrgUnit], users: dict[str, Any]
 ) -> Plan:
     plan = plan_create(
+        user=users["officer"],
         organisation=org,
         year=year,
         kind=Plan.Kind.BSC,
         title=f"{year}년 {org.name} 균형성과계획",
         grading_scheme="traffic_light",
     )
+    _period(plan, users)
+    officer = users["officer"]
     for (unit_name, kind), sheet in data.BSC_2026.items():
         label = unit_name + ("실장" if kind == "head" and unit_name.endswith("실") else "")
         owner = owner_get_or_create(
@@ -172,12 +216,19 @@ def _bsc_plan(
         )
         perspectives = {
             name: perspective_create(
-                plan=plan, owner=owner, name=name, weight=Decimal(w), weight_raw=w, position=i
+                user=officer,
+                plan=plan,
+                owner=owner,
+                name=name,
+                weight=Decimal(w),
+                weight_raw=w,
+                position=i,
             )
             for i, (name, w) in enumerate(sheet["perspectives"])  # type: ignore[index]
         }
         for gpos, (pname, goal_name, indicators) in enumerate(sheet["goals"]):  # type: ignore[index]
             goal = strategic_goal_create(
+                user=officer,
                 plan=plan,
                 owner=owner,
                 name=goal_name,
@@ -229,18 +280,34 @@ def sample_load() -> SampleResult:
                 user=user, organisation=org, role=role, unit=units[unit_name] if unit_name else None
             )
             people[username] = user
-        users = {"staff": people["welfare_staff"], "manager": people["officer"]}
+        officer = people["officer"]
+        users = {
+            "officer": officer,
+            "staff": people["welfare_staff"],
+            "manager": people["welfare_head"],
+        }
         plan_2025 = _performance_plan(org, 2025, data.PLAN_2025, units, users)
-        plan_2026 = _performance_plan(org, 2026, data.PLAN_2026, units, users)
+        last_year = {i.name: i for i in plan_2025.indicators.all()}
+        plan_2026 = _performance_plan(org, 2026, data.PLAN_2026, units, users, last_year)
         _bsc_plan(org, 2026, units, users)
-        plan_2025 = plan_set_status(
-            plan=plan_2025, status=Plan.Status.CONFIRMED, expected_version=plan_2025.version
+        # 2025 is over: its period is locked and published, and the plan closed
+        period = plan_2025.periods.get()
+        period = period_lock(
+            user=officer,
+            period=period,
+            reason="2025년 실적 수집 완료",
+            expected_version=period.version,
         )
+        period_publish(user=officer, period=period, expected_version=period.version)
+        for status in (Plan.Status.CONFIRMED, Plan.Status.CLOSED):
+            plan_2025 = plan_set_status(
+                user=officer, plan=plan_2025, status=status, expected_version=plan_2025.version
+            )
         plan_set_status(
-            plan=plan_2025, status=Plan.Status.CLOSED, expected_version=plan_2025.version
-        )
-        plan_set_status(
-            plan=plan_2026, status=Plan.Status.CONFIRMED, expected_version=plan_2026.version
+            user=officer,
+            plan=plan_2026,
+            status=Plan.Status.CONFIRMED,
+            expected_version=plan_2026.version,
         )
     return SampleResult(org, created=True)
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "seonggwa.results",
     "seonggwa.sources",
     "seonggwa.audit",
+    "seonggwa.notifications",
     "seonggwa.web",
 ]
 
@@ -90,3 +91,20 @@ SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
 
 LOGIN_URL = "admin:login"
+
+# E-mail (notifications): the console by default; SMTP when SEONGGWA_EMAIL_HOST is set.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("SEONGGWA_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("SEONGGWA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SEONGGWA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SEONGGWA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SEONGGWA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SEONGGWA_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("SEONGGWA_EMAIL_FROM", "seonggwa@localhost")
+# The site's address, for links in e-mails.
+SEONGGWA_SITE_URL = os.environ.get("SEONGGWA_SITE_URL", "http://127.0.0.1:8000")
+# `seonggwa remind` warns this many days before an entry window closes.
+SEONGGWA_REMIND_DAYS = int(os.environ.get("SEONGGWA_REMIND_DAYS", "3"))

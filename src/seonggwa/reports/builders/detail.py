@@ -75,7 +75,11 @@ def detail_rows(
                         year, scheme = mark
                         if node is not None:
                             ev = indicator_evaluate(
-                                node.indicator, node.values_by_year, year, scheme
+                                node.indicator,
+                                node.values_by_year,
+                                year,
+                                scheme,
+                                previous_actual=node.previous_actual,
                             )
                             cells.append(
                                 TableCell(

@@ -81,7 +81,13 @@ def indicator_card_tables(
                     a_series: list[Decimal | None] = []
                     for year in years:
                         vals = node.values_by_year[year]
-                        ev = indicator_evaluate(ind, node.values_by_year, year, scheme)
+                        ev = indicator_evaluate(
+                            ind,
+                            node.values_by_year,
+                            year,
+                            scheme,
+                            previous_actual=node.previous_actual,
+                        )
                         actual = vals.get("actual")
                         target = vals.get("target")
                         t_series.append(

@@ -56,7 +56,13 @@ def _mark_counts(
     uf: UnitFigures, year: int, scheme: GradingScheme
 ) -> tuple[MarkCounts, list[Evaluation]]:
     evals = [
-        indicator_evaluate(node.indicator, node.values_by_year, year, scheme)
+        indicator_evaluate(
+            node.indicator,
+            node.values_by_year,
+            year,
+            scheme,
+            previous_actual=node.previous_actual,
+        )
         for node in uf.indicators
     ]
     # R5 (engine.reconciliation.count_grades): ◎ ○ × per band, "-" counted under the scheme's

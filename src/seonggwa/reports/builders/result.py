@@ -92,7 +92,9 @@ def result_tables(
                     has_perspectives = has_perspectives or persp is not None
                     key = persp.name if persp is not None else str(g.goal)
                     weights[key] = persp.weight if persp is not None else None
-                    ev = indicator_evaluate(ind, node.values_by_year, year, scheme)
+                    ev = indicator_evaluate(
+                        ind, node.values_by_year, year, scheme, previous_actual=node.previous_actual
+                    )
                     score = indicator_score(ev)
                     items.append(WeightedItem(ind.name, ind.weight, score, key))
                     marks[key].append(ev.grade.mark)

@@ -1,23 +1,90 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from seonggwa.plans.models import (
     BudgetProgram,
     Indicator,
+    Period,
     Perspective,
     Plan,
     PolicyGoal,
     ProgramCode,
     StrategicGoal,
 )
+from seonggwa.plans.services import period_lock, period_publish, plan_set_status
 
-from .base import OrganisationScopedAdmin
+from .base import OrganisationScopedAdmin, run_service
 
 
 @admin.register(Plan)
 class PlanAdmin(OrganisationScopedAdmin):
+    """The status moves only through the actions (the service checks the lifecycle)."""
+
     list_display = ["__str__", "organisation", "year", "kind", "status", "grading_scheme"]
     list_filter = ["organisation", "year", "kind", "status"]
-    readonly_fields = ["version", "source_document", "source_line"]
+    readonly_fields = ["status", "version", "source_document", "source_line"]
+    actions = ["confirm", "close"]
+
+    def _move(self, request: HttpRequest, queryset: QuerySet[Plan], status: str) -> None:
+        run_service(
+            request,
+            Plan.Status(status).label,
+            lambda p: plan_set_status(
+                user=request.user, plan=p, status=status, expected_version=p.version
+            ),
+            queryset,
+        )
+
+    @admin.action(description=_("Confirm the selected plans"))
+    def confirm(self, request: HttpRequest, queryset: QuerySet[Plan]) -> None:
+        self._move(request, queryset, Plan.Status.CONFIRMED)
+
+    @admin.action(description=_("Close the selected plans"))
+    def close(self, request: HttpRequest, queryset: QuerySet[Plan]) -> None:
+        self._move(request, queryset, Plan.Status.CLOSED)
+
+
+@admin.register(Period)
+class PeriodAdmin(OrganisationScopedAdmin):
+    """Windows, locks and publication change on the officer's period page or through these
+    actions (the services check them); the fields are read-only here."""
+
+    list_display = ["plan", "key", "opens_on", "closes_on", "locked", "published"]
+    list_filter = ["plan", "locked", "published"]
+    actions = ["lock", "publish"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.concrete_fields if f.name != "id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Lock the selected periods"))
+    def lock(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        run_service(
+            request,
+            str(_("locked")),
+            lambda p: period_lock(
+                user=request.user,
+                period=p,
+                reason=str(_("locked in the administration")),
+                expected_version=p.version,
+            ),
+            queryset,
+        )
+
+    @admin.action(description=_("Publish the selected periods"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        run_service(
+            request,
+            str(_("published")),
+            lambda p: period_publish(user=request.user, period=p, expected_version=p.version),
+            queryset,
+        )
 
 
 class PlanChildAdmin(OrganisationScopedAdmin):

@@ -1,13 +1,20 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from seonggwa.results.models import Evidence, IndicatorValue
+from seonggwa.results.services import actual_approve
 
-from .base import OrganisationScopedAdmin
+from .base import OrganisationScopedAdmin, run_service
 
 
 class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Evidence
     extra = 0
+    can_delete = False
     readonly_fields = [
         "original_name",
         "content_type",
@@ -16,10 +23,17 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
         "uploaded_by",
         "uploaded_at",
     ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(OrganisationScopedAdmin):
+    """Values are entered, submitted, approved and returned through the services (the web
+    pages); here they are read, and submitted actuals can be approved in bulk."""
+
     list_display = [
         "indicator",
         "kind",
@@ -34,13 +48,26 @@ class IndicatorValueAdmin(OrganisationScopedAdmin):
     ]
     list_filter = ["kind", "status", "qualifier", "year"]
     search_fields = ["indicator__name", "raw_text"]
-    raw_id_fields = ["indicator"]
-    readonly_fields = [
-        "version",
-        "entered_by",
-        "approved_by",
-        "approved_at",
-        "source_document",
-        "source_line",
-    ]
     inlines = [EvidenceInline]
+    actions = ["approve"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.concrete_fields if f.name != "id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Approve the selected submitted actuals"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[IndicatorValue]) -> None:
+        run_service(
+            request,
+            str(_("approved")),
+            lambda v: actual_approve(value=v, expected_version=v.version, user=request.user),
+            queryset.filter(kind=IndicatorValue.Kind.ACTUAL),
+        )

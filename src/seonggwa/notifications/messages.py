@@ -1,0 +1,63 @@
+"""What each kind of notification says, in the active language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+
+__all__ = ["notification_subject", "notification_text"]
+
+
+def _texts() -> dict[str, tuple[str, str]]:
+    return {
+        "window_opened": (
+            gettext("실적 입력 기간이 열렸습니다: %(plan)s %(period)s"),
+            gettext(
+                "%(plan)s %(period)s 실적을 %(opens)s부터 %(closes)s까지 입력할 수 있습니다. "
+                "입력할 지표: %(count)s개."
+            ),
+        ),
+        "deadline": (
+            gettext("실적 입력 마감 %(days)s일 전: %(plan)s %(period)s"),
+            gettext(
+                "%(plan)s %(period)s 실적 입력이 %(closes)s에 마감됩니다. 아직 제출하지 않은 "
+                "지표가 %(count)s개 있습니다."
+            ),
+        ),
+        "submitted": (
+            gettext("승인할 실적이 제출되었습니다: %(indicator)s"),
+            gettext("%(by)s님이 %(indicator)s %(period)s 실적 '%(value)s'을(를) 제출했습니다."),
+        ),
+        "approved": (
+            gettext("실적이 승인되었습니다: %(indicator)s"),
+            gettext("%(by)s님이 %(indicator)s %(period)s 실적 '%(value)s'을(를) 승인했습니다."),
+        ),
+        "rejected": (
+            gettext("실적이 반려되었습니다: %(indicator)s"),
+            gettext(
+                "%(by)s님이 %(indicator)s %(period)s 실적 '%(value)s'을(를) 반려했습니다. "
+                "사유: %(reason)s"
+            ),
+        ),
+        "reminder": (
+            gettext("실적 입력을 확인해 주세요: %(plan)s %(period)s"),
+            gettext(
+                "평가담당관이 %(unit)s의 %(plan)s %(period)s 실적 입력을 요청했습니다. "
+                "남은 지표: %(count)s개, 마감: %(closes)s."
+            ),
+        ),
+    }
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+
+def notification_subject(kind: str, params: dict[str, Any]) -> str:
+    return _texts()[kind][0] % _Missing(params)
+
+
+def notification_text(kind: str, params: dict[str, Any]) -> str:
+    return _texts()[kind][1] % _Missing(params)

@@ -1,0 +1,21 @@
+"""Reads for notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Notification
+
+__all__ = ["notification_list", "unread_count"]
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
