@@ -110,6 +110,7 @@ def plan_set_status(*, user: Any, plan: Plan, status: str, expected_version: int
 
 
 def _check_editable(plan: Plan, user: Any) -> None:
+    plan = Plan.objects.get(pk=plan.pk)  # its status as stored, not the caller's copy
     if plan.status == Plan.Status.CLOSED:
         raise ServiceError(gettext("%(plan)s은(는) 마감되어 수정할 수 없습니다.") % {"plan": plan})
     if not can_edit_plan(user, plan):
@@ -236,7 +237,11 @@ def _check_manageable(plan: Plan, user: Any) -> None:
 
 
 def _locked_period(period: Period, expected_version: int) -> Period:
-    current = Period.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    current = (
+        Period.objects.select_for_update()
+        .select_related("plan__organisation")
+        .get(pk=period.pk)
+    )
     if current.version != expected_version:
         raise ConflictError(
             gettext(
@@ -268,6 +273,7 @@ def period_create(
     closes_on: datetime.date | None = None,
 ) -> Period:
     """A reporting period of the plan's year (``2026``, ``2026-Q1``, ``2026-03``)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)  # its status as stored
     _check_manageable(plan, user)
     try:
         parsed = PeriodKey.parse(key)
@@ -309,8 +315,8 @@ def period_window_set(
 ) -> Period:
     """Set (or clear) the entry window. Unit staff and managers of the plan's units are told
     when the window is open today."""
-    _check_manageable(period.plan, user)
     current = _locked_period(period, expected_version)
+    _check_manageable(current.plan, user)
     _window_check(opens_on, closes_on)
     was_open = _open_today(current)
     current.opens_on, current.closes_on = opens_on, closes_on
@@ -360,8 +366,8 @@ def _announce_window(period: Period, *, was_open: bool) -> None:
 @transaction.atomic
 def period_lock(*, user: Any, period: Period, reason: str, expected_version: int) -> Period:
     """Lock a period: no actual of it changes any more (collection is done)."""
-    _check_manageable(period.plan, user)
     current = _locked_period(period, expected_version)
+    _check_manageable(current.plan, user)
     if current.locked:
         raise ServiceError(
             gettext("%(period)s 기간은 이미 잠겨 있습니다.") % {"period": current.key}
@@ -379,10 +385,10 @@ def period_lock(*, user: Any, period: Period, reason: str, expected_version: int
 def period_reopen(*, user: Any, period: Period, reason: str, expected_version: int) -> Period:
     """Reopen a locked period, with a reason (recorded and audited). A published period is
     withdrawn from the public until it is published again."""
-    _check_manageable(period.plan, user)
+    current = _locked_period(period, expected_version)
+    _check_manageable(current.plan, user)
     if not reason.strip():
         raise ServiceError(gettext("기간을 다시 여는 사유를 입력하세요."))
-    current = _locked_period(period, expected_version)
     if not current.locked:
         raise ServiceError(
             gettext("%(period)s 기간은 잠겨 있지 않습니다.") % {"period": current.key}
@@ -401,8 +407,8 @@ def period_reopen(*, user: Any, period: Period, reason: str, expected_version: i
 @transaction.atomic
 def period_publish(*, user: Any, period: Period, expected_version: int) -> Period:
     """Publish a locked period: its approved actuals become public."""
-    _check_manageable(period.plan, user)
     current = _locked_period(period, expected_version)
+    _check_manageable(current.plan, user)
     if not current.locked:
         raise ServiceError(
             gettext(

@@ -167,6 +167,7 @@ def value_set(
         raise ServiceError(
             gettext("실적은 actual_enter / actual_submit / actual_approve 로 처리하세요.")
         )
+    indicator = Indicator.objects.select_related("plan").get(pk=indicator.pk)
     plan = indicator.plan
     if plan.status == Plan.Status.CLOSED:
         raise ServiceError(
@@ -247,6 +248,7 @@ def actual_enter(
     """Enter (or re-enter) an actual as a draft, as the documents write it. Without
     ``value``/``parts``/``qualifier`` the value grammar reads ``raw_text``. Re-entering needs
     the version that was read; an approved actual cannot be changed."""
+    indicator = Indicator.objects.select_related("plan", "owner__unit").get(pk=indicator.pk)
     period = _period(indicator, year, quarter, month)
     _may_enter(user, indicator, period, year)
     if value is None and parts is None and qualifier is None:

@@ -1,0 +1,88 @@
+"""What the plan tree holds for whom, the collection board, and last year's actual for
+relative targets."""
+
+import pytest
+
+from seonggwa.engine.grading import PERFORMANCE_REPORT
+from seonggwa.plans.models import Period, Plan
+from seonggwa.plans.services import period_lock, period_publish
+from seonggwa.reports.evaluate import indicator_evaluate
+from seonggwa.results.models import IndicatorValue
+from seonggwa.results.selectors import collection_board, plan_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(sample):
+    return Plan.objects.get(organisation=sample, year=2026, kind="plan")
+
+
+def _nodes(tree):  # type: ignore[no-untyped-def]
+    return {
+        n.indicator.name: n
+        for o in tree.owners
+        for g in o.goals
+        for p in g.policies
+        for n in p.indicators
+    }
+
+
+def _actuals(tree):  # type: ignore[no-untyped-def]
+    return {
+        name: node.values_by_year.get(2026, {}).get("actual") for name, node in _nodes(tree).items()
+    }
+
+
+def test_the_organisation_sees_every_actual_with_its_status(plan):
+    statuses = {k: v.status for k, v in _actuals(plan_tree(plan=plan)).items() if v is not None}
+    assert {"draft", "submitted", "approved", "rejected"} <= set(statuses.values())
+
+
+def test_the_public_sees_approved_actuals_of_published_periods_only(plan, django_user_model):
+    public = _actuals(plan_tree(plan=plan, public=True))
+    assert all(v is None for v in public.values())  # 2026 is not published yet
+    officer = django_user_model.objects.get(username="officer")
+    period = Period.objects.get(plan=plan, key="2026")
+    period = period_lock(user=officer, period=period, reason="끝", expected_version=period.version)
+    period_publish(user=officer, period=period, expected_version=period.version)
+    public = {k: v for k, v in _actuals(plan_tree(plan=plan, public=True)).items() if v is not None}
+    assert public and {v.status for v in public.values()} == {"approved"}
+    everything = plan_tree(plan=plan, public=True)
+    targets = [n.values_by_year.get(2026, {}).get("target") for n in _nodes(everything).values()]
+    assert all(t is not None for t in targets)  # targets of a visible plan are public
+
+
+def test_a_relative_target_reads_last_years_actual_of_the_linked_indicator(plan):
+    node = _nodes(plan_tree(plan=plan))["시민 제안 채택 건수"]
+    assert node.indicator.previous is not None and node.indicator.previous.plan.year == 2025
+    assert node.previous_actual is not None and node.previous_actual.raw_text == "163"
+    ev = indicator_evaluate(
+        node.indicator,
+        node.values_by_year,
+        2026,
+        PERFORMANCE_REPORT,
+        previous_actual=node.previous_actual,
+    )
+    assert ev.achievement.explanation.inputs["목표값"].startswith("171.15")  # 163 × 1.05
+    assert ev.grade.mark == "×"  # 140 against 171.15
+
+
+def test_without_last_years_actual_a_relative_target_stays_unresolved(plan):
+    node = _nodes(plan_tree(plan=plan))["시민 제안 채택 건수"]
+    ev = indicator_evaluate(node.indicator, node.values_by_year, 2026, PERFORMANCE_REPORT)
+    assert ev.grade.mark == "-"
+
+
+def test_the_collection_board_counts_every_state_per_unit(plan):
+    board = {row.unit.name: row for row in collection_board(plan=plan)}
+    welfare = board["복지정책국"]
+    assert welfare.indicators == 2 and welfare.counts == {"submitted": 1, "not_started": 1}
+    assert welfare.waiting == 1
+    total = sum(row.indicators for row in board.values())
+    assert total == plan.indicators.count()
+    actuals = IndicatorValue.objects.filter(indicator__plan=plan, kind="actual", year=2026)
+    assert (
+        sum(r.counts.get("approved", 0) for r in board.values())
+        == actuals.filter(status="approved").count()
+    )
