@@ -238,9 +238,7 @@ def _check_manageable(plan: Plan, user: Any) -> None:
 
 def _locked_period(period: Period, expected_version: int) -> Period:
     current = (
-        Period.objects.select_for_update()
-        .select_related("plan__organisation")
-        .get(pk=period.pk)
+        Period.objects.select_for_update().select_related("plan__organisation").get(pk=period.pk)
     )
     if current.version != expected_version:
         raise ConflictError(

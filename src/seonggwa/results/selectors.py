@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext
 
 from seonggwa.plans.models import (
     BudgetProgram,
@@ -201,3 +202,101 @@ def collection_board(*, plan: Plan, unit_ids: set[int] | None = None) -> list[Un
             state = states.get((ind.pk, period.year, period.quarter, period.month), NOT_STARTED)
             row.counts[state] = row.counts.get(state, 0) + 1
     return list(board.values())
+
+
+# --- the entry grid, the approval queue, a value's history ----------------------------------
+
+
+@dataclass
+class EntryRow:
+    """One row of the entry grid: an indicator in a period, with its target, its actual (if
+    any) and whether the person looking may change it now (and why not)."""
+
+    indicator: Indicator
+    period: Period
+    target: IndicatorValue | None
+    actual: IndicatorValue | None
+    evidence: int
+    editable: bool
+    refusal: str | None  # why it cannot be changed now (Korean), when it cannot
+
+    @property
+    def status(self) -> str:
+        return self.actual.status if self.actual is not None else NOT_STARTED
+
+
+def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[EntryRow]:
+    """The indicators of the units ``user`` enters for (every unit for the central roles)
+    × the plan's periods (or one period), in plan order, in a fixed number of queries."""
+    from seonggwa.policy import ENTERING, entry_refusal, units_for
+
+    unit_ids = units_for(user, plan, ENTERING)
+    periods = (
+        [period]
+        if period is not None
+        else list(Period.objects.filter(plan=plan).order_by("year", "quarter", "month"))
+    )
+    indicators = Indicator.objects.filter(plan=plan).select_related("owner__unit", "plan")
+    if unit_ids is not None:
+        indicators = indicators.filter(owner__unit_id__in=unit_ids)
+    inds = list(indicators.order_by("position", "pk"))
+    values = {
+        (v.indicator_id, v.kind, v.year, v.quarter, v.month): v
+        for v in IndicatorValue.objects.filter(
+            indicator__in=inds, kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.ACTUAL]
+        ).annotate(evidence_count=Count("evidence"))
+    }
+    rows: list[EntryRow] = []
+    refusals = {p.pk: entry_refusal(user, plan, p) for p in periods}
+    for ind in inds:
+        for p in periods:
+            actual = values.get((ind.pk, "actual", p.year, p.quarter, p.month))
+            target = values.get((ind.pk, "target", p.year, p.quarter, p.month)) or values.get(
+                (ind.pk, "target", p.year, 0, 0)
+            )
+            refusal = refusals[p.pk]
+            if refusal is None and actual is not None and actual.locked:
+                refusal = gettext("승인되어 잠긴 실적입니다.")
+            elif refusal is None and actual is not None and actual.status == "submitted":
+                refusal = gettext("제출되어 승인을 기다리고 있습니다.")
+            rows.append(
+                EntryRow(
+                    indicator=ind,
+                    period=p,
+                    target=target,
+                    actual=actual,
+                    evidence=getattr(actual, "evidence_count", 0) if actual is not None else 0,
+                    editable=refusal is None,
+                    refusal=refusal,
+                )
+            )
+    return rows
+
+
+def approval_queue(*, plan: Plan, user: Any) -> list[IndicatorValue]:
+    """Submitted actuals of the plan that ``user`` may approve or return, oldest first."""
+    from seonggwa.policy import APPROVING, can_manage_plan, units_for
+
+    unit_ids = units_for(user, plan, APPROVING)
+    if unit_ids is not None and not unit_ids and not can_manage_plan(user, plan):
+        return []
+    qs = IndicatorValue.objects.filter(
+        indicator__plan=plan,
+        kind=IndicatorValue.Kind.ACTUAL,
+        status=IndicatorValue.Status.SUBMITTED,
+    ).select_related("indicator__owner__unit", "entered_by")
+    if unit_ids is not None:
+        qs = qs.filter(indicator__owner__unit_id__in=unit_ids)
+    return list(qs.annotate(evidence_count=Count("evidence")).order_by("submitted_at", "pk"))
+
+
+def value_history(*, value: IndicatorValue) -> list[Any]:
+    """Every recorded change of a value, oldest first (the audit trail: who, when, from
+    what to what)."""
+    from seonggwa.audit.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(model="results.IndicatorValue", object_pk=str(value.pk))
+        .select_related("actor")
+        .order_by("at", "id")
+    )
