@@ -86,3 +86,32 @@ def test_the_collection_board_counts_every_state_per_unit(plan):
         sum(r.counts.get("approved", 0) for r in board.values())
         == actuals.filter(status="approved").count()
     )
+
+
+def test_the_entry_grid_holds_the_users_units_and_says_why_a_row_is_closed(plan, django_user_model):
+    from seonggwa.results.selectors import entry_rows
+
+    people = {u.username: u for u in django_user_model.objects.all()}
+    rows = entry_rows(plan=plan, user=people["welfare_staff"])
+    assert {r.indicator.owner.unit.name for r in rows} == {"복지정책국"}
+    by_name = {r.indicator.name: r for r in rows}
+    assert (
+        by_name["복지서비스 이용 만족도"].editable
+        and by_name["복지서비스 이용 만족도"].actual is None
+    )
+    submitted = by_name["위기가구 발굴 건수 (누계)"]
+    assert not submitted.editable and "승인" in (submitted.refusal or "")
+    assert entry_rows(plan=plan, user=people["committee"]) == []
+    every = entry_rows(plan=plan, user=people["officer"])
+    assert len(every) == plan.indicators.count()
+
+
+def test_the_approval_queue_is_the_managers_units_submitted_actuals(plan, django_user_model):
+    from seonggwa.results.selectors import approval_queue
+
+    people = {u.username: u for u in django_user_model.objects.all()}
+    mine = approval_queue(plan=plan, user=people["welfare_head"])
+    assert [v.indicator.name for v in mine] == ["위기가구 발굴 건수 (누계)"]
+    assert approval_queue(plan=plan, user=people["welfare_staff"]) == []
+    everyone = approval_queue(plan=plan, user=people["officer"])
+    assert len(everyone) == plan.indicators.filter(values__status="submitted").count() >= 2
