@@ -257,3 +257,17 @@ def test_a_kind_without_its_plan_is_an_error(sample):
         plan_for_report(sample, 2025, "bsc")
     with pytest.raises(ReportError):
         report_build(plan_for_report(sample, 2026, "plan"), "nonsense")
+
+
+def test_a_report_for_the_public_shows_no_findings_and_no_grades(sample):
+    from seonggwa.plans.models import Plan
+    from seonggwa.reports.build import ReportError, report_build
+    from seonggwa.reports.kinds import report_kinds_for
+
+    plan = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    public = report_build(plan, "plan", public=True)
+    assert [t.key for t in public.tables] == ["plan_summary", "plan_detail"]
+    assert [t.key for t in report_build(plan, "plan").tables][-1] == "findings"
+    with pytest.raises(ReportError, match="공개된 평가 결과"):
+        report_build(plan, "report", public=True)
+    assert [k.key for k in report_kinds_for("plan", public=True)] == ["plan"]

@@ -39,12 +39,15 @@ def plan_for_report(organisation: Organisation, year: int, kind: str) -> Plan:
     return plan
 
 
-def report_build(plan: Plan, kind: str, *, unit: str | None = None) -> Report:
+def report_build(plan: Plan, kind: str, *, unit: str | None = None, public: bool = False) -> Report:
     """Build one report of ``kind`` (a key of :data:`~seonggwa.reports.kinds.REPORT_KINDS`)
     from ``plan``; ``unit`` restricts the rows to one 실국 (shares stay relative to the
-    whole plan)."""
+    whole plan). ``public``: for the public — only approved actuals of published periods,
+    no findings appendix, and no graded kind."""
     spec = _kind(kind)
-    source = report_source(plan=plan, parts=spec.reads)
+    if public and spec.graded:
+        raise ReportError(f"'{spec.name}'은(는) 공개된 평가 결과가 있어야 일반에 공개됩니다.")
+    source = report_source(plan=plan, parts=spec.reads, public=public)
     report = Report(
         kind=spec.key,
         title=spec.title.format(year=plan.year),
@@ -53,5 +56,6 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None) -> Report:
         year=plan.year,
     )
     spec.build(report, source, unit=unit)
-    report.tables.append(findings_table(source.findings))
+    if not public:
+        report.tables.append(findings_table(source.findings))
     return report

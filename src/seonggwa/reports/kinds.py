@@ -45,6 +45,9 @@ class ReportKind:
     built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
     reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
     build: Builder
+    # shows grades or scores: for the public only from published evaluation runs, so until
+    # those exist the public is not offered these (docs/workflow.md)
+    graded: bool = False
 
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
@@ -61,6 +64,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ),
     ReportKind(
         key="report",
+        graded=True,
         name="성과보고서",
         title="{year}년 성과보고서 총괄표",
         summary="성과보고서 총괄·재원비중과 달성 표시",
@@ -84,6 +88,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ),
     ReportKind(
         key="indicator-cards",
+        graded=True,
         name="지표 카드",
         title="{year}년 성과지표 카드",
         summary="지표별 카드",
@@ -95,6 +100,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ),
     ReportKind(
         key="result",
+        graded=True,
         name="평가 결과",
         title="{year}년 부서별 성과평가 결과",
         summary="부서별 평가 결과",
@@ -117,6 +123,7 @@ def report_kind_get(key: str) -> ReportKind | None:
     return _BY_KEY.get(key)
 
 
-def report_kinds_for(plan_kind: str) -> list[ReportKind]:
-    """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order."""
-    return [k for k in REPORT_KINDS if plan_kind in k.offered_for]
+def report_kinds_for(plan_kind: str, *, public: bool = False) -> list[ReportKind]:
+    """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order;
+    ``public``: those without grades (the public sees grades only from published runs)."""
+    return [k for k in REPORT_KINDS if plan_kind in k.offered_for and not (public and k.graded)]

@@ -72,14 +72,17 @@ def evidence_by_indicator(*, plan: Plan) -> dict[int, list[Evidence]]:
     return dict(evidence)
 
 
-def report_source(*, plan: Plan, parts: Collection[SourcePart] = ()) -> ReportSource:
+def report_source(
+    *, plan: Plan, parts: Collection[SourcePart] = (), public: bool = False
+) -> ReportSource:
     """What a report of ``plan`` is built from: the plan tree and stored findings always,
-    the other ``parts`` when asked."""
+    the other ``parts`` when asked. ``public``: what the public may see (approved actuals of
+    published periods; no findings, which are the organisation's working notes)."""
     return ReportSource(
         plan=plan,
         organisation=plan.organisation.name,
-        tree=plan_tree(plan=plan),
-        findings=list(stored_findings(plan=plan)),
+        tree=plan_tree(plan=plan, public=public),
+        findings=[] if public else list(stored_findings(plan=plan)),
         programs=budget_program_list(plan=plan) if "programs" in parts else [],
         declared=declared_summary_list(plan=plan) if "declared" in parts else [],
         evidence=evidence_by_indicator(plan=plan) if "evidence" in parts else {},
