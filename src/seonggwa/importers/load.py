@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
-from seonggwa.core.errors import ServiceError
+from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
@@ -39,6 +39,7 @@ from seonggwa.importers.tables import (
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
 from seonggwa.organisations.services import organisation_get_or_create
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
+from seonggwa.policy import is_central
 from seonggwa.results.models import IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, SourceDocument
 from seonggwa.sources.selectors import plan_findings
@@ -48,7 +49,16 @@ from seonggwa.sources.services import (
     source_document_create,
 )
 
-__all__ = ["ImportFileError", "ImportResult", "document_import", "tables_write"]
+__all__ = [
+    "ImportFileError",
+    "ImportPreview",
+    "ImportResult",
+    "ReadDocument",
+    "document_import",
+    "document_preview",
+    "document_read",
+    "tables_write",
+]
 
 
 class ImportFileError(ServiceError):
@@ -130,21 +140,29 @@ def _is_workbook(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
-def document_import(
+@dataclass(slots=True)
+class ReadDocument:
+    """A document read into the tables the loader writes, before anything is written."""
+
+    name: str
+    data: bytes
+    sha256: str
+    tables: PlanTables
+    format: str
+    detection: str
+    line_count: int
+    money_unit: str
+
+
+def document_read(
     *,
-    organisation_name: str,
     year: int,
     path_or_text: str | Path | bytes,
     fmt: str = "auto",
-    replace: bool = False,
-    user: Any = None,
     source_name: str = "",
-) -> ImportResult:
-    """Import one document as the ``year`` plan of the organisation (created if missing).
-
-    Raises :class:`ImportFileError` when the file cannot be read or parsed (nothing
-    written) and :class:`ServiceError` for other refusals (a plan of that kind and year
-    exists from another file and ``replace`` is false)."""
+) -> ReadDocument:
+    """Read, detect, parse and check a document into tables; writes nothing. Raises
+    :class:`ImportFileError` when the file cannot be read or parsed."""
     if not 1990 <= year <= 2100:
         raise ServiceError(f"연도 {year}이(가) 범위(1990~2100) 밖입니다. --year 를 확인하세요.")
     if fmt not in ("auto", *FORMATS):
@@ -206,6 +224,99 @@ def document_import(
             for i, (f, noticed) in enumerate([*checked, *notes])
         ]
         fmt_used = doc_format.value
+
+    return ReadDocument(
+        name=name,
+        data=data,
+        sha256=sha256,
+        tables=tables,
+        format=fmt_used,
+        detection=detection,
+        line_count=line_count,
+        money_unit=money_unit,
+    )
+
+
+@dataclass(slots=True)
+class ImportPreview:
+    """What importing a document would do: the plan it makes (or replaces), its counts and
+    its findings (nothing is written)."""
+
+    read: ReadDocument
+    kind: str
+    counts: dict[str, int]
+    findings: list[Finding]
+    existing: Plan | None  # the plan of that organisation, year and kind, if there is one
+    already_imported: bool  # the existing plan was read from this very file
+
+
+def document_preview(
+    *,
+    organisation_name: str,
+    year: int,
+    path_or_text: str | Path | bytes,
+    fmt: str = "auto",
+    source_name: str = "",
+) -> ImportPreview:
+    """The preview the browser shows before an import is confirmed: the same reading as
+    :func:`document_import`, without writing."""
+    read = document_read(year=year, path_or_text=path_or_text, fmt=fmt, source_name=source_name)
+    tables = read.tables
+    existing = (
+        Plan.objects.filter(
+            organisation__name=organisation_name.strip(), year=year, kind=tables.kind
+        )
+        .select_related("organisation")
+        .first()
+    )
+    return ImportPreview(
+        read=read,
+        kind=tables.kind,
+        counts={
+            "units": len(tables.units),
+            "strategic_goals": len(tables.goals),
+            "policy_goals": len(tables.policy_goals),
+            "indicators": len(tables.indicators),
+            "values": len(tables.values),
+            "findings": len(tables.findings),
+        },
+        findings=[row_finding(r) for r in tables.findings],
+        existing=existing,
+        already_imported=existing is not None
+        and existing.documents.filter(sha256=read.sha256).exists(),
+    )
+
+
+def document_import(
+    *,
+    organisation_name: str,
+    year: int,
+    path_or_text: str | Path | bytes,
+    fmt: str = "auto",
+    replace: bool = False,
+    user: Any = None,
+    source_name: str = "",
+) -> ImportResult:
+    """Import one document as the ``year`` plan of the organisation (created if missing).
+
+    Raises :class:`ImportFileError` when the file cannot be read or parsed (nothing
+    written), :class:`PermissionDenied` when ``user`` is given and is not the
+    organisation's administrator or evaluation officer, and :class:`ServiceError` for
+    other refusals (a plan of that kind and year exists from another file and ``replace``
+    is false)."""
+    if user is not None:
+        org_found = Organisation.objects.filter(name=organisation_name.strip()).first()
+        allowed = getattr(user, "is_superuser", False) or (
+            org_found is not None and is_central(user, org_found)
+        )
+        if not allowed:
+            raise PermissionDenied(
+                f"'{organisation_name}'에 문서를 가져올 권한이 없습니다(평가담당관·관리자)."
+            )
+    read = document_read(year=year, path_or_text=path_or_text, fmt=fmt, source_name=source_name)
+    name, data, sha256, tables = read.name, read.data, read.sha256, read.tables
+    fmt_used, detection = read.format, read.detection
+    line_count, money_unit = read.line_count, read.money_unit
 
     kind = tables.kind
     actor, actor_label = current_actor()

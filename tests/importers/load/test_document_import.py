@@ -346,3 +346,34 @@ def test_bytes_that_are_neither_utf8_nor_korean_cp949_are_refused_with_the_line(
     with pytest.raises(ImportFileError, match=r"<bytes>:2: UTF-8 텍스트가 아니고 CP949"):
         document_import(organisation_name=ORG, year=2022, path_or_text=data)
     assert row_counts() == before
+
+
+def test_a_preview_reads_everything_and_writes_nothing(row_counts):
+    from seonggwa.importers.load import document_preview
+
+    before = row_counts()
+    preview = document_preview(
+        organisation_name=ORG, year=2022, path_or_text=seed_path("000"), source_name="000.txt"
+    )
+    assert row_counts() == before
+    assert preview.kind == "plan" and preview.counts["indicators"] == 416
+    assert {f.code for f in preview.findings} >= {"detail.count_mismatch", "summary.total_rounding"}
+    assert preview.existing is None and not preview.already_imported
+    document_import(organisation_name=ORG, year=2022, path_or_text=seed_path("000"))
+    again = document_preview(organisation_name=ORG, year=2022, path_or_text=seed_path("000"))
+    assert again.existing is not None and again.already_imported
+
+
+def test_only_the_organisations_office_imports_in_its_name(sample, django_user_model):
+    from seonggwa.core.errors import PermissionDenied
+
+    staff = django_user_model.objects.get(username="welfare_staff")
+    with pytest.raises(PermissionDenied):
+        document_import(
+            organisation_name="한빛시", year=2022, path_or_text=seed_path("000"), user=staff
+        )
+    officer = django_user_model.objects.get(username="officer")
+    result = document_import(
+        organisation_name="한빛시", year=2022, path_or_text=seed_path("000"), user=officer
+    )
+    assert result.plan.organisation == sample
