@@ -1,5 +1,7 @@
 """Browser-test fixtures: the app started as `make run` starts it (init, load-sample, serve on
-a temporary SQLite database) and Debian's chromium driven through Playwright."""
+a temporary SQLite database) and Debian's chromium driven through Playwright. A test module
+may set ``APP_ENV`` (a dict) for its server's environment, e.g. a lower login failure limit;
+``axe.assert_accessible(page)`` checks a page with axe-core."""
 
 from __future__ import annotations
 
@@ -33,12 +35,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     var = tmp_path_factory.mktemp("var")
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{var / 'app.sqlite3'}",
         "SEONGGWA_VAR_DIR": str(var),
+        **getattr(request.module, "APP_ENV", {}),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     cli = [sys.executable, "-m", "seonggwa.cli"]

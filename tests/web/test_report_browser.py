@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from .axe import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOT = Path("/tmp/seonggwa_report_page.png")
@@ -47,6 +49,7 @@ def _open_report_of_2025_plan(page: Any, app_url: str) -> None:
     page.goto(app_url + "/")
     page.locator("tr", has_text="2025").get_by_role("link", name="성과계획서").click()
     page.wait_for_load_state()
+    assert_accessible(page)
     page.locator("p.report-links a", has_text="성과보고서 총괄표").click()
     page.wait_for_load_state("networkidle")
 
@@ -82,6 +85,7 @@ def test_the_report_page_draws_its_echarts_charts_offline_without_errors(
         assert painted > 1000, chart.get_attribute("id")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 20_000
+    assert_accessible(page)
     assert page.errors == []
     assert page.foreign == []
 

@@ -12,7 +12,7 @@ from seonggwa.policy import can_view_plan
 from seonggwa.reports.build import ReportError, report_build
 from seonggwa.reports.charts import echarts_option
 from seonggwa.reports.csv import table_csv
-from seonggwa.reports.html import section_html
+from seonggwa.reports.html import table_html
 from seonggwa.reports.kinds import ReportKind, report_kind_get, report_kinds_for
 from seonggwa.reports.model import Report
 from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
@@ -37,8 +37,16 @@ def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, Re
 def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     plan, spec, report = _plan_and_report(request, pk, kind)
     sections = [
-        # section_html escapes every text it writes
-        {"key": t.key, "html": mark_safe(section_html(t))}
+        # the same parts as reports.html.section_html (the PDF's), laid out by the template so
+        # the table alone scrolls sideways on a narrow screen; table_html escapes every text
+        {
+            "key": t.key,
+            "heading": t.heading,
+            "title": t.title,
+            "unit_line": t.unit_line,
+            "notes": ([t.legend] if t.legend else []) + list(t.footnotes),
+            "table": mark_safe(table_html(t)),
+        }
         for t in report.tables
     ]
     charts = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -9,6 +10,8 @@ from seonggwa.plans.models import Plan
 from seonggwa.policy import can_view_plan, visible_plans
 from seonggwa.reports.kinds import report_kinds_for
 from seonggwa.results.selectors import plan_tree
+
+from .my_work import work_sections
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,3 +29,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "web/plan_detail.html",
         {"tree": plan_tree(plan=plan), "plan": plan, "report_kinds": report_kinds_for(plan.kind)},
     )
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The page after signing in: the sections of each role the user holds (``my_work``)."""
+    return render(request, "web/my_work.html", {"sections": work_sections(request.user)})

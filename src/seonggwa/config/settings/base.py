@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "seonggwa.audit",
     "seonggwa.notifications",
     "seonggwa.web",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +49,8 @@ MIDDLEWARE = [
     "seonggwa.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "seonggwa.config.urls"
@@ -63,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "seonggwa.web.navigation.navigation",
             ]
         },
     }
@@ -90,7 +95,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
 
-LOGIN_URL = "admin:login"
+# Signing in: the site's own form for every role (the admin's login stays staff-only).
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:my-work"
+LOGOUT_REDIRECT_URL = "web:home"
+# A session lasts SEONGGWA_SESSION_HOURS (default 8, a working day) and ends when the browser
+# closes, whichever comes first.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SEONGGWA_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): after SEONGGWA_LOGIN_FAILURE_LIMIT failed sign-ins (default
+# 5) from one IP address for one user name, that pair is locked for
+# SEONGGWA_LOGIN_COOLOFF_MINUTES (default 15). An unknown user name is counted like a known
+# one, so the lockout says nothing about which accounts exist. Every authenticate() call needs
+# the request (Django's test client's login() has none: use force_login in tests).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SEONGGWA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SEONGGWA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/accounts/locked.html"
 
 # E-mail (notifications): the console by default; SMTP when SEONGGWA_EMAIL_HOST is set.
 EMAIL_BACKEND = (

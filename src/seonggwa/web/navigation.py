@@ -1,0 +1,42 @@
+"""The site's navigation: one list of links that the header's mobile menu and the side
+navigation both show (templates read it as ``site_nav``). A page that needs a link of its
+own adds it in its template's ``page_nav`` block; a link every signed-in user of some kind
+needs belongs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    current: bool = False
+
+
+def site_navigation(request: HttpRequest) -> list[NavItem]:
+    """The links of the signed-in user: my work, the plans, and the admin site for staff
+    (the admin site itself decides what each staff user may change). Anonymous users get
+    none: they see the plans page and the sign-in link in the header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    here = f"{match.namespace}:{match.url_name}" if match else ""
+    links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
+    items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
+    if user.is_staff:
+        items.append(NavItem(_("Manage"), reverse("admin:index")))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: ``site_nav`` for the base template."""
+    return {"site_nav": site_navigation(request)}

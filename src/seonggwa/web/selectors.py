@@ -1,0 +1,27 @@
+"""Reads for the pages of the site that are not a plan's: what a signed-in user holds and
+may see. Plain querysets, one query each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from seonggwa.accounts.models import RoleAssignment
+from seonggwa.plans.models import Plan
+from seonggwa.policy import visible_plans
+
+
+def user_role_list(*, user: Any) -> QuerySet[RoleAssignment]:
+    """The user's role assignments with their organisation and unit, by organisation,
+    role and unit."""
+    return (
+        RoleAssignment.objects.filter(user_id=user.pk)
+        .select_related("organisation", "unit")
+        .order_by("organisation__name", "role", "unit__name")
+    )
+
+
+def user_plan_list(*, user: Any) -> QuerySet[Plan]:
+    """The plans ``user`` may see (``policy.visible_plans``), newest year first."""
+    return visible_plans(user).order_by("organisation__name", "-year", "kind")

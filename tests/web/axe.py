@@ -1,0 +1,39 @@
+"""axe-core in the browser tests: ``assert_accessible(page)`` runs the accessibility rules on
+the page as it is at 1366 and at 390 px wide and fails on any critical or serious violation.
+
+axe-core is vendored next to this module (vendor/axe-core: axe.min.js 4.14.1, MPL-2.0, from
+``npm pack axe-core@4.14.1``) so the tests need no network; to move to another version,
+replace axe.min.js, LICENSE and VERSION from the new package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = (1366, 390)
+BLOCKING = ("critical", "serious")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe's violations on the page as it is now (axe injected once per document)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return list(result["violations"])
+
+
+def assert_accessible(page: Any, widths: tuple[int, ...] = WIDTHS) -> None:
+    """No critical or serious axe violation at any of ``widths``; the viewport is put back."""
+    before = page.viewport_size or {"width": WIDTHS[0], "height": 900}
+    problems = []
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": before["height"]})
+            for v in axe_violations(page):
+                if v["impact"] in BLOCKING:
+                    targets = ", ".join(str(n["target"]) for n in v["nodes"][:5])
+                    problems.append(f"{width}px {v['impact']} {v['id']} ({v['help']}): {targets}")
+    finally:
+        page.set_viewport_size(before)
+    assert not problems, f"axe on {page.url}:\n" + "\n".join(problems)
