@@ -26,8 +26,8 @@ from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Period, Plan
 
 CENTRAL = {Role.ADMINISTRATOR, Role.EVALUATION_OFFICER}
-ENTERING = {Role.UNIT_STAFF, Role.UNIT_MANAGER}
-APPROVING = {Role.UNIT_MANAGER}
+ENTERING: set[str] = {Role.UNIT_STAFF, Role.UNIT_MANAGER}
+APPROVING: set[str] = {Role.UNIT_MANAGER}
 
 __all__ = [
     "CENTRAL",

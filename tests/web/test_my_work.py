@@ -104,9 +104,17 @@ def test_my_work_asks_a_fixed_number_of_queries(users):
     few = count()
     for i in range(6):
         plan = plan_create(
-            organisation=organisation_get_or_create(name=f"목록시{i}"), year=2000 + i, kind="plan"
+            organisation=organisation_get_or_create(name=f"목록시{i}"),
+            year=2000 + i,
+            kind="plan",
+            user=users["admin"],
         )
-        plan_set_status(plan=plan, status=Plan.Status.CONFIRMED, expected_version=plan.version)
+        plan_set_status(
+            plan=plan,
+            status=Plan.Status.CONFIRMED,
+            expected_version=plan.version,
+            user=users["admin"],
+        )
     assert count() == few <= 5  # session, user, roles, plans (+ savepoints none)
 
 

@@ -129,7 +129,11 @@ def plan_tree(*, plan: Plan, public: bool = False) -> PlanTree:
             if v.quarter == 0 and v.month == 0:
                 node.values_by_year.setdefault(v.year, {})[v.kind] = v
                 years.add(v.year)
-        prior = previous_actuals.get((ind.previous_id, plan.year - 1))
+        prior = (
+            previous_actuals.get((ind.previous_id, plan.year - 1))
+            if ind.previous_id is not None
+            else None
+        )
         if prior is not None and (not public or value_is_public(prior[0], prior[1], published)):
             node.previous_actual = prior[0]
         inds_by_policy[(ind.strategic_goal_id, ind.policy_goal_id)].append(node)
