@@ -268,6 +268,10 @@ def test_a_report_for_the_public_shows_no_findings_and_no_grades(sample):
     public = report_build(plan, "plan", public=True)
     assert [t.key for t in public.tables] == ["plan_summary", "plan_detail"]
     assert [t.key for t in report_build(plan, "plan").tables][-1] == "findings"
-    with pytest.raises(ReportError, match="공개된 평가 결과"):
-        report_build(plan, "report", public=True)
+    with pytest.raises(ReportError, match="계획이 마감된 뒤"):
+        report_build(plan, "report", public=True)  # 2026 is open: no grades for the public
     assert [k.key for k in report_kinds_for("plan", public=True)] == ["plan"]
+    closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
+    assert closed.status == Plan.Status.CLOSED
+    assert report_build(closed, "report", public=True).tables
+    assert "report" in [k.key for k in report_kinds_for("plan", public=True, closed=True)]

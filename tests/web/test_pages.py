@@ -25,7 +25,10 @@ def test_home_lists_only_published_plans_to_the_public(client, plans):
     assert reverse("web:plan-detail", args=[plans[(2026, "bsc")].pk]) not in html  # a draft
 
 
-def test_plan_page_shows_the_tree_with_targets_actuals_and_statuses(client, plans):
+def test_plan_page_shows_the_tree_with_targets_actuals_and_statuses(
+    client, plans, django_user_model
+):
+    client.force_login(django_user_model.objects.get(username="officer"))
     response = client.get(reverse("web:plan-detail", args=[plans[(2026, "plan")].pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -39,6 +42,36 @@ def test_plan_page_shows_the_tree_with_targets_actuals_and_statuses(client, plan
     ]:
         assert text in html, text
     assert "status-submitted" in html and "status-rejected" in html and "status-draft" in html
+
+
+def test_the_public_sees_approved_actuals_of_published_periods_only(client, plans):
+    from seonggwa.results.models import IndicatorValue
+
+    current = client.get(reverse("web:plan-detail", args=[plans[(2026, "plan")].pk]))
+    html = current.content.decode()
+    assert current.status_code == 200 and "초미세먼지 연평균 농도" in html
+    assert "status-" not in html  # no statuses: the 2026 period is not published
+    unpublished = IndicatorValue.objects.filter(
+        indicator__plan=plans[(2026, "plan")], kind="actual", year=2026
+    ).exclude(raw_text="")
+    assert unpublished.exists()
+    past = client.get(reverse("web:plan-detail", args=[plans[(2025, "plan")].pk]))
+    approved = IndicatorValue.objects.filter(
+        indicator__plan=plans[(2025, "plan")], kind="actual", status="approved"
+    ).first()
+    assert approved is not None and approved.raw_text in past.content.decode()
+    # graded documents reach the public when the plan closes (2025), not before (2026)
+    from seonggwa.reports.kinds import REPORT_KINDS
+
+    graded = [k for k in REPORT_KINDS if k.graded and "plan" in k.offered_for]
+    assert graded
+    for kind in graded:
+        url = reverse("web:report-page", args=[plans[(2026, "plan")].pk, kind.key])
+        assert url not in html
+        assert client.get(url).status_code == 404
+        url = reverse("web:report-page", args=[plans[(2025, "plan")].pk, kind.key])
+        assert url in past.content.decode()
+        assert client.get(url).status_code == 200
 
 
 def test_draft_plan_is_hidden_from_the_public_and_shown_to_its_staff(

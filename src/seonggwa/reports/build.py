@@ -10,7 +10,7 @@ from seonggwa.plans.models import Plan
 
 from .builders.findings import findings_table
 from .errors import ReportError
-from .kinds import REPORT_KIND_KEYS, ReportKind, report_kind_get
+from .kinds import REPORT_KIND_KEYS, ReportKind, public_may_read, report_kind_get
 from .model import Report
 from .selectors import report_plan_find, report_source
 
@@ -43,10 +43,10 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None, public: bool
     """Build one report of ``kind`` (a key of :data:`~seonggwa.reports.kinds.REPORT_KINDS`)
     from ``plan``; ``unit`` restricts the rows to one 실국 (shares stay relative to the
     whole plan). ``public``: for the public — only approved actuals of published periods,
-    no findings appendix, and no graded kind."""
+    no findings appendix, and a graded kind only of a closed plan."""
     spec = _kind(kind)
-    if public and spec.graded:
-        raise ReportError(f"'{spec.name}'은(는) 공개된 평가 결과가 있어야 일반에 공개됩니다.")
+    if not public_may_read(spec, public=public, closed=plan.status == Plan.Status.CLOSED):
+        raise ReportError(f"'{spec.name}'은(는) 계획이 마감된 뒤 일반에 공개됩니다.")
     source = report_source(plan=plan, parts=spec.reads, public=public)
     report = Report(
         kind=spec.key,

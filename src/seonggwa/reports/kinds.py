@@ -45,8 +45,9 @@ class ReportKind:
     built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
     reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
     build: Builder
-    # shows grades or scores: for the public only from published evaluation runs, so until
-    # those exist the public is not offered these (docs/workflow.md)
+    # shows grades or scores: the public is offered these only once the plan is closed (every
+    # period published); the evaluation round will make it "once its run is published"
+    # (docs/workflow.md)
     graded: bool = False
 
 
@@ -123,7 +124,19 @@ def report_kind_get(key: str) -> ReportKind | None:
     return _BY_KEY.get(key)
 
 
-def report_kinds_for(plan_kind: str, *, public: bool = False) -> list[ReportKind]:
+def report_kinds_for(
+    plan_kind: str, *, public: bool = False, closed: bool = False
+) -> list[ReportKind]:
     """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order;
-    ``public``: those without grades (the public sees grades only from published runs)."""
-    return [k for k in REPORT_KINDS if plan_kind in k.offered_for and not (public and k.graded)]
+    ``public``: for the public, graded kinds only when the plan is ``closed``."""
+    return [
+        k
+        for k in REPORT_KINDS
+        if plan_kind in k.offered_for and public_may_read(k, public=public, closed=closed)
+    ]
+
+
+def public_may_read(spec: ReportKind, *, public: bool, closed: bool) -> bool:
+    """Whether a reader (``public``: outside the organisation) may read ``spec`` of a plan
+    that is (or is not) ``closed``: grades become public when the plan closes."""
+    return not (public and spec.graded and not closed)

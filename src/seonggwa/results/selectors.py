@@ -73,16 +73,20 @@ def published_periods(*, plan_ids: set[int]) -> set[tuple[int, int, int, int]]:
 
 
 def value_is_public(
-    value: IndicatorValue, plan_id: int, published: set[tuple[int, int, int, int]]
+    value: IndicatorValue,
+    plan_id: int,
+    plan_year: int,
+    published: set[tuple[int, int, int, int]],
 ) -> bool:
-    """Targets and baselines are public; an actual once approved in a published period;
+    """Targets and baselines are public; an actual once approved, in a published period or
+    of a year before the plan's (history the office records, printed in the plan document);
     scores never (they come from published evaluation runs)."""
     if value.kind in (IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE):
         return True
     if value.kind != IndicatorValue.Kind.ACTUAL:
         return False
     return value.status == IndicatorValue.Status.APPROVED and (
-        (plan_id, value.year, value.quarter, value.month) in published
+        value.year < plan_year or (plan_id, value.year, value.quarter, value.month) in published
     )
 
 
@@ -124,7 +128,7 @@ def plan_tree(*, plan: Plan, public: bool = False) -> PlanTree:
     for ind in indicators:
         node = IndicatorNode(ind)
         for v in ind.values.all():
-            if public and not value_is_public(v, plan.pk, published):
+            if public and not value_is_public(v, plan.pk, plan.year, published):
                 continue
             if v.quarter == 0 and v.month == 0:
                 node.values_by_year.setdefault(v.year, {})[v.kind] = v
@@ -134,7 +138,9 @@ def plan_tree(*, plan: Plan, public: bool = False) -> PlanTree:
             if ind.previous_id is not None
             else None
         )
-        if prior is not None and (not public or value_is_public(prior[0], prior[1], published)):
+        if prior is not None and (
+            not public or value_is_public(prior[0], prior[1], plan.year - 1, published)
+        ):
             node.previous_actual = prior[0]
         inds_by_policy[(ind.strategic_goal_id, ind.policy_goal_id)].append(node)
     programs_by_goal: dict[int | None, list[BudgetProgram]] = defaultdict(list)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from seonggwa.plans.models import Plan
-from seonggwa.policy import can_view_plan
+from seonggwa.policy import can_see_unapproved, can_view_plan
 from seonggwa.reports.build import ReportError, report_build
 from seonggwa.reports.charts import echarts_option
 from seonggwa.reports.csv import table_csv
@@ -21,15 +21,16 @@ from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_re
 def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, ReportKind, Report]:
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
     spec = report_kind_get(kind)
-    if (
-        spec is None
-        or not can_view_plan(request.user, plan)
-        or spec not in report_kinds_for(plan.kind)
+    if spec is None or not can_view_plan(request.user, plan):
+        raise Http404
+    public = not can_see_unapproved(request.user, plan)
+    if spec not in report_kinds_for(
+        plan.kind, public=public, closed=plan.status == Plan.Status.CLOSED
     ):
         raise Http404
     unit = request.GET.get("unit") or None
     try:
-        return plan, spec, report_build(plan, kind, unit=unit)
+        return plan, spec, report_build(plan, kind, unit=unit, public=public)
     except ReportError as exc:
         raise Http404(str(exc)) from exc
 

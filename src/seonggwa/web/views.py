@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from seonggwa.plans.models import Plan
-from seonggwa.policy import can_view_plan, visible_plans
+from seonggwa.policy import can_see_unapproved, can_view_plan, visible_plans
 from seonggwa.reports.kinds import report_kinds_for
 from seonggwa.results.selectors import plan_tree
 
@@ -24,10 +24,20 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_plan(request.user, plan):
         # Not revealing whether a draft exists: the same answer as a missing plan.
         raise Http404
+    # The public (and anyone outside the organisation) sees approved actuals of published
+    # periods only, without statuses or graded documents (docs/workflow.md).
+    public = not can_see_unapproved(request.user, plan)
     return render(
         request,
         "web/plan_detail.html",
-        {"tree": plan_tree(plan=plan), "plan": plan, "report_kinds": report_kinds_for(plan.kind)},
+        {
+            "tree": plan_tree(plan=plan, public=public),
+            "plan": plan,
+            "public": public,
+            "report_kinds": report_kinds_for(
+                plan.kind, public=public, closed=plan.status == Plan.Status.CLOSED
+            ),
+        },
     )
 
 
