@@ -326,6 +326,11 @@ def document_import(
     existing = Plan.objects.filter(
         organisation__name=organisation_name.strip(), year=year, kind=kind
     ).first()
+    if existing is not None and replace and existing.status == Plan.Status.CLOSED:
+        raise ServiceError(
+            f"{existing}은(는) 마감되어 지우고 다시 불러올 수 없습니다. 마감된 계획은 바꾸지 "
+            "않습니다."
+        )
     if existing is not None and not replace:
         same = existing.documents.filter(sha256=sha256).order_by("pk").first()
         if same is not None:

@@ -187,6 +187,22 @@ def test_another_file_for_an_existing_plan_is_refused_without_replace(row_counts
     assert row_counts() == before
 
 
+def test_a_closed_plan_is_not_replaced(row_counts):
+    first = document_import(
+        organisation_name=ORG, year=2021, path_or_text=REPORTS / "report_consistent.txt"
+    )
+    Plan.objects.filter(pk=first.plan.pk).update(status=Plan.Status.CLOSED)
+    before = row_counts()
+    with pytest.raises(ServiceError, match="마감되어"):
+        document_import(
+            organisation_name=ORG,
+            year=2021,
+            path_or_text=REPORTS / "report_defects.txt",
+            replace=True,
+        )
+    assert row_counts() == before and Plan.objects.filter(pk=first.plan.pk).exists()
+
+
 @pytest.mark.slow
 def test_replace_deletes_the_plan_and_its_documents_and_imports_anew(tmp_path):
     old = _import("000", 2022)

@@ -126,3 +126,20 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if closed(obj):  # a closed plan refuses every change (also a new row chosen into it)
             raise DjangoPermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdmin(OrganisationScopedAdmin):
+    """A record that changes only through the services (values) or is what a document said
+    (imported documents, their declared figures and findings): shown, never edited here."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in self.model._meta.concrete_fields if f.name != "id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

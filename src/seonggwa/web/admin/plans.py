@@ -29,6 +29,11 @@ class PlanAdmin(OrganisationScopedAdmin):
     readonly_fields = ["status", "version", "source_document", "source_line"]
     actions = ["confirm", "close"]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Only a draft is deleted: a confirmed plan is public and collects actuals."""
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status == Plan.Status.DRAFT)
+
     def _move(self, request: HttpRequest, queryset: QuerySet[Plan], status: str) -> None:
         run_service(
             request,
@@ -62,6 +67,9 @@ class PeriodAdmin(OrganisationScopedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a period's lock and publication are a record; it is never removed here
 
     @admin.action(description=_("Lock the selected periods"))
     def lock(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from seonggwa.results.models import Evidence, IndicatorValue
 from seonggwa.results.services import actual_approve
 
-from .base import OrganisationScopedAdmin, run_service
+from .base import ReadOnlyAdmin, run_service
 
 
 class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -30,7 +30,7 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(OrganisationScopedAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin):
     """Values are entered, submitted, approved and returned through the services (the web
     pages); here they are read, and submitted actuals can be approved in bulk."""
 
@@ -50,18 +50,6 @@ class IndicatorValueAdmin(OrganisationScopedAdmin):
     search_fields = ["indicator__name", "raw_text"]
     inlines = [EvidenceInline]
     actions = ["approve"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in self.model._meta.concrete_fields if f.name != "id"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description=_("Approve the selected submitted actuals"))
     def approve(self, request: HttpRequest, queryset: QuerySet[IndicatorValue]) -> None:

@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
 
-from .base import OrganisationScopedAdmin
+from .base import ReadOnlyAdmin
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(OrganisationScopedAdmin):
+class SourceDocumentAdmin(ReadOnlyAdmin):
     list_display = [
         "file_name",
         "organisation",
@@ -19,12 +19,12 @@ class SourceDocumentAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(DeclaredFigure)
-class DeclaredFigureAdmin(OrganisationScopedAdmin):
+class DeclaredFigureAdmin(ReadOnlyAdmin):
     list_display = ["unit_label", "table", "key", "raw_text", "value", "source_line", "plan"]
     list_filter = ["plan", "table", "key"]
 
 
 @admin.register(StoredFinding)
-class FindingAdmin(OrganisationScopedAdmin):
+class FindingAdmin(ReadOnlyAdmin):
     list_display = ["severity", "code", "unit_label", "line", "message", "plan"]
     list_filter = ["severity", "code", "plan"]

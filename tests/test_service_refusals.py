@@ -1,0 +1,351 @@
+"""Every service that changes plan or result data refuses a user without the role.
+
+The cases are checked against the code: every public function of every ``*/services.py``
+module (and the importer's loading service) is either a case here — called once by a user
+who may (it must succeed) and once by each user who may not (it must raise
+``PermissionDenied`` and write nothing) — or listed in ``NOT_ACTING`` with the reason it
+takes no acting user. A new service without either fails ``test_every_service_is_covered``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+import seonggwa
+from seonggwa.audit.models import AuditEvent
+from seonggwa.core.errors import PermissionDenied
+
+pytestmark = pytest.mark.django_db
+
+REPORT = Path(__file__).parent / "fixtures" / "report" / "report_consistent.txt"
+
+# Public functions of the service modules that take no acting user, and why.
+NOT_ACTING: dict[str, str] = {
+    "accounts.services.user_create": "accounts are made by administrators (CLI, admin site)",
+    "accounts.services.role_assign": "roles are given by administrators (CLI, admin site)",
+    "backup.services.organisation_dump": "reads only",
+    "backup.services.organisation_dump_to_file": "reads only",
+    "backup.services.organisation_restore": "the machine's operator (CLI); not on the web",
+    "backup.services.organisation_restore_from_file": "the machine's operator (CLI)",
+    "notifications.services.notify": "called by the services above after their own check",
+    "notifications.services.notification_mark_read": (
+        "acts only on the user's own notifications (tests/notifications)"
+    ),
+    "organisations.services.organisation_get_or_create": "the importer and the sample",
+    "organisations.services.unit_create": "the importer, the sample and the admin site",
+    "organisations.services.unit_find": "reads only",
+    "organisations.services.unit_get_or_create": "the importer and the sample",
+    "organisations.services.unit_rename": "administrators (CLI, admin site)",
+    "organisations.services.owner_get_or_create": "the importer and the sample",
+    "results.services.read_value": "reads only (the value grammar)",
+    "results.services.evidence_store": "stores bytes for evidence_attach, after its check",
+    "results.services.reminders_send": "the scheduled job (`seonggwa remind`), no person",
+    "sources.services.source_document_create": "called by document_import after its check",
+    "sources.services.declared_figures_write": "called by document_import after its check",
+    "sources.services.findings_write": "called by document_import after its check",
+    "importers.load.document_read": "reads only",
+    "importers.load.document_preview": "reads only (writes nothing)",
+    "importers.load.tables_write": "called by document_import after its check",
+}
+
+
+@dataclass
+class World:
+    """The sample's objects a case acts on."""
+
+    users: dict[str, Any]
+    plan: Any
+    period: Any
+    unit: Any
+    owner: Any
+    goal: Any
+    indicator: Any  # 복지서비스 이용 만족도: no actual yet
+    submitted: Any  # 위기가구 발굴 건수: a submitted actual
+
+
+@pytest.fixture
+def world(sample, django_user_model) -> World:  # type: ignore[no-untyped-def]
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.plans.models import Indicator, Period, Plan
+    from seonggwa.results.models import IndicatorValue
+
+    users: dict[str, Any] = {u.username: u for u in django_user_model.objects.all()}
+    outsider = django_user_model.objects.create_user("outsider", password="outsider-pw-12345")
+    role_assign(
+        user=outsider,
+        organisation=Organisation.objects.create(name="다른시"),
+        role="evaluation_officer",
+    )
+    users["outsider"] = outsider
+    users["anonymous"] = AnonymousUser()
+    plan = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    indicator = Indicator.objects.select_related("owner__unit", "strategic_goal").get(
+        plan=plan, name="복지서비스 이용 만족도"
+    )
+    submitted = IndicatorValue.objects.get(
+        indicator__plan=plan, indicator__name__startswith="위기가구", kind="actual", year=2026
+    )
+    assert submitted.status == "submitted"
+    return World(
+        users=users,
+        plan=plan,
+        period=Period.objects.get(plan=plan, key="2026"),
+        unit=indicator.owner.unit,
+        owner=indicator.owner,
+        goal=indicator.strategic_goal,
+        indicator=indicator,
+        submitted=submitted,
+    )
+
+
+def _admin(w: World) -> Any:
+    return w.users["admin"]
+
+
+def _draft(w: World) -> Any:
+    from seonggwa.results.services import actual_enter
+
+    return actual_enter(indicator=w.indicator, year=2026, raw_text="4.1", user=_admin(w))
+
+
+def _locked_period(w: World) -> Any:
+    from seonggwa.plans.services import period_lock
+
+    return period_lock(
+        user=_admin(w), period=w.period, reason="점검", expected_version=w.period.version
+    )
+
+
+# name -> (the call, the user who may, the users who may not)
+Call = Callable[[World, Any], Any]
+CENTRAL_ONLY = ["welfare_head", "welfare_staff", "committee", "outsider", "anonymous"]
+ENTRY_REFUSED = ["committee", "outsider", "anonymous"]
+REVIEW_REFUSED = ["welfare_staff", "committee", "outsider", "anonymous"]
+
+
+def _plans() -> Any:
+    from seonggwa.plans import services
+
+    return services
+
+
+def _results() -> Any:
+    from seonggwa.results import services
+
+    return services
+
+
+CASES: dict[str, tuple[Call, str, list[str]]] = {
+    "plans.services.plan_create": (
+        lambda w, u: _plans().plan_create(
+            user=u, organisation=w.plan.organisation, year=2031, kind="plan"
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.plan_set_status": (
+        lambda w, u: _plans().plan_set_status(
+            user=u, plan=w.plan, status="draft", expected_version=w.plan.version
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.perspective_create": (
+        lambda w, u: _plans().perspective_create(
+            user=u, plan=w.plan, owner=w.owner, name="새 관점", weight=Decimal("10")
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.strategic_goal_create": (
+        lambda w, u: _plans().strategic_goal_create(
+            user=u, plan=w.plan, owner=w.owner, name="새 전략목표"
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.policy_goal_create": (
+        lambda w, u: _plans().policy_goal_create(
+            user=u, strategic_goal=w.goal, name="새 정책사업목표"
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.indicator_create": (
+        lambda w, u: _plans().indicator_create(user=u, strategic_goal=w.goal, name="새 지표"),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.indicator_update": (
+        lambda w, u: _plans().indicator_update(
+            user=u,
+            indicator=w.indicator,
+            expected_updated_at=w.indicator.updated_at,
+            unit_of_measure="점",
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.period_create": (
+        lambda w, u: _plans().period_create(user=u, plan=w.plan, key="2026-Q1"),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.period_window_set": (
+        lambda w, u: _plans().period_window_set(
+            user=u,
+            period=w.period,
+            opens_on=datetime.date(2026, 1, 1),
+            closes_on=datetime.date(2099, 1, 1),
+            expected_version=w.period.version,
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.period_lock": (
+        lambda w, u: _plans().period_lock(
+            user=u, period=w.period, reason="", expected_version=w.period.version
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.period_reopen": (
+        lambda w, u: (
+            lambda p: _plans().period_reopen(
+                user=u, period=p, reason="정정", expected_version=p.version
+            )
+        )(_locked_period(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.period_publish": (
+        lambda w, u: (
+            lambda p: _plans().period_publish(user=u, period=p, expected_version=p.version)
+        )(_locked_period(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "results.services.value_set": (
+        lambda w, u: _results().value_set(
+            user=u, indicator=w.indicator, kind="target", year=2027, raw_text="80"
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "results.services.actual_enter": (
+        lambda w, u: _results().actual_enter(
+            indicator=w.indicator, year=2026, raw_text="3.9", user=u
+        ),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "results.services.actual_submit": (
+        lambda w, u: (
+            lambda v: _results().actual_submit(value=v, expected_version=v.version, user=u)
+        )(_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "results.services.evidence_attach": (
+        lambda w, u: _results().evidence_attach(
+            value=_draft(w), file_name="근거.pdf", content=b"%PDF-1.4\n%\xe2\xe3\n", user=u
+        ),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "results.services.actual_approve": (
+        lambda w, u: _results().actual_approve(
+            value=w.submitted, expected_version=w.submitted.version, user=u
+        ),
+        "welfare_head",
+        REVIEW_REFUSED,
+    ),
+    "results.services.actual_reject": (
+        lambda w, u: _results().actual_reject(
+            value=w.submitted, expected_version=w.submitted.version, user=u, reason="근거 부족"
+        ),
+        "welfare_head",
+        REVIEW_REFUSED,
+    ),
+    "results.services.unit_remind": (
+        lambda w, u: _results().unit_remind(user=u, period=w.period, unit=w.unit),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "importers.load.document_import": (
+        lambda w, u: __import__(
+            "seonggwa.importers.load", fromlist=["document_import"]
+        ).document_import(
+            organisation_name=w.plan.organisation.name,
+            year=2031,
+            path_or_text=REPORT,
+            user=u,
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+}
+
+
+def _service_functions() -> list[str]:
+    """``app.services.function`` for every public function defined in a services module,
+    plus the importer's loading service."""
+    names = [f"seonggwa.{m.name}.services" for m in pkgutil.iter_modules(seonggwa.__path__)]
+    found: list[str] = []
+    for module_name in [*names, "seonggwa.importers.load"]:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        for name, obj in vars(module).items():
+            if inspect.isfunction(obj) and obj.__module__ == module_name and name[0] != "_":
+                found.append(f"{module_name.removeprefix('seonggwa.')}.{name}")
+    return sorted(found)
+
+
+def test_every_service_is_covered() -> None:
+    found = _service_functions()
+    assert "results.services.actual_approve" in found  # the discovery works
+    missing = [f for f in found if f not in CASES and f not in NOT_ACTING]
+    assert not missing, f"add a refusal case or a NOT_ACTING reason for: {missing}"
+    stale = [f for f in [*CASES, *NOT_ACTING] if f not in found]
+    assert not stale, f"no such service any more: {stale}"
+
+
+def test_every_case_takes_the_acting_user() -> None:
+    for name in CASES:
+        module_name, function = name.rsplit(".", 1)
+        fn = getattr(importlib.import_module(f"seonggwa.{module_name}"), function)
+        assert "user" in inspect.signature(fn).parameters, name
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_user_with_the_role_may(world: World, name: str) -> None:
+    call, allowed, _refused = CASES[name]
+    assert call(world, world.users[allowed]) is not None
+
+
+REFUSALS = [(name, who) for name, (_c, _a, refused) in sorted(CASES.items()) for who in refused]
+
+
+@pytest.mark.parametrize(("name", "who"), REFUSALS, ids=[f"{n}-{w}" for n, w in REFUSALS])
+def test_a_user_without_the_role_is_refused(world: World, name: str, who: str) -> None:
+    call, _allowed, _refused = CASES[name]
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with pytest.raises(PermissionDenied):
+        # the preparation (a draft, a locked period) is made by the administrator first
+        call(world, world.users[who])
+    written = AuditEvent.objects.filter(pk__gt=last).exclude(actor=world.users["admin"])
+    assert not written.exists(), list(written.values("model", "action", "actor_label"))

@@ -1,0 +1,343 @@
+"""Who may open which page: every URL of the URLConf × every role, anonymous and a user of
+another organisation, with the status each must get.
+
+The URLs come from the URLConf: a named URL missing from ``SITE`` (or an admin model missing
+from ``ADMIN``) fails ``test_every_url_has_expectations``, so a new page cannot ship
+without saying who may open it. Each row of ``SITE`` names the object the URL is opened on
+(a closed and public plan, the open plan, a draft plan, …) and the expected status per
+role; redirects of anonymous users must lead to the sign-in page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (
+    "anonymous",
+    "admin",
+    "officer",
+    "welfare_head",
+    "welfare_staff",
+    "committee",
+    "outsider",  # the evaluation officer of another organisation
+)
+
+
+def expect(
+    anonymous: int,
+    admin: int,
+    officer: int,
+    welfare_head: int,
+    welfare_staff: int,
+    committee: int,
+    outsider: int,
+) -> dict[str, int]:
+    return dict(
+        zip(
+            ROLES,
+            (anonymous, admin, officer, welfare_head, welfare_staff, committee, outsider),
+            strict=True,
+        )
+    )
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+SIGNED_IN = expect(302, 200, 200, 200, 200, 200, 200)  # anonymous → the sign-in page
+INSIDE = expect(404, 200, 200, 200, 200, 200, 404)  # the organisation's people only
+
+
+@dataclass(frozen=True)
+class Target:
+    """One way to open a URL: what it is opened on (``label``), its URL arguments built from
+    the sample, the method, and the status per role."""
+
+    label: str
+    args: Callable[[dict[str, Any]], list[Any]]
+    expected: dict[str, int]
+    method: str = "get"
+    query: str = ""
+    to_sign_in: bool = True  # a redirect of the anonymous user leads to the sign-in page
+
+
+def _plan(key: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs[key].pk]
+
+
+def _report(key: str, kind: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs[key].pk, kind, *more]
+
+
+NONE: Callable[[dict[str, Any]], list[Any]] = lambda objs: []  # noqa: E731
+
+# "closed": the 2025 plan (closed, every period published: public, grades too);
+# "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
+SITE: dict[str, list[Target]] = {
+    "web:home": [Target("", NONE, everyone(200))],
+    "web:my-work": [Target("", NONE, SIGNED_IN)],
+    "web:login": [Target("", NONE, expect(200, 302, 302, 302, 302, 302, 302))],
+    "web:logout": [Target("GET", NONE, everyone(405))],  # signing out is a POST
+    "web:password-change": [Target("", NONE, SIGNED_IN)],
+    "web:password-change-done": [Target("", NONE, SIGNED_IN)],
+    # a POST changes the language; a GET changes nothing and goes back
+    "set_language": [Target("", NONE, everyone(302), to_sign_in=False)],
+    "web:plan-detail": [
+        Target("closed", _plan("closed"), everyone(200)),
+        Target("open", _plan("open"), everyone(200)),
+        Target("draft", _plan("draft"), INSIDE),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:report-page": [
+        Target("closed-graded", _report("closed", "report"), everyone(200)),
+        Target("open-plan", _report("open", "plan"), everyone(200)),
+        Target("open-graded", _report("open", "report"), INSIDE),
+        Target("draft-bsc", _report("draft", "bsc"), INSIDE),
+        Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
+        Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
+    ],
+    "web:report-download": [
+        Target(
+            "closed-csv",
+            _report("closed", "report", "csv"),
+            everyone(200),
+            query="?table=report_summary",
+        ),
+        Target(
+            "open-graded-csv",
+            _report("open", "report", "csv"),
+            INSIDE,
+            query="?table=report_summary",
+        ),
+        Target("draft-csv", _report("draft", "bsc", "csv"), INSIDE, query="?table=bsc_1"),
+        Target("unknown-format", _report("open", "plan", "docx"), everyone(404)),
+    ],
+}
+
+NON_STAFF = ("anonymous", "welfare_head", "welfare_staff", "committee")
+# Staff users in the admin: per model, the status of its list, add form, and the change,
+# history and delete pages of one of 한빛시's rows (of the open 2026 plan where the model
+# belongs to a plan). Non-staff users are always sent to the admin's sign-in page.
+# 403 on add/delete: the workflow's rows (values, periods, audit) change only through the
+# services; 302 for the outsider: the admin does not find another organisation's row.
+ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")
+SCOPED_EDITABLE = {
+    "admin": (200, 200, 200, 200, 200),
+    "officer": (200, 200, 200, 200, 200),
+    "outsider": (200, 200, 302, 302, 302),
+}
+PLAN = {  # the open plan: deleted only as a draft … or not at all once confirmed
+    "admin": (200, 200, 200, 200, 403),
+    "officer": (200, 200, 200, 200, 403),
+    "outsider": (200, 200, 302, 302, 302),
+}
+SCOPED_READ_ONLY = {
+    "admin": (200, 403, 200, 200, 403),
+    "officer": (200, 403, 200, 200, 403),
+    "outsider": (200, 403, 302, 302, 403),
+}
+SUPERUSER_ONLY = {
+    "admin": (200, 200, 200, 200, 200),
+    "officer": (403, 403, 403, 403, 403),
+    "outsider": (403, 403, 403, 403, 403),
+}
+AXES_LOG = {  # django-axes' own admin: read-only logs, for the superuser
+    "admin": (200, 403, 200, 200, 200),
+    "officer": (403, 403, 403, 403, 403),
+    "outsider": (403, 403, 403, 403, 403),
+}
+ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
+    "auth.group": SUPERUSER_ONLY,
+    "auth.user": SUPERUSER_ONLY,
+    "accounts.roleassignment": SCOPED_EDITABLE,
+    "audit.auditevent": SCOPED_READ_ONLY,
+    "organisations.organisation": SCOPED_EDITABLE,
+    "organisations.orgunit": SCOPED_EDITABLE,
+    "organisations.planowner": SCOPED_EDITABLE,
+    "plans.plan": PLAN,
+    "plans.period": SCOPED_READ_ONLY,
+    "plans.perspective": SCOPED_EDITABLE,
+    "plans.strategicgoal": SCOPED_EDITABLE,
+    "plans.policygoal": SCOPED_EDITABLE,
+    "plans.programcode": SCOPED_EDITABLE,
+    "plans.indicator": SCOPED_EDITABLE,
+    "plans.budgetprogram": SCOPED_EDITABLE,
+    "results.indicatorvalue": SCOPED_READ_ONLY,
+    "sources.sourcedocument": SCOPED_READ_ONLY,
+    "sources.declaredfigure": SCOPED_READ_ONLY,
+    "sources.storedfinding": SCOPED_READ_ONLY,
+    "axes.accessattempt": AXES_LOG,
+    "axes.accesslog": AXES_LOG,
+    "axes.accessfailurelog": AXES_LOG,
+}
+ADMIN_PAGES = {"admin:index": ("", 200), "admin:app_list": ("plans", 200)}
+
+
+def _named_urls(patterns: list[Any], namespace: str | None = None) -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _named_urls(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def _admin_model_urls() -> set[str]:
+    return {
+        f"admin:{m._meta.app_label}_{m._meta.model_name}_{view}"
+        for m in admin.site._registry
+        for view in ADMIN_VIEWS
+    }
+
+
+def test_every_url_has_expectations() -> None:
+    names = set(_named_urls(get_resolver().url_patterns))
+    site = {n for n in names if not n.startswith("admin:")}
+    assert site == set(SITE), (
+        f"pages without expectations: {sorted(site - set(SITE))}; "
+        f"expectations without a page: {sorted(set(SITE) - site)}"
+    )
+    registered = {f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry}
+    assert registered == set(ADMIN)
+    admin_names = {n for n in names if n.startswith("admin:")}
+    covered = _admin_model_urls() | set(ADMIN_PAGES) | {"admin:login", "admin:logout"}
+    extra = {"admin:password_change", "admin:password_change_done", "admin:jsi18n"}
+    extra |= {"admin:view_on_site", "admin:autocomplete", "admin:auth_user_password_change"}
+    assert admin_names - covered <= extra, sorted(admin_names - covered - extra)
+
+
+@pytest.fixture
+def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.plans.models import Plan
+
+    outsider = django_user_model.objects.create_user("outsider", password="outsider-pw-12345")
+    role_assign(
+        user=outsider,
+        organisation=Organisation.objects.create(name="다른시"),
+        role="evaluation_officer",
+    )
+    plans = {(p.year, p.kind): p for p in Plan.objects.filter(organisation=sample)}
+    assert plans[(2025, "plan")].status == "closed" and plans[(2026, "bsc")].status == "draft"
+    return {
+        "users": {u.username: u for u in django_user_model.objects.all()},
+        "closed": plans[(2025, "plan")],
+        "open": plans[(2026, "plan")],
+        "draft": plans[(2026, "bsc")],
+        "sample": sample,
+    }
+
+
+def _client(objects: dict[str, Any], role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(objects["users"][role])
+    return client
+
+
+SITE_CASES = [(name, t) for name, targets in SITE.items() for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("name", "target"), SITE_CASES, ids=[f"{n}[{t.label}]" for n, t in SITE_CASES]
+)
+def test_site_pages(objects: dict[str, Any], name: str, target: Target) -> None:
+    url = reverse(name, args=target.args(objects)) + target.query
+    got = {}
+    for role in ROLES:
+        response = getattr(_client(objects, role), target.method)(url)
+        got[role] = response.status_code
+        if response.status_code == 302 and role == "anonymous" and target.to_sign_in:
+            assert response["Location"].startswith(reverse("web:login")), url
+    assert got == target.expected, url
+
+
+def _rows_the_sample_lacks(open_plan: Any) -> None:
+    """One row of each admin model the sample has none of, to open its pages."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    from seonggwa.plans.models import ProgramCode
+    from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
+
+    Group.objects.create(name="평가위원")
+    ProgramCode.objects.create(plan=open_plan, code="복지-1")
+    document = SourceDocument.objects.create(
+        organisation=open_plan.organisation,
+        plan=open_plan,
+        file_name="계획.txt",
+        sha256="0" * 64,
+        format="plan",
+    )
+    DeclaredFigure.objects.create(
+        plan=open_plan, source_document=document, unit_label="복지정책국", table="summary", key="x"
+    )
+    StoredFinding.objects.create(
+        plan=open_plan, severity="warning", code="shape.test", message="확인"
+    )
+    AccessAttempt.objects.create(
+        username="x", ip_address="127.0.0.1", user_agent="t", failures_since_start=1
+    )
+    AccessLog.objects.create(username="x", ip_address="127.0.0.1", user_agent="t")
+    AccessFailureLog.objects.create(username="x", ip_address="127.0.0.1", user_agent="t")
+
+
+def _admin_row(model: Any, sample: Any, open_plan: Any) -> Any:
+    from seonggwa.core.ownership import owned
+    from seonggwa.plans.models import Plan
+
+    if model is Plan:
+        return open_plan
+    qs = model._default_manager.order_by("pk")
+    try:
+        lookup = owned(model._meta.label).lookup_id
+    except KeyError:
+        return qs.first()
+    qs = qs.filter(**{lookup: sample.pk})
+    fields = {f.name for f in model._meta.get_fields()}
+    for path in ("plan", "indicator__plan"):
+        if path.split("__")[0] in fields and qs.filter(**{path: open_plan}).exists():
+            return qs.filter(**{path: open_plan}).first()
+    return qs.first()
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN))
+def test_admin_pages(objects: dict[str, Any], label: str) -> None:
+    app_label, model_name = label.split(".")
+    model = next(m for m in admin.site._registry if m._meta.label_lower == label)
+    _rows_the_sample_lacks(objects["open"])
+    row = _admin_row(model, objects["sample"], objects["open"])
+    assert row is not None, f"the sample has no {label} to open"
+    urls = [
+        reverse(
+            f"admin:{app_label}_{model_name}_{view}",
+            args=[] if view in ("changelist", "add") else [row.pk],
+        )
+        for view in ADMIN_VIEWS
+    ]
+    for role in ROLES:
+        client = _client(objects, role)
+        statuses = tuple(client.get(u).status_code for u in urls)
+        if role in NON_STAFF:
+            assert statuses == (302,) * len(urls), (label, role)
+            assert client.get(urls[0])["Location"].startswith(reverse("admin:login"))
+        else:
+            assert statuses == ADMIN[label][role], (label, role, statuses)
+
+
+def test_admin_index_pages(objects: dict[str, Any]) -> None:
+    for name, (arg, status) in ADMIN_PAGES.items():
+        url = reverse(name, args=[arg] if arg else [])
+        for role in ROLES:
+            got = _client(objects, role).get(url).status_code
+            assert got == (302 if role in NON_STAFF else status), (name, role)
