@@ -273,5 +273,12 @@ def test_a_report_for_the_public_shows_no_findings_and_no_grades(sample):
     assert [k.key for k in report_kinds_for("plan", public=True)] == ["plan"]
     closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
     assert closed.status == Plan.Status.CLOSED
-    assert report_build(closed, "report", public=True).tables
+    public_report = report_build(closed, "report", public=True)
+    inside = report_build(closed, "report")
+    assert any(c.explanation for t in inside.tables for r in t.rows for c in r.cells)
+    assert not any(c.explanation for t in public_report.tables for r in t.rows for c in r.cells)
+    cards = report_build(closed, "indicator-cards", public=True).tables[0]
+    assert [c.key for c in cards.columns] == ["year", "target", "actual", "rate", "mark"]
+    assert [h.text for h in cards.header_rows[-1]][-2:] == ["달성률(%)", "등급"]
+    assert all(len(r.cells) == 5 for r in cards.rows)
     assert "report" in [k.key for k in report_kinds_for("plan", public=True, closed=True)]

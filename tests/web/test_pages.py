@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -71,7 +73,12 @@ def test_the_public_sees_approved_actuals_of_published_periods_only(client, plan
         assert client.get(url).status_code == 404
         url = reverse("web:report-page", args=[plans[(2025, "plan")].pk, kind.key])
         assert url in past.content.decode()
-        assert client.get(url).status_code == 200
+        page = client.get(url)
+        assert page.status_code == 200
+        # figures as printed: no rules, versions, raw decimals or statuses for the public
+        text = page.content.decode()
+        assert "R6" not in text and "v1)" not in text and "실적 상태" not in text, kind.key
+        assert not re.search(r"\d\.\d{5,}", text), kind.key
 
 
 def test_draft_plan_is_hidden_from_the_public_and_shown_to_its_staff(

@@ -6,9 +6,27 @@ status of its own, never 0 (the mis-builder habit).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+# An input printed with more decimals than a person reads (a rate of 400/3 has 25) is shown
+# rounded half-up to this many places, marked "≈"; the figure itself keeps every digit.
+EXPLANATION_PLACES = 2
+_LONG_DECIMAL = re.compile(r"^-?\d+\.\d{5,}$")
+
+
+def short_number(text: str) -> str:
+    """``"133.3333333333333333333333333"`` → ``"≈133.33"``; other text unchanged.
+
+    >>> short_number("133.3333333333333333333333333"), short_number("88.4"), short_number("-")
+    ('≈133.33', '88.4', '-')
+    """
+    if not _LONG_DECIMAL.match(text):
+        return text
+    rounded = Decimal(text).quantize(Decimal(1).scaleb(-EXPLANATION_PLACES), ROUND_HALF_UP)
+    return f"≈{rounded}"
 
 
 class CellStatus(StrEnum):
@@ -30,7 +48,7 @@ class Explanation:
     rule: str = ""
 
     def render(self) -> str:
-        args = ", ".join(f"{k}={v}" for k, v in self.inputs.items())
+        args = ", ".join(f"{k}={short_number(v)}" for k, v in self.inputs.items())
         text = self.formula + (f" [{args}]" if args else "")
         return text + (f" ({self.rule})" if self.rule else "")
 

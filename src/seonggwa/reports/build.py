@@ -5,6 +5,8 @@ named in :mod:`seonggwa.reports.kinds`) lay it out and appends the validation ap
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from seonggwa.organisations.models import Organisation
 from seonggwa.plans.models import Plan
 
@@ -56,6 +58,18 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None, public: bool
         year=plan.year,
     )
     spec.build(report, source, unit=unit)
-    if not public:
+    if public:
+        _without_explanations(report)
+    else:
         report.tables.append(findings_table(source.findings))
     return report
+
+
+def _without_explanations(report: Report) -> None:
+    """The public reads the figures as printed: how each was computed (the rules, their
+    versions, the inputs) and the workflow's statuses stay for signed-in users."""
+    for table in report.tables:
+        for index in reversed([i for i, c in enumerate(table.columns) if c.internal]):
+            table.drop_column(index)
+        for row in table.rows:
+            row.cells = [replace(cell, explanation="") for cell in row.cells]

@@ -68,6 +68,7 @@ class Column:
     label: str  # flattened label (CSV header, accessibility)
     kind: CellKind = CellKind.TEXT
     width: int = 0  # preferred width in "narrow characters"; 0 = from content
+    internal: bool = False  # for signed-in users only (statuses, explanations): not public
 
 
 class RowKind(StrEnum):
@@ -100,6 +101,25 @@ class Table:
 
     def column_index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def drop_column(self, index: int) -> None:
+        """Remove column ``index`` with its cells and header cells (spans shrink)."""
+        del self.columns[index]
+        for row in self.rows:
+            del row.cells[index]
+        self.header_rows = [
+            [
+                HeaderCell(
+                    h.text,
+                    h.col - (h.col > index),
+                    h.colspan - (h.col <= index < h.col + h.colspan),
+                    h.rowspan,
+                )
+                for h in header
+                if not (h.col == index and h.colspan == 1)
+            ]
+            for header in self.header_rows
+        ]
 
 
 class ChartKind(StrEnum):

@@ -71,10 +71,10 @@ def indicator_card_tables(
                         Column("year", "연도", CellKind.TEXT, 6),
                         Column("target", "목표", CellKind.TEXT, 14),
                         Column("actual", "실적", CellKind.TEXT, 14),
-                        Column("status", "실적 상태", CellKind.TEXT, 8),
+                        Column("status", "실적 상태", CellKind.TEXT, 8, internal=True),
                         Column("rate", "달성률(%)", CellKind.DECIMAL, 9),
                         Column("mark", "등급", CellKind.MARK, 6),
-                        Column("explanation", "계산 설명", CellKind.TEXT, 60),
+                        Column("explanation", "계산 설명", CellKind.TEXT, 60, internal=True),
                     ]
                     rows: list[Row] = []
                     t_series: list[Decimal | None] = []
