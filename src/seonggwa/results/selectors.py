@@ -344,13 +344,19 @@ def value_history(*, value: IndicatorValue) -> list[Any]:
     )
 
 
-def evidence_list(*, value: IndicatorValue) -> list[Any]:
-    """The files attached to an actual, oldest first, with who uploaded them."""
+def evidence_by_value(*, value_ids: set[int]) -> dict[int, list[Any]]:
+    """The files attached to those actuals, oldest first, with who uploaded them (one
+    query)."""
     from .models import Evidence
 
-    return list(
-        Evidence.objects.filter(value=value).select_related("uploaded_by").order_by("uploaded_at")
-    )
+    out: dict[int, list[Any]] = {}
+    for evidence in (
+        Evidence.objects.filter(value_id__in=value_ids)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        out.setdefault(evidence.value_id, []).append(evidence)
+    return out
 
 
 @dataclass
@@ -398,4 +404,28 @@ def entry_backlog(*, user: Any, today: datetime.date | None = None) -> list[Entr
             overdue = status.overdue(day)
             if open_now or overdue:
                 out.append(EntryBacklog(plan=plan, status=status, overdue=overdue))
+    return out
+
+
+def entry_plans(*, user: Any) -> list[Plan]:
+    """The plans (not closed, with a period) where ``user`` enters the actuals of some
+    indicator: the navigation's "enter actuals" offers these."""
+    from seonggwa.policy import ENTERING, units_for, visible_plans
+
+    plans = (
+        visible_plans(user)
+        .exclude(status=Plan.Status.CLOSED)
+        .filter(periods__isnull=False)
+        .order_by("organisation__name", "-year", "kind")
+    )
+    out: list[Plan] = []
+    for plan in plans:
+        unit_ids = units_for(user, plan, ENTERING)
+        if unit_ids is not None and not unit_ids:
+            continue
+        indicators = Indicator.objects.filter(plan=plan)
+        if unit_ids is not None:
+            indicators = indicators.filter(owner__unit_id__in=unit_ids)
+        if indicators.exists():
+            out.append(plan)
     return out
