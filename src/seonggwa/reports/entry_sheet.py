@@ -32,6 +32,7 @@ from seonggwa.importers.entry_sheet import (
     plain_number,
 )
 from seonggwa.importers.xlsx.schema import FORMULA_STARTS
+from seonggwa.results.services import VALUE_EXAMPLES
 
 from .xlsx import FONT, display_width
 
@@ -94,9 +95,8 @@ def entry_sheet_xlsx(
     ws.write_string(
         TITLE_ROW,
         0,
-        "노란 칸(실적, 비고)만 고치세요. 실적은 문서에 쓰는 대로(80.5, 230(1,942), △1.2, 12.5%, "
-        "기준점, -) 입력하고, 저장한 파일을 실적 입력 화면에서 올리면 바뀐 내용을 확인한 뒤 "
-        "반영합니다.",
+        f"노란 칸(실적, 비고)만 고치세요. 실적은 문서에 쓰는 대로({VALUE_EXAMPLES}) 입력하고, "
+        "저장한 파일을 실적 입력 화면에서 올리면 바뀐 내용을 확인한 뒤 반영합니다.",
         note,
     )
     keys = [key for _title, key in COLUMNS]

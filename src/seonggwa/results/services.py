@@ -99,6 +99,10 @@ def read_value(raw_text: str) -> dict[str, Any]:
     }
 
 
+# How the value grammar's texts look, for messages that say how to type an actual.
+VALUE_EXAMPLES = "80.5, 230(1,942), △1.2, 12.5%, 기준점, -"
+
+
 def reading_refusal(raw_text: str) -> str | None:
     """Why typed text cannot be taken as an actual (Korean, saying how to write it), or
     None: an actual is never blank ("no data" is no row; "not applicable" is ``-``), and
@@ -113,9 +117,8 @@ def reading_refusal(raw_text: str) -> str | None:
         return gettext("실적을 입력하세요. 해당이 없으면 '-'를 입력하세요.")
     if parse_value(raw_text).kind is Qualifier.TEXT:
         return gettext(
-            "'%(text)s'은(는) 읽을 수 없는 값입니다. 80.5, 230(1,942), △1.2, 12.5%%, 기준점, - "
-            "처럼 문서에 쓰는 대로 입력하세요."
-        ) % {"text": raw_text.strip()}
+            "'%(text)s'은(는) 읽을 수 없는 값입니다. %(examples)s 처럼 문서에 쓰는 대로 입력하세요."
+        ) % {"text": raw_text.strip(), "examples": VALUE_EXAMPLES}
     return None
 
 

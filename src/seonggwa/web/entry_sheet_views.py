@@ -21,7 +21,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from seonggwa.core.errors import ConflictError, ServiceError
@@ -181,11 +180,7 @@ def entry_sheet_preview_page(request: HttpRequest, pk: int, sha: str) -> HttpRes
             _forget(request, sha)
             messages.success(
                 request,
-                ngettext(
-                    "%(count)d actual from the sheet saved as a draft. Submit it when it is ready.",
-                    "%(count)d actuals from the sheet saved as drafts. Submit them when they are ready.",
-                    len(saved),
-                )
+                _("Saved from the sheet as drafts: %(count)d. Submit them when they are ready.")
                 % {"count": len(saved)},
             )
             return redirect(grid_url(plan, period))

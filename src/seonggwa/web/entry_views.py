@@ -25,7 +25,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from seonggwa.core.errors import ConflictError, ServiceError
@@ -441,11 +440,7 @@ def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(
             request,
-            ngettext(
-                "%(count)d actual submitted for approval: %(names)s.",
-                "%(count)d actuals submitted for approval: %(names)s.",
-                len(done),
-            )
+            _("Submitted for approval (%(count)d): %(names)s.")
             % {"count": len(done), "names": ", ".join(v.indicator.name for v in done)},
         )
     if states and not nxt:

@@ -47,12 +47,13 @@ def _enters_actuals(request: HttpRequest, user: Any) -> bool:
     if user.is_superuser:
         return True
     cached = getattr(request, "_seonggwa_enters", None)
-    if cached is None:
-        cached = RoleAssignment.objects.filter(
-            user_id=user.pk, role__in=ENTERING | CENTRAL
-        ).exists()
+    if cached is None or cached[0] != user.pk:
+        cached = (
+            user.pk,
+            RoleAssignment.objects.filter(user_id=user.pk, role__in=ENTERING | CENTRAL).exists(),
+        )
         request._seonggwa_enters = cached  # type: ignore[attr-defined]
-    return bool(cached)
+    return bool(cached[1])
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
-from seonggwa.results.services import ALLOWED_EVIDENCE
+from seonggwa.results.services import ALLOWED_EVIDENCE, VALUE_EXAMPLES
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def evidence_types() -> str:
 @register.simple_tag
 def max_upload_bytes() -> int:
     return int(settings.SEONGGWA_MAX_UPLOAD_BYTES)
+
+
+@register.simple_tag
+def value_examples() -> str:
+    """How actuals are typed (the value grammar's usual texts), for hints."""
+    return VALUE_EXAMPLES
