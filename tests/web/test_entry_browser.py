@@ -88,9 +88,10 @@ def test_staff_enter_read_save_attach_and_submit(app_url: str, page: Any) -> Non
     field.fill("")
     field.press_sequentially("35", delay=50)
     reading = care.locator(".entry-reading[role=status]")
-    reading.get_by_text("102.6%").wait_for()
+    reading.get_by_text("102.6%", exact=True).wait_for()
     assert "○" in reading.inner_text() and "목표값=34.1" in reading.inner_text()
-    field.press_sequentially("많음")
+    field.fill("")
+    field.press_sequentially("많음", delay=50)
     reading.get_by_text("읽을 수 없는 값입니다", exact=False).wait_for()
     field.fill("35")
     care.get_by_role("button", name="임시 저장").click()
@@ -125,7 +126,8 @@ def test_staff_enter_read_save_attach_and_submit(app_url: str, page: Any) -> Non
     assert_accessible(page)
 
     # submit the corrected, returned one
-    row(page, CARE).get_by_role("checkbox").check()
+    row(page, CARE).locator(".entry-select label").click()  # KRDS draws the box on the label
+    assert row(page, CARE).get_by_role("checkbox", name=f"{CARE} 제출 선택").is_checked()
     page.get_by_role("button", name="선택 제출").click()
     page.wait_for_load_state()
     assert "제출했습니다" in page.locator(".site-messages").inner_text()
@@ -182,13 +184,16 @@ def test_staff_fill_the_sheet_upload_check_and_confirm(app_url: str, page: Any) 
     refused = page.locator("#sheet-refused + .krds-table-wrap").inner_text()
     assert "240(1,952)" in refused and "반려하면" in refused
     assert_accessible(page)
-    page.get_by_role("button", name="변경 2건 모두 임시 저장").click()
+    page.get_by_role("button", name="변경 2건 임시 저장").click()
     page.wait_for_load_state()
     assert "/entry/?period=2026" in page.url
     assert "2건" in page.locator(".site-messages").inner_text()
     deadline = row(page, DEADLINE)
     assert deadline.get_by_role("textbox", name=f"{DEADLINE} 실적").input_value() == "5.8"
-    assert row(page, SATISFACTION).get_by_role("textbox", name=f"{SATISFACTION} 실적").input_value() == "81.2"
+    assert (
+        row(page, SATISFACTION).get_by_role("textbox", name=f"{SATISFACTION} 실적").input_value()
+        == "81.2"
+    )
     assert_accessible(page)
     assert page.errors == []
 
@@ -209,7 +214,7 @@ period_lock(user=officer, period=period, reason="3분기 점검 완료", expecte
     )
     page.goto(app_url + "/entry/")
     page.wait_for_load_state()
-    page.get_by_label("기간").select_option("2026-Q3")
+    page.get_by_label("기간", exact=True).select_option("2026-Q3")
     page.get_by_role("button", name="보기").click()
     page.wait_for_load_state()
     assert page.url.endswith("?period=2026-Q3")

@@ -28,7 +28,7 @@ from seonggwa.plans.models import Indicator, Period, Plan
 from seonggwa.policy import enters_for_plan
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import EntryRow, entry_rows
-from seonggwa.results.services import VALUE_EXAMPLES, actual_enter, reading_refusal
+from seonggwa.results.services import actual_enter, reading_refusal
 
 from .entry_sheet import SheetError, SheetRow, same_entry, sheet_parse
 
@@ -209,7 +209,7 @@ def _check_row(
             actual_column,
             sheet_row.actual,
             refusal,
-            gettext("%(examples)s 처럼 문서에 쓰는 대로 입력하세요.") % {"examples": VALUE_EXAMPLES},
+            gettext("실적 칸을 고쳐 시트를 다시 올리세요."),
         )
         return
     preview.changes.append(

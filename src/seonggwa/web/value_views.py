@@ -75,7 +75,7 @@ def history_entries(events: list[Any]) -> list[HistoryEntry]:
             change
             for change in (
                 Change(
-                    str(IndicatorValue._meta.get_field(name).verbose_name),
+                    str(getattr(IndicatorValue._meta.get_field(name), "verbose_name", name)),
                     _shown(name, event.changes[name][0]),
                     _shown(name, event.changes[name][1]),
                 )
