@@ -143,6 +143,15 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if value.raw_text.strip()
         else None
     )
+    events = value_history(value=value)
+    submitted_by = next(
+        (
+            event.actor.get_username() if event.actor else event.actor_label
+            for event in reversed(events)
+            if (event.changes.get("status") or [None, None])[1] == IndicatorValue.Status.SUBMITTED
+        ),
+        "",
+    )
     return render(
         request,
         "web/entry/value.html",
@@ -157,6 +166,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": evidence_by_value(value_ids={value.pk}).get(value.pk, []),
             "attachable": item is not None and item.attachable,
             "submittable": item is not None and value.status in SUBMITTABLE and item.row.editable,
-            "history": history_entries(value_history(value=value)),
+            "history": history_entries(events),
+            "submitted_by": submitted_by,
         },
     )
