@@ -38,6 +38,7 @@ __all__ = [
     "can_manage_plan",
     "can_see_unapproved",
     "can_view_plan",
+    "enters_for_plan",
     "entry_refusal",
     "is_central",
     "roles_of",
@@ -145,6 +146,13 @@ def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
 def can_approve_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     """Unit managers of the unit (or above it), and the central roles."""
     return _may_act_for(user, plan, unit, APPROVING)
+
+
+def enters_for_plan(user: Any, plan: Plan) -> bool:
+    """Whether the user enters actuals of some unit of the plan (the entry grid and the
+    entry sheet): the central roles, and unit staff and managers of some unit."""
+    units = units_for(user, plan, ENTERING)
+    return units is None or bool(units)
 
 
 def units_for(user: Any, plan: Plan, roles: Iterable[str]) -> set[int] | None:

@@ -24,9 +24,9 @@ def test_plan_summary_2026_golden(build):
     assert summary.rows[0].kind is RowKind.TOTAL and summary.rows[0].cells[0].text == "계"
     rows = rows_by_unit(summary)
     assert rows["기획조정실"] == [1, 1, 2, 1, 325, 310, 15]
-    assert rows["복지정책국"] == [1, 1, 2, 1, 50_100, 48_200, 1_900]
+    assert rows["복지정책국"] == [1, 2, 4, 1, 50_100, 48_200, 1_900]
     assert rows["기후환경국"] == [1, 1, 2, 1, 10_200, 9_800, 400]
-    assert rows["계"] == [6, 6, 10, 6, 85_970, 82_830, 3_140]
+    assert rows["계"] == [6, 7, 12, 6, 85_970, 82_830, 3_140]
 
 
 def test_total_row_is_the_column_sum_and_change_is_budget_minus_previous(build):
@@ -52,7 +52,7 @@ def test_plan_detail_shares_use_the_tables_own_total_half_up(build):
     assert shares["III. 촘촘한 복지 안전망으로 모두가 누리는 복지 (복지정책국)"] == Decimal("58.28")
     assert abs(sum(shares.values()) - 100) <= Decimal("0.05")
     # one row per indicator; the amount only on the unit's first row
-    assert len(detail.rows) == 10
+    assert len(detail.rows) == 12
     assert [r.cells[2].text for r in detail.rows[:2]] == [
         "성과지표 목표 달성률",
         "성과정보 공개 만족도",

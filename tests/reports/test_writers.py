@@ -182,7 +182,7 @@ def test_csv_has_bom_one_file_per_table_and_plain_numbers(build):
         lines[0]
         == "실국명,전략목표수,정책사업목표 개수,지표수,단위사업수,예산액,전년도예산액,비교증감"
     )
-    assert lines[1] == "계,6,6,10,6,85970,82830,3140"
+    assert lines[1] == "계,6,7,12,6,85970,82830,3140"
     with zipfile.ZipFile(io.BytesIO(report_csv_zip(report))) as z:
         assert sorted(z.namelist()) == sorted(files)
 

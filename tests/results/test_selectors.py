@@ -77,8 +77,9 @@ def test_without_last_years_actual_a_relative_target_stays_unresolved(plan):
 def test_the_collection_board_counts_every_state_per_unit(plan):
     board = {row.unit.name: row for row in collection_board(plan=plan)}
     welfare = board["복지정책국"]
-    assert welfare.indicators == 2 and welfare.counts == {"submitted": 1, "not_started": 1}
-    assert welfare.waiting == 1
+    assert welfare.indicators == 4
+    assert welfare.counts == {"submitted": 1, "not_started": 1, "rejected": 1, "draft": 1}
+    assert welfare.waiting == 3
     total = sum(row.indicators for row in board.values())
     assert total == plan.indicators.count()
     actuals = IndicatorValue.objects.filter(indicator__plan=plan, kind="actual", year=2026)

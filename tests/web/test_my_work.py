@@ -128,8 +128,11 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
     items = site_navigation(request)
     assert [(str(i.label), i.url, i.current) for i in items] == [
         ("내 업무", "/my/", True),
+        ("실적 입력", "/entry/", False),  # who enters actuals
         ("계획 목록", "/", False),
     ]
+    request.user = users["committee"]
+    assert [str(i.label) for i in site_navigation(request)] == ["내 업무", "계획 목록"]
     request.user = users["officer"]  # staff
     assert [i.url for i in site_navigation(request)][-1] == "/admin/"
     request.user = AnonymousUser()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from seonggwa.plans.models import (
@@ -229,15 +230,25 @@ class EntryRow:
     evidence: int
     editable: bool
     refusal: str | None  # why it cannot be changed now (Korean), when it cannot
+    # last year's actual: the plan's own, else the linked indicator's (``previous``) in last
+    # year's plan; relative targets (전년대비 5% 증가) resolve from it once approved
+    previous_actual: IndicatorValue | None = None
 
     @property
     def status(self) -> str:
         return self.actual.status if self.actual is not None else NOT_STARTED
 
 
-def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[EntryRow]:
+def entry_rows(
+    *,
+    plan: Plan,
+    user: Any,
+    period: Period | None = None,
+    indicator_ids: set[int] | None = None,
+) -> list[EntryRow]:
     """The indicators of the units ``user`` enters for (every unit for the central roles)
-    × the plan's periods (or one period), in plan order, in a fixed number of queries."""
+    × the plan's periods (or one period), in plan order, in a fixed number of queries.
+    ``indicator_ids`` keeps those indicators (one row of the grid after a change)."""
     from seonggwa.policy import ENTERING, entry_refusal, units_for
 
     unit_ids = units_for(user, plan, ENTERING)
@@ -249,6 +260,8 @@ def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[E
     indicators = Indicator.objects.filter(plan=plan).select_related("owner__unit", "plan")
     if unit_ids is not None:
         indicators = indicators.filter(owner__unit_id__in=unit_ids)
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=indicator_ids)
     inds = list(indicators.order_by("position", "pk"))
     values = {
         (v.indicator_id, v.kind, v.year, v.quarter, v.month): v
@@ -256,6 +269,21 @@ def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[E
             indicator__in=inds, kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.ACTUAL]
         ).annotate(evidence_count=Count("evidence"))
     }
+    previous_ids = {i.previous_id for i in inds if i.previous_id is not None}
+    linked = (
+        {
+            (v.indicator_id, v.year): v
+            for v in IndicatorValue.objects.filter(
+                indicator_id__in=previous_ids,
+                kind=IndicatorValue.Kind.ACTUAL,
+                year=plan.year - 1,
+                quarter=0,
+                month=0,
+            )
+        }
+        if previous_ids
+        else {}
+    )
     rows: list[EntryRow] = []
     refusals = {p.pk: entry_refusal(user, plan, p) for p in periods}
     for ind in inds:
@@ -269,6 +297,9 @@ def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[E
                 refusal = gettext("승인되어 잠긴 실적입니다.")
             elif refusal is None and actual is not None and actual.status == "submitted":
                 refusal = gettext("제출되어 승인을 기다리고 있습니다.")
+            previous: IndicatorValue | None = values.get((ind.pk, "actual", p.year - 1, 0, 0))
+            if previous is None and ind.previous_id is not None:
+                previous = linked.get((ind.previous_id, p.year - 1))
             rows.append(
                 EntryRow(
                     indicator=ind,
@@ -278,6 +309,7 @@ def entry_rows(*, plan: Plan, user: Any, period: Period | None = None) -> list[E
                     evidence=getattr(actual, "evidence_count", 0) if actual is not None else 0,
                     editable=refusal is None,
                     refusal=refusal,
+                    previous_actual=previous,
                 )
             )
     return rows
@@ -310,3 +342,90 @@ def value_history(*, value: IndicatorValue) -> list[Any]:
         .select_related("actor")
         .order_by("at", "id")
     )
+
+
+def evidence_by_value(*, value_ids: set[int]) -> dict[int, list[Any]]:
+    """The files attached to those actuals, oldest first, with who uploaded them (one
+    query)."""
+    from .models import Evidence
+
+    out: dict[int, list[Any]] = {}
+    for evidence in (
+        Evidence.objects.filter(value_id__in=value_ids)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        out.setdefault(evidence.value_id, []).append(evidence)
+    return out
+
+
+@dataclass
+class EntryBacklog:
+    """What one unit still has to enter in one period of one plan: the collection status
+    (counts per state) and whether the window has closed with actuals still waiting."""
+
+    plan: Plan
+    status: UnitPeriodStatus
+    overdue: bool
+
+
+def entry_backlog(*, user: Any, today: datetime.date | None = None) -> list[EntryBacklog]:
+    """For unit staff and managers: per plan (not closed), unit they enter for and period
+    whose entry window is open today, or has closed with actuals still not submitted (and
+    the period is not locked): the actuals waiting (not started, draft, returned). Four
+    queries per plan of the user's organisations."""
+    from seonggwa.accounts.models import RoleAssignment
+    from seonggwa.policy import ENTERING, units_for
+
+    day = today or timezone.localdate()
+    org_ids = set(
+        RoleAssignment.objects.filter(user_id=user.pk, role__in=ENTERING).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    plans = (
+        Plan.objects.filter(organisation_id__in=org_ids)
+        .exclude(status=Plan.Status.CLOSED)
+        .select_related("organisation")
+        .order_by("organisation__name", "-year", "kind")
+    )
+    out: list[EntryBacklog] = []
+    for plan in plans:
+        unit_ids = units_for(user, plan, ENTERING)
+        if unit_ids is not None and not unit_ids:
+            continue
+        for status in collection_board(plan=plan, unit_ids=unit_ids):
+            period = status.period
+            if period.locked or not status.waiting or period.opens_on is None:
+                continue
+            open_now = period.opens_on <= day and (
+                period.closes_on is None or day <= period.closes_on
+            )
+            overdue = status.overdue(day)
+            if open_now or overdue:
+                out.append(EntryBacklog(plan=plan, status=status, overdue=overdue))
+    return out
+
+
+def entry_plans(*, user: Any) -> list[Plan]:
+    """The plans (not closed, with a period) where ``user`` enters the actuals of some
+    indicator: the navigation's "enter actuals" offers these."""
+    from seonggwa.policy import ENTERING, units_for, visible_plans
+
+    plans = (
+        visible_plans(user)
+        .exclude(status=Plan.Status.CLOSED)
+        .filter(periods__isnull=False)
+        .order_by("organisation__name", "-year", "kind")
+    )
+    out: list[Plan] = []
+    for plan in plans:
+        unit_ids = units_for(user, plan, ENTERING)
+        if unit_ids is not None and not unit_ids:
+            continue
+        indicators = Indicator.objects.filter(plan=plan)
+        if unit_ids is not None:
+            indicators = indicators.filter(owner__unit_id__in=unit_ids)
+        if indicators.exists():
+            out.append(plan)
+    return out

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import mimetypes
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +27,7 @@ from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.context import acting_as
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.periods import PeriodKey
-from seonggwa.engine.values import parse_value
+from seonggwa.engine.values import Qualifier, parse_value
 from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator, Period, Plan
@@ -95,6 +97,29 @@ def read_value(raw_text: str) -> dict[str, Any]:
         "parts": [(p.name, p.number) for p in parsed.parts],
         "qualifier": parsed.kind.value,
     }
+
+
+# How the value grammar's texts look, for messages that say how to type an actual.
+VALUE_EXAMPLES = "80.5, 230(1,942), △1.2, 12.5%, 기준점, -"
+
+
+def reading_refusal(raw_text: str) -> str | None:
+    """Why typed text cannot be taken as an actual (Korean, saying how to write it), or
+    None: an actual is never blank ("no data" is no row; "not applicable" is ``-``), and
+    text the value grammar does not understand is refused rather than stored unread.
+
+    >>> reading_refusal("230(1,942)") is None, reading_refusal("-") is None
+    (True, True)
+    >>> reading_refusal("  ") is not None, reading_refusal("많음") is not None
+    (True, True)
+    """
+    if not raw_text.strip():
+        return gettext("실적을 입력하세요. 해당이 없으면 '-'를 입력하세요.")
+    if parse_value(raw_text).kind is Qualifier.TEXT:
+        return gettext(
+            "'%(text)s'은(는) 읽을 수 없는 값입니다. %(examples)s 처럼 문서에 쓰는 대로 입력하세요."
+        ) % {"text": raw_text.strip(), "examples": VALUE_EXAMPLES}
+    return None
 
 
 def _period(indicator: Indicator, year: int, quarter: int, month: int) -> Period | None:
@@ -252,6 +277,9 @@ def actual_enter(
     period = _period(indicator, year, quarter, month)
     _may_enter(user, indicator, period, year)
     if value is None and parts is None and qualifier is None:
+        refusal = reading_refusal(raw_text)
+        if refusal is not None:
+            raise ServiceError(refusal)
         reading = read_value(raw_text)
         value, parts, qualifier = reading["value"], reading["parts"], reading["qualifier"]
     existing = IndicatorValue.objects.filter(
@@ -282,6 +310,14 @@ def actual_enter(
         if obj.status == Status.APPROVED:
             raise ServiceError(
                 gettext("승인된 실적은 수정할 수 없습니다. 평가담당관에게 반려를 요청하세요.")
+            )
+        if obj.status == Status.SUBMITTED:
+            # the workflow: a submitted actual is approved or returned, then corrected
+            raise ServiceError(
+                gettext(
+                    "제출되어 승인을 기다리는 실적은 수정할 수 없습니다. 부서장이 반려하면 "
+                    "보완해 다시 제출하세요."
+                )
             )
         obj.version += 1
         obj.entered_by = user if getattr(user, "pk", None) else obj.entered_by
@@ -431,6 +467,49 @@ def evidence_store(content: bytes) -> str:
     return name
 
 
+# The members a zip-based document must hold (what the leading bytes cannot tell apart).
+ZIP_MEMBERS = {
+    ".xlsx": "xl/workbook.xml",
+    ".docx": "word/document.xml",
+    ".hwpx": "mimetype",
+}
+TEXT_TYPES = {".csv", ".txt"}
+
+
+def _content_refusal(file_name: str, ext: str, content: bytes) -> str | None:
+    """Why the bytes are not a file of type ``ext``: the leading bytes (magic), for a
+    zip-based document the member that makes it one, for text no binary data and an
+    encoding the office uses (UTF-8, CP949)."""
+    wrong = gettext("'%(file)s': 파일 내용이 %(ext)s 형식이 아닙니다.") % {
+        "file": file_name,
+        "ext": ext,
+    }
+    if ext in MAGIC and not any(content.startswith(m) for m in MAGIC[ext]):
+        return wrong
+    if ext in ZIP_MEMBERS:
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if ZIP_MEMBERS[ext] not in archive.namelist():
+                    return wrong
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return wrong
+    if ext in TEXT_TYPES:
+        if b"\x00" in content[:8192]:
+            return wrong
+        for encoding in ("utf-8-sig", "cp949"):
+            try:
+                content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return gettext(
+                "'%(file)s': 텍스트 파일을 UTF-8이나 CP949로 읽을 수 없습니다. UTF-8로 저장해 "
+                "다시 올리세요."
+            ) % {"file": file_name}
+    return None
+
+
 @transaction.atomic
 def evidence_attach(
     *,
@@ -440,9 +519,13 @@ def evidence_attach(
     user: Any,
     description: str = "",
     content_type: str | None = None,
+    size: int | None = None,
 ) -> Evidence:
-    """Attach a file to an actual after checking its size, extension and leading bytes; only
-    while the actual may still be changed (not approved, period open)."""
+    """Attach a file to an actual after checking its size, extension and content (leading
+    bytes, a zip document's members, a text file's encoding); only while the actual may still
+    be changed (a draft or a returned actual, period open). ``size`` is the whole file's size
+    when the caller read only the first ``SEONGGWA_MAX_UPLOAD_BYTES`` + 1 bytes of a larger
+    upload; ``content_type`` (a browser's guess) may be left out: the name decides."""
     if value is not None and value.pk is not None:
         current = IndicatorValue.objects.select_related(
             "indicator__plan", "indicator__owner__unit"
@@ -457,12 +540,13 @@ def evidence_attach(
                 % {"indicator": current.indicator.name, "status": current.get_status_display()}
             )
     limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
-    if len(content) == 0:
+    total = len(content) if size is None else max(size, len(content))
+    if total == 0:
         raise ServiceError(gettext("'%(file)s': 빈 파일입니다.") % {"file": file_name})
-    if len(content) > limit:
+    if total > limit:
         raise ServiceError(
             gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
-            % {"file": file_name, "size": f"{len(content):,}", "limit": f"{limit:,}"}
+            % {"file": file_name, "size": f"{total:,}", "limit": f"{limit:,}"}
         )
     ext = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if ext not in ALLOWED_EVIDENCE:
@@ -477,11 +561,9 @@ def evidence_attach(
             gettext("'%(file)s': 파일 형식(%(type)s)이 확장자(%(ext)s)와 맞지 않습니다.")
             % {"file": file_name, "type": ctype, "ext": ext}
         )
-    if ext in MAGIC and not any(content.startswith(m) for m in MAGIC[ext]):
-        raise ServiceError(
-            gettext("'%(file)s': 파일 내용이 %(ext)s 형식이 아닙니다.")
-            % {"file": file_name, "ext": ext}
-        )
+    refusal = _content_refusal(file_name, ext, content)
+    if refusal is not None:
+        raise ServiceError(refusal)
     digest = hashlib.sha256(content).hexdigest()
     evidence = Evidence(
         value=value,

@@ -411,6 +411,29 @@ PLAN_2026: dict[str, object] = {
                     ),
                 ],
             ),
+            (
+                "III-2",
+                "돌봄 공백 없는 지역사회",
+                [
+                    # returned by the unit's manager: staff see why, correct and resubmit
+                    Ind(
+                        "공공 돌봄시설 확충 (누적)",
+                        "개소 (누적)",
+                        cumulative=True,
+                        targets={
+                            2026: Q("전년대비 10% 증가", "relative_increase", (("rate", "10"),))
+                        },
+                        actuals={2026: ("33", "rejected")},
+                    ),
+                    Ind(
+                        "긴급복지 지원 결정 기간",
+                        "일",
+                        direction="lower",
+                        targets={2026: "5"},
+                        actuals={2026: ("6.2", "draft")},
+                    ),
+                ],
+            ),
         ],
         [("기초생활 보장", 50_100_000_000, 48_200_000_000, None, 47_950_210_000)],
     ),

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class WebConfig(AppConfig):
     name = "seonggwa.web"
     verbose_name = _("web pages")
+
+    def ready(self) -> None:
+        # "my work" section builders register themselves when imported
+        from . import entry_sections  # noqa: F401

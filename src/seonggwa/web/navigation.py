@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.accounts.models import RoleAssignment
+from seonggwa.policy import CENTRAL, ENTERING
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -31,10 +34,26 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     here = f"{match.namespace}:{match.url_name}" if match else ""
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
+    if _enters_actuals(request, user):
+        links.insert(1, (_("Enter actuals"), "web:entry-start"))
     items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))
     return items
+
+
+def _enters_actuals(request: HttpRequest, user: Any) -> bool:
+    """Whether the user holds a role that enters actuals somewhere (one query a request)."""
+    if user.is_superuser:
+        return True
+    cached = getattr(request, "_seonggwa_enters", None)
+    if cached is None or cached[0] != user.pk:
+        cached = (
+            user.pk,
+            RoleAssignment.objects.filter(user_id=user.pk, role__in=ENTERING | CENTRAL).exists(),
+        )
+        request._seonggwa_enters = cached  # type: ignore[attr-defined]
+    return bool(cached[1])
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

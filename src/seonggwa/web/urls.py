@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, report_views, views
+from . import account_views, entry_sheet_views, entry_views, report_views, value_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -25,4 +25,25 @@ urlpatterns = [
         report_views.report_download,
         name="report-download",
     ),
+    # the entry workflow (docs/web.md): grid, live reading, save, submit, evidence, sheet
+    path("entry/", entry_views.entry_start, name="entry-start"),
+    path("plans/<int:pk>/entry/", entry_views.entry_grid, name="entry-grid"),
+    path("plans/<int:pk>/entry/reading/", entry_views.entry_reading, name="entry-reading"),
+    path("plans/<int:pk>/entry/row/", entry_views.entry_row, name="entry-row"),
+    path("plans/<int:pk>/entry/save/", entry_views.entry_save, name="entry-save"),
+    path("plans/<int:pk>/entry/submit/", entry_views.entry_submit, name="entry-submit"),
+    path(
+        "plans/<int:pk>/entry/sheet.xlsx",
+        entry_sheet_views.entry_sheet_download,
+        name="entry-sheet-download",
+    ),
+    path("plans/<int:pk>/entry/sheet/", entry_sheet_views.entry_sheet_upload, name="entry-sheet"),
+    path(
+        "plans/<int:pk>/entry/sheet/<str:sha>/",
+        entry_sheet_views.entry_sheet_preview_page,
+        name="entry-sheet-preview",
+    ),
+    path("values/<int:pk>/", value_views.value_detail, name="value-detail"),
+    path("values/<int:pk>/evidence/", entry_views.evidence_upload, name="evidence-upload"),
+    path("evidence/<int:pk>/", entry_views.evidence_download, name="evidence-download"),
 ]
