@@ -49,6 +49,11 @@ NOT_ACTING: dict[str, str] = {
     "organisations.services.unit_rename": "administrators (CLI, admin site)",
     "organisations.services.owner_get_or_create": "the importer and the sample",
     "results.services.read_value": "reads only (the value grammar)",
+    "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
+    "importers.entry_load.entry_sheet_store": "stages an upload by its SHA-256 for the preview",
+    "importers.entry_load.entry_sheet_read": "reads a staged upload",
+    "importers.entry_load.entry_sheet_discard": "removes a staged upload",
+    "importers.entry_load.entry_sheet_preview": "reads only (refuses who enters nothing)",
     "results.services.evidence_store": "stores bytes for evidence_attach, after its check",
     "results.services.reminders_send": "the scheduled job (`seonggwa remind`), no person",
     "sources.services.source_document_create": "called by document_import after its check",
@@ -133,6 +138,38 @@ Call = Callable[[World, Any], Any]
 CENTRAL_ONLY = ["welfare_head", "welfare_staff", "committee", "outsider", "anonymous"]
 ENTRY_REFUSED = ["committee", "outsider", "anonymous"]
 REVIEW_REFUSED = ["welfare_staff", "committee", "outsider", "anonymous"]
+
+
+def _sheet_apply(w: World, u: Any) -> Any:
+    """The welfare unit's entry sheet with one actual filled in, applied as ``u``."""
+    import io
+
+    import openpyxl
+    from django.utils import timezone
+
+    from seonggwa.importers.entry_load import entry_sheet_apply, entry_sheet_preview
+    from seonggwa.reports.entry_sheet import entry_sheet_xlsx
+    from seonggwa.results.selectors import entry_rows
+
+    staff = w.users["welfare_staff"]
+    sheet = entry_sheet_xlsx(
+        plan=w.plan,
+        period=w.period,
+        rows=entry_rows(plan=w.plan, user=staff, period=w.period),
+        user_label="welfare_staff",
+        now=timezone.now(),
+    )
+    book = openpyxl.load_workbook(io.BytesIO(sheet))
+    ws = book["실적입력"]
+    header = [c.value for c in ws[3]]
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, header.index("성과지표") + 1).value == w.indicator.name:
+            ws.cell(r, header.index("실적") + 1).value = 4.2
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    digest = entry_sheet_preview(plan=w.plan, period=w.period, user=staff, data=data).digest
+    return entry_sheet_apply(plan=w.plan, period=w.period, user=u, data=data, digest=digest)
 
 
 def _plans() -> Any:
@@ -284,6 +321,7 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         CENTRAL_ONLY,
     ),
+    "importers.entry_load.entry_sheet_apply": (_sheet_apply, "welfare_staff", ENTRY_REFUSED),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]
@@ -304,7 +342,7 @@ def _service_functions() -> list[str]:
     plus the importer's loading service."""
     names = [f"seonggwa.{m.name}.services" for m in pkgutil.iter_modules(seonggwa.__path__)]
     found: list[str] = []
-    for module_name in [*names, "seonggwa.importers.load"]:
+    for module_name in [*names, "seonggwa.importers.load", "seonggwa.importers.entry_load"]:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError:
