@@ -164,7 +164,9 @@ def organisation_units_for(
     if is_central(user, org_id):
         return None
     wanted = set(roles)
-    roots = {r.unit_id for r in roles_of(user, org_id) if r.role in wanted and r.unit_id is not None}
+    roots = {
+        r.unit_id for r in roles_of(user, org_id) if r.role in wanted and r.unit_id is not None
+    }
     if not roots:
         return set()
     children: dict[int, list[int]] = {}

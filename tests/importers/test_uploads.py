@@ -49,7 +49,9 @@ def test_an_upload_of_the_wrong_kind_is_refused_with_the_file_named(name, data, 
 
 def test_an_upload_over_the_size_limit_is_refused_with_both_sizes(settings):
     settings.SEONGGWA_MAX_UPLOAD_BYTES = 10
-    with pytest.raises(UploadError, match=r"'plan.txt': 파일이 너무 큽니다\(11바이트, 최대 10바이트\)"):
+    with pytest.raises(
+        UploadError, match=r"'plan.txt': 파일이 너무 큽니다\(11바이트, 최대 10바이트\)"
+    ):
         upload_check(name="plan.txt", data=b"0123456789A")
     upload_check(name="plan.TXT", data=b"0123456789")
 

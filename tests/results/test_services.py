@@ -383,9 +383,7 @@ def test_approving_many_approves_each_and_reports_a_stale_one_without_overwritin
     read = mine.version
     # someone returns it after the manager read it: the manager's approval must not win
     actual_reject(value=mine, expected_version=read, user=people["officer"], reason="확인 필요")
-    outcomes = actual_approve_many(
-        items=[(crisis, crisis.version), (mine, read)], user=manager
-    )
+    outcomes = actual_approve_many(items=[(crisis, crisis.version), (mine, read)], user=manager)
     assert [o.done is not None for o in outcomes] == [True, False]
     assert isinstance(outcomes[1].error, ConflictError)
     crisis.refresh_from_db()

@@ -38,6 +38,7 @@ __all__ = [
     "upload_check",
     "upload_discard",
     "upload_read",
+    "upload_size_check",
     "upload_stage",
     "workbook_check",
 ]
@@ -79,15 +80,7 @@ def upload_check(*, name: str, data: bytes) -> None:
             % {"file": name},
             field="file",
         )
-    if not data:
-        raise UploadError(gettext("'%(file)s': 빈 파일입니다.") % {"file": name}, field="file")
-    limit = _max_upload()
-    if len(data) > limit:
-        raise UploadError(
-            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
-            % {"file": name, "size": f"{len(data):,}", "limit": f"{limit:,}"},
-            field="file",
-        )
+    upload_size_check(name=name, size=len(data))
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix == ".xlsx" and not is_zip:
         raise UploadError(
@@ -105,6 +98,20 @@ def upload_check(*, name: str, data: bytes) -> None:
         )
     if suffix == ".xlsx":
         workbook_check(name=name, data=data)
+
+
+def upload_size_check(*, name: str, size: int) -> None:
+    """Refuse an empty upload, or one over ``SEONGGWA_MAX_UPLOAD_BYTES`` — before its bytes
+    are read into memory."""
+    if size == 0:
+        raise UploadError(gettext("'%(file)s': 빈 파일입니다.") % {"file": name}, field="file")
+    limit = _max_upload()
+    if size > limit:
+        raise UploadError(
+            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
+            % {"file": name, "size": f"{size:,}", "limit": f"{limit:,}"},
+            field="file",
+        )
 
 
 def workbook_check(*, name: str, data: bytes) -> None:

@@ -401,9 +401,7 @@ def approval_facts(*, values: Sequence[IndicatorValue]) -> dict[int, ApprovalFac
     return facts
 
 
-def submitted_counts(
-    *, organisation_id: int, unit_ids: set[int] | None
-) -> list[tuple[Plan, int]]:
+def submitted_counts(*, organisation_id: int, unit_ids: set[int] | None) -> list[tuple[Plan, int]]:
     """The open plans of an organisation with submitted actuals of ``unit_ids`` (every unit
     when None) waiting for approval, with how many — one query."""
     waiting = Q(

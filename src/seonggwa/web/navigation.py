@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.policy import administered_organisation_ids
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -22,8 +24,9 @@ class NavItem:
 
 
 def site_navigation(request: HttpRequest) -> list[NavItem]:
-    """The links of the signed-in user: my work, the plans, and the admin site for staff
-    (the admin site itself decides what each staff user may change). Anonymous users get
+    """The links of the signed-in user: my work, the plans, importing a document for the
+    evaluation office, and the admin site for staff (the admin site itself decides what each
+    staff user may change). Anonymous users get
     none: they see the plans page and the sign-in link in the header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -31,6 +34,8 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     here = f"{match.namespace}:{match.url_name}" if match else ""
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
+    if user.is_superuser or administered_organisation_ids(user):
+        links.append((_("Import a document"), "web:import-new"))
     items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))

@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seonggwa.web.navigation.navigation",
+                "seonggwa.web.notification_views.notification_badge",
             ]
         },
     }
