@@ -87,6 +87,7 @@ def browser() -> Iterator[Any]:
 # the sample's people by name (plus a user of another organisation), a client signed in as one
 # of them, and the sample's plans.
 
+
 @pytest.fixture
 def people(sample, django_user_model) -> dict[str, Any]:
     from seonggwa.accounts.services import role_assign

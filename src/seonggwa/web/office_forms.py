@@ -94,7 +94,7 @@ class PeriodCreateForm(NamedErrorsMixin, WindowFields):
 
     def clean_key(self) -> str:
         """The engine's one reading of a period key (``PeriodKey.parse``), in its words."""
-        key = str(self.cleaned_data["key"]).strip()
+        key = str(self.cleaned_data["key"]).strip().upper()  # 2026-q1 as 2026-Q1
         try:
             return str(PeriodKey.parse(key))
         except ValueError as exc:

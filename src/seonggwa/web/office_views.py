@@ -238,7 +238,12 @@ def _period_forms(period: Period) -> dict[str, Any]:
 
 
 def _period_page(
-    request: HttpRequest, plan: Plan, period: Period, forms: dict[str, Any], status: int = 200
+    request: HttpRequest,
+    plan: Plan,
+    period: Period,
+    forms: dict[str, Any],
+    status: int = 200,
+    error: str = "",
 ) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -248,6 +253,7 @@ def _period_page(
             "plan": plan,
             "period": period,
             "forms": forms,
+            "error": error,
             "manageable": can_manage_plan(request.user, plan),
             "window_open": period.opens_on is not None
             and period.closes_on is not None
@@ -377,8 +383,11 @@ def period_action(request: HttpRequest, pk: int, period_pk: int, action: str) ->
             keep_label=_("Keep it as it is now"),
         )
     except ServiceError as exc:
-        form.add_service_error(exc)
-        return _period_page(request, plan, period, forms, status=400)
+        if exc.field in form.fields:
+            form.add_service_error(exc)
+            return _period_page(request, plan, period, forms, status=400)
+        # a refusal of the whole step (e.g. publishing an unlocked period): above the forms
+        return _period_page(request, plan, period, forms, status=400, error=str(exc))
     messages.success(request, text)
     return redirect("web:period-detail", pk=plan.pk, period_pk=done.pk)
 
