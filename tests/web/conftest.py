@@ -36,9 +36,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(
+def app_env(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+) -> dict[str, str]:
+    """The served app's environment (its DATABASE_URL and SEONGGWA_VAR_DIR): a test may run the
+    app's command line or services with it to prepare data (``app_python``)."""
     var = tmp_path_factory.mktemp("var")
     env = {
         **os.environ,
@@ -47,6 +49,22 @@ def app_url(
         **getattr(request.module, "APP_ENV", {}),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def app_python(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in a Python process set up as the served app (Django configured on its
+    database), e.g. to enter and submit an actual through the services; returns its output."""
+    prelude = "from seonggwa.cli import setup_django\nsetup_django()\n"
+    done = subprocess.run(
+        [sys.executable, "-c", prelude + code], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    env = app_env
     cli = [sys.executable, "-m", "seonggwa.cli"]
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "load-sample"], env=env, check=True, capture_output=True)

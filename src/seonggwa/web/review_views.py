@@ -257,6 +257,8 @@ def _reject_form(
     status: int = 200,
     conflict: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    if is_htmx(request):  # the form swapped into the queue takes the focus (htmx autofocus)
+        form.fields["reason"].widget.attrs["autofocus"] = True
     context = {
         "plan": plan,
         "value": value,
