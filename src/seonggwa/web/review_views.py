@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from seonggwa.audit.selectors import last_change
 from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.engine.periods import PeriodKey
 from seonggwa.plans.models import Period, Plan
-from seonggwa.policy import review_refusal
+from seonggwa.policy import can_approve_actual, review_refusal
 from seonggwa.reports.evaluate import Evaluation, UnknownScheme, indicator_evaluate, scheme_for
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import approval_facts, approval_queue
@@ -120,12 +120,12 @@ def approvals(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _picked(request: HttpRequest) -> list[tuple[int, int]]:
     """``value=<pk>:<version>`` of each ticked row; malformed ones are ignored."""
-    picked = []
+    picked: dict[int, int] = {}
     for token in request.POST.getlist("value"):
         pk, _sep, version = token.partition(":")
         if pk.isdigit() and version.isdigit():
-            picked.append((int(pk), int(version)))
-    return picked
+            picked.setdefault(int(pk), int(version))
+    return list(picked.items())
 
 
 @login_required
@@ -175,31 +175,39 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         )
     gone = len(picked) - len(items)
     approved = sum(1 for o in outcomes if o.approved)
-    status = 200 if approved or not outcomes else 409
+    refused = [o for o in outcomes if not o.approved]
+    status = 200 if approved or not refused else 409 if any(o.conflict for o in refused) else 400
     notice = _("Actuals approved: %(count)s.") % {"count": approved}
     if gone:
         notice += " " + _("%(count)s of the ticked actuals are no longer in this plan.") % {
             "count": gone
         }
-    if not is_htmx(request) and approved and not any(not o.approved for o in outcomes):
+    if not is_htmx(request) and approved and not refused:
         messages.success(request, notice)
         return redirect("web:approvals", pk=plan.pk)
     return _queue_response(
         request,
         plan,
         status=status,
-        notice=notice if approved else "",
-        outcomes=[o for o in outcomes if not o.approved],
+        notice=notice if approved or gone else "",
+        outcomes=refused,
     )
 
 
-def _review_value(plan: Plan, value_pk: int) -> IndicatorValue:
-    return get_object_or_404(
+def _review_value(request: HttpRequest, plan: Plan, value_pk: int) -> IndicatorValue:
+    """An actual of the plan in a unit the user reviews (404 otherwise, as for a row that is
+    not in their queue)."""
+    value = get_object_or_404(
         IndicatorValue.objects.select_related("indicator__owner__unit", "entered_by"),
         pk=value_pk,
         indicator__plan=plan,
         kind=IndicatorValue.Kind.ACTUAL,
     )
+    if not can_approve_actual(request.user, plan, value.indicator.owner.unit) and (
+        plan.status != Plan.Status.CLOSED
+    ):
+        raise Http404
+    return value
 
 
 @login_required
@@ -207,7 +215,7 @@ def reject(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
     """GET: the form to return one actual (a row under it with htmx, a page without);
     POST: return it with the reason (required) and the version read."""
     plan = reviewing_plan(request, pk)
-    value = _review_value(plan, value_pk)
+    value = _review_value(request, plan, value_pk)
     if request.method != "POST":
         form = RejectForm(initial={"version": value.version})
         return _reject_form(request, plan, value, form)
