@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.organisations.models import OrgUnit
@@ -70,6 +70,7 @@ def _board_rows(statuses: list[UnitPeriodStatus], today: datetime.date) -> list[
 
 
 @login_required
+@require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     """Units × periods with how many actuals are in each state; overdue rows marked; a
     reminder per row for the units with actuals still to submit."""
@@ -264,6 +265,7 @@ def _period_page(
 
 
 @login_required
+@require_safe
 def period_detail(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     plan = central_plan(request, pk)
     period = _plan_period(plan, period_pk)
@@ -340,7 +342,9 @@ def _mine(action: str, form: Any) -> list[tuple[Any, Any]]:
     ]
     for name, field in form.fields.items():
         if name != "version":
-            mine.append((field.label, form.cleaned_data.get(name) or "-"))
+            value = form.cleaned_data.get(name)
+            shown = value.isoformat() if isinstance(value, datetime.date) else value
+            mine.append((field.label, shown or "-"))
     return mine
 
 

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from seonggwa.audit.selectors import last_change
 from seonggwa.core.errors import ConflictError, ServiceError
@@ -113,6 +113,7 @@ def _queue_response(
 
 
 @login_required
+@require_safe
 def approvals(request: HttpRequest, pk: int) -> HttpResponse:
     plan = reviewing_plan(request, pk)
     return _queue_response(request, plan)
