@@ -88,3 +88,28 @@ def test_the_home_page_lists_plans_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         page = client.get("/").content.decode()
     assert page.count("/plans/") == 13
+
+
+def test_the_units_a_manager_approves_for_are_the_same_for_a_plan_and_its_organisation(
+    who, plan_2026
+):
+    from seonggwa.policy import APPROVING, organisation_units_for, units_for
+
+    welfare = OrgUnit.objects.get(organisation=plan_2026.organisation, name="복지정책국")
+    head = who["welfare_head"]
+    assert units_for(head, plan_2026, APPROVING) == {welfare.pk}
+    assert organisation_units_for(head, plan_2026.organisation_id, APPROVING) == {welfare.pk}
+    assert organisation_units_for(who["officer"], plan_2026.organisation, APPROVING) is None
+    assert organisation_units_for(who["committee"], plan_2026.organisation, APPROVING) == set()
+
+
+def test_reviewing_is_refused_in_a_closed_plan_and_a_locked_period_whoever_asks(who, sample):
+    from seonggwa.policy import review_refusal
+
+    closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
+    assert "마감" in (review_refusal(who["admin"], closed, None) or "")
+    open_plan = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    period = open_plan.periods.get()
+    assert review_refusal(who["welfare_head"], open_plan, period) is None
+    period.locked = True
+    assert "잠겨" in (review_refusal(who["officer"], open_plan, period) or "")

@@ -172,6 +172,15 @@ def _sheet_apply(w: World, u: Any) -> Any:
     return entry_sheet_apply(plan=w.plan, period=w.period, user=u, data=data, digest=digest)
 
 
+def _approve_many(w: World, u: Any) -> Any:
+    """Approving several reports each refusal in its outcome: raise the first."""
+    outcomes = _results().actual_approve_many(items=[(w.submitted, w.submitted.version)], user=u)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise outcome.error
+    return outcomes
+
+
 def _plans() -> Any:
     from seonggwa.plans import services
 
@@ -309,6 +318,7 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "welfare_head",
         REVIEW_REFUSED,
     ),
+    "results.services.actual_approve_many": (_approve_many, "welfare_head", REVIEW_REFUSED),
     "results.services.actual_reject": (
         lambda w, u: _results().actual_reject(
             value=w.submitted, expected_version=w.submitted.version, user=u, reason="근거 부족"

@@ -41,6 +41,8 @@ __all__ = [
     "enters_for_plan",
     "entry_refusal",
     "is_central",
+    "organisation_units_for",
+    "review_refusal",
     "roles_of",
     "units_for",
     "visible_plans",
@@ -158,20 +160,27 @@ def enters_for_plan(user: Any, plan: Plan) -> bool:
 def units_for(user: Any, plan: Plan, roles: Iterable[str]) -> set[int] | None:
     """The ids of the units the user holds one of ``roles`` for (with the units below
     them); None when the user is central (every unit)."""
-    if is_central(user, plan.organisation_id):
+    return organisation_units_for(user, plan.organisation_id, roles)
+
+
+def organisation_units_for(
+    user: Any, organisation: Organisation | int, roles: Iterable[str]
+) -> set[int] | None:
+    """:func:`units_for` in an organisation rather than a plan's (e.g. for "my work",
+    across the organisation's plans): None when the user is central there."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    if is_central(user, org_id):
         return None
     wanted = set(roles)
     roots = {
-        r.unit_id
-        for r in roles_of(user, plan.organisation_id)
-        if r.role in wanted and r.unit_id is not None
+        r.unit_id for r in roles_of(user, org_id) if r.role in wanted and r.unit_id is not None
     }
     if not roots:
         return set()
     children: dict[int, list[int]] = {}
-    for unit_id, parent_id in OrgUnit.objects.filter(
-        organisation_id=plan.organisation_id
-    ).values_list("id", "parent_id"):
+    for unit_id, parent_id in OrgUnit.objects.filter(organisation_id=org_id).values_list(
+        "id", "parent_id"
+    ):
         if parent_id is not None:
             children.setdefault(parent_id, []).append(unit_id)
     out, todo = set(), list(roots)
@@ -181,6 +190,17 @@ def units_for(user: Any, plan: Plan, roles: Iterable[str]) -> set[int] | None:
             out.add(unit_id)
             todo.extend(children.get(unit_id, []))
     return out
+
+
+def review_refusal(user: Any, plan: Plan, period: Period | None) -> str | None:
+    """Why an actual of ``period`` cannot be approved or returned now whoever asks (Korean),
+    or None: a closed plan, a locked period. Who may review is :func:`can_approve_actual`;
+    unlike entering, reviewing goes on after the entry window closes."""
+    if plan.status == Plan.Status.CLOSED:
+        return gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan}
+    if period is not None and period.locked:
+        return gettext("%(period)s 기간은 잠겨 있어 바꿀 수 없습니다.") % {"period": period.key}
+    return None
 
 
 def entry_refusal(

@@ -65,3 +65,12 @@ def test_unread_count_and_marking_read(staff):
     assert notification_mark_read(user=staff) == before + 1
     assert unread_count(user=staff) == 0
     assert notification_list(user=staff).count() >= 1
+
+
+def test_a_once_only_key_reads_as_sent_after_its_first_notification(staff):
+    from seonggwa.notifications.selectors import notification_sent
+
+    assert not notification_sent(dedupe_key="reminder:1:2:2026-03-02")
+    notify(users=[staff], kind="reminder", params={}, dedupe_key="reminder:1:2:2026-03-02")
+    assert notification_sent(dedupe_key="reminder:1:2:2026-03-02")
+    assert not notification_sent(dedupe_key="")

@@ -140,3 +140,21 @@ def test_a_plan_closes_only_when_every_period_is_published_and_then_refuses_ever
         period_create(user=officer, plan=plan, key="2026-Q1")
     with pytest.raises(ServiceError, match="마감"):
         plan_set_status(user=officer, plan=plan, status="confirmed", expected_version=plan.version)
+
+
+def test_a_refusal_names_the_field_it_is_about(plan, officer):
+    with pytest.raises(ServiceError) as bad_key:
+        period_create(user=officer, plan=plan, key="2026-Q5")
+    assert bad_key.value.field == "key"
+    with pytest.raises(ServiceError) as order:
+        period_create(
+            user=officer,
+            plan=plan,
+            key="2026-Q2",
+            opens_on=datetime.date(2026, 7, 1),
+            closes_on=datetime.date(2026, 6, 1),
+        )
+    assert order.value.field == "closes_on"
+    with pytest.raises(ServiceError) as half:
+        period_create(user=officer, plan=plan, key="2026-Q2", closes_on=datetime.date(2026, 6, 1))
+    assert half.value.field == "opens_on"

@@ -116,3 +116,71 @@ def test_the_approval_queue_is_the_managers_units_submitted_actuals(plan, django
     assert approval_queue(plan=plan, user=people["welfare_staff"]) == []
     everyone = approval_queue(plan=plan, user=people["officer"])
     assert len(everyone) == plan.indicators.filter(values__status="submitted").count() >= 2
+
+
+def test_the_collection_of_open_periods_names_the_units_still_to_submit(plan):
+    import datetime
+
+    from seonggwa.results.selectors import open_collection
+
+    period = Period.objects.get(plan=plan, key="2026")
+    rows = open_collection(organisation_ids=[plan.organisation_id], today=period.opens_on)
+    # the 2026 plans (the BSC draft collects too); 2025's period is locked, its plan closed
+    assert {(r.period.plan.year, r.period.plan.kind) for r in rows} == {
+        (2026, "plan"),
+        (2026, "bsc"),
+    }
+    assert all(r.waiting for r in rows)
+    welfare = next(r for r in rows if r.unit.name == "복지정책국" and r.period.plan == plan)
+    assert welfare.counts == {"submitted": 1, "not_started": 1, "draft": 1, "rejected": 1}
+    before = period.opens_on - datetime.timedelta(days=1)
+    assert open_collection(organisation_ids=[plan.organisation_id], today=before) == []
+    assert open_collection(organisation_ids=[], today=period.opens_on) == []
+
+
+def test_the_open_collection_takes_three_queries_however_many_plans(
+    plan, django_assert_num_queries
+):
+    from seonggwa.results.selectors import open_collection
+
+    opens = plan.periods.get().opens_on
+    with django_assert_num_queries(3):
+        open_collection(organisation_ids=[plan.organisation_id], today=opens)
+
+
+def test_the_facts_of_a_review_hold_the_target_and_evaluate_the_submitted_actual(
+    plan, django_user_model, django_assert_num_queries
+):
+    from seonggwa.results.selectors import approval_facts, approval_queue
+
+    officer = django_user_model.objects.get(username="officer")
+    queue = approval_queue(plan=plan, user=officer)
+    with django_assert_num_queries(2):
+        facts = approval_facts(values=queue)
+    crisis = next(v for v in queue if v.indicator.name == "위기가구 발굴 건수 (누계)")
+    fact = facts[crisis.pk]
+    assert fact.target is not None and fact.target.raw_text == "480(2,192)"
+    evaluation = indicator_evaluate(
+        crisis.indicator,
+        fact.values_by_year,
+        2026,
+        PERFORMANCE_REPORT,
+        approved_only=False,
+        previous_actual=fact.previous_actual,
+    )
+    assert evaluation.rate_text == "47.9%" and evaluation.grade.band.label == "미달성"
+
+
+def test_submitted_counts_are_per_open_plan_for_the_managers_units(plan):
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.results.selectors import submitted_counts
+
+    welfare = OrgUnit.objects.get(organisation=plan.organisation, name="복지정책국")
+    assert submitted_counts(organisation_id=plan.organisation_id, unit_ids={welfare.pk}) == [
+        (plan, 1)
+    ]
+    everyone = submitted_counts(organisation_id=plan.organisation_id, unit_ids=None)
+    assert everyone == [
+        (plan, IndicatorValue.objects.filter(indicator__plan=plan, status="submitted").count())
+    ]
+    assert submitted_counts(organisation_id=plan.organisation_id, unit_ids=set()) == []

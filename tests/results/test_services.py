@@ -17,6 +17,7 @@ from seonggwa.plans.services import period_lock, period_reopen, period_window_se
 from seonggwa.results.models import Evidence, IndicatorValue
 from seonggwa.results.services import (
     actual_approve,
+    actual_approve_many,
     actual_enter,
     actual_reject,
     actual_submit,
@@ -366,4 +367,42 @@ def test_the_office_reminds_a_unit_once_a_day(indicator, people):
     with pytest.raises(PermissionDenied):
         unit_remind(user=people["welfare_head"], period=period, unit=unit)
     assert unit_remind(user=people["officer"], period=period, unit=unit) == 2
-    assert unit_remind(user=people["officer"], period=period, unit=unit) == 0
+    with pytest.raises(ServiceError, match="오늘 이미 2026 실적 입력을 독촉했습니다"):
+        unit_remind(user=people["officer"], period=period, unit=unit)
+    assert Notification.objects.filter(kind="reminder").count() == 2  # nobody told twice
+
+
+def test_approving_many_approves_each_and_reports_a_stale_one_without_overwriting_it(
+    indicator, staff, manager, people
+):
+    crisis = IndicatorValue.objects.get(
+        indicator__name="위기가구 발굴 건수 (누계)", kind="actual", year=2026
+    )
+    mine = actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
+    mine = actual_submit(value=mine, expected_version=mine.version, user=staff)
+    read = mine.version
+    # someone returns it after the manager read it: the manager's approval must not win
+    actual_reject(value=mine, expected_version=read, user=people["officer"], reason="확인 필요")
+    outcomes = actual_approve_many(items=[(crisis, crisis.version), (mine, read)], user=manager)
+    assert [o.done is not None for o in outcomes] == [True, False]
+    assert isinstance(outcomes[1].error, ConflictError)
+    crisis.refresh_from_db()
+    mine.refresh_from_db()
+    assert crisis.status == "approved" and mine.status == "rejected"
+
+
+def test_approving_many_reports_each_refusal_with_its_reason(indicator, staff, people):
+    v = actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
+    v = actual_submit(value=v, expected_version=v.version, user=staff)
+    (outcome,) = actual_approve_many(items=[(v, v.version)], user=people["committee"])
+    assert isinstance(outcome.error, PermissionDenied) and outcome.done is None
+    v.refresh_from_db()
+    assert v.status == "submitted"
+
+
+def test_a_return_without_a_reason_names_the_reason_field(indicator, staff, manager):
+    v = actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
+    v = actual_submit(value=v, expected_version=v.version, user=staff)
+    with pytest.raises(ServiceError, match="반려 사유를 입력하세요") as refused:
+        actual_reject(value=v, expected_version=v.version, user=manager, reason="  ")
+    assert refused.value.field == "reason"

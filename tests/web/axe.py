@@ -16,7 +16,11 @@ BLOCKING = ("critical", "serious")
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe's violations on the page as it is now (axe injected once per document)."""
+    """axe's violations on the page as it is now, once its transitions have ended (a dialog
+    fading in is not yet its final colours), with axe injected once per document."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.test import Client
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -35,9 +36,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(
+def app_env(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+) -> dict[str, str]:
+    """The served app's environment (its DATABASE_URL and SEONGGWA_VAR_DIR): a test may run the
+    app's command line or services with it to prepare data (``app_python``)."""
     var = tmp_path_factory.mktemp("var")
     env = {
         **os.environ,
@@ -46,6 +49,22 @@ def app_url(
         **getattr(request.module, "APP_ENV", {}),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def app_python(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in a Python process set up as the served app (Django configured on its
+    database), e.g. to enter and submit an actual through the services; returns its output."""
+    prelude = "from seonggwa.cli import setup_django\nsetup_django()\n"
+    done = subprocess.run(
+        [sys.executable, "-c", prelude + code], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def app_url(app_env: dict[str, str]) -> Iterator[str]:
+    env = app_env
     cli = [sys.executable, "-m", "seonggwa.cli"]
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "load-sample"], env=env, check=True, capture_output=True)
@@ -80,3 +99,61 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+# --- the managers' and the evaluation office's pages (test_review_views, test_office_views, …):
+# the sample's people by name (plus a user of another organisation), a client signed in as one
+# of them, and the sample's plans.
+
+
+@pytest.fixture
+def people(sample, django_user_model) -> dict[str, Any]:
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+
+    users = {u.username: u for u in django_user_model.objects.all()}
+    outsider = django_user_model.objects.create_user("outsider", password="x-long-password-1")
+    role_assign(
+        user=outsider,
+        organisation=Organisation.objects.create(name="다른시"),
+        role="evaluation_officer",
+    )
+    users["outsider"] = outsider
+    return users
+
+
+@pytest.fixture
+def as_user(people):  # type: ignore[no-untyped-def]
+    def client_for(name: str) -> Client:
+        client = Client()
+        if name != "anonymous":
+            client.force_login(people[name])
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def plan(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2026, kind="plan")
+
+
+@pytest.fixture
+def draft(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2026, kind="bsc")
+
+
+@pytest.fixture
+def closed(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2025, kind="plan")
+
+
+def htmx(client: Client, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
+    call = getattr(client, method)
+    return call(url, data or {}, headers={"HX-Request": "true"})

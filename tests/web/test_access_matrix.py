@@ -55,6 +55,9 @@ def everyone(status: int) -> dict[str, int]:
 
 
 SIGNED_IN = expect(302, 200, 200, 200, 200, 200, 200)  # anonymous → the sign-in page
+ENTERS = expect(302, 200, 200, 200, 200, 403, 403)  # who enters actuals (the grid, the sheet)
+REVIEWS = expect(302, 200, 200, 200, 403, 403, 403)  # who approves and returns
+OFFICE = expect(302, 200, 200, 403, 403, 403, 403)  # the evaluation office
 INSIDE = expect(404, 200, 200, 200, 200, 200, 404)  # the organisation's people only
 
 
@@ -81,6 +84,20 @@ def _report(key: str, kind: str, *more: str) -> Callable[[dict[str, Any]], list[
 
 NONE: Callable[[dict[str, Any]], list[Any]] = lambda objs: []  # noqa: E731
 
+
+def _pk(key: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs[key].pk]
+
+
+def _plan_and(key: str, other: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs[key].pk, objs[other].pk, *more]
+
+
+def _row(key: str) -> str:
+    """The query naming one row of the entry grid (indicator, period) of ``key``'s value."""
+    return f"?indicator={{{key}.indicator_id}}&period=2026"
+
+
 # "closed": the 2025 plan (closed, every period published: public, grades too);
 # "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
 SITE: dict[str, list[Target]] = {
@@ -105,6 +122,119 @@ SITE: dict[str, list[Target]] = {
         Target("draft-bsc", _report("draft", "bsc"), INSIDE),
         Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
+    ],
+    "web:entry-start": [Target("", NONE, expect(302, 200, 200, 302, 302, 200, 200))],
+    "web:entry-grid": [
+        Target("open", _plan("open"), ENTERS),
+        Target("closed", _plan("closed"), ENTERS),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 200, 200, 403, 404)),
+    ],
+    "web:entry-reading": [
+        Target("own-row", _plan("open"), ENTERS, query=_row("draft_value") + "&raw_text=5"),
+        Target(
+            "other-unit-row",
+            _plan("open"),
+            expect(302, 200, 200, 403, 403, 403, 403),
+            query=_row("other_value") + "&raw_text=5",
+        ),
+    ],
+    "web:entry-row": [
+        Target(
+            "own-row",
+            _plan("open"),
+            expect(302, 302, 302, 302, 302, 403, 403),
+            query=_row("draft_value"),
+        ),
+        Target(
+            "other-unit-row",
+            _plan("open"),
+            expect(302, 302, 302, 302, 302, 403, 403),
+            query=_row("other_value"),
+        ),
+    ],
+    "web:entry-save": [
+        Target("empty", _plan("open"), expect(302, 400, 400, 400, 400, 403, 403), method="post")
+    ],
+    "web:entry-submit": [
+        Target("empty", _plan("open"), expect(302, 302, 302, 302, 302, 403, 403), method="post")
+    ],
+    "web:entry-sheet-download": [Target("open", _plan("open"), ENTERS, query="?period=2026")],
+    "web:entry-sheet": [Target("open", _plan("open"), ENTERS, query="?period=2026")],
+    "web:entry-sheet-preview": [
+        Target(
+            "unknown-upload",
+            lambda objs: [objs["open"].pk, "0" * 64],
+            expect(302, 404, 404, 404, 404, 403, 403),
+        )
+    ],
+    "web:value-detail": [
+        Target("submitted", _pk("submitted"), INSIDE),
+        Target("public", _pk("public_value"), everyone(200)),
+        Target("draft-bsc", _pk("bsc_value"), INSIDE),
+    ],
+    "web:evidence-upload": [
+        Target(
+            "empty", _pk("draft_value"), expect(302, 302, 302, 302, 302, 403, 404), method="post"
+        )
+    ],
+    "web:evidence-download": [
+        Target("", _pk("evidence"), expect(302, 200, 200, 200, 200, 200, 404))
+    ],
+    "web:approvals": [
+        Target("open", _plan("open"), REVIEWS),
+        Target("closed", _plan("closed"), REVIEWS),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 200, 403, 403, 404)),
+    ],
+    "web:approvals-approve": [
+        Target("empty", _plan("open"), expect(302, 400, 400, 400, 403, 403, 403), method="post")
+    ],
+    "web:approval-reject": [
+        Target("form", _plan_and("open", "submitted"), REVIEWS),
+        Target(
+            "empty",
+            _plan_and("open", "submitted"),
+            expect(302, 400, 400, 400, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    "web:board": [
+        Target("open", _plan("open"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+    ],
+    "web:board-remind": [
+        Target("empty", _plan("open"), expect(302, 400, 400, 403, 403, 403, 403), method="post")
+    ],
+    "web:periods": [
+        Target("open", _plan("open"), OFFICE),
+        Target("closed", _plan("closed"), OFFICE),
+    ],
+    "web:period-detail": [Target("open", _plan_and("open", "period"), OFFICE)],
+    "web:period-action": [
+        Target(
+            "lock-get",
+            _plan_and("open", "period", "lock"),
+            expect(302, 405, 405, 405, 405, 405, 405),
+        ),
+        Target(
+            "lock-empty",
+            _plan_and("open", "period", "lock"),
+            expect(302, 400, 400, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    "web:plan-status": [
+        Target("get", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
+        Target("empty", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403), method="post"),
+    ],
+    "web:import-new": [Target("", NONE, expect(302, 200, 200, 403, 403, 403, 200))],
+    "web:import-confirm": [
+        Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
+    ],
+    "web:notifications": [Target("", NONE, SIGNED_IN)],
+    "web:notification-read": [
+        Target(
+            "staffs", _pk("notification"), expect(302, 404, 404, 404, 302, 404, 404), method="post"
+        )
     ],
     "web:report-download": [
         Target(
@@ -227,13 +357,38 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         organisation=Organisation.objects.create(name="다른시"),
         role="evaluation_officer",
     )
+    from seonggwa.notifications.models import Notification
+    from seonggwa.plans.models import Period
+    from seonggwa.results.models import IndicatorValue
+    from seonggwa.results.services import evidence_attach
+
     plans = {(p.year, p.kind): p for p in Plan.objects.filter(organisation=sample)}
     assert plans[(2025, "plan")].status == "closed" and plans[(2026, "bsc")].status == "draft"
+    users = {u.username: u for u in django_user_model.objects.all()}
+    actuals = IndicatorValue.objects.filter(kind="actual").select_related("indicator__owner__unit")
+    welfare = actuals.filter(indicator__plan=plans[(2026, "plan")], year=2026)
+    draft_value = welfare.get(indicator__owner__unit__name="복지정책국", status="draft")
+    evidence = evidence_attach(
+        value=draft_value,
+        file_name="근거.pdf",
+        content=b"%PDF-1.4\n%\xe2\xe3\n",
+        user=users["admin"],
+    )
     return {
-        "users": {u.username: u for u in django_user_model.objects.all()},
+        "users": users,
         "closed": plans[(2025, "plan")],
         "open": plans[(2026, "plan")],
         "draft": plans[(2026, "bsc")],
+        "period": Period.objects.get(plan=plans[(2026, "plan")], key="2026"),
+        "submitted": welfare.get(indicator__owner__unit__name="복지정책국", status="submitted"),
+        "draft_value": draft_value,
+        "other_value": welfare.exclude(indicator__owner__unit__name="복지정책국").first(),
+        "public_value": actuals.filter(indicator__plan=plans[(2025, "plan")], status="approved")
+        .order_by("pk")
+        .first(),
+        "bsc_value": actuals.filter(indicator__plan=plans[(2026, "bsc")]).order_by("pk").first(),
+        "evidence": evidence,
+        "notification": Notification.objects.filter(user=users["welfare_staff"]).first(),
         "sample": sample,
     }
 
@@ -252,7 +407,7 @@ SITE_CASES = [(name, t) for name, targets in SITE.items() for t in targets]
     ("name", "target"), SITE_CASES, ids=[f"{n}[{t.label}]" for n, t in SITE_CASES]
 )
 def test_site_pages(objects: dict[str, Any], name: str, target: Target) -> None:
-    url = reverse(name, args=target.args(objects)) + target.query
+    url = reverse(name, args=target.args(objects)) + target.query.format(**objects)
     got = {}
     for role in ROLES:
         response = getattr(_client(objects, role), target.method)(url)
@@ -341,3 +496,12 @@ def test_admin_index_pages(objects: dict[str, Any]) -> None:
         for role in ROLES:
             got = _client(objects, role).get(url).status_code
             assert got == (302 if role in NON_STAFF else status), (name, role)
+
+
+def test_a_malformed_request_gets_the_sites_400_page(objects: dict[str, Any]) -> None:
+    client = _client(objects, "welfare_staff")
+    url = reverse("web:entry-save", args=[objects["open"].pk])
+    response = client.post(url, {"indicator": "x", "period": "2026"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "아무것도 저장하지 않았습니다" in text and "welfare_staff" in text  # with the header

@@ -42,7 +42,7 @@ def test_staff_and_managers_see_what_waits_with_the_closing_date(users, plan, wh
     # 복지서비스 이용 만족도 not started, 긴급복지 draft, 돌봄시설 returned: 3 waiting
     section = html.split('id="work-entry"')[1].split("</section>")[0]
     assert "입력할 실적 3건" in section  # the badge
-    assert "입력 전 1 · 작성 중 1 · 반려 1" in section and "일 남음" in section
+    assert "미착수 1 · 작성 중 1 · 반려 1" in section and "일 남음" in section
 
 
 def test_others_get_no_entry_section(users):

@@ -11,3 +11,7 @@ urlpatterns = [
     path("", include("seonggwa.web.urls")),
 ]
 urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
+
+# A malformed request (a missing or non-numeric field) gets the site's page, with the user's
+# navigation (Django's own 400 view renders without the request).
+handler400 = "seonggwa.web.views.bad_request"

@@ -36,6 +36,7 @@ from seonggwa.importers.tables import (
     row_finding,
     tables_from_document,
 )
+from seonggwa.importers.uploads import UploadError, workbook_check
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
 from seonggwa.organisations.services import organisation_get_or_create
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
@@ -171,6 +172,11 @@ def document_read(
     sha256 = hashlib.sha256(data).hexdigest()
 
     if fmt == "xlsx" or (fmt == "auto" and _is_workbook(data)):
+        if _is_workbook(data):
+            try:
+                workbook_check(name=name, data=data)  # a zip bomb stops here
+            except UploadError as exc:
+                raise ImportFileError(str(exc)) from exc
         if not _is_workbook(data) or not xlsx.detect(data):
             raise ImportFileError(
                 f"{name}: seonggwa 통합문서가 아닙니다('정보' 시트에 형식 "

@@ -26,3 +26,9 @@ def unit_lineage(*, unit: OrgUnit) -> list[OrgUnit]:
 
 def unit_list(*, organisation: Organisation) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(organisation=organisation).select_related("parent")
+
+
+def organisation_list(*, ids: list[int] | None = None) -> QuerySet[Organisation]:
+    """Organisations by name (those ``ids`` only, when given)."""
+    qs = Organisation.objects.order_by("name")
+    return qs.filter(pk__in=ids) if ids is not None else qs

@@ -253,11 +253,15 @@ def _locked_period(period: Period, expected_version: int) -> Period:
 
 def _window_check(opens_on: datetime.date | None, closes_on: datetime.date | None) -> None:
     if (opens_on is None) != (closes_on is None):
-        raise ServiceError(gettext("입력 기간은 시작일과 마감일을 함께 정하세요."))
+        raise ServiceError(
+            gettext("입력 기간은 시작일과 마감일을 함께 정하세요."),
+            field="opens_on" if opens_on is None else "closes_on",
+        )
     if opens_on is not None and closes_on is not None and closes_on < opens_on:
         raise ServiceError(
             gettext("입력 마감일(%(closes)s)이 시작일(%(opens)s)보다 앞섭니다.")
-            % {"opens": opens_on.isoformat(), "closes": closes_on.isoformat()}
+            % {"opens": opens_on.isoformat(), "closes": closes_on.isoformat()},
+            field="closes_on",
         )
 
 
@@ -276,14 +280,17 @@ def period_create(
     try:
         parsed = PeriodKey.parse(key)
     except ValueError as exc:
-        raise ServiceError(str(exc)) from exc
+        raise ServiceError(str(exc), field="key") from exc
     if parsed.year != plan.year:
         raise ServiceError(
             gettext("%(plan)s의 기간은 %(year)s년 안에 있어야 합니다(입력: %(key)s).")
-            % {"plan": plan, "year": plan.year, "key": key}
+            % {"plan": plan, "year": plan.year, "key": key},
+            field="key",
         )
     if Period.objects.filter(plan=plan, key=str(parsed)).exists():
-        raise ServiceError(gettext("%(key)s 기간이 이미 있습니다.") % {"key": str(parsed)})
+        raise ServiceError(
+            gettext("%(key)s 기간이 이미 있습니다.") % {"key": str(parsed)}, field="key"
+        )
     _window_check(opens_on, closes_on)
     period = Period(
         plan=plan,
@@ -386,7 +393,7 @@ def period_reopen(*, user: Any, period: Period, reason: str, expected_version: i
     current = _locked_period(period, expected_version)
     _check_manageable(current.plan, user)
     if not reason.strip():
-        raise ServiceError(gettext("기간을 다시 여는 사유를 입력하세요."))
+        raise ServiceError(gettext("기간을 다시 여는 사유를 입력하세요."), field="reason")
     if not current.locked:
         raise ServiceError(
             gettext("%(period)s 기간은 잠겨 있지 않습니다.") % {"period": current.key}

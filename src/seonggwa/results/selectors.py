@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -193,25 +194,63 @@ def collection_board(*, plan: Plan, unit_ids: set[int] | None = None) -> list[Un
     """Per unit (of the plan's indicators) and period: how many actuals are in each state.
     ``unit_ids`` keeps those units. Three queries whatever the size of the plan."""
     periods = list(Period.objects.filter(plan=plan).order_by("year", "quarter", "month"))
+    return _boards(periods, unit_ids)
+
+
+def open_collection(
+    *, organisation_ids: Iterable[int], today: datetime.date
+) -> list[UnitPeriodStatus]:
+    """For the evaluation office's "my work": every unit with actuals still to submit in a
+    period whose entry window has opened (open now, or closed and overdue) and that is not
+    locked, in the open plans of those organisations — by plan, period and unit. Three
+    queries however many plans."""
+    periods = list(
+        Period.objects.filter(
+            plan__organisation_id__in=list(organisation_ids),
+            locked=False,
+            opens_on__lte=today,
+        )
+        .exclude(plan__status=Plan.Status.CLOSED)
+        .select_related("plan__organisation")
+        .order_by("plan__organisation__name", "-plan__year", "plan__kind", "year", "quarter")
+    )
+    return [row for row in _boards(periods, None) if row.waiting]
+
+
+def _boards(periods: list[Period], unit_ids: set[int] | None) -> list[UnitPeriodStatus]:
+    """The unit × period rows of ``periods`` (of one or more plans), in their order."""
+    plan_ids = {p.plan_id for p in periods}
+    if not plan_ids:
+        return []
     indicators = list(
-        Indicator.objects.filter(plan=plan).select_related("owner__unit").order_by("position")
+        Indicator.objects.filter(plan_id__in=plan_ids)
+        .select_related("owner__unit")
+        .order_by("position", "pk")
     )
     states = {
         (v["indicator_id"], v["year"], v["quarter"], v["month"]): v["status"]
         for v in IndicatorValue.objects.filter(
-            indicator__plan=plan, kind=IndicatorValue.Kind.ACTUAL
+            indicator__plan_id__in=plan_ids, kind=IndicatorValue.Kind.ACTUAL
         ).values("indicator_id", "year", "quarter", "month", "status")
     }
-    board: dict[tuple[int, int], UnitPeriodStatus] = {}
+    by_plan: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
-        unit = ind.owner.unit
-        if unit_ids is not None and unit.pk not in unit_ids:
-            continue
-        for period in periods:
-            row = board.setdefault((unit.pk, period.pk), UnitPeriodStatus(unit=unit, period=period))
-            row.indicators += 1
-            state = states.get((ind.pk, period.year, period.quarter, period.month), NOT_STARTED)
-            row.counts[state] = row.counts.get(state, 0) + 1
+        if unit_ids is None or ind.owner.unit_id in unit_ids:
+            by_plan[ind.plan_id].append(ind)
+    periods_by_plan: dict[int, list[Period]] = defaultdict(list)
+    for period in periods:
+        periods_by_plan[period.plan_id].append(period)
+    board: dict[tuple[int, int], UnitPeriodStatus] = {}
+    for plan_id, plan_periods in periods_by_plan.items():  # plans in the order given
+        for ind in by_plan.get(plan_id, []):
+            unit = ind.owner.unit
+            for period in plan_periods:
+                row = board.setdefault(
+                    (unit.pk, period.pk), UnitPeriodStatus(unit=unit, period=period)
+                )
+                row.indicators += 1
+                state = states.get((ind.pk, period.year, period.quarter, period.month), NOT_STARTED)
+                row.counts[state] = row.counts.get(state, 0) + 1
     return list(board.values())
 
 
@@ -429,3 +468,73 @@ def entry_plans(*, user: Any) -> list[Plan]:
         if indicators.exists():
             out.append(plan)
     return out
+
+
+@dataclass
+class ApprovalFacts:
+    """What a reviewer needs beside a submitted actual to judge it: the target of its
+    period (or of its year), the indicator's yearly values (for ``indicator_evaluate``) and
+    last year's actual of the linked indicator (for relative targets)."""
+
+    target: IndicatorValue | None
+    values_by_year: dict[int, dict[str, IndicatorValue]]
+    previous_actual: IndicatorValue | None
+
+
+def approval_facts(*, values: Sequence[IndicatorValue]) -> dict[int, ApprovalFacts]:
+    """:class:`ApprovalFacts` of each actual (by its id), in two queries however many."""
+    indicator_ids = {v.indicator_id for v in values}
+    by_key: dict[tuple[int, str, int, int, int], IndicatorValue] = {}
+    yearly: dict[int, dict[int, dict[str, IndicatorValue]]] = defaultdict(dict)
+    for other in IndicatorValue.objects.filter(indicator_id__in=indicator_ids).order_by(
+        "year", "quarter", "month"
+    ):
+        by_key[(other.indicator_id, other.kind, other.year, other.quarter, other.month)] = other
+        if other.quarter == 0 and other.month == 0:
+            yearly[other.indicator_id].setdefault(other.year, {})[other.kind] = other
+    previous_ids = {v.indicator.previous_id for v in values if v.indicator.previous_id}
+    previous = {
+        (p.indicator_id, p.year): p
+        for p in IndicatorValue.objects.filter(
+            indicator_id__in=previous_ids, kind=IndicatorValue.Kind.ACTUAL, quarter=0, month=0
+        )
+    }
+    facts: dict[int, ApprovalFacts] = {}
+    for v in values:
+        ind = v.indicator
+        target = by_key.get((ind.pk, "target", v.year, v.quarter, v.month)) or by_key.get(
+            (ind.pk, "target", v.year, 0, 0)
+        )
+        by_year = {year: dict(kinds) for year, kinds in yearly.get(ind.pk, {}).items()}
+        # the actual under review, against its period's target, stands for its year
+        by_year[v.year] = {**by_year.get(v.year, {}), "actual": v}
+        if target is not None:
+            by_year[v.year]["target"] = target
+        facts[v.pk] = ApprovalFacts(
+            target=target,
+            values_by_year=by_year,
+            previous_actual=previous.get((ind.previous_id, v.year - 1))
+            if ind.previous_id
+            else None,
+        )
+    return facts
+
+
+def submitted_counts(*, organisation_id: int, unit_ids: set[int] | None) -> list[tuple[Plan, int]]:
+    """The open plans of an organisation with submitted actuals of ``unit_ids`` (every unit
+    when None) waiting for approval, with how many — one query."""
+    waiting = Q(
+        indicators__values__kind=IndicatorValue.Kind.ACTUAL,
+        indicators__values__status=IndicatorValue.Status.SUBMITTED,
+    )
+    if unit_ids is not None:
+        waiting &= Q(indicators__owner__unit_id__in=unit_ids)
+    plans = (
+        Plan.objects.filter(organisation_id=organisation_id)
+        .exclude(status=Plan.Status.CLOSED)
+        .select_related("organisation")
+        .annotate(waiting=Count("indicators__values", filter=waiting))
+        .filter(waiting__gt=0)
+        .order_by("-year", "kind")
+    )
+    return [(plan, plan.waiting) for plan in plans]

@@ -12,6 +12,8 @@ import hashlib
 import io
 import mimetypes
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +30,7 @@ from seonggwa.audit.context import acting_as
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.periods import PeriodKey
 from seonggwa.engine.values import Qualifier, parse_value
+from seonggwa.notifications.selectors import notification_sent
 from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator, Period, Plan
@@ -37,6 +40,7 @@ from seonggwa.policy import (
     can_enter_actual,
     can_manage_plan,
     entry_refusal,
+    review_refusal,
 )
 
 from .models import Evidence, IndicatorValue, evidence_storage_name
@@ -165,10 +169,9 @@ def _may_review(user: Any, value: IndicatorValue, period: Period | None) -> None
             gettext("'%(unit)s'의 실적을 승인하거나 반려할 권한이 없습니다.")
             % {"unit": indicator.owner.unit.name}
         )
-    if period is not None and period.locked:
-        raise ServiceError(
-            gettext("%(period)s 기간은 잠겨 있어 바꿀 수 없습니다.") % {"period": period.key}
-        )
+    refusal = review_refusal(user, plan, period)
+    if refusal is not None:
+        raise ServiceError(refusal)
 
 
 @transaction.atomic
@@ -420,6 +423,35 @@ def actual_approve(
     return done
 
 
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """One actual of a batch approval: the approved row, or why it was not approved
+    (``error``; a :class:`ConflictError` when someone changed it after it was read)."""
+
+    value: IndicatorValue
+    done: IndicatorValue | None = None
+    error: ServiceError | None = None
+
+
+@transaction.atomic
+def actual_approve_many(
+    *, items: Sequence[tuple[IndicatorValue, int]], user: Any
+) -> list[ReviewOutcome]:
+    """Approve several submitted actuals (each with the version that was read) in one
+    transaction. One that cannot be approved — changed since it was read, no longer
+    submitted, not the user's to approve — is reported in its outcome and left as it is;
+    the others are approved."""
+    outcomes: list[ReviewOutcome] = []
+    for value, version in items:
+        try:
+            done = actual_approve(value=value, expected_version=version, user=user)
+        except ServiceError as exc:  # its own savepoint rolled back; the others go on
+            outcomes.append(ReviewOutcome(value=value, error=exc))
+        else:
+            outcomes.append(ReviewOutcome(value=value, done=done))
+    return outcomes
+
+
 @transaction.atomic
 def actual_reject(
     *, value: IndicatorValue, expected_version: int, user: Any, reason: str
@@ -427,7 +459,7 @@ def actual_reject(
     """Return a submitted actual with a reason; the person who entered it sees the reason,
     corrects and submits again."""
     if not reason.strip():
-        raise ServiceError(gettext("반려 사유를 입력하세요."))
+        raise ServiceError(gettext("반려 사유를 입력하세요."), field="reason")
     current = IndicatorValue.objects.select_related(
         "indicator__plan", "indicator__owner__unit"
     ).get(pk=value.pk)
@@ -635,7 +667,8 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def unit_remind(*, user: Any, period: Period, unit: OrgUnit) -> int:
     """The evaluation office reminds one unit of its actuals still to submit (at most once a
-    day per unit and period). Returns how many people were told."""
+    day per unit and period: a second reminder the same day is refused). Returns how many
+    people were told."""
     plan = period.plan
     if not can_manage_plan(user, plan):
         raise PermissionDenied(gettext("독촉은 평가담당관이나 관리자만 보낼 수 있습니다."))
@@ -646,9 +679,16 @@ def unit_remind(*, user: Any, period: Period, unit: OrgUnit) -> int:
                     gettext("%(unit)s은(는) %(period)s 실적을 모두 제출했습니다.")
                     % {"unit": unit.name, "period": period.key}
                 )
-            return _remind_unit(
-                status, "reminder", f"reminder:{period.pk}:{unit.pk}:{timezone.localdate()}"
-            )
+            key = f"reminder:{period.pk}:{unit.pk}:{timezone.localdate()}"
+            if notification_sent(dedupe_key=key):
+                raise ServiceError(
+                    gettext(
+                        "%(unit)s에는 오늘 이미 %(period)s 실적 입력을 독촉했습니다. 독촉은 "
+                        "부서·기간마다 하루에 한 번 보낼 수 있습니다."
+                    )
+                    % {"unit": unit.name, "period": period.key}
+                )
+            return _remind_unit(status, "reminder", key)
     raise ServiceError(
         gettext("%(unit)s에는 %(plan)s의 지표가 없습니다.") % {"unit": unit.name, "plan": plan}
     )

@@ -8,4 +8,7 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # "my work" section builders register themselves when imported
-        from . import entry_sections  # noqa: F401
+        from . import (
+            entry_sections,  # noqa: F401
+            office_sections,  # noqa: F401  (registers "my work" section builders)
+        )

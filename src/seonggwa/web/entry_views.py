@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -267,8 +267,8 @@ def entry_grid(request: HttpRequest, pk: int) -> HttpResponse:
 def _row_target(request: HttpRequest, plan: Plan, data: Any) -> tuple[Indicator, Period]:
     try:
         indicator_id = int(data.get("indicator", ""))
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
+    except (TypeError, ValueError) as exc:  # a malformed request, not a missing row
+        raise BadRequest("indicator must be a number") from exc
     indicator = get_object_or_404(
         Indicator.objects.select_related("owner__unit"), pk=indicator_id, plan=plan
     )

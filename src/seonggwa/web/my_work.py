@@ -55,11 +55,13 @@ class WorkSection:
 
 
 SectionBuilder = Callable[[Any, list[RoleAssignment]], list[WorkSection]]
-BUILDERS: dict[str, list[SectionBuilder]] = {role: [] for role in Role.values}
+EVERYONE = "*"  # builders for every signed-in user, whatever they hold (after the roles')
+BUILDERS: dict[str, list[SectionBuilder]] = {role: [] for role in [*Role.values, EVERYONE]}
 
 
 def section_builder(role: str) -> Callable[[SectionBuilder], SectionBuilder]:
-    """Register ``builder`` for the users who hold ``role`` (a ``Role`` value)."""
+    """Register ``builder`` for the users who hold ``role`` (a ``Role`` value), or for every
+    signed-in user (:data:`EVERYONE`; it gets all of the user's assignments)."""
 
     def register(builder: SectionBuilder) -> SectionBuilder:
         BUILDERS[role].append(builder)
@@ -78,6 +80,8 @@ def work_sections(user: Any) -> list[WorkSection]:
         if held:
             for builder in BUILDERS[role]:
                 sections.extend(builder(user, held))
+    for builder in BUILDERS.get(EVERYONE, []):
+        sections.extend(builder(user, assignments))
     sections.append(_roles_section(assignments))
     sections.append(_plans_section(user))
     return sections

@@ -25,8 +25,9 @@ class NavItem:
 
 
 def site_navigation(request: HttpRequest) -> list[NavItem]:
-    """The links of the signed-in user: my work, the plans, and the admin site for staff
-    (the admin site itself decides what each staff user may change). Anonymous users get
+    """The links of the signed-in user: my work, the plans, importing a document for the
+    evaluation office, and the admin site for staff (the admin site itself decides what each
+    staff user may change). Anonymous users get
     none: they see the plans page and the sign-in link in the header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -34,26 +35,25 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     here = f"{match.namespace}:{match.url_name}" if match else ""
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
-    if _enters_actuals(request, user):
+    held = _held_roles(request, user)
+    if user.is_superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
+    if user.is_superuser or held & CENTRAL:
+        links.append((_("Import a document"), "web:import-new"))
     items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))
     return items
 
 
-def _enters_actuals(request: HttpRequest, user: Any) -> bool:
-    """Whether the user holds a role that enters actuals somewhere (one query a request)."""
-    if user.is_superuser:
-        return True
-    cached = getattr(request, "_seonggwa_enters", None)
+def _held_roles(request: HttpRequest, user: Any) -> set[str]:
+    """The roles the user holds anywhere (one query a request, kept on the request)."""
+    cached = getattr(request, "_seonggwa_roles", None)
     if cached is None or cached[0] != user.pk:
-        cached = (
-            user.pk,
-            RoleAssignment.objects.filter(user_id=user.pk, role__in=ENTERING | CENTRAL).exists(),
-        )
-        request._seonggwa_enters = cached  # type: ignore[attr-defined]
-    return bool(cached[1])
+        roles = set(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True))
+        cached = (user.pk, roles)
+        request._seonggwa_roles = cached  # type: ignore[attr-defined]
+    return set(cached[1])
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import account_views, entry_sheet_views, entry_views, report_views, value_views, views
+from . import (
+    account_views,
+    entry_sheet_views,
+    entry_views,
+    import_views,
+    notification_views,
+    office_views,
+    report_views,
+    review_views,
+    value_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -46,4 +57,36 @@ urlpatterns = [
     path("values/<int:pk>/", value_views.value_detail, name="value-detail"),
     path("values/<int:pk>/evidence/", entry_views.evidence_upload, name="evidence-upload"),
     path("evidence/<int:pk>/", entry_views.evidence_download, name="evidence-download"),
+    # the managers' approvals (web/review_views.py)
+    path("plans/<int:pk>/approvals/", review_views.approvals, name="approvals"),
+    path("plans/<int:pk>/approvals/approve/", review_views.approve, name="approvals-approve"),
+    path(
+        "plans/<int:pk>/approvals/<int:value_pk>/reject/",
+        review_views.reject,
+        name="approval-reject",
+    ),
+    # the evaluation office (web/office_views.py, web/import_views.py)
+    path("plans/<int:pk>/board/", office_views.board, name="board"),
+    path("plans/<int:pk>/board/remind/", office_views.remind, name="board-remind"),
+    path("plans/<int:pk>/periods/", office_views.periods, name="periods"),
+    path(
+        "plans/<int:pk>/periods/<int:period_pk>/",
+        office_views.period_detail,
+        name="period-detail",
+    ),
+    path(
+        "plans/<int:pk>/periods/<int:period_pk>/<str:action>/",
+        office_views.period_action,
+        name="period-action",
+    ),
+    path("plans/<int:pk>/status/", office_views.plan_status, name="plan-status"),
+    path("imports/new/", import_views.import_new, name="import-new"),
+    path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
+    # everyone's notifications (web/notification_views.py)
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification-read",
+    ),
 ]

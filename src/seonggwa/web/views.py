@@ -45,3 +45,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     """The page after signing in: the sections of each role the user holds (``my_work``)."""
     return render(request, "web/my_work.html", {"sections": work_sections(request.user)})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page (``handler400``): a malformed request, nothing saved."""
+    return render(request, "400.html", status=400)

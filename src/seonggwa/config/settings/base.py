@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "seonggwa.web.navigation.navigation",
+                "seonggwa.web.notification_views.notification_badge",
             ]
         },
     }
@@ -94,6 +95,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploaded evidence: size and type are checked by the upload services.
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
+# A workbook (.xlsx, a zip archive) is unpacked under this limit before it is read
+# (importers.uploads.workbook_check), on upload and on the command line.
+SEONGGWA_MAX_XLSX_UNPACKED_BYTES = int(
+    os.environ.get("SEONGGWA_MAX_XLSX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
 
 # Signing in: the site's own form for every role (the admin's login stays staff-only).
 LOGIN_URL = "web:login"

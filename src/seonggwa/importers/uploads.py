@@ -1,0 +1,222 @@
+"""Documents uploaded in the browser: the checks before anything is read, and where the bytes
+wait between the preview and the confirmation.
+
+``seonggwa import`` reads a file of the office's own machine; the browser's upload comes from
+anywhere, so it is checked first (:func:`upload_check`: not empty, not over
+``SEONGGWA_MAX_UPLOAD_BYTES``, a ``.txt`` text or a ``.xlsx`` workbook as the command reads).
+A workbook is a zip archive, so every workbook — uploaded or named on the command line — is
+unpacked once under limits before the reader opens it (:func:`workbook_check`): at most
+:data:`MAX_MEMBERS` parts, :data:`MAX_UNPACKED_BYTES` unpacked (``SEONGGWA_MAX_XLSX_UNPACKED_BYTES``)
+and no part that unpacks more than :data:`MAX_RATIO` times its packed size, so a "zip bomb"
+is refused before it fills the memory.
+
+Between the preview and the confirmation the bytes are kept under
+``SEONGGWA_VAR_DIR/imports``, named by their SHA-256 (:func:`upload_stage`), and read back at
+the confirmation (:func:`upload_read`): the import reads exactly the bytes the preview read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext
+
+from seonggwa.core.errors import ServiceError
+
+__all__ = [
+    "MAX_MEMBERS",
+    "MAX_RATIO",
+    "UPLOAD_SUFFIXES",
+    "UploadError",
+    "staging_dir",
+    "upload_check",
+    "upload_discard",
+    "upload_read",
+    "upload_size_check",
+    "upload_stage",
+    "workbook_check",
+]
+
+#: What ``seonggwa import`` reads: text extracted from a PDF or HWP document, and the
+#: seonggwa workbook (``export-xlsx``).
+UPLOAD_SUFFIXES = (".txt", ".xlsx")
+MAX_MEMBERS = 2000
+MAX_RATIO = 200
+DEFAULT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+_RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (empty sheets, styles)
+_CHUNK = 1024 * 1024
+_KEEP_SECONDS = 24 * 3600
+_TOKEN = re.compile(r"^[0-9a-f]{64}$")
+
+
+class UploadError(ServiceError):
+    """An uploaded or named file that is refused before it is read; nothing was written."""
+
+
+def _max_upload() -> int:
+    return int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+
+def _max_unpacked() -> int:
+    return int(getattr(settings, "SEONGGWA_MAX_XLSX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES))
+
+
+def upload_check(*, name: str, data: bytes) -> None:
+    """Refuse an upload that is empty, too big, or not a ``.txt`` or ``.xlsx`` file whose
+    content matches its name (a workbook is also checked by :func:`workbook_check`)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise UploadError(
+            gettext(
+                "'%(file)s': 가져올 수 없는 파일 형식입니다. PDF·HWP에서 뽑은 텍스트 파일(.txt)이나 "
+                "seonggwa 통합문서(.xlsx)를 올리세요."
+            )
+            % {"file": name},
+            field="file",
+        )
+    upload_size_check(name=name, size=len(data))
+    is_zip = data[:4] == b"PK\x03\x04"
+    if suffix == ".xlsx" and not is_zip:
+        raise UploadError(
+            gettext("'%(file)s': 파일 내용이 .xlsx 통합문서가 아닙니다.") % {"file": name},
+            field="file",
+        )
+    if suffix == ".txt" and is_zip:
+        raise UploadError(
+            gettext(
+                "'%(file)s': 이름은 .txt인데 내용은 압축 파일(통합문서)입니다. .xlsx 파일이면 "
+                "이름을 고쳐 올리세요."
+            )
+            % {"file": name},
+            field="file",
+        )
+    if suffix == ".xlsx":
+        workbook_check(name=name, data=data)
+
+
+def upload_size_check(*, name: str, size: int) -> None:
+    """Refuse an empty upload, or one over ``SEONGGWA_MAX_UPLOAD_BYTES`` — before its bytes
+    are read into memory."""
+    if size == 0:
+        raise UploadError(gettext("'%(file)s': 빈 파일입니다.") % {"file": name}, field="file")
+    limit = _max_upload()
+    if size > limit:
+        raise UploadError(
+            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
+            % {"file": name, "size": f"{size:,}", "limit": f"{limit:,}"},
+            field="file",
+        )
+
+
+def workbook_check(*, name: str, data: bytes) -> None:
+    """Unpack a workbook once under limits (parts, unpacked size, ratio) before it is read;
+    a damaged archive or one whose declared sizes lie is refused too."""
+    limit = _max_unpacked()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise UploadError(
+                    gettext(
+                        "'%(file)s': 통합문서의 구성 파일이 너무 많습니다(%(count)s개, 최대 "
+                        "%(limit)s개)."
+                    )
+                    % {"file": name, "count": f"{len(members):,}", "limit": f"{MAX_MEMBERS:,}"},
+                    field="file",
+                )
+            declared = sum(m.file_size for m in members)
+            if declared > limit:
+                raise _too_big(name, declared, limit)
+            for m in members:
+                if m.file_size > _RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                    raise UploadError(
+                        gettext(
+                            "'%(file)s': 통합문서의 '%(part)s'이(가) 비정상적으로 크게 "
+                            "풀립니다(압축률 %(ratio)s배, 최대 %(limit)s배). 파일을 확인하세요."
+                        )
+                        % {
+                            "file": name,
+                            "part": m.filename,
+                            "ratio": f"{m.file_size // max(m.compress_size, 1):,}",
+                            "limit": MAX_RATIO,
+                        },
+                        field="file",
+                    )
+            unpacked = 0
+            for m in members:  # the sizes as unpacked, not as declared
+                with archive.open(m) as part:
+                    while chunk := part.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise _too_big(name, unpacked, limit)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise UploadError(
+            gettext("'%(file)s': 통합문서(.xlsx)를 풀 수 없습니다(%(error)s).")
+            % {"file": name, "error": exc},
+            field="file",
+        ) from exc
+
+
+def _too_big(name: str, size: int, limit: int) -> UploadError:
+    return UploadError(
+        gettext(
+            "'%(file)s': 통합문서가 풀면 너무 큽니다(%(size)s바이트 이상, 최대 %(limit)s바이트)."
+        )
+        % {"file": name, "size": f"{size:,}", "limit": f"{limit:,}"},
+        field="file",
+    )
+
+
+def staging_dir() -> Path:
+    """Where uploads wait for their confirmation: ``SEONGGWA_VAR_DIR/imports``."""
+    return Path(settings.VAR_DIR) / "imports"
+
+
+def upload_stage(*, data: bytes, directory: Path | None = None) -> str:
+    """Keep ``data`` until it is confirmed (or a day has passed) and return its token, the
+    SHA-256 of the bytes. Uploads older than a day are removed on the way."""
+    folder = directory or staging_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in folder.iterdir():
+        if _TOKEN.match(old.name) and now - old.stat().st_mtime > _KEEP_SECONDS:
+            old.unlink(missing_ok=True)
+    token = hashlib.sha256(data).hexdigest()
+    path = folder / token
+    if not path.exists():
+        partial = folder / f"{token}.part"
+        partial.write_bytes(data)
+        partial.replace(path)
+    else:
+        path.touch()
+    return token
+
+
+def upload_read(*, token: str, directory: Path | None = None) -> bytes:
+    """The bytes staged under ``token``, checked against it; refused when they are gone
+    (confirmed already, or more than a day old)."""
+    path = (directory or staging_dir()) / token
+    if not _TOKEN.match(token) or not path.is_file():
+        raise UploadError(
+            gettext(
+                "올린 파일을 찾을 수 없습니다(하루가 지났거나 이미 가져왔습니다). 다시 올리세요."
+            ),
+            field="file",
+        )
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != token:
+        path.unlink(missing_ok=True)
+        raise UploadError(gettext("올린 파일이 손상되었습니다. 다시 올리세요."), field="file")
+    return data
+
+
+def upload_discard(*, token: str, directory: Path | None = None) -> None:
+    """Forget a staged upload (after its import, or when the user starts over)."""
+    if _TOKEN.match(token):
+        ((directory or staging_dir()) / token).unlink(missing_ok=True)
