@@ -265,11 +265,12 @@ def main() -> int:
 
     port = _free_port()
     server_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
+    log = (var / "server.log").open("w+")  # a file: a pipe nobody reads would fill and stall
     server = subprocess.Popen(
         [*cli, "serve", "--port", str(port)],
         env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -297,11 +298,11 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     server.terminate()
     try:
-        _out, err = server.communicate(timeout=10)
+        server.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.kill()
-        _out, err = server.communicate()
-    tracebacks = err.count("Traceback")
+    log.seek(0)
+    tracebacks = log.read().count("Traceback")
 
     stored = {int(k): v for k, v in json.loads(_python(CHECK, env, str(setup["plan"]))).items()}
     lost = 0

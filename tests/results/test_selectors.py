@@ -1,6 +1,8 @@
 """What the plan tree holds for whom, the collection board, and last year's actual for
 relative targets."""
 
+from decimal import Decimal
+
 import pytest
 
 from seonggwa.engine.grading import PERFORMANCE_REPORT
@@ -66,6 +68,23 @@ def test_a_relative_target_reads_last_years_actual_of_the_linked_indicator(plan)
     )
     assert ev.achievement.explanation.inputs["목표값"].startswith("171.15")  # 163 × 1.05
     assert ev.grade.mark == "×"  # 140 against 171.15
+
+
+def test_a_baseline_offset_in_a_new_plan_adds_to_last_years_actual(plan):
+    from types import SimpleNamespace
+
+    node = _nodes(plan_tree(plan=plan))["복지서비스 이용 만족도"]
+    assert node.values_by_year[2026]["target"].raw_text == "기준점 +0.5"
+    assert node.previous_actual is not None and node.previous_actual.raw_text == "79.1"
+    actual = SimpleNamespace(raw_text="79.8", value=Decimal("79.8"), status="approved")
+    values = {2026: {**node.values_by_year[2026], "actual": actual}}
+    ev = indicator_evaluate(
+        node.indicator, values, 2026, PERFORMANCE_REPORT, previous_actual=node.previous_actual
+    )
+    assert ev.achievement.explanation.inputs["목표값"] == "79.6"  # 79.1 + 0.5
+    assert ev.grade.mark == "○"
+    alone = indicator_evaluate(node.indicator, values, 2026, PERFORMANCE_REPORT)
+    assert alone.grade.mark == "-"  # no baseline on record: not computed
 
 
 def test_without_last_years_actual_a_relative_target_stays_unresolved(plan):

@@ -406,3 +406,36 @@ def test_a_return_without_a_reason_names_the_reason_field(indicator, staff, mana
     with pytest.raises(ServiceError, match="반려 사유를 입력하세요") as refused:
         actual_reject(value=v, expected_version=v.version, user=manager, reason="  ")
     assert refused.value.field == "reason"
+
+
+def test_two_people_entering_the_same_new_actual_at_once_the_second_gets_a_conflict(
+    sample, monkeypatch
+):
+    """Both read "not entered yet"; the other's row lands between this read and this write
+    (as a concurrent request's would): a conflict, never a server error or an overwrite.
+    (Between the check and the insert the database's unique constraint answers the same; the
+    load script, benchmarks/load_editors.py, runs that race for real on PostgreSQL.)"""
+    from django.contrib.auth import get_user_model
+
+    from seonggwa.core.errors import ConflictError
+    from seonggwa.plans.models import Indicator
+    from seonggwa.results.models import IndicatorValue
+    from seonggwa.results.services import actual_enter
+
+    staff = get_user_model().objects.get(username="welfare_staff")
+    indicator = Indicator.objects.get(plan__year=2026, name="복지서비스 이용 만족도")
+    assert not IndicatorValue.objects.filter(indicator=indicator, kind="actual").exists()
+    checked = IndicatorValue.full_clean
+
+    def the_other_person_first(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(IndicatorValue, "full_clean", checked)
+        IndicatorValue.objects.create(
+            indicator=indicator, kind="actual", year=2026, raw_text="3.9", value=3.9
+        )
+        return checked(self, *args, **kwargs)
+
+    monkeypatch.setattr(IndicatorValue, "full_clean", the_other_person_first)
+    with pytest.raises(ConflictError, match="먼저 입력"):
+        actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
+    # (the other row was made inside this call's transaction here, so it rolled back too)
+    assert not IndicatorValue.objects.filter(indicator=indicator, raw_text="4.1").exists()

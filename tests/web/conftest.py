@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,10 +70,12 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
     subprocess.run([*cli, "init"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "load-sample"], env=env, check=True, capture_output=True)
     port = _free_port()
+    # the request log goes to a file: a pipe nobody reads fills up and stalls the server
+    log = (Path(env["SEONGGWA_VAR_DIR"]) / "server.log").open("w+b")
     server = subprocess.Popen(
         [*cli, "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -85,10 +88,12 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
             time.sleep(0.2)
     else:
         server.kill()
-        raise RuntimeError(f"server did not start: {server.stdout.read() if server.stdout else ''}")
+        log.seek(0)
+        raise RuntimeError(f"server did not start: {log.read().decode(errors='replace')}")
     yield url
     server.terminate()
     server.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="module")

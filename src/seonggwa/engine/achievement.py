@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Context, Decimal
 from enum import StrEnum
 
-from seonggwa.engine.cells import Cell, CellStatus, Explanation
+from seonggwa.engine.cells import Cell, CellStatus, Explanation, plain_decimal
 from seonggwa.engine.rounding import round_half_up
 from seonggwa.engine.targets import Bound, ResolvedTarget, resolve_target
 from seonggwa.engine.values import ParsedValue, Qualifier, parse_value
@@ -116,7 +116,7 @@ def _result(
     rate = raw if rule.cap is None or raw <= rule.cap else rule.cap
     if rate != raw:
         formula = f"min({formula}, {rule.cap})"
-    inputs = {**inputs, "달성률(상한 전)": str(raw.normalize())} if rate != raw else inputs
+    inputs = {**inputs, "달성률(상한 전)": plain_decimal(raw)} if rate != raw else inputs
     return Achievement(
         CellStatus.OK,
         raw,
@@ -164,7 +164,7 @@ def achievement_rate(
     )
     inputs = {"실적": parsed_actual.raw or "-", "목표": target.source.raw or "-"}
     if target.value is not None:
-        inputs["목표값"] = str(target.value)
+        inputs["목표값"] = plain_decimal(target.value)
 
     if excluded:
         return _status(CellStatus.EXCLUDED, "평가에서 제외된 지표입니다.", inputs, rule)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from seonggwa.engine.cells import Cell, CellStatus, Explanation
+from seonggwa.engine.cells import Cell, CellStatus, Explanation, plain_decimal
 from seonggwa.engine.rounding import round_half_up
 
 __all__ = ["UnitSummary", "mean", "mean_of_means", "rollup", "share_meeting_target"]
@@ -127,7 +127,7 @@ def mean_of_means(
         CellStatus.OK,
         Explanation(
             formula="전체 = 분야별 평균의 평균",
-            inputs={k: str(round_half_up(v, 4).normalize()) for k, v in exact.items()},
+            inputs={k: plain_decimal(round_half_up(v, 4)) for k, v in exact.items()},
             rule="R13 mean of means, half-up",
         ),
     )

@@ -17,6 +17,15 @@ EXPLANATION_PLACES = 2
 _LONG_DECIMAL = re.compile(r"^-?\d+\.\d{5,}$")
 
 
+def plain_decimal(value: Decimal) -> str:
+    """A decimal as a person writes it: no trailing zeros, never an exponent.
+
+    >>> plain_decimal(Decimal("79.600000")), plain_decimal(Decimal("100")), plain_decimal(Decimal("2E+1"))
+    ('79.6', '100', '20')
+    """
+    return format(value.normalize(), "f")
+
+
 def short_number(text: str) -> str:
     """``"133.3333333333333333333333333"`` → ``"≈133.33"``; other text unchanged.
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from seonggwa.engine.achievement import Achievement
 from seonggwa.engine.catalogue import finding
-from seonggwa.engine.cells import Cell, CellStatus, Explanation
+from seonggwa.engine.cells import Cell, CellStatus, Explanation, plain_decimal
 from seonggwa.engine.findings import Finding
 
 __all__ = [
@@ -126,7 +126,7 @@ class GradingScheme:
 
 
 def _pct(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
+    return "" if value is None else plain_decimal(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +165,11 @@ def grade(
     """
     if isinstance(achievement, Achievement):
         rate, status = achievement.rate, achievement.status
-        inputs = {"달성률": "-" if rate is None else str(rate.normalize())}
+        inputs = {"달성률": "-" if rate is None else plain_decimal(rate)}
     else:
         rate = achievement
         status = CellStatus.OK if rate is not None else CellStatus.NO_DATA
-        inputs = {"달성률": "-" if rate is None else str(rate.normalize())}
+        inputs = {"달성률": "-" if rate is None else plain_decimal(rate)}
     if rate is None or status is not CellStatus.OK:
         computed = scheme.not_rated
         formula = f"평가하지 않음({status.value}) → {computed.mark}"

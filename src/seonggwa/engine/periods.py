@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from seonggwa.engine.catalogue import finding
+from seonggwa.engine.cells import plain_decimal
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.values import parse_number
 
@@ -174,16 +175,12 @@ def check_cumulative(
             line=point.line,
             details={
                 "period": point.label,
-                "expected": _plain(before + point.annual),
-                "printed": _plain(point.cumulative),
+                "expected": plain_decimal(before + point.annual),
+                "printed": plain_decimal(point.cumulative),
             },
             indicator=indicator,
-            previous=_plain(before),
-            annual=_plain(point.annual),
-            cumulative=_plain(point.cumulative),
+            previous=plain_decimal(before),
+            annual=plain_decimal(point.annual),
+            cumulative=plain_decimal(point.cumulative),
         )
     ]
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")

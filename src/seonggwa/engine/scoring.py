@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from seonggwa.engine.achievement import Achievement
 from seonggwa.engine.catalogue import finding
-from seonggwa.engine.cells import Cell, CellStatus, Explanation
+from seonggwa.engine.cells import Cell, CellStatus, Explanation, plain_decimal
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.rounding import round_half_up
 from seonggwa.engine.values import parse_number
@@ -82,7 +82,7 @@ def indicator_score(
         score,
         str(score),
         CellStatus.OK,
-        Explanation(formula=formula, inputs={"달성률": str(rate.normalize())}, rule=rule.tag),
+        Explanation(formula=formula, inputs={"달성률": plain_decimal(rate)}, rule=rule.tag),
     )
 
 
@@ -229,10 +229,10 @@ def check_weights(
                     "weights.total_blank",
                     unit=owner,
                     line=total_row.line,
-                    details={"rows": _plain(total)},
+                    details={"rows": plain_decimal(total)},
                     owner=owner,
-                    total=_plain(total),
-                    expected=_plain(expected),
+                    total=plain_decimal(total),
+                    expected=plain_decimal(expected),
                 )
             )
             sum_line = total_row.line
@@ -244,9 +244,9 @@ def check_weights(
                         "weights.declared_total_differs",
                         unit=owner,
                         line=total_row.line,
-                        details={"declared": total_row.text, "rows": _plain(total)},
+                        details={"declared": total_row.text, "rows": plain_decimal(total)},
                         owner=owner,
-                        total=_plain(total),
+                        total=plain_decimal(total),
                         declared=total_row.text,
                     )
                 )
@@ -260,10 +260,10 @@ def check_weights(
                 "weights.sum",
                 unit=owner,
                 line=sum_line,
-                details={"sum": _plain(total), "rows": str(len(rows))},
+                details={"sum": plain_decimal(total), "rows": str(len(rows))},
                 owner=owner,
-                total=_plain(total),
-                expected=_plain(expected),
+                total=plain_decimal(total),
+                expected=plain_decimal(expected),
                 hint=f" 가중치가 유실된 행이 {len(lost)}개 있습니다." if lost else "",
             )
         )
@@ -276,8 +276,8 @@ def check_weights(
                     "weights.perspective_declared_sum",
                     unit=owner,
                     line=perspectives[0].line,
-                    total=_plain(declared_total),
-                    expected=_plain(expected),
+                    total=plain_decimal(declared_total),
+                    expected=plain_decimal(expected),
                 )
             )
     inside: dict[str, Decimal] = {}
@@ -294,15 +294,13 @@ def check_weights(
                     "weights.perspective_sum",
                     unit=owner,
                     line=perspective.line,
-                    details={"declared": _plain(perspective.weight), "rows": _plain(rows_sum)},
+                    details={
+                        "declared": plain_decimal(perspective.weight),
+                        "rows": plain_decimal(rows_sum),
+                    },
                     perspective=perspective.name,
-                    declared=_plain(perspective.weight),
-                    total=_plain(rows_sum),
+                    declared=plain_decimal(perspective.weight),
+                    total=plain_decimal(rows_sum),
                 )
             )
     return out
-
-
-def _plain(value: Decimal) -> str:
-    """A weight as printed: ``20``, ``7.5`` (not ``2E+1``)."""
-    return format(value.normalize(), "f")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from seonggwa.engine.cells import CellStatus, Explanation
+from seonggwa.engine.cells import CellStatus, Explanation, plain_decimal
 from seonggwa.engine.values import ParsedValue, Qualifier, ValuePart, parse_value
 
 __all__ = ["Bound", "ResolvedTarget", "resolve_target"]
@@ -151,7 +151,7 @@ def resolve_target(
             source,
             Explanation(
                 formula=f"목표 = 전년도 실적 × (1 {sign} {source.number}%)",
-                inputs={**inputs, "전년도 실적": str(prior_actual)},
+                inputs={**inputs, "전년도 실적": plain_decimal(prior_actual)},
                 rule=f"R12 {kind.value}",
             ),
         )
@@ -178,7 +178,7 @@ def resolve_target(
             source,
             Explanation(
                 formula=f"목표 = 기준점 실적 + ({source.number})",
-                inputs={**inputs, "기준점 실적": str(baseline)},
+                inputs={**inputs, "기준점 실적": plain_decimal(baseline)},
                 rule="R12 baseline_offset",
             ),
         )
@@ -191,7 +191,7 @@ def resolve_target(
             source,
             Explanation(
                 formula="|실적 − 중심| ≤ 허용폭이면 달성",
-                inputs={**inputs, "중심": str(band_center), "허용폭": str(source.number)},
+                inputs={**inputs, "중심": plain_decimal(band_center), "허용폭": plain_decimal(source.number)},
                 rule="R12 band",
             ),
             tolerance=source.number,

@@ -102,7 +102,9 @@ def indicator_evaluate(
     document printed: that mark is the grade (the explanation says it was printed, not
     computed). A missing printed mark stays "-" (R5: never filled in). A relative target
     (전년대비 5% 증가) resolves from last year's approved actual: the plan's own, or
-    ``previous_actual`` of the linked indicator in last year's plan."""
+    ``previous_actual`` of the linked indicator in last year's plan. A baseline offset
+    (기준점 +0.5) adds to the earliest actual the plan holds before ``year``, or, in a plan
+    that holds none, to that approved ``previous_actual``."""
     vals = values_by_year.get(year, {})
     target_v, actual_v = vals.get("target"), vals.get("actual")
     printed = (getattr(indicator, "mark_raw", "") or "").strip()
@@ -128,6 +130,10 @@ def indicator_evaluate(
         ),
         None,
     )
+    if baseline_v is None and prior_ok:
+        # a plan that holds no earlier actual (a new year's plan): the baseline is last
+        # year's approved actual of the linked indicator, the year its 기준점 was measured
+        baseline_v = prior
     resolved: ResolvedTarget = resolve_target(
         target_parsed,
         prior_actual=Decimal(prior.value) if prior is not None and prior_ok else None,

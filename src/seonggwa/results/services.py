@@ -18,9 +18,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -330,9 +331,29 @@ def actual_enter(
     obj.qualifier = qualifier or IndicatorValue.Qualifier.ABSOLUTE
     obj.status = Status.DRAFT
     obj.note = note
-    obj.full_clean()
-    with acting_as(user):
-        obj.save()
+    try:
+        obj.full_clean()
+        with transaction.atomic(), acting_as(user):
+            obj.save()
+    except (ValidationError, IntegrityError):
+        # someone else entered the same actual between our read and our write
+        if existing is None and (
+            IndicatorValue.objects.filter(
+                indicator=indicator,
+                kind=IndicatorValue.Kind.ACTUAL,
+                year=year,
+                quarter=quarter,
+                month=month,
+            ).exists()
+        ):
+            raise ConflictError(
+                gettext(
+                    "다른 사용자가 방금 '%(indicator)s' %(year)s년 실적을 먼저 입력했습니다. 새로 "
+                    "고친 뒤 다시 입력하세요."
+                )
+                % {"indicator": indicator.name, "year": year}
+            ) from None
+        raise
     return obj
 
 
