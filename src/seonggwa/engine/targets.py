@@ -191,7 +191,11 @@ def resolve_target(
             source,
             Explanation(
                 formula="|실적 − 중심| ≤ 허용폭이면 달성",
-                inputs={**inputs, "중심": plain_decimal(band_center), "허용폭": plain_decimal(source.number)},
+                inputs={
+                    **inputs,
+                    "중심": plain_decimal(band_center),
+                    "허용폭": plain_decimal(source.number),
+                },
                 rule="R12 band",
             ),
             tolerance=source.number,
