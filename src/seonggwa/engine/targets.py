@@ -194,7 +194,7 @@ def resolve_target(
                 inputs={
                     **inputs,
                     "중심": plain_decimal(band_center),
-                    "허용폭": plain_decimal(source.number),
+                    "허용폭": "-" if source.number is None else plain_decimal(source.number),
                 },
                 rule="R12 band",
             ),
