@@ -50,26 +50,40 @@ PASSWORD = "load-editor-password-2026"
 SETUP = """
 import django, json, sys
 django.setup()
+import datetime
+from django.contrib.auth import get_user_model
 from seonggwa.accounts.models import Role
 from seonggwa.accounts.services import role_assign, user_create
 from seonggwa.plans.models import Indicator, Period, Plan
+from seonggwa.plans.services import period_create
 from seonggwa.results.models import IndicatorValue
 
 editors, password = int(sys.argv[1]), sys.argv[2]
 plan = Plan.objects.get(organisation__name="한빛시", year=2026, kind="plan")
-period = Period.objects.get(plan=plan, key="2026")
+officer = get_user_model().objects.get(username="officer")
+for q in range(1, 5):  # quarterly periods too: more values, as an office collects them
+    period_create(
+        user=officer,
+        plan=plan,
+        key=f"2026-Q{q}",
+        opens_on=datetime.date(2026, 1, 1),
+        closes_on=datetime.date(2099, 12, 31),
+    )
+periods = list(Period.objects.filter(plan=plan).values_list("key", flat=True))
 IndicatorValue.objects.filter(indicator__plan=plan, kind="actual", year=2026).delete()
 by_unit = {}
 for ind in Indicator.objects.filter(plan=plan).select_related("owner__unit").order_by("pk"):
     by_unit.setdefault(ind.owner.unit, []).append(ind.pk)
 units = sorted(by_unit, key=lambda u: u.pk)
-out = {"plan": plan.pk, "period": period.key, "editors": []}
+out = {"plan": plan.pk, "periods": periods, "editors": []}
 for i in range(editors):
     unit = units[i % len(units)]
     name = f"load_editor_{i + 1:03d}"
     user = user_create(username=name, password=password)
     role_assign(user=user, organisation=plan.organisation, role=Role.UNIT_STAFF, unit=unit)
-    out["editors"].append({"username": name, "indicators": by_unit[unit]})
+    out["editors"].append(
+        {"username": name, "rows": [[i, p] for i in by_unit[unit] for p in periods]}
+    )
 print(json.dumps(out))
 """
 CHECK = """
@@ -82,7 +96,8 @@ plan = int(sys.argv[1])
 values = {}
 for v in IndicatorValue.objects.filter(indicator__plan_id=plan, kind="actual", year=2026):
     changes = AuditEvent.objects.filter(model="results.IndicatorValue", object_pk=str(v.pk))
-    values[v.indicator_id] = {
+    key = f"{v.year}" + (f"-Q{v.quarter}" if v.quarter else "")
+    values[f"{v.indicator_id}:{key}"] = {
         "version": v.version,
         "raw_text": v.raw_text,
         "history": changes.count(),
@@ -97,8 +112,8 @@ class Tally:
     save_ms: list[float] = field(default_factory=list)
     read_ms: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
-    # indicator id -> [(version read, text)] of every save answered as done
-    done: dict[int, list[tuple[int | None, str]]] = field(default_factory=dict)
+    # "indicator:period" -> [(version read, text)] of every save answered as done
+    done: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -136,9 +151,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Editor:
     """One person in a browser: a session cookie, the CSRF token, the rows of their unit."""
 
-    def __init__(self, base: str, username: str, indicators: list[int], plan: int, period: str):
-        self.base, self.username, self.indicators = base, username, indicators
-        self.plan, self.period = plan, period
+    def __init__(self, base: str, username: str, rows: list[tuple[int, str]], plan: int):
+        self.base, self.username, self.rows, self.plan = base, username, rows, plan
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
@@ -172,8 +186,8 @@ class Editor:
         if status != 302:
             raise RuntimeError(f"{self.username} could not sign in ({status})")
 
-    def read_version(self, indicator: int) -> tuple[int, int | None, float]:
-        query = urllib.parse.urlencode({"indicator": indicator, "period": self.period})
+    def read_version(self, indicator: int, period: str) -> tuple[int, int | None, float]:
+        query = urllib.parse.urlencode({"indicator": indicator, "period": period})
         status, text, ms = self.request(
             f"/plans/{self.plan}/entry/row/?{query}", headers={"HX-Request": "true"}
         )
@@ -183,12 +197,14 @@ class Editor:
         version = int(found.group(1)) if found and found.group(1) else None
         return status, version, ms
 
-    def save(self, indicator: int, version: int | None, text: str) -> tuple[int, float]:
+    def save(
+        self, indicator: int, period: str, version: int | None, text: str
+    ) -> tuple[int, float]:
         status, _body, ms = self.request(
             f"/plans/{self.plan}/entry/save/",
             {
                 "indicator": str(indicator),
-                "period": self.period,
+                "period": period,
                 "version": "" if version is None else str(version),
                 "raw_text": text,
                 "note": f"{self.username} 부하 시험",
@@ -208,19 +224,24 @@ def _run_editor(editor: Editor, edits: int, tally: Tally, seed: int) -> None:
         return
     made = 0
     while made < edits:
-        indicator = rng.choice(editor.indicators)
+        indicator, period = rng.choice(editor.rows)
         text = f"{rng.randint(1, 9999)}.{rng.randint(0, 9)}"
         for _attempt in range(20):  # a conflict: read again, save again
-            status, version, read_ms = editor.read_version(indicator)
-            with tally.lock:
-                tally.statuses[status] += 1
-                tally.read_ms.append(read_ms)
-            status, save_ms = editor.save(indicator, version, text)
+            try:
+                status, version, read_ms = editor.read_version(indicator, period)
+                with tally.lock:
+                    tally.statuses[status] += 1
+                    tally.read_ms.append(read_ms)
+                status, save_ms = editor.save(indicator, period, version, text)
+            except OSError as exc:  # a refused or timed-out connection: counted, not hidden
+                with tally.lock:
+                    tally.errors.append(f"{editor.username}: {exc}")
+                status, save_ms = 599, 0.0
             with tally.lock:
                 tally.statuses[status] += 1
                 tally.save_ms.append(save_ms)
                 if status == 302:
-                    tally.done.setdefault(indicator, []).append((version, text))
+                    tally.done.setdefault(f"{indicator}:{period}", []).append((version, text))
             if status != 409:
                 break
         made += 1
@@ -255,11 +276,12 @@ def main() -> int:
     import json
 
     setup = json.loads(_python(SETUP, env, str(args.editors), PASSWORD))
-    per_unit = Counter(tuple(e["indicators"]) for e in setup["editors"])
+    per_unit = Counter(tuple(map(tuple, e["rows"])) for e in setup["editors"])
     print(
         f"editors: {args.editors} on {len(per_unit)} units "
         f"({min(per_unit.values())}–{max(per_unit.values())} per unit), "
-        f"{sum(len(k) for k in per_unit)} indicators, {args.edits} saves each",
+        f"{sum(len(k) for k in per_unit)} values (indicator × period, "
+        f"{len(setup['periods'])} periods), {args.edits} saves each",
         flush=True,
     )
 
@@ -283,7 +305,7 @@ def main() -> int:
             time.sleep(0.2)
     tally = Tally()
     editors = [
-        Editor(base, e["username"], e["indicators"], setup["plan"], setup["period"])
+        Editor(base, e["username"], [(i, p) for i, p in e["rows"]], setup["plan"])
         for e in setup["editors"]
     ]
     started = time.perf_counter()
@@ -304,12 +326,12 @@ def main() -> int:
     log.seek(0)
     tracebacks = log.read().count("Traceback")
 
-    stored = {int(k): v for k, v in json.loads(_python(CHECK, env, str(setup["plan"]))).items()}
+    stored = json.loads(_python(CHECK, env, str(setup["plan"])))
     lost = 0
-    for indicator, saves in tally.done.items():
+    for key, saves in tally.done.items():
         reads = Counter(version for version, _text in saves)
         lost += sum(n - 1 for n in reads.values() if n > 1)  # two successes from one read
-        value = stored.get(indicator)
+        value = stored.get(key)
         if value is None:
             lost += len(saves)
             continue
@@ -324,7 +346,7 @@ def main() -> int:
 
     print(f"statuses: {dict(sorted(tally.statuses.items()))}")
     if tally.errors:
-        print(f"editors that could not start: {len(tally.errors)}: {tally.errors[:3]}")
+        print(f"connection errors: {len(tally.errors)}: {tally.errors[:3]}")
     print(f"server tracebacks: {tracebacks}")
     print(f"saves done: {sum(len(s) for s in tally.done.values())}")
     print(f"conflicts (409, read again and saved again): {tally.statuses.get(409, 0)}")

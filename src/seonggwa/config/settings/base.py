@@ -14,7 +14,17 @@ VAR_DIR = Path(os.environ.get("SEONGGWA_VAR_DIR", PROJECT_DIR / "var"))
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'seonggwa.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are closed after each request by default: `seonggwa serve` (Django's server)
+# runs each request in a new thread, so kept connections would pile up until PostgreSQL
+# refuses more. A server with a fixed pool of workers may keep them for
+# SEONGGWA_DB_CONN_MAX_AGE seconds (health-checked before reuse).
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=int(os.environ.get("SEONGGWA_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+}
 
 SECRET_KEY = os.environ.get("SEONGGWA_SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = os.environ.get("SEONGGWA_DEBUG", "0") == "1"
@@ -141,3 +151,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("SEONGGWA_EMAIL_FROM", "seonggwa@localhost")
 SEONGGWA_SITE_URL = os.environ.get("SEONGGWA_SITE_URL", "http://127.0.0.1:8000")
 # `seonggwa remind` warns this many days before an entry window closes.
 SEONGGWA_REMIND_DAYS = int(os.environ.get("SEONGGWA_REMIND_DAYS", "3"))
+
+# Server errors (a 500's traceback) and refused requests go to standard error, whatever
+# DEBUG says: the operator reads them in the service's log.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
