@@ -56,6 +56,7 @@ NOT_ACTING: dict[str, str] = {
     "importers.entry_load.entry_sheet_preview": "reads only (refuses who enters nothing)",
     "results.services.evidence_store": "stores bytes for evidence_attach, after its check",
     "results.services.reminders_send": "the scheduled job (`seonggwa remind`), no person",
+    "plans.services.period_window_announce": "tells people of an open window (no change)",
     "sources.services.source_document_create": "called by document_import after its check",
     "sources.services.declared_figures_write": "called by document_import after its check",
     "sources.services.findings_write": "called by document_import after its check",

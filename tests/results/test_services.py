@@ -349,9 +349,12 @@ def test_evidence_over_the_size_limit_is_refused(indicator, staff, settings, tmp
 def test_reminders_go_once_per_unit_and_window_before_the_deadline(indicator, people):
     period = _period(indicator)
     closes = period.closes_on
-    assert reminders_send(today=closes - datetime.timedelta(days=10)) == 0  # not due yet
+    deadline = Notification.objects.filter(kind="deadline")
+    reminders_send(today=closes - datetime.timedelta(days=10))
+    assert not deadline.exists()  # not due yet (open windows may be announced)
     due = closes - datetime.timedelta(days=2)
-    first = reminders_send(today=due)
+    reminders_send(today=due)
+    first = deadline.count()
     assert first >= 2  # welfare_staff and welfare_head: 복지정책국 has actuals to submit
     assert reminders_send(today=due) == 0  # idempotent
     assert reminders_send(today=closes - datetime.timedelta(days=1)) == 0
@@ -439,3 +442,30 @@ def test_two_people_entering_the_same_new_actual_at_once_the_second_gets_a_confl
         actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
     # (the other row was made inside this call's transaction here, so it rolled back too)
     assert not IndicatorValue.objects.filter(indicator=indicator, raw_text="4.1").exists()
+
+
+def test_a_window_set_for_a_later_day_is_announced_by_the_reminders_that_day(
+    indicator, people
+):
+    from seonggwa.plans.services import period_create
+
+    plan = indicator.plan
+    opens = datetime.date(2026, 12, 20)
+    quarter = period_create(
+        user=people["officer"],
+        plan=plan,
+        key="2026-Q4",
+        opens_on=opens,
+        closes_on=opens + datetime.timedelta(days=20),
+    )
+    told = Notification.objects.filter(kind="window_opened", params__period="2026-Q4")
+    assert not told.exists()  # set before it opens: nothing yet
+    reminders_send(today=opens - datetime.timedelta(days=1))
+    assert not told.exists()  # the day before it opens
+    reminders_send(today=opens)
+    users = set(told.values_list("user__username", flat=True))
+    assert {"welfare_staff", "welfare_head"} <= users
+    before = told.count()
+    reminders_send(today=opens + datetime.timedelta(days=1))
+    assert told.count() == before  # once per unit and window
+    assert quarter.pk

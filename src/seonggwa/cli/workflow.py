@@ -14,10 +14,12 @@ from . import CommandError
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "remind",
-        help="마감이 다가온 실적 입력을 부서에 알립니다 (cron 용, 여러 번 실행해도 한 번만 알림)",
-        description="입력 기간이 SEONGGWA_REMIND_DAYS 일(기본 3일) 안에 마감되는 기간마다, 아직 "
-        "제출하지 않은 실적이 있는 부서의 담당자와 부서장에게 앱 알림과 e-mail을 보냅니다. 같은 "
-        "부서·기간·마감일에는 한 번만 보내므로 cron 에서 매일 실행해도 됩니다.",
+        help="열린 입력 기간과 마감이 다가온 실적 입력을 부서에 알립니다 (cron 용, 여러 번 "
+        "실행해도 한 번만 알림)",
+        description="오늘 열려 있는 입력 기간을 아직 알리지 않았으면 지표가 있는 부서의 담당자와 "
+        "부서장에게 알리고, 입력 기간이 SEONGGWA_REMIND_DAYS 일(기본 3일) 안에 마감되는 기간마다 "
+        "아직 제출하지 않은 실적이 있는 부서에 앱 알림과 e-mail을 보냅니다. 같은 부서·기간에는 "
+        "한 번만 보내므로 cron 에서 매일 실행해도 됩니다.",
     )
     p.add_argument(
         "--today",

@@ -332,8 +332,8 @@ def period_window_set(
     return current
 
 
-def _open_today(period: Period) -> bool:
-    today = timezone.localdate()
+def _open_today(period: Period, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
     return (
         period.opens_on is not None
         and period.closes_on is not None
@@ -342,30 +342,45 @@ def _open_today(period: Period) -> bool:
 
 
 def _announce_window(period: Period, *, was_open: bool) -> None:
-    if was_open or not _open_today(period) or period.locked:
-        return
+    if not was_open:
+        period_window_announce(period=period)
+
+
+def period_window_announce(*, period: Period, today: datetime.date | None = None) -> int:
+    """Tell the staff and managers of every unit with indicators in the plan that the entry
+    window of ``period`` is open — when it is open ``today`` and the period is not locked.
+    Once per unit and window (a window set for a later day is announced by ``seonggwa
+    remind`` on the day it opens). Returns how many notifications were created."""
+    if not _open_today(period, today) or period.locked:
+        return 0
     plan = period.plan
+    if plan.status == Plan.Status.CLOSED:
+        return 0
+    sent = 0
     units = OrgUnit.objects.filter(owners__indicators__plan=plan).distinct()
     for unit in units:
         count = Indicator.objects.filter(plan=plan, owner__unit=unit).count()
-        notify(
-            users=users_with_role(
+        sent += len(
+            notify(
+                users=users_with_role(
+                    organisation_id=plan.organisation_id,
+                    roles=[Role.UNIT_STAFF, Role.UNIT_MANAGER],
+                    unit=unit,
+                ),
+                kind="window_opened",
+                params={
+                    "plan": str(plan),
+                    "period": period.key,
+                    "opens": period.opens_on.isoformat() if period.opens_on else "",
+                    "closes": period.closes_on.isoformat() if period.closes_on else "",
+                    "count": count,
+                },
+                link=f"/plans/{plan.pk}/entry/?period={period.key}",
                 organisation_id=plan.organisation_id,
-                roles=[Role.UNIT_STAFF, Role.UNIT_MANAGER],
-                unit=unit,
-            ),
-            kind="window_opened",
-            params={
-                "plan": str(plan),
-                "period": period.key,
-                "opens": period.opens_on.isoformat() if period.opens_on else "",
-                "closes": period.closes_on.isoformat() if period.closes_on else "",
-                "count": count,
-            },
-            link=f"/plans/{plan.pk}/entry/?period={period.key}",
-            organisation_id=plan.organisation_id,
-            dedupe_key=f"window:{period.pk}:{period.opens_on}:{period.closes_on}:{unit.pk}",
+                dedupe_key=f"window:{period.pk}:{period.opens_on}:{period.closes_on}:{unit.pk}",
+            )
         )
+    return sent
 
 
 @transaction.atomic

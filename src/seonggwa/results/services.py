@@ -663,19 +663,28 @@ def _remind_unit(status: Any, kind: str, dedupe_key: str) -> int:
 
 @transaction.atomic
 def reminders_send(*, today: datetime.date | None = None) -> int:
-    """``seonggwa remind`` (for cron): tell the staff and managers of every unit with actuals
-    still to submit when an open entry window closes within ``SEONGGWA_REMIND_DAYS`` days.
-    Once per unit and window: running it again sends nothing new. Returns how many
-    notifications were created."""
+    """``seonggwa remind`` (for cron): announce every entry window open today (one set for a
+    later day is told on the day it opens), and tell the staff and managers of every unit
+    with actuals still to submit when an open entry window closes within
+    ``SEONGGWA_REMIND_DAYS`` days. Once per unit and window: running it again sends nothing
+    new. Returns how many notifications were created."""
+    from seonggwa.plans.services import period_window_announce
+
     day = today or timezone.localdate()
     days = int(getattr(settings, "SEONGGWA_REMIND_DAYS", 3))
+    sent = 0
+    for period in (
+        Period.objects.filter(locked=False, opens_on__lte=day, closes_on__gte=day)
+        .exclude(plan__status=Plan.Status.CLOSED)
+        .select_related("plan")
+    ):
+        sent += period_window_announce(period=period, today=day)
     periods = Period.objects.filter(
         locked=False,
         opens_on__lte=day,
         closes_on__gte=day,
         closes_on__lte=day + datetime.timedelta(days=days),
     ).exclude(plan__status=Plan.Status.CLOSED)
-    sent = 0
     for period in periods.select_related("plan"):
         for status in collection_board(plan=period.plan):
             if status.period.pk == period.pk and status.waiting:
