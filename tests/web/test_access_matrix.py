@@ -505,3 +505,20 @@ def test_a_malformed_request_gets_the_sites_400_page(objects: dict[str, Any]) ->
     assert response.status_code == 400
     text = response.content.decode()
     assert "아무것도 저장하지 않았습니다" in text and "welfare_staff" in text  # with the header
+
+
+def test_no_template_comment_spans_lines() -> None:
+    """``{# … #}`` is a one-line comment in Django: one spread over lines is printed on the
+    page. Longer comments are ``{% comment %}``."""
+    from pathlib import Path
+
+    import seonggwa
+
+    root = Path(seonggwa.__file__).parent
+    broken = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.html")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert not broken, broken
