@@ -28,12 +28,16 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def assert_accessible(page: Any, widths: tuple[int, ...] = WIDTHS) -> None:
-    """No critical or serious axe violation at any of ``widths``; the viewport is put back."""
+    """No critical or serious axe violation at any of ``widths``, and the page no wider than
+    the screen; the viewport is put back."""
     before = page.viewport_size or {"width": WIDTHS[0], "height": 900}
     problems = []
     try:
         for width in widths:
             page.set_viewport_size({"width": width, "height": before["height"]})
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > width:  # the page itself scrolls sideways (tables scroll in their box)
+                problems.append(f"{width}px the page is {wide}px wide")
             for v in axe_violations(page):
                 if v["impact"] in BLOCKING:
                     targets = ", ".join(str(n["target"]) for n in v["nodes"][:5])
