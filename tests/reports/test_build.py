@@ -268,17 +268,29 @@ def test_a_report_for_the_public_shows_no_findings_and_no_grades(sample):
     public = report_build(plan, "plan", public=True)
     assert [t.key for t in public.tables] == ["plan_summary", "plan_detail"]
     assert [t.key for t in report_build(plan, "plan").tables][-1] == "findings"
-    with pytest.raises(ReportError, match="계획이 마감된 뒤"):
-        report_build(plan, "report", public=True)  # 2026 is open: no grades for the public
-    assert [k.key for k in report_kinds_for("plan", public=True)] == ["plan"]
+    assert any(
+        c.explanation for t in report_build(plan, "plan").tables for r in t.rows for c in r.cells
+    )
+    assert not any(c.explanation for t in public.tables for r in t.rows for c in r.cells)
     closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
     assert closed.status == Plan.Status.CLOSED
-    public_report = report_build(closed, "report", public=True)
-    inside = report_build(closed, "report")
-    assert any(c.explanation for t in inside.tables for r in t.rows for c in r.cells)
-    assert not any(c.explanation for t in public_report.tables for r in t.rows for c in r.cells)
-    cards = report_build(closed, "indicator-cards", public=True).tables[0]
+    for p in (plan, closed):  # grades only from published evaluation runs, even when closed
+        with pytest.raises(ReportError, match="공개된 평가 결과"):
+            report_build(p, "report", public=True)
+    assert [k.key for k in report_kinds_for("plan", public=True)] == ["plan"]
+
+
+def test_the_public_form_of_a_report_drops_its_internal_columns(sample):
+    """What a published evaluation run will show the public: no status or explanation
+    column (the cards mark them internal)."""
+    from seonggwa.plans.models import Plan
+    from seonggwa.reports.build import _without_explanations, report_build
+
+    closed = Plan.objects.get(organisation=sample, year=2025, kind="plan")
+    report = report_build(closed, "indicator-cards")
+    _without_explanations(report)
+    cards = report.tables[0]
     assert [c.key for c in cards.columns] == ["year", "target", "actual", "rate", "mark"]
     assert [h.text for h in cards.header_rows[-1]][-2:] == ["달성률(%)", "등급"]
     assert all(len(r.cells) == 5 for r in cards.rows)
-    assert "report" in [k.key for k in report_kinds_for("plan", public=True, closed=True)]
+    assert not any(c.explanation for t in report.tables for r in t.rows for c in r.cells)

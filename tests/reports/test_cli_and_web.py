@@ -147,7 +147,10 @@ def _plans(sample):
     return {(p.year, p.kind): p for p in Plan.objects.filter(organisation=sample)}
 
 
-def test_plan_page_links_to_reports_and_report_page_shows_tables_and_charts(client, sample):
+def test_plan_page_links_to_reports_and_report_page_shows_tables_and_charts(
+    client, sample, django_user_model
+):
+    client.force_login(django_user_model.objects.get(username="committee"))
     plan = _plans(sample)[(2025, "plan")]
     html = client.get(reverse("web:plan-detail", args=[plan.pk])).content.decode()
     page_url = reverse("web:report-page", args=[plan.pk, "report"])
@@ -166,7 +169,8 @@ def test_plan_page_links_to_reports_and_report_page_shows_tables_and_charts(clie
     assert reverse("web:report-download", args=[plan.pk, "report", "pdf"]) in html
 
 
-def test_csv_download_of_one_table_has_a_bom(client, sample):
+def test_csv_download_of_one_table_has_a_bom(client, sample, django_user_model):
+    client.force_login(django_user_model.objects.get(username="committee"))
     plan = _plans(sample)[(2025, "plan")]
     url = reverse("web:report-download", args=[plan.pk, "report", "csv"]) + "?table=report_summary"
     response = client.get(url)

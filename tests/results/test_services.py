@@ -444,9 +444,7 @@ def test_two_people_entering_the_same_new_actual_at_once_the_second_gets_a_confl
     assert not IndicatorValue.objects.filter(indicator=indicator, raw_text="4.1").exists()
 
 
-def test_a_window_set_for_a_later_day_is_announced_by_the_reminders_that_day(
-    indicator, people
-):
+def test_a_window_set_for_a_later_day_is_announced_by_the_reminders_that_day(indicator, people):
     from seonggwa.plans.services import period_create
 
     plan = indicator.plan

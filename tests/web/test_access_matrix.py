@@ -98,7 +98,7 @@ def _row(key: str) -> str:
     return f"?indicator={{{key}.indicator_id}}&period=2026"
 
 
-# "closed": the 2025 plan (closed, every period published: public, grades too);
+# "closed": the 2025 plan (closed, every period published: public, but not its grades);
 # "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
 SITE: dict[str, list[Target]] = {
     "web:home": [Target("", NONE, everyone(200))],
@@ -116,7 +116,8 @@ SITE: dict[str, list[Target]] = {
         Target("missing", lambda objs: [999999], everyone(404)),
     ],
     "web:report-page": [
-        Target("closed-graded", _report("closed", "report"), everyone(200)),
+        Target("closed-graded", _report("closed", "report"), INSIDE),
+        Target("closed-plan", _report("closed", "plan"), everyone(200)),
         Target("open-plan", _report("open", "plan"), everyone(200)),
         Target("open-graded", _report("open", "report"), INSIDE),
         Target("draft-bsc", _report("draft", "bsc"), INSIDE),
@@ -240,7 +241,7 @@ SITE: dict[str, list[Target]] = {
         Target(
             "closed-csv",
             _report("closed", "report", "csv"),
-            everyone(200),
+            INSIDE,
             query="?table=report_summary",
         ),
         Target(

@@ -62,23 +62,23 @@ def test_the_public_sees_approved_actuals_of_published_periods_only(client, plan
         indicator__plan=plans[(2025, "plan")], kind="actual", status="approved"
     ).first()
     assert approved is not None and approved.raw_text in past.content.decode()
-    # graded documents reach the public when the plan closes (2025), not before (2026)
+    # graded documents reach the public only from published evaluation runs: not yet
     from seonggwa.reports.kinds import REPORT_KINDS
 
     graded = [k for k in REPORT_KINDS if k.graded and "plan" in k.offered_for]
     assert graded
-    for kind in graded:
-        url = reverse("web:report-page", args=[plans[(2026, "plan")].pk, kind.key])
-        assert url not in html
-        assert client.get(url).status_code == 404
-        url = reverse("web:report-page", args=[plans[(2025, "plan")].pk, kind.key])
-        assert url in past.content.decode()
-        page = client.get(url)
-        assert page.status_code == 200
-        # figures as printed: no rules, versions, raw decimals or statuses for the public
-        text = page.content.decode()
-        assert "R6" not in text and "v1)" not in text and "실적 상태" not in text, kind.key
-        assert not re.search(r"\d\.\d{5,}", text), kind.key
+    for year in (2026, 2025):
+        page = client.get(reverse("web:plan-detail", args=[plans[(year, "plan")].pk]))
+        for kind in graded:
+            url = reverse("web:report-page", args=[plans[(year, "plan")].pk, kind.key])
+            assert url not in page.content.decode()
+            assert client.get(url).status_code == 404
+    # the plan document itself: figures as printed, no rules, versions or raw decimals
+    text = client.get(
+        reverse("web:report-page", args=[plans[(2025, "plan")].pk, "plan"])
+    ).content.decode()
+    assert "R3" not in text and "v1)" not in text
+    assert not re.search(r"\d\.\d{5,}", text)
 
 
 def test_draft_plan_is_hidden_from_the_public_and_shown_to_its_staff(

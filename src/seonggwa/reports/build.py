@@ -45,10 +45,13 @@ def report_build(plan: Plan, kind: str, *, unit: str | None = None, public: bool
     """Build one report of ``kind`` (a key of :data:`~seonggwa.reports.kinds.REPORT_KINDS`)
     from ``plan``; ``unit`` restricts the rows to one 실국 (shares stay relative to the
     whole plan). ``public``: for the public — only approved actuals of published periods,
-    no findings appendix, and a graded kind only of a closed plan."""
+    no findings appendix, and no graded kind (grades reach the public only from published
+    evaluation runs)."""
     spec = _kind(kind)
-    if not public_may_read(spec, public=public, closed=plan.status == Plan.Status.CLOSED):
-        raise ReportError(f"'{spec.name}'은(는) 계획이 마감된 뒤 일반에 공개됩니다.")
+    if not public_may_read(spec, public=public):
+        raise ReportError(
+            f"'{spec.name}'의 등급은 공개된 평가 결과로만 일반에 공개됩니다(평가 회차 공개 후)."
+        )
     source = report_source(plan=plan, parts=spec.reads, public=public)
     report = Report(
         kind=spec.key,

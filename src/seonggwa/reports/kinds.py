@@ -45,8 +45,8 @@ class ReportKind:
     built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
     reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
     build: Builder
-    # shows grades or scores: the public is offered these only once the plan is closed (every
-    # period published); the evaluation round will make it "once its run is published"
+    # shows grades or scores: the public gets these only from a published evaluation run
+    # (the evaluation round's work), never computed on the fly, so for now not at all
     # (docs/workflow.md)
     graded: bool = False
 
@@ -124,19 +124,15 @@ def report_kind_get(key: str) -> ReportKind | None:
     return _BY_KEY.get(key)
 
 
-def report_kinds_for(
-    plan_kind: str, *, public: bool = False, closed: bool = False
-) -> list[ReportKind]:
+def report_kinds_for(plan_kind: str, *, public: bool = False) -> list[ReportKind]:
     """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order;
-    ``public``: for the public, graded kinds only when the plan is ``closed``."""
+    ``public``: those the public may read (:func:`public_may_read`)."""
     return [
-        k
-        for k in REPORT_KINDS
-        if plan_kind in k.offered_for and public_may_read(k, public=public, closed=closed)
+        k for k in REPORT_KINDS if plan_kind in k.offered_for and public_may_read(k, public=public)
     ]
 
 
-def public_may_read(spec: ReportKind, *, public: bool, closed: bool) -> bool:
-    """Whether a reader (``public``: outside the organisation) may read ``spec`` of a plan
-    that is (or is not) ``closed``: grades become public when the plan closes."""
-    return not (public and spec.graded and not closed)
+def public_may_read(spec: ReportKind, *, public: bool) -> bool:
+    """Whether a reader (``public``: outside the organisation) may read ``spec``: grades
+    reach the public only from published evaluation runs, never computed for them."""
+    return not (public and spec.graded)

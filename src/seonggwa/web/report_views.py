@@ -24,9 +24,7 @@ def _plan_and_report(request: HttpRequest, pk: int, kind: str) -> tuple[Plan, Re
     if spec is None or not can_view_plan(request.user, plan):
         raise Http404
     public = not can_see_unapproved(request.user, plan)
-    if spec not in report_kinds_for(
-        plan.kind, public=public, closed=plan.status == Plan.Status.CLOSED
-    ):
+    if spec not in report_kinds_for(plan.kind, public=public):
         raise Http404
     unit = request.GET.get("unit") or None
     try:

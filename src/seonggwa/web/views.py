@@ -34,9 +34,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tree": plan_tree(plan=plan, public=public),
             "plan": plan,
             "public": public,
-            "report_kinds": report_kinds_for(
-                plan.kind, public=public, closed=plan.status == Plan.Status.CLOSED
-            ),
+            "report_kinds": report_kinds_for(plan.kind, public=public),
         },
     )
 
