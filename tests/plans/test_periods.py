@@ -114,6 +114,14 @@ def test_lock_publish_reopen(plan, officer):
         user=officer, period=period, reason="수집 완료", expected_version=period.version
     )
     assert period.locked and period.lock_note == "수집 완료"
+    with pytest.raises(ServiceError, match="잠겨 있어 입력 기간을"):
+        period_window_set(
+            user=officer,
+            period=period,
+            opens_on=datetime.date(2026, 2, 1),
+            closes_on=datetime.date(2026, 3, 1),
+            expected_version=period.version,
+        )
     with pytest.raises(ConflictError):
         period_publish(user=officer, period=period, expected_version=period.version - 1)
     period = period_publish(user=officer, period=period, expected_version=period.version)

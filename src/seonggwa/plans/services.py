@@ -322,6 +322,14 @@ def period_window_set(
     when the window is open today."""
     current = _locked_period(period, expected_version)
     _check_manageable(current.plan, user)
+    if current.locked:
+        raise ServiceError(
+            gettext(
+                "%(period)s 기간은 잠겨 있어 입력 기간을 바꿀 수 없습니다. 먼저 기간을 다시 "
+                "여세요."
+            )
+            % {"period": current.key}
+        )
     _window_check(opens_on, closes_on)
     was_open = _open_today(current)
     current.opens_on, current.closes_on = opens_on, closes_on
