@@ -113,3 +113,15 @@ def test_reviewing_is_refused_in_a_closed_plan_and_a_locked_period_whoever_asks(
     assert review_refusal(who["welfare_head"], open_plan, period) is None
     period.locked = True
     assert "잠겨" in (review_refusal(who["officer"], open_plan, period) or "")
+
+
+def test_units_enter_once_the_plan_is_confirmed_the_office_any_time(who, sample):
+    from seonggwa.policy import entry_refusal
+
+    draft = Plan.objects.get(organisation=sample, kind="bsc")
+    period = draft.periods.get()
+    refusal = entry_refusal(who["welfare_staff"], draft, period)
+    assert refusal is not None and "확정된 뒤" in refusal
+    assert entry_refusal(who["officer"], draft, period) is None  # the office records a sheet
+    confirmed = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    assert entry_refusal(who["welfare_staff"], confirmed, confirmed.periods.get()) is None

@@ -213,8 +213,9 @@ def entry_refusal(
 ) -> str | None:
     """Why an actual of ``period`` (of ``year``) cannot be entered, submitted or changed now
     (Korean, with the dates), or None. The central roles may enter outside the window, and
-    record the actuals of years before the plan's (the history a BSC sheet prints); nobody
-    may enter into a closed plan, a locked period or a period the plan does not have."""
+    record the actuals of years before the plan's (the history a BSC sheet prints); units
+    enter once the plan is confirmed; nobody may enter into a closed plan, a locked period or
+    a period the plan does not have."""
     if plan.status == Plan.Status.CLOSED:
         return gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan}
     if period is None and year is not None and year < plan.year:
@@ -233,6 +234,10 @@ def entry_refusal(
         ) % {"period": period.key}
     if is_central(user, plan.organisation_id):
         return None
+    if plan.status == Plan.Status.DRAFT:
+        return gettext(
+            "%(plan)s은(는) 아직 작성 중입니다. 계획이 확정된 뒤 실적을 입력할 수 있습니다."
+        ) % {"plan": plan}
     day = today or timezone.localdate()
     if period.opens_on is None or period.closes_on is None:
         return gettext("%(period)s 실적 입력 기간이 아직 정해지지 않았습니다.") % {

@@ -144,11 +144,9 @@ def test_the_collection_of_open_periods_names_the_units_still_to_submit(plan):
 
     period = Period.objects.get(plan=plan, key="2026")
     rows = open_collection(organisation_ids=[plan.organisation_id], today=period.opens_on)
-    # the 2026 plans (the BSC draft collects too); 2025's period is locked, its plan closed
-    assert {(r.period.plan.year, r.period.plan.kind) for r in rows} == {
-        (2026, "plan"),
-        (2026, "bsc"),
-    }
+    # the confirmed 2026 plan: the BSC is a draft (it collects nothing yet); 2025's period is
+    # locked and its plan closed
+    assert {(r.period.plan.year, r.period.plan.kind) for r in rows} == {(2026, "plan")}
     assert all(r.waiting for r in rows)
     welfare = next(r for r in rows if r.unit.name == "복지정책국" and r.period.plan == plan)
     assert welfare.counts == {"submitted": 1, "not_started": 1, "draft": 1, "rejected": 1}

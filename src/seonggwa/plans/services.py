@@ -325,8 +325,7 @@ def period_window_set(
     if current.locked:
         raise ServiceError(
             gettext(
-                "%(period)s 기간은 잠겨 있어 입력 기간을 바꿀 수 없습니다. 먼저 기간을 다시 "
-                "여세요."
+                "%(period)s 기간은 잠겨 있어 입력 기간을 바꿀 수 없습니다. 먼저 기간을 다시 여세요."
             )
             % {"period": current.key}
         )
@@ -362,7 +361,7 @@ def period_window_announce(*, period: Period, today: datetime.date | None = None
     if not _open_today(period, today) or period.locked:
         return 0
     plan = period.plan
-    if plan.status == Plan.Status.CLOSED:
+    if plan.status != Plan.Status.CONFIRMED:  # a draft collects nothing yet
         return 0
     sent = 0
     units = OrgUnit.objects.filter(owners__indicators__plan=plan).distinct()

@@ -209,8 +209,8 @@ def open_collection(
             plan__organisation_id__in=list(organisation_ids),
             locked=False,
             opens_on__lte=today,
+            plan__status=Plan.Status.CONFIRMED,  # a draft collects nothing yet
         )
-        .exclude(plan__status=Plan.Status.CLOSED)
         .select_related("plan__organisation")
         .order_by("plan__organisation__name", "-plan__year", "plan__kind", "year", "quarter")
     )
@@ -423,8 +423,7 @@ def entry_backlog(*, user: Any, today: datetime.date | None = None) -> list[Entr
         )
     )
     plans = (
-        Plan.objects.filter(organisation_id__in=org_ids)
-        .exclude(status=Plan.Status.CLOSED)
+        Plan.objects.filter(organisation_id__in=org_ids, status=Plan.Status.CONFIRMED)
         .select_related("organisation")
         .order_by("organisation__name", "-year", "kind")
     )
@@ -460,8 +459,8 @@ def entry_plans(*, user: Any) -> list[Plan]:
     out: list[Plan] = []
     for plan in plans:
         unit_ids = units_for(user, plan, ENTERING)
-        if unit_ids is not None and not unit_ids:
-            continue
+        if unit_ids is not None and (not unit_ids or plan.status == Plan.Status.DRAFT):
+            continue  # units enter once the plan is confirmed; the office any time
         indicators = Indicator.objects.filter(plan=plan)
         if unit_ids is not None:
             indicators = indicators.filter(owner__unit_id__in=unit_ids)

@@ -673,18 +673,20 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     day = today or timezone.localdate()
     days = int(getattr(settings, "SEONGGWA_REMIND_DAYS", 3))
     sent = 0
-    for period in (
-        Period.objects.filter(locked=False, opens_on__lte=day, closes_on__gte=day)
-        .exclude(plan__status=Plan.Status.CLOSED)
-        .select_related("plan")
-    ):
+    for period in Period.objects.filter(
+        locked=False,
+        opens_on__lte=day,
+        closes_on__gte=day,
+        plan__status=Plan.Status.CONFIRMED,  # a draft collects nothing yet
+    ).select_related("plan"):
         sent += period_window_announce(period=period, today=day)
     periods = Period.objects.filter(
         locked=False,
         opens_on__lte=day,
         closes_on__gte=day,
         closes_on__lte=day + datetime.timedelta(days=days),
-    ).exclude(plan__status=Plan.Status.CLOSED)
+        plan__status=Plan.Status.CONFIRMED,
+    )
     for period in periods.select_related("plan"):
         for status in collection_board(plan=period.plan):
             if status.period.pk == period.pk and status.waiting:

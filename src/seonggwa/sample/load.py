@@ -91,27 +91,41 @@ def _indicator(
         value_set(user=officer, indicator=obj, kind="target", year=year, **_value(spec))
     for year, spec in ind.baseline.items():
         value_set(user=officer, indicator=obj, kind="baseline", year=year, **_value(spec))
-    # the unit's own people enter and approve this year's actuals where the sample has
-    # accounts for the unit (복지정책국); elsewhere, and for past years, the officer does
-    own_unit = goal.owner.unit.name == data.ACCOUNT_UNIT
-    for year, (spec, status) in ind.actuals.items():
-        this_year = year == goal.plan.year == data.CURRENT_YEAR
-        staff = users["staff"] if own_unit and this_year else officer
-        manager = users["manager"] if own_unit and this_year else officer
-        v = actual_enter(indicator=obj, year=year, user=staff, **_value(spec))
-        if status == "draft":
-            continue
-        v = actual_submit(value=v, expected_version=v.version, user=staff)
-        if status == "approved":
-            actual_approve(value=v, expected_version=v.version, user=manager)
-        elif status == "rejected":
-            actual_reject(
-                value=v,
-                expected_version=v.version,
-                user=manager,
-                reason="증빙자료(집계표) 누락: 보완 후 재제출",
-            )
+    users["pending"].append((obj, goal, ind))  # actuals are entered once the plan is confirmed
     return obj
+
+
+def _enter_actuals(users: dict[str, Any]) -> None:
+    """The actuals of the indicators built so far. The unit's own people enter and approve
+    this year's actuals of a confirmed plan where the sample has accounts for the unit
+    (복지정책국); elsewhere, for past years and in a draft, the officer records them."""
+    officer = users["officer"]
+    statuses = dict(
+        Plan.objects.filter(pk__in={obj.plan_id for obj, _g, _i in users["pending"]}).values_list(
+            "pk", "status"
+        )
+    )
+    for obj, goal, ind in users["pending"]:
+        own_unit = goal.owner.unit.name == data.ACCOUNT_UNIT
+        for year, (spec, status) in ind.actuals.items():
+            this_year = year == goal.plan.year == data.CURRENT_YEAR
+            theirs = own_unit and this_year and statuses[obj.plan_id] == Plan.Status.CONFIRMED
+            staff = users["staff"] if theirs else officer
+            manager = users["manager"] if theirs else officer
+            v = actual_enter(indicator=obj, year=year, user=staff, **_value(spec))
+            if status == "draft":
+                continue
+            v = actual_submit(value=v, expected_version=v.version, user=staff)
+            if status == "approved":
+                actual_approve(value=v, expected_version=v.version, user=manager)
+            elif status == "rejected":
+                actual_reject(
+                    value=v,
+                    expected_version=v.version,
+                    user=manager,
+                    reason="증빙자료(집계표) 누락: 보완 후 재제출",
+                )
+    users["pending"] = []
 
 
 def _period(plan: Plan, users: dict[str, Any]) -> None:
@@ -285,11 +299,27 @@ def sample_load() -> SampleResult:
             "officer": officer,
             "staff": people["welfare_staff"],
             "manager": people["welfare_head"],
+            "pending": [],
         }
         plan_2025 = _performance_plan(org, 2025, data.PLAN_2025, units, users)
+        plan_2025 = plan_set_status(
+            user=officer,
+            plan=plan_2025,
+            status=Plan.Status.CONFIRMED,
+            expected_version=plan_2025.version,
+        )
+        _enter_actuals(users)
         last_year = {i.name: i for i in plan_2025.indicators.all()}
         plan_2026 = _performance_plan(org, 2026, data.PLAN_2026, units, users, last_year)
+        plan_2026 = plan_set_status(
+            user=officer,
+            plan=plan_2026,
+            status=Plan.Status.CONFIRMED,
+            expected_version=plan_2026.version,
+        )
+        _enter_actuals(users)
         _bsc_plan(org, 2026, units, users)
+        _enter_actuals(users)  # a draft: the office records the sheet's figures
         # 2025 is over: its period is locked and published, and the plan closed
         period = plan_2025.periods.get()
         period = period_lock(
@@ -299,15 +329,11 @@ def sample_load() -> SampleResult:
             expected_version=period.version,
         )
         period_publish(user=officer, period=period, expected_version=period.version)
-        for status in (Plan.Status.CONFIRMED, Plan.Status.CLOSED):
-            plan_2025 = plan_set_status(
-                user=officer, plan=plan_2025, status=status, expected_version=plan_2025.version
-            )
         plan_set_status(
             user=officer,
-            plan=plan_2026,
-            status=Plan.Status.CONFIRMED,
-            expected_version=plan_2026.version,
+            plan=plan_2025,
+            status=Plan.Status.CLOSED,
+            expected_version=plan_2025.version,
         )
     return SampleResult(org, created=True)
 
