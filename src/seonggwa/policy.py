@@ -33,10 +33,12 @@ __all__ = [
     "CENTRAL",
     "administered_organisation_ids",
     "can_approve_actual",
+    "can_draft_plan",
     "can_edit_plan",
     "can_enter_actual",
     "can_manage_plan",
     "can_see_unapproved",
+    "can_submit_plan",
     "can_view_plan",
     "enters_for_plan",
     "entry_refusal",
@@ -147,6 +149,18 @@ def can_enter_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
 
 def can_approve_actual(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     """Unit managers of the unit (or above it), and the central roles."""
+    return _may_act_for(user, plan, unit, APPROVING)
+
+
+def can_draft_plan(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    """A unit's part of a draft plan in a planning round (goals, indicators, targets, and
+    mid-year change requests of a confirmed plan): unit staff and managers of the unit (or
+    above it), and the central roles."""
+    return _may_act_for(user, plan, unit, ENTERING)
+
+
+def can_submit_plan(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    """Submitting a unit's draft plan to the office: unit managers and the central roles."""
     return _may_act_for(user, plan, unit, APPROVING)
 
 

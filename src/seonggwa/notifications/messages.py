@@ -47,6 +47,22 @@ def _texts() -> dict[str, tuple[str, str]]:
                 "남은 지표: %(count)s개, 마감: %(closes)s."
             ),
         ),
+        "plan_submitted": (
+            gettext("부서 계획이 제출되었습니다: %(unit)s"),
+            gettext("%(unit)s이(가) %(plan)s의 부서 계획을 제출했습니다. 검토해 주세요."),
+        ),
+        "plan_returned": (
+            gettext("부서 계획이 돌아왔습니다: %(plan)s"),
+            gettext("평가담당관이 %(unit)s의 %(plan)s 계획을 돌려보냈습니다. 요청: %(note)s"),
+        ),
+        "change_requested": (
+            gettext("지표 변경 신청: %(indicator)s"),
+            gettext("%(plan)s '%(indicator)s'의 %(field)s 변경 신청이 들어왔습니다."),
+        ),
+        "change_decided": (
+            gettext("변경 신청이 %(status)s되었습니다: %(indicator)s"),
+            gettext("'%(indicator)s'의 %(field)s 변경 신청이 %(status)s되었습니다. %(note)s"),
+        ),
     }
 
 

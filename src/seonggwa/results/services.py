@@ -563,6 +563,39 @@ def _content_refusal(file_name: str, ext: str, content: bytes) -> str | None:
     return None
 
 
+def evidence_check(
+    *, file_name: str, content: bytes, content_type: str | None = None, size: int | None = None
+) -> str:
+    """The content type of an evidence file, after checking its size, extension and content
+    (the limits every evidence upload obeys); ``ServiceError`` saying what to do otherwise."""
+    limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+    total = len(content) if size is None else max(size, len(content))
+    if total == 0:
+        raise ServiceError(gettext("'%(file)s': 빈 파일입니다.") % {"file": file_name})
+    if total > limit:
+        raise ServiceError(
+            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
+            % {"file": file_name, "size": f"{total:,}", "limit": f"{limit:,}"}
+        )
+    ext = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if ext not in ALLOWED_EVIDENCE:
+        allowed = ", ".join(sorted(ALLOWED_EVIDENCE))
+        raise ServiceError(
+            gettext("'%(file)s': 허용되지 않는 파일 형식입니다. 허용: %(allowed)s")
+            % {"file": file_name, "allowed": allowed}
+        )
+    ctype = content_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+    if ctype not in ALLOWED_EVIDENCE[ext]:
+        raise ServiceError(
+            gettext("'%(file)s': 파일 형식(%(type)s)이 확장자(%(ext)s)와 맞지 않습니다.")
+            % {"file": file_name, "type": ctype, "ext": ext}
+        )
+    refusal = _content_refusal(file_name, ext, content)
+    if refusal is not None:
+        raise ServiceError(refusal)
+    return ctype
+
+
 @transaction.atomic
 def evidence_attach(
     *,
@@ -592,31 +625,9 @@ def evidence_attach(
                 )
                 % {"indicator": current.indicator.name, "status": current.get_status_display()}
             )
-    limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
-    total = len(content) if size is None else max(size, len(content))
-    if total == 0:
-        raise ServiceError(gettext("'%(file)s': 빈 파일입니다.") % {"file": file_name})
-    if total > limit:
-        raise ServiceError(
-            gettext("'%(file)s': 파일이 너무 큽니다(%(size)s바이트, 최대 %(limit)s바이트).")
-            % {"file": file_name, "size": f"{total:,}", "limit": f"{limit:,}"}
-        )
-    ext = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if ext not in ALLOWED_EVIDENCE:
-        allowed = ", ".join(sorted(ALLOWED_EVIDENCE))
-        raise ServiceError(
-            gettext("'%(file)s': 허용되지 않는 파일 형식입니다. 허용: %(allowed)s")
-            % {"file": file_name, "allowed": allowed}
-        )
-    ctype = content_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
-    if ctype not in ALLOWED_EVIDENCE[ext]:
-        raise ServiceError(
-            gettext("'%(file)s': 파일 형식(%(type)s)이 확장자(%(ext)s)와 맞지 않습니다.")
-            % {"file": file_name, "type": ctype, "ext": ext}
-        )
-    refusal = _content_refusal(file_name, ext, content)
-    if refusal is not None:
-        raise ServiceError(refusal)
+    ctype = evidence_check(
+        file_name=file_name, content=content, content_type=content_type, size=size
+    )
     digest = hashlib.sha256(content).hexdigest()
     evidence = Evidence(
         value=value,

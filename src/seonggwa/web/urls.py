@@ -7,6 +7,7 @@ from . import (
     import_views,
     notification_views,
     office_views,
+    planning_views,
     report_views,
     review_views,
     value_views,
@@ -82,6 +83,24 @@ urlpatterns = [
     path("plans/<int:pk>/status/", office_views.plan_status, name="plan-status"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
+    # planning a year (web/planning_views.py, docs/workflow.md)
+    path("plans/<int:pk>/planning/new/", planning_views.round_open, name="planning-open"),
+    path("planning/<int:pk>/", planning_views.round_page, name="planning-round"),
+    path("planning/<int:pk>/confirm/", planning_views.round_confirm, name="planning-confirm"),
+    path(
+        "planning/<int:pk>/units/<int:draft_pk>/",
+        planning_views.draft_page,
+        name="planning-draft",
+    ),
+    path(
+        "planning/<int:pk>/units/<int:draft_pk>/<str:action>/",
+        planning_views.draft_action,
+        name="planning-draft-action",
+    ),
+    path("plans/<int:pk>/versions/", planning_views.versions, name="plan-versions"),
+    path("plans/<int:pk>/changes/", planning_views.changes, name="plan-changes"),
+    path("changes/<int:pk>/evidence/", planning_views.change_evidence, name="change-evidence"),
+    path("changes/<int:pk>/<str:action>/", planning_views.change_decide, name="change-decide"),
     # everyone's notifications (web/notification_views.py)
     path("notifications/", notification_views.notifications, name="notifications"),
     path(

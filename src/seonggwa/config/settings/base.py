@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "seonggwa.sources",
     "seonggwa.audit",
     "seonggwa.notifications",
+    "seonggwa.planning",
     "seonggwa.web",
     "axes",
 ]

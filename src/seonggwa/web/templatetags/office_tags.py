@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.policy import APPROVING, is_central, units_for
+from seonggwa.policy import APPROVING, ENTERING, is_central, roles_of, units_for
 
 from ..navigation import NavItem
 
@@ -47,4 +48,49 @@ def plan_office_links(context: Any, plan: Any) -> list[NavItem]:
         )
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
+    links.extend(_planning_links(user, plan))
     return [NavItem(label, url, current=here in names) for label, url, names in links]
+
+
+def _planning_links(user: Any, plan: Any) -> list[tuple[Any, str, set[str]]]:
+    """The planning round of a draft plan (its units and the office), starting next year's
+    from a confirmed or closed plan (the office), a confirmed plan's change requests (its
+    units and the office) and versions (the organisation's people)."""
+    from seonggwa.planning.models import PlanningRound
+    from seonggwa.plans.models import Plan
+
+    central = is_central(user, plan.organisation_id)
+    drafts = central or units_for(user, plan, ENTERING) != set()
+    links: list[tuple[Any, str, set[str]]] = []
+    rounds = dict(
+        PlanningRound.objects.filter(Q(plan=plan) | Q(source_plan=plan)).values_list(
+            "plan_id", "pk"
+        )
+    )
+    if plan.pk in rounds and drafts:
+        links.append(
+            (
+                _("Planning round"),
+                reverse("web:planning-round", args=[rounds[plan.pk]]),
+                {"planning-round", "planning-draft"},
+            )
+        )
+    if (
+        central
+        and plan.status != "draft"
+        and not Plan.objects.filter(
+            organisation_id=plan.organisation_id, year=plan.year + 1, kind=plan.kind
+        ).exists()
+    ):
+        links.append(
+            (_("Plan next year"), reverse("web:planning-open", args=[plan.pk]), {"planning-open"})
+        )
+    if plan.status == "confirmed" and drafts:
+        links.append(
+            (_("Change requests"), reverse("web:plan-changes", args=[plan.pk]), {"plan-changes"})
+        )
+    if (plan.pk in rounds and roles_of(user, plan.organisation_id)) or (central and plan.pk in rounds):
+        links.append(
+            (_("Plan versions"), reverse("web:plan-versions", args=[plan.pk]), {"plan-versions"})
+        )
+    return links

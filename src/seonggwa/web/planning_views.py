@@ -1,0 +1,423 @@
+"""The planning pages (docs/workflow.md, "Planning a year"): the office opens next year's
+round and follows each unit's draft; a unit edits its draft with live checks and submits it;
+the office comments, returns, accepts and confirms; the plan's versions compared item by
+item; mid-year change requests asked by units and decided by the office.
+
+Every write goes through ``seonggwa.planning.services``; a refusal is shown on the page the
+user came from (a message), a role the user lacks answers 403, another organisation's round
+or plan answers 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from seonggwa.core.errors import PermissionDenied as Refused
+from seonggwa.core.errors import ServiceError
+from seonggwa.planning import services
+from seonggwa.planning.models import ChangeRequest, PlanningRound, UnitDraft
+from seonggwa.planning.selectors import (
+    change_requests,
+    draft_view,
+    drafts_editable_by,
+    drafts_for,
+    plan_versions,
+    round_progress,
+    versions_compare,
+)
+from seonggwa.plans.models import Indicator, Plan, StrategicGoal
+from seonggwa.policy import ENTERING, can_see_unapproved, can_submit_plan, is_central, units_for
+
+from .office_access import central_plan, visible_plan
+from .planning_forms import ChangeRequestForm, RoundOpenForm
+
+
+def _round(request: HttpRequest, pk: int) -> PlanningRound:
+    rnd = get_object_or_404(
+        PlanningRound.objects.select_related("plan__organisation", "source_plan"), pk=pk
+    )
+    visible_plan(request, rnd.plan_id)
+    return rnd
+
+
+def _drafting_units(request: HttpRequest, plan: Plan) -> set[int] | None:
+    """The units whose drafts the user works on (None: every unit, the office); 403 when
+    none."""
+    units = units_for(request.user, plan, ENTERING)
+    if units == set():
+        raise PermissionDenied
+    return units
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+# --- opening a round -------------------------------------------------------------------------
+
+
+@login_required
+def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office opens next year's planning round from this plan (GET: the form)."""
+    source = central_plan(request, pk)
+    existing = PlanningRound.objects.filter(source_plan=source).first()
+    if existing is not None:
+        return redirect("web:planning-round", existing.pk)
+    form = RoundOpenForm(request.POST or None, organisation_id=source.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rnd = services.round_open(
+                user=request.user,
+                source_plan=source,
+                deadline=data["deadline"],
+                max_goals=data["max_goals"],
+                max_indicators=data["max_indicators"],
+                required_fields=data["required_fields"],
+                perspective_weights=data["perspective_weights"],
+                grading_scheme=data["grading_scheme"],
+                city_unit=data["city_unit"],
+                city_goals=data["city_goals"].splitlines(),
+            )
+        except Refused as exc:
+            raise PermissionDenied from exc
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("%(plan)s is open for the units.") % {"plan": rnd.plan})
+            return redirect("web:planning-round", rnd.pk)
+    return render(
+        request,
+        "web/planning/open.html",
+        {"plan": source, "form": form, "year": source.year + 1},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- the round and a unit's draft ----------------------------------------------------------
+
+
+@login_required
+@require_safe
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office: every unit's draft and where it stands; a unit: its drafts."""
+    rnd = _round(request, pk)
+    units = _drafting_units(request, rnd.plan)
+    central = units is None
+    rows = round_progress(rnd=rnd) if central else []
+    drafts = list(drafts_for(rnd=rnd, unit_ids=units)) if not central else []
+    return render(
+        request,
+        "web/planning/round.html",
+        {
+            "rnd": rnd,
+            "plan": rnd.plan,
+            "rows": rows,
+            "drafts": drafts,
+            "central": central,
+            "all_accepted": bool(rows)
+            and all(r.draft.status == UnitDraft.Status.ACCEPTED for r in rows),
+        },
+    )
+
+
+def _draft(request: HttpRequest, pk: int, draft_pk: int) -> UnitDraft:
+    rnd = _round(request, pk)
+    draft = get_object_or_404(
+        UnitDraft.objects.select_related("owner__unit", "round__plan", "submitted_by"),
+        pk=draft_pk,
+        round=rnd,
+    )
+    units = _drafting_units(request, rnd.plan)
+    if units is not None and draft.owner.unit_id not in units:
+        raise PermissionDenied
+    return draft
+
+
+@login_required
+@require_safe
+def draft_page(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    """A unit's draft: goals, indicators and targets to edit, the live checks, the office's
+    comments and requests, and the actions of the one looking."""
+    draft = _draft(request, pk, draft_pk)
+    plan = draft.round.plan
+    central = is_central(request.user, plan.organisation_id)
+    return render(
+        request,
+        "web/planning/draft.html",
+        {
+            "rnd": draft.round,
+            "plan": plan,
+            "draft": draft,
+            "view": draft_view(draft=draft),
+            "editable": draft.pk in drafts_editable_by(request.user, [draft]),
+            "may_submit": can_submit_plan(request.user, plan, draft.owner.unit)
+            and draft.status in (UnitDraft.Status.DRAFTING, UnitDraft.Status.RETURNED),
+            "central": central,
+            "reviewable": central and draft.round.status == PlanningRound.Status.OPEN,
+        },
+    )
+
+
+DRAFT_ACTIONS = {
+    "indicator",
+    "add-indicator",
+    "remove-indicator",
+    "goal",
+    "submit",
+    "comment",
+    "return",
+    "accept",
+}
+
+
+def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
+    """Run one action on the draft; the message to show."""
+    plan = draft.round.plan
+    version = _int(data.get("version"))
+    if action == "indicator":
+        ind = get_object_or_404(Indicator, pk=_int(data.get("indicator")), plan=plan)
+        services.draft_indicator_save(
+            user=user,
+            indicator=ind,
+            expected_version=version,
+            **{
+                f: data.get(f, "")
+                for f in (
+                    "name",
+                    "target",
+                    "weight",
+                    "due_month",
+                    "definition",
+                    "formula",
+                    "data_source",
+                    "unit_of_measure",
+                )
+            },
+        )
+        return _("'%(indicator)s' is saved.") % {"indicator": data.get("name", "")}
+    if action == "add-indicator":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        services.draft_indicator_add(
+            user=user, goal=goal, name=data.get("name", ""), expected_version=version
+        )
+        return _("The indicator is added.")
+    if action == "remove-indicator":
+        ind = get_object_or_404(Indicator, pk=_int(data.get("indicator")), plan=plan)
+        services.draft_indicator_remove(user=user, indicator=ind, expected_version=version)
+        return _("'%(indicator)s' is taken out.") % {"indicator": ind.name}
+    if action == "goal":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        parent_pk = _int(data.get("parent"))
+        parent = StrategicGoal.objects.filter(pk=parent_pk).first() if parent_pk > 0 else None
+        services.draft_goal_save(
+            user=user, goal=goal, expected_version=version, name=data.get("name", ""), parent=parent
+        )
+        return _("The strategic goal is saved.")
+    if action == "submit":
+        services.draft_submit(user=user, draft=draft, expected_version=version)
+        return _("The plan of %(unit)s is submitted to the evaluation office.") % {
+            "unit": draft.owner
+        }
+    if action == "comment":
+        goal_pk, ind_pk = _int(data.get("goal")), _int(data.get("indicator"))
+        services.draft_comment(
+            user=user,
+            draft=draft,
+            text=data.get("text", ""),
+            goal=get_object_or_404(StrategicGoal, pk=goal_pk, plan=plan) if goal_pk > 0 else None,
+            indicator=get_object_or_404(Indicator, pk=ind_pk, plan=plan) if ind_pk > 0 else None,
+        )
+        return _("The comment is saved.")
+    if action == "return":
+        services.draft_return(
+            user=user, draft=draft, note=data.get("note", ""), expected_version=version
+        )
+        return _("The plan of %(unit)s is returned with your requests.") % {"unit": draft.owner}
+    services.draft_accept(user=user, draft=draft, expected_version=version)
+    return _("The plan of %(unit)s is accepted.") % {"unit": draft.owner}
+
+
+@login_required
+@require_POST
+def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> HttpResponse:
+    if action not in DRAFT_ACTIONS:
+        raise Http404
+    draft = _draft(request, pk, draft_pk)
+    back = reverse("web:planning-draft", args=[pk, draft.pk])
+    try:
+        done = _draft_action(request.user, action, draft, request.POST)
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        anchor = request.POST.get("indicator") or request.POST.get("goal")
+        return redirect(back + (f"#item-{anchor}" if anchor and anchor.isdigit() else ""))
+    messages.success(request, done)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    try:
+        version = services.round_confirm(
+            user=request.user, rnd=rnd, expected_version=_int(request.POST.get("version"))
+        )
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:planning-round", rnd.pk)
+    messages.success(
+        request,
+        _("%(plan)s is confirmed (version %(number)s).")
+        % {"plan": rnd.plan, "number": version.number},
+    )
+    return redirect("web:plan-versions", rnd.plan_id)
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's versions; ``?a=1&b=2`` compares two of them item by item."""
+    plan = visible_plan(request, pk)
+    if not can_see_unapproved(request.user, plan):  # the organisation's own people
+        raise Http404
+    found = plan_versions(plan=plan)
+    by_number = {v.number: v for v in found}
+    a = by_number.get(_int(request.GET.get("a")))
+    b = by_number.get(_int(request.GET.get("b")))
+    if a is None and len(found) >= 2:
+        a, b = found[-2], found[-1]
+    differences = versions_compare(a, b) if a is not None and b is not None else []
+    return render(
+        request,
+        "web/planning/versions.html",
+        {"plan": plan, "versions": found, "a": a, "b": b, "differences": differences},
+    )
+
+
+# --- change requests -------------------------------------------------------------------------
+
+
+def _requestable(user: Any, plan: Plan) -> list[tuple[int, str]]:
+    units = units_for(user, plan, ENTERING)
+    qs = Indicator.objects.filter(plan=plan).select_related("owner__unit").order_by("position")
+    if units is not None:
+        qs = qs.filter(owner__unit_id__in=units)
+    return [(i.pk, f"{i.owner} · {i.name}") for i in qs]
+
+
+@login_required
+def changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmed plan's change requests: units ask (POST) and see theirs; the office sees
+    and decides every one."""
+    plan = visible_plan(request, pk)
+    units = units_for(request.user, plan, ENTERING)
+    if units == set():
+        raise PermissionDenied
+    central = units is None
+    indicators = _requestable(request.user, plan)
+    form = ChangeRequestForm(request.POST or None, request.FILES or None, indicators=indicators)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["evidence"]
+            try:
+                services.change_request_create(
+                    user=request.user,
+                    indicator=get_object_or_404(
+                        Indicator, pk=int(form.cleaned_data["indicator"]), plan=plan
+                    ),
+                    field=form.cleaned_data["field"],
+                    new_text=form.cleaned_data["new_text"],
+                    reason=form.cleaned_data["reason"],
+                    file_name=upload.name,
+                    content=upload.read(),
+                    content_type=upload.content_type,
+                    size=upload.size,
+                )
+            except Refused as exc:
+                raise PermissionDenied from exc
+            except ServiceError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Your change request is sent to the office."))
+                return redirect("web:plan-changes", plan.pk)
+    return render(
+        request,
+        "web/planning/changes.html",
+        {
+            "plan": plan,
+            "requests": change_requests(plan=plan, unit_ids=units),
+            "form": form,
+            "central": central,
+            "open": plan.status == Plan.Status.CONFIRMED,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def change_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("approve", "reject"):
+        raise Http404
+    found = get_object_or_404(ChangeRequest.objects.select_related("plan"), pk=pk)
+    plan = visible_plan(request, found.plan_id)
+    try:
+        done = services.change_request_decide(
+            user=request.user,
+            request=found,
+            approve=action == "approve",
+            note=request.POST.get("note", ""),
+            expected_version=_int(request.POST.get("version")),
+        )
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:plan-changes", plan.pk)
+    messages.success(
+        request,
+        _("The request is %(status)s.") % {"status": done.get_status_display()},
+    )
+    return redirect("web:plan-changes", plan.pk)
+
+
+@login_required
+@require_safe
+def change_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence file of a change request: the office and the unit that asked."""
+    found = get_object_or_404(
+        ChangeRequest.objects.select_related("plan", "indicator__owner__unit"), pk=pk
+    )
+    plan = visible_plan(request, found.plan_id)
+    units = units_for(request.user, plan, ENTERING)
+    if units is not None and found.indicator.owner.unit_id not in units:
+        raise PermissionDenied
+    if not found.evidence_file or not default_storage.exists(found.evidence_file):
+        raise Http404
+    return FileResponse(
+        default_storage.open(found.evidence_file, "rb"),
+        as_attachment=True,
+        filename=found.evidence_name or "evidence",
+    )
