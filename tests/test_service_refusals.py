@@ -49,6 +49,7 @@ NOT_ACTING: dict[str, str] = {
     "organisations.services.unit_rename": "administrators (CLI, admin site)",
     "organisations.services.owner_get_or_create": "the importer and the sample",
     "results.services.read_value": "reads only (the value grammar)",
+    "results.services.evidence_check": "checks a file's size, type and content (no change)",
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "importers.entry_load.entry_sheet_store": "stages an upload by its SHA-256 for the preview",
     "importers.entry_load.entry_sheet_read": "reads a staged upload",
@@ -346,6 +347,178 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         CENTRAL_ONLY,
     ),
 }
+
+
+# --- planning (tests/planning): a 2027 round opened from the 2026 plan by the administrator
+
+
+def _planning() -> Any:
+    from seonggwa.planning import services
+
+    return services
+
+
+def _round(w: World) -> Any:
+    return _planning().round_open(
+        user=_admin(w),
+        source_plan=w.plan,
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+    )
+
+
+def _welfare_draft(w: World) -> Any:
+    return _round(w).drafts.get(owner=w.owner)
+
+
+def _submitted_draft(w: World) -> Any:
+    draft = _welfare_draft(w)
+    return _planning().draft_submit(user=_admin(w), draft=draft, expected_version=draft.version)
+
+
+def _confirmable_round(w: World) -> Any:
+    rnd = _round(w)
+    for draft in rnd.drafts.all():
+        draft = _planning().draft_submit(
+            user=_admin(w), draft=draft, expected_version=draft.version
+        )
+        _planning().draft_accept(user=_admin(w), draft=draft, expected_version=draft.version)
+    rnd.refresh_from_db()
+    return rnd
+
+
+def _copy_of(w: World, draft: Any) -> Any:
+    return draft.round.plan.indicators.filter(owner=w.owner).first()
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\n"
+
+
+def _change_request(w: World) -> Any:
+    return _planning().change_request_create(
+        user=_admin(w),
+        indicator=w.indicator,
+        field="target",
+        new_text="4.5",
+        reason="조정",
+        file_name="근거.pdf",
+        content=PDF,
+    )
+
+
+PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
+    "planning.services.round_open": (
+        lambda w, u: _planning().round_open(
+            user=u, source_plan=w.plan, deadline=datetime.date.today()
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.draft_indicator_save": (
+        lambda w, u: (
+            lambda d: _planning().draft_indicator_save(
+                user=u,
+                indicator=_copy_of(w, d),
+                expected_version=d.version,
+                name="지표",
+                target="10",
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_indicator_add": (
+        lambda w, u: (
+            lambda d: _planning().draft_indicator_add(
+                user=u,
+                goal=_copy_of(w, d).strategic_goal,
+                name="새 지표",
+                expected_version=d.version,
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_indicator_remove": (
+        lambda w, u: (
+            lambda d: _planning().draft_indicator_remove(
+                user=u, indicator=_copy_of(w, d), expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_goal_save": (
+        lambda w, u: (
+            lambda d: _planning().draft_goal_save(
+                user=u,
+                goal=_copy_of(w, d).strategic_goal,
+                expected_version=d.version,
+                name="목표",
+                parent=None,
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_submit": (
+        lambda w, u: (
+            lambda d: _planning().draft_submit(user=u, draft=d, expected_version=d.version)
+        )(_welfare_draft(w)),
+        "welfare_head",
+        REVIEW_REFUSED,
+    ),
+    "planning.services.draft_comment": (
+        lambda w, u: _planning().draft_comment(user=u, draft=_welfare_draft(w), text="의견"),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.draft_return": (
+        lambda w, u: (
+            lambda d: _planning().draft_return(
+                user=u, draft=d, note="보완", expected_version=d.version
+            )
+        )(_submitted_draft(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.draft_accept": (
+        lambda w, u: (
+            lambda d: _planning().draft_accept(user=u, draft=d, expected_version=d.version)
+        )(_submitted_draft(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.round_confirm": (
+        lambda w, u: (
+            lambda r: _planning().round_confirm(user=u, rnd=r, expected_version=r.version)
+        )(_confirmable_round(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.change_request_create": (
+        lambda w, u: _planning().change_request_create(
+            user=u,
+            indicator=w.indicator,
+            field="target",
+            new_text="4.5",
+            reason="조정",
+            file_name="근거.pdf",
+            content=PDF,
+        ),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.change_request_decide": (
+        lambda w, u: (
+            lambda r: _planning().change_request_decide(
+                user=u, request=r, approve=True, expected_version=r.version
+            )
+        )(_change_request(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+}
+CASES.update(PLANNING_CASES)
 
 
 def _service_functions() -> list[str]:

@@ -231,6 +231,80 @@ SITE: dict[str, list[Target]] = {
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
     ],
+    # planning a year: "round" is a 2027 round opened from the open plan; "own_draft" is
+    # 복지정책국's draft in it, "other_draft" another unit's; "change" a change request of
+    # a 복지정책국 indicator of the open plan
+    "web:planning-open": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("open-has-a-round", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403)),
+    ],
+    "web:planning-round": [
+        Target("round", _pk("round"), expect(302, 200, 200, 200, 200, 403, 404))
+    ],
+    "web:planning-confirm": [
+        Target(
+            "not-ready",
+            _pk("round"),
+            expect(302, 302, 302, 403, 403, 403, 404),
+            method="post",
+        )
+    ],
+    "web:planning-draft": [
+        Target(
+            "own",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk],
+            expect(302, 200, 200, 200, 200, 403, 404),
+        ),
+        Target(
+            "other-unit",
+            lambda objs: [objs["round"].pk, objs["other_draft"].pk],
+            expect(302, 200, 200, 403, 403, 403, 404),
+        ),
+    ],
+    "web:planning-draft-action": [
+        Target(
+            "submit-stale",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "submit"],
+            expect(302, 302, 302, 302, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "comment-empty",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "comment"],
+            expect(302, 302, 302, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "unknown",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "nonsense"],
+            expect(302, 404, 404, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
+    "web:plan-versions": [
+        Target(
+            "draft-round",
+            lambda objs: [objs["round"].plan_id],
+            expect(302, 200, 200, 200, 200, 200, 404),
+        ),
+        Target("open", _plan("open"), expect(302, 200, 200, 200, 200, 200, 404)),
+    ],
+    "web:plan-changes": [Target("open", _plan("open"), ENTERS)],
+    "web:change-evidence": [Target("change", _pk("change"), ENTERS)],
+    "web:change-decide": [
+        Target(
+            "approve-stale",
+            lambda objs: [objs["change"].pk, "approve"],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        ),
+        Target(
+            "unknown",
+            lambda objs: [objs["change"].pk, "nonsense"],
+            expect(302, 404, 404, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
     "web:notifications": [Target("", NONE, SIGNED_IN)],
     "web:notification-read": [
         Target(
@@ -375,8 +449,30 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         content=b"%PDF-1.4\n%\xe2\xe3\n",
         user=users["admin"],
     )
+    import datetime
+
+    from seonggwa.planning.services import change_request_create, round_open
+
+    rnd = round_open(
+        user=users["admin"],
+        source_plan=plans[(2026, "plan")],
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    change = change_request_create(
+        user=users["admin"],
+        indicator=draft_value.indicator,
+        field="definition",
+        new_text="새 정의",
+        reason="정의 보완",
+        file_name="근거.pdf",
+        content=b"%PDF-1.4\n%\xe2\xe3\n",
+    )
     return {
         "users": users,
+        "round": rnd,
+        "own_draft": rnd.drafts.get(owner__unit__name="복지정책국"),
+        "other_draft": rnd.drafts.exclude(owner__unit__name="복지정책국").first(),
+        "change": change,
         "closed": plans[(2025, "plan")],
         "open": plans[(2026, "plan")],
         "draft": plans[(2026, "bsc")],
