@@ -342,3 +342,31 @@ def test_changes_are_refused_on_a_draft_plan(rnd: Any, people: dict[str, Any]) -
             file_name="a.pdf",
             content=PDF,
         )
+
+
+def test_the_performance_report_notes_a_changed_target(
+    confirmed: Any, people: dict[str, Any]
+) -> None:
+    from seonggwa.planning.services import change_request_create, change_request_decide
+    from seonggwa.reports.build import report_build
+
+    ind = confirmed.indicators.get(owner__unit__name="복지정책국", name__startswith="복지서비스")
+    request = change_request_create(
+        user=people["welfare_staff"],
+        indicator=ind,
+        field="target",
+        new_text="85",
+        reason="예산 감액",
+        file_name="근거.pdf",
+        content=PDF,
+    )
+    before = report_build(confirmed, "report")
+    assert not any("목표 변경" in f for t in before.tables for f in t.footnotes)
+    change_request_decide(
+        user=people["officer"], request=request, approve=True, expected_version=request.version
+    )
+    notes = [f for t in report_build(confirmed, "report").tables for f in t.footnotes]
+    assert any(
+        f"목표 변경({datetime.date.today().isoformat()} 승인): {ind.name} 100 → 85" in f
+        for f in notes
+    ), notes

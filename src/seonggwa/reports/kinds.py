@@ -73,7 +73,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("plan", "report"),
         # the year's imported 성과보고서, otherwise its 성과계획서 with the approved actuals
         built_from=("report", "plan"),
-        reads=frozenset({"programs", "declared"}),
+        reads=frozenset({"programs", "declared", "changes"}),
         build=build_report,
     ),
     ReportKind(

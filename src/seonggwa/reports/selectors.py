@@ -13,7 +13,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.utils import timezone
+
 from seonggwa.organisations.models import Organisation
+from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
 from seonggwa.results.models import Evidence
 from seonggwa.results.selectors import PlanTree, plan_tree
@@ -21,7 +24,7 @@ from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
-SourcePart = Literal["programs", "declared", "evidence"]
+SourcePart = Literal["programs", "declared", "evidence", "changes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ class ReportSource:
     programs: list[BudgetProgram] = field(default_factory=list)  # with owner and unit
     declared: list[DeclaredFigure] = field(default_factory=list)  # 총괄 figures, with unit
     evidence: dict[int, list[Evidence]] = field(default_factory=dict)  # by indicator id
+    # approved mid-year target changes: (indicator, old target, new target, approval date)
+    target_changes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def report_plan_find(
@@ -86,4 +91,18 @@ def report_source(
         programs=budget_program_list(plan=plan) if "programs" in parts else [],
         declared=declared_summary_list(plan=plan) if "declared" in parts else [],
         evidence=evidence_by_indicator(plan=plan) if "evidence" in parts else {},
+        target_changes=target_change_list(plan=plan) if "changes" in parts else [],
     )
+
+
+def target_change_list(*, plan: Plan) -> list[tuple[str, str, str, str]]:
+    """The plan's approved mid-year target changes (지표·목표 변경), oldest first."""
+    return [
+        (
+            c.indicator.name,
+            c.old_text or "-",
+            c.new_text,
+            timezone.localtime(c.decided_at).date().isoformat() if c.decided_at else "",
+        )
+        for c in target_changes(plan=plan)
+    ]

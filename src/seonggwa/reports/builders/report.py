@@ -37,6 +37,9 @@ def build_report(report: Report, source: ReportSource, *, unit: str | None) -> N
         base = {u.name: int(u.detail_amount) for u in units if u.detail_amount is not None}
     summary = report_summary_table(selected, scheme, plan.year)
     detail = report_detail_table(selected, scheme, plan.year, share_base=base)
+    for name, old_target, new_target, day in source.target_changes:
+        # approved mid-year changes (지표·목표 변경): the report says which targets changed
+        detail.footnotes.append(f"※ 목표 변경({day} 승인): {name} {old_target} → {new_target}")
     report.tables = [summary, detail]
     report.legend = scheme.legend()
     report.charts = [
