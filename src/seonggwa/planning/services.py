@@ -135,8 +135,11 @@ def round_open(
                 defaults={"label": source.organisation.name},
             )
         _copy(source, plan)
-        for position, name in enumerate(names, start=1000):
-            StrategicGoal.objects.create(plan=plan, owner=city_owner, name=name, position=position)
+        if city_owner is not None:
+            for position, name in enumerate(names, start=1000):
+                StrategicGoal.objects.create(
+                    plan=plan, owner=city_owner, name=name, position=position
+                )
         if weights:
             owners = PlanOwner.objects.filter(strategic_goals__plan=plan).distinct()
             for owner in owners:
@@ -158,13 +161,10 @@ def round_open(
             required_fields=list(required_fields),
             perspective_weights={k: str(v) for k, v in weights.items()},
         )
-        owners = (
-            PlanOwner.objects.filter(strategic_goals__plan=plan)
-            .exclude(pk=city_owner.pk if city_owner else None)
-            .distinct()
-        )
-        for owner in owners:
-            UnitDraft.objects.create(round=rnd, owner=owner)
+        drafting = PlanOwner.objects.filter(strategic_goals__plan=plan).distinct()
+        for owner in drafting:
+            if city_owner is None or owner.pk != city_owner.pk:
+                UnitDraft.objects.create(round=rnd, owner=owner)
     return rnd
 
 

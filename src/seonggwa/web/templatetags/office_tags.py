@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.planning.models import PlanningRound
+from seonggwa.plans.models import Plan
 from seonggwa.policy import APPROVING, ENTERING, is_central, roles_of, units_for
 
 from ..navigation import NavItem
@@ -56,9 +58,6 @@ def _planning_links(user: Any, plan: Any) -> list[tuple[Any, str, set[str]]]:
     """The planning round of a draft plan (its units and the office), starting next year's
     from a confirmed or closed plan (the office), a confirmed plan's change requests (its
     units and the office) and versions (the organisation's people)."""
-    from seonggwa.planning.models import PlanningRound
-    from seonggwa.plans.models import Plan
-
     central = is_central(user, plan.organisation_id)
     drafts = central or units_for(user, plan, ENTERING) != set()
     links: list[tuple[Any, str, set[str]]] = []
@@ -89,7 +88,7 @@ def _planning_links(user: Any, plan: Any) -> list[tuple[Any, str, set[str]]]:
         links.append(
             (_("Change requests"), reverse("web:plan-changes", args=[plan.pk]), {"plan-changes"})
         )
-    if (plan.pk in rounds and roles_of(user, plan.organisation_id)) or (central and plan.pk in rounds):
+    if plan.pk in rounds and (central or roles_of(user, plan.organisation_id)):
         links.append(
             (_("Plan versions"), reverse("web:plan-versions", args=[plan.pk]), {"plan-versions"})
         )
