@@ -27,7 +27,7 @@ REQUIRED_FIELDS = {
     "data_source": "자료 출처",
     "weight": "가중치",
     "target": "목표",
-    "due_month": "평가 시기",
+    "due_month": "최종실적월",
 }
 HUNDRED = Decimal(100)
 
@@ -335,7 +335,7 @@ FIELD_LABELS = {
     "goal": "전략목표",
     "weight": "가중치",
     "target": "목표",
-    "due_month": "평가 시기",
+    "due_month": "최종실적월",
     "definition": "정의",
     "formula": "산식",
 }

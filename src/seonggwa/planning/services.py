@@ -322,7 +322,7 @@ def _due_month(text: str) -> int | None:
         return None
     if not text.isdigit() or not 1 <= int(text) <= 12:
         raise ServiceError(
-            gettext("평가 시기는 1에서 12 사이의 월로 입력하세요."), field="due_month"
+            gettext("최종실적월은 1에서 12 사이의 월로 입력하세요."), field="due_month"
         )
     return int(text)
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.planning.models import PlanningRound
 from seonggwa.plans.models import Plan
 from seonggwa.policy import APPROVING, ENTERING, is_central, roles_of, units_for
 
@@ -61,26 +59,25 @@ def _planning_links(user: Any, plan: Any) -> list[tuple[Any, str, set[str]]]:
     central = is_central(user, plan.organisation_id)
     drafts = central or units_for(user, plan, ENTERING) != set()
     links: list[tuple[Any, str, set[str]]] = []
-    rounds = dict(
-        PlanningRound.objects.filter(Q(plan=plan) | Q(source_plan=plan)).values_list(
-            "plan_id", "pk"
-        )
-    )
-    if plan.pk in rounds and drafts:
+    # one query: this plan's round, and whether next year's plan exists
+    found = {
+        year: round_pk
+        for year, round_pk in Plan.objects.filter(
+            organisation_id=plan.organisation_id,
+            kind=plan.kind,
+            year__in=[plan.year, plan.year + 1],
+        ).values_list("year", "planning_round__pk")
+    }
+    round_pk = found.get(plan.year)
+    if round_pk is not None and drafts:
         links.append(
             (
                 _("Planning round"),
-                reverse("web:planning-round", args=[rounds[plan.pk]]),
+                reverse("web:planning-round", args=[round_pk]),
                 {"planning-round", "planning-draft"},
             )
         )
-    if (
-        central
-        and plan.status != "draft"
-        and not Plan.objects.filter(
-            organisation_id=plan.organisation_id, year=plan.year + 1, kind=plan.kind
-        ).exists()
-    ):
+    if central and plan.status != "draft" and plan.year + 1 not in found:
         links.append(
             (_("Plan next year"), reverse("web:planning-open", args=[plan.pk]), {"planning-open"})
         )
@@ -88,7 +85,7 @@ def _planning_links(user: Any, plan: Any) -> list[tuple[Any, str, set[str]]]:
         links.append(
             (_("Change requests"), reverse("web:plan-changes", args=[plan.pk]), {"plan-changes"})
         )
-    if plan.pk in rounds and (central or roles_of(user, plan.organisation_id)):
+    if round_pk is not None and (central or roles_of(user, plan.organisation_id)):
         links.append(
             (_("Plan versions"), reverse("web:plan-versions", args=[plan.pk]), {"plan-versions"})
         )
