@@ -80,8 +80,8 @@ def sign_in(browser: Any, app_url: str, username: str) -> Any:
     page.goto(app_url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORDS[username])
-    page.locator("form.site-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.site-form button[type=submit]").click()
     assert page.url == app_url + "/my/"
     return page
 
@@ -105,8 +105,8 @@ def test_a_planning_round_and_a_mid_year_change(
     # the officer opens 2027 from the 2026 plan
     officer = sign_in(browser, app_url, "officer")
     officer.goto(f"{app_url}/plans/{plan_pk}/")
-    officer.get_by_role("link", name="다음 해 계획 수립").first.click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="다음 해 계획 수립").first.click()
     assert officer.locator("h1").inner_text() == "2027년 계획 수립 시작"
     assert_accessible(officer)
     officer.fill("#id_deadline", "2099-12-31")
@@ -115,8 +115,8 @@ def test_a_planning_round_and_a_mid_year_change(
     officer.locator("label[for=id_required_fields_4]").click()  # 목표
     officer.select_option("#id_city_unit", label="기획조정실")
     officer.fill("#id_city_goals", "모두가 누리는 복지도시\n깨끗한 환경도시")
-    officer.get_by_role("button", name="계획 수립 시작").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="계획 수립 시작").click()
     assert "수립을 시작했습니다" in messages_text(officer)
     assert officer.locator("#units-caption").count() == 1
     assert (
@@ -130,8 +130,8 @@ def test_a_planning_round_and_a_mid_year_change(
     staff = sign_in(browser, app_url, "welfare_staff")
     staff.goto(f"{app_url}/planning/{round_pk}/")
     assert_accessible(staff)
-    staff.get_by_role("link", name="복지정책국").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="복지정책국").click()
     assert staff.locator("h1").inner_text() == "복지정책국 계획"
     checks = staff.locator("#checks").inner_text()
     assert "뒷받침하는 시 목표를 고르세요" in checks and "정의, 목표" in checks
@@ -139,27 +139,27 @@ def test_a_planning_round_and_a_mid_year_change(
     assert staff.get_by_role("button", name="평가담당관에게 제출").count() == 0  # managers
     assert_accessible(staff)
     staff.locator("select[name=parent]").select_option(label="모두가 누리는 복지도시")
-    staff.get_by_role("button", name="목표 저장").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="목표 저장").click()
     for n, pk in enumerate(_indicators(staff)):
         form = staff.locator(f"#item-{pk} form.draft-form")
         form.locator("input[name=target]").fill("많이" if n == 0 else str(90 + n))
         form.locator("textarea[name=definition]").fill(f"정의 {n}")
-        form.get_by_role("button", name="저장").click()
-        staff.wait_for_load_state()
+        with staff.expect_navigation():
+            form.get_by_role("button", name="저장").click()
     first = _indicators(staff)[0]
     assert "읽을 수 없습니다" in staff.locator(f"#item-{first}").inner_text()
     staff.locator(f"#item-{first} input[name=target]").fill("1,000")
-    staff.locator(f"#item-{first}").get_by_role("button", name="저장").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.locator(f"#item-{first}").get_by_role("button", name="저장").click()
     assert "모든 점검을 통과했습니다." in staff.locator("#checks").inner_text()
     assert_accessible(staff)
 
     # the manager submits
     head = sign_in(browser, app_url, "welfare_head")
     head.goto(staff.url)
-    head.get_by_role("button", name="평가담당관에게 제출").click()
-    head.wait_for_load_state()
+    with head.expect_navigation():
+        head.get_by_role("button", name="평가담당관에게 제출").click()
     assert head.locator("#draft-status").inner_text() == "제출"
 
     # the officer comments on an indicator and returns the draft with a request
@@ -167,12 +167,12 @@ def test_a_planning_round_and_a_mid_year_change(
     assert_accessible(officer)
     item = officer.locator(f"#item-{first}")
     item.locator("input[name=text]").fill("목표를 1,200건으로 높이세요")
-    item.get_by_role("button", name="의견 남기기").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        item.get_by_role("button", name="의견 남기기").click()
     assert "목표를 1,200건으로" in officer.locator(f"#item-{first}").inner_text()
     officer.fill("#return-note", "위기가구 목표 상향")
-    officer.get_by_role("button", name="부서로 돌려보내기").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="부서로 돌려보내기").click()
     assert officer.locator("#draft-status").inner_text() == "반려"
 
     # the unit reads the request, fixes the target, and the manager submits again
@@ -183,20 +183,20 @@ def test_a_planning_round_and_a_mid_year_change(
     assert "위기가구 목표 상향" in staff.locator(".site-alert").inner_text()
     assert "목표를 1,200건으로" in staff.locator(f"#item-{first}").inner_text()
     staff.locator(f"#item-{first} input[name=target]").fill("1,200")
-    staff.locator(f"#item-{first}").get_by_role("button", name="저장").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.locator(f"#item-{first}").get_by_role("button", name="저장").click()
     assert_accessible(staff)
     head.reload()
-    head.get_by_role("button", name="평가담당관에게 제출").click()
-    head.wait_for_load_state()
+    with head.expect_navigation():
+        head.get_by_role("button", name="평가담당관에게 제출").click()
 
     # the officer accepts and confirms: version 1
     officer.reload()
-    officer.get_by_role("button", name="부서 계획 승인").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="부서 계획 승인").click()
     officer.goto(f"{app_url}/planning/{round_pk}/")
-    officer.get_by_role("button", name="계획 확정").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="계획 확정").click()
     assert "확정했습니다(버전 1)" in messages_text(officer)
     assert officer.locator("tbody tr").count() == 1
     assert_accessible(officer)
@@ -212,8 +212,8 @@ def test_a_planning_round_and_a_mid_year_change(
     staff.fill("#id_new_text", "1,100")
     staff.fill("#id_reason", "하반기 예산 감액")
     staff.set_input_files("#id_evidence", str(evidence))
-    staff.get_by_role("button", name="신청하기").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="신청하기").click()
     assert "변경 신청을 평가담당관에게 보냈습니다." in messages_text(staff)
     assert "1,200" in staff.locator("article.change-request").inner_text()
     assert_accessible(staff)
@@ -221,8 +221,8 @@ def test_a_planning_round_and_a_mid_year_change(
     # the officer approves it: a new version keeping the old target
     officer.goto(f"{app_url}/plans/{plan_2027}/changes/")
     assert_accessible(officer)
-    officer.get_by_role("button", name="승인").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="승인").click()
     assert "v2" in officer.locator("article.change-request").inner_text()
     officer.goto(f"{app_url}/plans/{plan_2027}/versions/?a=1&b=2")
     row = officer.locator("#diff-table tr", has_text="위기가구 발굴 건수")
