@@ -370,3 +370,94 @@ def test_the_performance_report_notes_a_changed_target(
         f"목표 변경({datetime.date.today().isoformat()} 승인): {ind.name} 100 → 85" in f
         for f in notes
     ), notes
+
+
+def test_a_backup_keeps_rounds_versions_and_change_requests(
+    confirmed: Any, people: dict[str, Any], sample: Any
+) -> None:
+    from seonggwa.backup.services import organisation_dump, organisation_restore
+    from seonggwa.planning.models import ChangeRequest, PlanningRound, PlanVersion, UnitDraft
+    from seonggwa.planning.services import change_request_create
+
+    ind = confirmed.indicators.get(owner__unit__name="복지정책국", name__startswith="복지서비스")
+    change_request_create(
+        user=people["welfare_staff"],
+        indicator=ind,
+        field="definition",
+        new_text="새 정의",
+        reason="보완",
+        file_name="근거.pdf",
+        content=PDF,
+    )
+    counts = [m.objects.count() for m in (PlanningRound, UnitDraft, PlanVersion, ChangeRequest)]
+    payload = organisation_dump(organisation=sample)
+    restored = organisation_restore(payload=payload, replace=True)
+    assert [
+        m.objects.count() for m in (PlanningRound, UnitDraft, PlanVersion, ChangeRequest)
+    ] == counts
+    request = ChangeRequest.objects.get(plan__organisation=restored)
+    assert request.requested_by == people["welfare_staff"]
+    assert request.indicator.previous.plan.year == 2026
+
+
+def test_every_change_is_audited_as_the_acting_user(confirmed: Any, people: dict[str, Any]) -> None:
+    from seonggwa.planning.services import change_request_create, change_request_decide
+
+    ind = confirmed.indicators.get(owner__unit__name="복지정책국", name__startswith="복지서비스")
+    last = AuditEvent.objects.order_by("-pk").first()
+    request = change_request_create(
+        user=people["welfare_staff"],
+        indicator=ind,
+        field="target",
+        new_text="70",
+        reason="r",
+        file_name="a.pdf",
+        content=PDF,
+    )
+    change_request_decide(
+        user=people["officer"], request=request, approve=True, expected_version=request.version
+    )
+    events = AuditEvent.objects.filter(pk__gt=last.pk if last else 0)
+    seen = {(e.model, e.action, e.actor_label) for e in events}
+    assert ("planning.ChangeRequest", "create", "welfare_staff") in seen
+    assert ("results.IndicatorValue", "update", "officer") in seen
+    assert ("planning.PlanVersion", "create", "officer") in seen
+    assert ("planning.ChangeRequest", "update", "officer") in seen
+
+
+def test_a_goal_links_only_to_a_city_goal_of_its_plan(rnd: Any, people: dict[str, Any]) -> None:
+    from seonggwa.planning.services import draft_goal_save
+    from seonggwa.plans.models import StrategicGoal
+
+    draft = _welfare(rnd)
+    goal = StrategicGoal.objects.get(plan=rnd.plan, owner=draft.owner)
+    other_unit_goal = StrategicGoal.objects.filter(plan=rnd.plan).exclude(owner=draft.owner)[0]
+    with pytest.raises(ServiceError, match="시 목표 중에서"):
+        draft_goal_save(
+            user=people["welfare_staff"],
+            goal=goal,
+            expected_version=draft.version,
+            name=goal.name,
+            parent=other_unit_goal,
+        )
+
+
+def test_taking_out_an_indicator_and_the_deadline(rnd: Any, people: dict[str, Any]) -> None:
+    from seonggwa.planning.services import draft_indicator_remove, round_open
+    from seonggwa.plans.models import Plan
+
+    draft = _welfare(rnd)
+    ind = rnd.plan.indicators.filter(owner=draft.owner).first()
+    draft_indicator_remove(
+        user=people["welfare_staff"], indicator=ind, expected_version=draft.version
+    )
+    assert not rnd.plan.indicators.filter(pk=ind.pk).exists()
+    assert AuditEvent.objects.filter(
+        model="plans.Indicator", action="delete", actor_label="welfare_staff"
+    ).exists()
+    with pytest.raises(ServiceError, match="오늘 이후"):
+        round_open(
+            user=people["officer"],
+            source_plan=Plan.objects.get(year=2025, kind="plan"),
+            deadline=datetime.date(2020, 1, 1),
+        )
