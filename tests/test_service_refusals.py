@@ -413,6 +413,15 @@ PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         CENTRAL_ONLY,
     ),
+    "planning.services.round_caps_set": (
+        lambda w, u: (
+            lambda r: _planning().round_caps_set(
+                user=u, rnd=r, caps={r.drafts.first().pk: (2, 5)}, expected_version=r.version
+            )
+        )(_round(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
     "planning.services.draft_indicator_save": (
         lambda w, u: (
             lambda d: _planning().draft_indicator_save(

@@ -461,3 +461,34 @@ def test_taking_out_an_indicator_and_the_deadline(rnd: Any, people: dict[str, An
             source_plan=Plan.objects.get(year=2025, kind="plan"),
             deadline=datetime.date(2020, 1, 1),
         )
+
+
+def test_a_units_line_of_the_cap_table_overrides_the_rounds_cap(
+    rnd: Any, people: dict[str, Any]
+) -> None:
+    from seonggwa.planning.selectors import draft_view
+    from seonggwa.planning.services import round_caps_set
+
+    draft = _welfare(rnd)
+    other = rnd.drafts.exclude(pk=draft.pk).first()
+    assert not any("상한" in c.message for c in draft_view(draft=draft).errors)  # 4 of 4
+    with pytest.raises(ServiceError, match="1 이상"):
+        round_caps_set(
+            user=people["officer"], rnd=rnd, caps={draft.pk: (0, None)}, expected_version=1
+        )
+    with pytest.raises(PermissionDenied):
+        round_caps_set(
+            user=people["welfare_head"], rnd=rnd, caps={draft.pk: (1, 3)}, expected_version=1
+        )
+    rnd = round_caps_set(
+        user=people["officer"],
+        rnd=rnd,
+        caps={draft.pk: (1, 3), other.pk: (None, None)},
+        expected_version=rnd.version,
+    )
+    draft.refresh_from_db()
+    other.refresh_from_db()
+    assert (draft.indicator_cap, other.indicator_cap) == (3, 4)
+    assert any("상한(3개)" in c.message for c in draft_view(draft=draft).errors)
+    with pytest.raises(ConflictError):
+        round_caps_set(user=people["officer"], rnd=rnd, caps={}, expected_version=1)

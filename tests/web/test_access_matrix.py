@@ -249,6 +249,9 @@ SITE: dict[str, list[Target]] = {
             method="post",
         )
     ],
+    "web:planning-caps": [
+        Target("stale", _pk("round"), expect(302, 302, 302, 403, 403, 403, 404), method="post")
+    ],
     "web:planning-draft": [
         Target(
             "own",

@@ -124,6 +124,14 @@ def test_a_planning_round_and_a_mid_year_change(
         == "작성 중"
     )
     assert_accessible(officer)
+    # the 상한표: 복지정책국 may have 6 indicators (the round's cap is 5)
+    row = officer.locator("tr:has(input[name^=indicators-])", has_text="복지정책국")
+    row.locator("input[name^=indicators-]").fill("6")
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="상한 저장").click()
+    assert "부서별 상한을 저장했습니다." in messages_text(officer)
+    progress = officer.locator("tr", has_text="복지정책국").first
+    assert "4 / 6" in progress.inner_text()
     round_pk = int(app_python(app_env, OTHER_UNITS).strip())
 
     # the welfare staff drafts the unit's part from the copy

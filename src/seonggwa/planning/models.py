@@ -101,6 +101,18 @@ class UnitDraft(Timestamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFTING
     )
+    max_goals = models.PositiveSmallIntegerField(
+        _("strategic goals at most"),
+        null=True,
+        blank=True,
+        help_text=_("this unit's line of the 상한표; empty: the round's cap"),
+    )
+    max_indicators = models.PositiveSmallIntegerField(
+        _("indicators at most"),
+        null=True,
+        blank=True,
+        help_text=_("this unit's line of the 상한표; empty: the round's cap"),
+    )
     request_note = models.TextField(_("requests of the office"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -123,6 +135,16 @@ class UnitDraft(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.round.plan} · {self.owner}"
+
+    @property
+    def goal_cap(self) -> int | None:
+        """The unit's cap on strategic goals (its own line of the 상한표, else the round's)."""
+        return self.max_goals if self.max_goals is not None else self.round.max_goals
+
+    @property
+    def indicator_cap(self) -> int | None:
+        """The unit's cap on indicators (its own line of the 상한표, else the round's)."""
+        return self.max_indicators if self.max_indicators is not None else self.round.max_indicators
 
 
 class ReviewComment(models.Model):

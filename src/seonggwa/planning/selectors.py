@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from seonggwa.engine.values import Qualifier, parse_value
-from seonggwa.organisations.models import PlanOwner
 from seonggwa.plans.models import BudgetProgram, Indicator, Plan, StrategicGoal
 from seonggwa.policy import can_draft_plan
 from seonggwa.results.models import IndicatorValue
@@ -132,7 +131,7 @@ def draft_view(*, draft: UnitDraft) -> DraftView:
         for g in goals
     ]
     cities = city_goals(rnd)
-    checks = _checks(rnd, draft.owner, draft_goals, items, cities)
+    checks = _checks(rnd, draft, draft_goals, items, cities)
     for dg in draft_goals:
         dg.checks = [c for c in checks if c.goal_id == dg.goal.pk and c.indicator_id is None]
         for item in dg.indicators:
@@ -142,26 +141,28 @@ def draft_view(*, draft: UnitDraft) -> DraftView:
 
 def _checks(
     rnd: PlanningRound,
-    owner: PlanOwner,
+    draft: UnitDraft,
     goals: list[DraftGoal],
     items: list[DraftIndicator],
     cities: list[StrategicGoal],
 ) -> list[Check]:
     out: list[Check] = []
-    if rnd.max_goals is not None and len(goals) > rnd.max_goals:
+    owner = draft.owner
+    goal_cap, indicator_cap = draft.goal_cap, draft.indicator_cap
+    if goal_cap is not None and len(goals) > goal_cap:
         out.append(
             Check(
                 "error",
                 gettext("전략목표가 %(count)s개로 상한(%(cap)s개)을 넘습니다. 목표를 줄이세요.")
-                % {"count": len(goals), "cap": rnd.max_goals},
+                % {"count": len(goals), "cap": goal_cap},
             )
         )
-    if rnd.max_indicators is not None and len(items) > rnd.max_indicators:
+    if indicator_cap is not None and len(items) > indicator_cap:
         out.append(
             Check(
                 "error",
                 gettext("성과지표가 %(count)s개로 상한(%(cap)s개)을 넘습니다. 지표를 줄이세요.")
-                % {"count": len(items), "cap": rnd.max_indicators},
+                % {"count": len(items), "cap": indicator_cap},
             )
         )
     # weights: within each perspective (or the whole unit without perspectives), the

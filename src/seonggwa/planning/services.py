@@ -230,6 +230,45 @@ def _copy(source: Plan, plan: Plan) -> None:
         bp.save()
 
 
+@transaction.atomic
+def round_caps_set(
+    *,
+    user: Any,
+    rnd: PlanningRound,
+    caps: dict[int, tuple[int | None, int | None]],
+    expected_version: int,
+) -> PlanningRound:
+    """The 상한표: per unit draft (by id), its caps on strategic goals and indicators (None:
+    the round's cap)."""
+    current = PlanningRound.objects.select_for_update().get(pk=rnd.pk)
+    _central(user, current.organisation_id, gettext("상한표는 평가담당관만 정할 수 있습니다."))
+    if current.status != PlanningRound.Status.OPEN:
+        raise ServiceError(gettext("이 계획은 이미 확정되었습니다."))
+    if current.version != expected_version:
+        raise ConflictError(
+            gettext("계획 수립 상태가 그사이 바뀌었습니다. 새로 고친 뒤 다시 하세요.")
+        )
+    drafts = {d.pk: d for d in current.drafts.all()}
+    unknown = [pk for pk in caps if pk not in drafts]
+    if unknown:
+        raise ServiceError(
+            gettext("이 계획 수립에 없는 부서가 있습니다. 새로 고친 뒤 다시 하세요.")
+        )
+    for pk, (goals, indicators) in caps.items():
+        for cap, name in ((goals, "max_goals"), (indicators, "max_indicators")):
+            if cap is not None and cap < 1:
+                raise ServiceError(gettext("상한은 1 이상이어야 합니다."), field=name)
+        draft = drafts[pk]
+        if (draft.max_goals, draft.max_indicators) != (goals, indicators):
+            draft.max_goals, draft.max_indicators = goals, indicators
+            with acting_as(user):
+                draft.save(update_fields=["max_goals", "max_indicators", "updated_at"])
+    current.version += 1
+    with acting_as(user):
+        current.save(update_fields=["version", "updated_at"])
+    return current
+
+
 # --- a unit's draft ----------------------------------------------------------------------------
 
 

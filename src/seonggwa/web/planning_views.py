@@ -290,6 +290,43 @@ def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:plan-versions", rnd.plan_id)
 
 
+def _cap(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ServiceError(_("Write each cap as a whole number, or leave it empty."))
+    return int(value)
+
+
+@login_required
+@require_POST
+def round_caps(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office sets the 상한표: each unit's caps on strategic goals and indicators."""
+    rnd = _round(request, pk)
+    try:
+        caps = {
+            d.pk: (
+                _cap(request.POST.get(f"goals-{d.pk}", "")),
+                _cap(request.POST.get(f"indicators-{d.pk}", "")),
+            )
+            for d in rnd.drafts.all()
+        }
+        services.round_caps_set(
+            user=request.user,
+            rnd=rnd,
+            caps=caps,
+            expected_version=_int(request.POST.get("version")),
+        )
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:planning-round", rnd.pk)
+    messages.success(request, _("The caps per unit are saved."))
+    return redirect("web:planning-round", rnd.pk)
+
+
 # --- versions --------------------------------------------------------------------------------
 
 

@@ -87,6 +87,7 @@ urlpatterns = [
     path("plans/<int:pk>/planning/new/", planning_views.round_open, name="planning-open"),
     path("planning/<int:pk>/", planning_views.round_page, name="planning-round"),
     path("planning/<int:pk>/confirm/", planning_views.round_confirm, name="planning-confirm"),
+    path("planning/<int:pk>/caps/", planning_views.round_caps, name="planning-caps"),
     path(
         "planning/<int:pk>/units/<int:draft_pk>/",
         planning_views.draft_page,
