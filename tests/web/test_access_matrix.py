@@ -264,6 +264,14 @@ SITE: dict[str, list[Target]] = {
             expect(302, 200, 200, 403, 403, 403, 404),
         ),
     ],
+    "web:planning-draft-reading": [
+        Target(
+            "own",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk],
+            expect(302, 200, 200, 200, 200, 403, 404),
+            query="?indicator={own_indicator.pk}&target=1,000",
+        )
+    ],
     "web:planning-draft-action": [
         Target(
             "submit-stale",
@@ -475,6 +483,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         "round": rnd,
         "own_draft": rnd.drafts.get(owner__unit__name="복지정책국"),
         "other_draft": rnd.drafts.exclude(owner__unit__name="복지정책국").first(),
+        "own_indicator": rnd.plan.indicators.filter(owner__unit__name="복지정책국").first(),
         "change": change,
         "closed": plans[(2025, "plan")],
         "open": plans[(2026, "plan")],

@@ -152,6 +152,8 @@ def test_a_planning_round_and_a_mid_year_change(
     for n, pk in enumerate(_indicators(staff)):
         form = staff.locator(f"#item-{pk} form.draft-form")
         form.locator("input[name=target]").fill("많이" if n == 0 else str(90 + n))
+        reading = staff.locator(f"#ind-target-{pk}-reading")  # read live while typing
+        reading.get_by_text("읽을 수 없는 값" if n == 0 else "읽은 값").wait_for()
         form.locator("textarea[name=definition]").fill(f"정의 {n}")
         with staff.expect_navigation():
             form.get_by_role("button", name="저장").click()

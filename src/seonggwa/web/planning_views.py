@@ -37,6 +37,7 @@ from seonggwa.planning.selectors import (
 from seonggwa.plans.models import Indicator, Plan, StrategicGoal
 from seonggwa.policy import ENTERING, can_see_unapproved, can_submit_plan, is_central, units_for
 
+from .entry_reading import read_entry
 from .office_access import central_plan, visible_plan
 from .planning_forms import ChangeRequestForm, RoundOpenForm
 
@@ -169,6 +170,29 @@ def draft_page(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             "reviewable": central and draft.round.status == PlanningRound.Status.OPEN,
         },
     )
+
+
+@login_required
+@require_safe
+def draft_reading(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    """htmx, while typing a target: how the value grammar reads it (the live check of a
+    target; nothing for an empty one)."""
+    draft = _draft(request, pk, draft_pk)
+    text = request.GET.get("target", "")[:300]
+    if not text.strip():
+        return HttpResponse("")
+    indicator = get_object_or_404(
+        Indicator, pk=_int(request.GET.get("indicator")), plan=draft.round.plan
+    )
+    reading = read_entry(
+        text,
+        indicator=indicator,
+        year=draft.round.plan.year,
+        target=None,
+        previous_actual=None,
+        scheme=None,
+    )
+    return render(request, "web/entry/_reading.html", {"reading": reading})
 
 
 DRAFT_ACTIONS = {

@@ -94,6 +94,11 @@ urlpatterns = [
         name="planning-draft",
     ),
     path(
+        "planning/<int:pk>/units/<int:draft_pk>/reading/",
+        planning_views.draft_reading,
+        name="planning-draft-reading",
+    ),
+    path(
         "planning/<int:pk>/units/<int:draft_pk>/<str:action>/",
         planning_views.draft_action,
         name="planning-draft-action",
