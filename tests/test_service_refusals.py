@@ -34,6 +34,9 @@ REPORT = Path(__file__).parent / "fixtures" / "report" / "report_consistent.txt"
 NOT_ACTING: dict[str, str] = {
     "accounts.services.user_create": "accounts are made by administrators (CLI, admin site)",
     "accounts.services.role_assign": "roles are given by administrators (CLI, admin site)",
+    "accounts.services.directory_roles_sync": (
+        "the directory at a person's sign-in, no acting user (tests/accounts)"
+    ),
     "backup.services.organisation_dump": "reads only",
     "backup.services.organisation_dump_to_file": "reads only",
     "backup.services.organisation_restore": "the machine's operator (CLI); not on the web",
