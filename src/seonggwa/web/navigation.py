@@ -40,6 +40,7 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
+        links.append((_("People and units"), "web:people-start"))
     items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))

@@ -7,6 +7,7 @@ from . import (
     import_views,
     notification_views,
     office_views,
+    people_views,
     report_views,
     review_views,
     value_views,
@@ -82,6 +83,30 @@ urlpatterns = [
     path("plans/<int:pk>/status/", office_views.plan_status, name="plan-status"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
+    # the evaluation office's people and units (web/people_views.py)
+    path("people/", people_views.people_start, name="people-start"),
+    path("organisations/<int:org_pk>/people/", people_views.people, name="people"),
+    path(
+        "organisations/<int:org_pk>/people/<int:person_pk>/",
+        people_views.person_detail,
+        name="person",
+    ),
+    path(
+        "organisations/<int:org_pk>/people/<int:person_pk>/<str:action>/",
+        people_views.person_action,
+        name="person-action",
+    ),
+    path(
+        "organisations/<int:org_pk>/delegations/<int:pk>/revoke/",
+        people_views.delegation_end,
+        name="delegation-revoke",
+    ),
+    path("organisations/<int:org_pk>/units/", people_views.units, name="units"),
+    path(
+        "organisations/<int:org_pk>/units/<str:action>/",
+        people_views.unit_action,
+        name="unit-action",
+    ),
     # everyone's notifications (web/notification_views.py)
     path("notifications/", notification_views.notifications, name="notifications"),
     path(
