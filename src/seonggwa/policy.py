@@ -26,7 +26,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from seonggwa.accounts.models import Delegation, Role, RoleAssignment, valid_on
+from seonggwa.accounts.models import (
+    DELEGATED_ROLE,
+    Delegation,
+    Role,
+    RoleAssignment,
+    valid_on,
+)
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Period, Plan
 
@@ -70,11 +76,6 @@ def administered_organisation_ids(user: Any) -> list[int]:
     )
 
 
-# The role a delegation lends: a manager's approval rights, or a staff member's entry rights.
-DELEGATED_ROLE = {
-    Delegation.Kind.APPROVAL: Role.UNIT_MANAGER,
-    Delegation.Kind.ENTRY: Role.UNIT_STAFF,
-}
 DELEGATING_ROLES: dict[str, set[str]] = {
     Delegation.Kind.APPROVAL: APPROVING,
     Delegation.Kind.ENTRY: ENTERING,
@@ -122,7 +123,7 @@ def _delegated_roles(user: Any, org_id: int, day: datetime.date) -> list[RoleAss
             user_id=user.pk,
             organisation_id=org_id,
             unit=delegation.unit,
-            role=DELEGATED_ROLE[Delegation.Kind(delegation.kind)],
+            role=DELEGATED_ROLE[delegation.kind],
         )
         lent.delegation = delegation  # type: ignore[attr-defined]
         out.append(lent)

@@ -149,3 +149,11 @@ class Delegation(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return not self.revoked and self.starts_on <= day <= self.ends_on
+
+
+# The unit role whose rights a delegation of each kind lends: a manager's approval rights, or
+# a staff member's entry rights.
+DELEGATED_ROLE: dict[str, str] = {
+    Delegation.Kind.APPROVAL: Role.UNIT_MANAGER,
+    Delegation.Kind.ENTRY: Role.UNIT_STAFF,
+}

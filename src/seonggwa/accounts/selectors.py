@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from seonggwa.organisations.models import OrgUnit
 
-from .models import Delegation, RoleAssignment, valid_on
+from .models import DELEGATED_ROLE, Delegation, RoleAssignment, valid_on
 
 __all__ = [
     "delegation_list",
@@ -27,7 +27,8 @@ def users_with_role(
     *, organisation_id: int, roles: Iterable[str], unit: OrgUnit | None = None
 ) -> list[Any]:
     """Active users holding one of ``roles`` in the organisation today; with ``unit``, those whose
-    role is for that unit or a unit above it (org-wide roles count everywhere)."""
+    role is for that unit or a unit above it (org-wide roles count everywhere), and those who
+    stand in today for such a unit by a delegation of those rights."""
     units: list[int | None] = [None]
     current = unit
     while current is not None:
@@ -37,6 +38,18 @@ def users_with_role(
         valid_on(timezone.localdate()), organisation_id=organisation_id, role__in=list(roles)
     ).values_list("user_id", "unit_id")
     wanted = {user_id for user_id, unit_id in ids if unit is None or unit_id in units}
+    # the colleagues standing in today for the unit (or a unit above it) are told too
+    kinds = [kind for kind, role in DELEGATED_ROLE.items() if role in set(roles)]
+    if kinds:
+        today = timezone.localdate()
+        lent = Delegation.objects.filter(
+            organisation_id=organisation_id,
+            kind__in=kinds,
+            revoked=False,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        ).values_list("delegate_id", "unit_id")
+        wanted |= {user_id for user_id, unit_id in lent if unit is None or unit_id in units}
     return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
 
 
@@ -78,22 +91,22 @@ def delegation_list(*, organisation_id: int, person_id: int | None = None) -> li
 
 
 def delegations_held(
-    *, user_id: int | None, organisation_id: int, kind: str, on: datetime.date | None = None
+    *,
+    user_id: int | None,
+    organisation_id: int | None = None,
+    kind: str | None = None,
+    on: datetime.date | None = None,
 ) -> list[Delegation]:
-    """The delegations of ``kind`` that ``user_id`` holds in the organisation on ``on``
-    (today): whom they stand in for, for which unit, until when."""
+    """The delegations (of ``kind``, in the organisation, when given) that ``user_id`` holds
+    on ``on`` (today): whom they stand in for, for which unit, until when. One query."""
     if user_id is None:
         return []
     day = on or timezone.localdate()
-    return list(
-        Delegation.objects.filter(
-            organisation_id=organisation_id,
-            delegate_id=user_id,
-            kind=kind,
-            revoked=False,
-            starts_on__lte=day,
-            ends_on__gte=day,
-        )
-        .select_related("delegator", "unit")
-        .order_by("ends_on", "pk")
+    qs = Delegation.objects.filter(
+        delegate_id=user_id, revoked=False, starts_on__lte=day, ends_on__gte=day
     )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return list(qs.select_related("delegator", "unit").order_by("ends_on", "pk"))
