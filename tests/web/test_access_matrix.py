@@ -255,6 +255,14 @@ SITE: dict[str, list[Target]] = {
     "web:delegation-revoke": [
         Target("unknown", lambda objs: [objs["sample"].pk, 999999], PEOPLE_MISSING, method="post")
     ],
+    # a person's own delegations: every signed-in user (only unit roles may lend)
+    "web:my-delegations": [
+        Target("", NONE, SIGNED_IN),
+        Target("empty", NONE, expect(302, *(400,) * 6), method="post"),
+    ],
+    "web:my-delegation-revoke": [
+        Target("unknown", lambda objs: [999999], expect(302, *(404,) * 6), method="post")
+    ],
     "web:units": [Target("sample", _pk("sample"), PEOPLE)],
     "web:unit-action": [
         Target("empty", lambda objs: [objs["sample"].pk, "rename"], PEOPLE_POST, method="post"),

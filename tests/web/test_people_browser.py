@@ -68,6 +68,12 @@ print(v.indicator.plan_id, v.pk, v.status,
 """
 
 
+OTHER_ORGANISATION = """
+from seonggwa.organisations.services import organisation_get_or_create
+organisation_get_or_create(name="다른시")
+"""
+
+
 def test_the_officer_transfers_and_delegates_and_the_delegate_approves_for_the_manager(
     app_url: str, app_env: dict[str, str], page: Any
 ) -> None:
@@ -165,4 +171,21 @@ def test_the_officer_transfers_and_delegates_and_the_delegate_approves_for_the_m
     assert "kim (welfare_head 대리)" in history
     assert_accessible(page)
     shot(page, "value-history")
+
+    # the manager reads the delegation they were given among their own, and could revoke it
+    sign_out(page)
+    sign_in(page, app_url, "welfare_head", "hanbit-manager-2026")
+    page.goto(app_url + "/my/delegations/")
+    given = page.locator("#given-caption").locator("xpath=..").inner_text()
+    assert "kim" in given and week.isoformat() in given
+    assert_accessible(page)
+    shot(page, "my-delegations")
+
+    # the superuser of two organisations chooses whose people to manage
+    app_python(app_env, OTHER_ORGANISATION)
+    sign_out(page)
+    sign_in(page, app_url, "admin", "hanbit-admin-2026")
+    page.goto(app_url + "/people/")
+    assert page.locator("main a", has_text="다른시").count() == 1
+    assert_accessible(page)
     assert not page.errors, page.errors

@@ -171,3 +171,39 @@ def test_a_value_entered_under_a_delegation_reads_by_whom_for_whom(as_user, peop
     assert "welfare_staff 대리" in queue
     history = as_user("welfare_head").get(f"/values/{value.pk}/").content.decode()
     assert "committee (welfare_staff 대리)" in history
+
+
+def test_a_manager_delegates_their_own_approvals_and_revokes_them(as_user, people, org) -> None:
+    client = as_user("welfare_head")
+    assert "/my/delegations/" in client.get("/my/").content.decode()
+    response = client.post(
+        "/my/delegations/",
+        {
+            "kind": "approval",
+            "unit": _unit(org, "복지정책국").pk,
+            "delegate": people["welfare_staff"].pk,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    delegation = Delegation.objects.get(delegator=people["welfare_head"])
+    assert delegation.delegate == people["welfare_staff"]
+    # a unit the manager does not hold is not offered
+    refused = client.post(
+        "/my/delegations/",
+        {
+            "kind": "approval",
+            "unit": _unit(org, "교통건설국").pk,
+            "delegate": people["welfare_staff"].pk,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": TODAY.isoformat(),
+        },
+    )
+    assert refused.status_code == 400
+    # nobody else revokes it from here
+    other = as_user("welfare_staff").post(f"/my/delegations/{delegation.pk}/revoke/")
+    assert other.status_code == 404
+    assert client.post(f"/my/delegations/{delegation.pk}/revoke/").status_code == 302
+    delegation.refresh_from_db()
+    assert delegation.revoked

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seonggwa.accounts.models import Delegation, RoleAssignment
+from seonggwa.accounts.models import Delegation, RoleAssignment, valid_on
 from seonggwa.accounts.selectors import delegation_list, people_list, person_assignments
 from seonggwa.accounts.services import (
     delegation_create,
@@ -455,3 +455,114 @@ def unit_action(request: HttpRequest, org_pk: int, action: str) -> HttpResponse:
         text += " " + _("Transfer the unit's people to the new units on their pages.")
     messages.success(request, text)
     return redirect("web:units", org_pk=organisation.pk)
+
+
+# --- a person's own delegations ---------------------------------------------------------------
+
+
+def _own_units(user: Any) -> Any:
+    """The units where the user holds, by their own assignment today, a unit role (what
+    they may lend)."""
+    today = timezone.localdate()
+    return OrgUnit.objects.filter(
+        pk__in=RoleAssignment.objects.filter(
+            valid_on(today), user_id=user.pk, unit__isnull=False
+        ).values("unit_id")
+    ).order_by("name")
+
+
+def _own_page(
+    request: HttpRequest, form: DelegationForm | None = None, status: int = 200
+) -> HttpResponse:
+    user: Any = request.user
+    units = _own_units(user)
+    org_ids = set(units.values_list("organisation_id", flat=True))
+    colleagues = (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organisation_id__in=org_ids)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("username")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/people/mine.html",
+        {
+            "form": form
+            or DelegationForm(
+                units=units,
+                people=colleagues,
+                initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=6)},
+            ),
+            "can_delegate": units.exists(),
+            "given": Delegation.objects.filter(delegator_id=user.pk)
+            .select_related("delegate", "unit", "organisation")
+            .order_by("-starts_on", "-pk"),
+            "held": Delegation.objects.filter(delegate_id=user.pk)
+            .select_related("delegator", "unit", "organisation")
+            .order_by("-starts_on", "-pk"),
+            "today": today,
+        },
+        status=status,
+    )
+
+
+@login_required
+def my_delegations(request: HttpRequest) -> HttpResponse:
+    """The user's own delegations: those they gave (revoke one) and hold; POST lends their
+    own entry or approval rights for one of their units to a colleague for a period."""
+    if request.method != "POST":
+        return _own_page(request)
+    user: Any = request.user
+    units = _own_units(user)
+    org_ids = set(units.values_list("organisation_id", flat=True))
+    colleagues = (
+        get_user_model()
+        .objects.filter(is_active=True, roles__organisation_id__in=org_ids)
+        .exclude(pk=user.pk)
+        .distinct()
+    )
+    bound = DelegationForm(request.POST, units=units, people=colleagues)
+    if not bound.is_valid():
+        return _own_page(request, bound, status=400)
+    data = bound.cleaned_data
+    try:
+        delegation_create(
+            user=user,
+            delegator=user,
+            delegate=data["delegate"],
+            unit=data["unit"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+        )
+    except ServiceError as exc:
+        bound.add_service_error(exc)
+        return _own_page(request, bound, status=400)
+    messages.success(
+        request,
+        _("%(delegate)s stands in for %(user)s from %(start)s to %(end)s.")
+        % {
+            "delegate": data["delegate"].get_username(),
+            "user": user.get_username(),
+            "start": data["starts_on"].isoformat(),
+            "end": data["ends_on"].isoformat(),
+        },
+    )
+    return redirect("web:my-delegations")
+
+
+@login_required
+@require_POST
+def my_delegation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke a delegation the user gave (the service refuses anyone else's)."""
+    delegation = get_object_or_404(Delegation, pk=pk, delegator_id=request.user.pk)
+    try:
+        delegation_revoke(user=request.user, delegation=delegation)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Revoked the delegation."))
+    return redirect("web:my-delegations")

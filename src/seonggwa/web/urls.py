@@ -85,6 +85,12 @@ urlpatterns = [
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
     # the evaluation office's people and units (web/people_views.py)
     path("people/", people_views.people_start, name="people-start"),
+    path("my/delegations/", people_views.my_delegations, name="my-delegations"),
+    path(
+        "my/delegations/<int:pk>/revoke/",
+        people_views.my_delegation_revoke,
+        name="my-delegation-revoke",
+    ),
     path("organisations/<int:org_pk>/people/", people_views.people, name="people"),
     path(
         "organisations/<int:org_pk>/people/<int:person_pk>/",
