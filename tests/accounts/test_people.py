@@ -422,7 +422,7 @@ def test_a_delegation_lapses_when_it_ends_is_revoked_or_the_delegator_moves(w) -
         ({"delegate": "welfare_head"}, ServiceError, "자기 자신"),
         # staff cannot lend approvals
         ({"delegator": "welfare_staff", "delegate": "committee"}, ServiceError, "권한이 없어"),
-        ({"delegate": "outsider"}, PermissionDenied, "소속이 아니어서"),
+        ({"delegate": "outsider"}, PermissionDenied, "맡은 역할이 없어"),
         ({"unit": "traffic"}, ServiceError, "권한이 없어"),  # not the manager's unit
         ({"kind": "everything"}, ServiceError, "알 수 없는 위임"),
     ],
@@ -474,3 +474,10 @@ def test_a_closed_plan_refuses_the_delegate_too(w) -> None:
     closed = Plan.objects.get(organisation=w["org"], year=2025, kind="plan")
     assert closed.status == Plan.Status.CLOSED
     assert not can_approve_actual(_fresh(w["users"]["welfare_staff"]), closed, w["welfare"])
+
+
+def test_a_person_whose_roles_have_ended_cannot_be_a_delegate(w) -> None:
+    officer, committee = w["users"]["officer"], w["users"]["committee"]
+    role_end(user=officer, assignment=RoleAssignment.objects.get(user=committee))
+    with pytest.raises(PermissionDenied, match="맡은 역할이 없어"):
+        _delegate_approvals(w, delegate=_fresh(committee))

@@ -39,9 +39,11 @@ def test_a_rename_ends_the_unit_the_day_before_and_links_the_successor(w) -> Non
     traffic.refresh_from_db()
     assert traffic.valid_to == EVE and new.valid_from == ON
     assert unit_lineage(unit=new) == [new, traffic]
-    assert AuditEvent.objects.filter(
+    events = AuditEvent.objects.filter(
         model="organisations.OrgUnit", object_pk=str(new.pk), actor=officer
-    ).exists()
+    )
+    assert {e.action for e in events} == {"create", "update"}
+    assert events.get(action="update").changes == {"predecessors": [[], ["교통건설국"]]}
 
 
 def test_a_merge_makes_one_unit_with_every_merged_unit_as_predecessor(w) -> None:

@@ -504,7 +504,15 @@ def delegation_create(
             % {"person": _username(delegate)},
             field="delegate",
         )
-    _member(delegate, organisation)
+    if not RoleAssignment.objects.filter(
+        valid_on(starts_on), user_id=delegate.pk, organisation=organisation
+    ).exists():
+        raise PermissionDenied(
+            gettext(
+                "'%(person)s'은(는) %(date)s에 %(org)s에서 맡은 역할이 없어 위임받을 수 없습니다."
+            )
+            % {"person": _username(delegate), "date": starts_on, "org": organisation},
+        )
     if not _holds_on(delegator, organisation, unit, kind, starts_on):
         raise ServiceError(
             gettext(

@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext
 
-from seonggwa.audit.context import acting_as
+from seonggwa.audit.context import acting_as, current_actor, is_muted
+from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.text import norm_key
 from seonggwa.policy import can_manage_units
@@ -89,6 +90,25 @@ def _may_reorganise(user: Any, organisation: Organisation) -> None:
         )
 
 
+def _link_predecessors(successor: OrgUnit, predecessors: list[OrgUnit]) -> None:
+    """Link the successor to its predecessors, recorded in the audit trail (the link is a
+    many-to-many row, which the model signals do not see)."""
+    successor.predecessors.add(*predecessors)
+    if is_muted():
+        return
+    actor, label = current_actor()
+    AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=label[:150],
+        action=AuditEvent.Action.UPDATE,
+        model=OrgUnit._meta.label,
+        object_pk=str(successor.pk),
+        object_repr=successor.name[:300],
+        organisation_id_ref=successor.organisation_id,
+        changes={"predecessors": [[], [p.name for p in predecessors]]},
+    )
+
+
 def _close(unit: OrgUnit, on: datetime.date) -> None:
     """End ``unit`` the day before ``on`` (refused when it ended already or starts then)."""
     if unit.valid_to is not None and unit.valid_to < on:
@@ -148,7 +168,7 @@ def unit_rename(*, unit: OrgUnit, new_name: str, on: datetime.date, user: Any = 
             valid_from=on,
             code_prefix=unit.code_prefix,
         )
-        successor.predecessors.add(unit)
+        _link_predecessors(successor, [unit])
     return successor
 
 
@@ -175,7 +195,7 @@ def unit_merge(*, user: Any, units: list[OrgUnit], new_name: str, on: datetime.d
             valid_from=on,
             code_prefix=first.code_prefix,
         )
-        successor.predecessors.add(*units)
+        _link_predecessors(successor, units)
     return successor
 
 
@@ -204,7 +224,7 @@ def unit_split(
                 valid_from=on,
                 code_prefix=unit.code_prefix,
             )
-            successor.predecessors.add(unit)
+            _link_predecessors(successor, [unit])
             out.append(successor)
     return out
 
