@@ -151,6 +151,19 @@ def _person(organisation: Organisation, person_pk: int) -> Any:
     return person
 
 
+def _colleagues(org_ids: set[int], exclude: int) -> Any:
+    """Active people holding a role today in those organisations (who may stand in)."""
+    holding = RoleAssignment.objects.filter(
+        valid_on(timezone.localdate()), organisation_id__in=org_ids
+    ).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=holding)
+        .exclude(pk=exclude)
+        .order_by("username")
+    )
+
+
 def _forms(
     organisation: Organisation, person: Any, data: Any = None, only: str = ""
 ) -> dict[str, Any]:
@@ -163,13 +176,7 @@ def _forms(
         .exclude(valid_to__lt=today)
         .values("unit_id")
     ).order_by("name")
-    colleagues = (
-        get_user_model()
-        .objects.filter(is_active=True, roles__organisation=organisation)
-        .exclude(pk=person.pk)
-        .distinct()
-        .order_by("username")
-    )
+    colleagues = _colleagues({organisation.pk}, exclude=person.pk)
 
     def bound(name: str) -> Any:
         return data if only == name else None
@@ -476,14 +483,7 @@ def _own_page(
 ) -> HttpResponse:
     user: Any = request.user
     units = _own_units(user)
-    org_ids = set(units.values_list("organisation_id", flat=True))
-    colleagues = (
-        get_user_model()
-        .objects.filter(is_active=True, roles__organisation_id__in=org_ids)
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("username")
-    )
+    colleagues = _colleagues(set(units.values_list("organisation_id", flat=True)), user.pk)
     today = timezone.localdate()
     return render(
         request,
@@ -516,13 +516,7 @@ def my_delegations(request: HttpRequest) -> HttpResponse:
         return _own_page(request)
     user: Any = request.user
     units = _own_units(user)
-    org_ids = set(units.values_list("organisation_id", flat=True))
-    colleagues = (
-        get_user_model()
-        .objects.filter(is_active=True, roles__organisation_id__in=org_ids)
-        .exclude(pk=user.pk)
-        .distinct()
-    )
+    colleagues = _colleagues(set(units.values_list("organisation_id", flat=True)), user.pk)
     bound = DelegationForm(request.POST, units=units, people=colleagues)
     if not bound.is_valid():
         return _own_page(request, bound, status=400)
