@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/seonggwa_test
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -16,6 +17,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# `make run` installs what the app needs, no dev tools: the dev extra includes the ldap extra,
+# whose python-ldap builds from source (a compiler and Debian's -dev packages, which
+# `system-deps.sh test` installs)
+$(RUN_STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $(RUN_STAMP)
+
 venv: $(STAMP)
 
 system-deps-run:
@@ -25,7 +35,7 @@ system-deps-test:
 	@bash scripts/system-deps.sh test
 
 ## run: set up, migrate a SQLite database under ./var, load the sample organisation, serve
-run: system-deps-run $(STAMP)
+run: system-deps-run $(RUN_STAMP)
 	$(BIN)/seonggwa init
 	$(BIN)/seonggwa load-sample
 	$(BIN)/seonggwa serve --host $(HOST) --port $(PORT)

@@ -115,6 +115,8 @@ class Tally:
     # "indicator:period" -> [(version read, text)] of every save answered as done
     done: dict[str, list[tuple[int | None, str]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # edits whose every attempt (20) met a conflict: the person would still see the conflict page
+    gave_up: int = 0
 
 
 def _free_port() -> int:
@@ -244,6 +246,9 @@ def _run_editor(editor: Editor, edits: int, tally: Tally, seed: int) -> None:
                     tally.done.setdefault(f"{indicator}:{period}", []).append((version, text))
             if status != 409:
                 break
+        else:
+            with tally.lock:
+                tally.gave_up += 1
         made += 1
 
 
@@ -350,6 +355,9 @@ def main() -> int:
     print(f"server tracebacks: {tracebacks}")
     print(f"saves done: {sum(len(s) for s in tally.done.values())}")
     print(f"conflicts (409, read again and saved again): {tally.statuses.get(409, 0)}")
+    print(
+        f"edits still in conflict after 20 tries (not saved, shown as conflicts): {tally.gave_up}"
+    )
     print(
         f"save latency ms: p50 {statistics.median(tally.save_ms):.0f}, "
         f"p95 {_pct(tally.save_ms, 0.95):.0f}, max {max(tally.save_ms):.0f}"

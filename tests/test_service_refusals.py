@@ -37,6 +37,9 @@ NOT_ACTING: dict[str, str] = {
         "checks first"
     ),
     "accounts.services.password_generate": "makes a temporary password; changes nothing",
+    "accounts.services.directory_roles_sync": (
+        "the directory at a person's sign-in, no acting user (tests/accounts)"
+    ),
     "backup.services.organisation_dump": "reads only",
     "backup.services.organisation_dump_to_file": "reads only",
     "backup.services.organisation_restore": "the machine's operator (CLI); not on the web",

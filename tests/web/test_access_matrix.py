@@ -124,6 +124,13 @@ SITE: dict[str, list[Target]] = {
         Target("draft", _plan("draft"), INSIDE),
         Target("missing", lambda objs: [999999], everyone(404)),
     ],
+    # the cascade follows the plan page; the public's reads only its confirmed and closed plans
+    "web:plan-cascade": [
+        Target("closed", _plan("closed"), everyone(200)),
+        Target("open", _plan("open"), everyone(200)),
+        Target("draft", _plan("draft"), INSIDE),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
     "web:report-page": [
         Target("closed-graded", _report("closed", "report"), INSIDE),
         Target("closed-plan", _report("closed", "plan"), everyone(200)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,11 @@ def test_staff_enter_read_save_attach_and_submit(app_url: str, page: Any) -> Non
     care = row(page, CARE)
     care.get_by_text("임시 저장했습니다", exact=False).wait_for()
     assert care.locator(".krds-badge").first.inner_text() == "작성 중"
+    # the count under the grid followed the save (an out-of-band swap): one per tickable row
+    count = page.locator("#submittable-count")
+    assert count.count() == 1
+    ticks = page.locator("input[name=selected]").count()
+    assert re.findall(r"\d+", count.inner_text()) == [str(ticks)], (count.inner_text(), ticks)
     assert_accessible(page)
 
     # two files through the input, a third dropped onto another row

@@ -4,6 +4,7 @@ the conflict page when someone else saved first), submitting, and evidence."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -500,3 +501,13 @@ def test_enter_actuals_in_the_navigation_leads_to_the_one_plan(users, plan):
     )
     officer = client_of(users["officer"]).get(reverse("web:entry-start"))
     assert officer.status_code == 200 and grid(plan) in officer.content.decode()
+
+
+def test_a_saved_draft_updates_the_grid_count_of_rows_to_submit(users, plan):
+    c = client_of(users["welfare_staff"])
+    before = c.get(grid(plan), {"period": "2026"}).context["submittable"]
+    html = save(c, plan, ind(plan, "복지서비스 이용 만족도"), "81.2", None).content.decode()
+    oob = re.search(r'<span[^>]*id="submittable-count"[^>]*hx-swap-oob="true"[^>]*>([^<]*)<', html)
+    assert oob is not None and re.findall(r"\d+", oob.group(1)) == [str(before + 1)]
+    plain = save(c, plan, ind(plan, "복지서비스 이용 만족도"), "82", 1, htmx=False)
+    assert plain.status_code == 302  # a whole page comes back: no fragment to swap

@@ -117,6 +117,7 @@ def test_an_existing_plan_is_replaced_only_when_asked(as_user, sample, seed):
     token = preview.context["token"]
     refused = client.post(CONFIRM, {"token": token})
     assert refused.status_code == 400 and "이미" in text(refused)
+    assert "화면은" in text(refused)  # the refusal names the screen's checkbox, not only --replace
     assert "아무것도 저장하지 않았습니다." in text(refused)
     done = client.post(CONFIRM, {"token": token, "replace": "on"})
     assert done.status_code == 302

@@ -89,6 +89,14 @@ def test_the_report_page_draws_its_echarts_charts_offline_without_errors(
                 let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
         )
         assert painted > 1000, chart.get_attribute("id")
+    # on a phone the unit names under the bars slant instead of running into each other
+    rotation = "() => echarts.getInstanceByDom(document.querySelector('div.chart'))"
+    rotation += ".getOption().xAxis[0].axisLabel.rotate"
+    assert page.evaluate(rotation) == 0
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"() => ({rotation})() === 45", timeout=5_000)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.wait_for_function(f"() => ({rotation})() === 0", timeout=5_000)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 20_000
     assert_accessible(page)

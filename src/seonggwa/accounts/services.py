@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -27,9 +32,14 @@ from seonggwa.audit.context import acting_as, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.organisations.models import Organisation, OrgUnit
+from seonggwa.organisations.services import unit_find
 from seonggwa.policy import DELEGATING_ROLES, can_delegate, can_manage_people
 
+from .directory import SETTING as ROLE_MAP_SETTING
+from .directory import GroupRole, roles_for_groups
 from .models import Delegation, Role, RoleAssignment, valid_on
+
+logger = logging.getLogger(__name__)
 
 UNIT_ROLES = {Role.UNIT_MANAGER, Role.UNIT_STAFF}
 
@@ -572,3 +582,108 @@ def delegation_revoke(*, user: Any, delegation: Delegation) -> Delegation:
         current.revoked = True
         current.save()
     return current
+
+
+# --- directory sign-in ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DirectorySync:
+    """What one directory sign-in changed: the roles given and the roles taken away."""
+
+    added: list[RoleAssignment]
+    removed: list[str]
+
+
+DIRECTORY_ACTOR = "ldap"  # the audit trail's actor of the changes the directory makes
+
+
+@transaction.atomic
+def directory_roles_sync(
+    *,
+    user: Any,
+    group_dns: Iterable[str],
+    role_map: Sequence[GroupRole] | None = None,
+) -> DirectorySync:
+    """Give ``user`` the roles their directory groups map to (``SEONGGWA_LDAP_ROLE_MAP``) and
+    take away the mapped roles whose group they have left. Called at each directory sign-in,
+    so a change in the directory moves the role at the next sign-in. Roles the map does not
+    name (given in seonggwa itself) stay. The changes are audited as ``ldap``.
+
+    An entry whose organisation, unit (valid today) or role does not exist is left out with
+    a warning in the log: a typo in the map must not stop everyone else signing in."""
+    entries: Sequence[GroupRole] = settings.SEONGGWA_LDAP_ROLE_MAP if role_map is None else role_map
+    held = {entry.group for entry in roles_for_groups(entries, group_dns)}
+    managed: set[tuple[int, int | None, str]] = set()
+    wanted: dict[tuple[int, int | None, str], tuple[Organisation, OrgUnit | None]] = {}
+    for entry in entries:
+        place = _directory_place(entry)
+        if place is None:
+            continue
+        organisation, unit = place
+        key = (organisation.pk, unit.pk if unit else None, entry.role)
+        managed.add(key)
+        if entry.group in held:
+            wanted[key] = (organisation, unit)
+    current = {  # ended roles are history: neither taken away again nor blocking a new one
+        (a.organisation_id, a.unit_id, a.role): a
+        for a in RoleAssignment.objects.filter(user=user)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+        .select_related("unit", "organisation")
+    }
+    added: list[RoleAssignment] = []
+    removed: list[str] = []
+    with acting_as(None, DIRECTORY_ACTOR):
+        for key, assignment in current.items():
+            if key in managed and key not in wanted:
+                removed.append(str(assignment))
+                assignment.delete()
+        for key, (organisation, unit) in wanted.items():
+            if key in current:
+                continue
+            assignment = RoleAssignment(
+                user=user, organisation=organisation, unit=unit, role=key[2]
+            )
+            assignment.full_clean()
+            assignment.save()
+            added.append(assignment)
+    if added or removed:
+        user.__dict__.pop("_seonggwa_roles", None)  # the policy reads roles once per user
+        staff = RoleAssignment.objects.filter(
+            user=user, role__in=[Role.ADMINISTRATOR, Role.EVALUATION_OFFICER]
+        ).exists()
+        if not user.is_superuser and user.is_staff != staff:
+            user.is_staff = staff  # the admin site follows the office's roles
+            user.save(update_fields=["is_staff"])
+    return DirectorySync(added=added, removed=removed)
+
+
+def _directory_place(entry: GroupRole) -> tuple[Organisation, OrgUnit | None] | None:
+    """The organisation and unit an entry of the role map names, or ``None`` (logged)."""
+    if entry.role not in Role.values:
+        logger.warning("%s: unknown role %r (%s)", ROLE_MAP_SETTING, entry.role, entry.group)
+        return None
+    organisation = Organisation.objects.filter(name=entry.organisation).first()
+    if organisation is None:
+        logger.warning(
+            "%s: no organisation %r (%s)", ROLE_MAP_SETTING, entry.organisation, entry.group
+        )
+        return None
+    if not entry.unit:
+        if entry.role in (Role.UNIT_MANAGER, Role.UNIT_STAFF):
+            logger.warning(
+                "%s: role %r needs a unit (%s)", ROLE_MAP_SETTING, entry.role, entry.group
+            )
+            return None
+        return organisation, None
+    unit = unit_find(organisation=organisation, name=entry.unit, on=timezone.localdate())
+    if unit is None:
+        logger.warning(
+            "%s: no unit %r valid today in %s (%s)",
+            ROLE_MAP_SETTING,
+            entry.unit,
+            organisation,
+            entry.group,
+        )
+        return None
+    return organisation, unit

@@ -352,8 +352,8 @@ def document_import(
             )
         raise ServiceError(
             f"{existing.organisation.name} {year}년 {existing.get_kind_display()}이(가) 이미 "
-            f"있습니다(다른 파일에서 불러옴). 지우고 '{name}'(으)로 다시 불러오려면 --replace 를 "
-            "지정하세요."
+            f"있습니다(다른 파일에서 불러옴). 지우고 '{name}'(으)로 다시 불러오려면 바꾸기를 "
+            "지정하세요(명령줄은 --replace, 화면은 '…있으면 지우고 이 파일로 바꾸기' 선택)."
         )
 
     with transaction.atomic(), acting_as(actor, actor_label), audit_muted():

@@ -149,8 +149,12 @@ def strategic_goal_create(
     perspective: Perspective | None = None,
     program_amount: Decimal | None = None,
     position: int = 0,
+    parent: StrategicGoal | None = None,
 ) -> StrategicGoal:
+    """Create a strategic goal; ``parent``: the goal of the organisation it carries (the
+    cascade), in any plan of the same organisation."""
     _check_editable(plan, user)
+    _check_cascade_parent(plan, parent)
     obj = StrategicGoal(
         plan=plan,
         owner=owner,
@@ -159,6 +163,7 @@ def strategic_goal_create(
         perspective=perspective,
         program_amount=program_amount,
         position=position,
+        parent=parent,
     )
     obj.name_key = ""
     obj.full_clean(exclude=["name_key"])
@@ -185,12 +190,26 @@ def policy_goal_create(
     return obj
 
 
+def _check_cascade_parent(plan: Plan, parent: StrategicGoal | Indicator | None) -> None:
+    """A goal or indicator carries one of its own organisation (the cascade)."""
+    if parent is not None and parent.plan.organisation_id != plan.organisation_id:
+        raise ServiceError(
+            gettext(
+                "'%(parent)s'은(는) 다른 기관의 목표·지표입니다. 같은 기관의 상위 목표·지표를 고르세요."
+            )
+            % {"parent": parent}
+        )
+
+
 @transaction.atomic
 def indicator_create(
     *, user: Any, strategic_goal: StrategicGoal, name: str, **fields: object
 ) -> Indicator:
-    """Create an indicator under a strategic goal (and optionally ``policy_goal=``)."""
+    """Create an indicator under a strategic goal (and optionally ``policy_goal=``, and
+    ``parent=``: the indicator of the organisation it carries)."""
     _check_editable(strategic_goal.plan, user)
+    parent = fields.get("parent")
+    _check_cascade_parent(strategic_goal.plan, parent if isinstance(parent, Indicator) else None)
     obj = Indicator(
         plan=strategic_goal.plan,
         owner=strategic_goal.owner,

@@ -506,6 +506,12 @@ PLAN_2026: dict[str, object] = {
 
 CITY_GOAL = ("시민이 체감하는 성과 행정", "시정 만족도", "75점")
 
+# The cascade: goals and indicators of the 2026 BSC carry the city's goals, the strategic
+# goals of the 2026 performance plan (named by code) and its indicators (named by name).
+# 일하는 방식 혁신 and the other indicators carry none: the cascade page lists them.
+BSC_CASCADE_GOALS = {"시정 신뢰 제고": "I", "성과 기반 시정 운영": "I"}
+BSC_CASCADE_INDICATORS = {"성과지표 목표 달성률": "성과지표 목표 달성률"}
+
 # 2026 BSC: 기획조정실 (unit) and its head 기획조정실장, perspectives with weights.
 BSC_2026 = {
     ("기획조정실", "unit"): {

@@ -211,8 +211,12 @@ def _performance_plan(
 
 
 def _bsc_plan(
-    org: Organisation, year: int, units: dict[str, OrgUnit], users: dict[str, Any]
+    org: Organisation, year: int, units: dict[str, OrgUnit], users: dict[str, Any], city: Plan
 ) -> Plan:
+    """The BSC sheets; their goals and indicators carry those of ``city``, the year's
+    performance plan, as ``data.BSC_CASCADE_*`` say."""
+    city_goals = {g.code: g for g in city.strategic_goals.all()}
+    city_indicators = {i.name: i for i in city.indicators.all()}
     plan = plan_create(
         user=users["officer"],
         organisation=org,
@@ -248,6 +252,7 @@ def _bsc_plan(
                 name=goal_name,
                 perspective=perspectives[pname],
                 position=gpos,
+                parent=city_goals.get(data.BSC_CASCADE_GOALS.get(goal_name, "")),
             )
             for ipos, ind in enumerate(indicators):
                 _indicator(
@@ -257,6 +262,7 @@ def _bsc_plan(
                     position=gpos * 100 + ipos,
                     users=users,
                     perspective=perspectives[pname],
+                    parent=city_indicators.get(data.BSC_CASCADE_INDICATORS.get(ind.name, "")),
                 )
     return plan
 
@@ -318,7 +324,7 @@ def sample_load() -> SampleResult:
             expected_version=plan_2026.version,
         )
         _enter_actuals(users)
-        _bsc_plan(org, 2026, units, users)
+        _bsc_plan(org, 2026, units, users, city=plan_2026)
         _enter_actuals(users)  # a draft: the office records the sheet's figures
         # 2025 is over: its period is locked and published, and the plan closed
         period = plan_2025.periods.get()

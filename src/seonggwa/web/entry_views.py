@@ -133,6 +133,12 @@ class Upload:
     message: str
 
 
+def row_submittable(row: EntryRow) -> bool:
+    """A saved draft or returned actual the user may still change."""
+    actual = row.actual
+    return row.editable and actual is not None and actual.status in SUBMITTABLE
+
+
 @dataclass
 class RowView:
     row: EntryRow
@@ -156,8 +162,7 @@ class RowView:
 
     @property
     def submittable(self) -> bool:
-        actual = self.row.actual
-        return self.row.editable and actual is not None and actual.status in SUBMITTABLE
+        return row_submittable(self.row)
 
     @property
     def attachable(self) -> bool:
@@ -213,13 +218,26 @@ def row_evidence(row: EntryRow) -> list[Evidence]:
     return evidence_by_value(value_ids={row.actual.pk}).get(row.actual.pk, [])
 
 
-def render_row(request: HttpRequest, plan: Plan, view: RowView, status: int = 200) -> HttpResponse:
+def render_row(
+    request: HttpRequest,
+    plan: Plan,
+    view: RowView,
+    status: int = 200,
+    *,
+    submittable: int | None = None,
+) -> HttpResponse:
+    """One row for htmx; with ``submittable``, the grid's count of rows that can be
+    submitted comes along (an out-of-band swap), since a save can change it."""
     return render(
         request,
         "web/entry/_row.html",
-        {"plan": plan, "item": view, "period": view.row.period},
+        {"plan": plan, "item": view, "period": view.row.period, "oob_submittable": submittable},
         status=status,
     )
+
+
+def submittable_count(plan: Plan, user: Any, period: Period) -> int:
+    return sum(1 for r in entry_rows(plan=plan, user=user, period=period) if row_submittable(r))
 
 
 def grid_context(
@@ -373,7 +391,10 @@ def entry_save(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"{indicator.name}: {message}")
                 return redirect(nxt or grid_url(plan, period, f"entry-{indicator.pk}-{period.pk}"))
             return render_row(
-                request, plan, row_view(row, scheme, row_evidence(row), saved=message)
+                request,
+                plan,
+                row_view(row, scheme, row_evidence(row), saved=message),
+                submittable=submittable_count(plan, request.user, period),
             )
     if is_htmx(request):
         return render_row(request, plan, row_view(row, scheme, row_evidence(row), **state))

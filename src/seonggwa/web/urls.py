@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     account_views,
+    cascade_views,
     entry_sheet_views,
     entry_views,
     import_views,
@@ -31,6 +32,7 @@ urlpatterns = [
         name="password-change-done",
     ),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/cascade/", cascade_views.plan_cascade_page, name="plan-cascade"),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
         "plans/<int:pk>/reports/<str:kind>/download.<str:fmt>",

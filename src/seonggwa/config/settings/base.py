@@ -8,6 +8,9 @@ from pathlib import Path
 
 import dj_database_url
 
+from seonggwa.accounts.directory import GroupRole
+from seonggwa.config.directory import directory_settings
+
 BASE_DIR = Path(__file__).resolve().parents[2]  # src/seonggwa
 PROJECT_DIR = BASE_DIR.parents[1]
 VAR_DIR = Path(os.environ.get("SEONGGWA_VAR_DIR", PROJECT_DIR / "var"))
@@ -134,6 +137,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SEONGGWA_LOGIN_COOLOFF
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/accounts/locked.html"
+
+# Directory sign-in (LDAP): off unless SEONGGWA_LDAP_URI is set; then the directory's people
+# sign in with its password beside the local accounts, and SEONGGWA_LDAP_ROLE_MAP gives the
+# members of its groups their roles at each sign-in (seonggwa.config.directory, README).
+SEONGGWA_LDAP_ROLE_MAP: tuple[GroupRole, ...] = ()
+globals().update(directory_settings(os.environ, AUTHENTICATION_BACKENDS))
 
 # E-mail (notifications): the console by default; SMTP when SEONGGWA_EMAIL_HOST is set.
 EMAIL_BACKEND = (
