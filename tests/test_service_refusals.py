@@ -32,8 +32,11 @@ REPORT = Path(__file__).parent / "fixtures" / "report" / "report_consistent.txt"
 
 # Public functions of the service modules that take no acting user, and why.
 NOT_ACTING: dict[str, str] = {
-    "accounts.services.user_create": "accounts are made by administrators (CLI, admin site)",
-    "accounts.services.role_assign": "roles are given by administrators (CLI, admin site)",
+    "accounts.services.role_assign": (
+        "the operator's primitive (CLI, sample, directory sign-in); the browser's role_grant "
+        "checks first"
+    ),
+    "accounts.services.password_generate": "makes a temporary password; changes nothing",
     "accounts.services.directory_roles_sync": (
         "the directory at a person's sign-in, no acting user (tests/accounts)"
     ),
@@ -49,7 +52,6 @@ NOT_ACTING: dict[str, str] = {
     "organisations.services.unit_create": "the importer, the sample and the admin site",
     "organisations.services.unit_find": "reads only",
     "organisations.services.unit_get_or_create": "the importer and the sample",
-    "organisations.services.unit_rename": "administrators (CLI, admin site)",
     "organisations.services.owner_get_or_create": "the importer and the sample",
     "results.services.read_value": "reads only (the value grammar)",
     "results.services.evidence_check": "checks a file's size, type and content (no change)",
@@ -186,6 +188,46 @@ def _approve_many(w: World, u: Any) -> Any:
     return outcomes
 
 
+def _accounts() -> Any:
+    from seonggwa.accounts import services
+
+    return services
+
+
+def _units() -> Any:
+    from seonggwa.organisations import services
+
+    return services
+
+
+def _assignment(w: World, username: str) -> Any:
+    from seonggwa.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.get(user=w.users[username], unit=w.unit)
+
+
+def _other_unit(w: World) -> Any:
+    from seonggwa.organisations.models import OrgUnit
+
+    return OrgUnit.objects.get(organisation=w.plan.organisation, name="교통건설국")
+
+
+def _delegation(w: World) -> Any:
+    return _accounts().delegation_create(
+        user=_admin(w),
+        delegator=w.users["welfare_head"],
+        delegate=w.users["welfare_staff"],
+        unit=w.unit,
+        kind="approval",
+        starts_on=datetime.date.today(),
+        ends_on=datetime.date.today() + datetime.timedelta(days=6),
+    )
+
+
+PEOPLE_REFUSED = ["welfare_head", "welfare_staff", "committee", "outsider", "anonymous"]
+DELEGATION_REFUSED = ["welfare_staff", "committee", "outsider", "anonymous"]
+
+
 def _plans() -> Any:
     from seonggwa.plans import services
 
@@ -199,6 +241,113 @@ def _results() -> Any:
 
 
 CASES: dict[str, tuple[Call, str, list[str]]] = {
+    "accounts.services.user_create": (
+        lambda w, u: _accounts().user_create(
+            user=u,
+            username="new_staff",
+            password="hanbit-new-staff-2026",
+            organisation=w.plan.organisation,
+            role="unit_staff",
+            unit=w.unit,
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.user_deactivate": (
+        lambda w, u: _accounts().user_deactivate(
+            user=u, person=w.users["welfare_staff"], organisation=w.plan.organisation
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.user_password_reset": (
+        lambda w, u: _accounts().user_password_reset(
+            user=u, person=w.users["welfare_staff"], organisation=w.plan.organisation
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.role_grant": (
+        lambda w, u: _accounts().role_grant(
+            user=u,
+            person=w.users["welfare_staff"],
+            organisation=w.plan.organisation,
+            role="unit_staff",
+            unit=_other_unit(w),
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.role_end": (
+        lambda w, u: (
+            _accounts().role_end(user=u, assignment=_assignment(w, "welfare_staff")) or True
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.user_transfer": (
+        lambda w, u: _accounts().user_transfer(
+            user=u,
+            person=w.users["welfare_staff"],
+            from_unit=w.unit,
+            to_unit=_other_unit(w),
+            on=datetime.date.today(),
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.roles_follow_unit": (
+        lambda w, u: _accounts().roles_follow_unit(
+            user=u, units=[w.unit], successor=_other_unit(w), on=datetime.date.today()
+        ),
+        "officer",
+        PEOPLE_REFUSED,
+    ),
+    "accounts.services.delegation_create": (
+        lambda w, u: _accounts().delegation_create(
+            user=u,
+            delegator=w.users["welfare_head"],
+            delegate=w.users["welfare_staff"],
+            unit=w.unit,
+            kind="approval",
+            starts_on=datetime.date.today(),
+            ends_on=datetime.date.today() + datetime.timedelta(days=6),
+        ),
+        "officer",
+        DELEGATION_REFUSED,
+    ),
+    "accounts.services.delegation_revoke": (
+        lambda w, u: _accounts().delegation_revoke(user=u, delegation=_delegation(w)),
+        "welfare_head",
+        DELEGATION_REFUSED,
+    ),
+    "organisations.services.unit_rename": (
+        lambda w, u: _units().unit_rename(
+            user=u, unit=_other_unit(w), new_name="교통도시국", on=datetime.date(2027, 1, 1)
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "organisations.services.unit_merge": (
+        lambda w, u: _units().unit_merge(
+            user=u,
+            units=[_other_unit(w), w.unit],
+            new_name="복지교통국",
+            on=datetime.date(2027, 1, 1),
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "organisations.services.unit_split": (
+        lambda w, u: _units().unit_split(
+            user=u,
+            unit=_other_unit(w),
+            new_names=["교통국", "건설국"],
+            on=datetime.date(2027, 1, 1),
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
     "plans.services.plan_create": (
         lambda w, u: _plans().plan_create(
             user=u, organisation=w.plan.organisation, year=2031, kind="plan"

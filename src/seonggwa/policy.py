@@ -9,6 +9,11 @@ CLI and the API obey the same rules (docs/workflow.md).
 Roles (``accounts.models.Role``): the administrator and the evaluation officer act for the
 whole organisation ("central"); unit staff enter actuals of their unit and the units below
 it; unit managers enter and approve them; committee members and every role may look.
+
+A role assignment holds from ``valid_from`` to ``valid_to`` (a transfer ends one and starts
+another), and a delegation lends a unit's entry or approval rights to a colleague for a
+period: :func:`roles_of` answers for one day (today by default) with both, and
+:func:`acting_for` says whom a person stands in for when a right comes from a delegation.
 """
 
 from __future__ import annotations
@@ -21,7 +26,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from seonggwa.accounts.models import Role, RoleAssignment
+from seonggwa.accounts.models import (
+    DELEGATED_ROLE,
+    Delegation,
+    Role,
+    RoleAssignment,
+    valid_on,
+)
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Period, Plan
 
@@ -31,12 +42,16 @@ APPROVING: set[str] = {Role.UNIT_MANAGER}
 
 __all__ = [
     "CENTRAL",
+    "acting_for",
     "administered_organisation_ids",
     "can_approve_actual",
+    "can_delegate",
     "can_draft_plan",
     "can_edit_plan",
     "can_enter_actual",
+    "can_manage_people",
     "can_manage_plan",
+    "can_manage_units",
     "can_see_unapproved",
     "can_submit_plan",
     "can_view_plan",
@@ -52,28 +67,117 @@ __all__ = [
 
 
 def administered_organisation_ids(user: Any) -> list[int]:
-    """Organisations where ``user`` is administrator or evaluation officer (the admin site
-    shows and changes only their rows)."""
+    """Organisations where ``user`` is administrator or evaluation officer today (the admin
+    site shows and changes only their rows)."""
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        RoleAssignment.objects.filter(user=user, role__in=CENTRAL).values_list(
-            "organisation_id", flat=True
-        )
+        RoleAssignment.objects.filter(
+            valid_on(timezone.localdate()), user=user, role__in=CENTRAL
+        ).values_list("organisation_id", flat=True)
     )
 
 
-def roles_of(user: Any, organisation: Organisation | int) -> list[RoleAssignment]:
-    """The user's role assignments in an organisation, read once per user object."""
+DELEGATING_ROLES: dict[str, set[str]] = {
+    Delegation.Kind.APPROVAL: APPROVING,
+    Delegation.Kind.ENTRY: ENTERING,
+}
+
+
+def roles_of(
+    user: Any, organisation: Organisation | int, on: datetime.date | None = None
+) -> list[RoleAssignment]:
+    """The user's role assignments in an organisation that hold on ``on`` (today), with
+    the rights lent to them by active delegations (unsaved assignments whose
+    ``delegation`` names it), read once per user object and day."""
     if not getattr(user, "is_authenticated", False):
         return []
     org_id = organisation if isinstance(organisation, int) else organisation.pk
-    cache: dict[int, list[RoleAssignment]] = user.__dict__.setdefault("_seonggwa_roles", {})
-    if org_id not in cache:
-        cache[org_id] = list(
-            RoleAssignment.objects.filter(user=user, organisation_id=org_id).select_related("unit")
+    day = on or timezone.localdate()
+    cache: dict[tuple[int, datetime.date], list[RoleAssignment]] = user.__dict__.setdefault(
+        "_seonggwa_roles", {}
+    )
+    if (org_id, day) not in cache:
+        own = list(
+            RoleAssignment.objects.filter(
+                valid_on(day), user_id=user.pk, organisation_id=org_id
+            ).select_related("unit")
         )
-    return cache[org_id]
+        cache[(org_id, day)] = own + _delegated_roles(user, org_id, day)
+    return cache[(org_id, day)]
+
+
+def _delegated_roles(user: Any, org_id: int, day: datetime.date) -> list[RoleAssignment]:
+    """The rights active delegations lend ``user`` on ``day``: each while its delegator
+    still holds the right for the unit that day (a transfer ends it)."""
+    out: list[RoleAssignment] = []
+    delegations = Delegation.objects.filter(
+        organisation_id=org_id,
+        delegate_id=user.pk,
+        revoked=False,
+        starts_on__lte=day,
+        ends_on__gte=day,
+    ).select_related("unit", "delegator")
+    for delegation in delegations:
+        if not _holds(delegation.delegator, org_id, day, delegation.kind, delegation.unit):
+            continue
+        lent = RoleAssignment(
+            user_id=user.pk,
+            organisation_id=org_id,
+            unit=delegation.unit,
+            role=DELEGATED_ROLE[delegation.kind],
+        )
+        lent.delegation = delegation  # type: ignore[attr-defined]
+        out.append(lent)
+    return out
+
+
+def _holds(person: Any, org_id: int, day: datetime.date, kind: str, unit: OrgUnit) -> bool:
+    """Whether ``person`` holds, by their own assignment on ``day``, the rights a
+    delegation of ``kind`` lends for ``unit`` (delegated rights are not lent on)."""
+    wanted = DELEGATING_ROLES[kind]
+    return any(
+        r.role in wanted and r.unit is not None and _unit_covers(r, unit)
+        for r in RoleAssignment.objects.filter(
+            valid_on(day), user_id=person.pk, organisation_id=org_id
+        ).select_related("unit")
+    )
+
+
+def acting_for(user: Any, plan: Plan, unit: OrgUnit, roles: Iterable[str]) -> Any | None:
+    """Whom ``user`` stands in for when acting with ``roles`` for ``unit`` today: the
+    delegator, when the right comes only from a delegation; None when it is the user's
+    own (or the user is central)."""
+    if is_central(user, plan.organisation_id):
+        return None
+    wanted = set(roles)
+    covering = [
+        r
+        for r in roles_of(user, plan.organisation_id)
+        if r.role in wanted and r.unit is not None and _unit_covers(r, unit)
+    ]
+    if not covering or any(getattr(r, "delegation", None) is None for r in covering):
+        return None
+    return covering[0].delegation.delegator  # type: ignore[attr-defined]
+
+
+def can_manage_people(user: Any, organisation: Organisation | int) -> bool:
+    """Accounts, roles, transfers and delegations of an organisation's people: its
+    administrator and evaluation officer (and the superuser)."""
+    return is_central(user, organisation)
+
+
+def can_manage_units(user: Any, organisation: Organisation | int) -> bool:
+    """Renaming, merging and splitting an organisation's units: as :func:`can_manage_people`."""
+    return is_central(user, organisation)
+
+
+def can_delegate(user: Any, delegation: Delegation) -> bool:
+    """A delegation is made or revoked by the evaluation office or by the delegating
+    person."""
+    if is_central(user, delegation.organisation_id):
+        return True
+    return getattr(user, "pk", None) is not None and user.pk == delegation.delegator_id
 
 
 def is_central(user: Any, organisation: Organisation | int) -> bool:
@@ -105,7 +209,10 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
         return plans
     published = Q(status__in=[Plan.Status.CONFIRMED, Plan.Status.CLOSED])
     if getattr(user, "is_authenticated", False):
-        published |= Q(organisation__role_assignments__user=user)
+        org_ids = RoleAssignment.objects.filter(
+            valid_on(timezone.localdate()), user_id=user.pk
+        ).values("organisation_id")
+        published |= Q(organisation_id__in=org_ids)
     return plans.filter(published).distinct()
 
 

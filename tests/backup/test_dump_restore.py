@@ -180,3 +180,45 @@ def test_a_dump_of_schema_version_1_restores_with_catalogue_codes(tmp_path):
     )
     assert "policy_goals" in keys and "program_goals" not in keys
     assert organisation_dump(organisation=restored)["tables"] == today["tables"]
+
+
+def test_transfers_and_delegations_travel_in_the_dump(sample, django_user_model):
+    import datetime
+
+    from seonggwa.accounts.models import Delegation, RoleAssignment
+    from seonggwa.accounts.services import delegation_create, user_transfer
+
+    users = {u.username: u for u in django_user_model.objects.all()}
+    units = {u.name: u for u in OrgUnit.objects.filter(organisation=sample)}
+    today = datetime.date.today()
+    user_transfer(
+        user=users["officer"],
+        person=users["welfare_staff"],
+        from_unit=units["복지정책국"],
+        to_unit=units["교통건설국"],
+        on=today + datetime.timedelta(days=10),
+    )
+    delegation_create(
+        user=users["officer"],
+        delegator=users["welfare_head"],
+        delegate=users["committee"],
+        unit=units["복지정책국"],
+        kind="approval",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=6),
+    )
+    payload = organisation_dump(organisation=sample)
+    payload["organisation"] = "복원시"
+    payload["tables"]["organisations.Organisation"][0]["name"] = "복원시"
+    org = organisation_restore(payload=payload)
+    moved = RoleAssignment.objects.get(
+        organisation=org, user=users["welfare_staff"], unit__name="교통건설국"
+    )
+    assert moved.valid_from == today + datetime.timedelta(days=10)
+    lent = Delegation.objects.get(organisation=org)
+    assert (lent.delegator, lent.delegate, lent.unit.name) == (
+        users["welfare_head"],
+        users["committee"],
+        "복지정책국",
+    )
+    assert lent.unit.organisation == org

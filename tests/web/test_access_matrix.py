@@ -93,6 +93,15 @@ def _plan_and(key: str, other: str, *more: str) -> Callable[[dict[str, Any]], li
     return lambda objs: [objs[key].pk, objs[other].pk, *more]
 
 
+def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
+
+
+PEOPLE = expect(302, 200, 200, 403, 403, 403, 404)  # the office of the organisation only
+PEOPLE_POST = expect(302, 400, 400, 403, 403, 403, 404)  # an empty form: refused with why
+PEOPLE_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
+
+
 def _row(key: str) -> str:
     """The query naming one row of the entry grid (indicator, period) of ``key``'s value."""
     return f"?indicator={{{key}.indicator_id}}&period=2026"
@@ -322,6 +331,34 @@ SITE: dict[str, list[Target]] = {
             expect(302, 404, 404, 404, 404, 404, 404),
             method="post",
         ),
+    ],
+    # the evaluation office's people and units: its own organisation only (404 to others)
+    "web:people-start": [Target("", NONE, expect(302, 200, 302, 403, 403, 403, 302))],
+    "web:people": [
+        Target("sample", _pk("sample"), PEOPLE),
+        Target("empty", _pk("sample"), PEOPLE_POST, method="post"),
+    ],
+    "web:person": [Target("staff", _person("welfare_staff"), PEOPLE)],
+    "web:person-action": [
+        Target("get", _person("welfare_staff", "transfer"), expect(302, *(405,) * 6)),
+        Target("empty", _person("welfare_staff", "transfer"), PEOPLE_POST, method="post"),
+        Target("unknown", _person("welfare_staff", "x"), PEOPLE_MISSING, method="post"),
+    ],
+    "web:delegation-revoke": [
+        Target("unknown", lambda objs: [objs["sample"].pk, 999999], PEOPLE_MISSING, method="post")
+    ],
+    # a person's own delegations: every signed-in user (only unit roles may lend)
+    "web:my-delegations": [
+        Target("", NONE, SIGNED_IN),
+        Target("empty", NONE, expect(302, *(400,) * 6), method="post"),
+    ],
+    "web:my-delegation-revoke": [
+        Target("unknown", lambda objs: [999999], expect(302, *(404,) * 6), method="post")
+    ],
+    "web:units": [Target("sample", _pk("sample"), PEOPLE)],
+    "web:unit-action": [
+        Target("empty", lambda objs: [objs["sample"].pk, "rename"], PEOPLE_POST, method="post"),
+        Target("unknown", lambda objs: [objs["sample"].pk, "x"], PEOPLE_MISSING, method="post"),
     ],
     "web:notifications": [Target("", NONE, SIGNED_IN)],
     "web:notification-read": [

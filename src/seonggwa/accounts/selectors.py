@@ -2,30 +2,111 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 
 from seonggwa.organisations.models import OrgUnit
 
-from .models import RoleAssignment
+from .models import DELEGATED_ROLE, Delegation, RoleAssignment, valid_on
 
-__all__ = ["users_with_role"]
+__all__ = [
+    "delegation_list",
+    "delegations_held",
+    "people_list",
+    "person_assignments",
+    "users_with_role",
+]
 
 
 def users_with_role(
     *, organisation_id: int, roles: Iterable[str], unit: OrgUnit | None = None
 ) -> list[Any]:
-    """Active users holding one of ``roles`` in the organisation; with ``unit``, those whose
-    role is for that unit or a unit above it (org-wide roles count everywhere)."""
+    """Active users holding one of ``roles`` in the organisation today; with ``unit``, those whose
+    role is for that unit or a unit above it (org-wide roles count everywhere), and those who
+    stand in today for such a unit by a delegation of those rights."""
     units: list[int | None] = [None]
     current = unit
     while current is not None:
         units.append(current.pk)
         current = current.parent
     ids = RoleAssignment.objects.filter(
-        organisation_id=organisation_id, role__in=list(roles)
+        valid_on(timezone.localdate()), organisation_id=organisation_id, role__in=list(roles)
     ).values_list("user_id", "unit_id")
     wanted = {user_id for user_id, unit_id in ids if unit is None or unit_id in units}
+    # the colleagues standing in today for the unit (or a unit above it) are told too
+    kinds = [kind for kind, role in DELEGATED_ROLE.items() if role in set(roles)]
+    if kinds:
+        today = timezone.localdate()
+        lent = Delegation.objects.filter(
+            organisation_id=organisation_id,
+            kind__in=kinds,
+            revoked=False,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        ).values_list("delegate_id", "unit_id")
+        wanted |= {user_id for user_id, unit_id in lent if unit is None or unit_id in units}
     return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
+
+
+def people_list(*, organisation_id: int) -> list[Any]:
+    """Everyone who holds or held a role in the organisation, by user name, each with
+    ``assignments`` (theirs there, current first) — two queries."""
+    assignments = list(
+        RoleAssignment.objects.filter(organisation_id=organisation_id)
+        .select_related("unit")
+        .order_by("valid_to", "role", "unit__name")
+    )
+    by_user: dict[int, list[RoleAssignment]] = {}
+    for assignment in assignments:
+        by_user.setdefault(assignment.user_id, []).append(assignment)
+    people = list(get_user_model().objects.filter(pk__in=by_user).order_by("username"))
+    for person in people:
+        person.assignments = by_user[person.pk]  # type: ignore[attr-defined]
+    return people
+
+
+def person_assignments(*, organisation_id: int, person_id: int) -> list[RoleAssignment]:
+    """A person's role assignments in the organisation, newest first."""
+    return list(
+        RoleAssignment.objects.filter(organisation_id=organisation_id, user_id=person_id)
+        .select_related("unit")
+        .order_by("-valid_from", "-pk")
+    )
+
+
+def delegation_list(*, organisation_id: int, person_id: int | None = None) -> list[Delegation]:
+    """The organisation's delegations (those given or held by ``person_id``), newest
+    first, with the people and the unit."""
+    qs = Delegation.objects.filter(organisation_id=organisation_id).select_related(
+        "delegator", "delegate", "unit"
+    )
+    if person_id is not None:
+        qs = qs.filter(Q(delegator_id=person_id) | Q(delegate_id=person_id))
+    return list(qs.order_by("-starts_on", "-pk"))
+
+
+def delegations_held(
+    *,
+    user_id: int | None,
+    organisation_id: int | None = None,
+    kind: str | None = None,
+    on: datetime.date | None = None,
+) -> list[Delegation]:
+    """The delegations (of ``kind``, in the organisation, when given) that ``user_id`` holds
+    on ``on`` (today): whom they stand in for, for which unit, until when. One query."""
+    if user_id is None:
+        return []
+    day = on or timezone.localdate()
+    qs = Delegation.objects.filter(
+        delegate_id=user_id, revoked=False, starts_on__lte=day, ends_on__gte=day
+    )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return list(qs.select_related("delegator", "unit").order_by("ends_on", "pk"))

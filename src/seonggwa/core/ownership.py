@@ -71,6 +71,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
     OwnedModel("accounts.RoleAssignment", "organisation"),
+    OwnedModel("accounts.Delegation", "organisation"),
     OwnedModel(
         "notifications.Notification", "", audited=False, organisation_field="organisation_id_ref"
     ),

@@ -97,6 +97,24 @@ class IndicatorValue(Timestamped, Provenance):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    entered_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("whom the person who entered it stood in for (a delegation)"),
+    )
+    approved_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("whom the person who approved it stood in for (a delegation)"),
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False)

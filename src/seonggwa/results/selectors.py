@@ -365,7 +365,7 @@ def approval_queue(*, plan: Plan, user: Any) -> list[IndicatorValue]:
         indicator__plan=plan,
         kind=IndicatorValue.Kind.ACTUAL,
         status=IndicatorValue.Status.SUBMITTED,
-    ).select_related("indicator__owner__unit", "entered_by")
+    ).select_related("indicator__owner__unit", "entered_by", "entered_for")
     if unit_ids is not None:
         qs = qs.filter(indicator__owner__unit_id__in=unit_ids)
     return list(qs.annotate(evidence_count=Count("evidence")).order_by("submitted_at", "pk"))

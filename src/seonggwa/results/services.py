@@ -36,6 +36,9 @@ from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator, Period, Plan
 from seonggwa.policy import (
+    APPROVING,
+    ENTERING,
+    acting_for,
     can_approve_actual,
     can_edit_plan,
     can_enter_actual,
@@ -175,6 +178,20 @@ def _may_review(user: Any, value: IndicatorValue, period: Period | None) -> None
         raise ServiceError(refusal)
 
 
+def _stand_in(user: Any, value_or_indicator: Any, roles: set[str]) -> tuple[Any, str | None]:
+    """Whom ``user`` stands in for on this indicator's unit (a delegation), and the audit
+    label "X (Y 대리)" that records it; (None, None) when the right is the user's own."""
+    indicator = getattr(value_or_indicator, "indicator", value_or_indicator)
+    principal = acting_for(user, indicator.plan, indicator.owner.unit, roles)
+    if principal is None:
+        return None, None
+    label = gettext("%(by)s (%(for)s 대리)") % {
+        "by": user.get_username(),
+        "for": principal.get_username(),
+    }
+    return principal, label
+
+
 @transaction.atomic
 def value_set(
     *,
@@ -286,6 +303,7 @@ def actual_enter(
             raise ServiceError(refusal)
         reading = read_value(raw_text)
         value, parts, qualifier = reading["value"], reading["parts"], reading["qualifier"]
+    principal, label = _stand_in(user, indicator, ENTERING)
     existing = IndicatorValue.objects.filter(
         indicator=indicator,
         kind=IndicatorValue.Kind.ACTUAL,
@@ -331,9 +349,10 @@ def actual_enter(
     obj.qualifier = qualifier or IndicatorValue.Qualifier.ABSOLUTE
     obj.status = Status.DRAFT
     obj.note = note
+    obj.entered_for = principal
     try:
         obj.full_clean()
-        with transaction.atomic(), acting_as(user):
+        with transaction.atomic(), acting_as(user, label):
             obj.save()
     except (ValidationError, IntegrityError):
         # someone else entered the same actual between our read and our write
@@ -398,7 +417,8 @@ def actual_submit(*, value: IndicatorValue, expected_version: int, user: Any) ->
         "indicator__plan", "indicator__owner__unit"
     ).get(pk=value.pk)
     _may_enter(user, current.indicator, _value_period(current), current.year)
-    with acting_as(user):
+    _principal, label = _stand_in(user, current, ENTERING)
+    with acting_as(user, label):
         done = _transition(
             current,
             expected_version,
@@ -430,13 +450,15 @@ def actual_approve(
         "indicator__plan", "indicator__owner__unit"
     ).get(pk=value.pk)
     _may_review(user, current, _value_period(current))
-    with acting_as(user):
+    principal, label = _stand_in(user, current, APPROVING)
+    with acting_as(user, label):
         done = _transition(
             current,
             expected_version,
             {Status.SUBMITTED},
             Status.APPROVED,
             approved_by=user if getattr(user, "pk", None) else None,
+            approved_for=principal,
             approved_at=timezone.now(),
             locked=lock,
         )
@@ -485,7 +507,8 @@ def actual_reject(
         "indicator__plan", "indicator__owner__unit"
     ).get(pk=value.pk)
     _may_review(user, current, _value_period(current))
-    with acting_as(user):
+    _principal, label = _stand_in(user, current, APPROVING)
+    with acting_as(user, label):
         done = _transition(
             current,
             expected_version,

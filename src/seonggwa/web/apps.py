@@ -11,4 +11,5 @@ class WebConfig(AppConfig):
         from . import (
             entry_sections,  # noqa: F401
             office_sections,  # noqa: F401  (registers "my work" section builders)
+            people_sections,  # noqa: F401
         )

@@ -100,6 +100,8 @@ def _roles_section(assignments: list[RoleAssignment]) -> WorkSection:
         title=_("My roles"),
         items=items,
         empty=_("You hold no role yet. Ask your organisation's evaluation officer."),
+        link_label=_("My delegations") if any(a.unit_id for a in assignments) else "",
+        link_url=reverse("web:my-delegations") if any(a.unit_id for a in assignments) else "",
     )
 
 

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.accounts.models import RoleAssignment
+from seonggwa.accounts.models import RoleAssignment, valid_on
 from seonggwa.policy import CENTRAL, ENTERING
 
 
@@ -40,6 +41,7 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
+        links.append((_("People and units"), "web:people-start"))
     items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))
@@ -50,7 +52,11 @@ def _held_roles(request: HttpRequest, user: Any) -> set[str]:
     """The roles the user holds anywhere (one query a request, kept on the request)."""
     cached = getattr(request, "_seonggwa_roles", None)
     if cached is None or cached[0] != user.pk:
-        roles = set(RoleAssignment.objects.filter(user_id=user.pk).values_list("role", flat=True))
+        roles = set(
+            RoleAssignment.objects.filter(
+                valid_on(timezone.localdate()), user_id=user.pk
+            ).values_list("role", flat=True)
+        )
         cached = (user.pk, roles)
         request._seonggwa_roles = cached  # type: ignore[attr-defined]
     return set(cached[1])

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from seonggwa.accounts.selectors import delegations_held
 from seonggwa.audit.selectors import last_change
 from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.engine.periods import PeriodKey
@@ -100,6 +101,9 @@ def _queue_context(request: HttpRequest, plan: Plan, **extra: Any) -> dict[str, 
     return {
         "plan": plan,
         "rows": rows,
+        "standing_in": delegations_held(
+            user_id=request.user.pk, organisation_id=plan.organisation_id, kind="approval"
+        ),
         "actionable": any(r.refusal is None for r in rows),
         **extra,
     }

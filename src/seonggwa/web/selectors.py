@@ -6,17 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from seonggwa.accounts.models import RoleAssignment
+from seonggwa.accounts.models import RoleAssignment, valid_on
 from seonggwa.plans.models import Plan
 from seonggwa.policy import visible_plans
 
 
 def user_role_list(*, user: Any) -> QuerySet[RoleAssignment]:
-    """The user's role assignments with their organisation and unit, by organisation,
-    role and unit."""
+    """The user's role assignments that hold today, with their organisation and unit, by
+    organisation, role and unit."""
     return (
-        RoleAssignment.objects.filter(user_id=user.pk)
+        RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=user.pk)
         .select_related("organisation", "unit")
         .order_by("organisation__name", "role", "unit__name")
     )

@@ -8,6 +8,7 @@ from . import (
     import_views,
     notification_views,
     office_views,
+    people_views,
     planning_views,
     report_views,
     review_views,
@@ -109,6 +110,36 @@ urlpatterns = [
     path("plans/<int:pk>/changes/", planning_views.changes, name="plan-changes"),
     path("changes/<int:pk>/evidence/", planning_views.change_evidence, name="change-evidence"),
     path("changes/<int:pk>/<str:action>/", planning_views.change_decide, name="change-decide"),
+    # the evaluation office's people and units (web/people_views.py)
+    path("people/", people_views.people_start, name="people-start"),
+    path("my/delegations/", people_views.my_delegations, name="my-delegations"),
+    path(
+        "my/delegations/<int:pk>/revoke/",
+        people_views.my_delegation_revoke,
+        name="my-delegation-revoke",
+    ),
+    path("organisations/<int:org_pk>/people/", people_views.people, name="people"),
+    path(
+        "organisations/<int:org_pk>/people/<int:person_pk>/",
+        people_views.person_detail,
+        name="person",
+    ),
+    path(
+        "organisations/<int:org_pk>/people/<int:person_pk>/<str:action>/",
+        people_views.person_action,
+        name="person-action",
+    ),
+    path(
+        "organisations/<int:org_pk>/delegations/<int:pk>/revoke/",
+        people_views.delegation_end,
+        name="delegation-revoke",
+    ),
+    path("organisations/<int:org_pk>/units/", people_views.units, name="units"),
+    path(
+        "organisations/<int:org_pk>/units/<str:action>/",
+        people_views.unit_action,
+        name="unit-action",
+    ),
     # everyone's notifications (web/notification_views.py)
     path("notifications/", notification_views.notifications, name="notifications"),
     path(

@@ -71,6 +71,9 @@ def history_entries(events: list[Any]) -> list[HistoryEntry]:
     the fields a person reads."""
     out = []
     for event in events:
+        who = event.actor.get_username() if event.actor else event.actor_label
+        if event.actor and event.actor_label.startswith(f"{who} ("):
+            who = event.actor_label  # "X (Y 대리)": done under a delegation, for Y
         changes = [
             change
             for change in (
@@ -88,7 +91,7 @@ def history_entries(events: list[Any]) -> list[HistoryEntry]:
             out.append(
                 HistoryEntry(
                     at=event.at,
-                    who=event.actor.get_username() if event.actor else event.actor_label,
+                    who=who,
                     action=event.get_action_display(),
                     changes=changes,
                 )
@@ -104,6 +107,8 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator__owner__unit",
             "entered_by",
             "approved_by",
+            "entered_for",
+            "approved_for",
         ),
         pk=pk,
     )

@@ -7,5 +7,5 @@ from .base import OrganisationScopedAdmin
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(OrganisationScopedAdmin):
-    list_display = ["user", "organisation", "unit", "role"]
+    list_display = ["user", "organisation", "unit", "role", "valid_from", "valid_to"]
     list_filter = ["organisation", "role"]
