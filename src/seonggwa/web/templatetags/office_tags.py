@@ -26,6 +26,14 @@ def plan_office_links(context: Any, plan: Any) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    # the side navigation and the page's actions both ask: read once per request and plan
+    cache: dict[int, list[NavItem]] = request.__dict__.setdefault("_seonggwa_office_links", {})
+    if plan.pk not in cache:
+        cache[plan.pk] = _office_links(request, user, plan)
+    return cache[plan.pk]
+
+
+def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     here = match.url_name if match else ""
     links: list[tuple[Any, str, set[str]]] = []
