@@ -207,3 +207,9 @@ def test_a_manager_delegates_their_own_approvals_and_revokes_them(as_user, peopl
     assert client.post(f"/my/delegations/{delegation.pk}/revoke/").status_code == 302
     delegation.refresh_from_db()
     assert delegation.revoked
+
+
+def test_a_new_account_form_offers_unit_staff_first_not_a_central_role(as_user, org) -> None:
+    page = as_user("officer").get(f"/organisations/{org.pk}/people/").content.decode()
+    assert '<option value="unit_staff" selected>' in page
+    assert '<option value="administrator" selected>' not in page

@@ -29,7 +29,8 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class AccountCreateForm(NamedErrorsMixin, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    # unit staff first: most accounts are; a central role is a deliberate choice
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices, initial=Role.UNIT_STAFF)
     unit = UnitChoiceField(
         label=_("unit"),
         queryset=None,
@@ -58,7 +59,8 @@ class PasswordResetForm(NamedErrorsMixin, forms.Form):
 
 
 class RoleGrantForm(NamedErrorsMixin, forms.Form):
-    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    # unit staff first: most accounts are; a central role is a deliberate choice
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices, initial=Role.UNIT_STAFF)
     unit = UnitChoiceField(label=_("unit"), queryset=None, required=False)
     valid_from = forms.DateField(
         label=_("from"), required=False, widget=DateInput(), help_text=_("Empty = today.")
