@@ -267,6 +267,13 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         PEOPLE_REFUSED,
     ),
+    "accounts.services.password_change": (
+        lambda w, u: _accounts().password_change(
+            user=u, person=w.users["welfare_staff"], password="welfare-own-pass-2026"
+        ),
+        "welfare_staff",
+        ["officer", "welfare_head", "committee", "outsider", "anonymous"],
+    ),
     "accounts.services.role_grant": (
         lambda w, u: _accounts().role_grant(
             user=u,

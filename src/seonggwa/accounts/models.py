@@ -157,3 +157,25 @@ DELEGATED_ROLE: dict[str, str] = {
     Delegation.Kind.APPROVAL: Role.UNIT_MANAGER,
     Delegation.Kind.ENTRY: Role.UNIT_STAFF,
 }
+
+
+class TemporaryPassword(models.Model):
+    """The person's password was set by the evaluation office (a new account or a reset):
+    they must change it at their next sign-in before using any other page. Changing it
+    removes the row; ``seonggwa createuser`` and the sample accounts never make one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="temporary_password",
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("temporary password")
+        verbose_name_plural = _("temporary passwords")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.set_at:%Y-%m-%d %H:%M})"

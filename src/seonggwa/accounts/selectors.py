@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from seonggwa.organisations.models import OrgUnit
 
-from .models import DELEGATED_ROLE, Delegation, RoleAssignment, valid_on
+from .models import DELEGATED_ROLE, Delegation, RoleAssignment, TemporaryPassword, valid_on
 
 __all__ = [
     "delegation_list",
     "delegations_held",
+    "password_change_required",
     "people_list",
     "person_assignments",
     "users_with_role",
@@ -110,3 +111,9 @@ def delegations_held(
     if kind is not None:
         qs = qs.filter(kind=kind)
     return list(qs.select_related("delegator", "unit").order_by("ends_on", "pk"))
+
+
+def password_change_required(*, user_id: int | None) -> bool:
+    """Whether the person signs in with a temporary password the office set (a new account,
+    a reset) and must change it before anything else."""
+    return user_id is not None and TemporaryPassword.objects.filter(user_id=user_id).exists()

@@ -37,7 +37,7 @@ from seonggwa.policy import DELEGATING_ROLES, can_delegate, can_manage_people
 
 from .directory import SETTING as ROLE_MAP_SETTING
 from .directory import GroupRole, roles_for_groups
-from .models import Delegation, Role, RoleAssignment, valid_on
+from .models import Delegation, Role, RoleAssignment, TemporaryPassword, valid_on
 
 logger = logging.getLogger(__name__)
 
@@ -162,12 +162,14 @@ def user_create(
         raise ServiceError(" ".join(exc.messages), field="username") from exc
     with acting_as(user) if user is not None else contextlib.nullcontext():
         person.save()
-        _audit_person(
-            AuditEvent.Action.CREATE,
-            person,
-            organisation,
-            {"username": [None, username], "is_superuser": [None, is_superuser]},
-        )
+        changes: dict[str, Any] = {
+            "username": [None, username],
+            "is_superuser": [None, is_superuser],
+        }
+        if user is not None:  # the office's password is temporary: changed at first sign-in
+            TemporaryPassword.objects.create(user=person)
+            changes["password_change_required"] = [None, True]
+        _audit_person(AuditEvent.Action.CREATE, person, organisation, changes)
         if organisation is not None and role:
             role_assign(user=person, organisation=organisation, role=role, unit=unit)
     return person
@@ -204,7 +206,8 @@ def user_password_reset(
     *, user: Any, person: Any, organisation: Organisation, password: str = ""
 ) -> str:
     """Set a temporary password (the office's, or a generated one when ``password`` is
-    empty) and return it, to be shown once; the person changes it after signing in."""
+    empty) and return it, to be shown once; the person must change it at their next sign-in
+    (their open sessions end, as with any new password)."""
     _may_manage(user, organisation)
     _only_member(user, person, organisation)
     new = password or password_generate()
@@ -212,13 +215,38 @@ def user_password_reset(
     with acting_as(user):
         person.set_password(new)
         person.save(update_fields=["password"])
-        _audit_person(
-            AuditEvent.Action.UPDATE,
-            person,
-            organisation,
-            {"password": [None, "generated" if not password else "set by the office"]},
-        )
+        _, created = TemporaryPassword.objects.update_or_create(user=person)
+        changes: dict[str, Any] = {
+            "password": [None, "generated" if not password else "set by the office"]
+        }
+        if created:
+            changes["password_change_required"] = [False, True]
+        _audit_person(AuditEvent.Action.UPDATE, person, organisation, changes)
     return new
+
+
+@transaction.atomic
+def password_change(*, user: Any, person: Any, password: str) -> Any:
+    """The person sets their own new password (the caller has checked the old one): a
+    temporary password set by the office is no longer required to change. Nobody sets
+    another person's password here (the office resets it with :func:`user_password_reset`)."""
+    if getattr(user, "pk", None) is None or user.pk != person.pk:
+        raise PermissionDenied(
+            gettext(
+                "자기 비밀번호만 바꿀 수 있습니다. 다른 사람의 비밀번호는 평가담당관이 "
+                "재설정합니다."
+            )
+        )
+    _check_password(password, person)
+    with acting_as(user):
+        person.set_password(password)
+        person.save(update_fields=["password"])
+        was_temporary, _ = TemporaryPassword.objects.filter(user_id=person.pk).delete()
+        changes: dict[str, Any] = {"password": [None, "changed by the person"]}
+        if was_temporary:
+            changes["password_change_required"] = [True, False]
+        _audit_person(AuditEvent.Action.UPDATE, person, None, changes)
+    return person
 
 
 @transaction.atomic

@@ -8,12 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.accounts.services import password_change
+from seonggwa.core.errors import ServiceError
+
 from .forms import KrdsPasswordChangeForm, LoginForm
+from .password_gate import SESSION_KEY, password_changed
 
 
 class SignInView(auth_views.LoginView):
@@ -35,6 +40,28 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "web/accounts/password_change.html"
     form_class = KrdsPasswordChangeForm
     success_url = reverse_lazy("web:password-change-done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["temporary"] = bool(self.request.session.get(SESSION_KEY))
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The form checked the old password; the service sets the new one (audited) and
+        lifts the obligation to change a temporary password."""
+        user: Any = self.request.user
+        try:
+            password_change(
+                user=user,
+                person=user,
+                password=form.cleaned_data["new_password1"],
+            )
+        except ServiceError as exc:
+            form.add_error("new_password1", str(exc))
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, user)
+        password_changed(self.request)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

@@ -7,6 +7,11 @@ class WebConfig(AppConfig):
     verbose_name = _("web pages")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .password_gate import remember_at_sign_in
+
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="seonggwa_password_gate")
         # "my work" section builders register themselves when imported
         from . import (
             entry_sections,  # noqa: F401

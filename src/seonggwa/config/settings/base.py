@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "seonggwa.audit.middleware.AuditActorMiddleware",
+    # a temporary password set by the office is changed before any other page
+    "seonggwa.web.password_gate.PasswordChangeGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last, as django-axes asks: turns a locked-out sign-in into the lockout page

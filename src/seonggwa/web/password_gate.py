@@ -1,0 +1,62 @@
+"""A temporary password must be changed at the first sign-in (docs/workflow.md "People and
+units"): when the office created the account or reset its password
+(``accounts.TemporaryPassword``), the sign-in marks the session, and until the person changes
+the password every page but the password change and signing out sends them there.
+
+The mark is read once, at sign-in, so other requests cost no query; a reset while the person
+is signed in changes the password and so ends their session (Django checks the session's
+password hash), and the next sign-in reads the mark again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from seonggwa.accounts.selectors import password_change_required
+
+SESSION_KEY = "seonggwa_password_change_required"
+OPEN_URLS = ("web:password-change", "web:password-change-done", "web:logout")
+
+
+def remember_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """``user_logged_in``: mark the session of a person with a temporary password."""
+    if request is None or not hasattr(request, "session"):
+        return
+    if password_change_required(user_id=user.pk):
+        request.session[SESSION_KEY] = True
+    else:
+        request.session.pop(SESSION_KEY, None)
+
+
+def password_changed(request: HttpRequest) -> None:
+    """The person changed their password: the other pages open again."""
+    request.session.pop(SESSION_KEY, None)
+
+
+class PasswordChangeGate:
+    """Sends a person signed in with a temporary password to the password change."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+            and request.session.get(SESSION_KEY)
+            and not self._open(request.path)
+        ):
+            return redirect(reverse("web:password-change"))
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(path: str) -> bool:
+        if any(path == reverse(name) for name in OPEN_URLS):
+            return True
+        static = "/" + str(settings.STATIC_URL or "static/").lstrip("/")
+        return path.startswith((static, "/i18n/"))
