@@ -6,6 +6,7 @@ is (``seonggwa.config.directory``)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from seonggwa.accounts.checks import role_map_check
 from seonggwa.accounts.directory import role_map_parse
@@ -147,6 +149,51 @@ def test_leaving_a_group_takes_the_role_away_at_the_next_sign_in(ldap_on, django
     finally:
         ldap_on.group_add("evaluation-office", "junho.lee")
         ldap_on.group_remove("climate-staff", "junho.lee")
+
+
+def test_a_role_held_before_today_ends_yesterday_and_comes_back_from_today(
+    ldap_on, django_user_model
+):
+    """Leaving a group ends the role (history stays); joining it again gives it anew."""
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    client = Client()
+    sign_in(client, "junho.lee", password("junho.lee"))
+    user = django_user_model.objects.get(username="junho.lee")
+    first = RoleAssignment.objects.get(user=user)
+    assert first.valid_from == today  # the directory gives a role from the day it says so
+    RoleAssignment.objects.filter(pk=first.pk).update(
+        valid_from=today - datetime.timedelta(days=90)  # as if given in the spring
+    )
+    ldap_on.group_remove("evaluation-office", "junho.lee")
+    try:
+        client = Client()
+        sign_in(client, "junho.lee", password("junho.lee"))
+        assert my_roles(client) == []
+        first.refresh_from_db()
+        assert first.valid_to == yesterday  # ended, not deleted: who held it stays readable
+        ended = AuditEvent.objects.get(
+            model="accounts.RoleAssignment", object_pk=str(first.pk), action="update"
+        )
+        assert ended.actor_label == "ldap"
+        assert ended.changes == {"valid_to": [None, str(yesterday)]}
+        user.refresh_from_db()
+        assert not user.is_staff and client.get("/admin/").status_code == 302
+        # signing in again changes nothing more
+        sign_in(Client(), "junho.lee", password("junho.lee"))
+        assert RoleAssignment.objects.filter(user=user).count() == 1
+    finally:
+        ldap_on.group_add("evaluation-office", "junho.lee")
+    client = Client()
+    sign_in(client, "junho.lee", password("junho.lee"))
+    assert my_roles(client) == [("평가담당관", "한빛시")]
+    again = RoleAssignment.objects.filter(user=user).order_by("pk")
+    assert [(a.valid_from, a.valid_to) for a in again] == [
+        (today - datetime.timedelta(days=90), yesterday),
+        (today, None),
+    ]
+    user.refresh_from_db()
+    assert user.is_staff
 
 
 def test_a_person_in_no_mapped_group_signs_in_with_no_role(ldap_on):

@@ -617,7 +617,8 @@ def delegation_revoke(*, user: Any, delegation: Delegation) -> Delegation:
 
 @dataclass(frozen=True, slots=True)
 class DirectorySync:
-    """What one directory sign-in changed: the roles given and the roles taken away."""
+    """What one directory sign-in changed: the roles given and the roles ended (each
+    ``str`` of the assignment)."""
 
     added: list[RoleAssignment]
     removed: list[str]
@@ -633,10 +634,13 @@ def directory_roles_sync(
     group_dns: Iterable[str],
     role_map: Sequence[GroupRole] | None = None,
 ) -> DirectorySync:
-    """Give ``user`` the roles their directory groups map to (``SEONGGWA_LDAP_ROLE_MAP``) and
-    take away the mapped roles whose group they have left. Called at each directory sign-in,
-    so a change in the directory moves the role at the next sign-in. Roles the map does not
-    name (given in seonggwa itself) stay. The changes are audited as ``ldap``.
+    """Give ``user`` the roles their directory groups map to (``SEONGGWA_LDAP_ROLE_MAP``), from
+    today, and end the mapped roles whose group they have left (yesterday is their last day,
+    as :func:`role_end` does; one that started today is removed), so the history of who held
+    which role stays. Called at each directory sign-in, so a change in the directory moves
+    the role at the next sign-in; a group joined again gives the role again from that day.
+    Roles the map does not name (given in seonggwa itself) stay. The changes are audited as
+    ``ldap``.
 
     An entry whose organisation, unit (valid today) or role does not exist is left out with
     a warning in the log: a typo in the map must not stop everyone else signing in."""
@@ -653,10 +657,11 @@ def directory_roles_sync(
         managed.add(key)
         if entry.group in held:
             wanted[key] = (organisation, unit)
-    current = {  # ended roles are history: neither taken away again nor blocking a new one
+    today = timezone.localdate()
+    current = {  # ended roles are history: neither ended again nor blocking a new one
         (a.organisation_id, a.unit_id, a.role): a
         for a in RoleAssignment.objects.filter(user=user)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .select_related("unit", "organisation")
     }
     added: list[RoleAssignment] = []
@@ -665,12 +670,16 @@ def directory_roles_sync(
         for key, assignment in current.items():
             if key in managed and key not in wanted:
                 removed.append(str(assignment))
-                assignment.delete()
+                if assignment.valid_from is not None and assignment.valid_from >= today:
+                    assignment.delete()  # not begun before today: nothing to keep
+                else:
+                    assignment.valid_to = today - datetime.timedelta(days=1)
+                    assignment.save()
         for key, (organisation, unit) in wanted.items():
             if key in current:
                 continue
             assignment = RoleAssignment(
-                user=user, organisation=organisation, unit=unit, role=key[2]
+                user=user, organisation=organisation, unit=unit, role=key[2], valid_from=today
             )
             assignment.full_clean()
             assignment.save()
@@ -678,7 +687,7 @@ def directory_roles_sync(
     if added or removed:
         user.__dict__.pop("_seonggwa_roles", None)  # the policy reads roles once per user
         staff = RoleAssignment.objects.filter(
-            user=user, role__in=[Role.ADMINISTRATOR, Role.EVALUATION_OFFICER]
+            valid_on(today), user=user, role__in=[Role.ADMINISTRATOR, Role.EVALUATION_OFFICER]
         ).exists()
         if not user.is_superuser and user.is_staff != staff:
             user.is_staff = staff  # the admin site follows the office's roles
