@@ -109,7 +109,8 @@ def roles_of(
 
 def _delegated_roles(user: Any, org_id: int, day: datetime.date) -> list[RoleAssignment]:
     """The rights active delegations lend ``user`` on ``day``: each while its delegator
-    still holds the right for the unit that day (a transfer ends it)."""
+    still holds the right for the unit that day (a transfer ends it) and both accounts are
+    active (a deactivation ends it)."""
     out: list[RoleAssignment] = []
     delegations = Delegation.objects.filter(
         organisation_id=org_id,
@@ -117,6 +118,9 @@ def _delegated_roles(user: Any, org_id: int, day: datetime.date) -> list[RoleAss
         revoked=False,
         starts_on__lte=day,
         ends_on__gte=day,
+        # a deactivated account neither lends nor holds rights
+        delegator__is_active=True,
+        delegate__is_active=True,
     ).select_related("unit", "delegator")
     for delegation in delegations:
         if not _holds(delegation.delegator, org_id, day, delegation.kind, delegation.unit):

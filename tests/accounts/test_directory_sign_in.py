@@ -196,6 +196,26 @@ def test_a_role_held_before_today_ends_yesterday_and_comes_back_from_today(
     assert user.is_staff
 
 
+def test_a_directory_session_ends_when_the_office_deactivates_the_account(
+    ldap_on, sample, django_user_model
+):
+    from seonggwa.accounts.services import user_deactivate
+
+    client = Client()
+    sign_in(client, "minji.kim", password("minji.kim"))
+    assert client.get("/my/").status_code == 200
+    user_deactivate(
+        user=django_user_model.objects.get(username="officer"),
+        person=django_user_model.objects.get(username="minji.kim"),
+        organisation=sample,
+    )
+    refused = client.get("/my/")
+    assert refused.status_code == 302 and refused["Location"].startswith(LOGIN)
+    # the directory still knows the password, but seonggwa keeps the account off
+    again = sign_in(Client(), "minji.kim", password("minji.kim"))
+    assert again.status_code == 200
+
+
 def test_a_person_in_no_mapped_group_signs_in_with_no_role(ldap_on):
     ldap_on.group_remove("welfare-staff", "jiwoo.choi")
     try:

@@ -4,7 +4,9 @@ module, so a machine without python-ldap never needs it.
 
 After the directory accepts the password, the person's groups give them their roles
 (``accounts.services.directory_roles_sync``). If the groups cannot be read, the sign-in is
-refused: roles the directory has taken away must not survive an outage."""
+refused: roles the directory has taken away must not survive an outage. A session of an
+account deactivated in seonggwa is refused at its next request, as Django's own backend
+does."""
 
 from __future__ import annotations
 
@@ -31,3 +33,8 @@ class DirectoryBackend(LDAPBackend):  # type: ignore[misc]
             return None
         directory_roles_sync(user=user, group_dns=group_dns)
         return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of a session, unless the account was deactivated since."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None

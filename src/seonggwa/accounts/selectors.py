@@ -49,6 +49,7 @@ def users_with_role(
             revoked=False,
             starts_on__lte=today,
             ends_on__gte=today,
+            delegator__is_active=True,
         ).values_list("delegate_id", "unit_id")
         wanted |= {user_id for user_id, unit_id in lent if unit is None or unit_id in units}
     return list(get_user_model().objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
@@ -99,12 +100,18 @@ def delegations_held(
     on: datetime.date | None = None,
 ) -> list[Delegation]:
     """The delegations (of ``kind``, in the organisation, when given) that ``user_id`` holds
-    on ``on`` (today): whom they stand in for, for which unit, until when. One query."""
+    on ``on`` (today), both accounts active: whom they stand in for, for which unit, until
+    when. One query."""
     if user_id is None:
         return []
     day = on or timezone.localdate()
     qs = Delegation.objects.filter(
-        delegate_id=user_id, revoked=False, starts_on__lte=day, ends_on__gte=day
+        delegate_id=user_id,
+        revoked=False,
+        starts_on__lte=day,
+        ends_on__gte=day,
+        delegator__is_active=True,  # a deactivated account's delegations do not count
+        delegate__is_active=True,
     )
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)

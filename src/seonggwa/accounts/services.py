@@ -180,7 +180,9 @@ def user_deactivate(
     *, user: Any, person: Any, organisation: Organisation, active: bool = False
 ) -> Any:
     """Stop (or, with ``active=True``, allow again) a person's sign-in; their history
-    stays. Nobody deactivates their own account."""
+    stays. A session they have open is refused at its next request (the sign-in backends
+    read only active accounts), and the delegations they gave or hold stop counting while the
+    account is off (``policy.roles_of``). Nobody deactivates their own account."""
     _may_manage(user, organisation)
     _only_member(user, person, organisation)
     if not active and getattr(user, "pk", None) == person.pk:
@@ -536,6 +538,12 @@ def delegation_create(
         )
     if delegator.pk == delegate.pk:
         raise ServiceError(gettext("자기 자신에게는 위임할 수 없습니다."), field="delegate")
+    if not delegator.is_active:
+        raise ServiceError(
+            gettext("'%(person)s' 계정은 비활성화되어 있어 위임할 수 없습니다.")
+            % {"person": _username(delegator)},
+            field="delegator",
+        )
     if not delegate.is_active:
         raise ServiceError(
             gettext("'%(person)s' 계정은 비활성화되어 있어 위임받을 수 없습니다.")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -39,12 +40,17 @@ def password_changed(request: HttpRequest) -> None:
 
 
 class PasswordChangeGate:
-    """Sends a person signed in with a temporary password to the password change."""
+    """Sends a person signed in with a temporary password to the password change; ends for
+    good a session whose account can no longer sign in (deactivated, removed), so allowing
+    the account again does not revive it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and USER_SESSION_KEY in request.session and not user.is_authenticated:
+            request.session.flush()
         if (
             getattr(request, "user", None) is not None
             and request.user.is_authenticated

@@ -497,10 +497,10 @@ def _own_page(
             ),
             "can_delegate": units.exists(),
             "given": Delegation.objects.filter(delegator_id=user.pk)
-            .select_related("delegate", "unit", "organisation")
+            .select_related("delegator", "delegate", "unit", "organisation")
             .order_by("-starts_on", "-pk"),
             "held": Delegation.objects.filter(delegate_id=user.pk)
-            .select_related("delegator", "unit", "organisation")
+            .select_related("delegator", "delegate", "unit", "organisation")
             .order_by("-starts_on", "-pk"),
             "today": today,
         },
