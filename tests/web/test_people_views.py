@@ -213,3 +213,48 @@ def test_a_new_account_form_offers_unit_staff_first_not_a_central_role(as_user, 
     page = as_user("officer").get(f"/organisations/{org.pk}/people/").content.decode()
     assert '<option value="unit_staff" selected>' in page
     assert '<option value="administrator" selected>' not in page
+
+
+def test_the_merge_form_offers_only_units_that_exist_and_the_service_names_a_missing_one(
+    as_user, org
+) -> None:
+    from seonggwa.core.errors import ServiceError
+    from seonggwa.organisations.services import unit_create, unit_merge
+
+    later = unit_create(
+        organisation=org, name="미래전략국", valid_from=TODAY + datetime.timedelta(days=30)
+    )
+    ending = unit_create(
+        organisation=org, name="임시대응단", valid_to=TODAY + datetime.timedelta(days=5)
+    )
+    client = as_user("officer")
+    page = client.get(f"/organisations/{org.pk}/units/").content.decode()
+    form = page[page.index(f'action="/organisations/{org.pk}/units/merge/"') :]
+    form = form[: form.index("</form>")]
+    assert "임시대응단" in form and "복지정책국" in form
+    assert "미래전략국" not in form  # it starts next month: nothing to merge yet
+    on = TODAY + datetime.timedelta(days=10)
+    refused = client.post(
+        f"/organisations/{org.pk}/units/merge/",
+        {
+            "merge-units": [_unit(org, "복지정책국").pk, ending.pk],
+            "merge-new_name": "복지대응국",
+            "merge-on": on.isoformat(),
+        },
+    )
+    assert refused.status_code == 400
+    assert "&#x27;임시대응단&#x27;은(는)" in refused.content.decode()
+    assert not OrgUnit.objects.filter(organisation=org, name="복지대응국").exists()
+    with pytest.raises(ServiceError, match=r"'미래전략국'은\(는\) .*에 생기는 부서라"):
+        unit_merge(
+            user=_officer(),
+            units=[_unit(org, "복지정책국"), later],
+            new_name="복지미래국",
+            on=on,
+        )
+    later.refresh_from_db()
+    assert later.valid_to is None and _unit(org, "복지정책국").valid_to is None
+
+
+def _officer():  # type: ignore[no-untyped-def]
+    return get_user_model().objects.get(username="officer")

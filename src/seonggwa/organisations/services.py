@@ -109,6 +109,26 @@ def _link_predecessors(successor: OrgUnit, predecessors: list[OrgUnit]) -> None:
     )
 
 
+def _exists_on(unit: OrgUnit, on: datetime.date) -> None:
+    """Refuse a unit that does not exist on ``on`` (one that starts later, or ended)."""
+    if unit.is_valid_on(on):
+        return
+    if unit.valid_from is not None and on < unit.valid_from:
+        raise ServiceError(
+            gettext(
+                "'%(unit)s'은(는) %(start)s에 생기는 부서라 %(on)s에는 아직 없습니다. 개편일에 "
+                "있는 부서만 고르세요."
+            )
+            % {"unit": unit.name, "start": unit.valid_from, "on": on},
+            field="units",
+        )
+    raise ServiceError(
+        gettext("'%(unit)s'은(는) %(date)s에 이미 폐지되었습니다.")
+        % {"unit": unit.name, "date": unit.valid_to},
+        field="units",
+    )
+
+
 def _close(unit: OrgUnit, on: datetime.date) -> None:
     """End ``unit`` the day before ``on`` (refused when it ended already or starts then)."""
     if unit.valid_to is not None and unit.valid_to < on:
@@ -175,13 +195,16 @@ def unit_rename(*, unit: OrgUnit, new_name: str, on: datetime.date, user: Any = 
 @transaction.atomic
 def unit_merge(*, user: Any, units: list[OrgUnit], new_name: str, on: datetime.date) -> OrgUnit:
     """Merge two or more units into a new one from ``on``: each closes the day before and
-    is a predecessor of the new unit (which takes the first one's type and parent)."""
+    is a predecessor of the new unit (which takes the first one's type and parent). Each
+    must exist on ``on`` (a unit that starts later is refused, by name)."""
     if len({u.pk for u in units}) < 2:
         raise ServiceError(gettext("통합할 부서를 둘 이상 고르세요."), field="units")
     organisation = units[0].organisation
     _may_reorganise(user, organisation)
     if any(u.organisation_id != organisation.pk for u in units):
         raise ServiceError(gettext("다른 기관의 부서는 통합할 수 없습니다."), field="units")
+    for unit in units:
+        _exists_on(unit, on)
     name = _new_name(organisation, new_name, on)
     first = units[0]
     with acting_as(user):

@@ -370,13 +370,20 @@ def delegation_end(request: HttpRequest, org_pk: int, pk: int) -> HttpResponse:
 UNIT_FORMS = {"rename": UnitRenameForm, "merge": UnitMergeForm, "split": UnitSplitForm}
 
 
+def _units_today(organisation: Organisation) -> Any:
+    """The units that exist today: what the rename, merge and split forms offer (a unit that
+    starts later is not there yet; the services refuse a unit missing on the chosen date)."""
+    today = timezone.localdate()
+    return _current_units(organisation).exclude(valid_from__gt=today)
+
+
 def _units_page(
     request: HttpRequest,
     organisation: Organisation,
     forms: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    current = _current_units(organisation)
+    current = _units_today(organisation)
     units = list(
         unit_list(organisation=organisation)
         .prefetch_related("predecessors")
@@ -410,7 +417,7 @@ def unit_action(request: HttpRequest, org_pk: int, action: str) -> HttpResponse:
     organisation = office_organisation(request, org_pk)
     if action not in UNIT_FORMS:
         raise Http404
-    current = _current_units(organisation)
+    current = _units_today(organisation)
     forms = {
         name: cls(request.POST if name == action else None, units=current, prefix=name)
         for name, cls in UNIT_FORMS.items()
