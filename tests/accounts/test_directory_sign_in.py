@@ -216,6 +216,28 @@ def test_a_directory_session_ends_when_the_office_deactivates_the_account(
     assert again.status_code == 200
 
 
+def test_a_directory_sign_in_is_not_held_by_a_temporary_password(
+    ldap_on, sample, django_user_model
+):
+    """The office made a local account of the same name: its temporary password is for the
+    local sign-in only; signing in with the directory's password goes straight to work."""
+    from seonggwa.accounts.services import user_create
+
+    user_create(
+        user=django_user_model.objects.get(username="officer"),
+        username="minji.kim",
+        password="temp-pass-2026!",
+        organisation=sample,
+        role="committee_member",
+    )
+    client = Client()
+    assert sign_in(client, "minji.kim", password("minji.kim"))["Location"] == "/my/"
+    assert client.get("/my/").status_code == 200
+    local = Client()
+    sign_in(local, "minji.kim", "temp-pass-2026!")
+    assert local.get("/my/")["Location"] == "/accounts/password/"
+
+
 def test_a_person_in_no_mapped_group_signs_in_with_no_role(ldap_on):
     ldap_on.group_remove("welfare-staff", "jiwoo.choi")
     try:

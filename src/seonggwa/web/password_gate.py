@@ -24,11 +24,17 @@ SESSION_KEY = "seonggwa_password_change_required"
 OPEN_URLS = ("web:password-change", "web:password-change-done", "web:logout")
 
 
+# the directory checks its own password (docs/sign-in.md): seonggwa's temporary one is not used
+DIRECTORY_BACKEND = "seonggwa.accounts.ldap_backend.DirectoryBackend"
+
+
 def remember_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    """``user_logged_in``: mark the session of a person with a temporary password."""
+    """``user_logged_in``: mark the session of a person who signed in with a temporary
+    password (not through the directory)."""
     if request is None or not hasattr(request, "session"):
         return
-    if password_change_required(user_id=user.pk):
+    local = getattr(user, "backend", "") != DIRECTORY_BACKEND
+    if local and password_change_required(user_id=user.pk):
         request.session[SESSION_KEY] = True
     else:
         request.session.pop(SESSION_KEY, None)
