@@ -43,6 +43,22 @@ def sign_in(page: Any, app_url: str, username: str, password: str) -> None:
     assert page.url == app_url + "/my/", page.url
 
 
+def first_sign_in(page: Any, app_url: str, username: str, password: str) -> None:
+    """A new account's temporary password is changed before anything else."""
+    page.goto(app_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form.site-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url == app_url + "/accounts/password/", page.url
+    page.fill("#id_old_password", password)
+    page.fill("#id_new_password1", f"{username}-own-pass-2026")
+    page.fill("#id_new_password2", f"{username}-own-pass-2026")
+    page.locator("form.site-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url == app_url + "/accounts/password/done/", page.url
+
+
 def sign_out(page: Any) -> None:
     page.context.clear_cookies()
 
@@ -153,7 +169,7 @@ def test_the_officer_transfers_and_delegates_and_the_delegate_approves_for_the_m
 
     # kim approves the waiting 복지정책국 actual, for welfare_head
     sign_out(page)
-    sign_in(page, app_url, "kim", password)
+    first_sign_in(page, app_url, "kim", password)
     page.goto(f"{app_url}/plans/{plan_pk}/approvals/")
     notice = page.locator(".standing-in").inner_text()
     assert "welfare_head" in notice and week.isoformat() in notice

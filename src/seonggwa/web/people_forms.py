@@ -41,7 +41,10 @@ class AccountCreateForm(NamedErrorsMixin, forms.Form):
         label=_("Temporary password"),
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text=_("Leave it empty and the system makes one, shown to you once."),
+        help_text=_(
+            "Leave it empty and the system makes one, shown to you once. The person changes "
+            "it at their first sign-in."
+        ),
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
@@ -54,7 +57,10 @@ class PasswordResetForm(NamedErrorsMixin, forms.Form):
         label=_("Temporary password"),
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text=_("Leave it empty and the system makes one, shown to you once."),
+        help_text=_(
+            "Leave it empty and the system makes one, shown to you once. The person changes "
+            "it at their first sign-in."
+        ),
     )
 
 
