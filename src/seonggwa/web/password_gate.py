@@ -22,8 +22,6 @@ from seonggwa.accounts.selectors import password_change_required
 
 SESSION_KEY = "seonggwa_password_change_required"
 OPEN_URLS = ("web:password-change", "web:password-change-done", "web:logout")
-
-
 # the directory checks its own password (docs/sign-in.md): seonggwa's temporary one is not used
 DIRECTORY_BACKEND = "seonggwa.accounts.ldap_backend.DirectoryBackend"
 
@@ -55,14 +53,11 @@ class PasswordChangeGate:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and USER_SESSION_KEY in request.session and not user.is_authenticated:
+        if user is None or USER_SESSION_KEY not in request.session:
+            return self.get_response(request)
+        if not user.is_authenticated:  # deactivated (or removed) since it signed in
             request.session.flush()
-        if (
-            getattr(request, "user", None) is not None
-            and request.user.is_authenticated
-            and request.session.get(SESSION_KEY)
-            and not self._open(request.path)
-        ):
+        elif request.session.get(SESSION_KEY) and not self._open(request.path):
             return redirect(reverse("web:password-change"))
         return self.get_response(request)
 
