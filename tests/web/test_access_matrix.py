@@ -296,6 +296,18 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
         Target(
+            "add-goal-stale",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "add-goal"],
+            expect(302, 302, 302, 302, 302, 403, 404),
+            method="post",
+        ),
+        Target(
+            "add-goal-other-unit",
+            lambda objs: [objs["round"].pk, objs["other_draft"].pk, "add-goal"],
+            expect(302, 302, 302, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
             "comment-empty",
             lambda objs: [objs["round"].pk, objs["own_draft"].pk, "comment"],
             expect(302, 302, 302, 403, 403, 403, 404),

@@ -13,7 +13,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from seonggwa.engine.values import Qualifier, parse_value
-from seonggwa.plans.models import BudgetProgram, Indicator, Plan, StrategicGoal
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Perspective,
+    Plan,
+    PolicyGoal,
+    StrategicGoal,
+)
 from seonggwa.policy import can_draft_plan
 from seonggwa.results.models import IndicatorValue
 
@@ -39,6 +46,7 @@ class Check:
     message: str
     goal_id: int | None = None
     indicator_id: int | None = None
+    program_id: int | None = None
 
 
 @dataclass
@@ -55,6 +63,7 @@ class DraftGoal:
     indicators: list[DraftIndicator]
     comments: list[ReviewComment] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    policy_goals: list[PolicyGoal] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +72,8 @@ class DraftView:
     goals: list[DraftGoal]
     checks: list[Check]  # every check of the draft, for the summary
     city_goals: list[StrategicGoal]
+    perspectives: list[Perspective] = field(default_factory=list)
+    programs: list[BudgetProgram] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Check]:
@@ -126,17 +137,41 @@ def draft_view(*, draft: UnitDraft) -> DraftView:
         )
         by_goal[ind.strategic_goal_id].append(item)
         items.append(item)
+    policies: dict[int, list[PolicyGoal]] = defaultdict(list)
+    for pg in PolicyGoal.objects.filter(plan=plan, strategic_goal__owner=draft.owner).order_by(
+        "position", "pk"
+    ):
+        policies[pg.strategic_goal_id].append(pg)
     draft_goals = [
-        DraftGoal(g, by_goal.get(g.pk, []), comments=[c for c in comments if c.goal_id == g.pk])
+        DraftGoal(
+            g,
+            by_goal.get(g.pk, []),
+            comments=[c for c in comments if c.goal_id == g.pk],
+            policy_goals=policies.get(g.pk, []),
+        )
         for g in goals
     ]
+    programs = list(
+        BudgetProgram.objects.filter(plan=plan, owner=draft.owner)
+        .select_related("strategic_goal", "policy_goal")
+        .order_by("position", "pk")
+    )
     cities = city_goals(rnd)
-    checks = _checks(rnd, draft, draft_goals, items, cities)
+    checks = _checks(rnd, draft, draft_goals, items, cities, programs)
     for dg in draft_goals:
         dg.checks = [c for c in checks if c.goal_id == dg.goal.pk and c.indicator_id is None]
         for item in dg.indicators:
             item.checks = [c for c in checks if c.indicator_id == item.indicator.pk]
-    return DraftView(draft=draft, goals=draft_goals, checks=checks, city_goals=cities)
+    return DraftView(
+        draft=draft,
+        goals=draft_goals,
+        checks=checks,
+        city_goals=cities,
+        perspectives=list(
+            Perspective.objects.filter(plan=plan, owner=draft.owner).order_by("position", "pk")
+        ),
+        programs=programs,
+    )
 
 
 def _checks(
@@ -145,9 +180,9 @@ def _checks(
     goals: list[DraftGoal],
     items: list[DraftIndicator],
     cities: list[StrategicGoal],
+    programs: list[BudgetProgram],
 ) -> list[Check]:
     out: list[Check] = []
-    owner = draft.owner
     goal_cap, indicator_cap = draft.goal_cap, draft.indicator_cap
     if goal_cap is not None and len(goals) > goal_cap:
         out.append(
@@ -244,17 +279,16 @@ def _checks(
                     goal_id=dg.goal.pk,
                 )
             )
-    orphans = BudgetProgram.objects.filter(
-        plan=rnd.plan, owner=owner, strategic_goal__isnull=True
-    ).values_list("name", flat=True)
-    for name in orphans:
-        out.append(
-            Check(
-                "error",
-                gettext("예산사업 '%(program)s'이(가) 어느 전략목표에도 연결되지 않았습니다.")
-                % {"program": name},
+    for program in programs:
+        if program.strategic_goal_id is None:
+            out.append(
+                Check(
+                    "error",
+                    gettext("예산사업 '%(program)s'이(가) 어느 전략목표에도 연결되지 않았습니다.")
+                    % {"program": program.name},
+                    program_id=program.pk,
+                )
             )
-        )
     return out
 
 

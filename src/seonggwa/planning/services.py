@@ -470,6 +470,197 @@ def draft_goal_save(
     return current
 
 
+def _owned_by(draft: UnitDraft, *items: Any) -> None:
+    """Refuse an item (goal, policy goal, perspective, budget program) of another unit's
+    part or another plan."""
+    for item in items:
+        if item is None:
+            continue
+        if item.plan_id != draft.round.plan_id or item.owner_id != draft.owner_id:
+            raise ServiceError(
+                gettext("%(unit)s 계획의 항목만 고를 수 있습니다. 새로 고친 뒤 다시 하세요.")
+                % {"unit": draft.owner}
+            )
+
+
+@transaction.atomic
+def draft_goal_add(
+    *, user: Any, draft: UnitDraft, name: str, expected_version: int
+) -> StrategicGoal:
+    """A new strategic goal in a unit's draft (the checks then ask for its city goal and
+    its indicators)."""
+    current = _draft_for_edit(draft, user, expected_version)
+    if not name.strip():
+        raise ServiceError(gettext("전략목표 이름을 입력하세요."), field="name")
+    plan = current.round.plan
+    last = (
+        StrategicGoal.objects.filter(plan=plan, owner=current.owner).order_by("-position").first()
+    )
+    goal = StrategicGoal(
+        plan=plan,
+        owner=current.owner,
+        name=name.strip(),
+        position=(last.position + 1) if last else 0,
+    )
+    with acting_as(user):
+        goal.save()
+    _bump(current, user)
+    return goal
+
+
+@transaction.atomic
+def draft_goal_remove(*, user: Any, goal: StrategicGoal, expected_version: int) -> UnitDraft:
+    """Take a strategic goal out of a unit's draft, with its policy goals; refused while
+    indicators are under it (move or take them out first). Budget programs linked to it
+    lose the link (the checks then ask for a new one)."""
+    draft = _draft_for_edit(_draft_of(goal.plan, goal.owner_id), user, expected_version)
+    current = StrategicGoal.objects.select_for_update().get(pk=goal.pk)
+    count = Indicator.objects.filter(strategic_goal=current).count()
+    if count:
+        raise ServiceError(
+            gettext(
+                "전략목표 '%(goal)s' 아래에 성과지표가 %(count)s개 있습니다. 지표를 다른 목표로 옮기거나 뺀 뒤 목표를 빼세요."
+            )
+            % {"goal": current.name, "count": count},
+            field="goal",
+        )
+    with acting_as(user):
+        for program in BudgetProgram.objects.filter(strategic_goal=current):
+            program.strategic_goal = None
+            program.policy_goal = None
+            program.save()
+        for policy in PolicyGoal.objects.filter(strategic_goal=current):
+            policy.delete()
+        current.delete()
+    _bump(draft, user)
+    return draft
+
+
+@transaction.atomic
+def draft_policy_goal_add(
+    *, user: Any, goal: StrategicGoal, name: str, expected_version: int
+) -> PolicyGoal:
+    """A new policy goal (정책사업목표·성과목표) under a strategic goal of a unit's draft."""
+    draft = _draft_for_edit(_draft_of(goal.plan, goal.owner_id), user, expected_version)
+    if not name.strip():
+        raise ServiceError(gettext("정책사업목표 이름을 입력하세요."), field="name")
+    last = PolicyGoal.objects.filter(strategic_goal=goal).order_by("-position").first()
+    policy = PolicyGoal(
+        plan=goal.plan,
+        strategic_goal=goal,
+        name=name.strip(),
+        position=(last.position + 1) if last else 0,
+    )
+    with acting_as(user):
+        policy.save()
+    _bump(draft, user)
+    return policy
+
+
+@transaction.atomic
+def draft_policy_goal_save(
+    *, user: Any, policy_goal: PolicyGoal, name: str, expected_version: int
+) -> PolicyGoal:
+    """Rename a policy goal of a unit's draft."""
+    current = (
+        PolicyGoal.objects.select_for_update()
+        .select_related("strategic_goal")
+        .get(pk=policy_goal.pk)
+    )
+    draft = _draft_for_edit(
+        _draft_of(current.plan, current.strategic_goal.owner_id), user, expected_version
+    )
+    if not name.strip():
+        raise ServiceError(gettext("정책사업목표 이름을 입력하세요."), field="name")
+    current.name = name.strip()
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
+@transaction.atomic
+def draft_policy_goal_remove(
+    *, user: Any, policy_goal: PolicyGoal, expected_version: int
+) -> UnitDraft:
+    """Take a policy goal out of a unit's draft: its indicators and budget programs stay
+    under the strategic goal."""
+    current = (
+        PolicyGoal.objects.select_for_update()
+        .select_related("strategic_goal")
+        .get(pk=policy_goal.pk)
+    )
+    draft = _draft_for_edit(
+        _draft_of(current.plan, current.strategic_goal.owner_id), user, expected_version
+    )
+    with acting_as(user):
+        for ind in Indicator.objects.filter(policy_goal=current):
+            ind.policy_goal = None
+            ind.save()
+        for program in BudgetProgram.objects.filter(policy_goal=current):
+            program.policy_goal = None
+            program.save()
+        current.delete()
+    _bump(draft, user)
+    return draft
+
+
+@transaction.atomic
+def draft_indicator_place(
+    *,
+    user: Any,
+    indicator: Indicator,
+    expected_version: int,
+    goal: StrategicGoal,
+    policy_goal: PolicyGoal | None = None,
+    perspective: Perspective | None = None,
+) -> Indicator:
+    """Put an indicator of a unit's draft under a strategic goal (and a policy goal of that
+    goal) and in a BSC perspective of the unit."""
+    draft = _draft_for_edit(_draft_of(indicator.plan, indicator.owner_id), user, expected_version)
+    _owned_by(draft, goal, perspective)
+    if policy_goal is not None and policy_goal.strategic_goal_id != goal.pk:
+        raise ServiceError(
+            gettext("정책사업목표 '%(policy)s'은(는) 전략목표 '%(goal)s' 아래에 없습니다.")
+            % {"policy": policy_goal.name, "goal": goal.name},
+            field="policy_goal",
+        )
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    current.strategic_goal = goal
+    current.policy_goal = policy_goal
+    current.perspective = perspective
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
+@transaction.atomic
+def draft_program_link(
+    *,
+    user: Any,
+    program: BudgetProgram,
+    expected_version: int,
+    goal: StrategicGoal | None,
+    policy_goal: PolicyGoal | None = None,
+) -> BudgetProgram:
+    """Link a budget program (단위사업·주요사업) of a unit's draft to the strategic goal (and
+    policy goal) it serves; None unlinks it (the checks then flag it)."""
+    draft = _draft_for_edit(_draft_of(program.plan, program.owner_id), user, expected_version)
+    _owned_by(draft, goal)
+    if policy_goal is not None and (goal is None or policy_goal.strategic_goal_id != goal.pk):
+        raise ServiceError(
+            gettext("정책사업목표는 고른 전략목표 아래의 것을 고르세요."), field="policy_goal"
+        )
+    current = BudgetProgram.objects.select_for_update().get(pk=program.pk)
+    current.strategic_goal = goal
+    current.policy_goal = policy_goal
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
 @transaction.atomic
 def draft_submit(*, user: Any, draft: UnitDraft, expected_version: int) -> UnitDraft:
     """Submit a unit's draft to the office (a unit manager): refused while a check finds an

