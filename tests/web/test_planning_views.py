@@ -99,3 +99,49 @@ def test_the_committee_cannot_shape_a_draft(rnd: Any, people: dict[str, Any]) ->
     response = _client(people["committee"]).post(url, {"version": draft.version, "name": "x"})
     assert response.status_code == 403
     assert not rnd.plan.strategic_goals.filter(name="x").exists()
+
+
+def test_a_stale_save_overwrites_nothing_and_names_who_changed_what(
+    rnd: Any, people: dict[str, Any]
+) -> None:
+    from seonggwa.plans.models import Indicator
+
+    draft = _welfare(rnd)
+    ind = Indicator.objects.filter(plan=rnd.plan, owner=draft.owner).first()
+    read = draft.version  # both open the page at this version
+    url = reverse("web:planning-draft-action", args=[rnd.pk, draft.pk, "indicator"])
+    head = _client(people["welfare_head"])
+    head.post(url, {"version": read, "indicator": ind.pk, "name": "부서장이 고친 이름"})
+    ind.refresh_from_db()
+    assert ind.name == "부서장이 고친 이름"
+    staff = _client(people["welfare_staff"])
+    typed = {"version": read, "indicator": ind.pk, "name": "담당자 이름", "definition": "내 정의"}
+    response = staff.post(url, typed)
+    assert response.status_code == 409
+    page = response.content.decode()
+    ind.refresh_from_db()
+    assert ind.name == "부서장이 고친 이름"  # nothing overwritten
+    head_label = people["welfare_head"].get_full_name() or people["welfare_head"].username
+    assert head_label in page  # who
+    assert "부서장이 고친 이름" in page and "담당자 이름" in page and "내 정의" in page
+    # saving mine over theirs sends the typed values with the current version
+    draft.refresh_from_db()
+    assert f'name="version" value="{draft.version}"' in page
+    staff.post(url, {**typed, "version": draft.version})
+    ind.refresh_from_db()
+    assert (ind.name, ind.definition) == ("담당자 이름", "내 정의")
+
+
+def test_a_stale_action_without_a_form_to_compare_still_names_who(
+    rnd: Any, people: dict[str, Any]
+) -> None:
+    draft = _welfare(rnd)
+    read = draft.version
+    _post(_client(people["welfare_head"]), draft, "add-goal", name="부서장 목표")
+    url = reverse("web:planning-draft-action", args=[rnd.pk, draft.pk, "add-goal"])
+    response = _client(people["welfare_staff"]).post(url, {"version": read, "name": "내 목표"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "부서장 목표" in page  # what changed: the goal the manager added
+    assert 'value="내 목표"' in page  # the typed name is kept
+    assert not rnd.plan.strategic_goals.filter(name="내 목표").exists()

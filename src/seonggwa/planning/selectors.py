@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from seonggwa.audit.models import AuditEvent
 from seonggwa.engine.values import Qualifier, parse_value
 from seonggwa.plans.models import (
     BudgetProgram,
@@ -462,3 +463,158 @@ def drafts_editable_by(user: Any, drafts: Iterable[UnitDraft]) -> set[int]:
         and d.round.status == PlanningRound.Status.OPEN
         and can_draft_plan(user, d.round.plan, d.owner.unit)
     }
+
+
+# --- what others changed in a draft (the conflict page) ----------------------------------------
+
+SHOWN_FIELDS = {
+    "name": "이름",
+    "weight": "가중치",
+    "due_month": "최종실적월",
+    "definition": "정의",
+    "formula": "산식",
+    "data_source": "자료 출처",
+    "unit_of_measure": "단위",
+    "raw_text": "목표",
+    "strategic_goal_id": "전략목표",
+    "policy_goal_id": "정책사업목표",
+    "perspective_id": "관점",
+    "parent_id": "상위 목표",
+}
+ITEM_MODELS = (
+    "plans.StrategicGoal",
+    "plans.PolicyGoal",
+    "plans.Indicator",
+    "plans.BudgetProgram",
+    "results.IndicatorValue",
+)
+
+
+@dataclass(frozen=True)
+class SeenChange:
+    """One change another person made to a draft: who, when, which item, and its fields
+    (label, before, after; a link field shows no values)."""
+
+    actor: str
+    at: Any
+    action: str
+    item: str
+    fields: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class DraftChanges:
+    """What changed in a draft since the version a person read: the people, the last
+    time, and the changes of its items."""
+
+    by: list[str]
+    last_at: Any
+    changes: list[SeenChange]
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _was_ours(event: AuditEvent, draft: UnitDraft, pks: dict[str, set[str]]) -> bool:
+    """Whether a deleted item belonged to ``draft`` (read from its last values)."""
+    if event.action != AuditEvent.Action.DELETE:
+        return False
+    last = {k: v[0] for k, v in event.changes.items()}
+    if last.get("plan_id") not in (None, draft.round.plan_id):
+        return False
+    if "owner_id" in last:
+        return bool(last["owner_id"] == draft.owner_id)
+    if "strategic_goal_id" in last:
+        return str(last["strategic_goal_id"]) in pks["plans.StrategicGoal"]
+    return str(last.get("indicator_id")) in pks["plans.Indicator"]
+
+
+def draft_changes_since(*, draft: UnitDraft, version: int) -> DraftChanges:
+    """Who changed ``draft`` after ``version`` and what: its version bumps in the audit
+    trail, and the changes of its goals, policy goals, indicators, targets and budget
+    programs between them. A fixed number of queries."""
+    bumps = list(
+        AuditEvent.objects.filter(model="planning.UnitDraft", object_pk=str(draft.pk)).order_by(
+            "at", "id"
+        )
+    )
+    start = 0
+    later = []
+    for event in bumps:
+        before_after = event.changes.get("version")
+        if event.action == AuditEvent.Action.CREATE or (
+            before_after and int(before_after[1] or 0) <= version
+        ):
+            start = event.id
+        elif before_after:
+            later.append(event)
+    if not later:
+        return DraftChanges(by=[], last_at=None, changes=[])
+    plan_id = draft.round.plan_id
+    pks: dict[str, set[str]] = {
+        "plans.StrategicGoal": set(),
+        "plans.PolicyGoal": set(),
+        "plans.Indicator": set(),
+        "plans.BudgetProgram": set(),
+        "results.IndicatorValue": set(),
+    }
+    pks["plans.StrategicGoal"] = {
+        str(pk)
+        for pk in StrategicGoal.objects.filter(
+            plan_id=plan_id, owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["plans.PolicyGoal"] = {
+        str(pk)
+        for pk in PolicyGoal.objects.filter(
+            plan_id=plan_id, strategic_goal__owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["plans.Indicator"] = {
+        str(pk)
+        for pk in Indicator.objects.filter(plan_id=plan_id, owner_id=draft.owner_id).values_list(
+            "pk", flat=True
+        )
+    }
+    pks["plans.BudgetProgram"] = {
+        str(pk)
+        for pk in BudgetProgram.objects.filter(
+            plan_id=plan_id, owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["results.IndicatorValue"] = {
+        str(pk)
+        for pk in IndicatorValue.objects.filter(
+            indicator__plan_id=plan_id,
+            indicator__owner_id=draft.owner_id,
+            kind=IndicatorValue.Kind.TARGET,
+        ).values_list("pk", flat=True)
+    }
+    events = AuditEvent.objects.filter(
+        model__in=ITEM_MODELS, id__gt=start, id__lt=later[-1].id
+    ).order_by("at", "id")
+    changes = []
+    for event in events:
+        if event.object_pk not in pks[event.model] and not _was_ours(event, draft, pks):
+            continue
+        fields = [
+            (
+                SHOWN_FIELDS[name],
+                "" if name.endswith("_id") else _shown(pair[0]),
+                "" if name.endswith("_id") else _shown(pair[1]),
+            )
+            for name, pair in event.changes.items()
+            if name in SHOWN_FIELDS and event.action == AuditEvent.Action.UPDATE
+        ]
+        changes.append(
+            SeenChange(
+                actor=event.actor_label,
+                at=event.at,
+                action=event.get_action_display(),
+                item=event.object_repr,
+                fields=fields,
+            )
+        )
+    by = list(dict.fromkeys(e.actor_label for e in later))
+    return DraftChanges(by=by, last_at=later[-1].at, changes=changes)

@@ -19,19 +19,22 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.core.errors import PermissionDenied as Refused
-from seonggwa.core.errors import ServiceError
 from seonggwa.planning import services
 from seonggwa.planning.models import ChangeRequest, PlanningRound, UnitDraft
 from seonggwa.planning.selectors import (
     change_requests,
+    draft_changes_since,
     draft_view,
     drafts_editable_by,
     drafts_for,
     plan_versions,
     round_progress,
+    targets_of,
     versions_compare,
 )
 from seonggwa.plans.models import (
@@ -355,6 +358,96 @@ def _link_action(user: Any, action: str, draft: UnitDraft, data: Any, version: i
     return _("The budget program '%(program)s' is linked.") % {"program": program.name}
 
 
+# the fields of an item's form that the conflict page compares, with their labels
+COMPARED = {
+    "indicator": [
+        ("name", _lazy("name")),
+        ("target", _lazy("target")),
+        ("weight", _lazy("weight")),
+        ("due_month", _lazy("evaluation month")),
+        ("unit_of_measure", _lazy("unit of measure")),
+        ("data_source", _lazy("data source")),
+        ("definition", _lazy("definition")),
+        ("formula", _lazy("formula")),
+    ],
+    "goal": [("name", _lazy("name")), ("parent", _lazy("City goal it supports"))],
+    "policy": [("name", _lazy("name"))],
+}
+
+
+def _saved_now(action: str, draft: UnitDraft, data: Any) -> dict[str, str]:
+    """The saved values of the item a stale form was about, as its form writes them."""
+    plan = draft.round.plan
+    if action == "indicator":
+        ind = Indicator.objects.filter(pk=_int(data.get("indicator")), plan=plan).first()
+        if ind is None:
+            return {}
+        target = targets_of(plan, [ind.pk]).get(ind.pk, "")
+        return {
+            "name": ind.name,
+            "target": target,
+            "weight": "" if ind.weight is None else format(ind.weight.normalize(), "f"),
+            "due_month": str(ind.due_month or ""),
+            "unit_of_measure": ind.unit_of_measure,
+            "data_source": ind.data_source,
+            "definition": ind.definition,
+            "formula": ind.formula,
+        }
+    if action == "goal":
+        goal = (
+            StrategicGoal.objects.filter(pk=_int(data.get("goal")), plan=plan)
+            .select_related("parent")
+            .first()
+        )
+        if goal is None:
+            return {}
+        return {"name": goal.name, "parent": goal.parent.name if goal.parent else ""}
+    if action == "policy":
+        policy = PolicyGoal.objects.filter(pk=_int(data.get("policy_goal")), plan=plan).first()
+        return {"name": policy.name} if policy is not None else {}
+    return {}
+
+
+def _mine(action: str, field: str, data: Any, draft: UnitDraft) -> str:
+    value = data.get(field, "")
+    if action == "goal" and field == "parent":
+        parent = StrategicGoal.objects.filter(pk=_int(value), plan=draft.round.plan).first()
+        return parent.name if parent else ""
+    return str(value).strip()
+
+
+def _conflict(request: HttpRequest, draft: UnitDraft, action: str) -> HttpResponse:
+    """A stale form: nothing is saved; the page names who changed the draft since and
+    when, what they changed, the saved values beside the typed ones, and offers to save
+    the typed ones over them (with the current version) or keep theirs."""
+    data = request.POST
+    fresh = UnitDraft.objects.select_related("round__plan", "owner__unit").get(pk=draft.pk)
+    seen = draft_changes_since(draft=fresh, version=_int(data.get("version")))
+    now = _saved_now(action, fresh, data)
+    rows = [
+        (label, _mine(action, field, data, fresh), now.get(field, ""))
+        for field, label in COMPARED.get(action, [])
+    ]
+    resend = [(k, v) for k, v in data.items() if k not in ("csrfmiddlewaretoken", "version")]
+    return render(
+        request,
+        "web/planning/conflict.html",
+        {
+            "rnd": fresh.round,
+            "plan": fresh.round.plan,
+            "draft": fresh,
+            "action": action,
+            "seen": seen,
+            "rows": rows,
+            "gone": action in COMPARED and not now,
+            "resend": resend,
+            "editable": fresh.pk in drafts_editable_by(request.user, [fresh]),
+            "back": reverse("web:planning-draft", args=[fresh.round_id, fresh.pk]) + _anchor(data),
+        },
+        status=409,
+    )
+
+
 @login_required
 @require_POST
 def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> HttpResponse:
@@ -366,6 +459,8 @@ def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> H
         done = _draft_action(request.user, action, draft, request.POST)
     except Refused as exc:
         raise PermissionDenied from exc
+    except ConflictError:
+        return _conflict(request, draft, action)
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect(back + _anchor(request.POST))
