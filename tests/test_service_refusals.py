@@ -519,6 +519,12 @@ def _round(w: World) -> Any:
     )
 
 
+def _reviewed_round(w: World) -> Any:
+    rnd = _round(w)
+    _planning().round_reviewer_invite(user=_admin(w), rnd=rnd, reviewer=w.users["committee"])
+    return rnd
+
+
 def _welfare_draft(w: World) -> Any:
     return _round(w).drafts.get(owner=w.owner)
 
@@ -594,6 +600,22 @@ PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
                 user=u, rnd=r, caps={r.drafts.first().pk: (2, 5)}, expected_version=r.version
             )
         )(_round(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.round_reviewer_invite": (
+        lambda w, u: _planning().round_reviewer_invite(
+            user=u, rnd=_round(w), reviewer=w.users["committee"]
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.round_reviewer_remove": (
+        lambda w, u: (
+            lambda r: _planning().round_reviewer_remove(
+                user=u, rnd=r, reviewer=w.users["committee"]
+            )
+        )(_reviewed_round(w)),
         "officer",
         CENTRAL_ONLY,
     ),

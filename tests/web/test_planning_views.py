@@ -145,3 +145,19 @@ def test_a_stale_action_without_a_form_to_compare_still_names_who(
     assert "부서장 목표" in page  # what changed: the goal the manager added
     assert 'value="내 목표"' in page  # the typed name is kept
     assert not rnd.plan.strategic_goals.filter(name="내 목표").exists()
+
+
+def test_a_stale_button_names_who_changed_the_draft_and_when(
+    rnd: Any, people: dict[str, Any]
+) -> None:
+    draft = _welfare(rnd)
+    read = draft.version
+    _post(_client(people["welfare_staff"]), draft, "add-goal", name="담당자 목표")
+    url = reverse("web:planning-draft-action", args=[rnd.pk, draft.pk, "submit"])
+    response = _client(people["welfare_head"]).post(url, {"version": read}, follow=True)
+    page = response.content.decode()
+    staff = people["welfare_staff"]
+    label = staff.get_full_name() or staff.username
+    assert f"{label}님이" in page or f"{label} changed" in page  # who, in the message
+    draft.refresh_from_db()
+    assert draft.status == "drafting"

@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 
+from seonggwa.accounts.models import Role
+from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.models import AuditEvent
 from seonggwa.engine.values import Qualifier, parse_value
 from seonggwa.plans.models import (
@@ -22,10 +24,17 @@ from seonggwa.plans.models import (
     PolicyGoal,
     StrategicGoal,
 )
-from seonggwa.policy import can_draft_plan
+from seonggwa.policy import can_comment_plan, can_draft_plan
 from seonggwa.results.models import IndicatorValue
 
-from .models import ChangeRequest, PlanningRound, PlanVersion, ReviewComment, UnitDraft
+from .models import (
+    ChangeRequest,
+    PlanningRound,
+    PlanVersion,
+    ReviewComment,
+    RoundReviewer,
+    UnitDraft,
+)
 
 # the fields a round may require of every indicator, with their Korean names
 REQUIRED_FIELDS = {
@@ -618,3 +627,32 @@ def draft_changes_since(*, draft: UnitDraft, version: int) -> DraftChanges:
         )
     by = list(dict.fromkeys(e.actor_label for e in later))
     return DraftChanges(by=by, last_at=later[-1].at, changes=changes)
+
+
+# --- invited reviewers -------------------------------------------------------------------------
+
+
+def round_reviewers(*, rnd: PlanningRound) -> list[RoundReviewer]:
+    """The people invited to review the round, in the order they were invited."""
+    return list(RoundReviewer.objects.filter(round=rnd).select_related("user", "invited_by"))
+
+
+def reviewer_candidates(*, rnd: PlanningRound) -> list[Any]:
+    """People of the organisation the office may invite: committee members, unit managers
+    and staff holding a role today, not invited yet, by name."""
+    invited = set(RoundReviewer.objects.filter(round=rnd).values_list("user_id", flat=True))
+    people = users_with_role(
+        organisation_id=rnd.organisation_id,
+        roles=[Role.COMMITTEE_MEMBER, Role.UNIT_MANAGER, Role.UNIT_STAFF],
+    )
+    return sorted(
+        (p for p in people if p.pk not in invited),
+        key=lambda p: p.get_full_name() or p.username,
+    )
+
+
+def may_comment(user: Any, rnd: PlanningRound) -> bool:
+    """Whether ``user`` may read every draft of the round and comment: the office, or an
+    invited reviewer (the services check again)."""
+    invited = RoundReviewer.objects.filter(round=rnd).values_list("user_id", flat=True)
+    return can_comment_plan(user, rnd.plan, invited)

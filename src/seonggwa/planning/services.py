@@ -38,11 +38,24 @@ from seonggwa.plans.models import (
     StrategicGoal,
 )
 from seonggwa.plans.services import plan_set_status
-from seonggwa.policy import can_draft_plan, can_submit_plan, is_central
+from seonggwa.policy import (
+    can_comment_plan,
+    can_draft_plan,
+    can_submit_plan,
+    is_central,
+    roles_of,
+)
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.services import evidence_check, evidence_store, read_value
 
-from .models import ChangeRequest, PlanningRound, PlanVersion, ReviewComment, UnitDraft
+from .models import (
+    ChangeRequest,
+    PlanningRound,
+    PlanVersion,
+    ReviewComment,
+    RoundReviewer,
+    UnitDraft,
+)
 from .selectors import REQUIRED_FIELDS, decimal_or_none, draft_view, plan_snapshot, targets_of
 
 EDITABLE = (UnitDraft.Status.DRAFTING, UnitDraft.Status.RETURNED)
@@ -266,6 +279,57 @@ def round_caps_set(
     current.version += 1
     with acting_as(user):
         current.save(update_fields=["version", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def round_reviewer_invite(*, user: Any, rnd: PlanningRound, reviewer: Any) -> RoundReviewer:
+    """The office invites a person of the organisation (e.g. an evaluation committee
+    member) to review the round: to read every unit's draft and comment on it. The person
+    is told."""
+    current = PlanningRound.objects.select_for_update().select_related("plan").get(pk=rnd.pk)
+    _central(user, current.organisation_id, gettext("검토자는 평가담당관만 초대할 수 있습니다."))
+    if current.status != PlanningRound.Status.OPEN:
+        raise ServiceError(gettext("이 계획은 이미 확정되었습니다."))
+    if not getattr(reviewer, "is_active", False) or not roles_of(reviewer, current.organisation_id):
+        raise ServiceError(
+            gettext(
+                "%(person)s은(는) 이 기관에서 역할이 없어 초대할 수 없습니다. 먼저 역할을 주세요."
+            )
+            % {"person": reviewer},
+            field="reviewer",
+        )
+    if RoundReviewer.objects.filter(round=current, user=reviewer).exists():
+        raise ServiceError(
+            gettext("%(person)s은(는) 이미 검토자입니다.") % {"person": reviewer},
+            field="reviewer",
+        )
+    with acting_as(user):
+        invited = RoundReviewer.objects.create(
+            round=current,
+            user=reviewer,
+            invited_by=user if getattr(user, "pk", None) else None,
+        )
+    notify(
+        users=[reviewer],
+        kind="review_invited",
+        params={"plan": str(current.plan)},
+        link=f"/planning/{current.pk}/",
+        organisation_id=current.organisation_id,
+    )
+    return invited
+
+
+@transaction.atomic
+def round_reviewer_remove(*, user: Any, rnd: PlanningRound, reviewer: Any) -> PlanningRound:
+    """The office ends a reviewer's invitation (their comments stay)."""
+    current = PlanningRound.objects.select_for_update().get(pk=rnd.pk)
+    _central(user, current.organisation_id, gettext("검토자는 평가담당관만 초대할 수 있습니다."))
+    found = RoundReviewer.objects.filter(round=current, user_id=reviewer.pk).first()
+    if found is None:
+        raise ServiceError(gettext("%(person)s은(는) 검토자가 아닙니다.") % {"person": reviewer})
+    with acting_as(user):
+        found.delete()
     return current
 
 
@@ -729,8 +793,24 @@ def draft_comment(
     goal: StrategicGoal | None = None,
     indicator: Indicator | None = None,
 ) -> ReviewComment:
-    """The office's comment on a goal or an indicator of a unit's draft."""
-    current = _review_target(draft, user, None)
+    """A comment on a goal or an indicator of a unit's draft: the office, or a reviewer
+    it invited to the round."""
+    current = (
+        UnitDraft.objects.select_for_update()
+        .select_related("round__plan", "owner__unit")
+        .get(pk=draft.pk)
+    )
+    invited = RoundReviewer.objects.filter(round_id=current.round_id).values_list(
+        "user_id", flat=True
+    )
+    if not can_comment_plan(user, current.round.plan, invited):
+        raise PermissionDenied(
+            gettext("계획 검토 의견은 평가담당관과 그가 초대한 검토자만 남길 수 있습니다.")
+        )
+    if current.round.status != PlanningRound.Status.OPEN:
+        raise ServiceError(
+            gettext("확정된 계획은 검토할 수 없습니다. 변경은 변경 신청으로 하세요.")
+        )
     if not text.strip():
         raise ServiceError(gettext("의견을 입력하세요."), field="text")
     for item in (goal, indicator):

@@ -12,12 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -32,8 +35,11 @@ from seonggwa.planning.selectors import (
     draft_view,
     drafts_editable_by,
     drafts_for,
+    may_comment,
     plan_versions,
+    reviewer_candidates,
     round_progress,
+    round_reviewers,
     targets_of,
     versions_compare,
 )
@@ -64,6 +70,16 @@ def _drafting_units(request: HttpRequest, plan: Plan) -> set[int] | None:
     """The units whose drafts the user works on (None: every unit, the office); 403 when
     none."""
     units = units_for(request.user, plan, ENTERING)
+    if units == set():
+        raise PermissionDenied
+    return units
+
+
+def _reading_units(request: HttpRequest, rnd: PlanningRound) -> set[int] | None:
+    """As :func:`_drafting_units`, and every unit for a reviewer the office invited."""
+    units = units_for(request.user, rnd.plan, ENTERING)
+    if units is not None and may_comment(request.user, rnd):
+        return None
     if units == set():
         raise PermissionDenied
     return units
@@ -125,10 +141,11 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The office: every unit's draft and where it stands; a unit: its drafts."""
     rnd = _round(request, pk)
-    units = _drafting_units(request, rnd.plan)
-    central = units is None
-    rows = round_progress(rnd=rnd) if central else []
-    drafts = list(drafts_for(rnd=rnd, unit_ids=units)) if not central else []
+    units = _reading_units(request, rnd)
+    central = is_central(request.user, rnd.organisation_id)
+    everyone = units is None
+    rows = round_progress(rnd=rnd) if everyone else []
+    drafts = list(drafts_for(rnd=rnd, unit_ids=units)) if not everyone else []
     return render(
         request,
         "web/planning/round.html",
@@ -138,6 +155,9 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "drafts": drafts,
             "central": central,
+            "everyone": everyone,
+            "reviewers": round_reviewers(rnd=rnd) if everyone else [],
+            "candidates": reviewer_candidates(rnd=rnd) if central else [],
             "all_accepted": bool(rows)
             and all(r.draft.status == UnitDraft.Status.ACCEPTED for r in rows),
         },
@@ -151,7 +171,7 @@ def _draft(request: HttpRequest, pk: int, draft_pk: int) -> UnitDraft:
         pk=draft_pk,
         round=rnd,
     )
-    units = _drafting_units(request, rnd.plan)
+    units = _reading_units(request, rnd)
     if units is not None and draft.owner.unit_id not in units:
         raise PermissionDenied
     return draft
@@ -178,6 +198,8 @@ def draft_page(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             and draft.status in (UnitDraft.Status.DRAFTING, UnitDraft.Status.RETURNED),
             "central": central,
             "reviewable": central and draft.round.status == PlanningRound.Status.OPEN,
+            "may_comment": draft.round.status == PlanningRound.Status.OPEN
+            and may_comment(request.user, draft.round),
         },
     )
 
@@ -375,6 +397,26 @@ COMPARED = {
 }
 
 
+# the actions whose form carries typed text: a stale one shows the conflict page, which
+# keeps the text; the others (buttons) say who changed the draft and when
+TYPED = {"indicator", "goal", "policy", "add-goal", "add-indicator", "add-policy", "return"}
+
+
+def _stale_message(draft: UnitDraft, data: Any, refusal: str) -> str:
+    fresh = UnitDraft.objects.select_related("round", "owner__unit").get(pk=draft.pk)
+    seen = draft_changes_since(draft=fresh, version=_int(data.get("version")))
+    if not seen.by:
+        return refusal
+    return _(
+        "Nothing was done: %(who)s changed the plan of %(unit)s at %(when)s, after you "
+        "opened it. Look at the plan as it is now and try again."
+    ) % {
+        "who": ", ".join(seen.by),
+        "unit": fresh.owner,
+        "when": date_format(localtime(seen.last_at), "Y-m-d H:i"),
+    }
+
+
 def _saved_now(action: str, draft: UnitDraft, data: Any) -> dict[str, str]:
     """The saved values of the item a stale form was about, as its form writes them."""
     plan = draft.round.plan
@@ -459,8 +501,11 @@ def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> H
         done = _draft_action(request.user, action, draft, request.POST)
     except Refused as exc:
         raise PermissionDenied from exc
-    except ConflictError:
-        return _conflict(request, draft, action)
+    except ConflictError as exc:
+        if action in TYPED:
+            return _conflict(request, draft, action)
+        messages.error(request, _stale_message(draft, request.POST, str(exc)))
+        return redirect(back + _anchor(request.POST))
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect(back + _anchor(request.POST))
@@ -524,6 +569,36 @@ def round_caps(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:planning-round", rnd.pk)
     messages.success(request, _("The caps per unit are saved."))
     return redirect("web:planning-round", rnd.pk)
+
+
+@login_required
+@require_POST
+def round_reviewers_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office invites a person of the organisation to review the round, or ends an
+    invitation (``action`` invite or remove, ``user`` their id)."""
+    rnd = _round(request, pk)
+    if not is_central(request.user, rnd.organisation_id):
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    if action not in ("invite", "remove"):
+        raise Http404
+    person = get_user_model().objects.filter(pk=_int(request.POST.get("user"))).first()
+    try:
+        if person is None:
+            raise ServiceError(_("Choose a person to invite."))
+        if action == "invite":
+            services.round_reviewer_invite(user=request.user, rnd=rnd, reviewer=person)
+            done = _("%(person)s may now read and comment on every unit's draft.")
+        else:
+            services.round_reviewer_remove(user=request.user, rnd=rnd, reviewer=person)
+            done = _("%(person)s no longer reviews this round.")
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("web:planning-round", args=[rnd.pk]) + "#reviewers")
+    messages.success(request, done % {"person": person.get_full_name() or person.username})
+    return redirect(reverse("web:planning-round", args=[rnd.pk]) + "#reviewers")
 
 
 # --- versions --------------------------------------------------------------------------------
