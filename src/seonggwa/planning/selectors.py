@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from seonggwa.accounts.models import Role
@@ -656,3 +656,66 @@ def may_comment(user: Any, rnd: PlanningRound) -> bool:
     invited reviewer (the services check again)."""
     invited = RoundReviewer.objects.filter(round=rnd).values_list("user_id", flat=True)
     return can_comment_plan(user, rnd.plan, invited)
+
+
+# --- "my work" -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """An open round and how many of its units' drafts are submitted, accepted and
+    returned (of ``total``)."""
+
+    round: PlanningRound
+    total: int
+    submitted: int
+    accepted: int
+    returned: int
+
+
+def open_rounds_progress(*, organisation_ids: Iterable[int]) -> list[RoundProgress]:
+    """The open rounds of the organisations with their units' progress: one query."""
+    ids = list(organisation_ids)
+    if not ids:
+        return []
+    rounds = (
+        PlanningRound.objects.filter(organisation_id__in=ids, status=PlanningRound.Status.OPEN)
+        .select_related("plan__organisation")
+        .annotate(
+            n_total=Count("drafts"),
+            n_submitted=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.SUBMITTED)),
+            n_accepted=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.ACCEPTED)),
+            n_returned=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.RETURNED)),
+        )
+        .order_by("deadline", "pk")
+    )
+    return [RoundProgress(r, r.n_total, r.n_submitted, r.n_accepted, r.n_returned) for r in rounds]
+
+
+def open_drafts_of_units(*, organisation_id: int, unit_ids: set[int]) -> list[UnitDraft]:
+    """The drafts of ``unit_ids`` in the organisation's open rounds, deadline first: one
+    query."""
+    if not unit_ids:
+        return []
+    return list(
+        UnitDraft.objects.filter(
+            round__organisation_id=organisation_id,
+            round__status=PlanningRound.Status.OPEN,
+            owner__unit_id__in=unit_ids,
+        )
+        .select_related("round__plan__organisation", "owner__unit")
+        .order_by("round__deadline", "owner__unit__name", "pk")
+    )
+
+
+def pending_change_requests(
+    *, organisation_id: int, unit_ids: set[int] | None
+) -> list[ChangeRequest]:
+    """The organisation's change requests waiting for the office's decision (of
+    ``unit_ids`` only, unless None), oldest first: one query."""
+    qs = ChangeRequest.objects.filter(
+        plan__organisation_id=organisation_id, status=ChangeRequest.Status.PENDING
+    ).select_related("plan__organisation", "indicator__owner__unit")
+    if unit_ids is not None:
+        qs = qs.filter(indicator__owner__unit_id__in=unit_ids)
+    return list(qs.order_by("created_at", "pk"))
