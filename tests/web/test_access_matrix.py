@@ -445,6 +445,13 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.user": SUPERUSER_ONLY,
     "accounts.roleassignment": SCOPED_EDITABLE,
     "audit.auditevent": SCOPED_READ_ONLY,
+    # the planning round's records change only through the planning pages' services
+    "planning.planninground": SCOPED_READ_ONLY,
+    "planning.unitdraft": SCOPED_READ_ONLY,
+    "planning.reviewcomment": SCOPED_READ_ONLY,
+    "planning.roundreviewer": SCOPED_READ_ONLY,
+    "planning.planversion": SCOPED_READ_ONLY,
+    "planning.changerequest": SCOPED_READ_ONLY,
     "organisations.organisation": SCOPED_EDITABLE,
     "organisations.orgunit": SCOPED_EDITABLE,
     "organisations.planowner": SCOPED_EDITABLE,
@@ -620,6 +627,10 @@ def _rows_the_sample_lacks(open_plan: Any) -> None:
     StoredFinding.objects.create(
         plan=open_plan, severity="warning", code="shape.test", message="확인"
     )
+    from seonggwa.planning.models import PlanVersion, ReviewComment, UnitDraft
+
+    PlanVersion.objects.create(plan=open_plan, number=1, snapshot={})
+    ReviewComment.objects.create(draft=UnitDraft.objects.order_by("pk").first(), text="의견")
     AccessAttempt.objects.create(
         username="x", ip_address="127.0.0.1", user_agent="t", failures_since_start=1
     )

@@ -161,3 +161,36 @@ def test_a_stale_button_names_who_changed_the_draft_and_when(
     assert f"{label}님이" in page or f"{label} changed" in page  # who, in the message
     draft.refresh_from_db()
     assert draft.status == "drafting"
+
+
+def test_the_admin_shows_planning_rows_read_only_and_only_the_organisations(
+    rnd: Any, people: dict[str, Any], django_user_model: Any
+) -> None:
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+
+    officer = people["officer"]
+    officer.is_staff = True
+    officer.save()
+    client = _client(officer)
+    url = reverse("admin:planning_unitdraft_changelist")
+    draft = _welfare(rnd)
+    assert f"/admin/planning/unitdraft/{draft.pk}/change/" in client.get(url).content.decode()
+    page = client.get(reverse("admin:planning_unitdraft_change", args=[draft.pk]))
+    assert page.status_code == 200 and 'name="status"' not in page.content.decode()
+    response = client.post(
+        reverse("admin:planning_unitdraft_change", args=[draft.pk]), {"status": "accepted"}
+    )
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "drafting"
+    other = django_user_model.objects.create_user("other-officer", password="x-12345-long-pw")
+    other.is_staff = True
+    other.save()
+    role_assign(
+        user=other,
+        organisation=Organisation.objects.create(name="다른시"),
+        role="evaluation_officer",
+    )
+    html = _client(other).get(url).content.decode()
+    assert f"/admin/planning/unitdraft/{draft.pk}/change/" not in html
