@@ -51,6 +51,7 @@ def test_an_invited_reviewer_reads_every_draft_and_comments(
     draft = rnd.drafts.exclude(owner__unit__name="복지정책국").first()
     page = reverse("web:planning-draft", args=[rnd.pk, draft.pk])
     assert _client(committee).get(page).status_code == 403  # not invited yet
+    assert f"/planning/{rnd.pk}/" not in _client(committee).get("/my/").content.decode()
     with pytest.raises(PermissionDenied):
         draft_comment(user=committee, draft=draft, text="의견")
     round_reviewer_invite(user=people["officer"], rnd=rnd, reviewer=committee)
@@ -59,6 +60,7 @@ def test_an_invited_reviewer_reads_every_draft_and_comments(
         model="planning.RoundReviewer", action="create", actor=people["officer"]
     ).exists()
     client = _client(committee)
+    assert f"/planning/{rnd.pk}/" in client.get("/my/").content.decode()  # on "my work"
     assert client.get(reverse("web:planning-round", args=[rnd.pk])).status_code == 200
     response = client.get(page)
     assert response.status_code == 200

@@ -719,3 +719,12 @@ def pending_change_requests(
     if unit_ids is not None:
         qs = qs.filter(indicator__owner__unit_id__in=unit_ids)
     return list(qs.order_by("created_at", "pk"))
+
+
+def rounds_reviewed_by(*, user: Any) -> list[PlanningRound]:
+    """The open rounds ``user`` is invited to review, deadline first: one query."""
+    return list(
+        PlanningRound.objects.filter(reviewers__user_id=user.pk, status=PlanningRound.Status.OPEN)
+        .select_related("plan__organisation")
+        .order_by("deadline", "pk")
+    )

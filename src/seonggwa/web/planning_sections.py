@@ -19,6 +19,7 @@ from seonggwa.planning.selectors import (
     open_drafts_of_units,
     open_rounds_progress,
     pending_change_requests,
+    rounds_reviewed_by,
 )
 from seonggwa.policy import CENTRAL, ENTERING, organisation_units_for, roles_of
 
@@ -138,3 +139,24 @@ def administrator_planning(user: Any, assignments: list[RoleAssignment]) -> list
         if not any(r.role == Role.EVALUATION_OFFICER for r in roles_of(user, org_id))
     ]
     return _office(user, org_ids) if org_ids else []
+
+
+@section_builder(Role.COMMITTEE_MEMBER)
+def rounds_to_review(user: Any, assignments: list[RoleAssignment]) -> list[WorkSection]:
+    """A committee member the office invited: the open rounds to read and comment on (one
+    query; nothing when not invited)."""
+    items = [
+        WorkItem(
+            label=str(rnd.plan),
+            url=reverse("web:planning-round", args=[rnd.pk]),
+            detail=_(
+                "Read the units' drafts and comment per goal or indicator · deadline %(deadline)s"
+            )
+            % {"deadline": rnd.deadline.isoformat()},
+            badge=_("review"),
+        )
+        for rnd in rounds_reviewed_by(user=user)
+    ]
+    if not items:
+        return []
+    return [WorkSection(key="planning-review", title=_("Plans to review"), items=items)]
