@@ -194,3 +194,19 @@ def test_the_admin_shows_planning_rows_read_only_and_only_the_organisations(
     )
     html = _client(other).get(url).content.decode()
     assert f"/admin/planning/unitdraft/{draft.pk}/change/" not in html
+
+
+def test_a_stale_return_keeps_the_offices_requests(rnd: Any, people: dict[str, Any]) -> None:
+    from seonggwa.planning.services import draft_comment, draft_submit
+
+    draft = _welfare(rnd)
+    draft = draft_submit(user=people["admin"], draft=draft, expected_version=draft.version)
+    read = draft.version
+    draft_comment(user=people["officer"], draft=draft, text="의견")  # no version change
+    url = reverse("web:planning-draft-action", args=[rnd.pk, draft.pk, "return"])
+    response = _client(people["officer"]).post(url, {"version": read - 1, "note": "보완하세요"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'value="보완하세요"' in page and f'name="version" value="{read}"' in page
+    draft.refresh_from_db()
+    assert draft.status == "submitted"

@@ -483,7 +483,11 @@ def _conflict(request: HttpRequest, draft: UnitDraft, action: str) -> HttpRespon
             "rows": rows,
             "gone": action in COMPARED and not now,
             "resend": resend,
-            "editable": fresh.pk in drafts_editable_by(request.user, [fresh]),
+            # the typed text may be sent again by whoever may still do the action
+            "editable": fresh.pk in drafts_editable_by(request.user, [fresh])
+            if action != "return"
+            else is_central(request.user, fresh.round.organisation_id)
+            and fresh.status == UnitDraft.Status.SUBMITTED,
             "back": reverse("web:planning-draft", args=[fresh.round_id, fresh.pk]) + _anchor(data),
         },
         status=409,
