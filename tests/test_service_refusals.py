@@ -23,6 +23,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 import seonggwa
+from seonggwa.audit.context import acting_as
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied
 
@@ -525,6 +526,12 @@ def _round(w: World) -> Any:
     )
 
 
+def _reviewed_round(w: World) -> Any:
+    rnd = _round(w)
+    _planning().round_reviewer_invite(user=_admin(w), rnd=rnd, reviewer=w.users["committee"])
+    return rnd
+
+
 def _welfare_draft(w: World) -> Any:
     return _round(w).drafts.get(owner=w.owner)
 
@@ -547,6 +554,28 @@ def _confirmable_round(w: World) -> Any:
 
 def _copy_of(w: World, draft: Any) -> Any:
     return draft.round.plan.indicators.filter(owner=w.owner).first()
+
+
+def _empty_goal(w: World, draft: Any) -> Any:
+    from seonggwa.plans.models import StrategicGoal
+
+    with acting_as(_admin(w)):
+        return StrategicGoal.objects.create(plan=draft.round.plan, owner=w.owner, name="빈 목표")
+
+
+def _policy_of(w: World, draft: Any) -> Any:
+    from seonggwa.plans.models import PolicyGoal
+
+    goal = _copy_of(w, draft).strategic_goal
+    with acting_as(_admin(w)):
+        return PolicyGoal.objects.create(plan=draft.round.plan, strategic_goal=goal, name="정책")
+
+
+def _program_of(w: World, draft: Any) -> Any:
+    from seonggwa.plans.models import BudgetProgram
+
+    with acting_as(_admin(w)):
+        return BudgetProgram.objects.create(plan=draft.round.plan, owner=w.owner, name="사업")
 
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\n"
@@ -578,6 +607,22 @@ PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
                 user=u, rnd=r, caps={r.drafts.first().pk: (2, 5)}, expected_version=r.version
             )
         )(_round(w)),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.round_reviewer_invite": (
+        lambda w, u: _planning().round_reviewer_invite(
+            user=u, rnd=_round(w), reviewer=w.users["committee"]
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "planning.services.round_reviewer_remove": (
+        lambda w, u: (
+            lambda r: _planning().round_reviewer_remove(
+                user=u, rnd=r, reviewer=w.users["committee"]
+            )
+        )(_reviewed_round(w)),
         "officer",
         CENTRAL_ONLY,
     ),
@@ -623,6 +668,75 @@ PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
                 expected_version=d.version,
                 name="목표",
                 parent=None,
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_goal_add": (
+        lambda w, u: (
+            lambda d: _planning().draft_goal_add(
+                user=u, draft=d, name="새 목표", expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_goal_remove": (
+        lambda w, u: (
+            lambda d: _planning().draft_goal_remove(
+                user=u, goal=_empty_goal(w, d), expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_policy_goal_add": (
+        lambda w, u: (
+            lambda d: _planning().draft_policy_goal_add(
+                user=u, goal=_copy_of(w, d).strategic_goal, name="정책", expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_policy_goal_save": (
+        lambda w, u: (
+            lambda d: _planning().draft_policy_goal_save(
+                user=u, policy_goal=_policy_of(w, d), name="새 이름", expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_policy_goal_remove": (
+        lambda w, u: (
+            lambda d: _planning().draft_policy_goal_remove(
+                user=u, policy_goal=_policy_of(w, d), expected_version=d.version
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_indicator_place": (
+        lambda w, u: (
+            lambda d: _planning().draft_indicator_place(
+                user=u,
+                indicator=_copy_of(w, d),
+                goal=_copy_of(w, d).strategic_goal,
+                expected_version=d.version,
+            )
+        )(_welfare_draft(w)),
+        "welfare_staff",
+        ENTRY_REFUSED,
+    ),
+    "planning.services.draft_program_link": (
+        lambda w, u: (
+            lambda d: _planning().draft_program_link(
+                user=u,
+                program=_program_of(w, d),
+                goal=_copy_of(w, d).strategic_goal,
+                expected_version=d.version,
             )
         )(_welfare_draft(w)),
         "welfare_staff",

@@ -45,6 +45,7 @@ __all__ = [
     "acting_for",
     "administered_organisation_ids",
     "can_approve_actual",
+    "can_comment_plan",
     "can_delegate",
     "can_draft_plan",
     "can_edit_plan",
@@ -268,6 +269,18 @@ def can_draft_plan(user: Any, plan: Plan, unit: OrgUnit) -> bool:
     mid-year change requests of a confirmed plan): unit staff and managers of the unit (or
     above it), and the central roles."""
     return _may_act_for(user, plan, unit, ENTERING)
+
+
+def can_comment_plan(user: Any, plan: Plan, invited: Iterable[int] = ()) -> bool:
+    """Commenting on the units' drafts of a planning round (and reading every draft): the
+    central roles, and the people the office invited to the round (``invited``, their user
+    ids) while they hold a role in the organisation. Returning, accepting and confirming
+    stay with the central roles."""
+    if is_central(user, plan.organisation_id):
+        return True
+    if getattr(user, "pk", None) is None or user.pk not in set(invited):
+        return False
+    return bool(roles_of(user, plan.organisation_id))
 
 
 def can_submit_plan(user: Any, plan: Plan, unit: OrgUnit) -> bool:

@@ -247,7 +247,10 @@ SITE: dict[str, list[Target]] = {
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
     ],
-    # planning a year: "round" is a 2027 round opened from the open plan; "own_draft" is
+    # planning a year: "round" is a 2027 round opened from the open plan, to which the
+    # office invited the committee member as a reviewer (the committee column is that
+    # reviewer: reads every draft and comments, but neither edits, returns, accepts nor
+    # confirms; an uninvited one: tests/planning/test_reviewers.py); "own_draft" is
     # 복지정책국's draft in it, "other_draft" another unit's; "change" a change request of
     # a 복지정책국 indicator of the open plan
     "web:planning-open": [
@@ -255,7 +258,10 @@ SITE: dict[str, list[Target]] = {
         Target("open-has-a-round", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403)),
     ],
     "web:planning-round": [
-        Target("round", _pk("round"), expect(302, 200, 200, 200, 200, 403, 404))
+        Target("round", _pk("round"), expect(302, 200, 200, 200, 200, 200, 404))
+    ],
+    "web:planning-reviewers": [
+        Target("empty", _pk("round"), expect(302, 404, 404, 403, 403, 403, 404), method="post")
     ],
     "web:planning-confirm": [
         Target(
@@ -272,19 +278,19 @@ SITE: dict[str, list[Target]] = {
         Target(
             "own",
             lambda objs: [objs["round"].pk, objs["own_draft"].pk],
-            expect(302, 200, 200, 200, 200, 403, 404),
+            expect(302, 200, 200, 200, 200, 200, 404),
         ),
         Target(
             "other-unit",
             lambda objs: [objs["round"].pk, objs["other_draft"].pk],
-            expect(302, 200, 200, 403, 403, 403, 404),
+            expect(302, 200, 200, 403, 403, 200, 404),
         ),
     ],
     "web:planning-draft-reading": [
         Target(
             "own",
             lambda objs: [objs["round"].pk, objs["own_draft"].pk],
-            expect(302, 200, 200, 200, 200, 403, 404),
+            expect(302, 200, 200, 200, 200, 200, 404),
             query="?indicator={own_indicator.pk}&target=1,000",
         )
     ],
@@ -296,8 +302,26 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
         Target(
+            "add-goal-stale",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "add-goal"],
+            expect(302, 409, 409, 409, 409, 403, 404),  # the conflict page, keeping the text
+            method="post",
+        ),
+        Target(
+            "add-goal-other-unit",
+            lambda objs: [objs["round"].pk, objs["other_draft"].pk, "add-goal"],
+            expect(302, 409, 409, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
             "comment-empty",
             lambda objs: [objs["round"].pk, objs["own_draft"].pk, "comment"],
+            expect(302, 302, 302, 403, 403, 302, 404),
+            method="post",
+        ),
+        Target(
+            "accept-stale",
+            lambda objs: [objs["round"].pk, objs["own_draft"].pk, "accept"],
             expect(302, 302, 302, 403, 403, 403, 404),
             method="post",
         ),
@@ -421,6 +445,13 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.user": SUPERUSER_ONLY,
     "accounts.roleassignment": SCOPED_EDITABLE,
     "audit.auditevent": SCOPED_READ_ONLY,
+    # the planning round's records change only through the planning pages' services
+    "planning.planninground": SCOPED_READ_ONLY,
+    "planning.unitdraft": SCOPED_READ_ONLY,
+    "planning.reviewcomment": SCOPED_READ_ONLY,
+    "planning.roundreviewer": SCOPED_READ_ONLY,
+    "planning.planversion": SCOPED_READ_ONLY,
+    "planning.changerequest": SCOPED_READ_ONLY,
     "organisations.organisation": SCOPED_EDITABLE,
     "organisations.orgunit": SCOPED_EDITABLE,
     "organisations.planowner": SCOPED_EDITABLE,
@@ -513,6 +544,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         source_plan=plans[(2026, "plan")],
         deadline=datetime.date.today() + datetime.timedelta(days=30),
     )
+    from seonggwa.planning.services import round_reviewer_invite
+
+    round_reviewer_invite(user=users["admin"], rnd=rnd, reviewer=users["committee"])
     change = change_request_create(
         user=users["admin"],
         indicator=draft_value.indicator,
@@ -593,6 +627,10 @@ def _rows_the_sample_lacks(open_plan: Any) -> None:
     StoredFinding.objects.create(
         plan=open_plan, severity="warning", code="shape.test", message="확인"
     )
+    from seonggwa.planning.models import PlanVersion, ReviewComment, UnitDraft
+
+    PlanVersion.objects.create(plan=open_plan, number=1, snapshot={})
+    ReviewComment.objects.create(draft=UnitDraft.objects.order_by("pk").first(), text="의견")
     AccessAttempt.objects.create(
         username="x", ip_address="127.0.0.1", user_agent="t", failures_since_start=1
     )

@@ -66,6 +66,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("planning.PlanningRound", "organisation"),
     OwnedModel("planning.UnitDraft", "round__organisation"),
     OwnedModel("planning.ReviewComment", "draft__round__organisation"),
+    OwnedModel("planning.RoundReviewer", "round__organisation"),
     OwnedModel("planning.PlanVersion", "plan__organisation"),
     OwnedModel("planning.ChangeRequest", "plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),

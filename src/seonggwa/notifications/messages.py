@@ -55,6 +55,12 @@ def _texts() -> dict[str, tuple[str, str]]:
             gettext("부서 계획이 돌아왔습니다: %(plan)s"),
             gettext("평가담당관이 %(unit)s의 %(plan)s 계획을 돌려보냈습니다. 요청: %(note)s"),
         ),
+        "review_invited": (
+            gettext("계획 검토에 초대되었습니다: %(plan)s"),
+            gettext(
+                "평가담당관이 %(plan)s 부서 계획의 검토를 부탁했습니다. 목표와 지표마다 의견을 남겨 주세요."
+            ),
+        ),
         "change_requested": (
             gettext("지표 변경 신청: %(indicator)s"),
             gettext("%(plan)s '%(indicator)s'의 %(field)s 변경 신청이 들어왔습니다."),

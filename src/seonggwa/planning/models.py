@@ -147,6 +147,45 @@ class UnitDraft(Timestamped):
         return self.max_indicators if self.max_indicators is not None else self.round.max_indicators
 
 
+class RoundReviewer(models.Model):
+    """A person of the organisation the office invited to review a round (e.g. a member of
+    the evaluation committee, a consultant): reads every unit's draft and comments per goal
+    or indicator, but does not return, accept or confirm."""
+
+    round = models.ForeignKey(
+        PlanningRound,
+        verbose_name=_("planning round"),
+        on_delete=models.CASCADE,
+        related_name="reviewers",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invited reviewer")
+        verbose_name_plural = _("invited reviewers")
+        ordering = ["round", "invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="roundreviewer_unique_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.user}"
+
+
 class ReviewComment(models.Model):
     """The office's comment on a goal or an indicator of a unit's draft."""
 

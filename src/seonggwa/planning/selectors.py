@@ -9,15 +9,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
+from seonggwa.accounts.models import Role
+from seonggwa.accounts.selectors import users_with_role
+from seonggwa.audit.models import AuditEvent
 from seonggwa.engine.values import Qualifier, parse_value
-from seonggwa.plans.models import BudgetProgram, Indicator, Plan, StrategicGoal
-from seonggwa.policy import can_draft_plan
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Perspective,
+    Plan,
+    PolicyGoal,
+    StrategicGoal,
+)
+from seonggwa.policy import can_comment_plan, can_draft_plan
 from seonggwa.results.models import IndicatorValue
 
-from .models import ChangeRequest, PlanningRound, PlanVersion, ReviewComment, UnitDraft
+from .models import (
+    ChangeRequest,
+    PlanningRound,
+    PlanVersion,
+    ReviewComment,
+    RoundReviewer,
+    UnitDraft,
+)
 
 # the fields a round may require of every indicator, with their Korean names
 REQUIRED_FIELDS = {
@@ -39,6 +56,7 @@ class Check:
     message: str
     goal_id: int | None = None
     indicator_id: int | None = None
+    program_id: int | None = None
 
 
 @dataclass
@@ -55,6 +73,7 @@ class DraftGoal:
     indicators: list[DraftIndicator]
     comments: list[ReviewComment] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    policy_goals: list[PolicyGoal] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +82,8 @@ class DraftView:
     goals: list[DraftGoal]
     checks: list[Check]  # every check of the draft, for the summary
     city_goals: list[StrategicGoal]
+    perspectives: list[Perspective] = field(default_factory=list)
+    programs: list[BudgetProgram] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Check]:
@@ -126,17 +147,41 @@ def draft_view(*, draft: UnitDraft) -> DraftView:
         )
         by_goal[ind.strategic_goal_id].append(item)
         items.append(item)
+    policies: dict[int, list[PolicyGoal]] = defaultdict(list)
+    for pg in PolicyGoal.objects.filter(plan=plan, strategic_goal__owner=draft.owner).order_by(
+        "position", "pk"
+    ):
+        policies[pg.strategic_goal_id].append(pg)
     draft_goals = [
-        DraftGoal(g, by_goal.get(g.pk, []), comments=[c for c in comments if c.goal_id == g.pk])
+        DraftGoal(
+            g,
+            by_goal.get(g.pk, []),
+            comments=[c for c in comments if c.goal_id == g.pk],
+            policy_goals=policies.get(g.pk, []),
+        )
         for g in goals
     ]
+    programs = list(
+        BudgetProgram.objects.filter(plan=plan, owner=draft.owner)
+        .select_related("strategic_goal", "policy_goal")
+        .order_by("position", "pk")
+    )
     cities = city_goals(rnd)
-    checks = _checks(rnd, draft, draft_goals, items, cities)
+    checks = _checks(rnd, draft, draft_goals, items, cities, programs)
     for dg in draft_goals:
         dg.checks = [c for c in checks if c.goal_id == dg.goal.pk and c.indicator_id is None]
         for item in dg.indicators:
             item.checks = [c for c in checks if c.indicator_id == item.indicator.pk]
-    return DraftView(draft=draft, goals=draft_goals, checks=checks, city_goals=cities)
+    return DraftView(
+        draft=draft,
+        goals=draft_goals,
+        checks=checks,
+        city_goals=cities,
+        perspectives=list(
+            Perspective.objects.filter(plan=plan, owner=draft.owner).order_by("position", "pk")
+        ),
+        programs=programs,
+    )
 
 
 def _checks(
@@ -145,9 +190,9 @@ def _checks(
     goals: list[DraftGoal],
     items: list[DraftIndicator],
     cities: list[StrategicGoal],
+    programs: list[BudgetProgram],
 ) -> list[Check]:
     out: list[Check] = []
-    owner = draft.owner
     goal_cap, indicator_cap = draft.goal_cap, draft.indicator_cap
     if goal_cap is not None and len(goals) > goal_cap:
         out.append(
@@ -244,17 +289,16 @@ def _checks(
                     goal_id=dg.goal.pk,
                 )
             )
-    orphans = BudgetProgram.objects.filter(
-        plan=rnd.plan, owner=owner, strategic_goal__isnull=True
-    ).values_list("name", flat=True)
-    for name in orphans:
-        out.append(
-            Check(
-                "error",
-                gettext("예산사업 '%(program)s'이(가) 어느 전략목표에도 연결되지 않았습니다.")
-                % {"program": name},
+    for program in programs:
+        if program.strategic_goal_id is None:
+            out.append(
+                Check(
+                    "error",
+                    gettext("예산사업 '%(program)s'이(가) 어느 전략목표에도 연결되지 않았습니다.")
+                    % {"program": program.name},
+                    program_id=program.pk,
+                )
             )
-        )
     return out
 
 
@@ -428,3 +472,259 @@ def drafts_editable_by(user: Any, drafts: Iterable[UnitDraft]) -> set[int]:
         and d.round.status == PlanningRound.Status.OPEN
         and can_draft_plan(user, d.round.plan, d.owner.unit)
     }
+
+
+# --- what others changed in a draft (the conflict page) ----------------------------------------
+
+SHOWN_FIELDS = {
+    "name": "이름",
+    "weight": "가중치",
+    "due_month": "최종실적월",
+    "definition": "정의",
+    "formula": "산식",
+    "data_source": "자료 출처",
+    "unit_of_measure": "단위",
+    "raw_text": "목표",
+    "strategic_goal_id": "전략목표",
+    "policy_goal_id": "정책사업목표",
+    "perspective_id": "관점",
+    "parent_id": "상위 목표",
+}
+ITEM_MODELS = (
+    "plans.StrategicGoal",
+    "plans.PolicyGoal",
+    "plans.Indicator",
+    "plans.BudgetProgram",
+    "results.IndicatorValue",
+)
+
+
+@dataclass(frozen=True)
+class SeenChange:
+    """One change another person made to a draft: who, when, which item, and its fields
+    (label, before, after; a link field shows no values)."""
+
+    actor: str
+    at: Any
+    action: str
+    item: str
+    fields: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class DraftChanges:
+    """What changed in a draft since the version a person read: the people, the last
+    time, and the changes of its items."""
+
+    by: list[str]
+    last_at: Any
+    changes: list[SeenChange]
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _was_ours(event: AuditEvent, draft: UnitDraft, pks: dict[str, set[str]]) -> bool:
+    """Whether a deleted item belonged to ``draft`` (read from its last values)."""
+    if event.action != AuditEvent.Action.DELETE:
+        return False
+    last = {k: v[0] for k, v in event.changes.items()}
+    if last.get("plan_id") not in (None, draft.round.plan_id):
+        return False
+    if "owner_id" in last:
+        return bool(last["owner_id"] == draft.owner_id)
+    if "strategic_goal_id" in last:
+        return str(last["strategic_goal_id"]) in pks["plans.StrategicGoal"]
+    return str(last.get("indicator_id")) in pks["plans.Indicator"]
+
+
+def draft_changes_since(*, draft: UnitDraft, version: int) -> DraftChanges:
+    """Who changed ``draft`` after ``version`` and what: its version bumps in the audit
+    trail, and the changes of its goals, policy goals, indicators, targets and budget
+    programs between them. A fixed number of queries."""
+    bumps = list(
+        AuditEvent.objects.filter(model="planning.UnitDraft", object_pk=str(draft.pk)).order_by(
+            "at", "id"
+        )
+    )
+    start = 0
+    later = []
+    for event in bumps:
+        before_after = event.changes.get("version")
+        if event.action == AuditEvent.Action.CREATE or (
+            before_after and int(before_after[1] or 0) <= version
+        ):
+            start = event.id
+        elif before_after:
+            later.append(event)
+    if not later:
+        return DraftChanges(by=[], last_at=None, changes=[])
+    plan_id = draft.round.plan_id
+    pks: dict[str, set[str]] = {
+        "plans.StrategicGoal": set(),
+        "plans.PolicyGoal": set(),
+        "plans.Indicator": set(),
+        "plans.BudgetProgram": set(),
+        "results.IndicatorValue": set(),
+    }
+    pks["plans.StrategicGoal"] = {
+        str(pk)
+        for pk in StrategicGoal.objects.filter(
+            plan_id=plan_id, owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["plans.PolicyGoal"] = {
+        str(pk)
+        for pk in PolicyGoal.objects.filter(
+            plan_id=plan_id, strategic_goal__owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["plans.Indicator"] = {
+        str(pk)
+        for pk in Indicator.objects.filter(plan_id=plan_id, owner_id=draft.owner_id).values_list(
+            "pk", flat=True
+        )
+    }
+    pks["plans.BudgetProgram"] = {
+        str(pk)
+        for pk in BudgetProgram.objects.filter(
+            plan_id=plan_id, owner_id=draft.owner_id
+        ).values_list("pk", flat=True)
+    }
+    pks["results.IndicatorValue"] = {
+        str(pk)
+        for pk in IndicatorValue.objects.filter(
+            indicator__plan_id=plan_id,
+            indicator__owner_id=draft.owner_id,
+            kind=IndicatorValue.Kind.TARGET,
+        ).values_list("pk", flat=True)
+    }
+    events = AuditEvent.objects.filter(
+        model__in=ITEM_MODELS, id__gt=start, id__lt=later[-1].id
+    ).order_by("at", "id")
+    changes = []
+    for event in events:
+        if event.object_pk not in pks[event.model] and not _was_ours(event, draft, pks):
+            continue
+        fields = [
+            (
+                SHOWN_FIELDS[name],
+                "" if name.endswith("_id") else _shown(pair[0]),
+                "" if name.endswith("_id") else _shown(pair[1]),
+            )
+            for name, pair in event.changes.items()
+            if name in SHOWN_FIELDS and event.action == AuditEvent.Action.UPDATE
+        ]
+        changes.append(
+            SeenChange(
+                actor=event.actor_label,
+                at=event.at,
+                action=event.get_action_display(),
+                item=event.object_repr,
+                fields=fields,
+            )
+        )
+    by = list(dict.fromkeys(e.actor_label for e in later))
+    return DraftChanges(by=by, last_at=later[-1].at, changes=changes)
+
+
+# --- invited reviewers -------------------------------------------------------------------------
+
+
+def round_reviewers(*, rnd: PlanningRound) -> list[RoundReviewer]:
+    """The people invited to review the round, in the order they were invited."""
+    return list(RoundReviewer.objects.filter(round=rnd).select_related("user", "invited_by"))
+
+
+def reviewer_candidates(*, rnd: PlanningRound) -> list[Any]:
+    """People of the organisation the office may invite: committee members, unit managers
+    and staff holding a role today, not invited yet, by name."""
+    invited = set(RoundReviewer.objects.filter(round=rnd).values_list("user_id", flat=True))
+    people = users_with_role(
+        organisation_id=rnd.organisation_id,
+        roles=[Role.COMMITTEE_MEMBER, Role.UNIT_MANAGER, Role.UNIT_STAFF],
+    )
+    return sorted(
+        (p for p in people if p.pk not in invited),
+        key=lambda p: p.get_full_name() or p.username,
+    )
+
+
+def may_comment(user: Any, rnd: PlanningRound) -> bool:
+    """Whether ``user`` may read every draft of the round and comment: the office, or an
+    invited reviewer (the services check again)."""
+    invited = RoundReviewer.objects.filter(round=rnd).values_list("user_id", flat=True)
+    return can_comment_plan(user, rnd.plan, invited)
+
+
+# --- "my work" -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """An open round and how many of its units' drafts are submitted, accepted and
+    returned (of ``total``)."""
+
+    round: PlanningRound
+    total: int
+    submitted: int
+    accepted: int
+    returned: int
+
+
+def open_rounds_progress(*, organisation_ids: Iterable[int]) -> list[RoundProgress]:
+    """The open rounds of the organisations with their units' progress: one query."""
+    ids = list(organisation_ids)
+    if not ids:
+        return []
+    rounds = (
+        PlanningRound.objects.filter(organisation_id__in=ids, status=PlanningRound.Status.OPEN)
+        .select_related("plan__organisation")
+        .annotate(
+            n_total=Count("drafts"),
+            n_submitted=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.SUBMITTED)),
+            n_accepted=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.ACCEPTED)),
+            n_returned=Count("drafts", filter=Q(drafts__status=UnitDraft.Status.RETURNED)),
+        )
+        .order_by("deadline", "pk")
+    )
+    return [RoundProgress(r, r.n_total, r.n_submitted, r.n_accepted, r.n_returned) for r in rounds]
+
+
+def open_drafts_of_units(*, organisation_id: int, unit_ids: set[int]) -> list[UnitDraft]:
+    """The drafts of ``unit_ids`` in the organisation's open rounds, deadline first: one
+    query."""
+    if not unit_ids:
+        return []
+    return list(
+        UnitDraft.objects.filter(
+            round__organisation_id=organisation_id,
+            round__status=PlanningRound.Status.OPEN,
+            owner__unit_id__in=unit_ids,
+        )
+        .select_related("round__plan__organisation", "owner__unit")
+        .order_by("round__deadline", "owner__unit__name", "pk")
+    )
+
+
+def pending_change_requests(
+    *, organisation_id: int, unit_ids: set[int] | None
+) -> list[ChangeRequest]:
+    """The organisation's change requests waiting for the office's decision (of
+    ``unit_ids`` only, unless None), oldest first: one query."""
+    qs = ChangeRequest.objects.filter(
+        plan__organisation_id=organisation_id, status=ChangeRequest.Status.PENDING
+    ).select_related("plan__organisation", "indicator__owner__unit")
+    if unit_ids is not None:
+        qs = qs.filter(indicator__owner__unit_id__in=unit_ids)
+    return list(qs.order_by("created_at", "pk"))
+
+
+def rounds_reviewed_by(*, user: Any) -> list[PlanningRound]:
+    """The open rounds ``user`` is invited to review, deadline first: one query."""
+    return list(
+        PlanningRound.objects.filter(reviewers__user_id=user.pk, status=PlanningRound.Status.OPEN)
+        .select_related("plan__organisation")
+        .order_by("deadline", "pk")
+    )

@@ -38,11 +38,24 @@ from seonggwa.plans.models import (
     StrategicGoal,
 )
 from seonggwa.plans.services import plan_set_status
-from seonggwa.policy import can_draft_plan, can_submit_plan, is_central
+from seonggwa.policy import (
+    can_comment_plan,
+    can_draft_plan,
+    can_submit_plan,
+    is_central,
+    roles_of,
+)
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.services import evidence_check, evidence_store, read_value
 
-from .models import ChangeRequest, PlanningRound, PlanVersion, ReviewComment, UnitDraft
+from .models import (
+    ChangeRequest,
+    PlanningRound,
+    PlanVersion,
+    ReviewComment,
+    RoundReviewer,
+    UnitDraft,
+)
 from .selectors import REQUIRED_FIELDS, decimal_or_none, draft_view, plan_snapshot, targets_of
 
 EDITABLE = (UnitDraft.Status.DRAFTING, UnitDraft.Status.RETURNED)
@@ -269,6 +282,57 @@ def round_caps_set(
     return current
 
 
+@transaction.atomic
+def round_reviewer_invite(*, user: Any, rnd: PlanningRound, reviewer: Any) -> RoundReviewer:
+    """The office invites a person of the organisation (e.g. an evaluation committee
+    member) to review the round: to read every unit's draft and comment on it. The person
+    is told."""
+    current = PlanningRound.objects.select_for_update().select_related("plan").get(pk=rnd.pk)
+    _central(user, current.organisation_id, gettext("검토자는 평가담당관만 초대할 수 있습니다."))
+    if current.status != PlanningRound.Status.OPEN:
+        raise ServiceError(gettext("이 계획은 이미 확정되었습니다."))
+    if not getattr(reviewer, "is_active", False) or not roles_of(reviewer, current.organisation_id):
+        raise ServiceError(
+            gettext(
+                "%(person)s은(는) 이 기관에서 역할이 없어 초대할 수 없습니다. 먼저 역할을 주세요."
+            )
+            % {"person": reviewer},
+            field="reviewer",
+        )
+    if RoundReviewer.objects.filter(round=current, user=reviewer).exists():
+        raise ServiceError(
+            gettext("%(person)s은(는) 이미 검토자입니다.") % {"person": reviewer},
+            field="reviewer",
+        )
+    with acting_as(user):
+        invited = RoundReviewer.objects.create(
+            round=current,
+            user=reviewer,
+            invited_by=user if getattr(user, "pk", None) else None,
+        )
+    notify(
+        users=[reviewer],
+        kind="review_invited",
+        params={"plan": str(current.plan)},
+        link=f"/planning/{current.pk}/",
+        organisation_id=current.organisation_id,
+    )
+    return invited
+
+
+@transaction.atomic
+def round_reviewer_remove(*, user: Any, rnd: PlanningRound, reviewer: Any) -> PlanningRound:
+    """The office ends a reviewer's invitation (their comments stay)."""
+    current = PlanningRound.objects.select_for_update().get(pk=rnd.pk)
+    _central(user, current.organisation_id, gettext("검토자는 평가담당관만 초대할 수 있습니다."))
+    found = RoundReviewer.objects.filter(round=current, user_id=reviewer.pk).first()
+    if found is None:
+        raise ServiceError(gettext("%(person)s은(는) 검토자가 아닙니다.") % {"person": reviewer})
+    with acting_as(user):
+        found.delete()
+    return current
+
+
 # --- a unit's draft ----------------------------------------------------------------------------
 
 
@@ -470,6 +534,197 @@ def draft_goal_save(
     return current
 
 
+def _owned_by(draft: UnitDraft, *items: Any) -> None:
+    """Refuse an item (goal, policy goal, perspective, budget program) of another unit's
+    part or another plan."""
+    for item in items:
+        if item is None:
+            continue
+        if item.plan_id != draft.round.plan_id or item.owner_id != draft.owner_id:
+            raise ServiceError(
+                gettext("%(unit)s 계획의 항목만 고를 수 있습니다. 새로 고친 뒤 다시 하세요.")
+                % {"unit": draft.owner}
+            )
+
+
+@transaction.atomic
+def draft_goal_add(
+    *, user: Any, draft: UnitDraft, name: str, expected_version: int
+) -> StrategicGoal:
+    """A new strategic goal in a unit's draft (the checks then ask for its city goal and
+    its indicators)."""
+    current = _draft_for_edit(draft, user, expected_version)
+    if not name.strip():
+        raise ServiceError(gettext("전략목표 이름을 입력하세요."), field="name")
+    plan = current.round.plan
+    last = (
+        StrategicGoal.objects.filter(plan=plan, owner=current.owner).order_by("-position").first()
+    )
+    goal = StrategicGoal(
+        plan=plan,
+        owner=current.owner,
+        name=name.strip(),
+        position=(last.position + 1) if last else 0,
+    )
+    with acting_as(user):
+        goal.save()
+    _bump(current, user)
+    return goal
+
+
+@transaction.atomic
+def draft_goal_remove(*, user: Any, goal: StrategicGoal, expected_version: int) -> UnitDraft:
+    """Take a strategic goal out of a unit's draft, with its policy goals; refused while
+    indicators are under it (move or take them out first). Budget programs linked to it
+    lose the link (the checks then ask for a new one)."""
+    draft = _draft_for_edit(_draft_of(goal.plan, goal.owner_id), user, expected_version)
+    current = StrategicGoal.objects.select_for_update().get(pk=goal.pk)
+    count = Indicator.objects.filter(strategic_goal=current).count()
+    if count:
+        raise ServiceError(
+            gettext(
+                "전략목표 '%(goal)s' 아래에 성과지표가 %(count)s개 있습니다. 지표를 다른 목표로 옮기거나 뺀 뒤 목표를 빼세요."
+            )
+            % {"goal": current.name, "count": count},
+            field="goal",
+        )
+    with acting_as(user):
+        for program in BudgetProgram.objects.filter(strategic_goal=current):
+            program.strategic_goal = None
+            program.policy_goal = None
+            program.save()
+        for policy in PolicyGoal.objects.filter(strategic_goal=current):
+            policy.delete()
+        current.delete()
+    _bump(draft, user)
+    return draft
+
+
+@transaction.atomic
+def draft_policy_goal_add(
+    *, user: Any, goal: StrategicGoal, name: str, expected_version: int
+) -> PolicyGoal:
+    """A new policy goal (정책사업목표·성과목표) under a strategic goal of a unit's draft."""
+    draft = _draft_for_edit(_draft_of(goal.plan, goal.owner_id), user, expected_version)
+    if not name.strip():
+        raise ServiceError(gettext("정책사업목표 이름을 입력하세요."), field="name")
+    last = PolicyGoal.objects.filter(strategic_goal=goal).order_by("-position").first()
+    policy = PolicyGoal(
+        plan=goal.plan,
+        strategic_goal=goal,
+        name=name.strip(),
+        position=(last.position + 1) if last else 0,
+    )
+    with acting_as(user):
+        policy.save()
+    _bump(draft, user)
+    return policy
+
+
+@transaction.atomic
+def draft_policy_goal_save(
+    *, user: Any, policy_goal: PolicyGoal, name: str, expected_version: int
+) -> PolicyGoal:
+    """Rename a policy goal of a unit's draft."""
+    current = (
+        PolicyGoal.objects.select_for_update()
+        .select_related("strategic_goal")
+        .get(pk=policy_goal.pk)
+    )
+    draft = _draft_for_edit(
+        _draft_of(current.plan, current.strategic_goal.owner_id), user, expected_version
+    )
+    if not name.strip():
+        raise ServiceError(gettext("정책사업목표 이름을 입력하세요."), field="name")
+    current.name = name.strip()
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
+@transaction.atomic
+def draft_policy_goal_remove(
+    *, user: Any, policy_goal: PolicyGoal, expected_version: int
+) -> UnitDraft:
+    """Take a policy goal out of a unit's draft: its indicators and budget programs stay
+    under the strategic goal."""
+    current = (
+        PolicyGoal.objects.select_for_update()
+        .select_related("strategic_goal")
+        .get(pk=policy_goal.pk)
+    )
+    draft = _draft_for_edit(
+        _draft_of(current.plan, current.strategic_goal.owner_id), user, expected_version
+    )
+    with acting_as(user):
+        for ind in Indicator.objects.filter(policy_goal=current):
+            ind.policy_goal = None
+            ind.save()
+        for program in BudgetProgram.objects.filter(policy_goal=current):
+            program.policy_goal = None
+            program.save()
+        current.delete()
+    _bump(draft, user)
+    return draft
+
+
+@transaction.atomic
+def draft_indicator_place(
+    *,
+    user: Any,
+    indicator: Indicator,
+    expected_version: int,
+    goal: StrategicGoal,
+    policy_goal: PolicyGoal | None = None,
+    perspective: Perspective | None = None,
+) -> Indicator:
+    """Put an indicator of a unit's draft under a strategic goal (and a policy goal of that
+    goal) and in a BSC perspective of the unit."""
+    draft = _draft_for_edit(_draft_of(indicator.plan, indicator.owner_id), user, expected_version)
+    _owned_by(draft, goal, perspective)
+    if policy_goal is not None and policy_goal.strategic_goal_id != goal.pk:
+        raise ServiceError(
+            gettext("정책사업목표 '%(policy)s'은(는) 전략목표 '%(goal)s' 아래에 없습니다.")
+            % {"policy": policy_goal.name, "goal": goal.name},
+            field="policy_goal",
+        )
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    current.strategic_goal = goal
+    current.policy_goal = policy_goal
+    current.perspective = perspective
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
+@transaction.atomic
+def draft_program_link(
+    *,
+    user: Any,
+    program: BudgetProgram,
+    expected_version: int,
+    goal: StrategicGoal | None,
+    policy_goal: PolicyGoal | None = None,
+) -> BudgetProgram:
+    """Link a budget program (단위사업·주요사업) of a unit's draft to the strategic goal (and
+    policy goal) it serves; None unlinks it (the checks then flag it)."""
+    draft = _draft_for_edit(_draft_of(program.plan, program.owner_id), user, expected_version)
+    _owned_by(draft, goal)
+    if policy_goal is not None and (goal is None or policy_goal.strategic_goal_id != goal.pk):
+        raise ServiceError(
+            gettext("정책사업목표는 고른 전략목표 아래의 것을 고르세요."), field="policy_goal"
+        )
+    current = BudgetProgram.objects.select_for_update().get(pk=program.pk)
+    current.strategic_goal = goal
+    current.policy_goal = policy_goal
+    with acting_as(user):
+        current.save()
+    _bump(draft, user)
+    return current
+
+
 @transaction.atomic
 def draft_submit(*, user: Any, draft: UnitDraft, expected_version: int) -> UnitDraft:
     """Submit a unit's draft to the office (a unit manager): refused while a check finds an
@@ -538,8 +793,24 @@ def draft_comment(
     goal: StrategicGoal | None = None,
     indicator: Indicator | None = None,
 ) -> ReviewComment:
-    """The office's comment on a goal or an indicator of a unit's draft."""
-    current = _review_target(draft, user, None)
+    """A comment on a goal or an indicator of a unit's draft: the office, or a reviewer
+    it invited to the round."""
+    current = (
+        UnitDraft.objects.select_for_update()
+        .select_related("round__plan", "owner__unit")
+        .get(pk=draft.pk)
+    )
+    invited = RoundReviewer.objects.filter(round_id=current.round_id).values_list(
+        "user_id", flat=True
+    )
+    if not can_comment_plan(user, current.round.plan, invited):
+        raise PermissionDenied(
+            gettext("계획 검토 의견은 평가담당관과 그가 초대한 검토자만 남길 수 있습니다.")
+        )
+    if current.round.status != PlanningRound.Status.OPEN:
+        raise ServiceError(
+            gettext("확정된 계획은 검토할 수 없습니다. 변경은 변경 신청으로 하세요.")
+        )
     if not text.strip():
         raise ServiceError(gettext("의견을 입력하세요."), field="text")
     for item in (goal, indicator):

@@ -17,4 +17,5 @@ class WebConfig(AppConfig):
             entry_sections,  # noqa: F401
             office_sections,  # noqa: F401  (registers "my work" section builders)
             people_sections,  # noqa: F401
+            planning_sections,  # noqa: F401
         )

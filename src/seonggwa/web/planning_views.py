@@ -12,29 +12,45 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.core.errors import PermissionDenied as Refused
-from seonggwa.core.errors import ServiceError
 from seonggwa.planning import services
 from seonggwa.planning.models import ChangeRequest, PlanningRound, UnitDraft
 from seonggwa.planning.selectors import (
     change_requests,
+    draft_changes_since,
     draft_view,
     drafts_editable_by,
     drafts_for,
+    may_comment,
     plan_versions,
+    reviewer_candidates,
     round_progress,
+    round_reviewers,
+    targets_of,
     versions_compare,
 )
-from seonggwa.plans.models import Indicator, Plan, StrategicGoal
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Perspective,
+    Plan,
+    PolicyGoal,
+    StrategicGoal,
+)
 from seonggwa.policy import ENTERING, can_see_unapproved, can_submit_plan, is_central, units_for
 
 from .entry_reading import read_entry
@@ -54,6 +70,16 @@ def _drafting_units(request: HttpRequest, plan: Plan) -> set[int] | None:
     """The units whose drafts the user works on (None: every unit, the office); 403 when
     none."""
     units = units_for(request.user, plan, ENTERING)
+    if units == set():
+        raise PermissionDenied
+    return units
+
+
+def _reading_units(request: HttpRequest, rnd: PlanningRound) -> set[int] | None:
+    """As :func:`_drafting_units`, and every unit for a reviewer the office invited."""
+    units = units_for(request.user, rnd.plan, ENTERING)
+    if units is not None and may_comment(request.user, rnd):
+        return None
     if units == set():
         raise PermissionDenied
     return units
@@ -115,10 +141,11 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The office: every unit's draft and where it stands; a unit: its drafts."""
     rnd = _round(request, pk)
-    units = _drafting_units(request, rnd.plan)
-    central = units is None
-    rows = round_progress(rnd=rnd) if central else []
-    drafts = list(drafts_for(rnd=rnd, unit_ids=units)) if not central else []
+    units = _reading_units(request, rnd)
+    central = is_central(request.user, rnd.organisation_id)
+    everyone = units is None
+    rows = round_progress(rnd=rnd) if everyone else []
+    drafts = list(drafts_for(rnd=rnd, unit_ids=units)) if not everyone else []
     return render(
         request,
         "web/planning/round.html",
@@ -128,6 +155,9 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "drafts": drafts,
             "central": central,
+            "everyone": everyone,
+            "reviewers": round_reviewers(rnd=rnd) if everyone else [],
+            "candidates": reviewer_candidates(rnd=rnd) if central else [],
             "all_accepted": bool(rows)
             and all(r.draft.status == UnitDraft.Status.ACCEPTED for r in rows),
         },
@@ -141,7 +171,7 @@ def _draft(request: HttpRequest, pk: int, draft_pk: int) -> UnitDraft:
         pk=draft_pk,
         round=rnd,
     )
-    units = _drafting_units(request, rnd.plan)
+    units = _reading_units(request, rnd)
     if units is not None and draft.owner.unit_id not in units:
         raise PermissionDenied
     return draft
@@ -168,6 +198,8 @@ def draft_page(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             and draft.status in (UnitDraft.Status.DRAFTING, UnitDraft.Status.RETURNED),
             "central": central,
             "reviewable": central and draft.round.status == PlanningRound.Status.OPEN,
+            "may_comment": draft.round.status == PlanningRound.Status.OPEN
+            and may_comment(request.user, draft.round),
         },
     )
 
@@ -200,11 +232,27 @@ DRAFT_ACTIONS = {
     "add-indicator",
     "remove-indicator",
     "goal",
+    "add-goal",
+    "remove-goal",
+    "add-policy",
+    "policy",
+    "remove-policy",
+    "place",
+    "program",
     "submit",
     "comment",
     "return",
     "accept",
 }
+
+
+def _anchor(data: Any) -> str:
+    """Where on the draft page the form that was sent is."""
+    for key, prefix in (("indicator", "item"), ("program", "program"), ("goal", "goal")):
+        value = data.get(key, "")
+        if value.isdigit():
+            return f"#{prefix}-{value}"
+    return ""
 
 
 def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
@@ -250,6 +298,10 @@ def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
             user=user, goal=goal, expected_version=version, name=data.get("name", ""), parent=parent
         )
         return _("The strategic goal is saved.")
+    if action in ("add-goal", "remove-goal", "add-policy", "policy", "remove-policy"):
+        return _goal_action(user, action, draft, data, version)
+    if action in ("place", "program"):
+        return _link_action(user, action, draft, data, version)
     if action == "submit":
         services.draft_submit(user=user, draft=draft, expected_version=version)
         return _("The plan of %(unit)s is submitted to the evaluation office.") % {
@@ -274,6 +326,174 @@ def _draft_action(user: Any, action: str, draft: UnitDraft, data: Any) -> str:
     return _("The plan of %(unit)s is accepted.") % {"unit": draft.owner}
 
 
+def _optional(model: Any, pk: int, plan: Plan) -> Any:
+    return get_object_or_404(model, pk=pk, plan=plan) if pk > 0 else None
+
+
+def _goal_action(user: Any, action: str, draft: UnitDraft, data: Any, version: int) -> str:
+    """Adding and taking out strategic goals, and their policy goals."""
+    plan = draft.round.plan
+    name = data.get("name", "")
+    if action == "add-goal":
+        services.draft_goal_add(user=user, draft=draft, name=name, expected_version=version)
+        return _("The strategic goal '%(goal)s' is added.") % {"goal": name.strip()}
+    if action == "remove-goal":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        services.draft_goal_remove(user=user, goal=goal, expected_version=version)
+        return _("The strategic goal '%(goal)s' is taken out.") % {"goal": goal.name}
+    if action == "add-policy":
+        goal = get_object_or_404(StrategicGoal, pk=_int(data.get("goal")), plan=plan)
+        services.draft_policy_goal_add(user=user, goal=goal, name=name, expected_version=version)
+        return _("The policy goal '%(policy)s' is added.") % {"policy": name.strip()}
+    policy = get_object_or_404(PolicyGoal, pk=_int(data.get("policy_goal")), plan=plan)
+    if action == "policy":
+        services.draft_policy_goal_save(
+            user=user, policy_goal=policy, name=name, expected_version=version
+        )
+        return _("The policy goal is renamed.")
+    services.draft_policy_goal_remove(user=user, policy_goal=policy, expected_version=version)
+    return _("The policy goal '%(policy)s' is taken out.") % {"policy": policy.name}
+
+
+def _link_action(user: Any, action: str, draft: UnitDraft, data: Any, version: int) -> str:
+    """Placing an indicator (goal, policy goal, perspective) and linking a budget program."""
+    plan = draft.round.plan
+    goal = _optional(StrategicGoal, _int(data.get("goal")), plan)
+    policy = _optional(PolicyGoal, _int(data.get("policy_goal")), plan)
+    if action == "place":
+        ind = get_object_or_404(Indicator, pk=_int(data.get("indicator")), plan=plan)
+        if goal is None:
+            raise ServiceError(_("Choose the strategic goal of the indicator."), field="goal")
+        services.draft_indicator_place(
+            user=user,
+            indicator=ind,
+            expected_version=version,
+            goal=goal,
+            policy_goal=policy,
+            perspective=_optional(Perspective, _int(data.get("perspective")), plan),
+        )
+        return _("'%(indicator)s' is placed.") % {"indicator": ind.name}
+    program = get_object_or_404(BudgetProgram, pk=_int(data.get("program")), plan=plan)
+    services.draft_program_link(
+        user=user, program=program, expected_version=version, goal=goal, policy_goal=policy
+    )
+    return _("The budget program '%(program)s' is linked.") % {"program": program.name}
+
+
+# the fields of an item's form that the conflict page compares, with their labels
+COMPARED = {
+    "indicator": [
+        ("name", _lazy("name")),
+        ("target", _lazy("target")),
+        ("weight", _lazy("weight")),
+        ("due_month", _lazy("evaluation month")),
+        ("unit_of_measure", _lazy("unit of measure")),
+        ("data_source", _lazy("data source")),
+        ("definition", _lazy("definition")),
+        ("formula", _lazy("formula")),
+    ],
+    "goal": [("name", _lazy("name")), ("parent", _lazy("City goal it supports"))],
+    "policy": [("name", _lazy("name"))],
+}
+
+
+# the actions whose form carries typed text: a stale one shows the conflict page, which
+# keeps the text; the others (buttons) say who changed the draft and when
+TYPED = {"indicator", "goal", "policy", "add-goal", "add-indicator", "add-policy", "return"}
+
+
+def _stale_message(draft: UnitDraft, data: Any, refusal: str) -> str:
+    fresh = UnitDraft.objects.select_related("round", "owner__unit").get(pk=draft.pk)
+    seen = draft_changes_since(draft=fresh, version=_int(data.get("version")))
+    if not seen.by:
+        return refusal
+    return _(
+        "Nothing was done: %(who)s changed the plan of %(unit)s at %(when)s, after you "
+        "opened it. Look at the plan as it is now and try again."
+    ) % {
+        "who": ", ".join(seen.by),
+        "unit": fresh.owner,
+        "when": date_format(localtime(seen.last_at), "Y-m-d H:i"),
+    }
+
+
+def _saved_now(action: str, draft: UnitDraft, data: Any) -> dict[str, str]:
+    """The saved values of the item a stale form was about, as its form writes them."""
+    plan = draft.round.plan
+    if action == "indicator":
+        ind = Indicator.objects.filter(pk=_int(data.get("indicator")), plan=plan).first()
+        if ind is None:
+            return {}
+        target = targets_of(plan, [ind.pk]).get(ind.pk, "")
+        return {
+            "name": ind.name,
+            "target": target,
+            "weight": "" if ind.weight is None else format(ind.weight.normalize(), "f"),
+            "due_month": str(ind.due_month or ""),
+            "unit_of_measure": ind.unit_of_measure,
+            "data_source": ind.data_source,
+            "definition": ind.definition,
+            "formula": ind.formula,
+        }
+    if action == "goal":
+        goal = (
+            StrategicGoal.objects.filter(pk=_int(data.get("goal")), plan=plan)
+            .select_related("parent")
+            .first()
+        )
+        if goal is None:
+            return {}
+        return {"name": goal.name, "parent": goal.parent.name if goal.parent else ""}
+    if action == "policy":
+        policy = PolicyGoal.objects.filter(pk=_int(data.get("policy_goal")), plan=plan).first()
+        return {"name": policy.name} if policy is not None else {}
+    return {}
+
+
+def _mine(action: str, field: str, data: Any, draft: UnitDraft) -> str:
+    value = data.get(field, "")
+    if action == "goal" and field == "parent":
+        parent = StrategicGoal.objects.filter(pk=_int(value), plan=draft.round.plan).first()
+        return parent.name if parent else ""
+    return str(value).strip()
+
+
+def _conflict(request: HttpRequest, draft: UnitDraft, action: str) -> HttpResponse:
+    """A stale form: nothing is saved; the page names who changed the draft since and
+    when, what they changed, the saved values beside the typed ones, and offers to save
+    the typed ones over them (with the current version) or keep theirs."""
+    data = request.POST
+    fresh = UnitDraft.objects.select_related("round__plan", "owner__unit").get(pk=draft.pk)
+    seen = draft_changes_since(draft=fresh, version=_int(data.get("version")))
+    now = _saved_now(action, fresh, data)
+    rows = [
+        (label, _mine(action, field, data, fresh), now.get(field, ""))
+        for field, label in COMPARED.get(action, [])
+    ]
+    resend = [(k, v) for k, v in data.items() if k not in ("csrfmiddlewaretoken", "version")]
+    return render(
+        request,
+        "web/planning/conflict.html",
+        {
+            "rnd": fresh.round,
+            "plan": fresh.round.plan,
+            "draft": fresh,
+            "action": action,
+            "seen": seen,
+            "rows": rows,
+            "gone": action in COMPARED and not now,
+            "resend": resend,
+            # the typed text may be sent again by whoever may still do the action
+            "editable": fresh.pk in drafts_editable_by(request.user, [fresh])
+            if action != "return"
+            else is_central(request.user, fresh.round.organisation_id)
+            and fresh.status == UnitDraft.Status.SUBMITTED,
+            "back": reverse("web:planning-draft", args=[fresh.round_id, fresh.pk]) + _anchor(data),
+        },
+        status=409,
+    )
+
+
 @login_required
 @require_POST
 def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> HttpResponse:
@@ -285,10 +505,14 @@ def draft_action(request: HttpRequest, pk: int, draft_pk: int, action: str) -> H
         done = _draft_action(request.user, action, draft, request.POST)
     except Refused as exc:
         raise PermissionDenied from exc
+    except ConflictError as exc:
+        if action in TYPED:
+            return _conflict(request, draft, action)
+        messages.error(request, _stale_message(draft, request.POST, str(exc)))
+        return redirect(back + _anchor(request.POST))
     except ServiceError as exc:
         messages.error(request, str(exc))
-        anchor = request.POST.get("indicator") or request.POST.get("goal")
-        return redirect(back + (f"#item-{anchor}" if anchor and anchor.isdigit() else ""))
+        return redirect(back + _anchor(request.POST))
     messages.success(request, done)
     return redirect(back)
 
@@ -349,6 +573,36 @@ def round_caps(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:planning-round", rnd.pk)
     messages.success(request, _("The caps per unit are saved."))
     return redirect("web:planning-round", rnd.pk)
+
+
+@login_required
+@require_POST
+def round_reviewers_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office invites a person of the organisation to review the round, or ends an
+    invitation (``action`` invite or remove, ``user`` their id)."""
+    rnd = _round(request, pk)
+    if not is_central(request.user, rnd.organisation_id):
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    if action not in ("invite", "remove"):
+        raise Http404
+    person = get_user_model().objects.filter(pk=_int(request.POST.get("user"))).first()
+    try:
+        if person is None:
+            raise ServiceError(_("Choose a person to invite."))
+        if action == "invite":
+            services.round_reviewer_invite(user=request.user, rnd=rnd, reviewer=person)
+            done = _("%(person)s may now read and comment on every unit's draft.")
+        else:
+            services.round_reviewer_remove(user=request.user, rnd=rnd, reviewer=person)
+            done = _("%(person)s no longer reviews this round.")
+    except Refused as exc:
+        raise PermissionDenied from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("web:planning-round", args=[rnd.pk]) + "#reviewers")
+    messages.success(request, done % {"person": person.get_full_name() or person.username})
+    return redirect(reverse("web:planning-round", args=[rnd.pk]) + "#reviewers")
 
 
 # --- versions --------------------------------------------------------------------------------

@@ -92,6 +92,11 @@ urlpatterns = [
     path("planning/<int:pk>/confirm/", planning_views.round_confirm, name="planning-confirm"),
     path("planning/<int:pk>/caps/", planning_views.round_caps, name="planning-caps"),
     path(
+        "planning/<int:pk>/reviewers/",
+        planning_views.round_reviewers_change,
+        name="planning-reviewers",
+    ),
+    path(
         "planning/<int:pk>/units/<int:draft_pk>/",
         planning_views.draft_page,
         name="planning-draft",
