@@ -85,6 +85,11 @@ def test_a_unit_sees_its_pending_change_requests(sample: Any, people: dict[str, 
     )
     assert "planning-changes" in _keys(people["welfare_head"])
     assert indicator.name in _page(people["welfare_staff"])
+    # the office has it to decide, with the unit that asked
+    assert "planning-changes-to-decide" in _keys(people["officer"])
+    office = _page(people["officer"])
+    assert indicator.name in office and "복지정책국" in office
+    assert "planning-changes-to-decide" not in _keys(people["committee"])
 
 
 def test_the_officer_sees_each_open_rounds_progress(rnd: Any, people: dict[str, Any]) -> None:

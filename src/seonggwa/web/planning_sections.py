@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from seonggwa.accounts.models import Role, RoleAssignment
-from seonggwa.planning.models import UnitDraft
+from seonggwa.planning.models import ChangeRequest, UnitDraft
 from seonggwa.planning.selectors import (
     open_drafts_of_units,
     open_rounds_progress,
@@ -44,6 +44,24 @@ def _draft_item(draft: UnitDraft) -> WorkItem:
     )
 
 
+def _change_item(request: ChangeRequest, *, unit: bool = False) -> WorkItem:
+    facts = {
+        "old": request.old_text or "-",
+        "new": request.new_text,
+        "day": request.created_at.date().isoformat(),
+    }
+    detail = _("%(old)s → %(new)s, asked %(day)s") % facts
+    if unit:
+        detail = f"{request.indicator.owner} · {detail}"
+    return WorkItem(
+        label=f"{request.indicator.name} · {request.get_field_display()}",
+        url=reverse("web:plan-changes", args=[request.plan_id]),
+        detail=detail,
+        badge=request.get_status_display(),
+        badge_class="bg-light-warning",
+    )
+
+
 @section_builder(EVERYONE)
 def unit_planning(user: Any, assignments: list[RoleAssignment]) -> list[WorkSection]:
     """A unit's staff and managers: their units' drafts of the open rounds and their
@@ -62,19 +80,7 @@ def unit_planning(user: Any, assignments: list[RoleAssignment]) -> list[WorkSect
             _draft_item(d) for d in open_drafts_of_units(organisation_id=org_id, unit_ids=units)
         ]
         requests += [
-            WorkItem(
-                label=f"{r.indicator.name} · {r.get_field_display()}",
-                url=reverse("web:plan-changes", args=[r.plan_id]),
-                detail=_("%(old)s → %(new)s, asked %(day)s")
-                % {
-                    "old": r.old_text or "-",
-                    "new": r.new_text,
-                    "day": r.created_at.date().isoformat(),
-                },
-                badge=r.get_status_display(),
-                badge_class="bg-light-warning",
-            )
-            for r in pending_change_requests(organisation_id=org_id, unit_ids=units)
+            _change_item(r) for r in pending_change_requests(organisation_id=org_id, unit_ids=units)
         ]
     sections = []
     if drafts:
@@ -116,17 +122,31 @@ def _office(user: Any, org_ids: list[int]) -> list[WorkSection]:
         )
         for p in open_rounds_progress(organisation_ids=org_ids)
     ]
+    to_decide = [
+        _change_item(r, unit=True)
+        for org_id in org_ids
+        for r in pending_change_requests(organisation_id=org_id, unit_ids=None)
+    ]
     sections = []
     if rounds:
         sections.append(
             WorkSection(key="planning-rounds", title=_("Planning rounds"), items=rounds)
+        )
+    if to_decide:
+        sections.append(
+            WorkSection(
+                key="planning-changes-to-decide",
+                title=_("Change requests to decide"),
+                items=to_decide,
+            )
         )
     return sections
 
 
 @section_builder(Role.EVALUATION_OFFICER)
 def office_planning(user: Any, assignments: list[RoleAssignment]) -> list[WorkSection]:
-    """The office: each open round's progress (one query)."""
+    """The office: each open round's progress and the change requests to decide (a query
+    each, per organisation)."""
     return _office(user, sorted({a.organisation_id for a in assignments}))
 
 
