@@ -210,3 +210,18 @@ def test_a_stale_return_keeps_the_offices_requests(rnd: Any, people: dict[str, A
     assert 'value="보완하세요"' in page and f'name="version" value="{read}"' in page
     draft.refresh_from_db()
     assert draft.status == "submitted"
+
+
+def test_the_round_form_offers_the_engines_grading_schemes_by_their_legend(
+    as_user: Any, sample: Any
+) -> None:
+    from seonggwa.plans.models import Plan
+
+    plan = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    page = as_user("officer").get(f"/plans/{plan.pk}/planning/new/").content.decode()
+    assert '<option value="performance_report">' in page and "초과달성(130% 이상)" in page
+    assert '<option value="sustainability_plan">' in page
+    refused = as_user("officer").post(
+        f"/plans/{plan.pk}/planning/new/", {"deadline": "2027-01-31", "grading_scheme": "made_up"}
+    )
+    assert refused.status_code == 400 and "made_up" in refused.content.decode()

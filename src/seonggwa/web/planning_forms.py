@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.engine.grading import REGISTRY
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.planning.models import ChangeRequest
 from seonggwa.planning.selectors import REQUIRED_FIELDS
@@ -23,6 +24,15 @@ REQUIRED_LABELS = {
     "target": _("target"),
     "due_month": _("evaluation month"),
 }
+
+
+def scheme_label(name: str) -> str:
+    """A grading scheme as a person reads it: its name and the legend of its newest
+    version (e.g. ◎ : 초과달성(130% 이상), ○ : 달성(100~130% 미만), ...)."""
+    if name not in REGISTRY.names():
+        return name
+    legend = REGISTRY.get(name).legend().removeprefix("※ ")
+    return f"{name} — {legend}"
 
 
 class RoundOpenForm(NamedErrorsMixin, forms.Form):
@@ -47,7 +57,14 @@ class RoundOpenForm(NamedErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line, e.g. 재무 30 (the weights add up to 100); empty for none."),
     )
-    grading_scheme = forms.CharField(label=_("Grading scheme"), required=False, max_length=60)
+    grading_scheme = forms.ChoiceField(
+        label=_("Grading scheme"),
+        required=False,
+        choices=lambda: (
+            [("", _("The same as this year's plan"))]
+            + [(name, scheme_label(name)) for name in REGISTRY.names()]
+        ),
+    )
     city_unit = forms.ModelChoiceField(
         label=_("Unit holding the city goals"), queryset=OrgUnit.objects.none(), required=False
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..planning_forms import REQUIRED_LABELS
+from ..planning_forms import REQUIRED_LABELS, scheme_label
 
 register = template.Library()
 
@@ -29,3 +29,9 @@ def draft_badge(status: str) -> str:
 def required_label(field: str) -> str:
     """The translated name of a field a round requires."""
     return str(REQUIRED_LABELS.get(field, field))
+
+
+@register.filter
+def grading_scheme_label(name: str) -> str:
+    """A plan's grading scheme with its legend; "-" when none is set."""
+    return scheme_label(name) if name else "-"
