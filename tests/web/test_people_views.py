@@ -258,3 +258,10 @@ def test_the_merge_form_offers_only_units_that_exist_and_the_service_names_a_mis
 
 def _officer():  # type: ignore[no-untyped-def]
     return get_user_model().objects.get(username="officer")
+
+
+def test_a_persons_roles_and_delegation_dates_read_start_and_end(as_user, people, org) -> None:
+    staff = people["welfare_staff"]
+    page = as_user("officer").get(f"/organisations/{org.pk}/people/{staff.pk}/").content.decode()
+    assert "시작일" in page and "종료일" in page
+    assert ">기준<" not in page and ">비교<" not in page  # the versions page's words
