@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from seonggwa.core.errors import ServiceError
+from seonggwa.evaluation.compute import UnknownScheme, scheme_for
 from seonggwa.evaluation.models import EvaluationRun
 from seonggwa.evaluation.selectors import (
     plan_runs,
@@ -85,6 +86,15 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     for result in run_results(run=run):
         by_unit[result.unit_name].append(result)
     previous = run_previous(run=run)
+    owners = run_owner_results(run=run)
+    try:
+        bands = [(b.code, b.mark) for b in scheme_for(run.scheme_name).bands]
+    except UnknownScheme:  # a scheme no longer in the registry: its codes
+        bands = [(code, code) for code in owners[0].grade_counts] if owners else []
+    owner_rows = [
+        (owner, [(mark, owner.grade_counts.get(code, 0)) for code, mark in bands])
+        for owner in owners
+    ]
     newest = plan_runs(plan=plan).filter(period_key=run.period_key).first()
     return render(
         request,
@@ -93,7 +103,7 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             "plan": plan,
             "run": run,
             "units": list(by_unit.items()),
-            "owners": run_owner_results(run=run),
+            "owners": owner_rows,
             "previous": previous,
             "changes": run_changes(run=run, previous=previous) if previous is not None else [],
             "finalisable": run.status == EvaluationRun.Status.PROVISIONAL
