@@ -277,3 +277,53 @@ def test_the_cli_needs_kind_only_when_the_year_has_several_plans(sample, capsys)
     assert EvaluationRun.objects.filter(plan=plan).count() == 1
     assert main(["evaluate", "--org", "한빛시", "--year", "2019"]) == 1
     assert "평가할 수 있는 2019년 계획이 없습니다" in capsys.readouterr().err
+
+
+def test_runs_travel_in_the_dump(sample, tmp_path, django_user_model):
+    """A run and its stored results are in the organisation's backup and restore exactly."""
+    from seonggwa.backup.services import organisation_dump_to_file, organisation_restore_from_file
+    from seonggwa.organisations.models import Organisation
+
+    run = run_start(user=_users(django_user_model)["officer"], plan=_plan(sample, 2025))
+    run = run_finalise(user=None, run=run, expected_version=run.version)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    organisation_dump_to_file(organisation=sample, path=first)
+    tables = json.loads(first.read_text())["tables"]
+    assert len(tables["evaluation.IndicatorResult"]) == 15
+    assert len(tables["evaluation.OwnerResult"]) == 6
+    organisation_restore_from_file(path=first, replace=True)
+    restored = Organisation.objects.get(name="한빛시")
+    organisation_dump_to_file(organisation=restored, path=second)
+    assert first.read_bytes() == second.read_bytes()
+    copy = EvaluationRun.objects.get(plan__organisation=restored)
+    assert (copy.status, copy.started_by.username, copy.finalised_by) == ("final", "officer", None)
+    got = {r.indicator_name: (r.grade_mark, r.score, r.status) for r in copy.results.all()}
+    assert got == HAND_2025
+
+
+def test_a_run_of_a_quarter_grades_that_quarters_actuals(sample, django_user_model):
+    from seonggwa.plans.models import Period
+
+    plan = _plan(sample, 2025)
+    quarter = Period.objects.create(
+        plan=plan, key="2025-Q4", frequency="quarter", year=2025, quarter=4
+    )
+    satisfaction = plan.indicators.get(name="복지서비스 이용 만족도")
+    IndicatorValue.objects.create(
+        indicator=satisfaction,
+        kind="actual",
+        year=2025,
+        quarter=4,
+        raw_text="84",
+        value=Decimal("84"),
+        status="approved",
+    )
+    run = run_start(user=_users(django_user_model)["officer"], plan=plan, period=quarter)
+    assert (run.period_key, run.number, run.period) == ("2025-Q4", 1, quarter)
+    results = {r.indicator_name: r for r in run.results.all()}
+    # the quarter's 84 against the year's target 80: 105 %
+    got = results["복지서비스 이용 만족도"]
+    assert (got.actual_raw, got.achievement, got.grade_mark) == ("84", Decimal("105"), "○")
+    # no Q4 actual elsewhere: no data, not 0
+    other = results["시내버스 정시 운행률"]
+    assert (other.status, other.score, other.grade_mark) == ("no_data", None, "-")
