@@ -266,6 +266,7 @@ def test_the_cli_text_output_and_the_changes_of_a_re_run(sample, capsys):
     assert main(["evaluate", "--org", "한빛시", "--year", "2025"]) == 0
     out = capsys.readouterr().out
     assert "평가 1" in out and "평가 2" in out and "달라진 것: 0건" in out
+    assert "복지정책국: - (◎ 0, ○ 2, × 1, - 0)" in out
 
 
 def test_the_cli_needs_kind_only_when_the_year_has_several_plans(sample, capsys):

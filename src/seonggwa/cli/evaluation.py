@@ -69,6 +69,7 @@ def _evaluable_plan(args: argparse.Namespace) -> Any:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from seonggwa.evaluation.compute import scheme_for
     from seonggwa.evaluation.selectors import run_changes, run_json, run_previous
     from seonggwa.evaluation.services import run_start
     from seonggwa.plans.models import Period
@@ -98,10 +99,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             "scheme": f"{run.scheme_name} v{run.scheme_version}",
         }
     )
+    marks = {b.code: b.mark for b in scheme_for(run.scheme_name).bands}
     for o in data["owners"]:
+        counts = ", ".join(f"{marks.get(k, k)} {v}" for k, v in o["grades"].items())
         print(
-            f"  {o['rank'] or '-':>3} {o['owner']}: {o['score'] or '-'}"
-            f" ({', '.join(f'{k} {v}' for k, v in o['grades'].items())}, - {o['not_rated']})"
+            f"  {o['rank'] or '-':>3} {o['owner']}: {o['score'] or '-'} ({counts}, - {o['not_rated']})"
         )
     previous = run_previous(run=run)
     if previous is not None:

@@ -207,6 +207,7 @@ class IndicatorOutcome:
     perspective: str  # the perspective's name, or the strategic goal's (no perspectives)
     evaluation: Evaluation
     score: Cell
+    perspective_row: Any = None  # the Perspective, when the plan has perspectives
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,9 @@ def plan_evaluate(tree: Any, scheme: GradingScheme, *, year: int) -> PlanEvaluat
                         ind, node.values_by_year, year, scheme, previous_actual=node.previous_actual
                     )
                     score = indicator_score(ev)
-                    outcomes.append(IndicatorOutcome(ind, owner_node.owner, key, ev, score))
+                    outcomes.append(
+                        IndicatorOutcome(ind, owner_node.owner, key, ev, score, persp)
+                    )
                     items.append(WeightedItem(ind.name, ind.weight, score, key))
                     marks.append(ev.grade.mark)
         if not items:
