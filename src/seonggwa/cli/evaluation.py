@@ -99,9 +99,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             "scheme": f"{run.scheme_name} v{run.scheme_version}",
         }
     )
-    marks = {b.code: b.mark for b in scheme_for(run.scheme_name).bands}
-    for o in data["owners"]:
-        counts = ", ".join(f"{marks.get(k, k)} {v}" for k, v in o["grades"].items())
+    bands = scheme_for(run.scheme_name).bands
+    for o in data["owners"]:  # in the scheme's order (PostgreSQL's JSON keeps no key order)
+        counts = ", ".join(f"{b.mark} {o['grades'].get(b.code, 0)}" for b in bands)
         print(
             f"  {o['rank'] or '-':>3} {o['owner']}: {o['score'] or '-'} ({counts}, - {o['not_rated']})"
         )

@@ -259,9 +259,7 @@ def plan_evaluate(tree: Any, scheme: GradingScheme, *, year: int) -> PlanEvaluat
                         ind, node.values_by_year, year, scheme, previous_actual=node.previous_actual
                     )
                     score = indicator_score(ev)
-                    outcomes.append(
-                        IndicatorOutcome(ind, owner_node.owner, key, ev, score, persp)
-                    )
+                    outcomes.append(IndicatorOutcome(ind, owner_node.owner, key, ev, score, persp))
                     items.append(WeightedItem(ind.name, ind.weight, score, key))
                     marks.append(ev.grade.mark)
         if not items:

@@ -172,7 +172,9 @@ class OwnerResult(models.Model):
     position = models.PositiveIntegerField(_("position"))
     owner_name = models.CharField(_("owner"), max_length=300)
     score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
-    perspective_scores = models.JSONField(_("scores by perspective"), default=dict)
+    # [{"perspective": name, "score": "87.5" or null}, …] in the plan's order (a list: JSON
+    # objects keep no key order on PostgreSQL)
+    perspective_scores = models.JSONField(_("scores by perspective"), default=list)
     grade_counts = models.JSONField(_("counts per grade"), default=dict)
     not_rated = models.PositiveIntegerField(_("not rated"), default=0)
     indicators = models.PositiveIntegerField(_("indicators"), default=0)

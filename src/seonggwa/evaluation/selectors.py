@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from seonggwa.engine.cells import plain_decimal
 from seonggwa.plans.models import Plan
 
+from .compute import UnknownScheme, scheme_for
 from .models import EvaluationRun, IndicatorResult, OwnerResult
 
 
@@ -125,6 +126,15 @@ def _number(value: Decimal | None) -> str | None:
     return None if value is None else plain_decimal(value)
 
 
+def _grade_order(run: EvaluationRun, counts: dict[str, int]) -> dict[str, int]:
+    """Counts per grade in the scheme's order (JSON objects keep no order on PostgreSQL)."""
+    try:
+        codes = [b.code for b in scheme_for(run.scheme_name).bands]
+    except UnknownScheme:
+        codes = sorted(counts)
+    return {code: counts.get(code, 0) for code in codes}
+
+
 def run_json(*, run: EvaluationRun) -> dict[str, Any]:
     """A run and its stored results, as ``seonggwa evaluate --json`` prints them: numbers
     as exact decimal strings, ``null`` where there is no figure (no data is not 0)."""
@@ -164,8 +174,8 @@ def run_json(*, run: EvaluationRun) -> dict[str, Any]:
             {
                 "owner": o.owner_name,
                 "score": _number(o.score),
-                "perspectives": o.perspective_scores,
-                "grades": o.grade_counts,
+                "perspectives": {p["perspective"]: p["score"] for p in o.perspective_scores},
+                "grades": _grade_order(run, o.grade_counts),
                 "not_rated": o.not_rated,
                 "indicators": o.indicators,
                 "rank": o.rank,

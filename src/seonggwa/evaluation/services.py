@@ -152,10 +152,13 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
                 position=n,
                 owner_name=str(o.owner)[:300],
                 score=cell_decimal(o.overall),
-                perspective_scores={
-                    name: None if (v := cell_decimal(cell)) is None else str(v)
+                perspective_scores=[
+                    {
+                        "perspective": name,
+                        "score": None if (v := cell_decimal(cell)) is None else str(v),
+                    }
                     for name, cell in o.perspective_scores.items()
-                },
+                ],
                 grade_counts=o.grade_counts,
                 not_rated=o.not_rated,
                 indicators=o.indicators,
