@@ -183,6 +183,8 @@ def test_finalise_then_publish_with_versions(sample, django_user_model):
     assert final.status == "final" and final.finalised_by == officer
     published = run_publish(user=officer, run=final, expected_version=final.version)
     assert published.status == "published" and published.published_at is not None
+    steps = AuditEvent.objects.filter(model="evaluation.EvaluationRun", object_pk=str(run.pk))
+    assert steps.filter(action="update", actor=officer).count() == 2
     with pytest.raises(ServiceError, match="이미 공개"):
         run_publish(user=officer, run=published, expected_version=published.version)
 
