@@ -803,6 +803,55 @@ PLANNING_CASES: dict[str, tuple[Call, str, list[str]]] = {
 CASES.update(PLANNING_CASES)
 
 
+# --- evaluation runs (tests/evaluation): the office runs, finalises and publishes the 2025 plan
+
+
+def _evaluation() -> Any:
+    from seonggwa.evaluation import services
+
+    return services
+
+
+def _plan_2025(w: World) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation_id=w.plan.organisation_id, year=2025, kind="plan")
+
+
+def _run(w: World) -> Any:
+    return _evaluation().run_start(user=_admin(w), plan=_plan_2025(w))
+
+
+def _final_run(w: World) -> Any:
+    run = _run(w)
+    return _evaluation().run_finalise(user=_admin(w), run=run, expected_version=run.version)
+
+
+CASES.update(
+    {
+        "evaluation.services.run_start": (
+            lambda w, u: _evaluation().run_start(user=u, plan=_plan_2025(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.run_finalise": (
+            lambda w, u: (
+                lambda r: _evaluation().run_finalise(user=u, run=r, expected_version=r.version)
+            )(_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.run_publish": (
+            lambda w, u: (
+                lambda r: _evaluation().run_publish(user=u, run=r, expected_version=r.version)
+            )(_final_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""

@@ -232,6 +232,13 @@ def can_manage_plan(user: Any, plan: Plan) -> bool:
     return plan.status != Plan.Status.CLOSED and is_central(user, plan.organisation_id)
 
 
+def can_run_evaluation(user: Any, plan: Plan) -> bool:
+    """Evaluation runs (start, finalise, publish, and reading provisional results): the
+    central roles of the plan's organisation, a closed plan included (the year's final
+    evaluation is run after collection closes)."""
+    return is_central(user, plan.organisation_id)
+
+
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
     current: OrgUnit | None = unit
     while current is not None:

@@ -243,6 +243,36 @@ SITE: dict[str, list[Target]] = {
         Target("get", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
         Target("empty", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403), method="post"),
     ],
+    # evaluation runs: the office only; "run" is a provisional run of the closed 2025 plan
+    "web:evaluation-runs": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+    ],
+    "web:evaluation-run-new": [
+        # a run is started (or, on the draft, refused with why) and the page redirects
+        Target("closed", _plan("closed"), expect(302, 302, 302, 403, 403, 403, 403), method="post"),
+        Target("draft", _plan("draft"), expect(302, 302, 302, 403, 403, 403, 404), method="post"),
+    ],
+    "web:evaluation-run": [Target("run", _plan_and("closed", "run"), OFFICE)],
+    "web:evaluation-run-action": [
+        Target(
+            "finalise-stale",
+            _plan_and("closed", "run", "finalise"),
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        ),
+        Target(
+            "get",
+            _plan_and("closed", "run", "publish"),
+            expect(302, 405, 405, 405, 405, 405, 405),
+        ),
+        Target(
+            "unknown",
+            _plan_and("closed", "run", "nonsense"),
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
     "web:import-new": [Target("", NONE, expect(302, 200, 200, 403, 403, 403, 200))],
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
@@ -556,8 +586,11 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_name="근거.pdf",
         content=b"%PDF-1.4\n%\xe2\xe3\n",
     )
+    from seonggwa.evaluation.services import run_start
+
     return {
         "users": users,
+        "run": run_start(user=users["admin"], plan=plans[(2025, "plan")]),
         "round": rnd,
         "own_draft": rnd.drafts.get(owner__unit__name="복지정책국"),
         "other_draft": rnd.drafts.exclude(owner__unit__name="복지정책국").first(),

@@ -69,6 +69,10 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("planning.RoundReviewer", "round__organisation"),
     OwnedModel("planning.PlanVersion", "plan__organisation"),
     OwnedModel("planning.ChangeRequest", "plan__organisation"),
+    OwnedModel("evaluation.EvaluationRun", "plan__organisation"),
+    # a run's stored results are written once, in bulk, with the run (its start is audited)
+    OwnedModel("evaluation.IndicatorResult", "run__plan__organisation", audited=False),
+    OwnedModel("evaluation.OwnerResult", "run__plan__organisation", audited=False),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
     OwnedModel("accounts.RoleAssignment", "organisation"),

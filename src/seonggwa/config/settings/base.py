@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "seonggwa.audit",
     "seonggwa.notifications",
     "seonggwa.planning",
+    "seonggwa.evaluation",
     "seonggwa.web",
     "axes",
 ]

@@ -18,8 +18,9 @@ from seonggwa.engine.scoring import (
     perspective_scores,
     weighted_score,
 )
+from seonggwa.evaluation.compute import IndicatorOutcome, plan_evaluate
 
-from ..evaluate import SCORE_NOTE, indicator_evaluate, indicator_score, scheme_for
+from ..evaluate import SCORE_NOTE, scheme_for
 from ..model import (
     CellKind,
     Chart,
@@ -54,7 +55,8 @@ def result_tables(
     plan: Plan, tree: PlanTree, scheme: GradingScheme, unit: str | None
 ) -> tuple[list[Table], list[Chart]]:
     """부서별 성과평가 결과: per owner and perspective the weighted score of the indicators
-    (``engine.scoring``: indicator score by :data:`~.evaluate.SCORE_RULE`, perspective and
+    (``evaluation.compute.plan_evaluate``, as a stored run: indicator score by
+    :data:`~.evaluate.SCORE_RULE`; ``engine.scoring``: perspective and
     owner scores Σ weight × score ÷ Σ weight) and the grade counts (``engine.reconciliation``)."""
     year = plan.year
     columns = [
@@ -76,6 +78,10 @@ def result_tables(
     has_perspectives = False
     notes: list[str] = []
     unweighted: list[str] = []
+    # the indicators evaluated as a stored run evaluates them (``evaluation.compute``)
+    by_owner: dict[int, list[IndicatorOutcome]] = defaultdict(list)
+    for outcome in plan_evaluate(tree, scheme, year=year).indicators:
+        by_owner[outcome.owner.pk].append(outcome)
     for owner_node in tree.owners:
         if unit is not None and owner_node.owner.unit.name != unit:
             continue
@@ -84,22 +90,17 @@ def result_tables(
         marks: dict[str, list[str]] = defaultdict(list)
         lines: dict[str, list[str]] = defaultdict(list)
         weights: dict[str, Decimal | None] = {}
-        for g in owner_node.goals:
-            for p in g.policies:
-                for node in p.indicators:
-                    ind = node.indicator
-                    persp = ind.perspective or g.goal.perspective
-                    has_perspectives = has_perspectives or persp is not None
-                    key = persp.name if persp is not None else str(g.goal)
-                    weights[key] = persp.weight if persp is not None else None
-                    ev = indicator_evaluate(
-                        ind, node.values_by_year, year, scheme, previous_actual=node.previous_actual
-                    )
-                    score = indicator_score(ev)
-                    items.append(WeightedItem(ind.name, ind.weight, score, key))
-                    marks[key].append(ev.grade.mark)
-                    weight = plain(ind.weight) if ind.weight is not None else "-"
-                    lines[key].append(f"{ind.name}: 가중치 {weight}, 점수 {score.text}")
+        for outcome in by_owner.get(owner_node.owner.pk, []):
+            ind = outcome.indicator
+            persp = outcome.perspective_row
+            has_perspectives = has_perspectives or persp is not None
+            key = outcome.perspective
+            weights[key] = persp.weight if persp is not None else None
+            score = outcome.score
+            items.append(WeightedItem(ind.name, ind.weight, score, key))
+            marks[key].append(outcome.evaluation.grade.mark)
+            weight = plain(ind.weight) if ind.weight is not None else "-"
+            lines[key].append(f"{ind.name}: 가중치 {weight}, 점수 {score.text}")
         if not items:
             continue
         by_perspective = perspective_scores(items)

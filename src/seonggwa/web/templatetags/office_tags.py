@@ -54,6 +54,13 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
                 {"periods", "period-detail", "plan-status"},
             )
         )
+        links.append(
+            (
+                _("Evaluation runs"),
+                reverse("web:evaluation-runs", args=[plan.pk]),
+                {"evaluation-runs", "evaluation-run"},
+            )
+        )
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
     links.extend(_planning_links(user, plan))

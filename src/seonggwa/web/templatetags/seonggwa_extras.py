@@ -19,6 +19,10 @@ STATUS_BADGES = {
     "rejected": "bg-light-danger",
     "confirmed": "bg-light-primary",
     "closed": "bg-light-gray",
+    # evaluation runs
+    "provisional": "bg-light-warning",
+    "final": "bg-light-primary",
+    "published": "bg-light-success",
 }
 
 

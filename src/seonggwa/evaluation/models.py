@@ -1,0 +1,193 @@
+"""Evaluation runs: the stored results of evaluating a plan for a period (domain.md §7.5).
+
+A run is started by the evaluation office (``evaluation.services.run_start``), is
+*provisional* until finalised, and is *published* when the public may see it. It keeps, per
+indicator, the inputs the figures came from (so each explanation can be rebuilt from the
+run alone) and, per owner, the weighted scores, the counts per grade and the rank. Runs are
+never changed after they are computed: re-running makes a new run with the next number.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from seonggwa.core.models import WEIGHT_DIGITS, WEIGHT_PLACES, Timestamped
+
+# Rates are kept to 10 decimal places (a rate of 400/3 % has more digits than anyone reads;
+# grades and scores use the same figure rounded half-up by the engine before it is stored).
+RATE_DIGITS = 24
+RATE_PLACES = 10
+
+
+def _rate(verbose_name: str) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(
+        verbose_name, max_digits=RATE_DIGITS, decimal_places=RATE_PLACES, null=True, blank=True
+    )
+
+
+class EvaluationRun(Timestamped):
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", _("provisional")
+        FINAL = "final", _("final")
+        PUBLISHED = "published", _("published")
+
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="runs"
+    )
+    period = models.ForeignKey(
+        "plans.Period",
+        verbose_name=_("period"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+    )
+    period_key = models.CharField(_("period"), max_length=10, help_text=_("2025 or 2025-Q1"))
+    number = models.PositiveIntegerField(_("run number"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROVISIONAL
+    )
+    scheme_name = models.CharField(_("grading scheme"), max_length=60)
+    scheme_version = models.PositiveIntegerField(_("grading scheme version"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_by_label = models.CharField(_("started by"), max_length=150, blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("evaluation run")
+        verbose_name_plural = _("evaluation runs")
+        ordering = ["plan", "period_key", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_key", "number"], name="run_unique_number_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.period_key} #{self.number}"
+
+
+class IndicatorResult(models.Model):
+    """One indicator's stored result in a run: the inputs used and what they gave."""
+
+    class Status(models.TextChoices):
+        OK = "ok", _("rated")
+        NO_DATA = "no_data", _("no data")
+        NOT_EVALUATED = "not_evaluated", _("not rated")
+        EXCLUDED = "excluded", _("excluded")
+        UNRESOLVED = "unresolved", _("target unresolved")
+        ERROR = "error", _("inconsistent inputs")
+
+    run = models.ForeignKey(
+        EvaluationRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="results"
+    )
+    indicator = models.ForeignKey(
+        "plans.Indicator", verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    owner = models.ForeignKey(
+        "organisations.PlanOwner",
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    # snapshots, so a result reads the same after the plan is edited
+    indicator_name = models.CharField(_("indicator"), max_length=500)
+    unit_name = models.CharField(_("unit"), max_length=200)
+    perspective = models.CharField(_("perspective"), max_length=300, blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=WEIGHT_DIGITS, decimal_places=WEIGHT_PLACES, null=True, blank=True
+    )
+    # the inputs used
+    target_raw = models.CharField(_("target"), max_length=300, blank=True)
+    target_parsed = models.JSONField(_("target (parsed)"), null=True, blank=True)
+    actual_raw = models.CharField(_("actual"), max_length=300, blank=True)
+    actual_parsed = models.JSONField(_("actual (parsed)"), null=True, blank=True)
+    prior_actual = _rate(_("last year's actual"))
+    baseline = _rate(_("baseline"))
+    rule = models.CharField(_("achievement rule"), max_length=120, blank=True)
+    scheme = models.CharField(_("grading scheme"), max_length=80)
+    # what they gave
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices)
+    achievement_raw = _rate(_("achievement rate (uncapped)"))
+    achievement = _rate(_("achievement rate"))
+    grade_code = models.CharField(_("grade"), max_length=40)
+    grade_mark = models.CharField(_("grade mark"), max_length=20)
+    score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "indicator"], name="result_unique_per_run"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} · {self.indicator_name}"
+
+
+class OwnerResult(models.Model):
+    """One owner's aggregates in a run (R5, R9, R10): perspective and overall weighted
+    scores (Decimal text, null when nothing was scored), counts per grade and the rank."""
+
+    run = models.ForeignKey(
+        EvaluationRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="owners"
+    )
+    owner = models.ForeignKey(
+        "organisations.PlanOwner",
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    position = models.PositiveIntegerField(_("position"))
+    owner_name = models.CharField(_("owner"), max_length=300)
+    score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
+    # [{"perspective": name, "score": "87.5" or null}, …] in the plan's order (a list: JSON
+    # objects keep no key order on PostgreSQL)
+    perspective_scores = models.JSONField(_("scores by perspective"), default=list)
+    grade_counts = models.JSONField(_("counts per grade"), default=dict)
+    not_rated = models.PositiveIntegerField(_("not rated"), default=0)
+    indicators = models.PositiveIntegerField(_("indicators"), default=0)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("owner result")
+        verbose_name_plural = _("owner results")
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "owner"], name="owner_result_unique_per_run"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} · {self.owner_name}"
