@@ -79,6 +79,17 @@ class EvaluationRun(Timestamped):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # a provisional run is shared with the units, who may object until the deadline (이의신청)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
+    objections_until = models.DateField(_("objections until"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
@@ -141,6 +152,11 @@ class IndicatorResult(models.Model):
     achievement = _rate(_("achievement rate"))
     grade_code = models.CharField(_("grade"), max_length=40)
     grade_mark = models.CharField(_("grade mark"), max_length=20)
+    # the grade the rules gave, kept beside the applied one when an override (R8) or an
+    # accepted objection changed it; blank when the applied grade is the computed one
+    computed_grade_code = models.CharField(_("computed grade"), max_length=40, blank=True)
+    computed_grade_mark = models.CharField(_("computed grade mark"), max_length=20, blank=True)
+    grade_reason = models.CharField(_("reason for the applied grade"), max_length=500, blank=True)
     score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
 
