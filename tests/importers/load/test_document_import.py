@@ -393,3 +393,10 @@ def test_only_the_organisations_office_imports_in_its_name(sample, django_user_m
         organisation_name="한빛시", year=2022, path_or_text=seed_path("000"), user=officer
     )
     assert result.plan.organisation == sample
+
+
+def test_check_on_a_bsc_plan_typed_in_does_not_ask_for_a_printed_total_row(sample):
+    """A BSC plan made in seonggwa has no printed sheet, so no '가중치 합계' row to miss."""
+    plan = Plan.objects.get(organisation=sample, year=2026, kind=Plan.Kind.BSC)
+    codes = [f.code for f in plan_check(plan=plan)]
+    assert "weights.total_missing" not in codes
