@@ -118,11 +118,12 @@ def scores_visible(*, user: Any, round: CommitteeRound) -> QuerySet[CommitteeSco
     )
     if can_manage_committee(user, round.plan):
         return rows
-    if not CommitteeMember.objects.filter(round=round, user_id=getattr(user, "pk", None)).exists():
+    user_pk: int | None = getattr(user, "pk", None)
+    if user_pk is None or not CommitteeMember.objects.filter(round=round, user_id=user_pk).exists():
         return rows.none()
     if round.status == CommitteeRound.Status.CLOSED:
         return rows
-    return rows.filter(member__user_id=user.pk)
+    return rows.filter(member__user_id=user_pk)
 
 
 @dataclass(frozen=True, slots=True)

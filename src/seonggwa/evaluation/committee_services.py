@@ -226,10 +226,13 @@ def committee_score_save(
     score). Refused for someone not on the committee, an indicator not assigned to them or
     of a unit they belong to, and once scoring is not open."""
     current = CommitteeRound.objects.select_for_update().select_related("plan").get(pk=round.pk)
+    user_pk: int | None = getattr(user, "pk", None)
     member = (
-        CommitteeMember.objects.filter(round=current, user_id=getattr(user, "pk", None))
+        CommitteeMember.objects.filter(round=current, user_id=user_pk)
         .select_related("round__plan", "user")
         .first()
+        if user_pk is not None
+        else None
     )
     if member is None:
         raise PermissionDenied(gettext("이 평가위원회의 위원만 채점할 수 있습니다."))
