@@ -260,3 +260,24 @@ def test_a_closed_round_without_scores_leaves_the_indicator_as_it_was(plan, user
     run = run_start(user=users["officer"], plan=plan)
     result = IndicatorResult.objects.get(run=run, indicator=_indicator(plan, QUALITATIVE))
     assert result.status == "unresolved" and result.score is None
+
+
+def test_a_backup_keeps_the_committee_its_members_and_scores(plan, users):
+    from seonggwa.backup.services import organisation_dump, organisation_restore
+
+    rnd = _open_round(plan, users, method="median")
+    ind = _indicator(plan, QUALITATIVE)
+    cs.committee_score_save(
+        user=users["committee"], round=rnd, indicator=ind, grade="A", comment="근거 충분"
+    )
+    organisation_restore(payload=organisation_dump(organisation=plan.organisation), replace=True)
+    restored = CommitteeRound.objects.get(plan__organisation__name="한빛시", period_key="2025")
+    assert (restored.method, restored.status) == ("median", "open")
+    assert sorted(restored.members.values_list("user__username", flat=True)) == [
+        "committee",
+        "judge2",
+        "judge3",
+    ]
+    (score,) = restored.scores.all()
+    assert (score.points, score.grade, score.comment) == (Decimal("90"), "A", "근거 충분")
+    assert score.indicator.name == QUALITATIVE and score.member.user.username == "committee"
