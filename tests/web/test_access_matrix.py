@@ -273,6 +273,56 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
     ],
+    # committee scoring: "committee_round" is the closed 2025 plan's round, with the
+    # committee member appointed and scoring closed (so every change is refused with a message
+    # and a redirect); "qualitative" its qualitative indicator
+    "web:committee": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+    ],
+    "web:committee-setup": [
+        Target("stale", _plan("closed"), expect(302, 302, 302, 403, 403, 403, 403), method="post")
+    ],
+    "web:committee-appoint": [
+        Target("empty", _plan("closed"), expect(302, 302, 302, 403, 403, 403, 403), method="post")
+    ],
+    "web:committee-remove": [
+        Target(
+            "closed-round",
+            _plan_and("closed", "committee_member"),
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
+    "web:committee-status": [
+        Target(
+            "open-stale",
+            lambda objs: [objs["closed"].pk, "open"],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        ),
+        Target(
+            "unknown",
+            lambda objs: [objs["closed"].pk, "nonsense"],
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    "web:scoring": [
+        Target(
+            "round",
+            lambda objs: [objs["committee_round"].pk],
+            expect(302, 403, 403, 403, 403, 200, 403),
+        )
+    ],
+    "web:scoring-save": [
+        Target(
+            "closed-round",
+            lambda objs: [objs["committee_round"].pk, objs["qualitative"].pk],
+            expect(302, 403, 403, 403, 403, 302, 403),
+            method="post",
+        )
+    ],
     "web:import-new": [Target("", NONE, expect(302, 200, 200, 403, 403, 403, 200))],
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
@@ -586,9 +636,26 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_name="근거.pdf",
         content=b"%PDF-1.4\n%\xe2\xe3\n",
     )
+    from seonggwa.evaluation import committee_services as cs
     from seonggwa.evaluation.services import run_start
 
+    committee_round = cs.committee_round_get_or_create(
+        user=users["admin"], plan=plans[(2025, "plan")]
+    )
+    cs.committee_member_appoint(
+        user=users["admin"], round=committee_round, person=users["committee"]
+    )
+    committee_round = cs.committee_scoring_open(
+        user=users["admin"], round=committee_round, expected_version=committee_round.version
+    )
+    committee_round = cs.committee_scoring_close(
+        user=users["admin"], round=committee_round, expected_version=committee_round.version
+    )
+
     return {
+        "committee_round": committee_round,
+        "committee_member": committee_round.members.get(),
+        "qualitative": plans[(2025, "plan")].indicators.get(name="재난안전 훈련 평가 등급"),
         "users": users,
         "run": run_start(user=users["admin"], plan=plans[(2025, "plan")]),
         "round": rnd,

@@ -16,6 +16,7 @@ The engine (``seonggwa.engine``) is pure; this module turns database rows into i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -236,11 +237,47 @@ def cell_decimal(cell: Cell) -> Decimal | None:
     return cell.value if isinstance(cell.value, Decimal) and cell.ok else None
 
 
-def plan_evaluate(tree: Any, scheme: GradingScheme, *, year: int) -> PlanEvaluation:
+def is_qualitative(indicator: Any) -> bool:
+    """A qualitative (정성) indicator, scored by the committee: graded by a qualitative
+    grade, or measured 정성 — except a milestone indicator, which its stages grade (the one
+    test the committee services, selectors and runs share)."""
+    if indicator.direction == "milestone":
+        return False
+    return bool(indicator.direction == "qualitative" or indicator.measure == "qualitative")
+
+
+def committee_evaluation(base: Evaluation, cell: Cell, scheme: GradingScheme) -> Evaluation:
+    """A qualitative indicator's evaluation from its committee's aggregated points
+    (``engine.committee.committee_aggregate``): the points are the rate, graded by the plan's
+    scheme; the explanation names the method, the member count and the scores."""
+    source = cell.explanation or Explanation(formula="위원회 채점")
+    points = cell.value if isinstance(cell.value, Decimal) else None
+    ach = Achievement(CellStatus.OK if points is not None else cell.status, points, points, source)
+    return Evaluation(
+        ach,
+        grade(ach, scheme),
+        base.target_text,
+        "",
+        target_parsed=base.target_parsed,
+        rule=f"committee ({source.inputs.get('방법', '')}, {source.inputs.get('위원 수', '0')}명)",
+    )
+
+
+def plan_evaluate(
+    tree: Any,
+    scheme: GradingScheme,
+    *,
+    year: int,
+    committee: Mapping[int, Cell] | None = None,
+) -> PlanEvaluation:
     """Every indicator of a plan tree (``results.selectors.plan_tree``) in ``year``, and every
     owner's aggregates — the figures of the result sheet (``reports`` kind ``result``): the
     indicator score by :data:`SCORE_RULE`, the owner's perspective and overall scores by
-    ``engine.scoring`` and the grade counts by ``engine.reconciliation.count_grades``."""
+    ``engine.scoring`` and the grade counts by ``engine.reconciliation.count_grades``.
+
+    ``committee`` maps a qualitative indicator's id to its committee's aggregated points (a
+    closed scoring round, ``evaluation.committee_selectors.committee_cells``): those points
+    stand for its achievement rate instead of its stored actual."""
     from seonggwa.engine.reconciliation import count_grades
     from seonggwa.engine.scoring import WeightedItem, perspective_scores, weighted_score
 
@@ -258,6 +295,9 @@ def plan_evaluate(tree: Any, scheme: GradingScheme, *, year: int) -> PlanEvaluat
                     ev = indicator_evaluate(
                         ind, node.values_by_year, year, scheme, previous_actual=node.previous_actual
                     )
+                    cell = committee.get(ind.pk) if committee else None
+                    if cell is not None and is_qualitative(ind):
+                        ev = committee_evaluation(ev, cell, scheme)
                     score = indicator_score(ev)
                     outcomes.append(IndicatorOutcome(ind, owner_node.owner, key, ev, score, persp))
                     items.append(WeightedItem(ind.name, ind.weight, score, key))

@@ -23,6 +23,7 @@ from seonggwa.policy import can_run_evaluation
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import plan_tree
 
+from .committee_selectors import committee_cells
 from .compute import UnknownScheme, cell_decimal, parsed_json, plan_evaluate, scheme_for
 from .models import RATE_PLACES, EvaluationRun, IndicatorResult, OwnerResult
 
@@ -97,7 +98,9 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
     tree = plan_tree(plan=plan)
     if period is not None and period.frequency != Period.Frequency.YEAR:
         _period_values(tree, period)
-    evaluated = plan_evaluate(tree, scheme, year=year)
+    # a closed committee round's aggregated points stand for its qualitative indicators
+    committee = committee_cells(plan=plan, period_key=key)
+    evaluated = plan_evaluate(tree, scheme, year=year, committee=committee)
     # one run at a time per plan and period: lock the plan row while numbering
     Plan.objects.select_for_update().filter(pk=plan.pk).exists()
     last = EvaluationRun.objects.filter(plan=plan, period_key=key).aggregate(n=Max("number"))["n"]

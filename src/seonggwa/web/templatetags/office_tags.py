@@ -61,6 +61,7 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
                 {"evaluation-runs", "evaluation-run"},
             )
         )
+        links.append((_("Committee"), reverse("web:committee", args=[plan.pk]), {"committee"}))
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
     links.extend(_planning_links(user, plan))
