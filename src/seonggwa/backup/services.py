@@ -4,6 +4,11 @@ The file holds no database ids: every object is listed per model in a fixed orde
 foreign key is written as ``[model, index]`` into that list, users by user name. So a dump
 restores into any database (another organisation's ids do not collide) and dump → restore →
 dump gives the same bytes. Evidence files travel inside the dump (base64).
+
+An evidence file missing from storage does not stop a dump: its record keeps the file's
+name with ``"base64": null`` and the dump lists it (:attr:`DumpResult.missing`), unless the
+dump is ``strict`` (:class:`DumpIncomplete`, nothing written). Such a record restores with
+its name and still no file, so dump → restore → dump stays byte-identical.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -58,7 +65,60 @@ def _user_label() -> str:
     return get_user_model()._meta.label
 
 
-def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class MissingFile:
+    """A file a record names that storage does not have (or cannot read)."""
+
+    model: str  # "results.Evidence"
+    record: str  # what the record is called (an evidence's original file name)
+    name: str  # the storage name
+    reason: str
+
+    def __str__(self) -> str:
+        return gettext("%(model)s '%(record)s' 의 파일 %(name)s: %(reason)s") % {
+            "model": self.model,
+            "record": self.record,
+            "name": self.name,
+            "reason": self.reason,
+        }
+
+
+class DumpIncomplete(ServiceError):
+    """A strict dump found missing files; nothing was written (CLI exit 2)."""
+
+    def __init__(self, message: str, missing: list[MissingFile]):
+        super().__init__(message)
+        self.missing = missing
+
+
+@dataclass(slots=True)
+class DumpResult:
+    count: int  # records written
+    missing: list[MissingFile] = dataclass_field(default_factory=list)
+
+
+def _file_content(label: str, obj: Any, raw: Any, missing: list[MissingFile]) -> str | None:
+    """The base64 of a stored file, or None (and an entry in ``missing``) when storage
+    cannot give it."""
+    try:
+        with raw.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        reason = gettext("파일이 저장소에 없습니다")
+    except OSError as exc:
+        reason = gettext("파일을 읽을 수 없습니다: %(error)s") % {"error": exc.strerror or exc}
+    else:
+        return base64.b64encode(data).decode()
+    missing.append(MissingFile(label, str(obj), raw.name, reason))
+    return None
+
+
+def organisation_dump(
+    *, organisation: Organisation, missing: list[MissingFile] | None = None
+) -> dict[str, Any]:
+    """The organisation as a dump payload. Files storage cannot give are recorded without
+    content and appended to ``missing`` (when given)."""
+    missing = [] if missing is None else missing
     user_label = _user_label()
     index: dict[tuple[str, int], int] = {}
     rows: dict[str, list[Any]] = {}
@@ -88,12 +148,9 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
                     else:
                         record[field.name] = [target, index[(target, raw)]]
                 elif isinstance(field, models.FileField):
-                    data = raw.read() if raw else b""
-                    if raw:
-                        raw.close()
                     record[field.name] = {
                         "name": raw.name if raw else "",
-                        "base64": base64.b64encode(data).decode(),
+                        "base64": _file_content(label, obj, raw, missing) if raw else "",
                     }
                 else:
                     record[field.name] = _encode(field, raw)
@@ -112,12 +169,24 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
     }
 
 
-def organisation_dump_to_file(*, organisation: Organisation, path: Path) -> int:
-    payload = organisation_dump(organisation=organisation)
+def organisation_dump_to_file(
+    *, organisation: Organisation, path: Path, strict: bool = False
+) -> DumpResult:
+    """Write the dump to ``path``. Missing files are listed in the result and the backup is
+    written all the same; with ``strict`` they raise :class:`DumpIncomplete` and nothing is
+    written."""
+    missing: list[MissingFile] = []
+    payload = organisation_dump(organisation=organisation, missing=missing)
+    if strict and missing:
+        raise DumpIncomplete(
+            gettext("파일 %(count)s개가 저장소에 없어 백업을 쓰지 않았습니다(--strict):\n%(files)s")
+            % {"count": len(missing), "files": "\n".join(f"  {m}" for m in missing)},
+            missing,
+        )
     path.write_text(
         json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
-    return sum(len(v) for v in payload["tables"].values())
+    return DumpResult(sum(len(v) for v in payload["tables"].values()), missing)
 
 
 def _upgrade(payload: Any) -> Any:
@@ -252,7 +321,10 @@ def organisation_restore(
                                 else:
                                     setattr(obj, field.name, created[target][idx])
                         elif isinstance(field, models.FileField):
-                            if value["name"]:
+                            if value["name"] and value["base64"] is None:
+                                # dumped while the file was missing: keep its name
+                                setattr(obj, field.attname, value["name"])
+                            elif value["name"]:
                                 files.append((field.name, value))
                         else:
                             setattr(obj, field.attname, _decode(field, value))

@@ -23,7 +23,7 @@ from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
-from seonggwa.engine.text import norm_key
+from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
 from seonggwa.importers.records import DocumentFormat, ParseError
@@ -137,6 +137,25 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
     ) from utf8_error
 
 
+def _clean_text(name: str, text: str) -> str:
+    """``text`` fit to store: form feeds (the page breaks PDF text extraction writes) are
+    dropped; any other control character — NUL, ESC, VT, … but TAB, LF and CR — refuses the
+    file (exit 2) naming the line and column of the first one, since no database and no
+    document writer takes them all (PostgreSQL refuses NUL, XML refuses ESC)."""
+    text = text.replace("\x0c", "")
+    found = control_characters(text)
+    if not found:
+        return text
+    first = found[0]
+    line = text.count("\n", 0, first) + 1
+    column = first - (text.rfind("\n", 0, first) + 1) + 1
+    raise ImportFileError(
+        f"{name}:{line}: {column}번째 글자에 제어 문자 {describe_control(text[first])}가 있습니다"
+        f"(파일 전체에 {len(found)}개). 텍스트 파일에는 탭과 줄바꿈 말고는 제어 문자가 있을 수 "
+        "없습니다. 원본에서 텍스트를 다시 뽑거나 그 글자를 지우고 다시 가져오세요."
+    )
+
+
 def _is_workbook(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
@@ -192,6 +211,7 @@ def document_read(
         money_unit = tables.document.money_unit if tables.document else ""
     else:
         text, encoding = _decode(name, data)
+        text = _clean_text(name, text)
         if fmt == "auto":
             try:
                 found = detect_format(text, source=name)

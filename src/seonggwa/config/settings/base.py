@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # posted text with control characters (NUL, ESC, …) is refused before any view reads it
+    "seonggwa.web.clean_input.ControlCharacterGuard",
     "seonggwa.audit.middleware.AuditActorMiddleware",
     # a temporary password set by the office is changed before any other page
     "seonggwa.web.password_gate.PasswordChangeGate",
