@@ -438,7 +438,7 @@ def test_two_people_entering_the_same_new_actual_at_once_the_second_gets_a_confl
         return checked(self, *args, **kwargs)
 
     monkeypatch.setattr(IndicatorValue, "full_clean", the_other_person_first)
-    with pytest.raises(ConflictError, match="먼저 입력"):
+    with pytest.raises(ConflictError, match="먼저 수정했습니다"):
         actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
     # (the other row was made inside this call's transaction here, so it rolled back too)
     assert not IndicatorValue.objects.filter(indicator=indicator, raw_text="4.1").exists()
