@@ -183,7 +183,12 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> Any:
         """A change form of a versioned model carries the version it showed
         (:class:`VersionedAdminForm`)."""
-        if obj is not None and versioned(self.model) and "form" not in kwargs:
+        if (
+            obj is not None
+            and versioned(self.model)
+            and "form" not in kwargs
+            and self.has_change_permission(request, obj)  # a view-only page saves nothing
+        ):
             base = self.form if self.form is not forms.ModelForm else VersionedAdminForm
             if not issubclass(base, VersionedAdminForm):
                 base = type(base.__name__, (VersionedAdminForm, base), {})
