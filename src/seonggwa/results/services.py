@@ -302,7 +302,7 @@ def value_for_update(
     (the lock still keeps every write and its audited "before" in order). A locked value is
     refused. Every write to a value — actual, target, baseline, score — starts here."""
     current = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))  # not the plan's row
         .select_related("indicator__plan", "indicator__owner__unit")
         .filter(indicator=indicator, kind=kind, year=year, quarter=quarter, month=month)
         .first()
@@ -317,7 +317,7 @@ def value_for_update(
 def _value_locked(value: IndicatorValue, expected_version: int | None) -> IndicatorValue:
     """``value``'s row locked and checked like :func:`value_for_update` (by primary key)."""
     current = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))  # not the plan's row
         .select_related("indicator__plan", "indicator__owner__unit")
         .get(pk=value.pk)
     )
