@@ -62,6 +62,10 @@ NOT_ACTING: dict[str, str] = {
     "importers.entry_load.entry_sheet_discard": "removes a staged upload",
     "importers.entry_load.entry_sheet_preview": "reads only (refuses who enters nothing)",
     "results.services.evidence_store": "stores bytes for evidence_attach, after its check",
+    "results.services.value_conflict": "builds the conflict message (no change)",
+    "results.services.value_for_update": "locks a value's row for the writing services, "
+    "which ask the policy first",
+    "results.services.value_save": "saves for the writing services after their policy check",
     "results.services.reminders_send": "the scheduled job (`seonggwa remind`), no person",
     "plans.services.period_window_announce": "tells people of an open window (no change)",
     "sources.services.source_document_create": "called by document_import after its check",

@@ -46,7 +46,13 @@ from seonggwa.policy import (
     roles_of,
 )
 from seonggwa.results.models import IndicatorValue
-from seonggwa.results.services import evidence_check, evidence_store, read_value
+from seonggwa.results.services import (
+    evidence_check,
+    evidence_store,
+    read_value,
+    value_for_update,
+    value_save,
+)
 
 from .models import (
     ChangeRequest,
@@ -377,33 +383,31 @@ def _bump(draft: UnitDraft, user: Any) -> None:
 def _target_write(indicator: Indicator, raw_text: str, user: Any) -> None:
     """Set (or clear) the plan year's target of ``indicator`` as typed; the reading of the
     value grammar is stored beside it (an unreadable target is kept and flagged by the
-    checks)."""
+    checks). Through the one locked write path of values (``results.services``): the row is
+    locked, its version goes up by one, and the audited "before" is what was stored."""
     plan = indicator.plan
-    existing = IndicatorValue.objects.filter(
-        indicator=indicator, kind=IndicatorValue.Kind.TARGET, year=plan.year, quarter=0, month=0
-    ).first()
+    existing = value_for_update(
+        indicator=indicator, kind=IndicatorValue.Kind.TARGET, year=plan.year
+    )
     raw = raw_text.strip()
-    with acting_as(user):
-        if not raw:
-            if existing is not None:
-                existing.delete()
-            return
-        reading = read_value(raw)
-        obj = existing or IndicatorValue(
-            indicator=indicator,
-            kind=IndicatorValue.Kind.TARGET,
-            year=plan.year,
-            entered_by=user if getattr(user, "pk", None) else None,
-            status=IndicatorValue.Status.APPROVED,
-        )
+    if not raw:
         if existing is not None:
-            obj.version += 1
-        obj.raw_text = raw
-        obj.value = reading["value"]
-        obj.parts = [{"name": n, "value": str(v)} for n, v in reading["parts"]]
-        obj.qualifier = reading["qualifier"]
-        obj.full_clean()
-        obj.save()
+            with acting_as(user):
+                existing.delete()
+        return
+    reading = read_value(raw)
+    obj = existing or IndicatorValue(
+        indicator=indicator,
+        kind=IndicatorValue.Kind.TARGET,
+        year=plan.year,
+        entered_by=user if getattr(user, "pk", None) else None,
+        status=IndicatorValue.Status.APPROVED,
+    )
+    obj.raw_text = raw
+    obj.value = reading["value"]
+    obj.parts = [{"name": n, "value": str(v)} for n, v in reading["parts"]]
+    obj.qualifier = reading["qualifier"]
+    value_save(obj, user=user)
 
 
 def _weight(text: str) -> Decimal | None:
