@@ -38,6 +38,7 @@ from seonggwa.policy import DELEGATING_ROLES, can_delegate, can_manage_people
 from .directory import SETTING as ROLE_MAP_SETTING
 from .directory import GroupRole, roles_for_groups
 from .models import Delegation, Role, RoleAssignment, TemporaryPassword, valid_on
+from .signals import audited_by_service
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,7 @@ def user_create(
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), field="username") from exc
     with acting_as(user) if user is not None else contextlib.nullcontext():
+        audited_by_service(person)  # its own event follows, below
         person.save()
         changes: dict[str, Any] = {
             "username": [None, username],
@@ -196,6 +198,7 @@ def user_deactivate(
         raise ServiceError(already % {"person": _username(person)})
     with acting_as(user):
         person.is_active = active
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["is_active"])
         _audit_person(
             AuditEvent.Action.UPDATE, person, organisation, {"is_active": [not active, active]}
@@ -216,6 +219,7 @@ def user_password_reset(
     _check_password(new, person)
     with acting_as(user):
         person.set_password(new)
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["password"])
         _, created = TemporaryPassword.objects.update_or_create(user=person)
         changes: dict[str, Any] = {
@@ -242,6 +246,7 @@ def password_change(*, user: Any, person: Any, password: str) -> Any:
     _check_password(password, person)
     with acting_as(user):
         person.set_password(password)
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["password"])
         was_temporary, _ = TemporaryPassword.objects.filter(user_id=person.pk).delete()
         changes: dict[str, Any] = {"password": [None, "changed by the person"]}
