@@ -79,9 +79,7 @@ def person_audit(
 def on_user_pre_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw or is_muted() or instance.pk is None:
         return
-    before = (
-        sender._default_manager.filter(pk=instance.pk).values(*WATCHED, "password").first()
-    )
+    before = sender._default_manager.filter(pk=instance.pk).values(*WATCHED, "password").first()
     instance._seonggwa_before = before
 
 

@@ -368,9 +368,7 @@ def _events_not_in(payload: dict[str, Any], organisation: Organisation) -> list[
     """The ids of the organisation's audit events that the dump does not hold (those after
     it was written, or of another history): restore keeps them."""
     try:
-        in_dump = {
-            _event_key(r["at"], r) for r in payload["tables"].get(AUDIT_LABEL, [])
-        }
+        in_dump = {_event_key(r["at"], r) for r in payload["tables"].get(AUDIT_LABEL, [])}
     except (KeyError, TypeError):
         in_dump = set()
     keep = []

@@ -36,9 +36,7 @@ def replace_losses(plan: Plan) -> list[str]:
     losses: list[str] = []
     if plan.status == Plan.Status.CLOSED:
         losses.append("마감된 계획")
-    actuals = IndicatorValue.objects.filter(
-        indicator__plan=plan, kind=IndicatorValue.Kind.ACTUAL
-    )
+    actuals = IndicatorValue.objects.filter(indicator__plan=plan, kind=IndicatorValue.Kind.ACTUAL)
     # an actual read approved from a published document is what a new file replaces; one
     # approved in the workflow (by a person, or typed in) is finished work
     approved = (
@@ -65,12 +63,12 @@ def replace_check(plan: Plan, *, force: bool, reason: str) -> list[str]:
         raise ReplaceRefused(
             f"{plan.organisation.name} {plan.year}년 {plan.get_kind_display()}({plan})을(를) "
             f"바꾸지 않았습니다: 지우면 {what}이(가) 사라집니다. 정말 지우고 다시 불러오려면 "
-            "--force-replace --reason \"이유\" 를 함께 지정하세요(지우기 전에 기관 백업을 "
+            '--force-replace --reason "이유" 를 함께 지정하세요(지우기 전에 기관 백업을 '
             "씁니다). 아무것도 바꾸지 않았습니다."
         )
     if not reason.strip():
         raise ReplaceRefused(
-            f"{plan}을(를) 강제로 바꾸려면 이유가 필요합니다(--reason \"…\"): 지우면 {what}이(가) "
+            f'{plan}을(를) 강제로 바꾸려면 이유가 필요합니다(--reason "…"): 지우면 {what}이(가) '
             "사라집니다. 아무것도 바꾸지 않았습니다."
         )
     return losses
@@ -140,4 +138,3 @@ def replace_deletion_audit(
             add(obj)
     AuditEvent.objects.bulk_create(events, batch_size=500)
     return len(events)
-
