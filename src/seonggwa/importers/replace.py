@@ -93,7 +93,7 @@ def replace_deletion_audit(
     events: list[AuditEvent] = []
     actor_obj = actor if getattr(actor, "pk", None) else None
     organisation_id = plan.organisation_id
-    context = {"replaced_by_import": [None, True]}
+    context: dict[str, list[Any]] = {"replaced_by_import": [None, True]}
     if reason:
         context["reason"] = [None, reason]
     if backup:
