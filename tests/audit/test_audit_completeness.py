@@ -80,10 +80,9 @@ def test_the_password_services_record_one_event_each(sample, django_user_model):
     staff.refresh_from_db()
     password_change(user=staff, person=staff, password=NEW_PASSWORD)
     assert _person_events(staff).count() == before + 2
-    assert _person_events(staff).latest("id").changes["password"] == [
-        None,
-        "changed by the person",
-    ]
+    changed = _person_events(staff).latest("id")
+    assert changed.changes["password"] == [None, "changed by the person"]
+    assert changed.organisation_id_ref == sample.pk  # seen by the person's own office
     _no_secret_in_trail(NEW_PASSWORD, temporary)
 
 

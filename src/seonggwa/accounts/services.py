@@ -38,7 +38,7 @@ from seonggwa.policy import DELEGATING_ROLES, can_delegate, can_manage_people
 from .directory import SETTING as ROLE_MAP_SETTING
 from .directory import GroupRole, roles_for_groups
 from .models import Delegation, Role, RoleAssignment, TemporaryPassword, valid_on
-from .signals import audited_by_service
+from .signals import audited_by_service, person_audit
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,11 @@ def _audit_person(
     action: str, person: Any, organisation: Organisation | None, changes: dict[str, Any]
 ) -> None:
     """Accounts are not owned by one organisation, so their changes are recorded here, in
-    the organisation where they were made (never a password or its hash)."""
+    the organisation where they were made (never a password or its hash); a change made in
+    no organisation (the person's own password) in each of the person's organisations."""
+    if organisation is None:
+        person_audit(action, person_pk=person.pk, person_repr=_username(person), changes=changes)
+        return
     actor, label = current_actor()
     AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
