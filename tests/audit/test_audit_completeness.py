@@ -237,3 +237,11 @@ def test_superuser_granted_in_the_admin_is_recorded_as_the_admin(sample, client,
     event = _person_events(staff, action="update").latest("id")
     assert event.changes["is_superuser"] == [False, True]
     assert event.actor == admin and event.actor_label == "admin"
+
+
+def test_the_admin_trail_shows_the_sign_in_actions_in_korean(sample, client, django_user_model):
+    client.post(reverse("web:login"), {"username": "welfare_staff", "password": "not-it-12345"})
+    client.force_login(django_user_model.objects.get(username="admin"))
+    page = client.get(reverse("admin:audit_auditevent_changelist"), {"action": "login_failed"})
+    assert page.status_code == 200
+    assert "로그인 실패" in page.content.decode()
