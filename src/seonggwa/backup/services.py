@@ -260,11 +260,17 @@ def organisation_restore(
 ) -> Organisation:
     """Restore a dump. Refuses another schema version; refuses an existing organisation
     unless ``replace`` (which deletes it first). A dump of schema version 1 is upgraded
-    first. All or nothing."""
+    first. All or nothing.
+
+    The dump's audit events come back with the data. With ``replace``, the replaced
+    organisation's events the dump does not hold (those recorded after it was written) are
+    kept, and the restore's own event (in the restored organisation) lists what was
+    replaced: rows per model and the plans."""
     payload = _upgrade(payload)
     _check_header(payload, source)
     name = payload["organisation"]
     existing = Organisation.objects.filter(name=name).first()
+    existing_pk = existing.pk if existing is not None else None
     if existing is not None and not replace:
         raise ServiceError(
             gettext("기관 '%(name)s'이(가) 이미 있습니다. 덮어쓰려면 --replace 를 지정하세요.")
@@ -287,13 +293,21 @@ def organisation_restore(
         return user_cache[username]
 
     actor, actor_label = current_actor()
+    replaced: dict[str, Any] = {}
+    kept_events: list[int] = []
+    if existing is not None:
+        replaced = _replaced_summary(existing)
+        kept_events = _events_not_in(payload, existing)
     with audit_muted():
         if existing is not None:
             for entry in ORGANISATION_OWNED:  # rows that name the organisation by its id only
                 if entry.organisation_field:
-                    apps.get_model(entry.label)._default_manager.filter(
+                    rows = apps.get_model(entry.label)._default_manager.filter(
                         **{entry.organisation_field: existing.pk}
-                    ).delete()
+                    )
+                    if entry.label == AUDIT_LABEL:  # the trail of what happened stays
+                        rows = rows.exclude(pk__in=kept_events)
+                    rows.delete()
             existing.delete()
         order = list(MODELS)
         try:
@@ -378,6 +392,15 @@ def organisation_restore(
                 apps.get_model(entry.label)._default_manager.filter(
                     pk__in=[o.pk for o in created[entry.label]]
                 ).update(**{entry.organisation_field: org.pk})
+        if kept_events:  # events after the dump (or never in it) follow the organisation
+            AuditEvent.objects.filter(pk__in=kept_events).update(organisation_id_ref=org.pk)
+    changes: dict[str, Any] = {"objects": [None, sum(len(v) for v in created.values())]}
+    if existing is not None:
+        changes |= {
+            "replaced_organisation_id": [existing_pk, None],
+            "replaced": [replaced, None],
+            "kept_events": [None, len(kept_events)],
+        }
     with acting_as(actor, actor_label):
         AuditEvent.objects.create(
             actor=actor if getattr(actor, "pk", None) else None,
@@ -385,10 +408,52 @@ def organisation_restore(
             action=AuditEvent.Action.RESTORE,
             model="organisations.Organisation",
             object_pk=str(org.pk),
-            object_repr=f"{org.name} ← {source}",
-            changes={"objects": [None, sum(len(v) for v in created.values())]},
+            object_repr=f"{org.name} ← {source}"[:300],
+            organisation_id_ref=org.pk,
+            changes=changes,
         )
     return org
+
+
+AUDIT_LABEL = AuditEvent._meta.label
+
+
+def _replaced_summary(organisation: Organisation) -> dict[str, Any]:
+    """What ``restore --replace`` deletes: rows per model (none of the empty ones) and the
+    plans by name, for the restore's audit event. One count query per model."""
+    counts: dict[str, Any] = {}
+    for entry in ORGANISATION_OWNED:
+        if entry.label == AUDIT_LABEL:
+            continue
+        n = _rows(entry.label, organisation).count()
+        if n:
+            counts[entry.label] = n
+    plans = [str(p) for p in _rows("plans.Plan", organisation)]
+    return {"rows": counts, "plans": plans}
+
+
+def _event_key(at: Any, record: dict[str, Any]) -> tuple[Any, ...]:
+    return (at, record["action"], record["model"], record["object_pk"], record["actor_label"])
+
+
+def _events_not_in(payload: dict[str, Any], organisation: Organisation) -> list[int]:
+    """The ids of the organisation's audit events that the dump does not hold (those after
+    it was written, or of another history): restore keeps them."""
+    try:
+        in_dump = {_event_key(r["at"], r) for r in payload["tables"].get(AUDIT_LABEL, [])}
+    except (KeyError, TypeError):
+        in_dump = set()
+    keep = []
+    for event in AuditEvent.objects.filter(organisation_id_ref=organisation.pk).order_by("pk"):
+        record = {
+            "action": event.action,
+            "model": event.model,
+            "object_pk": event.object_pk,
+            "actor_label": event.actor_label,
+        }
+        if _event_key(event.at.isoformat(), record) not in in_dump:
+            keep.append(event.pk)
+    return keep
 
 
 def organisation_restore_from_file(*, path: Path, replace: bool = False) -> Organisation:

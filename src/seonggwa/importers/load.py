@@ -11,6 +11,7 @@ in one ``transaction.atomic`` block with the per-row audit muted and one summari
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
 from seonggwa.importers.records import DocumentFormat, ParseError
+from seonggwa.importers.replace import replace_check, replace_deletion_audit
 from seonggwa.importers.rules import document_findings
 from seonggwa.importers.tables import (
     DocumentInfo,
@@ -75,6 +77,8 @@ class ImportResult:
     detection: str  # what was decided and why (Korean)
     already_imported: bool = False
     replaced: bool = False
+    backup_path: str = ""  # the organisation's backup written before a replace
+    deleted_rows: int = 0  # rows of the replaced plan, each audited
     counts: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
@@ -322,6 +326,9 @@ def document_import(
     replace: bool = False,
     user: Any = None,
     source_name: str = "",
+    force_replace: bool = False,
+    reason: str = "",
+    before_replace: Callable[[Plan], str] | None = None,
 ) -> ImportResult:
     """Import one document as the ``year`` plan of the organisation (created if missing).
 
@@ -329,7 +336,13 @@ def document_import(
     written), :class:`PermissionDenied` when ``user`` is given and is not the
     organisation's administrator or evaluation officer, and :class:`ServiceError` for
     other refusals (a plan of that kind and year exists from another file and ``replace``
-    is false)."""
+    is false).
+
+    Replacing a closed plan, or one with approved or locked actuals, raises
+    :class:`~seonggwa.importers.replace.ReplaceRefused` unless ``force_replace`` with a
+    ``reason``. A replace first calls ``before_replace(plan)`` (the interfaces pass the
+    backup writer, which returns the path it wrote) and records one ``delete`` event per
+    row it removes."""
     if user is not None:
         org_found = Organisation.objects.filter(name=organisation_name.strip()).first()
         allowed = getattr(user, "is_superuser", False) or (
@@ -352,11 +365,9 @@ def document_import(
     existing = Plan.objects.filter(
         organisation__name=organisation_name.strip(), year=year, kind=kind
     ).first()
-    if existing is not None and replace and existing.status == Plan.Status.CLOSED:
-        raise ServiceError(
-            f"{existing}은(는) 마감되어 지우고 다시 불러올 수 없습니다. 마감된 계획은 바꾸지 "
-            "않습니다."
-        )
+    losses: list[str] = []
+    if existing is not None and replace:
+        losses = replace_check(existing, force=force_replace, reason=reason)
     if existing is not None and not replace:
         same = existing.documents.filter(sha256=sha256).order_by("pk").first()
         if same is not None:
@@ -379,7 +390,18 @@ def document_import(
     with transaction.atomic(), acting_as(actor, actor_label), audit_muted():
         org = organisation_get_or_create(name=organisation_name)
         replaced = existing is not None
+        backup_path = ""
+        deleted_rows = 0
         if existing is not None:
+            if before_replace is not None:
+                backup_path = before_replace(existing)
+            deleted_rows = replace_deletion_audit(
+                existing,
+                actor=actor,
+                actor_label=actor_label,
+                reason=reason.strip(),
+                backup=backup_path,
+            )
             existing.delete()
         plan = Plan(organisation=org, year=year, kind=kind, title=tables.title)
         plan.full_clean()
@@ -402,7 +424,17 @@ def document_import(
             object_repr=f"{plan} ← {name}"[:300],
             organisation_id_ref=org.pk,
             changes={key: [None, value] for key, value in counts.items()}
-            | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, replaced]},
+            | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, replaced]}
+            | (
+                {
+                    "deleted_rows": [deleted_rows, None],
+                    "lost": [losses, None],
+                    "reason": [None, reason.strip()],
+                    "backup": [None, backup_path],
+                }
+                if replaced
+                else {}
+            ),
         )
     return ImportResult(
         organisation=org,
@@ -411,6 +443,8 @@ def document_import(
         format=fmt_used,
         detection=detection,
         replaced=replaced,
+        backup_path=backup_path,
+        deleted_rows=deleted_rows,
         counts=counts,
         findings=plan_findings(plan=plan),
     )

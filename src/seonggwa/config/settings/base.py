@@ -112,6 +112,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploaded evidence: size and type are checked by the upload services.
+# Before `import --replace` deletes a plan, the organisation's backup is written here
+# (seonggwa.backup.replace); `seonggwa restore FILE --replace` brings it back.
+SEONGGWA_BACKUP_DIR = Path(os.environ.get("SEONGGWA_BACKUP_DIR", VAR_DIR / "backups"))
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
 # A workbook (.xlsx, a zip archive) is unpacked under this limit before it is read
