@@ -23,7 +23,7 @@ from seonggwa.policy import can_run_evaluation
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import plan_tree
 
-from .compute import UnknownScheme, cell_decimal, parsed_json, plan_evaluate, scheme_for
+from .compute import UnknownScheme, cell_decimal, parsed_json, plan_evaluate, scheme_of_plan
 from .models import RATE_PLACES, EvaluationRun, IndicatorResult, OwnerResult
 
 _RATE_STEP = Decimal(1).scaleb(-RATE_PLACES)
@@ -89,9 +89,16 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
             gettext("기간 %(period)s은(는) 이 계획의 기간이 아닙니다.") % {"period": period.key}
         )
     try:
-        scheme = scheme_for(plan.grading_scheme)
+        scheme = scheme_of_plan(plan)
     except UnknownScheme as exc:
         raise ServiceError(str(exc)) from exc
+    if plan.grading_scheme_version is None:
+        # first evaluated: the plan records the version its year's date chose, so a newer
+        # version of the scheme never regrades it
+        stored = Plan.objects.select_for_update().get(pk=plan.pk)
+        stored.grading_scheme_version = plan.grading_scheme_version = scheme.version
+        with acting_as(user, None if user is not None else "cli:evaluate"):
+            stored.save(update_fields=["grading_scheme_version", "updated_at"])
     year = period.year if period is not None else plan.year
     key = period.key if period is not None else str(plan.year)
     tree = plan_tree(plan=plan)
@@ -133,6 +140,8 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
                 baseline=_rate(o.evaluation.baseline),
                 rule=o.evaluation.rule,
                 scheme=scheme.tag,
+                scheme_version=scheme.version,
+                rules_version=o.evaluation.rules_version,
                 status=o.evaluation.achievement.status.value,
                 achievement_raw=_rate(o.evaluation.achievement.raw),
                 achievement=_rate(o.evaluation.achievement.rate),
