@@ -48,6 +48,7 @@ __all__ = [
     "can_comment_plan",
     "can_delegate",
     "can_draft_plan",
+    "can_edit_evaluation_rules",
     "can_edit_plan",
     "can_enter_actual",
     "can_manage_people",
@@ -237,6 +238,14 @@ def can_run_evaluation(user: Any, plan: Plan) -> bool:
     central roles of the plan's organisation, a closed plan included (the year's final
     evaluation is run after collection closes)."""
     return is_central(user, plan.organisation_id)
+
+
+def can_edit_evaluation_rules(user: Any, plan: Plan) -> bool:
+    """An indicator's and the plan's evaluation rules (stages, grade scores, caps, score
+    steps, the grading scheme's version): whoever runs the evaluation
+    (:func:`can_run_evaluation`), a closed plan included — the year's evaluation is run,
+    and its rules settled, after collection closes. Stored runs never change with them."""
+    return can_run_evaluation(user, plan)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

@@ -97,7 +97,8 @@ def report_scheme_for(
 
 def _decimal(value: Any) -> Decimal | None:
     try:
-        return None if value is None or value == "" else Decimal(str(value))
+        # 120.00 from the database reads as 120, as the officer typed it
+        return None if value is None or value == "" else Decimal(plain(Decimal(str(value))))
     except InvalidOperation:
         return None
 

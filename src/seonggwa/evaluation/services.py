@@ -79,6 +79,11 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
     store the result as a new provisional run; the queries do not grow with the indicators
     (the plan is read in one tree, the results written with ``bulk_create``)."""
     _check_allowed(user, plan)
+    # one run at a time per plan and period: lock the plan row (read as stored, so the
+    # rules and scheme version used are the saved ones, not the caller's copy)
+    plan = (
+        Plan.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=plan.pk)
+    )
     if plan.status == Plan.Status.DRAFT:
         raise ServiceError(
             gettext("%(plan)s은(는) 아직 초안입니다. 계획을 확정한 뒤 평가를 실행하세요.")
@@ -95,18 +100,15 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
     if plan.grading_scheme_version is None:
         # first evaluated: the plan records the version its year's date chose, so a newer
         # version of the scheme never regrades it
-        stored = Plan.objects.select_for_update().get(pk=plan.pk)
-        stored.grading_scheme_version = plan.grading_scheme_version = scheme.version
+        plan.grading_scheme_version = scheme.version
         with acting_as(user, None if user is not None else "cli:evaluate"):
-            stored.save(update_fields=["grading_scheme_version", "updated_at"])
+            plan.save(update_fields=["grading_scheme_version", "updated_at"])
     year = period.year if period is not None else plan.year
     key = period.key if period is not None else str(plan.year)
     tree = plan_tree(plan=plan)
     if period is not None and period.frequency != Period.Frequency.YEAR:
         _period_values(tree, period)
     evaluated = plan_evaluate(tree, scheme, year=year)
-    # one run at a time per plan and period: lock the plan row while numbering
-    Plan.objects.select_for_update().filter(pk=plan.pk).exists()
     last = EvaluationRun.objects.filter(plan=plan, period_key=key).aggregate(n=Max("number"))["n"]
     run = EvaluationRun(
         plan=plan,

@@ -26,7 +26,7 @@ from seonggwa.engine.grading import PERFORMANCE_REPORT, REGISTRY, GradingScheme
 from seonggwa.engine.periods import PeriodKey
 from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
-from seonggwa.policy import can_edit_plan, can_manage_plan, is_central
+from seonggwa.policy import can_edit_evaluation_rules, can_edit_plan, can_manage_plan, is_central
 
 from .models import Indicator, Period, Perspective, Plan, PolicyGoal, StrategicGoal
 
@@ -510,11 +510,9 @@ def _rules_scheme(plan: Plan) -> GradingScheme | None:
 
 
 def _check_rules_editable(plan: Plan, user: Any) -> None:
-    """Rules are the plan's evaluation settings: the roles that manage the plan
-    (``can_manage_plan``: the evaluation office), never in a closed plan."""
-    if plan.status == Plan.Status.CLOSED:
-        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
-    if not can_manage_plan(user, plan):
+    """Rules are evaluation settings: the evaluation office edits them
+    (``can_edit_evaluation_rules``), in a closed plan too — its evaluation comes after."""
+    if not can_edit_evaluation_rules(user, plan):
         raise _refuse(gettext("평가 규칙은 평가담당관이나 관리자만 바꿀 수 있습니다."))
 
 
