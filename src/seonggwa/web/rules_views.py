@@ -110,9 +110,7 @@ def plan_rules(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = PlanRulesForm(initial=_plan_initial(plan))
     indicators = list(
-        Indicator.objects.filter(plan=plan)
-        .select_related("owner__unit")
-        .order_by("position", "pk")
+        Indicator.objects.filter(plan=plan).select_related("owner__unit").order_by("position", "pk")
     )
     scheme = _scheme(plan)
     return render(
