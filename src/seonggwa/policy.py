@@ -48,6 +48,7 @@ __all__ = [
     "can_comment_plan",
     "can_delegate",
     "can_draft_plan",
+    "can_edit_evaluation_rules",
     "can_edit_plan",
     "can_enter_actual",
     "can_manage_committee",
@@ -253,6 +254,14 @@ def member_unit_ids(user: Any, organisation: Organisation | int) -> set[int]:
     committee role given for a unit): a committee member never scores an indicator of these
     units or of the units under them."""
     return {r.unit_id for r in roles_of(user, organisation) if r.unit_id is not None}
+
+
+def can_edit_evaluation_rules(user: Any, plan: Plan) -> bool:
+    """An indicator's and the plan's evaluation rules (stages, grade scores, caps, score
+    steps, the grading scheme's version): whoever runs the evaluation
+    (:func:`can_run_evaluation`), a closed plan included — the year's evaluation is run,
+    and its rules settled, after collection closes. Stored runs never change with them."""
+    return can_run_evaluation(user, plan)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

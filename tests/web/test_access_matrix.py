@@ -243,6 +243,22 @@ SITE: dict[str, list[Target]] = {
         Target("get", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
         Target("empty", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403), method="post"),
     ],
+    # evaluation rules: the office only (a closed plan's too: its evaluation comes after);
+    # an empty POST is refused with why (400)
+    "web:evaluation-rules": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+        Target("empty", _plan("closed"), expect(302, 400, 400, 403, 403, 403, 403), method="post"),
+    ],
+    "web:evaluation-indicator-rules": [
+        Target("closed", _plan_and("closed", "closed_indicator"), OFFICE),
+        Target(
+            "empty",
+            _plan_and("closed", "closed_indicator"),
+            expect(302, 400, 400, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
     # evaluation runs: the office only; "run" is a provisional run of the closed 2025 plan
     "web:evaluation-runs": [
         Target("closed", _plan("closed"), OFFICE),
@@ -664,6 +680,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         "own_indicator": rnd.plan.indicators.filter(owner__unit__name="복지정책국").first(),
         "change": change,
         "closed": plans[(2025, "plan")],
+        "closed_indicator": plans[(2025, "plan")].indicators.order_by("pk").first(),
         "open": plans[(2026, "plan")],
         "draft": plans[(2026, "bsc")],
         "period": Period.objects.get(plan=plans[(2026, "plan")], key="2026"),

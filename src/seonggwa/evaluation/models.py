@@ -146,6 +146,8 @@ class IndicatorResult(models.Model):
     baseline = _rate(_("baseline"))
     rule = models.CharField(_("achievement rule"), max_length=120, blank=True)
     scheme = models.CharField(_("grading scheme"), max_length=80)
+    scheme_version = models.PositiveIntegerField(_("grading scheme version"), null=True, blank=True)
+    rules_version = models.PositiveIntegerField(_("rules version"), null=True, blank=True)
     # what they gave
     status = models.CharField(_("status"), max_length=15, choices=Status.choices)
     achievement_raw = _rate(_("achievement rate (uncapped)"))

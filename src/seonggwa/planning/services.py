@@ -37,7 +37,7 @@ from seonggwa.plans.models import (
     PolicyGoal,
     StrategicGoal,
 )
-from seonggwa.plans.services import plan_set_status
+from seonggwa.plans.services import plan_set_status, scheme_version_for
 from seonggwa.policy import (
     can_comment_plan,
     can_draft_plan,
@@ -143,6 +143,10 @@ def round_open(
             kind=source.kind,
             title=source.title.replace(str(source.year), str(year)),
             grading_scheme=scheme,
+            # the rules of the year: the scheme's version in force for it, last year's steps
+            grading_scheme_version=scheme_version_for(scheme, year),
+            score_steps=source.score_steps,
+            default_cap=source.default_cap,
         )
         plan.full_clean()
         plan.save()

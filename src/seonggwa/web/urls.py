@@ -14,6 +14,7 @@ from . import (
     planning_views,
     report_views,
     review_views,
+    rules_views,
     value_views,
     views,
 )
@@ -84,6 +85,12 @@ urlpatterns = [
         "plans/<int:pk>/periods/<int:period_pk>/<str:action>/",
         office_views.period_action,
         name="period-action",
+    ),
+    path("plans/<int:pk>/rules/", rules_views.plan_rules, name="evaluation-rules"),
+    path(
+        "plans/<int:pk>/rules/<int:indicator_pk>/",
+        rules_views.indicator_rules,
+        name="evaluation-indicator-rules",
     ),
     path("plans/<int:pk>/runs/", evaluation_views.runs, name="evaluation-runs"),
     path("plans/<int:pk>/runs/new/", evaluation_views.run_new, name="evaluation-run-new"),

@@ -62,6 +62,13 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
             )
         )
         links.append((_("Committee"), reverse("web:committee", args=[plan.pk]), {"committee"}))
+        links.append(
+            (
+                _("Evaluation rules"),
+                reverse("web:evaluation-rules", args=[plan.pk]),
+                {"evaluation-rules", "evaluation-indicator-rules"},
+            )
+        )
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
     links.extend(_planning_links(user, plan))
