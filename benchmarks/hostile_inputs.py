@@ -6,6 +6,9 @@ Builds, in a temporary directory and without holding them in memory:
   sheet inflates to ~1.7 GB;
 * ``plan150.txt``: a 150 MB plan-shaped text (the 성과계획서 seed repeated);
 * ``/dev/zero`` is used as it is;
+* ``at_limits.xlsx``: the worst a workbook can do within the default limits — ~8 MB that
+  inflate to ~60 MB of sheet (ratio ≈ 8) in its 정보 sheet, which the reader then parses in
+  full before refusing it (not a seonggwa workbook): bounded memory for what passes the checks;
 
 then runs ``seonggwa import FILE`` on each in a subprocess against a fresh SQLite database
 and prints, per input: the exit code, the child's peak memory (``wait4`` rusage), the wall
@@ -51,6 +54,51 @@ def build_bomb(path: Path, inflated: int = 1700 * 1000 * 1000) -> None:
                 sheet.write(block)
                 sheet.write(os.urandom(1100).hex().encode())  # ~2.2 KB of noise per MiB
                 written += len(block) + 2200
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def build_at_limits(path: Path, inflated: int = 60 * 1000 * 1000) -> None:
+    """A well-formed workbook whose 정보 sheet is ~``inflated`` bytes of varied rows."""
+    import random
+
+    ns = "http://schemas.openxmlformats.org"
+    rels = f"{ns}/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            f'<Types xmlns="{ns}/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{rels}"><sheets>'
+            '<sheet name="정보" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" '
+            f'Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>'.encode())
+            written, r = 0, 1
+            while written < inflated:
+                cells = "".join(
+                    f'<c r="{c}{r}" t="inlineStr"><is><t>{random.randrange(10**6)}</t></is></c>'
+                    for c in "ABCDEFGH"
+                )
+                row = f'<row r="{r}">{cells}</row>'.encode()
+                sheet.write(row)
+                written, r = written + len(row), r + 1
             sheet.write(b"</sheetData></worksheet>")
 
 
@@ -111,7 +159,12 @@ def main() -> int:
             stdout=subprocess.DEVNULL,
         )
         inputs: list[tuple[str, str]] = []
-        for name, build in (("bomb.xlsx", build_bomb), ("plan150.txt", build_text)):
+        builders = (
+            ("bomb.xlsx", build_bomb),
+            ("plan150.txt", build_text),
+            ("at_limits.xlsx", build_at_limits),
+        )
+        for name, build in builders:
             path = tmp / name
             if not path.exists():
                 t = time.monotonic()
@@ -122,10 +175,10 @@ def main() -> int:
                     flush=True,
                 )
             inputs.append((name, str(path)))
-        inputs.append(("/dev/zero", "/dev/zero"))
+        inputs.insert(2, ("/dev/zero", "/dev/zero"))
 
         print()
-        print(f"{'input':<12} {'exit':>4} {'peak MB':>8} {'wall s':>7} {'written':>8}  message")
+        print(f"{'input':<14} {'exit':>4} {'peak MB':>8} {'wall s':>7} {'written':>8}  message")
         ok = True
         for label, path in inputs:
             before = rows_in(db)
@@ -133,7 +186,7 @@ def main() -> int:
             written = rows_in(db) - before
             ok &= code == TARGET_EXIT and peak <= TARGET_MB and wall <= TARGET_SECONDS
             ok &= written == 0
-            print(f"{label:<12} {code:>4} {peak:>8.0f} {wall:>7.1f} {written:>8}  {message[:120]}")
+            print(f"{label:<14} {code:>4} {peak:>8.0f} {wall:>7.1f} {written:>8}  {message[:120]}")
         print(
             f"targets: exit {TARGET_EXIT}, ≤ {TARGET_MB} MB, ≤ {TARGET_SECONDS:.0f} s, "
             f"nothing written — {'met' if ok else 'NOT met'}"

@@ -80,7 +80,7 @@ LIMITS: tuple[LimitInfo, ...] = (
     LimitInfo(
         "max_inflated_bytes",
         "SEONGGWA_MAX_INFLATED_BYTES",
-        100 * MiB,
+        64 * MiB,
         "압축을 푼 크기의 합계(통합문서·HWPX·zip의 구성 파일, PDF의 스트림)",
     ),
     LimitInfo(
@@ -105,7 +105,7 @@ class Limits:
     max_text_bytes: int = 20 * MiB
     max_archive_bytes: int = 20 * MiB
     max_pdf_bytes: int = 50 * MiB
-    max_inflated_bytes: int = 100 * MiB
+    max_inflated_bytes: int = 64 * MiB
     max_ratio: int = 200
     max_entries: int = 2000
     max_pdf_pages: int = 2000
