@@ -303,3 +303,23 @@ def test_evidence_workbook_that_is_a_zip_bomb_is_refused(settings):
     bomb = _zip({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b"0" * (4 * MiB)})
     with pytest.raises(ServiceError, match="SEONGGWA_MAX_INFLATED_BYTES"):
         evidence_check(file_name="실적.xlsx", content=bomb)
+
+
+# --- a backup is bounded too -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_restoring_dev_zero_or_an_over_size_backup_is_refused_and_writes_nothing(
+    db, settings, tmp_path
+):
+    from seonggwa.backup.services import organisation_restore_from_file
+
+    before = row_counts()
+    with pytest.raises(ServiceError, match="JSON 백업 파일로 읽을 수 없습니다"):
+        organisation_restore_from_file(path=Path("/dev/zero"))
+    settings.SEONGGWA_MAX_BACKUP_BYTES = 100
+    big = tmp_path / "dump.json"
+    big.write_text('{"format": "seonggwa-dump", "pad": "' + "x" * 200 + '"}')
+    with pytest.raises(ServiceError, match="SEONGGWA_MAX_BACKUP_BYTES"):
+        organisation_restore_from_file(path=big)
+    assert row_counts() == before

@@ -94,6 +94,7 @@ LIMITS: tuple[LimitInfo, ...] = (
         16 * MiB,
         "PDF 한 쪽의 내용(압축을 푼 스트림 하나)의 크기",
     ),
+    LimitInfo("max_backup_bytes", "SEONGGWA_MAX_BACKUP_BYTES", 2048 * MiB, "백업 파일의 크기"),
 )
 _BY_FIELD = {info.field: info for info in LIMITS}
 
@@ -110,6 +111,7 @@ class Limits:
     max_entries: int = 2000
     max_pdf_pages: int = 2000
     max_pdf_page_bytes: int = 16 * MiB
+    max_backup_bytes: int = 2048 * MiB
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> Limits:
@@ -139,7 +141,12 @@ class Limits:
 
     def file_cap(self, kind: str) -> tuple[int, str]:
         """(the most bytes a file of ``kind`` may have, the field naming that limit)."""
-        name = {"zip": "max_archive_bytes", "ole": "max_archive_bytes", "pdf": "max_pdf_bytes"}
+        name = {
+            "zip": "max_archive_bytes",
+            "ole": "max_archive_bytes",
+            "pdf": "max_pdf_bytes",
+            "backup": "max_backup_bytes",
+        }
         field = name.get(kind, "max_text_bytes")
         return int(getattr(self, field)), field
 
@@ -197,7 +204,13 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-_KIND_WORD = {"zip": "압축 파일(통합문서)", "ole": "통합문서", "pdf": "PDF", "text": "텍스트 파일"}
+_KIND_WORD = {
+    "zip": "압축 파일(통합문서)",
+    "ole": "통합문서",
+    "pdf": "PDF",
+    "text": "텍스트 파일",
+    "backup": "백업 파일",
+}
 
 
 def size_check(size: int, kind: str, limits: Limits, *, name: str = "") -> None:
@@ -233,16 +246,26 @@ def read_capped(stream: BinaryIO, cap: int, *, on_over: Callable[[int], Exceptio
             raise on_over(total)
 
 
-def read_path(path: Path, limits: Limits, *, kind: str | None = None, name: str = "") -> bytes:
+def read_path(
+    path: Path,
+    limits: Limits,
+    *,
+    kind: str | None = None,
+    name: str = "",
+    head_check: Callable[[bytes], None] | None = None,
+) -> bytes:
     """The bytes of the file at ``path``, read only when they fit the limit of their kind
     (``kind`` or :func:`sniff` of the first bytes): a regular file is measured first, anything
-    else (a pipe, ``/dev/zero``) is read up to the limit + 1 bytes. ``OSError`` passes."""
+    else (a pipe, ``/dev/zero``) is read up to the limit + 1 bytes. ``head_check`` may refuse
+    the first 8 bytes before the rest is read. ``OSError`` passes."""
     label = name or str(path)
     with open(path, "rb") as stream:
         info = os.fstat(stream.fileno())
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
         head = stream.read(8)
+        if head_check is not None:
+            head_check(head)
         found = kind or sniff(head)
         regular = stat.S_ISREG(info.st_mode)
         if regular:

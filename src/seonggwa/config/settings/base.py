@@ -125,6 +125,7 @@ SEONGGWA_MAX_COMPRESSION_RATIO = int(os.environ.get("SEONGGWA_MAX_COMPRESSION_RA
 SEONGGWA_MAX_ZIP_ENTRIES = int(os.environ.get("SEONGGWA_MAX_ZIP_ENTRIES") or 2000)
 SEONGGWA_MAX_PDF_PAGES = int(os.environ.get("SEONGGWA_MAX_PDF_PAGES") or 2000)
 SEONGGWA_MAX_PDF_PAGE_BYTES = int(os.environ.get("SEONGGWA_MAX_PDF_PAGE_BYTES") or 16 * _MiB)
+SEONGGWA_MAX_BACKUP_BYTES = int(os.environ.get("SEONGGWA_MAX_BACKUP_BYTES") or 2048 * _MiB)
 # The name of the inflated-size limit before 0.2 is still honoured.
 if os.environ.get("SEONGGWA_MAX_XLSX_UNPACKED_BYTES") and not os.environ.get(
     "SEONGGWA_MAX_INFLATED_BYTES"
