@@ -112,6 +112,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploaded evidence: size and type are checked by the upload services.
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
+# An upload is never stored past SEONGGWA_MAX_UPLOAD_BYTES + 1 bytes (the rest is counted,
+# so the views refuse it by its size; docs/limits.md).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "seonggwa.web.upload_handlers.BoundedTemporaryFileUploadHandler",
+]
 # Import limits (docs/limits.md, "Import limits"): every file an import or upload reads is
 # bounded by these (seonggwa.core.limits) before a parser sees it — text size, archive and
 # PDF size, inflated size, compression ratio, zip entries, PDF pages and page size. Each is
