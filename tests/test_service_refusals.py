@@ -62,8 +62,13 @@ NOT_ACTING: dict[str, str] = {
     "importers.entry_load.entry_sheet_discard": "removes a staged upload",
     "importers.entry_load.entry_sheet_preview": "reads only (refuses who enters nothing)",
     "results.services.evidence_store": "stores bytes for evidence_attach, after its check",
+    "results.services.value_conflict": "builds the conflict message (no change)",
+    "results.services.value_for_update": "locks a value's row for the writing services, "
+    "which ask the policy first",
+    "results.services.value_save": "saves for the writing services after their policy check",
     "results.services.reminders_send": "the scheduled job (`seonggwa remind`), no person",
     "plans.services.period_window_announce": "tells people of an open window (no change)",
+    "plans.services.scheme_version_for": "reads only (the scheme version of a year)",
     "sources.services.source_document_create": "called by document_import after its check",
     "sources.services.declared_figures_write": "called by document_import after its check",
     "sources.services.findings_write": "called by document_import after its check",
@@ -402,6 +407,26 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
             indicator=w.indicator,
             expected_updated_at=w.indicator.updated_at,
             unit_of_measure="점",
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.indicator_rules_update": (
+        lambda w, u: _plans().indicator_rules_update(
+            user=u,
+            indicator=w.indicator,
+            expected_version=w.indicator.rules_version,
+            grade_scores=[("우수", "100")],
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "plans.services.plan_rules_update": (
+        lambda w, u: _plans().plan_rules_update(
+            user=u,
+            plan=w.plan,
+            expected_version=w.plan.version,
+            grading_scheme="traffic_light",
         ),
         "officer",
         CENTRAL_ONLY,
@@ -852,12 +877,107 @@ CASES.update(
 )
 
 
+def _committee() -> Any:
+    from seonggwa.evaluation import committee_services
+
+    return committee_services
+
+
+def _committee_round(w: World, status: str = "preparing") -> Any:
+    """The 2025 plan's committee round with the sample's committee member, in ``status``."""
+    c = _committee()
+    rnd = c.committee_round_get_or_create(user=_admin(w), plan=_plan_2025(w))
+    if not rnd.members.exists():
+        c.committee_member_appoint(user=_admin(w), round=rnd, person=w.users["committee"])
+    if status == "open":
+        rnd.refresh_from_db()
+        rnd = c.committee_scoring_open(user=_admin(w), round=rnd, expected_version=rnd.version)
+    return rnd
+
+
+def _round_without_members(w: World) -> Any:
+    rnd = _committee_round(w)
+    with acting_as(_admin(w)):
+        rnd.members.all().delete()
+    return rnd
+
+
+def _qualitative(w: World) -> Any:
+    from seonggwa.plans.models import Indicator
+
+    return Indicator.objects.get(plan=_plan_2025(w), name="재난안전 훈련 평가 등급")
+
+
+CASES.update(
+    {
+        "evaluation.committee_services.committee_round_get_or_create": (
+            lambda w, u: _committee().committee_round_get_or_create(user=u, plan=_plan_2025(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_method_set": (
+            lambda w, u: (
+                lambda r: _committee().committee_method_set(
+                    user=u, round=r, method="median", expected_version=r.version
+                )
+            )(_committee_round(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_member_appoint": (
+            lambda w, u: _committee().committee_member_appoint(
+                user=u, round=_round_without_members(w), person=w.users["committee"]
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_member_remove": (
+            lambda w, u: (
+                _committee().committee_member_remove(
+                    user=u, member=_committee_round(w).members.get()
+                ),
+                True,
+            )[1],
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_scoring_open": (
+            lambda w, u: (
+                lambda r: _committee().committee_scoring_open(
+                    user=u, round=r, expected_version=r.version
+                )
+            )(_committee_round(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_scoring_close": (
+            lambda w, u: (
+                lambda r: _committee().committee_scoring_close(
+                    user=u, round=r, expected_version=r.version
+                )
+            )(_committee_round(w, "open")),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.committee_services.committee_score_save": (
+            lambda w, u: _committee().committee_score_save(
+                user=u, round=_committee_round(w, "open"), indicator=_qualitative(w), points="80"
+            ),
+            "committee",
+            ["welfare_head", "welfare_staff", "outsider", "anonymous"],
+        ),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
     names = [f"seonggwa.{m.name}.services" for m in pkgutil.iter_modules(seonggwa.__path__)]
     found: list[str] = []
-    for module_name in [*names, "seonggwa.importers.load", "seonggwa.importers.entry_load"]:
+    extra = ["seonggwa.importers.load", "seonggwa.importers.entry_load"]
+    extra.append("seonggwa.evaluation.committee_services")
+    for module_name in [*names, *extra]:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError:

@@ -48,8 +48,10 @@ __all__ = [
     "can_comment_plan",
     "can_delegate",
     "can_draft_plan",
+    "can_edit_evaluation_rules",
     "can_edit_plan",
     "can_enter_actual",
+    "can_manage_committee",
     "can_manage_people",
     "can_manage_plan",
     "can_manage_units",
@@ -59,6 +61,7 @@ __all__ = [
     "enters_for_plan",
     "entry_refusal",
     "is_central",
+    "member_unit_ids",
     "organisation_units_for",
     "review_refusal",
     "roles_of",
@@ -237,6 +240,28 @@ def can_run_evaluation(user: Any, plan: Plan) -> bool:
     central roles of the plan's organisation, a closed plan included (the year's final
     evaluation is run after collection closes)."""
     return is_central(user, plan.organisation_id)
+
+
+def can_manage_committee(user: Any, plan: Plan) -> bool:
+    """Committee scoring of a plan's qualitative indicators (appointing and removing
+    members, the aggregation method, opening and closing scoring, reading every score): the
+    office that runs its evaluations (:func:`can_run_evaluation`)."""
+    return can_run_evaluation(user, plan)
+
+
+def member_unit_ids(user: Any, organisation: Organisation | int) -> set[int]:
+    """The units ``user`` belongs to today by a role held for a unit (manager, staff, or a
+    committee role given for a unit): a committee member never scores an indicator of these
+    units or of the units under them."""
+    return {r.unit_id for r in roles_of(user, organisation) if r.unit_id is not None}
+
+
+def can_edit_evaluation_rules(user: Any, plan: Plan) -> bool:
+    """An indicator's and the plan's evaluation rules (stages, grade scores, caps, score
+    steps, the grading scheme's version): whoever runs the evaluation
+    (:func:`can_run_evaluation`), a closed plan included — the year's evaluation is run,
+    and its rules settled, after collection closes. Stored runs never change with them."""
+    return can_run_evaluation(user, plan)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

@@ -85,7 +85,7 @@ def test_the_officer_creates_an_account_with_its_first_role_and_it_is_audited(w)
     )
     assert _signs_in("kim", "hanbit-kim-2026!")
     assert can_enter_actual(_fresh(person), w["plan"], w["traffic"])
-    event = AuditEvent.objects.get(model="auth.User", object_pk=str(person.pk))
+    event = AuditEvent.objects.get(model="auth.User", object_pk=str(person.pk), action="create")
     assert event.actor == officer and event.organisation_id_ref == w["org"].pk
     assert "password" not in event.changes  # never a password or its hash
     assert AuditEvent.objects.filter(model="accounts.RoleAssignment", actor=officer).exists()

@@ -226,8 +226,8 @@ def test_a_run_makes_a_fixed_number_of_queries(sample, django_user_model):
     }
     assert sizes == {2025: 15, 2026: 12}
     # savepoints, the acting user's roles, the plan tree (+1 for last year's linked actuals,
-    # which the 2025 plan has none of), lock, number, the run, its audit event, the indicator
-    # results, the owner results
+    # which the 2025 plan has none of), the plan locked and read with its organisation,
+    # number, the run, its audit event, the indicator results, the owner results, and the scores of a closed committee round (one query)
     assert counts == {2025: 18, 2026: 19}, counts
 
 

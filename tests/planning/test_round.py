@@ -492,3 +492,33 @@ def test_a_units_line_of_the_cap_table_overrides_the_rounds_cap(
     assert any("상한(3개)" in c.message for c in draft_view(draft=draft).errors)
     with pytest.raises(ConflictError):
         round_caps_set(user=people["officer"], rnd=rnd, caps={}, expected_version=1)
+
+
+def test_a_draft_target_write_bumps_its_version_and_audits_the_stored_before(
+    rnd: Any, people: dict[str, Any]
+) -> None:
+    """Targets written in the round go through the values' locked write path: every write
+    a new version, never a reused one; the audited "before" is what was stored."""
+    from seonggwa.planning.services import draft_indicator_save
+    from seonggwa.plans.models import Indicator
+    from seonggwa.results.models import IndicatorValue
+
+    draft = _welfare(rnd)
+    ind = Indicator.objects.filter(plan=rnd.plan, owner=draft.owner).first()
+    IndicatorValue.objects.filter(indicator=ind, kind="target").delete()
+    for text in ("100", "110", "120"):
+        draft.refresh_from_db()
+        draft_indicator_save(
+            user=people["officer"],
+            indicator=ind,
+            expected_version=draft.version,
+            name=ind.name,
+            target=text,
+        )
+    target = IndicatorValue.objects.get(indicator=ind, kind="target")
+    assert (target.raw_text, target.version) == ("120", 3)
+    events = AuditEvent.objects.filter(
+        model="results.IndicatorValue", object_pk=str(target.pk), action="update"
+    ).order_by("pk")
+    assert [e.changes["version"] for e in events] == [[1, 2], [2, 3]]
+    assert [e.changes["raw_text"] for e in events] == [["100", "110"], ["110", "120"]]

@@ -438,7 +438,7 @@ def test_two_people_entering_the_same_new_actual_at_once_the_second_gets_a_confl
         return checked(self, *args, **kwargs)
 
     monkeypatch.setattr(IndicatorValue, "full_clean", the_other_person_first)
-    with pytest.raises(ConflictError, match="먼저 입력"):
+    with pytest.raises(ConflictError, match="먼저 수정했습니다"):
         actual_enter(indicator=indicator, year=2026, raw_text="4.1", user=staff)
     # (the other row was made inside this call's transaction here, so it rolled back too)
     assert not IndicatorValue.objects.filter(indicator=indicator, raw_text="4.1").exists()
@@ -467,3 +467,88 @@ def test_a_window_set_for_a_later_day_is_announced_by_the_reminders_that_day(ind
     reminders_send(today=opens + datetime.timedelta(days=1))
     assert told.count() == before  # once per unit and window
     assert quarter.pk
+
+
+# --- the one locked write path ----------------------------------------------------------------
+
+
+def test_value_set_bumps_the_version_and_audits_the_stored_before(indicator, people):
+    officer = people["officer"]
+    first = value_set(user=officer, indicator=indicator, kind="target", year=2027, raw_text="10")
+    assert first.version == 1
+    second = value_set(user=officer, indicator=indicator, kind="target", year=2027, raw_text="12")
+    third = value_set(
+        user=officer,
+        indicator=indicator,
+        kind="target",
+        year=2027,
+        raw_text="14",
+        expected_version=second.version,
+    )
+    assert (second.pk, second.version, third.version) == (first.pk, 2, 3)
+    events = AuditEvent.objects.filter(
+        model="results.IndicatorValue", object_pk=str(first.pk), action="update"
+    ).order_by("pk")
+    assert [e.changes["version"] for e in events] == [[1, 2], [2, 3]]
+    assert [e.changes["raw_text"] for e in events] == [["10", "12"], ["12", "14"]]
+
+
+def test_value_set_with_a_stale_version_is_a_conflict_and_changes_nothing(indicator, people):
+    officer = people["officer"]
+    v = value_set(user=officer, indicator=indicator, kind="baseline", year=2026, raw_text="3")
+    value_set(user=officer, indicator=indicator, kind="baseline", year=2026, raw_text="4")
+    with pytest.raises(ConflictError, match=r"먼저 수정했습니다.*읽은 버전 1, 현재 버전 2"):
+        value_set(
+            user=officer,
+            indicator=indicator,
+            kind="baseline",
+            year=2026,
+            raw_text="5",
+            expected_version=v.version,
+        )
+    assert IndicatorValue.objects.get(pk=v.pk).raw_text == "4"
+
+
+def test_a_value_set_create_race_is_the_same_conflict_as_an_update_race(
+    indicator, people, monkeypatch
+):
+    """Both writers read "no target yet"; the other's row lands before this one is saved:
+    the update race's message, never a raw IntegrityError."""
+    checked = IndicatorValue.full_clean
+
+    def the_other_writer_first(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(IndicatorValue, "full_clean", checked)
+        IndicatorValue.objects.create(indicator=indicator, kind="target", year=2028, raw_text="1")
+        return checked(self, *args, **kwargs)
+
+    monkeypatch.setattr(IndicatorValue, "full_clean", the_other_writer_first)
+    with pytest.raises(ConflictError, match=r"먼저 수정했습니다.*읽은 버전 -, 현재 버전 1"):
+        value_set(
+            user=people["officer"], indicator=indicator, kind="target", year=2028, raw_text="2"
+        )
+
+
+def test_a_create_race_at_the_insert_itself_is_a_conflict(indicator, people, monkeypatch):
+    """The other writer's row is committed after this one read "none" and after the model's
+    checks: the database's unique constraint answers at the INSERT, and that too is the
+    conflict, not a raw IntegrityError."""
+    from seonggwa.results import services
+
+    IndicatorValue.objects.create(indicator=indicator, kind="target", year=2028, raw_text="1")
+    monkeypatch.setattr(services, "value_for_update", lambda **kwargs: None)  # read: none
+    monkeypatch.setattr(IndicatorValue, "full_clean", lambda self, *a, **k: None)
+    with pytest.raises(ConflictError, match="먼저 수정했습니다"):
+        services.value_set(
+            user=people["officer"], indicator=indicator, kind="target", year=2028, raw_text="2"
+        )
+    assert IndicatorValue.objects.get(indicator=indicator, kind="target", year=2028).raw_text == "1"
+
+
+def test_the_workflow_steps_bump_the_version_through_the_same_path(indicator, staff, manager):
+    v = actual_enter(indicator=indicator, year=2026, raw_text="4", user=staff)
+    v = actual_submit(value=v, expected_version=v.version, user=staff)
+    assert v.version == 2
+    with pytest.raises(ConflictError, match="먼저 수정했습니다"):
+        actual_approve(value=v, expected_version=1, user=manager)
+    v = actual_approve(value=v, expected_version=2, user=manager)
+    assert IndicatorValue.objects.get(pk=v.pk).version == 3

@@ -243,6 +243,22 @@ SITE: dict[str, list[Target]] = {
         Target("get", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
         Target("empty", _plan("open"), expect(302, 302, 302, 403, 403, 403, 403), method="post"),
     ],
+    # evaluation rules: the office only (a closed plan's too: its evaluation comes after);
+    # an empty POST is refused with why (400)
+    "web:evaluation-rules": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+        Target("empty", _plan("closed"), expect(302, 400, 400, 403, 403, 403, 403), method="post"),
+    ],
+    "web:evaluation-indicator-rules": [
+        Target("closed", _plan_and("closed", "closed_indicator"), OFFICE),
+        Target(
+            "empty",
+            _plan_and("closed", "closed_indicator"),
+            expect(302, 400, 400, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
     # evaluation runs: the office only; "run" is a provisional run of the closed 2025 plan
     "web:evaluation-runs": [
         Target("closed", _plan("closed"), OFFICE),
@@ -272,6 +288,56 @@ SITE: dict[str, list[Target]] = {
             expect(302, 404, 404, 403, 403, 403, 403),
             method="post",
         ),
+    ],
+    # committee scoring: "committee_round" is the closed 2025 plan's round, with the
+    # committee member appointed and scoring closed (so every change is refused with a message
+    # and a redirect); "qualitative" its qualitative indicator
+    "web:committee": [
+        Target("closed", _plan("closed"), OFFICE),
+        Target("draft", _plan("draft"), expect(302, 200, 200, 403, 403, 403, 404)),
+    ],
+    "web:committee-setup": [
+        Target("stale", _plan("closed"), expect(302, 302, 302, 403, 403, 403, 403), method="post")
+    ],
+    "web:committee-appoint": [
+        Target("empty", _plan("closed"), expect(302, 302, 302, 403, 403, 403, 403), method="post")
+    ],
+    "web:committee-remove": [
+        Target(
+            "closed-round",
+            _plan_and("closed", "committee_member"),
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
+    "web:committee-status": [
+        Target(
+            "open-stale",
+            lambda objs: [objs["closed"].pk, "open"],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        ),
+        Target(
+            "unknown",
+            lambda objs: [objs["closed"].pk, "nonsense"],
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    "web:scoring": [
+        Target(
+            "round",
+            lambda objs: [objs["committee_round"].pk],
+            expect(302, 403, 403, 403, 403, 200, 403),
+        )
+    ],
+    "web:scoring-save": [
+        Target(
+            "closed-round",
+            lambda objs: [objs["committee_round"].pk, objs["qualitative"].pk],
+            expect(302, 403, 403, 403, 403, 302, 403),
+            method="post",
+        )
     ],
     "web:import-new": [Target("", NONE, expect(302, 200, 200, 403, 403, 403, 200))],
     "web:import-confirm": [
@@ -586,9 +652,26 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_name="근거.pdf",
         content=b"%PDF-1.4\n%\xe2\xe3\n",
     )
+    from seonggwa.evaluation import committee_services as cs
     from seonggwa.evaluation.services import run_start
 
+    committee_round = cs.committee_round_get_or_create(
+        user=users["admin"], plan=plans[(2025, "plan")]
+    )
+    cs.committee_member_appoint(
+        user=users["admin"], round=committee_round, person=users["committee"]
+    )
+    committee_round = cs.committee_scoring_open(
+        user=users["admin"], round=committee_round, expected_version=committee_round.version
+    )
+    committee_round = cs.committee_scoring_close(
+        user=users["admin"], round=committee_round, expected_version=committee_round.version
+    )
+
     return {
+        "committee_round": committee_round,
+        "committee_member": committee_round.members.get(),
+        "qualitative": plans[(2025, "plan")].indicators.get(name="재난안전 훈련 평가 등급"),
         "users": users,
         "run": run_start(user=users["admin"], plan=plans[(2025, "plan")]),
         "round": rnd,
@@ -597,6 +680,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         "own_indicator": rnd.plan.indicators.filter(owner__unit__name="복지정책국").first(),
         "change": change,
         "closed": plans[(2025, "plan")],
+        "closed_indicator": plans[(2025, "plan")].indicators.order_by("pk").first(),
         "open": plans[(2026, "plan")],
         "draft": plans[(2026, "bsc")],
         "period": Period.objects.get(plan=plans[(2026, "plan")], key="2026"),

@@ -25,6 +25,7 @@ NEW, CONFIRM = reverse("web:import-new"), reverse("web:import-confirm")
 @pytest.fixture(autouse=True)
 def _var_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.VAR_DIR = tmp_path  # uploads wait under VAR_DIR/imports
+    settings.SEONGGWA_BACKUP_DIR = tmp_path / "backups"  # written before a replace
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_confirming_imports_as_the_user_and_lands_on_the_new_plan(as_user, sampl
     assert again["Location"] == NEW
 
 
-def test_an_existing_plan_is_replaced_only_when_asked(as_user, sample, seed):
+def test_an_existing_plan_is_replaced_only_when_asked(as_user, sample, seed, settings):
     client = as_user("officer")
     first = upload(client, sample, seed).context["token"]
     client.post(CONFIRM, {"token": first})
@@ -122,6 +123,27 @@ def test_an_existing_plan_is_replaced_only_when_asked(as_user, sample, seed):
     done = client.post(CONFIRM, {"token": token, "replace": "on"})
     assert done.status_code == 302
     assert Plan.objects.filter(organisation=sample, year=2022, kind="plan").count() == 1
+    assert len(list((settings.SEONGGWA_BACKUP_DIR / "replace").glob("*.json"))) == 1
+
+
+def test_a_plan_with_locked_actuals_is_not_replaced_from_the_browser(
+    as_user, sample, seed, settings
+):
+    from seonggwa.results.models import IndicatorValue
+
+    client = as_user("officer")
+    client.post(CONFIRM, {"token": upload(client, sample, seed).context["token"]})
+    plan = Plan.objects.get(organisation=sample, year=2022, kind="plan")
+    indicator = plan.indicators.order_by("pk").first()
+    IndicatorValue.objects.create(
+        indicator=indicator, kind="actual", year=2022, raw_text="1", value=1, locked=True
+    )
+    changed = seed.replace("성과계획".encode(), "성과 계획".encode(), 1)
+    token = upload(client, sample, changed).context["token"]
+    refused = client.post(CONFIRM, {"token": token, "replace": "on"})
+    assert refused.status_code == 400 and "잠긴 실적 1건" in text(refused)
+    assert Plan.objects.filter(pk=plan.pk).exists()
+    assert not (settings.SEONGGWA_BACKUP_DIR / "replace").exists()
 
 
 def test_the_same_file_again_changes_nothing(as_user, sample, seed):

@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("accounts and roles")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the start-up checks)
+        from . import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            signals,
+        )
+
+        signals.connect()

@@ -38,6 +38,7 @@ from seonggwa.policy import DELEGATING_ROLES, can_delegate, can_manage_people
 from .directory import SETTING as ROLE_MAP_SETTING
 from .directory import GroupRole, roles_for_groups
 from .models import Delegation, Role, RoleAssignment, TemporaryPassword, valid_on
+from .signals import audited_by_service, person_audit
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,11 @@ def _audit_person(
     action: str, person: Any, organisation: Organisation | None, changes: dict[str, Any]
 ) -> None:
     """Accounts are not owned by one organisation, so their changes are recorded here, in
-    the organisation where they were made (never a password or its hash)."""
+    the organisation where they were made (never a password or its hash); a change made in
+    no organisation (the person's own password) in each of the person's organisations."""
+    if organisation is None:
+        person_audit(action, person_pk=person.pk, person_repr=_username(person), changes=changes)
+        return
     actor, label = current_actor()
     AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -161,6 +166,7 @@ def user_create(
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), field="username") from exc
     with acting_as(user) if user is not None else contextlib.nullcontext():
+        audited_by_service(person)  # its own event follows, below
         person.save()
         changes: dict[str, Any] = {
             "username": [None, username],
@@ -196,6 +202,7 @@ def user_deactivate(
         raise ServiceError(already % {"person": _username(person)})
     with acting_as(user):
         person.is_active = active
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["is_active"])
         _audit_person(
             AuditEvent.Action.UPDATE, person, organisation, {"is_active": [not active, active]}
@@ -216,6 +223,7 @@ def user_password_reset(
     _check_password(new, person)
     with acting_as(user):
         person.set_password(new)
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["password"])
         _, created = TemporaryPassword.objects.update_or_create(user=person)
         changes: dict[str, Any] = {
@@ -242,6 +250,7 @@ def password_change(*, user: Any, person: Any, password: str) -> Any:
     _check_password(password, person)
     with acting_as(user):
         person.set_password(password)
+        audited_by_service(person)  # its own event follows, below
         person.save(update_fields=["password"])
         was_temporary, _ = TemporaryPassword.objects.filter(user_id=person.pk).delete()
         changes: dict[str, Any] = {"password": [None, "changed by the person"]}

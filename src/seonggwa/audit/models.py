@@ -14,6 +14,9 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("delete")
         IMPORT = "import", _("import")
         RESTORE = "restore", _("restore")
+        LOGIN = "login", _("sign-in")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+        CHECK = "check", _("check again")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -29,7 +32,7 @@ class AuditEvent(models.Model):
         max_length=150,
         help_text=_("user name, or the command that acted (e.g. cli:import)"),
     )
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     model = models.CharField(_("model"), max_length=100)
     object_pk = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)

@@ -4,6 +4,11 @@ The file holds no database ids: every object is listed per model in a fixed orde
 foreign key is written as ``[model, index]`` into that list, users by user name. So a dump
 restores into any database (another organisation's ids do not collide) and dump → restore →
 dump gives the same bytes. Evidence files travel inside the dump (base64).
+
+An evidence file missing from storage does not stop a dump: its record keeps the file's
+name with ``"base64": null`` and the dump lists it (:attr:`DumpResult.missing`), unless the
+dump is ``strict`` (:class:`DumpIncomplete`, nothing written). Such a record restores with
+its name and still no file, so dump → restore → dump stays byte-identical.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -60,7 +67,60 @@ def _user_label() -> str:
     return get_user_model()._meta.label
 
 
-def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class MissingFile:
+    """A file a record names that storage does not have (or cannot read)."""
+
+    model: str  # "results.Evidence"
+    record: str  # what the record is called (an evidence's original file name)
+    name: str  # the storage name
+    reason: str
+
+    def __str__(self) -> str:
+        return gettext("%(model)s '%(record)s' 의 파일 %(name)s: %(reason)s") % {
+            "model": self.model,
+            "record": self.record,
+            "name": self.name,
+            "reason": self.reason,
+        }
+
+
+class DumpIncomplete(ServiceError):
+    """A strict dump found missing files; nothing was written (CLI exit 2)."""
+
+    def __init__(self, message: str, missing: list[MissingFile]):
+        super().__init__(message)
+        self.missing = missing
+
+
+@dataclass(slots=True)
+class DumpResult:
+    count: int  # records written
+    missing: list[MissingFile] = dataclass_field(default_factory=list)
+
+
+def _file_content(label: str, obj: Any, raw: Any, missing: list[MissingFile]) -> str | None:
+    """The base64 of a stored file, or None (and an entry in ``missing``) when storage
+    cannot give it."""
+    try:
+        with raw.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        reason = gettext("파일이 저장소에 없습니다")
+    except OSError as exc:
+        reason = gettext("파일을 읽을 수 없습니다: %(error)s") % {"error": exc.strerror or exc}
+    else:
+        return base64.b64encode(data).decode()
+    missing.append(MissingFile(label, str(obj), raw.name, reason))
+    return None
+
+
+def organisation_dump(
+    *, organisation: Organisation, missing: list[MissingFile] | None = None
+) -> dict[str, Any]:
+    """The organisation as a dump payload. Files storage cannot give are recorded without
+    content and appended to ``missing`` (when given)."""
+    missing = [] if missing is None else missing
     user_label = _user_label()
     index: dict[tuple[str, int], int] = {}
     rows: dict[str, list[Any]] = {}
@@ -90,12 +150,9 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
                     else:
                         record[field.name] = [target, index[(target, raw)]]
                 elif isinstance(field, models.FileField):
-                    data = raw.read() if raw else b""
-                    if raw:
-                        raw.close()
                     record[field.name] = {
                         "name": raw.name if raw else "",
-                        "base64": base64.b64encode(data).decode(),
+                        "base64": _file_content(label, obj, raw, missing) if raw else "",
                     }
                 else:
                     record[field.name] = _encode(field, raw)
@@ -114,12 +171,24 @@ def organisation_dump(*, organisation: Organisation) -> dict[str, Any]:
     }
 
 
-def organisation_dump_to_file(*, organisation: Organisation, path: Path) -> int:
-    payload = organisation_dump(organisation=organisation)
+def organisation_dump_to_file(
+    *, organisation: Organisation, path: Path, strict: bool = False
+) -> DumpResult:
+    """Write the dump to ``path``. Missing files are listed in the result and the backup is
+    written all the same; with ``strict`` they raise :class:`DumpIncomplete` and nothing is
+    written."""
+    missing: list[MissingFile] = []
+    payload = organisation_dump(organisation=organisation, missing=missing)
+    if strict and missing:
+        raise DumpIncomplete(
+            gettext("파일 %(count)s개가 저장소에 없어 백업을 쓰지 않았습니다(--strict):\n%(files)s")
+            % {"count": len(missing), "files": "\n".join(f"  {m}" for m in missing)},
+            missing,
+        )
     path.write_text(
         json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
-    return sum(len(v) for v in payload["tables"].values())
+    return DumpResult(sum(len(v) for v in payload["tables"].values()), missing)
 
 
 def _upgrade(payload: Any) -> Any:
@@ -193,11 +262,17 @@ def organisation_restore(
 ) -> Organisation:
     """Restore a dump. Refuses another schema version; refuses an existing organisation
     unless ``replace`` (which deletes it first). A dump of schema version 1 is upgraded
-    first. All or nothing."""
+    first. All or nothing.
+
+    The dump's audit events come back with the data. With ``replace``, the replaced
+    organisation's events the dump does not hold (those recorded after it was written) are
+    kept, and the restore's own event (in the restored organisation) lists what was
+    replaced: rows per model and the plans."""
     payload = _upgrade(payload)
     _check_header(payload, source)
     name = payload["organisation"]
     existing = Organisation.objects.filter(name=name).first()
+    existing_pk = existing.pk if existing is not None else None
     if existing is not None and not replace:
         raise ServiceError(
             gettext("기관 '%(name)s'이(가) 이미 있습니다. 덮어쓰려면 --replace 를 지정하세요.")
@@ -220,13 +295,21 @@ def organisation_restore(
         return user_cache[username]
 
     actor, actor_label = current_actor()
+    replaced: dict[str, Any] = {}
+    kept_events: list[int] = []
+    if existing is not None:
+        replaced = _replaced_summary(existing)
+        kept_events = _events_not_in(payload, existing)
     with audit_muted():
         if existing is not None:
             for entry in ORGANISATION_OWNED:  # rows that name the organisation by its id only
                 if entry.organisation_field:
-                    apps.get_model(entry.label)._default_manager.filter(
+                    rows = apps.get_model(entry.label)._default_manager.filter(
                         **{entry.organisation_field: existing.pk}
-                    ).delete()
+                    )
+                    if entry.label == AUDIT_LABEL:  # the trail of what happened stays
+                        rows = rows.exclude(pk__in=kept_events)
+                    rows.delete()
             existing.delete()
         order = list(MODELS)
         try:
@@ -254,7 +337,10 @@ def organisation_restore(
                                 else:
                                     setattr(obj, field.name, created[target][idx])
                         elif isinstance(field, models.FileField):
-                            if value["name"]:
+                            if value["name"] and value["base64"] is None:
+                                # dumped while the file was missing: keep its name
+                                setattr(obj, field.attname, value["name"])
+                            elif value["name"]:
                                 files.append((field.name, value))
                         else:
                             setattr(obj, field.attname, _decode(field, value))
@@ -308,6 +394,15 @@ def organisation_restore(
                 apps.get_model(entry.label)._default_manager.filter(
                     pk__in=[o.pk for o in created[entry.label]]
                 ).update(**{entry.organisation_field: org.pk})
+        if kept_events:  # events after the dump (or never in it) follow the organisation
+            AuditEvent.objects.filter(pk__in=kept_events).update(organisation_id_ref=org.pk)
+    changes: dict[str, Any] = {"objects": [None, sum(len(v) for v in created.values())]}
+    if existing is not None:
+        changes |= {
+            "replaced_organisation_id": [existing_pk, None],
+            "replaced": [replaced, None],
+            "kept_events": [None, len(kept_events)],
+        }
     with acting_as(actor, actor_label):
         AuditEvent.objects.create(
             actor=actor if getattr(actor, "pk", None) else None,
@@ -315,8 +410,9 @@ def organisation_restore(
             action=AuditEvent.Action.RESTORE,
             model="organisations.Organisation",
             object_pk=str(org.pk),
-            object_repr=f"{org.name} ← {source}",
-            changes={"objects": [None, sum(len(v) for v in created.values())]},
+            object_repr=f"{org.name} ← {source}"[:300],
+            organisation_id_ref=org.pk,
+            changes=changes,
         )
     return org
 
@@ -325,6 +421,47 @@ def _json_head_check(head: bytes) -> None:
     """A dump starts with ``{`` (after blanks): anything else is refused before it is read."""
     if head.strip() and not head.lstrip().startswith(b"{"):
         raise json.JSONDecodeError("JSON 객체로 시작하지 않습니다", head.decode("latin-1"), 0)
+
+
+AUDIT_LABEL = AuditEvent._meta.label
+
+
+def _replaced_summary(organisation: Organisation) -> dict[str, Any]:
+    """What ``restore --replace`` deletes: rows per model (none of the empty ones) and the
+    plans by name, for the restore's audit event. One count query per model."""
+    counts: dict[str, Any] = {}
+    for entry in ORGANISATION_OWNED:
+        if entry.label == AUDIT_LABEL:
+            continue
+        n = _rows(entry.label, organisation).count()
+        if n:
+            counts[entry.label] = n
+    plans = [str(p) for p in _rows("plans.Plan", organisation)]
+    return {"rows": counts, "plans": plans}
+
+
+def _event_key(at: Any, record: dict[str, Any]) -> tuple[Any, ...]:
+    return (at, record["action"], record["model"], record["object_pk"], record["actor_label"])
+
+
+def _events_not_in(payload: dict[str, Any], organisation: Organisation) -> list[int]:
+    """The ids of the organisation's audit events that the dump does not hold (those after
+    it was written, or of another history): restore keeps them."""
+    try:
+        in_dump = {_event_key(r["at"], r) for r in payload["tables"].get(AUDIT_LABEL, [])}
+    except (KeyError, TypeError):
+        in_dump = set()
+    keep = []
+    for event in AuditEvent.objects.filter(organisation_id_ref=organisation.pk).order_by("pk"):
+        record = {
+            "action": event.action,
+            "model": event.model,
+            "object_pk": event.object_pk,
+            "actor_label": event.actor_label,
+        }
+        if _event_key(event.at.isoformat(), record) not in in_dump:
+            keep.append(event.pk)
+    return keep
 
 
 def organisation_restore_from_file(*, path: Path, replace: bool = False) -> Organisation:

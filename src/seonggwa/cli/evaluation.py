@@ -99,7 +99,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             "scheme": f"{run.scheme_name} v{run.scheme_version}",
         }
     )
-    bands = scheme_for(run.scheme_name).bands
+    bands = scheme_for(run.scheme_name, version=run.scheme_version).bands
     for o in data["owners"]:  # in the scheme's order (PostgreSQL's JSON keeps no key order)
         counts = ", ".join(f"{b.mark} {o['grades'].get(b.code, 0)}" for b in bands)
         print(

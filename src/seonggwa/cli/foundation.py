@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("file", type=Path, help="쓸 파일 경로")
     p.add_argument("--org", required=True, help="기관 이름 (예: 한빛시)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="저장소에 없는 증빙 파일이 하나라도 있으면 백업을 쓰지 않고 끝냅니다(종료 코드 2). "
+        "기본값은 없는 파일을 알리고 나머지로 백업을 씁니다.",
+    )
     p.set_defaults(handler=cmd_dump)
 
     p = sub.add_parser(
@@ -140,13 +147,27 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from seonggwa.backup.services import organisation_dump_to_file
+    from seonggwa.backup.services import DumpIncomplete, organisation_dump_to_file
 
     org = _organisation(args.org)
-    count = organisation_dump_to_file(organisation=org, path=args.file)
+    try:
+        result = organisation_dump_to_file(organisation=org, path=args.file, strict=args.strict)
+    except DumpIncomplete as exc:
+        raise CommandError(str(exc), exit_code=2) from exc
+    if result.missing:
+        print(
+            gettext(
+                "경고: 저장소에 없는 파일 %(count)s개는 내용 없이 이름만 백업했습니다 "
+                "(--strict 를 주면 백업을 쓰지 않습니다):"
+            )
+            % {"count": len(result.missing)},
+            file=sys.stderr,
+        )
+        for missing in result.missing:
+            print(f"  {missing}", file=sys.stderr)
     print(
         gettext("'%(name)s' 백업 완료: %(file)s (%(count)s개 레코드)")
-        % {"name": org.name, "file": args.file, "count": count}
+        % {"name": org.name, "file": args.file, "count": result.count}
     )
     return 0
 

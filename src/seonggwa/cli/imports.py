@@ -19,6 +19,7 @@ def register(sub: Any) -> None:
         description="문서를 읽어 형식을 판단하고, 검증하고, 한 번에(전부 또는 전혀) 저장합니다. "
         "종료 코드: 0 저장함(경고 있을 수 있음), 2 파일을 읽거나 해석할 수 없음 또는 한도 초과"
         "(아무것도 저장 안 함; 한도는 docs/limits.md), "
+        "2 마감되었거나 승인·잠긴 실적이 있는 계획을 --force-replace --reason 없이 바꾸려 함, "
         "1 그 밖의 거부(예: 이미 있는 계획에 --replace 없음).",
     )
     p.add_argument("path", type=Path, help="불러올 파일 (UTF-8 텍스트 또는 .xlsx)")
@@ -35,6 +36,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help="같은 연도·종류의 계획이 있으면 지우고 이 파일로 다시 불러옵니다",
     )
+    p.add_argument(
+        "--force-replace",
+        action="store_true",
+        help="마감된 계획이나 승인·잠긴 실적이 있는 계획도 지우고 바꿉니다(--reason 필요; "
+        "지우기 전에 기관 백업을 씁니다)",
+    )
+    p.add_argument("--reason", default="", help="--force-replace 의 이유 (감사기록에 남습니다)")
     p.set_defaults(handler=cmd_import)
 
     for name, helptext in (
@@ -78,8 +86,12 @@ def _finding_line(f: Any) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from seonggwa.audit.context import acting_as
+    from seonggwa.backup.replace import replace_backup_write
     from seonggwa.importers.load import ImportFileError, document_import
+    from seonggwa.importers.replace import ReplaceRefused
 
+    if args.force_replace and not args.replace:
+        args.replace = True
     try:
         with acting_as(None, "cli:import"):
             result = document_import(
@@ -88,8 +100,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 path_or_text=args.path,
                 fmt=args.format,
                 replace=args.replace,
+                force_replace=args.force_replace,
+                reason=args.reason,
+                before_replace=replace_backup_write,
             )
-    except ImportFileError as exc:
+    except (ImportFileError, ReplaceRefused) as exc:
         raise CommandError(str(exc), exit_code=EXIT_UNREADABLE) from exc
     plan = result.plan
     print(f"형식: {result.detection}")
@@ -103,6 +118,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"불러옴{' (기존 계획을 지우고 다시)' if result.replaced else ''}: "
         f"{result.document.file_name} → {plan}"
     )
+    if result.replaced:
+        print(f"  지운 기존 행 {result.deleted_rows}건 (하나하나 감사기록에 남김)")
+        if result.backup_path:
+            print(f"  지우기 전 기관 백업: {result.backup_path}")
     print(
         f"  부서 {c['units']}, 관점 {c['perspectives']}, 전략목표 {c['strategic_goals']}, "
         f"정책사업목표 {c['policy_goals']}, 성과지표 {c['indicators']}, 지표값 {c['values']}, "

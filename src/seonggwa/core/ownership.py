@@ -52,7 +52,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("organisations.Organisation", ""),
     OwnedModel("organisations.OrgUnit", "organisation"),
     OwnedModel("organisations.PlanOwner", "unit__organisation"),
-    OwnedModel("sources.SourceDocument", "organisation", audited=False),
+    OwnedModel("sources.SourceDocument", "organisation"),
     OwnedModel("plans.Plan", "organisation"),
     OwnedModel("plans.Period", "plan__organisation"),
     OwnedModel("plans.Perspective", "plan__organisation"),
@@ -73,8 +73,13 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     # a run's stored results are written once, in bulk, with the run (its start is audited)
     OwnedModel("evaluation.IndicatorResult", "run__plan__organisation", audited=False),
     OwnedModel("evaluation.OwnerResult", "run__plan__organisation", audited=False),
+    OwnedModel("evaluation.CommitteeRound", "plan__organisation"),
+    OwnedModel("evaluation.CommitteeMember", "round__plan__organisation"),
+    OwnedModel("evaluation.CommitteeScore", "round__plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
-    OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
+    # written in bulk by import and check (one summarising event each); any later edit or
+    # delete of one finding is audited
+    OwnedModel("sources.StoredFinding", "plan__organisation"),
     OwnedModel("accounts.RoleAssignment", "organisation"),
     OwnedModel("accounts.Delegation", "organisation"),
     OwnedModel(

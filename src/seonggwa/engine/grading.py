@@ -247,6 +247,11 @@ class SchemeRegistry:
             raise KeyError(f"no version of {name!r} is effective on {on}")
         return max(candidates, key=lambda s: (s.effective_from, s.version))
 
+    def for_year(self, name: str, year: int) -> GradingScheme:
+        """The version of ``name`` a plan of ``year`` is graded with: the one effective on
+        1 January of that year (the start of the evaluated year)."""
+        return self.get(name, on=date(year, 1, 1))
+
     def names(self) -> list[str]:
         return sorted(self._schemes)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["norm_key", "strip_markup"]
+__all__ = ["control_characters", "describe_control", "norm_key", "strip_markup", "xml_safe"]
 
 _WS = re.compile(r"\s+")
 
@@ -53,3 +53,45 @@ def strip_markup(text: str) -> str:
     out = _LATEX_SIMPLE.sub("", out)
     out = out.replace("^", "").replace("{", "").replace("}", "")
     return " ".join(out.split())
+
+
+# --- control characters (issue 16, item 6) ---------------------------------------------
+
+# C0 controls but TAB, LF and CR; DEL; C1 controls. NUL is one of them: PostgreSQL refuses
+# it in text, and XML 1.0 (HWPX, xlsx) refuses every C0 control but TAB, LF and CR.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# what XML 1.0 does not allow at all (Char production): the C0 controls above, lone
+# surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_characters(text: str) -> list[int]:
+    r"""Positions (0-based) of the control characters in ``text`` that stored text must not
+    hold: C0 controls other than TAB, LF and CR, DEL and C1 controls.
+
+    >>> control_characters("a\tb\nc"), control_characters("a\x1bb\x00")
+    ([], [1, 3])
+    """
+    return [m.start() for m in _CONTROL.finditer(text)]
+
+
+def describe_control(char: str) -> str:
+    r"""How a message names a control character: ``U+001B``, with its name when it has a
+    common one.
+
+    >>> describe_control("\x00"), describe_control("\x1b")
+    ('U+0000 (NUL)', 'U+001B (ESC)')
+    """
+    names = {0: "NUL", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
+    code = ord(char)
+    return f"U+{code:04X} ({names[code]})" if code in names else f"U+{code:04X}"
+
+
+def xml_safe(text: str) -> str:
+    r"""``text`` without the characters XML 1.0 forbids (an ESC or VT in a stored name must
+    not break a document writer).
+
+    >>> xml_safe("가\x1b나\x0b다\t라")
+    '가나다\t라'
+    """
+    return _NOT_XML.sub("", text)

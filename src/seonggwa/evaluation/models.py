@@ -146,6 +146,8 @@ class IndicatorResult(models.Model):
     baseline = _rate(_("baseline"))
     rule = models.CharField(_("achievement rule"), max_length=120, blank=True)
     scheme = models.CharField(_("grading scheme"), max_length=80)
+    scheme_version = models.PositiveIntegerField(_("grading scheme version"), null=True, blank=True)
+    rules_version = models.PositiveIntegerField(_("rules version"), null=True, blank=True)
     # what they gave
     status = models.CharField(_("status"), max_length=15, choices=Status.choices)
     achievement_raw = _rate(_("achievement rate (uncapped)"))
@@ -207,3 +209,133 @@ class OwnerResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} · {self.owner_name}"
+
+
+# --- committee scoring of qualitative (정성) indicators -------------------------------------
+
+
+class CommitteeRound(Timestamped):
+    """The committee scoring of a plan's qualitative indicators for one period: the officer
+    appoints the members, opens scoring, and closes it; a closed round's aggregated scores
+    (by the plan's chosen ``method``, ``engine.committee``) feed the evaluation runs."""
+
+    class Method(models.TextChoices):
+        MEAN = "mean", _("mean")
+        TRIMMED_MEAN = "trimmed_mean", _("mean without the highest and lowest score")
+        MEDIAN = "median", _("median")
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("preparing")
+        OPEN = "open", _("scoring open")
+        CLOSED = "closed", _("scoring closed")
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="committee_rounds",
+    )
+    period = models.ForeignKey(
+        "plans.Period",
+        verbose_name=_("period"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committee_rounds",
+    )
+    period_key = models.CharField(_("period"), max_length=10, help_text=_("2025 or 2025-Q1"))
+    method = models.CharField(
+        _("aggregation method"), max_length=15, choices=Method.choices, default=Method.MEAN
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREPARING
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("committee round")
+        verbose_name_plural = _("committee rounds")
+        ordering = ["plan", "period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_key"], name="committee_round_unique_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.period_key} 평가위원회"
+
+
+class CommitteeMember(Timestamped):
+    """A person appointed to a round, for every qualitative indicator of the plan or only
+    those of one unit (and the units under it) or of one perspective (by name)."""
+
+    round = models.ForeignKey(
+        CommitteeRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="committee_seats",
+    )
+    unit = models.ForeignKey(
+        "organisations.OrgUnit",
+        verbose_name=_("unit scope"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("empty = every unit"),
+    )
+    perspective_name = models.CharField(
+        _("perspective scope"), max_length=300, blank=True, help_text=_("empty = every perspective")
+    )
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user"], name="committee_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.user}"
+
+
+class CommitteeScore(Timestamped):
+    """One member's score for one qualitative indicator: points (0–100) or a grade label
+    (whose points come from the grade table), with a comment."""
+
+    round = models.ForeignKey(
+        CommitteeRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="scores"
+    )
+    member = models.ForeignKey(
+        CommitteeMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="scores"
+    )
+    indicator = models.ForeignKey(
+        "plans.Indicator", verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("committee score")
+        verbose_name_plural = _("committee scores")
+        ordering = ["round", "indicator", "member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "indicator"], name="committee_score_unique_per_member"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__gte=0) & models.Q(points__lte=100),
+                name="committee_score_points_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.indicator_id}: {self.points}"

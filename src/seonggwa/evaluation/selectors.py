@@ -129,7 +129,7 @@ def _number(value: Decimal | None) -> str | None:
 def _grade_order(run: EvaluationRun, counts: dict[str, int]) -> dict[str, int]:
     """Counts per grade in the scheme's order (JSON objects keep no order on PostgreSQL)."""
     try:
-        codes = [b.code for b in scheme_for(run.scheme_name).bands]
+        codes = [b.code for b in scheme_for(run.scheme_name, version=run.scheme_version).bands]
     except UnknownScheme:
         codes = sorted(counts)
     return {code: counts.get(code, 0) for code in codes}

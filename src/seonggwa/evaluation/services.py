@@ -23,7 +23,8 @@ from seonggwa.policy import can_run_evaluation
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import plan_tree
 
-from .compute import UnknownScheme, cell_decimal, parsed_json, plan_evaluate, scheme_for
+from .committee_selectors import committee_cells
+from .compute import UnknownScheme, cell_decimal, parsed_json, plan_evaluate, scheme_of_plan
 from .models import RATE_PLACES, EvaluationRun, IndicatorResult, OwnerResult
 
 _RATE_STEP = Decimal(1).scaleb(-RATE_PLACES)
@@ -79,6 +80,11 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
     store the result as a new provisional run; the queries do not grow with the indicators
     (the plan is read in one tree, the results written with ``bulk_create``)."""
     _check_allowed(user, plan)
+    # one run at a time per plan and period: lock the plan row (read as stored, so the
+    # rules and scheme version used are the saved ones, not the caller's copy)
+    plan = (
+        Plan.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=plan.pk)
+    )
     if plan.status == Plan.Status.DRAFT:
         raise ServiceError(
             gettext("%(plan)s은(는) 아직 초안입니다. 계획을 확정한 뒤 평가를 실행하세요.")
@@ -89,17 +95,23 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
             gettext("기간 %(period)s은(는) 이 계획의 기간이 아닙니다.") % {"period": period.key}
         )
     try:
-        scheme = scheme_for(plan.grading_scheme)
+        scheme = scheme_of_plan(plan)
     except UnknownScheme as exc:
         raise ServiceError(str(exc)) from exc
+    if plan.grading_scheme_version is None:
+        # first evaluated: the plan records the version its year's date chose, so a newer
+        # version of the scheme never regrades it
+        plan.grading_scheme_version = scheme.version
+        with acting_as(user, None if user is not None else "cli:evaluate"):
+            plan.save(update_fields=["grading_scheme_version", "updated_at"])
     year = period.year if period is not None else plan.year
     key = period.key if period is not None else str(plan.year)
     tree = plan_tree(plan=plan)
     if period is not None and period.frequency != Period.Frequency.YEAR:
         _period_values(tree, period)
-    evaluated = plan_evaluate(tree, scheme, year=year)
-    # one run at a time per plan and period: lock the plan row while numbering
-    Plan.objects.select_for_update().filter(pk=plan.pk).exists()
+    # a closed committee round's aggregated points stand for its qualitative indicators
+    committee = committee_cells(plan=plan, period_key=key)
+    evaluated = plan_evaluate(tree, scheme, year=year, committee=committee)
     last = EvaluationRun.objects.filter(plan=plan, period_key=key).aggregate(n=Max("number"))["n"]
     run = EvaluationRun(
         plan=plan,
@@ -133,6 +145,8 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
                 baseline=_rate(o.evaluation.baseline),
                 rule=o.evaluation.rule,
                 scheme=scheme.tag,
+                scheme_version=scheme.version,
+                rules_version=o.evaluation.rules_version,
                 status=o.evaluation.achievement.status.value,
                 achievement_raw=_rate(o.evaluation.achievement.raw),
                 achievement=_rate(o.evaluation.achievement.rate),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.core.limits import Limits
+from seonggwa.engine.text import control_characters, describe_control
 from seonggwa.plans.models import Indicator, Period, Plan
 from seonggwa.policy import enters_for_plan
 from seonggwa.results.models import IndicatorValue
@@ -196,6 +197,17 @@ def _check_row(
             gettext("시트를 새로 받아 다시 입력하세요. 덮어쓰지 않았습니다."),
         )
         return
+    for column, text in ((actual_column, sheet_row.actual), (gettext("비고"), sheet_row.note)):
+        found = control_characters(text)
+        if found:
+            refuse(
+                column,
+                text,
+                gettext("%(position)s번째 글자에 제어 문자 %(char)s가 있습니다.")
+                % {"position": found[0] + 1, "char": describe_control(text[found[0]])},
+                gettext("그 글자를 지우고 시트를 다시 올리세요."),
+            )
+            return
     if sheet_row.actual_kind == "other":
         refuse(
             actual_column,

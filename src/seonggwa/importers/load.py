@@ -11,6 +11,7 @@ in one ``transaction.atomic`` block with the per-row audit muted and one summari
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,11 @@ from seonggwa.core.limits import (
 )
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
-from seonggwa.engine.text import norm_key
+from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
 from seonggwa.importers.records import DocumentFormat, ParseError
+from seonggwa.importers.replace import replace_check, replace_deletion_audit
 from seonggwa.importers.rules import document_findings
 from seonggwa.importers.tables import (
     DocumentInfo,
@@ -84,6 +86,8 @@ class ImportResult:
     detection: str  # what was decided and why (Korean)
     already_imported: bool = False
     replaced: bool = False
+    backup_path: str = ""  # the organisation's backup written before a replace
+    deleted_rows: int = 0  # rows of the replaced plan, each audited
     counts: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
@@ -159,6 +163,25 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
     ) from utf8_error
 
 
+def _clean_text(name: str, text: str) -> str:
+    """``text`` fit to store: form feeds (the page breaks PDF text extraction writes) are
+    dropped; any other control character — NUL, ESC, VT, … but TAB, LF and CR — refuses the
+    file (exit 2) naming the line and column of the first one, since no database and no
+    document writer takes them all (PostgreSQL refuses NUL, XML refuses ESC)."""
+    text = text.replace("\x0c", "")
+    found = control_characters(text)
+    if not found:
+        return text
+    first = found[0]
+    line = text.count("\n", 0, first) + 1
+    column = first - (text.rfind("\n", 0, first) + 1) + 1
+    raise ImportFileError(
+        f"{name}:{line}: {column}번째 글자에 제어 문자 {describe_control(text[first])}가 있습니다"
+        f"(파일 전체에 {len(found)}개). 텍스트 파일에는 탭과 줄바꿈 말고는 제어 문자가 있을 수 "
+        "없습니다. 원본에서 텍스트를 다시 뽑거나 그 글자를 지우고 다시 가져오세요."
+    )
+
+
 def _is_workbook(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
@@ -232,6 +255,7 @@ def document_read(
         money_unit = tables.document.money_unit if tables.document else ""
     else:
         text, encoding = _decode(name, data)
+        text = _clean_text(name, text)
         if fmt == "auto":
             try:
                 found = detect_format(text, source=name)
@@ -342,6 +366,9 @@ def document_import(
     replace: bool = False,
     user: Any = None,
     source_name: str = "",
+    force_replace: bool = False,
+    reason: str = "",
+    before_replace: Callable[[Plan], str] | None = None,
 ) -> ImportResult:
     """Import one document as the ``year`` plan of the organisation (created if missing).
 
@@ -349,7 +376,13 @@ def document_import(
     written), :class:`PermissionDenied` when ``user`` is given and is not the
     organisation's administrator or evaluation officer, and :class:`ServiceError` for
     other refusals (a plan of that kind and year exists from another file and ``replace``
-    is false)."""
+    is false).
+
+    Replacing a closed plan, or one with approved or locked actuals, raises
+    :class:`~seonggwa.importers.replace.ReplaceRefused` unless ``force_replace`` with a
+    ``reason``. A replace first calls ``before_replace(plan)`` (the interfaces pass the
+    backup writer, which returns the path it wrote) and records one ``delete`` event per
+    row it removes."""
     if user is not None:
         org_found = Organisation.objects.filter(name=organisation_name.strip()).first()
         allowed = getattr(user, "is_superuser", False) or (
@@ -372,11 +405,9 @@ def document_import(
     existing = Plan.objects.filter(
         organisation__name=organisation_name.strip(), year=year, kind=kind
     ).first()
-    if existing is not None and replace and existing.status == Plan.Status.CLOSED:
-        raise ServiceError(
-            f"{existing}은(는) 마감되어 지우고 다시 불러올 수 없습니다. 마감된 계획은 바꾸지 "
-            "않습니다."
-        )
+    losses: list[str] = []
+    if existing is not None and replace:
+        losses = replace_check(existing, force=force_replace, reason=reason)
     if existing is not None and not replace:
         same = existing.documents.filter(sha256=sha256).order_by("pk").first()
         if same is not None:
@@ -399,7 +430,18 @@ def document_import(
     with transaction.atomic(), acting_as(actor, actor_label), audit_muted():
         org = organisation_get_or_create(name=organisation_name)
         replaced = existing is not None
+        backup_path = ""
+        deleted_rows = 0
         if existing is not None:
+            if before_replace is not None:
+                backup_path = before_replace(existing)
+            deleted_rows = replace_deletion_audit(
+                existing,
+                actor=actor,
+                actor_label=actor_label,
+                reason=reason.strip(),
+                backup=backup_path,
+            )
             existing.delete()
         plan = Plan(organisation=org, year=year, kind=kind, title=tables.title)
         plan.full_clean()
@@ -422,7 +464,17 @@ def document_import(
             object_repr=f"{plan} ← {name}"[:300],
             organisation_id_ref=org.pk,
             changes={key: [None, value] for key, value in counts.items()}
-            | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, replaced]},
+            | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, replaced]}
+            | (
+                {
+                    "deleted_rows": [deleted_rows, None],
+                    "lost": [losses, None],
+                    "reason": [None, reason.strip()],
+                    "backup": [None, backup_path],
+                }
+                if replaced
+                else {}
+            ),
         )
     return ImportResult(
         organisation=org,
@@ -431,6 +483,8 @@ def document_import(
         format=fmt_used,
         detection=detection,
         replaced=replaced,
+        backup_path=backup_path,
+        deleted_rows=deleted_rows,
         counts=counts,
         findings=plan_findings(plan=plan),
     )

@@ -37,7 +37,7 @@ from seonggwa.plans.models import (
     PolicyGoal,
     StrategicGoal,
 )
-from seonggwa.plans.services import plan_set_status
+from seonggwa.plans.services import plan_set_status, scheme_version_for
 from seonggwa.policy import (
     can_comment_plan,
     can_draft_plan,
@@ -46,7 +46,13 @@ from seonggwa.policy import (
     roles_of,
 )
 from seonggwa.results.models import IndicatorValue
-from seonggwa.results.services import evidence_check, evidence_store, read_value
+from seonggwa.results.services import (
+    evidence_check,
+    evidence_store,
+    read_value,
+    value_for_update,
+    value_save,
+)
 
 from .models import (
     ChangeRequest,
@@ -137,6 +143,10 @@ def round_open(
             kind=source.kind,
             title=source.title.replace(str(source.year), str(year)),
             grading_scheme=scheme,
+            # the rules of the year: the scheme's version in force for it, last year's steps
+            grading_scheme_version=scheme_version_for(scheme, year),
+            score_steps=source.score_steps,
+            default_cap=source.default_cap,
         )
         plan.full_clean()
         plan.save()
@@ -377,33 +387,31 @@ def _bump(draft: UnitDraft, user: Any) -> None:
 def _target_write(indicator: Indicator, raw_text: str, user: Any) -> None:
     """Set (or clear) the plan year's target of ``indicator`` as typed; the reading of the
     value grammar is stored beside it (an unreadable target is kept and flagged by the
-    checks)."""
+    checks). Through the one locked write path of values (``results.services``): the row is
+    locked, its version goes up by one, and the audited "before" is what was stored."""
     plan = indicator.plan
-    existing = IndicatorValue.objects.filter(
-        indicator=indicator, kind=IndicatorValue.Kind.TARGET, year=plan.year, quarter=0, month=0
-    ).first()
+    existing = value_for_update(
+        indicator=indicator, kind=IndicatorValue.Kind.TARGET, year=plan.year
+    )
     raw = raw_text.strip()
-    with acting_as(user):
-        if not raw:
-            if existing is not None:
-                existing.delete()
-            return
-        reading = read_value(raw)
-        obj = existing or IndicatorValue(
-            indicator=indicator,
-            kind=IndicatorValue.Kind.TARGET,
-            year=plan.year,
-            entered_by=user if getattr(user, "pk", None) else None,
-            status=IndicatorValue.Status.APPROVED,
-        )
+    if not raw:
         if existing is not None:
-            obj.version += 1
-        obj.raw_text = raw
-        obj.value = reading["value"]
-        obj.parts = [{"name": n, "value": str(v)} for n, v in reading["parts"]]
-        obj.qualifier = reading["qualifier"]
-        obj.full_clean()
-        obj.save()
+            with acting_as(user):
+                existing.delete()
+        return
+    reading = read_value(raw)
+    obj = existing or IndicatorValue(
+        indicator=indicator,
+        kind=IndicatorValue.Kind.TARGET,
+        year=plan.year,
+        entered_by=user if getattr(user, "pk", None) else None,
+        status=IndicatorValue.Status.APPROVED,
+    )
+    obj.raw_text = raw
+    obj.value = reading["value"]
+    obj.parts = [{"name": n, "value": str(v)} for n, v in reading["parts"]]
+    obj.qualifier = reading["qualifier"]
+    value_save(obj, user=user)
 
 
 def _weight(text: str) -> Decimal | None:

@@ -44,6 +44,28 @@ class Plan(Timestamped, Provenance):
         blank=True,
         help_text=_("name of the engine's grading scheme"),
     )
+    # the version of the scheme the plan is graded with: the one effective on 1 January of
+    # the plan's year, recorded when the plan is created or first evaluated (null: not yet)
+    grading_scheme_version = models.PositiveIntegerField(
+        _("grading scheme version"), null=True, blank=True
+    )
+    # evaluation rules of the whole plan (docs/evaluation.md "Rules as data")
+    score_steps = models.JSONField(
+        _("score steps"),
+        default=list,
+        blank=True,
+        help_text=_(
+            '[[minimum rate %, score], …] highest first, e.g. [["130", "100"]]; '
+            "empty: score = rate capped at 100"
+        ),
+    )
+    default_cap = models.DecimalField(
+        _("default cap on the achievement rate (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
@@ -379,6 +401,44 @@ class Indicator(Timestamped, Provenance):
     )
     notes = models.TextField(_("notes"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # evaluation rules as data (docs/evaluation.md "Rules as data"); each change bumps
+    # rules_version, which every stored result records
+    milestone_stages = models.JSONField(
+        _("milestone stages"),
+        default=list,
+        blank=True,
+        help_text=_('[[stage, percent], …], e.g. [["착공", "30"], ["완공", "100"]]'),
+    )
+    grade_scores = models.JSONField(
+        _("grade scores"),
+        default=list,
+        blank=True,
+        help_text=_('[[grade, percent], …], e.g. [["우수", "100"], ["보통", "80"]]'),
+    )
+    cap = models.DecimalField(
+        _("cap on the achievement rate (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("empty: the plan's default cap"),
+    )
+    evaluated_part = models.CharField(
+        _("evaluated part"),
+        max_length=50,
+        blank=True,
+        help_text=_("the part of a composite value that is evaluated, e.g. 누계 or b"),
+    )
+    not_rated = models.BooleanField(
+        _("not rated"), default=False, help_text=_('left out of grading this year ("-")')
+    )
+    not_rated_bucket = models.CharField(
+        _("count not rated as"),
+        max_length=40,
+        blank=True,
+        help_text=_('grade code a "-" is counted under; empty: kept apart'),
+    )
+    rules_version = models.PositiveIntegerField(_("rules version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("indicator")

@@ -9,7 +9,8 @@ published, and a closed plan refuses every change."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -20,11 +21,12 @@ from seonggwa.accounts.models import Role
 from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.context import acting_as
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
-from seonggwa.engine.grading import REGISTRY
+from seonggwa.engine.cells import plain_decimal
+from seonggwa.engine.grading import PERFORMANCE_REPORT, REGISTRY, GradingScheme
 from seonggwa.engine.periods import PeriodKey
 from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
-from seonggwa.policy import can_edit_plan, can_manage_plan, is_central
+from seonggwa.policy import can_edit_evaluation_rules, can_edit_plan, can_manage_plan, is_central
 
 from .models import Indicator, Period, Perspective, Plan, PolicyGoal, StrategicGoal
 
@@ -62,7 +64,12 @@ def plan_create(
             % {"scheme": grading_scheme, "names": ", ".join(sorted(REGISTRY.names()))}
         )
     plan = Plan(
-        organisation=organisation, year=year, kind=kind, title=title, grading_scheme=grading_scheme
+        organisation=organisation,
+        year=year,
+        kind=kind,
+        title=title,
+        grading_scheme=grading_scheme,
+        grading_scheme_version=scheme_version_for(grading_scheme, year),
     )
     plan.full_clean()
     with acting_as(user):
@@ -469,6 +476,239 @@ def period_publish(*, user: Any, period: Period, expected_version: int) -> Perio
     current.published = True
     current.published_at = timezone.now()
     current.version += 1
+    with acting_as(user):
+        current.save()
+    return current
+
+
+# --- evaluation rules as data (docs/evaluation.md "Rules as data") ----------------------------
+
+RuleRows = Sequence[tuple[str, Decimal | str]]
+
+#: the largest percent a stage, grade score or cap may name (a rate of 1,000 % is a typo)
+RULE_PERCENT_MAX = Decimal(1000)
+
+
+def scheme_version_for(name: str, year: int) -> int | None:
+    """The version of the grading scheme ``name`` (empty: the performance report's) that a
+    plan of ``year`` is graded with: the one effective on 1 January of that year; None when
+    no version is in force then (the first evaluation reports it)."""
+    try:
+        return REGISTRY.for_year(name or PERFORMANCE_REPORT.name, year).version
+    except KeyError:
+        return None
+
+
+def _rules_scheme(plan: Plan) -> GradingScheme | None:
+    name = plan.grading_scheme or PERFORMANCE_REPORT.name
+    try:
+        if plan.grading_scheme_version is not None:
+            return REGISTRY.get(name, version=plan.grading_scheme_version)
+        return REGISTRY.for_year(name, plan.year)
+    except (KeyError, StopIteration):
+        return None
+
+
+def _check_rules_editable(plan: Plan, user: Any) -> None:
+    """Rules are evaluation settings: the evaluation office edits them
+    (``can_edit_evaluation_rules``), in a closed plan too — its evaluation comes after."""
+    if not can_edit_evaluation_rules(user, plan):
+        raise _refuse(gettext("평가 규칙은 평가담당관이나 관리자만 바꿀 수 있습니다."))
+
+
+def _percent(value: Decimal | str | int, *, field: str, what: str) -> Decimal:
+    try:
+        number = Decimal(str(value).strip().removesuffix("%").replace(",", ""))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number < 0 or number > RULE_PERCENT_MAX:
+        raise ServiceError(
+            gettext("%(what)s '%(value)s'은(는) 0에서 %(max)s 사이의 수여야 합니다.")
+            % {"what": what, "value": value, "max": plain_decimal(RULE_PERCENT_MAX)},
+            field=field,
+        )
+    return number
+
+
+def _rule_rows(rows: RuleRows, *, field: str, what: str) -> list[list[str]]:
+    """Labelled percents as stored: [[label, "30"], …], labels unique and non-empty."""
+    out: list[list[str]] = []
+    seen: set[str] = set()
+    for label, value in rows:
+        label = str(label).strip()
+        if not label:
+            raise ServiceError(
+                gettext("%(what)s의 이름을 입력하세요.") % {"what": what}, field=field
+            )
+        key = "".join(label.split())
+        if key in seen:
+            raise ServiceError(
+                gettext("%(what)s '%(label)s'이(가) 두 번 있습니다.")
+                % {"what": what, "label": label},
+                field=field,
+            )
+        seen.add(key)
+        out.append([label, plain_decimal(_percent(value, field=field, what=what))])
+    return out
+
+
+def _locked_indicator_rules(indicator: Indicator, expected_version: int) -> Indicator:
+    current = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
+    if current.rules_version != expected_version:
+        raise ConflictError(
+            gettext(
+                "다른 사용자가 지표 '%(indicator)s'의 평가 규칙을 먼저 바꿨습니다(읽은 버전 "
+                "%(read)s, 현재 버전 %(current)s). 새로 고친 뒤 다시 시도하세요."
+            )
+            % {
+                "indicator": current.name,
+                "read": expected_version,
+                "current": current.rules_version,
+            }
+        )
+    return current
+
+
+@transaction.atomic
+def indicator_rules_update(
+    *,
+    user: Any,
+    indicator: Indicator,
+    expected_version: int,
+    milestone_stages: RuleRows = (),
+    grade_scores: RuleRows = (),
+    cap: Decimal | str | None = None,
+    evaluated_part: str = "",
+    not_rated: bool = False,
+    not_rated_bucket: str = "",
+) -> Indicator:
+    """Set an indicator's evaluation rules (all of them: what is not given is cleared):
+    milestone stages and grade scores ([(label, percent), …]), the cap on its achievement
+    rate (None: the plan's default), the evaluated part of a composite value, and whether it
+    is rated this year and under which grade a "-" is counted. ``expected_version`` is the
+    ``rules_version`` read; the save bumps it, and the next evaluation run records it. The
+    change is audited as ``user`` with the values before and after."""
+    current = _locked_indicator_rules(indicator, expected_version)
+    _check_rules_editable(current.plan, user)
+    stages = _rule_rows(milestone_stages, field="milestone_stages", what=gettext("단계"))
+    scores = _rule_rows(grade_scores, field="grade_scores", what=gettext("등급"))
+    cap_value = None
+    if cap is not None and str(cap).strip():
+        cap_value = _percent(cap, field="cap", what=gettext("상한"))
+        if cap_value == 0:
+            raise ServiceError(gettext("상한은 0보다 커야 합니다."), field="cap")
+    part = evaluated_part.strip()
+    bucket = not_rated_bucket.strip()
+    if bucket:
+        scheme = _rules_scheme(current.plan)
+        codes = [b.code for b in scheme.bands] if scheme is not None else []
+        if bucket not in codes:
+            raise ServiceError(
+                gettext(
+                    "미평가를 셀 등급 '%(bucket)s'이(가) 평가 등급 체계에 없습니다(가능: %(codes)s)."
+                )
+                % {"bucket": bucket, "codes": ", ".join(codes)},
+                field="not_rated_bucket",
+            )
+    new = {
+        "milestone_stages": stages,
+        "grade_scores": scores,
+        "cap": cap_value,
+        "evaluated_part": part,
+        "not_rated": bool(not_rated),
+        "not_rated_bucket": bucket,
+    }
+    if all(getattr(current, k) == v for k, v in new.items()):
+        return current  # nothing changed: no new rules version, no audit event
+    for name, value in new.items():
+        setattr(current, name, value)
+    current.rules_version += 1
+    current.full_clean(exclude=["name_key"])
+    with acting_as(user):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def plan_rules_update(
+    *,
+    user: Any,
+    plan: Plan,
+    expected_version: int,
+    grading_scheme: str,
+    grading_scheme_version: int | None = None,
+    score_steps: RuleRows = (),
+    default_cap: Decimal | str | None = None,
+) -> Plan:
+    """Set the plan's evaluation rules: its grading scheme and version (None: the version
+    effective on 1 January of the plan's year), its score steps ([(minimum rate, score), …],
+    scores 0–100; empty: score = rate capped at 100) and the default cap on achievement rates
+    (None: no cap). ``expected_version`` is the plan's ``version`` read; audited as ``user``."""
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_rules_editable(current, user)
+    if current.version != expected_version:
+        raise ConflictError(
+            gettext("다른 사용자가 이 계획을 먼저 수정했습니다. 새로 고친 뒤 다시 시도하세요.")
+        )
+    name = grading_scheme.strip()
+    if name and name not in REGISTRY.names():
+        raise ServiceError(
+            gettext("평가 기준 '%(scheme)s'이(가) 없습니다. 사용할 수 있는 기준: %(names)s")
+            % {"scheme": name, "names": ", ".join(sorted(REGISTRY.names()))},
+            field="grading_scheme",
+        )
+    versions = [s.version for s in REGISTRY.versions(name or PERFORMANCE_REPORT.name)]
+    if grading_scheme_version is None:
+        version = scheme_version_for(name, current.year)
+    elif grading_scheme_version in versions:
+        version = grading_scheme_version
+    else:
+        raise ServiceError(
+            gettext("평가 기준 '%(scheme)s'에 버전 %(version)s이(가) 없습니다(가능: %(versions)s).")
+            % {
+                "scheme": name or PERFORMANCE_REPORT.name,
+                "version": grading_scheme_version,
+                "versions": ", ".join(map(str, versions)),
+            },
+            field="grading_scheme_version",
+        )
+    steps: list[list[str]] = []
+    seen: set[Decimal] = set()
+    for lower, score in score_steps:
+        low = _percent(lower, field="score_steps", what=gettext("점수 구간의 달성률"))
+        points = _percent(score, field="score_steps", what=gettext("점수 구간의 점수"))
+        if points > 100:
+            raise ServiceError(
+                gettext("점수 구간의 점수 %(score)s은(는) 100을 넘을 수 없습니다.")
+                % {"score": plain_decimal(points)},
+                field="score_steps",
+            )
+        if low in seen:
+            raise ServiceError(
+                gettext("점수 구간 %(rate)s%%이(가) 두 번 있습니다.")
+                % {"rate": plain_decimal(low)},
+                field="score_steps",
+            )
+        seen.add(low)
+        steps.append([plain_decimal(low), plain_decimal(points)])
+    steps.sort(key=lambda row: Decimal(row[0]), reverse=True)
+    cap_value = None
+    if default_cap is not None and str(default_cap).strip():
+        cap_value = _percent(default_cap, field="default_cap", what=gettext("기본 상한"))
+        if cap_value == 0:
+            raise ServiceError(gettext("상한은 0보다 커야 합니다."), field="default_cap")
+    new = {
+        "grading_scheme": name,
+        "grading_scheme_version": version,
+        "score_steps": steps,
+        "default_cap": cap_value,
+    }
+    if all(getattr(current, k) == v for k, v in new.items()):
+        return current
+    for field_name, value in new.items():
+        setattr(current, field_name, value)
+    current.version += 1
+    current.full_clean()
     with acting_as(user):
         current.save()
     return current

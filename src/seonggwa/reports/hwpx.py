@@ -2,12 +2,15 @@
 official layout and marked to repeat on each page, numbers right-aligned and marks and
 header cells centred (paragraph alignment), A4 landscape, an automatic "page / total"
 page-number field in the footer (``hp:autoNum`` PAGE and TOTAL_PAGE), charts as PNG
-pictures. The result must pass python-hwpx's schema validation (:func:`hwpx_validate`);
+pictures. Characters XML 1.0 forbids (an ESC or VT in a stored name) are left out
+(``engine.text.xml_safe``). The result must pass python-hwpx's schema validation (:func:`hwpx_validate`);
 how Hancom Office renders it is not verified here."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from seonggwa.engine.text import xml_safe
 
 from .charts import chart_png
 from .html import column_weights
@@ -47,10 +50,10 @@ def _aligned_para_pr(doc: Any, base: str, alignment: str, cache: dict[tuple[str,
 
 def _write_table(doc: Any, table: Table, para_prs: dict[tuple[str, str], str]) -> None:
     if table.heading:
-        doc.add_paragraph(table.heading)
-    doc.add_paragraph(table.title)
+        doc.add_paragraph(xml_safe(table.heading))
+    doc.add_paragraph(xml_safe(table.title))
     if table.unit_line:
-        doc.add_paragraph(table.unit_line)
+        doc.add_paragraph(xml_safe(table.unit_line))
     ncols = len(table.columns)
     nhead = len(table.header_rows)
     nrows = nhead + len(table.rows)
@@ -65,12 +68,12 @@ def _write_table(doc: Any, table: Table, para_prs: dict[tuple[str, str], str]) -
     align: dict[tuple[int, int], str] = {}  # as the HTML/PDF: numbers right, marks centred
     for r, header_row in enumerate(table.header_rows):
         for h in header_row:
-            texts[(r, h.col)] = h.text
+            texts[(r, h.col)] = xml_safe(h.text)
             align[(r, h.col)] = "CENTER"
     for i, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
             if cell.text:
-                texts[(nhead + i, c)] = cell.text
+                texts[(nhead + i, c)] = xml_safe(cell.text)
                 if cell.is_number:
                     align[(nhead + i, c)] = "RIGHT"
                 elif cell.kind is CellKind.MARK:
@@ -110,14 +113,14 @@ def _write_table(doc: Any, table: Table, para_prs: dict[tuple[str, str], str]) -
     if table.repeat_header:
         t.element.set("repeatHeader", "1")
     for line in ([table.legend] if table.legend else []) + table.footnotes:
-        doc.add_paragraph(line)
+        doc.add_paragraph(xml_safe(line))
     doc.add_paragraph("")
 
 
 def report_hwpx(report: Report, *, charts: bool = True) -> bytes:
     doc = _doc_new()
-    doc.add_paragraph(report.title)
-    doc.add_paragraph(report.subtitle)
+    doc.add_paragraph(xml_safe(report.title))
+    doc.add_paragraph(xml_safe(report.subtitle))
     para_prs: dict[tuple[str, str], str] = {}
     for table in report.tables:
         _write_table(doc, table, para_prs)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from seonggwa.accounts.models import Role
 from seonggwa.accounts.selectors import users_with_role
-from seonggwa.audit.context import acting_as
+from seonggwa.audit.context import acting_as, current_actor
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.core.limits import InputRefused, LimitExceeded, Limits, pdf_check, zip_check
 from seonggwa.engine.periods import PeriodKey
@@ -220,10 +220,15 @@ def value_set(
         )
     if not can_edit_plan(user, plan):
         raise PermissionDenied(gettext("목표·기준값은 평가담당관이나 관리자만 바꿀 수 있습니다."))
-    existing = IndicatorValue.objects.filter(
-        indicator=indicator, kind=kind, year=year, quarter=quarter, month=month
-    ).first()
-    if existing is None:
+    obj = value_for_update(
+        indicator=indicator,
+        kind=kind,
+        year=year,
+        quarter=quarter,
+        month=month,
+        expected_version=expected_version,
+    )
+    if obj is None:
         obj = IndicatorValue(
             indicator=indicator,
             kind=kind,
@@ -233,46 +238,128 @@ def value_set(
             entered_by=user if getattr(user, "pk", None) else None,
             status=Status.APPROVED,
         )
-    else:
-        obj = _locked_row(
-            existing, existing.version if expected_version is None else expected_version
-        )
-        obj.version += 1
     obj.raw_text = raw_text
     obj.value = value
     obj.parts = _parts_json(parts)
     obj.qualifier = qualifier
-    obj.full_clean()
-    with acting_as(user):
-        obj.save()
-    return obj
+    return value_save(obj, user=user)
 
 
-def _locked_row(value: IndicatorValue, expected_version: int) -> IndicatorValue:
-    current = (
-        IndicatorValue.objects.select_for_update()
-        .select_related("indicator__plan", "indicator__owner__unit")
-        .get(pk=value.pk)
-    )
-    if current.version != expected_version:
-        raise ConflictError(
-            gettext(
-                "다른 사용자가 '%(indicator)s' %(year)s년 실적을 먼저 수정했습니다 "
-                "(읽은 버전 %(read)s, 현재 버전 %(current)s). 새로 고친 뒤 다시 입력하세요."
-            )
-            % {
-                "indicator": current.indicator.name,
-                "year": current.year,
-                "read": expected_version,
-                "current": current.version,
-            }
+def value_conflict(
+    *, indicator: Indicator, kind: str, key: PeriodKey, read: int | None, current: int
+) -> ConflictError:
+    """The one message of a lost race on a value: someone else wrote it (or created it)
+    after it was read."""
+    return ConflictError(
+        gettext(
+            "다른 사용자가 '%(indicator)s' %(period)s %(kind)s을(를) 먼저 수정했습니다 "
+            "(읽은 버전 %(read)s, 현재 버전 %(current)s). 새로 고친 뒤 다시 입력하세요."
         )
+        % {
+            "indicator": indicator.name,
+            "period": str(key),
+            "kind": IndicatorValue.Kind(kind).label,
+            "read": "-" if read is None else read,
+            "current": current,
+        }
+    )
+
+
+def _refuse_locked(current: IndicatorValue) -> None:
     if current.locked:
         raise ServiceError(
             gettext("'%(indicator)s' %(year)s년 실적은 승인 후 잠겨 수정할 수 없습니다.")
             % {"indicator": current.indicator.name, "year": current.year}
         )
+
+
+def _check_version(current: IndicatorValue, expected_version: int | None) -> None:
+    if expected_version is not None and current.version != expected_version:
+        raise value_conflict(
+            indicator=current.indicator,
+            kind=current.kind,
+            key=PeriodKey(current.year, current.quarter, current.month),
+            read=expected_version,
+            current=current.version,
+        )
+
+
+def value_for_update(
+    *,
+    indicator: Indicator,
+    kind: str,
+    year: int,
+    quarter: int = 0,
+    month: int = 0,
+    expected_version: int | None = None,
+) -> IndicatorValue | None:
+    """The stored value of this indicator, kind and period, its row locked until the
+    transaction ends (``select_for_update``), or None when there is none yet (then the
+    caller creates it through :func:`value_save`, which turns a create race into a
+    conflict). With ``expected_version`` (the version the writer read) a value changed since
+    is refused with :func:`value_conflict`; without it the writer changes what is stored now
+    (the lock still keeps every write and its audited "before" in order). A locked value is
+    refused. Every write to a value — actual, target, baseline, score — starts here."""
+    current = (
+        IndicatorValue.objects.select_for_update(of=("self",))  # not the plan's row
+        .select_related("indicator__plan", "indicator__owner__unit")
+        .filter(indicator=indicator, kind=kind, year=year, quarter=quarter, month=month)
+        .first()
+    )
+    if current is None:
+        return None
+    _check_version(current, expected_version)
+    _refuse_locked(current)
     return current
+
+
+def _value_locked(value: IndicatorValue, expected_version: int | None) -> IndicatorValue:
+    """``value``'s row locked and checked like :func:`value_for_update` (by primary key)."""
+    current = (
+        IndicatorValue.objects.select_for_update(of=("self",))  # not the plan's row
+        .select_related("indicator__plan", "indicator__owner__unit")
+        .get(pk=value.pk)
+    )
+    _check_version(current, expected_version)
+    _refuse_locked(current)
+    return current
+
+
+def value_save(
+    obj: IndicatorValue, *, user: Any, label: str | None = None, clean: bool = True
+) -> IndicatorValue:
+    """Save a value read by :func:`value_for_update` (its row locked) or a new one, as
+    ``user`` (audited, with the stand-in ``label``): an existing row's version goes up by
+    one; a new row that someone else created first (the database's unique constraint
+    answers) is the same conflict as an update race, never a raw database error."""
+    new = obj.pk is None
+    if not new:
+        obj.version += 1
+    try:
+        if clean:  # a workflow step changes only its own fields
+            obj.full_clean()
+        with transaction.atomic(), acting_as(user, label):
+            obj.save()
+    except (ValidationError, IntegrityError):
+        if not new:
+            raise
+        other = IndicatorValue.objects.filter(
+            indicator_id=obj.indicator_id,
+            kind=obj.kind,
+            year=obj.year,
+            quarter=obj.quarter,
+            month=obj.month,
+        ).first()
+        if other is None:
+            raise
+        raise value_conflict(
+            indicator=obj.indicator,
+            kind=obj.kind,
+            key=PeriodKey(obj.year, obj.quarter, obj.month),
+            read=None,
+            current=other.version,
+        ) from None
+    return obj
 
 
 @transaction.atomic
@@ -303,13 +390,14 @@ def actual_enter(
         reading = read_value(raw_text)
         value, parts, qualifier = reading["value"], reading["parts"], reading["qualifier"]
     principal, label = _stand_in(user, indicator, ENTERING)
-    existing = IndicatorValue.objects.filter(
+    existing = value_for_update(
         indicator=indicator,
         kind=IndicatorValue.Kind.ACTUAL,
         year=year,
         quarter=quarter,
         month=month,
-    ).first()
+        expected_version=expected_version,
+    )
     if existing is None:
         obj = IndicatorValue(
             indicator=indicator,
@@ -327,7 +415,7 @@ def actual_enter(
                 )
                 % {"indicator": indicator.name, "year": year, "version": existing.version}
             )
-        obj = _locked_row(existing, expected_version)
+        obj = existing
         if obj.status == Status.APPROVED:
             raise ServiceError(
                 gettext("승인된 실적은 수정할 수 없습니다. 평가담당관에게 반려를 요청하세요.")
@@ -340,7 +428,6 @@ def actual_enter(
                     "보완해 다시 제출하세요."
                 )
             )
-        obj.version += 1
         obj.entered_by = user if getattr(user, "pk", None) else obj.entered_by
     obj.raw_text = raw_text
     obj.value = value
@@ -349,36 +436,13 @@ def actual_enter(
     obj.status = Status.DRAFT
     obj.note = note
     obj.entered_for = principal
-    try:
-        obj.full_clean()
-        with transaction.atomic(), acting_as(user, label):
-            obj.save()
-    except (ValidationError, IntegrityError):
-        # someone else entered the same actual between our read and our write
-        if existing is None and (
-            IndicatorValue.objects.filter(
-                indicator=indicator,
-                kind=IndicatorValue.Kind.ACTUAL,
-                year=year,
-                quarter=quarter,
-                month=month,
-            ).exists()
-        ):
-            raise ConflictError(
-                gettext(
-                    "다른 사용자가 방금 '%(indicator)s' %(year)s년 실적을 먼저 입력했습니다. 새로 "
-                    "고친 뒤 다시 입력하세요."
-                )
-                % {"indicator": indicator.name, "year": year}
-            ) from None
-        raise
-    return obj
+    return value_save(obj, user=user, label=label)
 
 
 def _transition(
     value: IndicatorValue, expected_version: int, allowed_from: set[str], to: str, **extra: Any
 ) -> IndicatorValue:
-    current = _locked_row(value, expected_version)
+    current = _value_locked(value, expected_version)
     if current.kind != IndicatorValue.Kind.ACTUAL:
         raise ServiceError(gettext("목표·기준값에는 승인 절차가 없습니다."))
     if current.status not in allowed_from:
@@ -387,11 +451,10 @@ def _transition(
             % {"current": current.get_status_display(), "new": Status(to).label}
         )
     current.status = to
-    current.version += 1  # the row is locked (select_for_update): no lost update
     for k, v in extra.items():
         setattr(current, k, v)
-    current.save()
-    return current
+    actor, name = current_actor()  # the caller's acting_as (a stand-in's label included)
+    return value_save(current, user=actor, label=name, clean=False)
 
 
 def _facts(value: IndicatorValue, user: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ class WebConfig(AppConfig):
         user_logged_in.connect(remember_at_sign_in, dispatch_uid="seonggwa_password_gate")
         # "my work" section builders register themselves when imported
         from . import (
+            committee_sections,  # noqa: F401
             entry_sections,  # noqa: F401
             office_sections,  # noqa: F401  (registers "my work" section builders)
             people_sections,  # noqa: F401

@@ -83,7 +83,9 @@ def explanation_text(explanation: Explanation | None) -> str:
 def plan_scheme(plan: Any) -> GradingScheme | None:
     """The grading scheme the plan names, or None when the engine does not know it."""
     try:
-        return scheme_for(plan.grading_scheme or "")
+        return scheme_for(
+            plan.grading_scheme or "", year=plan.year, version=plan.grading_scheme_version
+        )
     except UnknownScheme:
         return None
 

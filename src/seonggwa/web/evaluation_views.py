@@ -88,7 +88,9 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     previous = run_previous(run=run)
     owners = run_owner_results(run=run)
     try:
-        bands = [(b.code, b.mark) for b in scheme_for(run.scheme_name).bands]
+        bands = [
+            (b.code, b.mark) for b in scheme_for(run.scheme_name, version=run.scheme_version).bands
+        ]
     except UnknownScheme:  # a scheme no longer in the registry: its codes
         bands = [(code, code) for code in owners[0].grade_counts] if owners else []
     owner_rows = [

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from seonggwa.backup.replace import replace_backup_write
 from seonggwa.core.errors import ServiceError
 from seonggwa.importers.load import ImportPreview, document_import, document_preview
 from seonggwa.importers.uploads import (
@@ -161,6 +162,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             replace=replace,
             user=request.user,
             source_name=entry["name"],
+            before_replace=replace_backup_write,
         )
     except ServiceError as exc:
         try:

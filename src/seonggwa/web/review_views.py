@@ -65,7 +65,9 @@ def approval_rows(plan: Plan, user: Any) -> list[ApprovalRow]:
     facts = approval_facts(values=queue)
     periods = {p.key: p for p in Period.objects.filter(plan=plan)}
     try:
-        scheme = scheme_for(plan.grading_scheme)
+        scheme = scheme_for(
+            plan.grading_scheme, year=plan.year, version=plan.grading_scheme_version
+        )
     except UnknownScheme:
         scheme = None
     rows = []

@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     account_views,
     cascade_views,
+    committee_views,
     entry_sheet_views,
     entry_views,
     evaluation_views,
@@ -13,6 +14,7 @@ from . import (
     planning_views,
     report_views,
     review_views,
+    rules_views,
     value_views,
     views,
 )
@@ -84,6 +86,12 @@ urlpatterns = [
         office_views.period_action,
         name="period-action",
     ),
+    path("plans/<int:pk>/rules/", rules_views.plan_rules, name="evaluation-rules"),
+    path(
+        "plans/<int:pk>/rules/<int:indicator_pk>/",
+        rules_views.indicator_rules,
+        name="evaluation-indicator-rules",
+    ),
     path("plans/<int:pk>/runs/", evaluation_views.runs, name="evaluation-runs"),
     path("plans/<int:pk>/runs/new/", evaluation_views.run_new, name="evaluation-run-new"),
     path(
@@ -95,6 +103,34 @@ urlpatterns = [
         "plans/<int:pk>/runs/<int:run_pk>/<str:action>/",
         evaluation_views.run_action,
         name="evaluation-run-action",
+    ),
+    # committee scoring of qualitative indicators (web/committee_views.py)
+    path("plans/<int:pk>/committee/", committee_views.committee_page, name="committee"),
+    path(
+        "plans/<int:pk>/committee/setup/",
+        committee_views.committee_setup,
+        name="committee-setup",
+    ),
+    path(
+        "plans/<int:pk>/committee/members/",
+        committee_views.committee_appoint,
+        name="committee-appoint",
+    ),
+    path(
+        "plans/<int:pk>/committee/members/<int:member_pk>/remove/",
+        committee_views.committee_remove,
+        name="committee-remove",
+    ),
+    path(
+        "plans/<int:pk>/committee/<str:action>/",
+        committee_views.committee_status,
+        name="committee-status",
+    ),
+    path("committee/<int:round_pk>/", committee_views.scoring_page, name="scoring"),
+    path(
+        "committee/<int:round_pk>/indicators/<int:indicator_pk>/",
+        committee_views.scoring_save,
+        name="scoring-save",
     ),
     path("plans/<int:pk>/status/", office_views.plan_status, name="plan-status"),
     path("imports/new/", import_views.import_new, name="import-new"),

@@ -12,6 +12,7 @@ from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
 from seonggwa.importers.check import plan_check
 from seonggwa.importers.load import ImportFileError, document_import
+from seonggwa.importers.replace import ReplaceRefused
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
 from seonggwa.results.models import IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, SourceDocument, StoredFinding
@@ -193,7 +194,7 @@ def test_a_closed_plan_is_not_replaced(row_counts):
     )
     Plan.objects.filter(pk=first.plan.pk).update(status=Plan.Status.CLOSED)
     before = row_counts()
-    with pytest.raises(ServiceError, match="마감되어"):
+    with pytest.raises(ReplaceRefused, match="마감된 계획"):
         document_import(
             organisation_name=ORG,
             year=2021,

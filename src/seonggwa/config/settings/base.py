@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # posted text with control characters (NUL, ESC, …) is refused before any view reads it
+    "seonggwa.web.clean_input.ControlCharacterGuard",
     "seonggwa.audit.middleware.AuditActorMiddleware",
     # a temporary password set by the office is changed before any other page
     "seonggwa.web.password_gate.PasswordChangeGate",
@@ -110,6 +112,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploaded evidence: size and type are checked by the upload services.
+# Before `import --replace` deletes a plan, the organisation's backup is written here
+# (seonggwa.backup.replace); `seonggwa restore FILE --replace` brings it back.
+SEONGGWA_BACKUP_DIR = Path(os.environ.get("SEONGGWA_BACKUP_DIR", VAR_DIR / "backups"))
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
 # An upload is never stored past SEONGGWA_MAX_UPLOAD_BYTES + 1 bytes (the rest is counted,

@@ -15,6 +15,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from seonggwa.engine.catalogue import legacy_code
+from seonggwa.engine.text import control_characters, describe_control
 from seonggwa.importers.tables import (
     DeclaredRow,
     DocumentInfo,
@@ -86,7 +87,14 @@ def _convert(value: Any, kind: str, where: str) -> Any:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a number typed by hand into a text column
-        return restore(str(value))
+        text = restore(str(value))
+        found = control_characters(text)
+        if found:
+            raise WorkbookError(
+                f"{where or INFO_SHEET}: {found[0] + 1}번째 글자에 제어 문자 {describe_control(text[found[0]])}"
+                "가 있습니다. 그 글자를 지우고 다시 가져오세요."
+            )
+        return text
     if value in ("", None):
         if kind == "bool":
             return False

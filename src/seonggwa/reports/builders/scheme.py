@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from seonggwa.plans.models import Plan
 
 
-def plan_scheme(plan: Plan, lookup: Callable[[str], GradingScheme]) -> GradingScheme:
-    """The plan's grading scheme from the engine registry; an unknown name is a ReportError."""
+def plan_scheme(plan: Plan, lookup: Callable[..., GradingScheme]) -> GradingScheme:
+    """The plan's grading scheme from the engine registry, in the version the plan records
+    (or the one effective for its year); an unknown name is a ReportError."""
     try:
-        return lookup(plan.grading_scheme)
+        return lookup(plan.grading_scheme, year=plan.year, version=plan.grading_scheme_version)
     except UnknownScheme as exc:
         raise ReportError(f"{plan}: {exc}") from exc

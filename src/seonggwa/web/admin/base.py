@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from seonggwa.core.errors import ServiceError
 from seonggwa.core.ownership import owned
@@ -55,6 +58,59 @@ def run_service(request: HttpRequest, done: str, call: Any, objects: Any) -> Non
             ok += 1
     if ok:
         messages.success(request, f"{done}: {ok}")
+
+
+def versioned(model: type[Model]) -> bool:
+    """Whether ``model`` keeps a ``version`` (optimistic locking, as the services do)."""
+    try:
+        model._meta.get_field("version")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class VersionedAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An admin change form that carries the version it showed (``seen_version``, hidden)
+    and, on saving, locks the row and refuses a stale form with a conflict message instead
+    of overwriting what someone else saved meanwhile. The admin's change view runs in one
+    transaction, so the lock taken here holds until the row is saved."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = self.instance.version
+        self.locked_version: int | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is None:
+            return data
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        seen = data.get("seen_version")
+        if current is None or seen != current:
+            raise ValidationError(
+                gettext(
+                    "다른 사용자가 이 %(model)s을(를) 먼저 수정했습니다 (이 화면의 버전 "
+                    "%(seen)s, 현재 버전 %(current)s). 저장하지 않았습니다. 새로 고쳐 바뀐 "
+                    "내용을 확인한 뒤 다시 저장하세요."
+                )
+                % {
+                    "model": self.instance._meta.verbose_name,
+                    "seen": "-" if seen is None else seen,
+                    "current": "-" if current is None else current,
+                },
+                code="conflict",
+            )
+        self.locked_version = current
+        return data
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -122,9 +178,29 @@ class OrganisationScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_view_permission(request, obj) and not closed(obj)
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        """A change form of a versioned model carries the version it showed
+        (:class:`VersionedAdminForm`)."""
+        if (
+            obj is not None
+            and versioned(self.model)
+            and "form" not in kwargs
+            and self.has_change_permission(request, obj)  # a view-only page saves nothing
+        ):
+            base = self.form if self.form is not forms.ModelForm else VersionedAdminForm
+            if not issubclass(base, VersionedAdminForm):
+                base = type(base.__name__, (VersionedAdminForm, base), {})
+            kwargs["form"] = base
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if closed(obj):  # a closed plan refuses every change (also a new row chosen into it)
             raise DjangoPermissionDenied
+        locked = getattr(form, "locked_version", None)
+        if change and locked is not None:
+            obj.version = locked + 1  # the row is locked (the form's clean) until saved
         super().save_model(request, obj, form, change)
 
 

@@ -22,11 +22,20 @@ from .base import OrganisationScopedAdmin, run_service
 
 @admin.register(Plan)
 class PlanAdmin(OrganisationScopedAdmin):
-    """The status moves only through the actions (the service checks the lifecycle)."""
+    """The status moves only through the actions (the service checks the lifecycle); the
+    evaluation rules only through their page (``plan_rules_update``: versioned, audited)."""
 
     list_display = ["__str__", "organisation", "year", "kind", "status", "grading_scheme"]
     list_filter = ["organisation", "year", "kind", "status"]
-    readonly_fields = ["status", "version", "source_document", "source_line"]
+    readonly_fields = [
+        "status",
+        "version",
+        "source_document",
+        "source_line",
+        "grading_scheme_version",
+        "score_steps",
+        "default_cap",
+    ]
     actions = ["confirm", "close"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -140,6 +149,18 @@ class IndicatorAdmin(PlanChildAdmin):
     search_fields = ["name", "code"]
     raw_id_fields = ["strategic_goal", "policy_goal", "perspective", "parent"]
     filter_horizontal = ["program_codes"]
+    # the evaluation rules change only on their page (indicator_rules_update: each change
+    # makes a new rules version that the next run records)
+    readonly_fields = [
+        *PlanChildAdmin.readonly_fields,
+        "milestone_stages",
+        "grade_scores",
+        "cap",
+        "evaluated_part",
+        "not_rated",
+        "not_rated_bucket",
+        "rules_version",
+    ]
 
 
 @admin.register(BudgetProgram)

@@ -61,6 +61,14 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
                 {"evaluation-runs", "evaluation-run"},
             )
         )
+        links.append((_("Committee"), reverse("web:committee", args=[plan.pk]), {"committee"}))
+        links.append(
+            (
+                _("Evaluation rules"),
+                reverse("web:evaluation-rules", args=[plan.pk]),
+                {"evaluation-rules", "evaluation-indicator-rules"},
+            )
+        )
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
     links.extend(_planning_links(user, plan))

@@ -23,6 +23,9 @@ STATUS_BADGES = {
     "provisional": "bg-light-warning",
     "final": "bg-light-primary",
     "published": "bg-light-success",
+    # committee scoring
+    "preparing": "bg-light-gray",
+    "open": "bg-light-warning",
 }
 
 
