@@ -2,7 +2,7 @@
 
 Builds, in a temporary directory and without holding them in memory:
 
-* ``bomb.xlsx``: a ~6 MB workbook (its 정보 sheet named, so it looks like ours) whose one
+* ``bomb.xlsx``: a ~7 MB workbook (its 정보 sheet named, so it looks like ours) whose one
   sheet inflates to ~1.7 GB;
 * ``plan150.txt``: a 150 MB plan-shaped text (the 성과계획서 seed repeated);
 * ``/dev/zero`` is used as it is;
