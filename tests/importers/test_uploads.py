@@ -13,7 +13,6 @@ import pytest
 
 from seonggwa.importers.load import ImportFileError, document_read
 from seonggwa.importers.uploads import (
-    MAX_MEMBERS,
     UploadError,
     upload_check,
     upload_discard,
@@ -64,18 +63,18 @@ def test_a_zip_bomb_is_refused_before_it_is_read():
 
 
 def test_a_workbook_over_the_unpacked_limit_or_with_too_many_parts_is_refused(settings):
-    settings.SEONGGWA_MAX_XLSX_UNPACKED_BYTES = 1000
+    settings.SEONGGWA_MAX_INFLATED_BYTES = 1000
     with pytest.raises(UploadError, match="풀면 너무 큽니다"):
         workbook_check(name="big.xlsx", data=_zip({"a.xml": os.urandom(2000)}))
-    settings.SEONGGWA_MAX_XLSX_UNPACKED_BYTES = 10**9
-    many = _zip({f"{i}.xml": b"" for i in range(MAX_MEMBERS + 1)})
+    settings.SEONGGWA_MAX_INFLATED_BYTES = 10**9
+    many = _zip({f"{i}.xml": b"" for i in range(settings.SEONGGWA_MAX_ZIP_ENTRIES + 1)})
     with pytest.raises(UploadError, match="구성 파일이 너무 많습니다"):
         workbook_check(name="many.xlsx", data=many)
 
 
 def test_a_damaged_workbook_is_refused():
     whole = _zip({"a.xml": b"<a/>" * 100})
-    with pytest.raises(UploadError, match="풀 수 없습니다"):
+    with pytest.raises(UploadError, match="열 수 없습니다"):
         workbook_check(name="cut.xlsx", data=whole[: len(whole) // 2])
 
 

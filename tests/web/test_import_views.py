@@ -185,6 +185,34 @@ def test_a_zip_bomb_is_refused_before_it_is_read(as_user, sample):
     assert "비정상적으로 크게 풀립니다" in " ".join(response.context["form"].errors["file"])
 
 
+def test_an_upload_past_an_import_limit_is_refused_in_korean_naming_the_limit(
+    as_user, sample, settings
+):
+    from django.apps import apps
+
+    def counts() -> dict[str, int]:
+        return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+    settings.SEONGGWA_MAX_INFLATED_BYTES = 1024 * 1024
+    settings.SEONGGWA_MAX_COMPRESSION_RATIO = 10**6
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", '<sheet name="정보"/>')
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 1_000_000)
+    client = as_user("officer")
+    before = counts()
+    response = upload(client, sample, buffer.getvalue(), name="bomb.xlsx")
+    assert response.status_code == 400
+    page = text(response)
+    assert "'bomb.xlsx': 압축을 풀면 너무 큽니다" in page
+    assert "SEONGGWA_MAX_INFLATED_BYTES" in page
+    assert counts() == before
+    assert not list((settings.VAR_DIR / "imports").glob("*"))  # nothing staged either
+    settings.SEONGGWA_MAX_TEXT_BYTES = 100
+    response = upload(client, sample, "가".encode() * 100)
+    assert response.status_code == 400 and "SEONGGWA_MAX_TEXT_BYTES" in text(response)
+
+
 def test_an_upload_over_the_limit_is_refused_with_both_sizes(as_user, sample, settings):
     settings.SEONGGWA_MAX_UPLOAD_BYTES = 100
     response = upload(as_user("officer"), sample, b"x" * 101)

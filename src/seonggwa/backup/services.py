@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.translation import gettext
@@ -30,6 +31,7 @@ from django.utils.translation import gettext
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import ServiceError
+from seonggwa.core.limits import InputRefused, Limits, read_path
 from seonggwa.core.ownership import ORGANISATION_OWNED, owned
 from seonggwa.engine.catalogue import legacy_code
 from seonggwa.organisations.models import Organisation
@@ -415,6 +417,12 @@ def organisation_restore(
     return org
 
 
+def _json_head_check(head: bytes) -> None:
+    """A dump starts with ``{`` (after blanks): anything else is refused before it is read."""
+    if head.strip() and not head.lstrip().startswith(b"{"):
+        raise json.JSONDecodeError("JSON 객체로 시작하지 않습니다", head.decode("latin-1"), 0)
+
+
 AUDIT_LABEL = AuditEvent._meta.label
 
 
@@ -458,7 +466,13 @@ def _events_not_in(payload: dict[str, Any], organisation: Organisation) -> list[
 
 def organisation_restore_from_file(*, path: Path, replace: bool = False) -> Organisation:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        # bounded (SEONGGWA_MAX_BACKUP_BYTES, docs/limits.md): /dev/zero is no backup
+        data = read_path(
+            path, Limits.from_settings(settings), kind="backup", head_check=_json_head_check
+        )
+        payload = json.loads(data.decode("utf-8"))
+    except InputRefused as exc:
+        raise ServiceError(str(exc)) from exc
     except FileNotFoundError as exc:
         raise ServiceError(gettext("%(path)s: 파일이 없습니다.") % {"path": path}) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

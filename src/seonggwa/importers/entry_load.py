@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
+from seonggwa.core.limits import Limits
 from seonggwa.engine.text import control_characters, describe_control
 from seonggwa.plans.models import Indicator, Period, Plan
 from seonggwa.policy import enters_for_plan
@@ -256,7 +257,9 @@ def entry_sheet_preview(
         raise PermissionDenied(gettext("이 계획의 실적을 입력할 권한이 없습니다."))
     limit = int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
     try:
-        sheet = sheet_parse(data, max_bytes=limit, name=name, size=size)
+        sheet = sheet_parse(
+            data, max_bytes=limit, name=name, size=size, limits=Limits.from_settings(settings)
+        )
     except SheetError as exc:
         raise EntrySheetError(str(exc)) from exc
     if sheet.info.plan_id != plan.pk:

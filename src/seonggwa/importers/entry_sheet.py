@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from python_calamine import CalamineWorkbook
+
+from seonggwa.core.limits import InputRefused, LimitExceeded, Limits, zip_check
 
 __all__ = [
     "COLUMNS",
@@ -166,11 +167,20 @@ def same_entry(uploaded: str, original: str) -> bool:
     return a is not None and b is not None and a == b
 
 
-def workbook_guard(data: bytes, *, max_bytes: int, name: str = "", size: int | None = None) -> None:
+def workbook_guard(
+    data: bytes,
+    *,
+    max_bytes: int,
+    name: str = "",
+    size: int | None = None,
+    limits: Limits | None = None,
+) -> None:
     """Refuse a file before any spreadsheet library reads it: larger than ``max_bytes``, not
-    an xlsx (a zip with ``xl/workbook.xml``), too many members, or members that unpack to
-    more than :data:`MAX_UNPACKED` bytes (counted while unpacking). ``size`` is the whole
-    upload's size when only its first ``max_bytes`` + 1 bytes were read."""
+    an xlsx (a zip with ``xl/workbook.xml``), or over the import limits (``limits``, at most
+    :data:`MAX_MEMBERS` members and :data:`MAX_UNPACKED` bytes unpacked for an entry sheet):
+    the zip directory is checked first, then the members are unpacked in chunks and counted
+    (a member's declared size can lie). ``size`` is the whole upload's size when only its
+    first ``max_bytes`` + 1 bytes were read."""
     label = f"'{name}': " if name else ""
     if not data:
         raise SheetError(label + "빈 파일입니다. 받은 실적 입력 시트(.xlsx)를 올리세요.")
@@ -185,27 +195,17 @@ def workbook_guard(data: bytes, *, max_bytes: int, name: str = "", size: int | N
             label
             + "엑셀 통합문서(.xlsx)가 아닙니다. 받은 실적 입력 시트를 .xlsx로 저장해 올리세요."
         )
+    bounds = (limits or Limits()).tighter(max_entries=MAX_MEMBERS, max_inflated_bytes=MAX_UNPACKED)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise SheetError(label + f"통합문서 안의 파일이 너무 많습니다({len(members)}개).")
-            if "xl/workbook.xml" not in archive.namelist():
-                raise SheetError(
-                    label + "엑셀 통합문서(.xlsx)가 아닙니다. 받은 실적 입력 시트를 올리세요."
-                )
-            unpacked = 0
-            for member in members:
-                with archive.open(member) as stream:
-                    while chunk := stream.read(1024 * 1024):
-                        unpacked += len(chunk)
-                        if unpacked > MAX_UNPACKED:
-                            raise SheetError(
-                                label
-                                + f"압축을 풀면 {MAX_UNPACKED:,}바이트가 넘습니다. 받은 실적 입력 "
-                                "시트를 올리세요."
-                            )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        names = zip_check(data, bounds, inflate=False)
+        if "xl/workbook.xml" not in names:
+            raise SheetError(
+                label + "엑셀 통합문서(.xlsx)가 아닙니다. 받은 실적 입력 시트를 올리세요."
+            )
+        zip_check(data, bounds)
+    except LimitExceeded as exc:
+        raise SheetError(label + f"{exc} 받은 실적 입력 시트를 올리세요.") from exc
+    except InputRefused as exc:
         raise SheetError(
             label + f"손상된 통합문서라 읽을 수 없습니다({exc}). 시트를 다시 받아 입력하세요."
         ) from exc
@@ -241,12 +241,17 @@ def _kind(value: Any) -> str:
 
 
 def sheet_parse(
-    data: bytes, *, max_bytes: int, name: str = "", size: int | None = None
+    data: bytes,
+    *,
+    max_bytes: int,
+    name: str = "",
+    size: int | None = None,
+    limits: Limits | None = None,
 ) -> EntrySheet:
     """The rows of an uploaded entry sheet (after :func:`workbook_guard`). Raises
     :class:`SheetError` when the file is not a seonggwa entry sheet of a known version or
     its header row was changed."""
-    workbook_guard(data, max_bytes=max_bytes, name=name, size=size)
+    workbook_guard(data, max_bytes=max_bytes, name=name, size=size, limits=limits)
     label = f"'{name}': " if name else ""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -22,6 +22,14 @@ from django.utils import timezone
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.core.limits import (
+    InputRefused,
+    Limits,
+    read_path,
+    size_check,
+    sniff,
+    zip_member_head,
+)
 from seonggwa.engine.catalogue import finding
 from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import control_characters, describe_control, norm_key
@@ -38,7 +46,8 @@ from seonggwa.importers.tables import (
     row_finding,
     tables_from_document,
 )
-from seonggwa.importers.uploads import UploadError, workbook_check
+from seonggwa.importers.uploads import UploadError, import_limits, workbook_check
+from seonggwa.importers.xlsx.schema import INFO_SHEET
 from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
 from seonggwa.organisations.services import organisation_get_or_create
 from seonggwa.plans.models import Indicator, Perspective, Plan, PolicyGoal, StrategicGoal
@@ -83,22 +92,35 @@ class ImportResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _read(path_or_text: str | Path | bytes, source_name: str) -> tuple[str, bytes]:
-    """(file name, content). A ``Path``, or a one-line ``str``, names a file; other ``str``
-    and ``bytes`` are the content itself."""
+def _read(path_or_text: str | Path | bytes, source_name: str, limits: Limits) -> tuple[str, bytes]:
+    """(file name, content), within the import limits of the content's kind (a named file is
+    measured, or read in chunks, so that nothing over the limit is ever read whole). A
+    ``Path``, or a one-line ``str``, names a file; other ``str`` and ``bytes`` are the
+    content itself."""
     if isinstance(path_or_text, bytes):
-        return source_name or "<bytes>", path_or_text
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or "\t" in path_or_text):
-        return source_name or "<text>", path_or_text.encode("utf-8")
-    path = Path(path_or_text)
+        name = source_name or "<bytes>"
+        data = path_or_text
+    elif isinstance(path_or_text, str) and ("\n" in path_or_text or "\t" in path_or_text):
+        name = source_name or "<text>"
+        data = path_or_text.encode("utf-8")
+    else:
+        path = Path(path_or_text)
+        name = source_name or path.name
+        try:
+            return name, read_path(path, limits, name=str(path))
+        except InputRefused as exc:
+            raise ImportFileError(str(exc)) from exc
+        except FileNotFoundError as exc:
+            raise ImportFileError(f"{path}: 파일이 없습니다. 경로를 확인하세요.") from exc
+        except IsADirectoryError as exc:
+            raise ImportFileError(f"{path}: 폴더입니다. 파일 경로를 지정하세요.") from exc
+        except OSError as exc:
+            raise ImportFileError(f"{path}: 파일을 읽을 수 없습니다({exc.strerror}).") from exc
     try:
-        return source_name or path.name, path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}: 파일이 없습니다. 경로를 확인하세요.") from exc
-    except IsADirectoryError as exc:
-        raise ImportFileError(f"{path}: 폴더입니다. 파일 경로를 지정하세요.") from exc
-    except OSError as exc:
-        raise ImportFileError(f"{path}: 파일을 읽을 수 없습니다({exc.strerror}).") from exc
+        size_check(len(data), sniff(data[:8]), limits, name=name)
+    except InputRefused as exc:
+        raise ImportFileError(str(exc)) from exc
+    return name, data
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -164,6 +186,15 @@ def _is_workbook(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+def _names_info_sheet(data: bytes, names: list[str]) -> bool:
+    """Whether a workbook lists a 정보 sheet — read from its zip directory and the first
+    bytes of ``xl/workbook.xml`` only, never from its sheets (the reader checks the 형식 cell)."""
+    if "xl/workbook.xml" not in names:
+        return False
+    head = zip_member_head(data, "xl/workbook.xml")
+    return head is not None and f'name="{INFO_SHEET}"'.encode() in head
+
+
 @dataclass(slots=True)
 class ReadDocument:
     """A document read into the tables the loader writes, before anything is written."""
@@ -191,16 +222,25 @@ def document_read(
         raise ServiceError(f"연도 {year}이(가) 범위(1990~2100) 밖입니다. --year 를 확인하세요.")
     if fmt not in ("auto", *FORMATS):
         raise ServiceError(f"알 수 없는 형식 '{fmt}'. 지원 형식: auto, {', '.join(FORMATS)}.")
-    name, data = _read(path_or_text, source_name)
+    limits = import_limits()
+    name, data = _read(path_or_text, source_name, limits)
     sha256 = hashlib.sha256(data).hexdigest()
+    kind = sniff(data[:8])
+    if kind in ("pdf", "ole") and fmt != "xlsx":
+        raise ImportFileError(
+            f"{name}: {'PDF' if kind == 'pdf' else '한/글(HWP)·엑셀(xls) 문서'} 파일은 바로 "
+            "가져올 수 없습니다. 텍스트로 뽑아(PDF는 예: pdftotext -layout) 지정하거나, "
+            "seonggwa 통합문서(.xlsx)를 지정하세요."
+        )
 
     if fmt == "xlsx" or (fmt == "auto" and _is_workbook(data)):
+        names: list[str] = []
         if _is_workbook(data):
             try:
-                workbook_check(name=name, data=data)  # a zip bomb stops here
+                names = workbook_check(name=name, data=data, limits=limits)  # a zip bomb stops
             except UploadError as exc:
                 raise ImportFileError(str(exc)) from exc
-        if not _is_workbook(data) or not xlsx.detect(data):
+        if not _is_workbook(data) or not _names_info_sheet(data, names):
             raise ImportFileError(
                 f"{name}: seonggwa 통합문서가 아닙니다('정보' 시트에 형식 "
                 f"'{xlsx.WORKBOOK_FORMAT}'이 있어야 합니다). export-xlsx 로 만든 파일을 지정하세요."

@@ -5,10 +5,9 @@ wait between the preview and the confirmation.
 anywhere, so it is checked first (:func:`upload_check`: not empty, not over
 ``SEONGGWA_MAX_UPLOAD_BYTES``, a ``.txt`` text or a ``.xlsx`` workbook as the command reads).
 A workbook is a zip archive, so every workbook — uploaded or named on the command line — is
-unpacked once under limits before the reader opens it (:func:`workbook_check`): at most
-:data:`MAX_MEMBERS` parts, :data:`MAX_UNPACKED_BYTES` unpacked (``SEONGGWA_MAX_XLSX_UNPACKED_BYTES``)
-and no part that unpacks more than :data:`MAX_RATIO` times its packed size, so a "zip bomb"
-is refused before it fills the memory.
+checked and unpacked once under the import limits (``seonggwa.core.limits``, docs/limits.md)
+before the reader opens it (:func:`workbook_check`): entries, unpacked size and ratio, so a
+"zip bomb" is refused before it fills the memory; a text is held to ``SEONGGWA_MAX_TEXT_BYTES``.
 
 Between the preview and the confirmation the bytes are kept under
 ``SEONGGWA_VAR_DIR/imports``, named by their SHA-256 (:func:`upload_stage`), and read back at
@@ -18,22 +17,20 @@ the confirmation (:func:`upload_read`): the import reads exactly the bytes the p
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import time
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext
 
 from seonggwa.core.errors import ServiceError
+from seonggwa.core.limits import InputRefused, Limits, size_check, zip_check
 
 __all__ = [
-    "MAX_MEMBERS",
-    "MAX_RATIO",
     "UPLOAD_SUFFIXES",
     "UploadError",
+    "import_limits",
     "staging_dir",
     "upload_check",
     "upload_discard",
@@ -46,11 +43,6 @@ __all__ = [
 #: What ``seonggwa import`` reads: text extracted from a PDF or HWP document, and the
 #: seonggwa workbook (``export-xlsx``).
 UPLOAD_SUFFIXES = (".txt", ".xlsx")
-MAX_MEMBERS = 2000
-MAX_RATIO = 200
-DEFAULT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-_RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (empty sheets, styles)
-_CHUNK = 1024 * 1024
 _KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -61,10 +53,6 @@ class UploadError(ServiceError):
 
 def _max_upload() -> int:
     return int(getattr(settings, "SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
-
-
-def _max_unpacked() -> int:
-    return int(getattr(settings, "SEONGGWA_MAX_XLSX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES))
 
 
 def upload_check(*, name: str, data: bytes) -> None:
@@ -98,6 +86,11 @@ def upload_check(*, name: str, data: bytes) -> None:
         )
     if suffix == ".xlsx":
         workbook_check(name=name, data=data)
+    else:
+        try:
+            size_check(len(data), "text", import_limits(), name=f"'{name}'")
+        except InputRefused as exc:
+            raise UploadError(str(exc), field="file") from exc
 
 
 def upload_size_check(*, name: str, size: int) -> None:
@@ -114,63 +107,19 @@ def upload_size_check(*, name: str, size: int) -> None:
         )
 
 
-def workbook_check(*, name: str, data: bytes) -> None:
-    """Unpack a workbook once under limits (parts, unpacked size, ratio) before it is read;
-    a damaged archive or one whose declared sizes lie is refused too."""
-    limit = _max_unpacked()
+def import_limits() -> Limits:
+    """The import limits in force (docs/limits.md), read from the settings at each call."""
+    return Limits.from_settings(settings)
+
+
+def workbook_check(*, name: str, data: bytes, limits: Limits | None = None) -> list[str]:
+    """Check a workbook's zip directory (entries, declared unpacked size, ratio) and then
+    unpack it once in chunks under the same limits, before anything reads it; a damaged
+    archive, or one whose declared sizes lie, is refused too. Returns the entry names."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise UploadError(
-                    gettext(
-                        "'%(file)s': 통합문서의 구성 파일이 너무 많습니다(%(count)s개, 최대 "
-                        "%(limit)s개)."
-                    )
-                    % {"file": name, "count": f"{len(members):,}", "limit": f"{MAX_MEMBERS:,}"},
-                    field="file",
-                )
-            declared = sum(m.file_size for m in members)
-            if declared > limit:
-                raise _too_big(name, declared, limit)
-            for m in members:
-                if m.file_size > _RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-                    raise UploadError(
-                        gettext(
-                            "'%(file)s': 통합문서의 '%(part)s'이(가) 비정상적으로 크게 "
-                            "풀립니다(압축률 %(ratio)s배, 최대 %(limit)s배). 파일을 확인하세요."
-                        )
-                        % {
-                            "file": name,
-                            "part": m.filename,
-                            "ratio": f"{m.file_size // max(m.compress_size, 1):,}",
-                            "limit": MAX_RATIO,
-                        },
-                        field="file",
-                    )
-            unpacked = 0
-            for m in members:  # the sizes as unpacked, not as declared
-                with archive.open(m) as part:
-                    while chunk := part.read(_CHUNK):
-                        unpacked += len(chunk)
-                        if unpacked > limit:
-                            raise _too_big(name, unpacked, limit)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise UploadError(
-            gettext("'%(file)s': 통합문서(.xlsx)를 풀 수 없습니다(%(error)s).")
-            % {"file": name, "error": exc},
-            field="file",
-        ) from exc
-
-
-def _too_big(name: str, size: int, limit: int) -> UploadError:
-    return UploadError(
-        gettext(
-            "'%(file)s': 통합문서가 풀면 너무 큽니다(%(size)s바이트 이상, 최대 %(limit)s바이트)."
-        )
-        % {"file": name, "size": f"{size:,}", "limit": f"{limit:,}"},
-        field="file",
-    )
+        return zip_check(data, limits or import_limits(), name=f"'{name}'")
+    except InputRefused as exc:
+        raise UploadError(str(exc), field="file") from exc
 
 
 def staging_dir() -> Path:

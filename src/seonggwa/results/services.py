@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import mimetypes
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +27,7 @@ from seonggwa.accounts.models import Role
 from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.context import acting_as, current_actor
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
+from seonggwa.core.limits import InputRefused, LimitExceeded, Limits, pdf_check, zip_check
 from seonggwa.engine.periods import PeriodKey
 from seonggwa.engine.values import Qualifier, parse_value
 from seonggwa.notifications.selectors import notification_sent
@@ -625,13 +624,27 @@ def _content_refusal(file_name: str, ext: str, content: bytes) -> str | None:
     }
     if ext in MAGIC and not any(content.startswith(m) for m in MAGIC[ext]):
         return wrong
+    limits = Limits.from_settings(settings)
     if ext in ZIP_MEMBERS:
+        # the directory first (entries, declared size, ratio), then unpacked in chunks under
+        # the import limits: a zip bomb is refused as evidence too (docs/limits.md)
         try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if ZIP_MEMBERS[ext] not in archive.namelist():
-                    return wrong
-        except (zipfile.BadZipFile, OSError, ValueError):
+            names = zip_check(content, limits, name=f"'{file_name}'", inflate=False)
+        except LimitExceeded as exc:
+            return str(exc)
+        except InputRefused:
             return wrong
+        if ZIP_MEMBERS[ext] not in names:
+            return wrong
+        try:
+            zip_check(content, limits, name=f"'{file_name}'")
+        except InputRefused as exc:
+            return str(exc)
+    if ext == ".pdf":
+        try:
+            pdf_check(content, limits, name=f"'{file_name}'")
+        except InputRefused as exc:
+            return str(exc)
     if ext in TEXT_TYPES:
         if b"\x00" in content[:8192]:
             return wrong

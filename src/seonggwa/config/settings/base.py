@@ -117,11 +117,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SEONGGWA_BACKUP_DIR = Path(os.environ.get("SEONGGWA_BACKUP_DIR", VAR_DIR / "backups"))
 SEONGGWA_MAX_UPLOAD_BYTES = int(os.environ.get("SEONGGWA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = SEONGGWA_MAX_UPLOAD_BYTES
-# A workbook (.xlsx, a zip archive) is unpacked under this limit before it is read
-# (importers.uploads.workbook_check), on upload and on the command line.
-SEONGGWA_MAX_XLSX_UNPACKED_BYTES = int(
-    os.environ.get("SEONGGWA_MAX_XLSX_UNPACKED_BYTES", 200 * 1024 * 1024)
-)
+# An upload is never stored past SEONGGWA_MAX_UPLOAD_BYTES + 1 bytes (the rest is counted,
+# so the views refuse it by its size; docs/limits.md).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "seonggwa.web.upload_handlers.BoundedTemporaryFileUploadHandler",
+]
+# Import limits (docs/limits.md, "Import limits"): every file an import or upload reads is
+# bounded by these (seonggwa.core.limits) before a parser sees it — text size, archive and
+# PDF size, inflated size, compression ratio, zip entries, PDF pages and page size. Each is
+# a setting of the same name, read from the environment (defaults: core.limits.LIMITS).
+_MiB = 1024 * 1024
+SEONGGWA_MAX_TEXT_BYTES = int(os.environ.get("SEONGGWA_MAX_TEXT_BYTES") or 20 * _MiB)
+SEONGGWA_MAX_ARCHIVE_BYTES = int(os.environ.get("SEONGGWA_MAX_ARCHIVE_BYTES") or 20 * _MiB)
+SEONGGWA_MAX_PDF_BYTES = int(os.environ.get("SEONGGWA_MAX_PDF_BYTES") or 50 * _MiB)
+SEONGGWA_MAX_INFLATED_BYTES = int(os.environ.get("SEONGGWA_MAX_INFLATED_BYTES") or 64 * _MiB)
+SEONGGWA_MAX_COMPRESSION_RATIO = int(os.environ.get("SEONGGWA_MAX_COMPRESSION_RATIO") or 200)
+SEONGGWA_MAX_ZIP_ENTRIES = int(os.environ.get("SEONGGWA_MAX_ZIP_ENTRIES") or 2000)
+SEONGGWA_MAX_PDF_PAGES = int(os.environ.get("SEONGGWA_MAX_PDF_PAGES") or 2000)
+SEONGGWA_MAX_PDF_PAGE_BYTES = int(os.environ.get("SEONGGWA_MAX_PDF_PAGE_BYTES") or 16 * _MiB)
+SEONGGWA_MAX_BACKUP_BYTES = int(os.environ.get("SEONGGWA_MAX_BACKUP_BYTES") or 2048 * _MiB)
+# The name of the inflated-size limit before 0.2 is still honoured.
+if os.environ.get("SEONGGWA_MAX_XLSX_UNPACKED_BYTES") and not os.environ.get(
+    "SEONGGWA_MAX_INFLATED_BYTES"
+):
+    SEONGGWA_MAX_INFLATED_BYTES = int(os.environ["SEONGGWA_MAX_XLSX_UNPACKED_BYTES"])
 
 # Signing in: the site's own form for every role (the admin's login stays staff-only).
 LOGIN_URL = "web:login"
