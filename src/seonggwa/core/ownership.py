@@ -73,6 +73,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     # a run's stored results are written once, in bulk, with the run (its start is audited)
     OwnedModel("evaluation.IndicatorResult", "run__plan__organisation", audited=False),
     OwnedModel("evaluation.OwnerResult", "run__plan__organisation", audited=False),
+    OwnedModel("evaluation.GradeOverride", "plan__organisation"),
+    OwnedModel("evaluation.Objection", "run__plan__organisation"),
+    OwnedModel("evaluation.ObjectionEvidence", "objection__run__plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     OwnedModel("sources.StoredFinding", "plan__organisation", audited=False),
     OwnedModel("accounts.RoleAssignment", "organisation"),
