@@ -275,7 +275,10 @@ def test_rejecting_needs_a_reason_and_tells_the_unit(shared, users):
     objection = _raise(shared, users["welfare_staff"])
     with pytest.raises(ServiceError, match="기각 사유"):
         objection_reject(
-            user=users["officer"], objection=objection, expected_version=objection.version, reason=""
+            user=users["officer"],
+            objection=objection,
+            expected_version=objection.version,
+            reason="",
         )
     done = objection_reject(
         user=users["officer"],
@@ -285,7 +288,9 @@ def test_rejecting_needs_a_reason_and_tells_the_unit(shared, users):
     )
     assert done.status == "rejected" and done.decision_reason == "증빙이 실적과 맞지 않음"
     assert _result(shared, SATISFACTION).grade_mark == "×"
-    assert Notification.objects.filter(kind="objection_decided", user=users["welfare_head"]).exists()
+    assert Notification.objects.filter(
+        kind="objection_decided", user=users["welfare_head"]
+    ).exists()
 
 
 def test_only_the_office_decides_once_on_the_version_it_read(shared, users):
@@ -310,7 +315,10 @@ def test_only_the_office_decides_once_on_the_version_it_read(shared, users):
     objection.refresh_from_db()
     with pytest.raises(ServiceError, match="이미"):
         objection_reject(
-            user=users["officer"], objection=objection, expected_version=objection.version, reason="y"
+            user=users["officer"],
+            objection=objection,
+            expected_version=objection.version,
+            reason="y",
         )
 
 

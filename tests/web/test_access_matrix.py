@@ -644,9 +644,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         objections_until=datetime.date.today() + datetime.timedelta(days=7),
         expected_version=run.version,
     )
-    welfare_result = IndicatorResult.objects.filter(
-        run=run, owner__unit__name="복지정책국"
-    ).first()
+    welfare_result = IndicatorResult.objects.filter(run=run, owner__unit__name="복지정책국").first()
     objection = objection_raise(
         user=users["welfare_staff"],
         result=welfare_result,

@@ -63,7 +63,9 @@ def test_the_officer_shares_the_run_from_its_page(run, as_user):
     assert run.objections_until == until
     assert until.isoformat() in text(response)
     # a missing date is refused with why
-    response = officer.post(_url("evaluation-run-share", run), {"version": run.version}, follow=True)
+    response = officer.post(
+        _url("evaluation-run-share", run), {"version": run.version}, follow=True
+    )
     assert "마지막 날" in text(response)
 
 

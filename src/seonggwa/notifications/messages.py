@@ -82,7 +82,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         ),
         "objection_decided": (
             gettext("이의신청이 %(status)s되었습니다: %(indicator)s"),
-            gettext("'%(indicator)s' 결과에 대한 이의신청이 %(status)s되었습니다. 사유: %(reason)s"),
+            gettext(
+                "'%(indicator)s' 결과에 대한 이의신청이 %(status)s되었습니다. 사유: %(reason)s"
+            ),
         ),
     }
 
