@@ -303,6 +303,7 @@ SITE: dict[str, list[Target]] = {
             method="post",
         )
     ],
+    "web:evaluation-run-csv": [Target("run", _plan_and("closed", "run"), OFFICE)],
     "web:evaluation-objections": [Target("run", _plan_and("closed", "run"), OFFICE)],
     "web:objection-decide": [
         Target(

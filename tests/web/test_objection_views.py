@@ -183,3 +183,23 @@ def test_finalising_with_an_open_objection_is_refused_on_the_page(run, as_user, 
     assert "처리하지 않은 이의신청이 1건" in text(response)
     run.refresh_from_db()
     assert run.status == "provisional"
+
+
+def test_the_results_download_shows_the_computed_grade_beside_the_applied(run, as_user, people):
+    from seonggwa.evaluation.services import grade_override_apply
+
+    grade_override_apply(
+        user=people["officer"],
+        result=_result(run, SATISFACTION),
+        band="achieved",
+        reason="조기달성",
+        expected_version=run.version,
+    )
+    response = as_user("officer").get(_url("evaluation-run-csv", run))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[5:8] == ["산출 등급", "적용 등급", "조정 사유"]
+    row = next(line for line in lines if SATISFACTION in line).split(",")
+    assert row[5:8] == ["×", "○", "조기달성"]
+    same = next(line for line in lines if "위기가구" in line).split(",")
+    assert same[5] == same[6] == "○" and same[7] == ""

@@ -49,6 +49,8 @@ from seonggwa.evaluation.services import (
 )
 from seonggwa.plans.models import Period, Plan
 from seonggwa.policy import ENTERING, can_read_shared_run, is_central, units_for
+from seonggwa.reports.builders.run_results import run_results_table
+from seonggwa.reports.csv import table_csv
 
 from .office_access import central_plan, visible_plan
 
@@ -422,3 +424,16 @@ def objection_evidence(request: HttpRequest, pk: int) -> FileResponse:
         filename=evidence.original_name,
         content_type=evidence.content_type or "application/octet-stream",
     )
+
+
+@login_required
+@require_safe
+def run_results_csv(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    """The run's stored results as CSV, the computed grade beside the applied one."""
+    plan = central_plan(request, pk)
+    run = _plan_run(plan, run_pk)
+    table = run_results_table(run, run_results(run=run))
+    response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    name = f"{plan.year}_{plan.kind}_run{run.number}_{run.period_key}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

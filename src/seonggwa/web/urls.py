@@ -98,6 +98,11 @@ urlpatterns = [
         name="evaluation-run-share",
     ),
     path(
+        "plans/<int:pk>/runs/<int:run_pk>/results.csv",
+        evaluation_views.run_results_csv,
+        name="evaluation-run-csv",
+    ),
+    path(
         "plans/<int:pk>/runs/<int:run_pk>/results/",
         evaluation_views.run_shared,
         name="evaluation-run-shared",
