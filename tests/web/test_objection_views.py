@@ -4,7 +4,9 @@ accepts or rejects on the objections page — with the refusals shown, not raise
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from html import unescape
 from typing import Any
 
@@ -197,9 +199,9 @@ def test_the_results_download_shows_the_computed_grade_beside_the_applied(run, a
     )
     response = as_user("officer").get(_url("evaluation-run-csv", run))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].split(",")[5:8] == ["산출 등급", "적용 등급", "조정 사유"]
-    row = next(line for line in lines if SATISFACTION in line).split(",")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][5:8] == ["산출 등급", "적용 등급", "조정 사유"]
+    row = next(r for r in rows if r[1] == SATISFACTION)
     assert row[5:8] == ["×", "○", "조기달성"]
-    same = next(line for line in lines if "위기가구" in line).split(",")
+    same = next(r for r in rows if r[1].startswith("위기가구"))
     assert same[5] == same[6] == "○" and same[7] == ""
