@@ -83,7 +83,7 @@ def test_the_unit_sees_only_its_results_and_objects_with_evidence(run, as_user, 
         {"reason": "표본 오류", "files": SimpleUploadedFile("근거.pdf", PDF, "application/pdf")},
         follow=True,
     )
-    assert "평가담당관에게 보냈습니다" in text(response) or "보냈" in text(response)
+    assert "이의신청을 평가담당관에게 보냈습니다" in text(response)
     objection = Objection.objects.get(result=result)
     assert objection.raised_by == people["welfare_staff"]
     assert objection.evidence.get().original_name == "근거.pdf"
