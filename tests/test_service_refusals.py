@@ -874,6 +874,19 @@ def _result(run: Any, name: str = "복지서비스 이용 만족도") -> Any:
     )
 
 
+def _overridden_run(w: World) -> Any:
+    run = _run(w)
+    _evaluation().grade_override_apply(
+        user=_admin(w),
+        result=_result(run),
+        band="achieved",
+        reason="조기달성",
+        expected_version=run.version,
+    )
+    run.refresh_from_db()
+    return run
+
+
 def _objection(w: World) -> Any:
     """An open objection of 복지정책국, prepared as the administrator (the preparation's
     audit events are the administrator's)."""
@@ -939,6 +952,15 @@ CASES.update(
                     expected_version=r.version,
                 )
             )(_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.grade_override_remove": (
+            lambda w, u: (
+                lambda r: _evaluation().grade_override_remove(
+                    user=u, result=_result(r), expected_version=r.version
+                )
+            )(_overridden_run(w)),
             "officer",
             CENTRAL_ONLY,
         ),

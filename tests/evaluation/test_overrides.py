@@ -16,6 +16,7 @@ from seonggwa.evaluation.models import EvaluationRun, GradeOverride, IndicatorRe
 from seonggwa.evaluation.selectors import run_json
 from seonggwa.evaluation.services import (
     grade_override_apply,
+    grade_override_remove,
     override_refusal,
     run_finalise,
     run_start,
@@ -151,3 +152,28 @@ def test_only_the_office_overrides_a_provisional_run_it_read(run, users):
     run_finalise(user=users["officer"], run=run, expected_version=run.version)
     with pytest.raises(ServiceError, match="확정되어"):
         _apply(run, users["officer"], SATISFACTION, "achieved", "조기달성")
+
+
+def test_withdrawing_an_override_restores_the_computed_grade_now_and_later(run, users):
+    _apply(run, users["officer"], SATISFACTION, "achieved", "조기달성")
+    run.refresh_from_db()
+    grade_override_remove(
+        user=users["officer"], result=_result(run, SATISFACTION), expected_version=run.version
+    )
+    result = _result(run, SATISFACTION)
+    assert (result.grade_mark, result.computed_grade_mark, result.grade_reason) == ("×", "", "")
+    assert "조정" not in result.explanation
+    assert OwnerResult.objects.get(run=run, owner_id=result.owner_id).grade_counts == {
+        "exceeded": 0,
+        "achieved": 2,
+        "not_achieved": 1,
+    }
+    assert not GradeOverride.objects.exists()
+    assert AuditEvent.objects.filter(model="evaluation.GradeOverride", action="delete").exists()
+    again = run_start(user=users["officer"], plan=run.plan)
+    assert _result(again, SATISFACTION).grade_mark == "×"
+    run.refresh_from_db()
+    with pytest.raises(ServiceError, match="조정한 등급이 없습니다"):
+        grade_override_remove(
+            user=users["officer"], result=_result(run, SATISFACTION), expected_version=run.version
+        )

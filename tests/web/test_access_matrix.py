@@ -304,6 +304,15 @@ SITE: dict[str, list[Target]] = {
         )
     ],
     "web:evaluation-run-csv": [Target("run", _plan_and("closed", "run"), OFFICE)],
+    "web:evaluation-override-remove": [
+        # none to withdraw: refused with why and redirected
+        Target(
+            "none",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
     "web:evaluation-objections": [Target("run", _plan_and("closed", "run"), OFFICE)],
     "web:objection-decide": [
         Target(

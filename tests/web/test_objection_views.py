@@ -205,3 +205,25 @@ def test_the_results_download_shows_the_computed_grade_beside_the_applied(run, a
     assert row[5:8] == ["×", "○", "조기달성"]
     same = next(r for r in rows if r[1].startswith("위기가구"))
     assert same[5] == same[6] == "○" and same[7] == ""
+
+
+def test_the_officer_withdraws_an_override_from_the_row(run, as_user, people):
+    from seonggwa.evaluation.services import grade_override_apply
+
+    result = _result(run, SATISFACTION)
+    grade_override_apply(
+        user=people["officer"],
+        result=result,
+        band="achieved",
+        reason="조기달성",
+        expected_version=run.version,
+    )
+    run.refresh_from_db()
+    officer = as_user("officer")
+    assert "조정 취소" in text(officer.get(_url("evaluation-run", run)))
+    response = officer.post(
+        _url("evaluation-override-remove", run, result.pk), {"version": run.version}, follow=True
+    )
+    assert "산출 등급을 다시 적용합니다" in text(response)
+    result.refresh_from_db()
+    assert (result.grade_mark, result.grade_reason) == ("×", "")

@@ -668,6 +668,53 @@ def override_refusal(scheme: GradingScheme, band: str, reason: str) -> str | Non
     return None
 
 
+def _result_regrade(
+    run: EvaluationRun,
+    row: IndicatorResult,
+    scheme: GradingScheme,
+    code: str,
+    reason: str,
+    suffix: str,
+) -> None:
+    """Give the provisional run's stored ``row`` the grade ``code`` (the computed grade kept
+    beside it when they differ) with ``reason``, recount its owner's grades and bump the
+    run's version; each stored row changed gets its own audit event."""
+    target = scheme.band(code)
+    computed_code = row.computed_grade_code or row.grade_code
+    computed_mark = row.computed_grade_mark or row.grade_mark
+    differs = computed_code != target.code
+    fields = ("grade_code", "grade_mark", "computed_grade_code", "computed_grade_mark")
+    before = {f: getattr(row, f) for f in (*fields, "grade_reason")}
+    row.grade_code, row.grade_mark = target.code, target.mark
+    row.computed_grade_code = computed_code if differs else ""
+    row.computed_grade_mark = computed_mark if differs else ""
+    row.grade_reason = reason
+    row.explanation = row.explanation.split(_OVERRIDE_MARK)[0] + suffix
+    row.save(update_fields=[*before, "explanation"])
+    organisation_id = run.plan.organisation_id
+    _audit_row(
+        row,
+        organisation_id,
+        {f: [v, getattr(row, f)] for f, v in before.items() if getattr(row, f) != v},
+    )
+    owner = OwnerResult.objects.filter(run=run, owner_id=row.owner_id).first()
+    if owner is not None:
+        marks = IndicatorResult.objects.filter(run=run, owner_id=row.owner_id).values_list(
+            "grade_mark", flat=True
+        )
+        counts, not_rated = grade_counts(list(marks), scheme)
+        old = {"grade_counts": owner.grade_counts, "not_rated": owner.not_rated}
+        owner.grade_counts, owner.not_rated = counts, not_rated
+        owner.save(update_fields=["grade_counts", "not_rated"])
+        _audit_row(
+            owner,
+            organisation_id,
+            {k: [v, getattr(owner, k)] for k, v in old.items() if getattr(owner, k) != v},
+        )
+    run.version += 1
+    run.save(update_fields=["version", "updated_at"])
+
+
 def _override_apply(
     *, user: Any, run: EvaluationRun, result: IndicatorResult, band: str, reason: str, note: str
 ) -> GradeOverride:
@@ -695,47 +742,14 @@ def _override_apply(
                 "decided_by": user if getattr(user, "pk", None) is not None else None,
             },
         )
-        computed_code = row.computed_grade_code or row.grade_code
-        computed_mark = row.computed_grade_mark or row.grade_mark
-        differs = computed_code != target.code
-        before = {
-            f: getattr(row, f)
-            for f in (
-                "grade_code",
-                "grade_mark",
-                "computed_grade_code",
-                "computed_grade_mark",
-                "grade_reason",
-            )
-        }
-        row.grade_code, row.grade_mark = target.code, target.mark
-        row.computed_grade_code = computed_code if differs else ""
-        row.computed_grade_mark = computed_mark if differs else ""
-        row.grade_reason = _reason_text(reason, note)
-        base = row.explanation.split(_OVERRIDE_MARK)[0]
-        row.explanation = f"{base}{_OVERRIDE_MARK}{target.mark} (사유: {reason})"
-        row.save(update_fields=[*before, "explanation"])
-        _audit_row(
+        _result_regrade(
+            run,
             row,
-            run.plan.organisation_id,
-            {f: [v, getattr(row, f)] for f, v in before.items() if getattr(row, f) != v},
+            scheme,
+            target.code,
+            _reason_text(reason, note),
+            f"{_OVERRIDE_MARK}{target.mark} (사유: {reason})",
         )
-        owner = OwnerResult.objects.filter(run=run, owner_id=row.owner_id).first()
-        if owner is not None:
-            marks = IndicatorResult.objects.filter(run=run, owner_id=row.owner_id).values_list(
-                "grade_mark", flat=True
-            )
-            counts, not_rated = grade_counts(list(marks), scheme)
-            old = {"grade_counts": owner.grade_counts, "not_rated": owner.not_rated}
-            owner.grade_counts, owner.not_rated = counts, not_rated
-            owner.save(update_fields=["grade_counts", "not_rated"])
-            _audit_row(
-                owner,
-                run.plan.organisation_id,
-                {k: [v, getattr(owner, k)] for k, v in old.items() if getattr(owner, k) != v},
-            )
-        run.version += 1
-        run.save(update_fields=["version", "updated_at"])
     return stored
 
 
@@ -757,3 +771,33 @@ def grade_override_apply(
     run = _locked_run(result.run, expected_version)
     _check_allowed(user, run.plan)
     return _override_apply(user=user, run=run, result=result, band=band, reason=reason, note=note)
+
+
+@transaction.atomic
+def grade_override_remove(
+    *, user: Any, result: IndicatorResult, expected_version: int
+) -> IndicatorResult:
+    """Withdraw an indicator's R8 override for the run's period: later runs grade it by the
+    rules again, and the provisional run's result goes back to its computed grade (audited).
+    ``expected_version`` is the run's."""
+    run = _locked_run(result.run, expected_version)
+    _check_allowed(user, run.plan)
+    if run.status != EvaluationRun.Status.PROVISIONAL:
+        raise ServiceError(
+            gettext("평가 %(run)s은(는) 확정되어 등급을 조정할 수 없습니다.") % {"run": run.number}
+        )
+    row = IndicatorResult.objects.select_for_update().get(pk=result.pk)
+    stored = GradeOverride.objects.filter(
+        indicator_id=row.indicator_id, period_key=run.period_key
+    ).first()
+    if stored is None and not row.grade_reason:
+        raise ServiceError(
+            gettext("'%(indicator)s'에는 조정한 등급이 없습니다.")
+            % {"indicator": row.indicator_name}
+        )
+    scheme = _run_scheme(run)
+    with acting_as(user):
+        if stored is not None:
+            stored.delete()
+        _result_regrade(run, row, scheme, row.computed_grade_code or row.grade_code, "", "")
+    return row

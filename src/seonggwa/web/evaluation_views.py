@@ -38,6 +38,7 @@ from seonggwa.evaluation.selectors import (
 from seonggwa.evaluation.services import (
     Upload,
     grade_override_apply,
+    grade_override_remove,
     objection_accept,
     objection_raise,
     objection_reject,
@@ -246,6 +247,29 @@ def run_override(request: HttpRequest, pk: int, run_pk: int, result_pk: int) -> 
             request,
             _("The grade of %(indicator)s is overridden; later runs of %(period)s apply it too.")
             % {"indicator": result.indicator_name, "period": run.period_key},
+        )
+    return redirect(
+        reverse("web:evaluation-run", kwargs={"pk": plan.pk, "run_pk": run.pk})
+        + f"#result-{result.pk}"
+    )
+
+
+@login_required
+@require_POST
+def run_override_remove(request: HttpRequest, pk: int, run_pk: int, result_pk: int) -> HttpResponse:
+    """Withdraw an indicator's R8 override: back to the computed grade, in this run and later."""
+    plan = central_plan(request, pk)
+    run = _plan_run(plan, run_pk)
+    result = get_object_or_404(IndicatorResult.objects.select_related("run"), pk=result_pk, run=run)
+    try:
+        grade_override_remove(user=request.user, result=result, expected_version=_version(request))
+    except ServiceError as exc:
+        messages.error(request, f"{result.indicator_name}: {exc}")
+    else:
+        messages.success(
+            request,
+            _("The override of %(indicator)s is withdrawn: the computed grade applies again.")
+            % {"indicator": result.indicator_name},
         )
     return redirect(
         reverse("web:evaluation-run", kwargs={"pk": plan.pk, "run_pk": run.pk})

@@ -118,6 +118,11 @@ urlpatterns = [
         name="evaluation-override",
     ),
     path(
+        "plans/<int:pk>/runs/<int:run_pk>/results/<int:result_pk>/override/remove/",
+        evaluation_views.run_override_remove,
+        name="evaluation-override-remove",
+    ),
+    path(
         "plans/<int:pk>/runs/<int:run_pk>/objections/",
         evaluation_views.run_objections_view,
         name="evaluation-objections",
