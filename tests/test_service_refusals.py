@@ -57,6 +57,8 @@ NOT_ACTING: dict[str, str] = {
     "results.services.read_value": "reads only (the value grammar)",
     "results.services.evidence_check": "checks a file's size, type and content (no change)",
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
+    "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
+    "evaluation.services.override_refusal": "reads only (why a reason cannot carry a grade)",
     "importers.entry_load.entry_sheet_store": "stages an upload by its SHA-256 for the preview",
     "importers.entry_load.entry_sheet_read": "reads a staged upload",
     "importers.entry_load.entry_sheet_discard": "removes a staged upload",
@@ -965,6 +967,127 @@ CASES.update(
             ),
             "committee",
             ["welfare_head", "welfare_staff", "outsider", "anonymous"],
+        ),
+    }
+)
+
+
+def _shared_run(w: World) -> Any:
+    import datetime as dt
+
+    run = _run(w)
+    return _evaluation().run_share(
+        user=_admin(w),
+        run=run,
+        objections_until=dt.date.today() + dt.timedelta(days=7),
+        expected_version=run.version,
+    )
+
+
+def _result(run: Any, name: str = "복지서비스 이용 만족도") -> Any:
+    from seonggwa.evaluation.models import IndicatorResult
+
+    return IndicatorResult.objects.select_related("run", "owner__unit").get(
+        run=run, indicator_name=name
+    )
+
+
+def _overridden_run(w: World) -> Any:
+    run = _run(w)
+    _evaluation().grade_override_apply(
+        user=_admin(w),
+        result=_result(run),
+        band="achieved",
+        reason="조기달성",
+        expected_version=run.version,
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _objection(w: World) -> Any:
+    """An open objection of 복지정책국, prepared as the administrator (the preparation's
+    audit events are the administrator's)."""
+    from seonggwa.evaluation.models import Objection
+
+    run = _shared_run(w)
+    result = _result(run)
+    with acting_as(_admin(w)):
+        return Objection.objects.create(run=run, result=result, unit=result.owner.unit, reason="x")
+
+
+CASES.update(
+    {
+        "evaluation.services.run_share": (
+            lambda w, u: (
+                lambda r: _evaluation().run_share(
+                    user=u,
+                    run=r,
+                    objections_until=datetime.date.today(),
+                    expected_version=r.version,
+                )
+            )(_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.objection_raise": (
+            lambda w, u: _evaluation().objection_raise(
+                user=u, result=_result(_shared_run(w)), reason="표본 오류"
+            ),
+            "welfare_staff",
+            ["officer", "committee", "outsider", "anonymous"],
+        ),
+        "evaluation.services.objection_accept": (
+            lambda w, u: (
+                lambda o: _evaluation().objection_accept(
+                    user=u,
+                    objection=o,
+                    expected_version=o.version,
+                    reason="조기 달성",
+                    band="achieved",
+                    override_reason="조기달성",
+                )
+            )(_objection(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.objection_reject": (
+            lambda w, u: (
+                lambda o: _evaluation().objection_reject(
+                    user=u, objection=o, expected_version=o.version, reason="근거 부족"
+                )
+            )(_objection(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.grade_override_apply": (
+            lambda w, u: (
+                lambda r: _evaluation().grade_override_apply(
+                    user=u,
+                    result=_result(r),
+                    band="achieved",
+                    reason="조기달성",
+                    expected_version=r.version,
+                )
+            )(_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "evaluation.services.grade_override_remove": (
+            lambda w, u: (
+                lambda r: _evaluation().grade_override_remove(
+                    user=u, result=_result(r), expected_version=r.version
+                )
+            )(_overridden_run(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "results.services.actual_correct": (
+            lambda w, u: _results().actual_correct(
+                indicator=w.indicator, year=2026, raw_text="4.2", user=u, reason="이의신청 인용"
+            ),
+            "officer",
+            CENTRAL_ONLY,
         ),
     }
 )

@@ -55,6 +55,8 @@ __all__ = [
     "can_manage_people",
     "can_manage_plan",
     "can_manage_units",
+    "can_raise_objection",
+    "can_read_shared_run",
     "can_see_unapproved",
     "can_submit_plan",
     "can_view_plan",
@@ -262,6 +264,24 @@ def can_edit_evaluation_rules(user: Any, plan: Plan) -> bool:
     (:func:`can_run_evaluation`), a closed plan included — the year's evaluation is run,
     and its rules settled, after collection closes. Stored runs never change with them."""
     return can_run_evaluation(user, plan)
+
+
+def can_raise_objection(user: Any, plan: Plan, unit: OrgUnit) -> bool:
+    """Objecting to a unit's result in a shared provisional run (이의신청): unit staff and
+    managers of the unit (or a unit above it), a closed plan included — the year's
+    evaluation is run after collection closes. The central roles decide objections; they
+    do not raise them. When the objection window is open is the evaluation service's rule."""
+    return any(
+        r.role in ENTERING and r.unit is not None and _unit_covers(r, unit)
+        for r in roles_of(user, plan.organisation_id)
+    )
+
+
+def can_read_shared_run(user: Any, plan: Plan) -> bool:
+    """A provisional run shared with the units: the central roles, and unit staff and
+    managers of some unit (who read their units' results)."""
+    units = units_for(user, plan, ENTERING)
+    return units is None or bool(units)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

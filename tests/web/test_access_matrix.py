@@ -339,6 +339,64 @@ SITE: dict[str, list[Target]] = {
             method="post",
         )
     ],
+    # sharing, overrides and objections (이의신청): "run" is shared with the units, and
+    # 복지정책국 objected to "welfare_result" ("objection", with "objection_evidence")
+    "web:evaluation-run-share": [
+        Target(
+            "empty",
+            _plan_and("closed", "run"),
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
+    "web:evaluation-run-shared": [
+        Target("shared", _plan_and("closed", "run"), expect(302, 200, 200, 200, 200, 403, 403))
+    ],
+    "web:objection-new": [
+        # refused with why (no reason; not the office's to raise) and redirected
+        Target(
+            "empty",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 302, 302, 302, 302, 403, 403),
+            method="post",
+        )
+    ],
+    "web:evaluation-override": [
+        Target(
+            "empty",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
+    "web:evaluation-run-csv": [Target("run", _plan_and("closed", "run"), OFFICE)],
+    "web:evaluation-override-remove": [
+        # none to withdraw: refused with why and redirected
+        Target(
+            "none",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        )
+    ],
+    "web:evaluation-objections": [Target("run", _plan_and("closed", "run"), OFFICE)],
+    "web:objection-decide": [
+        Target(
+            "empty-reject",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["objection"].pk, "reject"],
+            expect(302, 302, 302, 403, 403, 403, 403),
+            method="post",
+        ),
+        Target(
+            "unknown",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["objection"].pk, "nonsense"],
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    "web:objection-evidence": [
+        Target("", _pk("objection_evidence"), expect(302, 200, 200, 200, 200, 404, 404))
+    ],
     "web:import-new": [Target("", NONE, expect(302, 200, 200, 403, 403, 403, 200))],
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
@@ -653,7 +711,6 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         content=b"%PDF-1.4\n%\xe2\xe3\n",
     )
     from seonggwa.evaluation import committee_services as cs
-    from seonggwa.evaluation.services import run_start
 
     committee_round = cs.committee_round_get_or_create(
         user=users["admin"], plan=plans[(2025, "plan")]
@@ -668,12 +725,32 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         user=users["admin"], round=committee_round, expected_version=committee_round.version
     )
 
+    from seonggwa.evaluation.models import IndicatorResult
+    from seonggwa.evaluation.services import Upload, objection_raise, run_share, run_start
+
+    run = run_start(user=users["admin"], plan=plans[(2025, "plan")])
+    run = run_share(
+        user=users["admin"],
+        run=run,
+        objections_until=datetime.date.today() + datetime.timedelta(days=7),
+        expected_version=run.version,
+    )
+    welfare_result = IndicatorResult.objects.filter(run=run, owner__unit__name="복지정책국").first()
+    objection = objection_raise(
+        user=users["welfare_staff"],
+        result=welfare_result,
+        reason="실적 집계 오류",
+        files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
+    )
     return {
         "committee_round": committee_round,
         "committee_member": committee_round.members.get(),
         "qualitative": plans[(2025, "plan")].indicators.get(name="재난안전 훈련 평가 등급"),
         "users": users,
-        "run": run_start(user=users["admin"], plan=plans[(2025, "plan")]),
+        "run": run,
+        "welfare_result": welfare_result,
+        "objection": objection,
+        "objection_evidence": objection.evidence.get(),
         "round": rnd,
         "own_draft": rnd.drafts.get(owner__unit__name="복지정책국"),
         "other_draft": rnd.drafts.exclude(owner__unit__name="복지정책국").first(),

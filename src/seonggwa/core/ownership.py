@@ -76,6 +76,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("evaluation.CommitteeRound", "plan__organisation"),
     OwnedModel("evaluation.CommitteeMember", "round__plan__organisation"),
     OwnedModel("evaluation.CommitteeScore", "round__plan__organisation"),
+    OwnedModel("evaluation.GradeOverride", "plan__organisation"),
+    OwnedModel("evaluation.Objection", "run__plan__organisation"),
+    OwnedModel("evaluation.ObjectionEvidence", "objection__run__plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

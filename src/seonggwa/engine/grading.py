@@ -261,6 +261,20 @@ class SchemeRegistry:
 
 _NOT_RATED = GradeBand("not_rated", "-", "미평가", None)
 
+_TO_ACHIEVED = (
+    OverrideReason.EARLY_ACHIEVEMENT,
+    OverrideReason.CHANGED_AND_COMPLETED,
+    OverrideReason.MERGED_AND_MET,
+)
+_TO_NOT_ACHIEVED = (
+    OverrideReason.NO_ACTUAL_POSSIBLE,
+    OverrideReason.ENDED_NO_BUDGET,
+    OverrideReason.STOPPED_EXCESSIVE_COST,
+)
+
+# R8 names the reasons for 달성, 일부달성 and 미달성 (003:260-266); the performance report's
+# ○ 달성 and × 미달성 are the same grades, so they take the same reasons (it has no 일부달성,
+# and no reason leads to ◎ 초과달성).
 PERFORMANCE_REPORT = GradingScheme(
     name="performance_report",
     version=1,
@@ -272,13 +286,9 @@ PERFORMANCE_REPORT = GradingScheme(
     ),
     not_rated=_NOT_RATED,
     not_rated_bucket="not_achieved",
+    allowed_overrides={"achieved": _TO_ACHIEVED, "not_achieved": _TO_NOT_ACHIEVED},
 )
 
-_TO_ACHIEVED = (
-    OverrideReason.EARLY_ACHIEVEMENT,
-    OverrideReason.CHANGED_AND_COMPLETED,
-    OverrideReason.MERGED_AND_MET,
-)
 SUSTAINABILITY_PLAN = GradingScheme(
     name="sustainability_plan",
     version=1,
@@ -293,11 +303,7 @@ SUSTAINABILITY_PLAN = GradingScheme(
     allowed_overrides={
         "achieved": _TO_ACHIEVED,
         "partly_achieved": (OverrideReason.DELAYED,),
-        "not_achieved": (
-            OverrideReason.NO_ACTUAL_POSSIBLE,
-            OverrideReason.ENDED_NO_BUDGET,
-            OverrideReason.STOPPED_EXCESSIVE_COST,
-        ),
+        "not_achieved": _TO_NOT_ACHIEVED,
     },
 )
 

@@ -21,7 +21,7 @@ The engine (``seonggwa.engine``) is pure; this module turns database rows into i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -29,7 +29,14 @@ from typing import Any
 from seonggwa.engine.achievement import Achievement, AchievementRule, Direction, achievement_rate
 from seonggwa.engine.cells import Cell, CellStatus, Explanation
 from seonggwa.engine.cells import plain_decimal as plain
-from seonggwa.engine.grading import PERFORMANCE_REPORT, REGISTRY, Grade, GradingScheme, grade
+from seonggwa.engine.grading import (
+    PERFORMANCE_REPORT,
+    REGISTRY,
+    Grade,
+    GradingScheme,
+    Override,
+    grade,
+)
 from seonggwa.engine.scoring import DEFAULT_SCORE_RULE, ScoreRule
 from seonggwa.engine.scoring import indicator_score as engine_indicator_score
 from seonggwa.engine.targets import ResolvedTarget, resolve_target
@@ -371,6 +378,31 @@ _DIRECTIONS = {
 }
 
 
+def evaluation_overridden(
+    evaluation: Evaluation, scheme: GradingScheme, override: Override
+) -> Evaluation:
+    """``evaluation`` with an R8 override graded by the engine (``engine.grading.grade``):
+    the applied grade, with the computed one kept in ``grade.computed``; an override the
+    scheme does not allow leaves the computed grade, with the engine's finding."""
+    overridden = grade(evaluation.achievement, scheme, override=override)
+    if overridden.override is None:
+        return replace(evaluation, grade=replace(evaluation.grade, findings=overridden.findings))
+    # a printed mark (no rate) was the computed grade, not the engine's "-"
+    return replace(evaluation, grade=replace(overridden, computed=evaluation.grade.band))
+
+
+def grade_counts(marks: Iterable[str], scheme: GradingScheme) -> tuple[dict[str, int], int]:
+    """An owner's counts per grade in the scheme's order and its not-rated count (R5, "-"
+    kept apart), by ``engine.reconciliation.count_grades``."""
+    from seonggwa.engine.reconciliation import count_grades
+
+    graded = count_grades(marks, scheme, not_rated_bucket=scheme.not_rated.code)
+    return (
+        {b.code: graded.counts.get(b.code, 0) for b in scheme.bands},
+        graded.not_rated + graded.missing,
+    )
+
+
 def indicator_score(evaluation: Evaluation, rule: ScoreRule = SCORE_RULE) -> Cell:
     """Score of one indicator (R9) from its achievement, by the engine's score rule; an
     indicator without an approved, evaluable actual has no score ("-"), not 0."""
@@ -451,6 +483,7 @@ def plan_evaluate(
     *,
     year: int,
     committee: Mapping[int, Cell] | None = None,
+    overrides: Mapping[int, Override] | None = None,
 ) -> PlanEvaluation:
     """Every indicator of a plan tree (``results.selectors.plan_tree``) in ``year``, and every
     owner's aggregates — the figures of the result sheet (``reports`` kind ``result``): the
@@ -461,8 +494,9 @@ def plan_evaluate(
 
     ``committee`` maps a qualitative indicator's id to its committee's aggregated points (a
     closed scoring round, ``evaluation.committee_selectors.committee_cells``): those points
-    stand for its achievement rate instead of its stored actual."""
-    from seonggwa.engine.reconciliation import count_grades
+    stand for its achievement rate instead of its stored actual. ``overrides`` (indicator id →
+    R8 override) are applied to the grades (the score comes from the achievement and does not
+    change)."""
     from seonggwa.engine.scoring import WeightedItem, perspective_scores, weighted_score
 
     plan = getattr(tree, "plan", None)
@@ -491,6 +525,8 @@ def plan_evaluate(
                     cell = committee.get(ind.pk) if committee else None
                     if cell is not None and is_qualitative(ind):
                         ev = committee_evaluation(ev, cell, scheme)
+                    if overrides and ind.pk in overrides:
+                        ev = evaluation_overridden(ev, scheme, overrides[ind.pk])
                     score = indicator_score(ev, score_rule)
                     mark = ev.grade.mark
                     if score_rule.steps and score.ok:
@@ -522,15 +558,14 @@ def plan_evaluate(
                     marks.append(mark)
         if not items:
             continue
-        graded = count_grades(marks, scheme, not_rated_bucket=scheme.not_rated.code)
-        counts = {b.code: graded.counts.get(b.code, 0) for b in scheme.bands}
+        counts, not_rated = grade_counts(marks, scheme)
         owners.append(
             OwnerOutcome(
                 owner=owner_node.owner,
                 perspective_scores=perspective_scores(items),
                 overall=weighted_score(items, label=f"{owner_node.owner} 점수"),
                 grade_counts=counts,
-                not_rated=graded.not_rated + graded.missing,
+                not_rated=not_rated,
                 indicators=len(items),
             )
         )

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.core.models import WEIGHT_DIGITS, WEIGHT_PLACES, Timestamped
+from seonggwa.results.models import evidence_upload_to
 
 # Rates are kept to 10 decimal places (a rate of 400/3 % has more digits than anyone reads;
 # grades and scores use the same figure rounded half-up by the engine before it is stored).
@@ -339,3 +340,151 @@ class CommitteeScore(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.indicator_id}: {self.points}"
+
+
+# --- R8 grade overrides and objections (이의신청) ---------------------------------------------
+
+
+class GradeOverride(Timestamped):
+    """R8: the grade the evaluation office applies to one indicator in one period instead of
+    the computed one, with a reason the grading scheme allows for that grade (조기달성,
+    지연·중단 …). Kept as data: every run of the period applies it, and the run keeps the
+    computed grade beside the applied one."""
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="grade_overrides",
+    )
+    indicator = models.ForeignKey(
+        "plans.Indicator", verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    period_key = models.CharField(_("period"), max_length=10)
+    band = models.CharField(_("applied grade"), max_length=40)
+    reason = models.CharField(_("reason"), max_length=60)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("grade override")
+        verbose_name_plural = _("grade overrides")
+        ordering = ["plan", "period_key", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_key"], name="override_unique_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.period_key} → {self.band} ({self.reason})"
+
+
+class Objection(Timestamped):
+    """이의신청: a unit's objection to one indicator's result in a shared provisional run,
+    with a reason and evidence; the evaluation office accepts it (correcting the actual or
+    the grade) or rejects it with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("awaiting a decision")
+        ACCEPTED = "accepted", _("upheld")
+        REJECTED = "rejected", _("dismissed")
+
+    class Correction(models.TextChoices):
+        NONE = "", _("no correction")
+        ACTUAL = "actual", _("corrected actual")
+        GRADE = "grade", _("corrected grade")
+
+    run = models.ForeignKey(
+        EvaluationRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="objections"
+    )
+    result = models.ForeignKey(
+        IndicatorResult,
+        verbose_name=_("indicator result"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    unit = models.ForeignKey(
+        "organisations.OrgUnit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    raised_by_label = models.CharField(_("raised by"), max_length=150, blank=True)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    correction = models.CharField(
+        _("correction"), max_length=10, choices=Correction.choices, blank=True
+    )
+    corrected_value = models.CharField(_("corrected value"), max_length=300, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["run", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result"],
+                condition=models.Q(status="open"),
+                name="objection_one_open_per_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result.indicator_name} · {self.get_status_display()}"
+
+
+class ObjectionEvidence(models.Model):
+    """A file attached to an objection; checked and stored as the evidence of an actual is
+    (``results.services.evidence_check`` / ``evidence_store``)."""
+
+    objection = models.ForeignKey(
+        Objection, verbose_name=_("objection"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("objection evidence")
+        verbose_name_plural = _("objection evidence")
+        ordering = ["objection", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -13,7 +13,7 @@ from seonggwa.engine.cells import plain_decimal
 from seonggwa.plans.models import Plan
 
 from .compute import UnknownScheme, scheme_for
-from .models import EvaluationRun, IndicatorResult, OwnerResult
+from .models import EvaluationRun, GradeOverride, IndicatorResult, Objection, OwnerResult
 
 
 def plan_runs(*, plan: Plan) -> QuerySet[EvaluationRun]:
@@ -163,6 +163,9 @@ def run_json(*, run: EvaluationRun) -> dict[str, Any]:
                 "rate_uncapped": _number(r.achievement_raw),
                 "grade": r.grade_mark,
                 "grade_code": r.grade_code,
+                # R8: the computed grade when an override changed it, and the reason
+                "grade_computed": r.computed_grade_mark or None,
+                "grade_reason": r.grade_reason or None,
                 "score": _number(r.score),
                 "status": r.status,
                 "rule": r.rule,
@@ -183,3 +186,42 @@ def run_json(*, run: EvaluationRun) -> dict[str, Any]:
             for o in run_owner_results(run=run)
         ],
     }
+
+
+def run_objections(*, run: EvaluationRun, unit_ids: set[int] | None = None) -> list[Objection]:
+    """A run's objections, oldest first (of the units ``unit_ids`` only, unless None), with
+    their result, unit, people and evidence."""
+    qs = (
+        Objection.objects.filter(run=run)
+        .select_related("result", "unit", "raised_by", "decided_by")
+        .prefetch_related("evidence")
+        .order_by("created_at", "id")
+    )
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return list(qs)
+
+
+def open_objection_count(*, run: EvaluationRun) -> int:
+    """Objections of the run's plan and period still awaiting a decision (finalising waits
+    for them)."""
+    return Objection.objects.filter(
+        run__plan_id=run.plan_id, run__period_key=run.period_key, status=Objection.Status.OPEN
+    ).count()
+
+
+def plan_overrides(*, plan: Plan, period_key: str) -> dict[int, GradeOverride]:
+    """The R8 overrides the runs of a plan's period apply, by indicator id."""
+    return {
+        o.indicator_id: o
+        for o in GradeOverride.objects.filter(plan=plan, period_key=period_key).select_related(
+            "decided_by"
+        )
+    }
+
+
+def shared_runs(*, plan: Plan) -> QuerySet[EvaluationRun]:
+    """A plan's provisional runs shared with the units, newest first."""
+    return EvaluationRun.objects.filter(
+        plan=plan, shared_at__isnull=False, status=EvaluationRun.Status.PROVISIONAL
+    ).order_by("-period_key", "-number")

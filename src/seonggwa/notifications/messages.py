@@ -69,6 +69,23 @@ def _texts() -> dict[str, tuple[str, str]]:
             gettext("변경 신청이 %(status)s되었습니다: %(indicator)s"),
             gettext("'%(indicator)s'의 %(field)s 변경 신청이 %(status)s되었습니다. %(note)s"),
         ),
+        "run_shared": (
+            gettext("잠정 평가 결과가 공유되었습니다: %(plan)s %(period)s"),
+            gettext(
+                "평가담당관이 %(plan)s %(period)s 평가 %(run)s의 잠정 결과를 공유했습니다. "
+                "결과에 이의가 있으면 %(until)s까지 이의신청하세요."
+            ),
+        ),
+        "objection_raised": (
+            gettext("이의신청이 들어왔습니다: %(indicator)s"),
+            gettext("%(unit)s이(가) 평가 %(run)s의 '%(indicator)s' 결과에 이의를 신청했습니다."),
+        ),
+        "objection_decided": (
+            gettext("이의신청이 %(status)s되었습니다: %(indicator)s"),
+            gettext(
+                "'%(indicator)s' 결과에 대한 이의신청이 %(status)s되었습니다. 사유: %(reason)s"
+            ),
+        ),
     }
 
 

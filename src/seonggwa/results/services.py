@@ -42,6 +42,7 @@ from seonggwa.policy import (
     can_edit_plan,
     can_enter_actual,
     can_manage_plan,
+    can_run_evaluation,
     entry_refusal,
     review_refusal,
 )
@@ -741,6 +742,68 @@ def evidence_attach(
     with acting_as(user):
         evidence.save()
     return evidence
+
+
+@transaction.atomic
+def actual_correct(
+    *,
+    indicator: Indicator,
+    year: int,
+    raw_text: str,
+    user: Any,
+    reason: str,
+    quarter: int = 0,
+    month: int = 0,
+) -> IndicatorValue:
+    """The evaluation office corrects an actual after accepting a unit's objection (이의신청):
+    the corrected figure is approved at once, with the reason as its review note. Unlike
+    entering, this goes on after the plan is closed and the period locked (the year's
+    evaluation is run then); only the central roles may do it, and it is audited as them."""
+    indicator = Indicator.objects.select_related("plan", "owner__unit").get(pk=indicator.pk)
+    if not can_run_evaluation(user, indicator.plan):
+        raise PermissionDenied(gettext("이의신청에 따른 실적 정정은 평가담당관만 할 수 있습니다."))
+    if not reason.strip():
+        raise ServiceError(gettext("정정 사유를 입력하세요."), field="reason")
+    refusal = reading_refusal(raw_text)
+    if refusal is not None:
+        raise ServiceError(refusal, field="actual")
+    reading = read_value(raw_text)
+    obj = (
+        IndicatorValue.objects.select_for_update()
+        .filter(
+            indicator=indicator,
+            kind=IndicatorValue.Kind.ACTUAL,
+            year=year,
+            quarter=quarter,
+            month=month,
+        )
+        .first()
+    )
+    if obj is None:
+        obj = IndicatorValue(
+            indicator=indicator,
+            kind=IndicatorValue.Kind.ACTUAL,
+            year=year,
+            quarter=quarter,
+            month=month,
+            entered_by=user if getattr(user, "pk", None) else None,
+        )
+    else:
+        obj.version += 1
+    obj.raw_text = raw_text.strip()
+    obj.value = reading["value"]
+    obj.parts = _parts_json(reading["parts"])
+    obj.qualifier = reading["qualifier"]
+    obj.status = Status.APPROVED
+    obj.approved_by = user if getattr(user, "pk", None) else None
+    obj.approved_for = None
+    obj.approved_at = timezone.now()
+    obj.locked = True
+    obj.review_note = reason.strip()
+    obj.full_clean()
+    with acting_as(user):
+        obj.save()
+    return obj
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -99,6 +99,52 @@ urlpatterns = [
         evaluation_views.run_detail,
         name="evaluation-run",
     ),
+    # sharing, overrides and objections (이의신청): before the run's action route below
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/share/",
+        evaluation_views.run_share_view,
+        name="evaluation-run-share",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/results.csv",
+        evaluation_views.run_results_csv,
+        name="evaluation-run-csv",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/results/",
+        evaluation_views.run_shared,
+        name="evaluation-run-shared",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/results/<int:result_pk>/object/",
+        evaluation_views.objection_new,
+        name="objection-new",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/results/<int:result_pk>/override/",
+        evaluation_views.run_override,
+        name="evaluation-override",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/results/<int:result_pk>/override/remove/",
+        evaluation_views.run_override_remove,
+        name="evaluation-override-remove",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/objections/",
+        evaluation_views.run_objections_view,
+        name="evaluation-objections",
+    ),
+    path(
+        "plans/<int:pk>/runs/<int:run_pk>/objections/<int:objection_pk>/<str:decision>/",
+        evaluation_views.objection_decide,
+        name="objection-decide",
+    ),
+    path(
+        "objection-evidence/<int:pk>/",
+        evaluation_views.objection_evidence,
+        name="objection-evidence",
+    ),
     path(
         "plans/<int:pk>/runs/<int:run_pk>/<str:action>/",
         evaluation_views.run_action,

@@ -58,7 +58,7 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
             (
                 _("Evaluation runs"),
                 reverse("web:evaluation-runs", args=[plan.pk]),
-                {"evaluation-runs", "evaluation-run"},
+                {"evaluation-runs", "evaluation-run", "evaluation-objections"},
             )
         )
         links.append((_("Committee"), reverse("web:committee", args=[plan.pk]), {"committee"}))
