@@ -239,6 +239,14 @@ def can_run_evaluation(user: Any, plan: Plan) -> bool:
     return is_central(user, plan.organisation_id)
 
 
+def can_read_run(user: Any, run: Any) -> bool:
+    """An evaluation run's stored results: a published run for anyone who may see its plan
+    (the public included); a provisional or final one for the evaluation office only."""
+    if run.status == "published":
+        return can_view_plan(user, run.plan)
+    return can_run_evaluation(user, run.plan)
+
+
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
     current: OrgUnit | None = unit
     while current is not None:
