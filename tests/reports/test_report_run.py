@@ -208,3 +208,65 @@ def test_the_explanations_appendix_holds_the_runs_stored_explanation(sample, dja
         if c.kind.value != "text" and c.explanation
     )
     assert len(appendix.rows) == explained
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "hwpx", "html", "csv"])
+def test_each_writer_prints_the_stamp_and_the_explanations_appendix(
+    sample, django_user_model, fmt, tmp_path
+):
+    """The writers only read the report: the appendix is a table, the stamp a line."""
+    import io
+    import shutil
+    import subprocess
+    import zipfile
+
+    from seonggwa.reports.render import report_render
+
+    officer = _users(django_user_model)["officer"]
+    plan = _plan(sample)
+    run = run_start(user=officer, plan=plan)
+    stored = run.results.get(indicator_name=SATISFACTION).explanation
+    report = report_build(plan, "report", run=run, explain=True)
+    data = report_render(report, fmt, charts=False)
+    if fmt == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        assert "부록. 산출 근거" in book.sheet_names
+        sheet = book.get_sheet_by_name("부록. 산출 근거").to_python()
+        assert any(stored in [str(v) for v in row] for row in sheet)
+        first = book.get_sheet_by_index(0).to_python()
+        assert report.stamp in str(first[1][0])
+        return
+    if fmt == "pdf":
+        if shutil.which("pdftotext") is None:
+            pytest.skip("poppler-utils not installed")
+        path = tmp_path / "r.pdf"
+        path.write_bytes(data)
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = "".join(text.split())
+        assert "부록.산출근거" in flat and "".join(report.stamp.split()) in flat
+        assert "".join(["실적", "÷", "목표", "×", "100"]) in flat
+        return
+    if fmt == "hwpx":
+        from hwpx.document import HwpxDocument
+
+        from seonggwa.reports.hwpx import hwpx_validate
+
+        assert hwpx_validate(data) == []
+        text = HwpxDocument.open(io.BytesIO(data)).text.plain()
+    elif fmt == "html":
+        from html import unescape
+
+        text = unescape(data.decode("utf-8"))
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = z.namelist()
+            assert names[0] == "00_stamp.txt" and any(
+                n.endswith("_explanations.csv") for n in names
+            )
+            text = "부록. 산출 근거" + "".join(z.read(n).decode("utf-8-sig") for n in names)
+    assert "부록. 산출 근거" in text
+    assert report.stamp in text and stored in text
