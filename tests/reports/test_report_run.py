@@ -270,3 +270,35 @@ def test_each_writer_prints_the_stamp_and_the_explanations_appendix(
             text = "부록. 산출 근거" + "".join(z.read(n).decode("utf-8-sig") for n in names)
     assert "부록. 산출 근거" in text
     assert report.stamp in text and stored in text
+
+
+def test_the_report_command_reads_the_run_it_is_given(sample, django_user_model, tmp_path, capsys):
+    from seonggwa.cli import main
+
+    officer = _users(django_user_model)["officer"]
+    plan = _plan(sample)
+    run_start(user=officer, plan=plan)
+    _correct_actual()
+    run_start(user=officer, plan=plan)  # run 2 grades the corrected 81: ○
+    base = ["report", "--org", "한빛시", "--year", "2025", "--kind", "result", "--format", "html"]
+
+    def indicator_line(path: Any) -> str:
+        html = path.read_text(encoding="utf-8")
+        row = html[html.index(SATISFACTION) :]
+        return row[: row.index("</tr>")]
+
+    first = tmp_path / "first.html"
+    assert main([*base, "--out", str(first), "--run", "1"]) == 0
+    assert "평가 제1회차" in capsys.readouterr().out
+    assert "79.1" in indicator_line(first) and "×" in indicator_line(first)
+    newest = tmp_path / "newest.html"
+    assert main([*base, "--out", str(newest)]) == 0  # the newest run by default
+    assert "평가 제2회차" in newest.read_text(encoding="utf-8")
+    assert "81" in indicator_line(newest) and "○" in indicator_line(newest)
+    assert "부록. 산출 근거" in newest.read_text(encoding="utf-8")  # on for results
+    bare = tmp_path / "bare.html"
+    assert main([*base, "--out", str(bare), "--no-explain"]) == 0
+    assert "부록. 산출 근거" not in bare.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main([*base, "--out", str(tmp_path / "x.html"), "--run", "9"]) == 1
+    assert "제9회차가 없습니다" in capsys.readouterr().err
