@@ -105,3 +105,19 @@ def test_the_office_asking_for_a_run_of_another_plan_gets_404(as_user, people, p
         == 404
     )
     assert office.get(f"/plans/{plan_2025.pk}/reports/result/?run=x").status_code == 404
+
+
+def test_the_office_picks_the_run_a_document_reads(as_user, people, plan_2025):
+    officer = people["officer"]
+    first = run_start(user=officer, plan=plan_2025)
+    second = run_start(user=officer, plan=plan_2025)
+    office = as_user("officer")
+    page = office.get(f"/plans/{plan_2025.pk}/reports/result/").content.decode()
+    assert f'href="?run={first.pk}"' in page and f'href="?run={second.pk}"' in page
+    assert "제2회차" in page
+    older = office.get(f"/plans/{plan_2025.pk}/reports/result/?run={first.pk}").content.decode()
+    assert "제1회차" in older and f"download.xlsx?run={first.pk}" in older
+    # others get no picker
+    _publish(second, officer)
+    staff = as_user("welfare_staff").get(f"/plans/{plan_2025.pk}/reports/result/")
+    assert staff.status_code == 200 and "?run=" not in staff.content.decode()

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from seonggwa.evaluation.selectors import plan_runs
 from seonggwa.plans.models import Plan
-from seonggwa.policy import can_see_unapproved, can_view_plan
+from seonggwa.policy import can_run_evaluation, can_see_unapproved, can_view_plan
 from seonggwa.reports.build import ReportError, report_for
 from seonggwa.reports.charts import echarts_option
 from seonggwa.reports.csv import table_csv
@@ -72,6 +73,14 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if explain is not None:
         query["explain"] = "1" if explain else "0"
     toggle = {**keep, "explain": "0" if explaining else "1"}
+    # the evaluation office picks the run a graded document reads (the newest by default)
+    runs = []
+    if spec.graded and can_run_evaluation(request.user, plan):
+        unit_query = {"unit": keep["unit"]} if "unit" in keep else {}
+        runs = [
+            (r, urlencode({**unit_query, "run": r.pk}))
+            for r in plan_runs(plan=plan).filter(period_key=str(plan.year))
+        ]
     sections = [
         # the same parts as reports.html.section_html (the PDF's), laid out by the template so
         # the table alone scrolls sideways on a narrow screen; table_html escapes every text
@@ -105,6 +114,7 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "table_query": urlencode(keep),
             "explaining": explaining,
             "toggle_query": urlencode(toggle),
+            "runs": runs,
         },
     )
 
