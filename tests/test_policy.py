@@ -125,3 +125,24 @@ def test_units_enter_once_the_plan_is_confirmed_the_office_any_time(who, sample)
     assert entry_refusal(who["officer"], draft, period) is None  # the office records a sheet
     confirmed = Plan.objects.get(organisation=sample, year=2026, kind="plan")
     assert entry_refusal(who["welfare_staff"], confirmed, confirmed.periods.get()) is None
+
+
+def test_a_runs_results_are_the_offices_until_published_then_anyones(who, sample):
+    from seonggwa.evaluation.services import run_finalise, run_publish, run_start
+    from seonggwa.policy import can_read_run
+
+    plan = Plan.objects.get(organisation=sample, year=2025, kind="plan")
+    run = run_start(user=who["officer"], plan=plan)
+    readers = ("officer", "admin", "welfare_head", "welfare_staff", "committee", "anonymous")
+    assert {name: can_read_run(who[name], run) for name in readers} == {
+        "officer": True,
+        "admin": True,
+        "welfare_head": False,
+        "welfare_staff": False,
+        "committee": False,
+        "anonymous": False,
+    }
+    run = run_finalise(user=who["officer"], run=run, expected_version=run.version)
+    assert not can_read_run(who["anonymous"], run)
+    run = run_publish(user=who["officer"], run=run, expected_version=run.version)
+    assert all(can_read_run(who[name], run) for name in readers)

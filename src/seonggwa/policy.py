@@ -56,6 +56,7 @@ __all__ = [
     "can_manage_plan",
     "can_manage_units",
     "can_raise_objection",
+    "can_read_run",
     "can_read_shared_run",
     "can_see_unapproved",
     "can_submit_plan",
@@ -282,6 +283,14 @@ def can_read_shared_run(user: Any, plan: Plan) -> bool:
     managers of some unit (who read their units' results)."""
     units = units_for(user, plan, ENTERING)
     return units is None or bool(units)
+
+
+def can_read_run(user: Any, run: Any) -> bool:
+    """An evaluation run's stored results: a published run for anyone who may see its plan
+    (the public included); a provisional or final one for the evaluation office only."""
+    if run.status == "published":
+        return can_view_plan(user, run.plan)
+    return can_run_evaluation(user, run.plan)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

@@ -205,3 +205,26 @@ def test_report_build_query_count_does_not_grow_with_the_plan() -> None:
     assert "증빙 지표 1.pdf" in cards[0].footnotes[-1]
     assert len(tables["result"][0].rows) == 8 * 3  # two perspectives and 종합 per owner
     assert len(tables["plan"][-1].rows) == 4  # one finding per unit
+
+
+def test_a_document_of_a_run_reads_it_in_two_more_queries_whatever_its_size() -> None:
+    """The graded kinds read the run's stored indicator and owner results: two queries."""
+    from seonggwa.evaluation.services import run_start
+
+    runs = {}
+    for name, size in (("작은시", SMALL), ("큰시", BIG)):
+        plan = plan_make(name, "plan", **size)
+        Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.CONFIRMED)
+        runs[name] = run_start(user=_admin(), plan=Plan.objects.get(pk=plan.pk))
+
+    def count(name: str, kind: str) -> int:
+        plan = Plan.objects.get(pk=runs[name].plan_id)
+        run = type(runs[name]).objects.get(pk=runs[name].pk)
+        with CaptureQueriesContext(connection) as ctx:
+            report_build(plan, kind, run=run)
+        return len(ctx.captured_queries)
+
+    graded = ("report", "indicator-cards", "result")
+    assert {k: (count("작은시", k), count("큰시", k)) for k in graded} == {
+        k: (EXPECTED_QUERIES[k] + 2, EXPECTED_QUERIES[k] + 2) for k in graded
+    }

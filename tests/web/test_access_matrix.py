@@ -59,6 +59,8 @@ ENTERS = expect(302, 200, 200, 200, 200, 403, 403)  # who enters actuals (the gr
 REVIEWS = expect(302, 200, 200, 200, 403, 403, 403)  # who approves and returns
 OFFICE = expect(302, 200, 200, 403, 403, 403, 403)  # the evaluation office
 INSIDE = expect(404, 200, 200, 200, 200, 200, 404)  # the organisation's people only
+# graded documents of a plan whose runs are all unpublished: the evaluation office only
+UNPUBLISHED = expect(404, 200, 200, 404, 404, 404, 404)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ SITE: dict[str, list[Target]] = {
         Target("missing", lambda objs: [999999], everyone(404)),
     ],
     "web:report-page": [
-        Target("closed-graded", _report("closed", "report"), INSIDE),
+        # the closed plan has a provisional run ("run" below): its results are the office's
+        Target("closed-graded", _report("closed", "report"), UNPUBLISHED),
         Target("closed-plan", _report("closed", "plan"), everyone(200)),
         Target("open-plan", _report("open", "plan"), everyone(200)),
         Target("open-graded", _report("open", "report"), INSIDE),
@@ -548,7 +551,7 @@ SITE: dict[str, list[Target]] = {
         Target(
             "closed-csv",
             _report("closed", "report", "csv"),
-            INSIDE,
+            UNPUBLISHED,
             query="?table=report_summary",
         ),
         Target(

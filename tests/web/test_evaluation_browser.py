@@ -5,6 +5,7 @@ publishes it. Every page is checked with axe-core at 1366 and 390 px."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,21 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def _visitor_sees(browser: Any, app_url: str, pk: str) -> tuple[str, int]:
+    """A signed-out visitor's plan page text and the status of the result sheet."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900})
+    try:
+        visitor = context.new_page()
+        visitor.goto(f"{app_url}/plans/{pk}/")
+        text = visitor.locator("main").inner_text()
+        response = visitor.goto(f"{app_url}/plans/{pk}/reports/result/")
+        return text, response.status
+    finally:
+        context.close()
+
+
 def test_the_officer_runs_re_runs_finalises_and_publishes(
-    page: Any, app_url: str, app_env: dict[str, str]
+    page: Any, browser: Any, app_url: str, app_env: dict[str, str]
 ) -> None:
     pk = app_python(app_env, PLAN_2025).strip()
     page.goto(app_url + "/accounts/login/")
@@ -78,6 +92,10 @@ def test_the_officer_runs_re_runs_finalises_and_publishes(
     assert "79.1" in changes and "81" in changes and "×" in changes and "○" in changes
     assert_accessible(page)
 
+    # before publishing, a signed-out visitor sees no results at all
+    text, status = _visitor_sees(browser, app_url, pk)
+    assert "평가 결과" not in text and "공개." not in text and status == 404
+
     page.get_by_role("button", name="평가 확정").click()
     page.wait_for_load_state()
     assert "확정" in page.locator(".page-meta").inner_text()
@@ -95,3 +113,23 @@ def test_the_officer_runs_re_runs_finalises_and_publishes(
     listing = page.locator("main").inner_text()
     assert "공개" in listing and "잠정" in listing
     assert not page.errors, page.errors
+
+    # published: a signed-out visitor sees the grades of run 2 and the publication date
+    visitor = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900})
+    try:
+        public = visitor.new_page()
+        public.goto(f"{app_url}/plans/{pk}/")
+        results = public.get_by_test_id("published-results").inner_text()
+        published = re.search(r"제2회차, (\d{4}-\d{2}-\d{2}) 공개", results)
+        assert published, results
+        assert "복지정책국" in results and "○" in results
+        assert_accessible(public)
+        public.get_by_test_id("published-results").get_by_role("link").first.click()
+        public.wait_for_load_state()
+        stamp = public.get_by_test_id("report-stamp").inner_text()
+        assert f"제2회차 · 공개 · 공개일 {published.group(1)}" in stamp
+        row = public.locator("tr", has_text="복지서비스 이용 만족도").inner_text()
+        assert "81" in row and "○" in row
+        assert_accessible(public)
+    finally:
+        visitor.close()

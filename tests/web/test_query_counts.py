@@ -33,10 +33,10 @@ from seonggwa.plans.services import (
     policy_goal_create,
     strategic_goal_create,
 )
+from seonggwa.reports.kinds import report_kinds_for
 from seonggwa.reports.render import FORMATS
 from seonggwa.results.models import Evidence, IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
-from seonggwa.web.report_views import report_kinds_for
 
 pytestmark = pytest.mark.django_db
 
@@ -301,7 +301,7 @@ def test_plan_and_report_pages_do_not_grow_with_the_plan(client, plan_build, kin
     last = f"성과지표 {BIG.units * BIG.goals * per_goal}"
     assert last in client.get(reverse("web:plan-detail", args=[big.pk])).content.decode()
     pages = {"plan-detail": page("plan-detail", "plan-detail", small, big)}
-    for report in report_kinds_for(small):
+    for report in [k.key for k in report_kinds_for(small.kind, public=True)]:
         pages[report] = page("report-page", "report-page", small, big, report)
         pages[f"{report}?unit"] = page(
             "report-page", "report-page", small, big, report, query="?unit=1국"
@@ -316,7 +316,7 @@ def test_downloads_do_not_grow_with_the_plan(client, plan_build, kind):
     # per indicator card, and trend charts are drawn from the report model (no queries)
     small, big = plan_build(kind, SMALL, years=1), plan_build(kind, DOUBLED, years=1)
     pages: dict[str, Page] = {}
-    for report in report_kinds_for(small):
+    for report in [k.key for k in report_kinds_for(small.kind, public=True)]:
         client.get(reverse("web:report-page", args=[small.pk, report]))  # warm up once
         for fmt in FORMATS:
             pages[f"{report}.{fmt}"] = page(

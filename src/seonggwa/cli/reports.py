@@ -31,20 +31,42 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", required=True, help="출력 파일 (csv: 디렉터리 또는 .zip)")
     p.add_argument("--unit", default=None, help="한 실국만 출력 (실국명)")
     p.add_argument("--no-charts", action="store_true", help="차트를 넣지 않음")
+    p.add_argument(
+        "--run",
+        type=int,
+        default=None,
+        metavar="N",
+        help="등급·점수를 읽을 평가 회차 번호(그 해의 회차; 기본: 가장 최근 회차, 회차가 없으면 승인된 실적으로 계산)",
+    )
+    p.add_argument(
+        "--explain",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="부록 '산출 근거'(수치마다 산식과 입력값)를 붙임 (기본: 평가 결과 문서에만)",
+    )
     p.set_defaults(handler=report_command)
 
 
 def report_command(args: argparse.Namespace) -> int:
     from seonggwa.organisations.models import Organisation
     from seonggwa.reports.build import ReportError, plan_for_report, report_build
+    from seonggwa.reports.kinds import report_kind_get
     from seonggwa.reports.render import report_render
+    from seonggwa.reports.selectors import report_run_by_number
 
     org = Organisation.objects.filter(name=args.org).first()
     if org is None:
         raise CommandError(f"기관 '{args.org}'이(가) 없습니다. 기관 이름을 확인하세요.")
     try:
         plan = plan_for_report(org, args.year, args.kind)
-        report = report_build(plan, args.kind, unit=args.unit)
+        spec = report_kind_get(args.kind)
+        graded = spec is not None and spec.graded
+        # the machine's operator reads as the evaluation office: the newest run or --run N
+        run = report_run_by_number(plan, args.run) if graded or args.run is not None else None
+        if args.run is not None and run is None:
+            raise ReportError(f"{plan}: {plan.year}년 평가 제{args.run}회차가 없습니다.")
+        explain = graded if args.explain is None else args.explain
+        report = report_build(plan, args.kind, unit=args.unit, run=run, explain=explain)
     except ReportError as exc:
         raise CommandError(str(exc)) from exc
     out = Path(args.out)
@@ -65,4 +87,6 @@ def report_command(args: argparse.Namespace) -> int:
     print(
         f"{out}: {len(data):,} bytes ({plan}, 표 {len(report.tables)}개, 차트 {len(report.charts) if charts else 0}개)"
     )
+    if report.stamp:
+        print(report.stamp)
     return 0

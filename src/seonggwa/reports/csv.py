@@ -76,8 +76,13 @@ def _plain(value: object, text: str) -> str:
 
 
 def report_csv_files(report: Report) -> dict[str, bytes]:
-    """``{"01_plan_summary.csv": bytes, ...}`` in table order."""
-    return {f"{i:02d}_{t.key}.csv": table_csv(t) for i, t in enumerate(report.tables, start=1)}
+    """``{"01_plan_summary.csv": bytes, ...}`` in table order; a document of an evaluation
+    run starts with ``00_stamp.txt`` (title, subtitle and the run's stamp)."""
+    files = {f"{i:02d}_{t.key}.csv": table_csv(t) for i, t in enumerate(report.tables, start=1)}
+    if report.stamp:
+        stamp = f"{BOM}{report.title}\r\n{report.subtitle}\r\n{report.stamp}\r\n"
+        files = {"00_stamp.txt": stamp.encode("utf-8"), **files}
+    return files
 
 
 def report_csv_zip(report: Report) -> bytes:

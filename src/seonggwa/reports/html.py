@@ -15,6 +15,7 @@ html { font-family: "NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", sans-seri
 h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 12pt; margin: 5mm 0 1mm; }
 h3 { font-size: 10pt; margin: 3mm 0 1mm; color: #333; }
 p.subtitle { margin: 0 0 3mm; color: #444; }
+p.stamp { margin: 0 0 3mm; padding: 1mm 2mm; border: 0.5pt solid #777; display: inline-block; }
 section.rtable { break-inside: auto; }
 p.unit { text-align: right; margin: 0 0 1mm; font-size: 8pt; }
 table.report { border-collapse: collapse; width: 100%; table-layout: fixed; }
@@ -116,6 +117,8 @@ def report_html_document(
         f"<h1>{escape(report.title)}</h1>",
         f'<p class="subtitle">{escape(report.subtitle)}</p>',
     ]
+    if report.stamp:
+        body.append(f'<p class="stamp">{escape(report.stamp)}</p>')
     body += [section_html(t, explanations=False) for t in report.tables]
     for chart in report.charts:
         png = (chart_images or {}).get(chart.key)

@@ -121,6 +121,8 @@ def report_hwpx(report: Report, *, charts: bool = True) -> bytes:
     doc = _doc_new()
     doc.add_paragraph(xml_safe(report.title))
     doc.add_paragraph(xml_safe(report.subtitle))
+    if report.stamp:
+        doc.add_paragraph(xml_safe(report.stamp))
     para_prs: dict[tuple[str, str], str] = {}
     for table in report.tables:
         _write_table(doc, table, para_prs)

@@ -45,9 +45,8 @@ class ReportKind:
     built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
     reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
     build: Builder
-    # shows grades or scores: the public gets these only from a published evaluation run
-    # (the evaluation round's work), never computed on the fly, so for now not at all
-    # (docs/workflow.md)
+    # shows grades or scores: read from an evaluation run's stored results; the public gets
+    # these only from a published run, never computed on the fly (docs/reports.md)
     graded: bool = False
 
 
@@ -124,15 +123,21 @@ def report_kind_get(key: str) -> ReportKind | None:
     return _BY_KEY.get(key)
 
 
-def report_kinds_for(plan_kind: str, *, public: bool = False) -> list[ReportKind]:
+def report_kinds_for(
+    plan_kind: str, *, public: bool = False, published: bool = False
+) -> list[ReportKind]:
     """The report kinds a plan of ``plan_kind`` offers on its page, in the table's order;
-    ``public``: those the public may read (:func:`public_may_read`)."""
+    ``public``: those the public may read (:func:`public_may_read`), ``published``: the
+    plan has a published evaluation run."""
     return [
-        k for k in REPORT_KINDS if plan_kind in k.offered_for and public_may_read(k, public=public)
+        k
+        for k in REPORT_KINDS
+        if plan_kind in k.offered_for and public_may_read(k, public=public, published=published)
     ]
 
 
-def public_may_read(spec: ReportKind, *, public: bool) -> bool:
+def public_may_read(spec: ReportKind, *, public: bool, published: bool = False) -> bool:
     """Whether a reader (``public``: outside the organisation) may read ``spec``: grades
-    reach the public only from published evaluation runs, never computed for them."""
-    return not (public and spec.graded)
+    reach the public only from a published evaluation run (``published``), never computed
+    for them."""
+    return not (public and spec.graded and not published)

@@ -156,7 +156,12 @@ class Report:
     charts: list[Chart] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     legend: str = ""
+    # which evaluation run the graded figures come from, its status and publication date
+    # ("" for a document without grades); every writer prints it under the subtitle
+    stamp: str = ""
+    run_number: int | None = None
 
     @property
     def file_stem(self) -> str:
-        return f"{self.organisation}_{self.year}_{self.kind}"
+        run = f"_run{self.run_number}" if self.run_number is not None else ""
+        return f"{self.organisation}_{self.year}_{self.kind}{run}"

@@ -15,6 +15,7 @@ from typing import Literal
 
 from django.utils import timezone
 
+from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
 from seonggwa.organisations.models import Organisation
 from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
@@ -25,6 +26,20 @@ from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
 SourcePart = Literal["programs", "declared", "evidence", "changes"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunSource:
+    """The stored results of the evaluation run a report reads (docs/reports.md): per
+    indicator by indicator id, and per owner in the run's order (owners and units joined)."""
+
+    run: EvaluationRun
+    results: list[IndicatorResult]
+    owners: list[OwnerResult]
+
+    @property
+    def by_indicator(self) -> dict[int, IndicatorResult]:
+        return {r.indicator_id: r for r in self.results}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +55,10 @@ class ReportSource:
     evidence: dict[int, list[Evidence]] = field(default_factory=dict)  # by indicator id
     # approved mid-year target changes: (indicator, old target, new target, approval date)
     target_changes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # the evaluation run whose stored results the graded figures come from (None: computed
+    # from the approved actuals, for the organisation's own people when the plan has no run)
+    run: RunSource | None = None
+    public: bool = False
 
 
 def report_plan_find(
@@ -77,8 +96,27 @@ def evidence_by_indicator(*, plan: Plan) -> dict[int, list[Evidence]]:
     return dict(evidence)
 
 
+def run_source(*, run: EvaluationRun) -> RunSource:
+    """A run's stored results (two queries)."""
+    return RunSource(
+        run=run,
+        results=list(
+            IndicatorResult.objects.filter(run=run)
+            .select_related("owner__unit")
+            .order_by("position")
+        ),
+        owners=list(
+            OwnerResult.objects.filter(run=run).select_related("owner__unit").order_by("position")
+        ),
+    )
+
+
 def report_source(
-    *, plan: Plan, parts: Collection[SourcePart] = (), public: bool = False
+    *,
+    plan: Plan,
+    parts: Collection[SourcePart] = (),
+    public: bool = False,
+    run: EvaluationRun | None = None,
 ) -> ReportSource:
     """What a report of ``plan`` is built from: the plan tree and stored findings always,
     the other ``parts`` when asked. ``public``: what the public may see (approved actuals of
@@ -92,6 +130,8 @@ def report_source(
         declared=declared_summary_list(plan=plan) if "declared" in parts else [],
         evidence=evidence_by_indicator(plan=plan) if "evidence" in parts else {},
         target_changes=target_change_list(plan=plan) if "changes" in parts else [],
+        run=run_source(run=run) if run is not None else None,
+        public=public,
     )
 
 
@@ -106,3 +146,42 @@ def target_change_list(*, plan: Plan) -> list[tuple[str, str, str, str]]:
         )
         for c in target_changes(plan=plan)
     ]
+
+
+class RunNotReadable(LookupError):
+    """The run a reader asked for is not this plan's, or not one they may read."""
+
+
+def report_run(plan: Plan, user: object, run: int | None = None) -> EvaluationRun | None:
+    """The evaluation run whose stored results a report of ``plan`` shows to ``user``.
+
+    The evaluation office (``policy.can_run_evaluation``) gets the newest run of the plan's
+    year, or the run ``run`` (its id) of this plan; everyone else gets the newest
+    *published* run of the plan's year (``run`` may name only a published run of this
+    plan). ``None``: no such run. A run of another plan, or one the user may not read,
+    raises :class:`RunNotReadable` (the web answers 404)."""
+    from seonggwa.policy import can_read_run, can_run_evaluation
+
+    if run is not None:
+        found = EvaluationRun.objects.select_related("plan").filter(plan=plan, pk=run).first()
+        if found is None or not can_read_run(user, found):
+            raise RunNotReadable(run)
+        return found
+    runs = EvaluationRun.objects.filter(plan=plan, period_key=str(plan.year))
+    if not can_run_evaluation(user, plan):
+        runs = runs.filter(status=EvaluationRun.Status.PUBLISHED)
+    return runs.order_by("-number").first()
+
+
+def report_run_by_number(plan: Plan, number: int | None) -> EvaluationRun | None:
+    """The run ``number`` of the plan's year (the command's ``--run N``), or the newest run
+    of the year when ``number`` is None; None when the plan has no such run."""
+    runs = EvaluationRun.objects.filter(plan=plan, period_key=str(plan.year))
+    if number is not None:
+        runs = runs.filter(number=number)
+    return runs.order_by("-number").first()
+
+
+def plan_has_runs(plan: Plan) -> bool:
+    """Whether the plan's year was evaluated (then its graded documents read runs only)."""
+    return EvaluationRun.objects.filter(plan=plan, period_key=str(plan.year)).exists()

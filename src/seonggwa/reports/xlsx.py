@@ -59,6 +59,7 @@ def report_xlsx(report: Report, charts: bool = True) -> bytes:
             "title": f"{report.title} ({report.subtitle})",
             "author": "seonggwa",
             "company": report.organisation,
+            "comments": report.stamp,
         }
     )
     base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
@@ -118,7 +119,8 @@ def _write_table(
 ) -> None:
     ncols = len(table.columns)
     ws.write_string(0, 0, report.title, fmt["title"])
-    ws.write_string(1, 0, table.heading or report.subtitle, fmt["note"])
+    line = table.heading or report.subtitle
+    ws.write_string(1, 0, f"{line} · {report.stamp}" if report.stamp else line, fmt["note"])
     ws.write_string(2, 0, table.title, fmt["subtitle"])
     if table.unit_line:
         ws.write_string(3, ncols - 1, table.unit_line, fmt["unit"])

@@ -26,3 +26,17 @@ def user_role_list(*, user: Any) -> QuerySet[RoleAssignment]:
 def user_plan_list(*, user: Any) -> QuerySet[Plan]:
     """The plans ``user`` may see (``policy.visible_plans``), newest year first."""
     return visible_plans(user).order_by("organisation__name", "-year", "kind")
+
+
+def published_result_rows(*, run: Any) -> list[tuple[Any, list[tuple[str, int]]]]:
+    """A published run's owners (실국·부서) with their counts per grade as ``(mark, n)`` in
+    the scheme's order: the plan page's 평가 결과 section."""
+    from seonggwa.evaluation.compute import UnknownScheme, scheme_for
+    from seonggwa.evaluation.selectors import run_owner_results
+
+    owners = run_owner_results(run=run)
+    try:
+        bands = [(b.code, b.mark) for b in scheme_for(run.scheme_name).bands]
+    except UnknownScheme:  # a scheme no longer in the registry: its codes
+        bands = [(code, code) for code in owners[0].grade_counts] if owners else []
+    return [(o, [(mark, o.grade_counts.get(code, 0)) for code, mark in bands]) for o in owners]

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from seonggwa.evaluation.selectors import latest_published_run
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_see_unapproved, can_view_plan, visible_plans
-from seonggwa.reports.kinds import report_kinds_for
+from seonggwa.reports.build import report_kinds_readable
 from seonggwa.results.selectors import plan_tree
 
 from .my_work import work_sections
+from .selectors import published_result_rows
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +29,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The public (and anyone outside the organisation) sees approved actuals of published
     # periods only, without statuses or graded documents (docs/workflow.md).
     public = not can_see_unapproved(request.user, plan)
+    # the published evaluation results (평가 결과), for everyone who may see the plan
+    published = latest_published_run(plan=plan)
     return render(
         request,
         "web/plan_detail.html",
@@ -34,7 +38,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tree": plan_tree(plan=plan, public=public),
             "plan": plan,
             "public": public,
-            "report_kinds": report_kinds_for(plan.kind, public=public),
+            "report_kinds": report_kinds_readable(
+                plan, request.user, public=public, published=published is not None
+            ),
+            "published_run": published,
+            "published_owners": published_result_rows(run=published) if published else [],
         },
     )
 

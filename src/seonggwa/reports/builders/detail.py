@@ -7,16 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from seonggwa.engine.grading import GradingScheme
 from seonggwa.engine.reconciliation import shares
 
-from ..evaluate import indicator_evaluate
 from ..model import CellKind, Formula, Row, TableCell
 from .cells import blank, decimal, money, text
 from .units import UnitFigures
 
 if TYPE_CHECKING:
     from seonggwa.results.selectors import IndicatorNode
+
+    from .marks import Marker
 
 
 def _unit_suffix(goal_name: str, unit: str) -> str:
@@ -28,13 +28,14 @@ def detail_rows(
     amounts: dict[str, int],
     share_base: dict[str, int],
     *,
-    mark: tuple[int, GradingScheme] | None,
+    mark: Marker | None,
     with_formula: bool,
     negative: str = "-",
 ) -> list[Row]:
     """The rows of a detail table, units in order; ``amounts`` in the display unit, shares
     of ``share_base`` (the whole plan's amounts when the rows are one unit's, then written as
-    values, not formulas); ``mark`` (year, scheme) adds the 성과보고서 mark column."""
+    values, not formulas); ``mark`` (an indicator's mark and its explanation, from the run
+    the report reads or computed, :mod:`.marks`) adds the 성과보고서 mark column."""
     amount_col = 3 if mark is None else 4
     # R3 (engine.reconciliation.shares): amount ÷ Σ amounts of the table (of the whole plan when
     # the rows are restricted to one unit) × 100, half-up to 2 decimals
@@ -72,23 +73,9 @@ def detail_rows(
                     ]
                     last_policy = policy
                     if mark is not None:
-                        year, scheme = mark
                         if node is not None:
-                            ev = indicator_evaluate(
-                                node.indicator,
-                                node.values_by_year,
-                                year,
-                                scheme,
-                                previous_actual=node.previous_actual,
-                            )
-                            cells.append(
-                                TableCell(
-                                    ev.grade.mark,
-                                    ev.grade.mark,
-                                    CellKind.MARK,
-                                    explanation=ev.explanation(),
-                                )
-                            )
+                            shown, why = mark(node)
+                            cells.append(TableCell(shown, shown, CellKind.MARK, explanation=why))
                         else:
                             cells.append(text(""))
                     if first_of_unit:

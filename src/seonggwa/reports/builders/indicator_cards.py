@@ -6,8 +6,9 @@ actual for an indicator with values in two years or more."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from seonggwa.engine.grading import GradingScheme
 
@@ -25,9 +26,11 @@ from ..model import (
     TableCell,
 )
 from .cells import decimal, text
+from .marks import NOT_IN_RUN, shown_grade, stored_explanation
 from .scheme import plan_scheme
 
 if TYPE_CHECKING:
+    from seonggwa.evaluation.models import IndicatorResult
     from seonggwa.results.models import Evidence
     from seonggwa.results.selectors import PlanTree
 
@@ -40,8 +43,23 @@ def build_indicator_cards(report: Report, source: ReportSource, *, unit: str | N
     """The cards of ``source``'s indicators, graded by the plan's scheme; ``unit`` keeps one
     실국's indicators."""
     scheme = plan_scheme(source.plan, scheme_for)
-    report.tables, report.charts = indicator_card_tables(source.tree, source.evidence, scheme, unit)
+    stored = None
+    if source.run is not None:
+        stored = StoredYear(source.plan.year, source.run.by_indicator, public=source.public)
+    report.tables, report.charts = indicator_card_tables(
+        source.tree, source.evidence, scheme, unit, stored=stored
+    )
     report.legend = scheme.legend()
+
+
+@dataclass(frozen=True)
+class StoredYear:
+    """The run a card reads: its year's row shows the stored result; the public reads no
+    other year's grade (grades reach the public only from published runs)."""
+
+    year: int
+    results: Mapping[int, IndicatorResult]
+    public: bool = False
 
 
 def _evidence_line(e: Evidence) -> str:
@@ -53,6 +71,8 @@ def indicator_card_tables(
     evidence: Mapping[int, Sequence[Evidence]],
     scheme: GradingScheme,
     unit: str | None,
+    *,
+    stored: StoredYear | None = None,
 ) -> tuple[list[Table], list[Chart]]:
     """The cards and trend charts; ``evidence`` is the plan's evidence by indicator id."""
     tables: list[Table] = []
@@ -100,6 +120,11 @@ def indicator_card_tables(
                             if actual is not None and actual.value is not None
                             else None
                         )
+                        if stored is not None and (year == stored.year or stored.public):
+                            rows.append(
+                                _stored_row(year, stored, ind.pk, target, actual, STATUS_LABELS)
+                            )
+                            continue
                         rows.append(
                             Row(
                                 [
@@ -173,3 +198,44 @@ def indicator_card_tables(
                             )
                         )
     return tables, charts
+
+
+def _stored_row(
+    year: int,
+    stored: StoredYear,
+    indicator_id: int,
+    target: Any,
+    actual: Any,
+    labels: Mapping[str, str],
+) -> Row:
+    """A card's row of ``year`` from the run's stored result (another year, for the public:
+    target and actual only, no grade)."""
+    status = text(labels.get(actual.status, actual.status) if actual is not None else "-")
+    r = stored.results.get(indicator_id) if year == stored.year else None
+    if r is None:
+        why = NOT_IN_RUN if year == stored.year else "공개된 평가 회차 밖의 연도"
+        return Row(
+            [
+                text(f"{year}"),
+                text(target.raw_text if target is not None and year != stored.year else "-"),
+                text(actual.raw_text if actual is not None and year != stored.year else "-"),
+                status,
+                TableCell(None, "-", CellKind.DECIMAL, 1, why),
+                TableCell("-", "-", CellKind.MARK, explanation=why),
+                text(why),
+            ]
+        )
+    shown = shown_grade(r)
+    return Row(
+        [
+            text(f"{year}"),
+            text(r.target_raw or "-"),
+            text(r.actual_raw or "-"),
+            status,
+            decimal(r.achievement, 1, r.explanation)
+            if r.achievement is not None
+            else TableCell(None, "-", CellKind.DECIMAL, 1, r.explanation),
+            TableCell(shown, shown, CellKind.MARK, explanation=stored_explanation(r)),
+            text(stored_explanation(r)),
+        ]
+    )

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from seonggwa.engine.grading import GradingScheme
 from seonggwa.engine.reconciliation import count_grades
 
-from ..evaluate import Evaluation, indicator_evaluate, report_scheme_for
+from ..evaluate import report_scheme_for
 from ..model import CellKind, Column, Formula, HeaderCell, Report, Row, Table
 from .cells import count, money, text
 from .detail import detail_rows
+from .marks import Marker, marker
 from .scheme import plan_scheme
 from .summary import with_total_row
 from .table_charts import grade_chart, share_chart
@@ -35,8 +36,10 @@ def build_report(report: Report, source: ReportSource, *, unit: str | None) -> N
     base = None
     if unit is not None:
         base = {u.name: int(u.detail_amount) for u in units if u.detail_amount is not None}
-    summary = report_summary_table(selected, scheme, plan.year)
-    detail = report_detail_table(selected, scheme, plan.year, share_base=base)
+    # the marks of the run the report reads (its stored results), else computed now
+    mark = marker(source, plan.year, scheme)
+    summary = report_summary_table(selected, scheme, plan.year, mark=mark)
+    detail = report_detail_table(selected, scheme, plan.year, share_base=base, mark=mark)
     for name, old_target, new_target, day in source.target_changes:
         # approved mid-year changes (지표·목표 변경): the report says which targets changed
         detail.footnotes.append(f"※ 목표 변경({day} 승인): {name} {old_target} → {new_target}")
@@ -55,31 +58,22 @@ class MarkCounts:
     not_achieved: int = 0
 
 
-def _mark_counts(
-    uf: UnitFigures, year: int, scheme: GradingScheme
-) -> tuple[MarkCounts, list[Evaluation]]:
-    evals = [
-        indicator_evaluate(
-            node.indicator,
-            node.values_by_year,
-            year,
-            scheme,
-            previous_actual=node.previous_actual,
-        )
-        for node in uf.indicators
-    ]
+def _mark_counts(uf: UnitFigures, scheme: GradingScheme, mark: Marker) -> MarkCounts:
     # R5 (engine.reconciliation.count_grades): ◎ ○ × per band, "-" counted under the scheme's
     # not-rated bucket (미달성 for the performance report)
-    graded = count_grades([ev.grade.mark for ev in evals], scheme)
+    marks = [mark(node)[0].split(" ")[0] for node in uf.indicators]
+    graded = count_grades(marks, scheme)
     counts = MarkCounts(
         exceeded=graded.counts.get("exceeded", 0),
         achieved=graded.counts.get("achieved", 0),
         not_achieved=graded.counts.get("not_achieved", 0),
     )
-    return counts, evals
+    return counts
 
 
-def report_summary_table(units: list[UnitFigures], scheme: GradingScheme, year: int) -> Table:
+def report_summary_table(
+    units: list[UnitFigures], scheme: GradingScheme, year: int, *, mark: Marker
+) -> Table:
     """가. 총괄: one row per unit after the 계 row, marks counted per band, money in 원."""
     columns = [
         Column("unit", "실국명", CellKind.TEXT),
@@ -114,7 +108,7 @@ def report_summary_table(units: list[UnitFigures], scheme: GradingScheme, year: 
     ]
     rows: list[Row] = []
     for uf in units:
-        counts, _ = _mark_counts(uf, year, scheme)
+        counts = _mark_counts(uf, scheme, mark)
         s, s_src = unit_money(uf, "settlement")
         p, p_src = unit_money(uf, "previous_settlement")
         si = int(s) if s is not None else None
@@ -162,6 +156,7 @@ def report_detail_table(
     year: int,
     *,
     share_base: dict[str, int] | None = None,
+    mark: Marker,
 ) -> Table:
     """나. 성과목표 및 재원비중: one row per indicator with its mark of ``year``; settlement
     and share on a unit's first row."""
@@ -181,7 +176,7 @@ def report_detail_table(
         units,
         amounts,
         share_base or amounts,
-        mark=(year, scheme),
+        mark=mark,
         with_formula=share_base is None,
         negative="△",
     )
