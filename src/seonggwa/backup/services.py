@@ -34,6 +34,7 @@ from seonggwa.core.errors import ServiceError
 from seonggwa.core.limits import InputRefused, Limits, read_path
 from seonggwa.core.ownership import ORGANISATION_OWNED, owned
 from seonggwa.engine.catalogue import legacy_code
+from seonggwa.engine.text import control_characters, describe_control
 from seonggwa.organisations.models import Organisation
 from seonggwa.results.services import evidence_store
 
@@ -244,6 +245,93 @@ def _check_header(payload: Any, source: str) -> None:
         )
 
 
+class BackupRefused(ServiceError):
+    """A dump restore refuses before writing anything (``seonggwa restore`` exits 2)."""
+
+
+@dataclass(slots=True)
+class _Found:
+    count: int = 0
+    first: tuple[str, int] | None = None  # the text and the position of the first one
+
+
+def _clean_value(value: Any, found: _Found) -> Any:
+    """``value`` with form feeds dropped from every string in it (a JSON field's keys and
+    nested values included); the other control characters are counted in ``found``."""
+    if isinstance(value, str):
+        text = value.replace("\x0c", "")
+        positions = control_characters(text)
+        if positions and found.first is None:
+            found.first = (text, positions[0])
+        found.count += len(positions)
+        return text
+    if isinstance(value, list):
+        return [_clean_value(v, found) for v in value]
+    if isinstance(value, dict):
+        return {_clean_value(k, found): _clean_value(v, found) for k, v in value.items()}
+    return value
+
+
+def _clean_tables(payload: dict[str, Any], source: str) -> dict[str, Any]:
+    """The payload with form feeds dropped from its text (as a text import drops them);
+    refuses (:class:`BackupRefused`) a dump whose text holds any other control character —
+    NUL, ESC, VT, … but TAB, LF and CR (``engine.text.control_characters``), what imports
+    and forms refuse too — naming the table, the row, the field and the character, before
+    anything is written: PostgreSQL refuses NUL, and an old SQLite database may hold one.
+    A file's content (base64) is not text and is not looked at."""
+    tables: dict[str, Any] = {}
+    found = _Found()
+    where: tuple[str, int, str] | None = None
+    for label, records in payload["tables"].items():
+        if not isinstance(records, list):
+            tables[label] = records
+            continue
+        files = {
+            f.name
+            for f in apps.get_model(label)._meta.concrete_fields
+            if isinstance(f, models.FileField)
+        }
+        out = []
+        for row, record in enumerate(records, start=1):
+            if not isinstance(record, dict):
+                out.append(record)
+                continue
+            cleaned = {}
+            for name, value in record.items():
+                seen = found.count
+                if name in files and isinstance(value, dict):
+                    cleaned[name] = {
+                        k: v if k == "base64" else _clean_value(v, found) for k, v in value.items()
+                    }
+                else:
+                    cleaned[name] = _clean_value(value, found)
+                if where is None and found.count > seen:
+                    where = (label, row, name)
+            out.append(cleaned)
+        tables[label] = out
+    if where is not None and found.first is not None:
+        text, position = found.first
+        raise BackupRefused(
+            gettext(
+                "%(source)s: %(table)s %(row)s번째 행의 %(field)s에 제어 문자 %(char)s가 "
+                "있습니다(%(position)s번째 글자, 백업 전체에 %(count)s개). 탭과 줄바꿈 말고는 "
+                "제어 문자를 저장할 수 없습니다(PostgreSQL은 NUL을 받지 않습니다). 원래 "
+                "데이터베이스에서 그 글자를 지우고 다시 dump 하거나, 백업 파일에서 그 글자"
+                "(JSON의 \\u0000 같은 표기)를 지우고 다시 복원하세요. 아무것도 복원하지 않았습니다."
+            )
+            % {
+                "source": source,
+                "table": where[0],
+                "row": where[1],
+                "field": where[2],
+                "char": describe_control(text[position]),
+                "position": position + 1,
+                "count": found.count,
+            }
+        )
+    return {**payload, "tables": tables}
+
+
 def _decode(field: models.Field[Any, Any], value: Any) -> Any:
     if value is None:
         return None
@@ -267,9 +355,13 @@ def organisation_restore(
     The dump's audit events come back with the data. With ``replace``, the replaced
     organisation's events the dump does not hold (those recorded after it was written) are
     kept, and the restore's own event (in the restored organisation) lists what was
-    replaced: rows per model and the plans."""
+    replaced: rows per model and the plans.
+
+    Text holding a control character (NUL, ESC, … but TAB, LF and CR) refuses the dump
+    before anything is written (:class:`BackupRefused`); form feeds are dropped."""
     payload = _upgrade(payload)
     _check_header(payload, source)
+    payload = _clean_tables(payload, source)
     name = payload["organisation"]
     existing = Organisation.objects.filter(name=name).first()
     existing_pk = existing.pk if existing is not None else None

@@ -174,10 +174,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from seonggwa.audit.context import acting_as
-    from seonggwa.backup.services import organisation_restore_from_file
+    from seonggwa.backup.services import BackupRefused, organisation_restore_from_file
 
     with acting_as(None, "cli:restore"):
-        org = organisation_restore_from_file(path=args.file, replace=args.replace)
+        try:
+            org = organisation_restore_from_file(path=args.file, replace=args.replace)
+        except BackupRefused as exc:  # like an import refused for its content: exit 2
+            raise CommandError(str(exc), exit_code=2) from exc
     print(gettext("'%(name)s' 복원 완료: %(file)s") % {"name": org.name, "file": args.file})
     return 0
 
