@@ -21,14 +21,16 @@ def _migrate(targets):  # type: ignore[no-untyped-def]
 
 def test_stored_codes_and_declared_keys_are_renamed_and_back():
     from seonggwa.engine.catalogue import CATALOGUE
+    from seonggwa.organisations.models import Organisation
+    from seonggwa.plans.models import Plan
 
-    old_apps = _migrate(BEFORE)
-    Organisation = old_apps.get_model("organisations", "Organisation")
-    Plan = old_apps.get_model("plans", "Plan")
-    StoredFinding = old_apps.get_model("sources", "StoredFinding")
-    DeclaredFigure = old_apps.get_model("sources", "DeclaredFigure")
+    # the plan is made with today's models: only ``sources`` goes back, so the plans table
+    # keeps its later columns (a historical Plan would leave them out, and PostgreSQL refuses)
     org = Organisation.objects.create(name="이관시")
     plan = Plan.objects.create(organisation=org, year=2009, kind="bsc")
+    old_apps = _migrate(BEFORE)
+    StoredFinding = old_apps.get_model("sources", "StoredFinding")
+    DeclaredFigure = old_apps.get_model("sources", "DeclaredFigure")
     rows = [
         ("BSC_WEIGHT_SUM", "", {}, "합이 95"),
         ("BSCD_WEIGHT_TOTAL", "", {}, ""),
@@ -41,7 +43,7 @@ def test_stored_codes_and_declared_keys_are_renamed_and_back():
     ]
     for n, (code, unit, details, message) in enumerate(rows):
         StoredFinding.objects.create(
-            plan=plan,
+            plan_id=plan.pk,
             severity="error",
             code=code,
             message=message,
@@ -50,7 +52,7 @@ def test_stored_codes_and_declared_keys_are_renamed_and_back():
             position=n,
         )
     DeclaredFigure.objects.create(
-        plan=plan, unit_label="계", table="summary", key="program_goals", raw_text="224"
+        plan_id=plan.pk, unit_label="계", table="summary", key="program_goals", raw_text="224"
     )
 
     new_apps = _migrate(AFTER)
