@@ -262,13 +262,20 @@ def rule_findings(
         return _table_rules(tables, owners, fmt)
     copies = {f.line for f in document_findings if f.code == "bsc.copy_of"}
     out: list[Finding] = []
-    # only a printed 2020 BSC sheet has a "가중치 합계" row to miss: a plan typed in has none
-    expects_total_row = fmt == "bsc-detail" and tables.document is not None
+    # only a printed 2020 BSC sheet has a "가중치 합계" row to miss: a plan typed in (or made
+    # in seonggwa and saved as its workbook) declares none, and R9 checks its weights sum to 100
+    expects_total_row = fmt == "bsc-detail" and _printed(tables)
     for owner in owners:
         out += _weight_rules(tables, owner, expects_total_row=expects_total_row)
         if fmt == "bsc2009" and owner.line not in copies:
             out += _series_rules(tables, owner)
     return out
+
+
+def _printed(tables: PlanTables) -> bool:
+    """Whether the rows were read from a printed document (a text layout), not typed in or
+    made in seonggwa: only a printed document has a 총괄 table or "가중치 합계" row to miss."""
+    return tables.document is not None and tables.document.format in _TEXT_FORMATS
 
 
 def _money_unit(tables: PlanTables) -> MoneyUnit | None:
@@ -312,12 +319,19 @@ def _table_rules(tables: PlanTables, owners: list[OwnerRows], fmt: str) -> list[
     # R4: the detail counts of each unit against its summary row
     by_unit = {r.unit: r for r in rows}
     with_rows: set[int | None] = set()
+    # a plan typed in has no 총괄 table: its units are not "missing" from one
+    no_summary = total is None and not rows and not _printed(tables)
     for owner in owners:
         matched = by_unit.get(owner.unit)
+        if matched is None and no_summary:
+            continue
         if matched is None:
             out.append(
                 finding(
-                    "detail.unit_not_in_summary", unit=owner.name, line=owner.line, owner=owner.name
+                    "detail.unit_not_in_summary",
+                    unit=owner.name,
+                    line=owner.line or None,
+                    owner=owner.name,
                 )
             )
             continue
@@ -425,7 +439,7 @@ def _weight_rules(
             for i in sorted(owner.indicators, key=lambda i: i.line or 0)
         ],
         owner=owner.name,
-        line=owner.line,
+        line=owner.line or None,  # 0: the rows have no lines (typed in)
         perspectives=owner.perspectives,
         total_row=TotalRow(owner.weight_total.raw_text, owner.weight_total.line)
         if owner.weight_total is not None
