@@ -287,6 +287,13 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("import.stored_differently", WARN, "", "칸이 길어 잘라 저장함",
               "{file}:{line}: {what}의 '{field}'이(가) {max_length}자를 넘어 {max_length}자까지만 "
               "저장했습니다. 원본 칸을 확인하세요."),
+    CodeEntry("import.parent_not_found", INFO, "", "상위 목표·지표를 찾지 못함",
+              "{where}: 상위 '{parent}'의 목표 {goals}개·지표 {kpis}개({names})를 데이터베이스에서 "
+              "찾지 못해 글자로만 저장했습니다. {hint}"),
+    CodeEntry("import.previous_unmatched", INFO, "R21", "작년 계획에 같은 지표가 없음",
+              "{file}: 지표 {count}개가 {previous_year}년 계획의 같은 실국·같은 목표 아래에서 같은 코드나 "
+              "이름의 지표를 찾지 못해 작년 지표와 연결하지 않았습니다: {names}. 이름이 바뀐 지표면 "
+              "지표 편집에서 작년 지표를 지정하세요."),
 )  # fmt: skip
 
 CATALOGUE: dict[str, CodeEntry] = {e.code: e for e in _ENTRIES}

@@ -35,6 +35,7 @@ from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
+from seonggwa.importers.links import LINK_CODES, plan_links_write
 from seonggwa.importers.records import DocumentFormat, ParseError
 from seonggwa.importers.replace import replace_check, replace_deletion_audit
 from seonggwa.importers.rules import document_findings
@@ -710,8 +711,12 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         _fit(fig, problems, file)
         declared.append(fig)
     declared_figures_write(figures=declared)
+    # program codes, cascade parents and last year's indicators (importers.links)
+    problems += plan_links_write(plan=plan, indicators=indicators, document=document)
 
-    rows = [(row_finding(f), "parse" if f.from_document else "check") for f in tables.findings]
+    # a workbook carries the link findings of the plan it was saved from: they are made again
+    kept = [f for f in tables.findings if f.code not in LINK_CODES]
+    rows = [(row_finding(f), "parse" if f.from_document else "check") for f in kept]
     rows += [(f, "parse") for f in problems]
     findings_write(plan=plan, document=document, findings=rows, first_position=0)
     return {
