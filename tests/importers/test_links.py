@@ -186,3 +186,16 @@ def test_no_last_years_plan_no_identity_finding():
     result = document_import(organisation_name="서울", year=2009, path_or_text=SPOKESMAN)
     assert not [f for f in result.findings if f.code == "import.previous_unmatched"]
     assert not Indicator.objects.filter(plan=result.plan, previous__isnull=False).exists()
+
+
+def test_the_import_output_says_what_was_linked_and_lists_the_unmatched(tmp_path, capsys):
+    from seonggwa.cli import main
+
+    document_import(organisation_name="서울", year=2009, path_or_text=SPOKESMAN)
+    path = tmp_path / "bsc2010.txt"
+    path.write_text(SPOKESMAN.replace("보도자료 제공건수", "보도자료 배포건수"), encoding="utf-8")
+    assert main(["import", str(path), "--org", "서울", "--year", "2010"]) == 0
+    out = capsys.readouterr().out
+    assert "주요사업 코드 3, 상위 목표·지표와 연결된 지표 0, 작년 지표와 연결된 지표 11" in out
+    assert "[info] import.previous_unmatched" in out or "import.previous_unmatched" in out
+    assert "'보도자료 배포건수'" in out

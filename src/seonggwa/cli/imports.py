@@ -127,6 +127,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"정책사업목표 {c['policy_goals']}, 성과지표 {c['indicators']}, 지표값 {c['values']}, "
         f"총괄 수치 {c['declared_figures']}"
     )
+    print(
+        f"  주요사업 코드 {c['program_codes']}, 상위 목표·지표와 연결된 지표 {c['parent_links']}, "
+        f"작년 지표와 연결된 지표 {c['previous_links']}"
+    )
     _print_findings(result.findings)
     return 0
 

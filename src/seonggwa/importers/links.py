@@ -36,7 +36,14 @@ from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator, Plan, PolicyGoal, ProgramCode, StrategicGoal
 from seonggwa.sources.models import SourceDocument
 
-__all__ = ["LINK_CODES", "cascade_link", "plan_links_write", "previous_link", "program_codes_write"]
+__all__ = [
+    "LINK_CODES",
+    "cascade_link",
+    "link_counts",
+    "plan_links_write",
+    "previous_link",
+    "program_codes_write",
+]
 
 _NAMES_SHOWN = 10
 LINK_CODES = frozenset({"import.parent_not_found", "import.previous_unmatched"})
@@ -51,6 +58,17 @@ def plan_links_write(
     out = cascade_link(plan=plan, indicators=indicators, file=file)
     out += previous_link(plan=plan, indicators=indicators, file=file)
     return out
+
+
+def link_counts(plan: Plan) -> dict[str, int]:
+    """How much of the plan is linked: program codes, indicators with a cascade parent, and
+    indicators linked to last year's."""
+    rows = Indicator.objects.filter(plan=plan)
+    return {
+        "program_codes": ProgramCode.objects.filter(plan=plan).count(),
+        "parent_links": rows.filter(parent__isnull=False).count(),
+        "previous_links": rows.filter(previous__isnull=False).count(),
+    }
 
 
 # --- program codes ---------------------------------------------------------------------------

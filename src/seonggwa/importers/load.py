@@ -35,7 +35,7 @@ from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
-from seonggwa.importers.links import LINK_CODES, plan_links_write
+from seonggwa.importers.links import LINK_CODES, link_counts, plan_links_write
 from seonggwa.importers.records import DocumentFormat, ParseError
 from seonggwa.importers.replace import replace_check, replace_deletion_audit
 from seonggwa.importers.rules import document_findings
@@ -728,7 +728,7 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         "values": len(values),
         "declared_figures": len(declared),
         "findings": len(rows),
-    }
+    } | link_counts(plan)
 
 
 def _unique_codes(objs: list[Any], what: str, problems: list[Finding], file: str) -> None:
@@ -759,4 +759,4 @@ def _counts(plan: Plan) -> dict[str, int]:
         "values": IndicatorValue.objects.filter(indicator__plan=plan).count(),
         "declared_figures": plan.declared_figures.count(),
         "findings": plan.findings.count(),
-    }
+    } | link_counts(plan)
