@@ -90,7 +90,7 @@ def test_a_parent_not_in_the_database_is_kept_as_text_with_how_to_link_it():
     (found,) = [f for f in result.findings if f.code == "import.parent_not_found"]
     assert found.severity == "info" and found.line == 15
     assert "'서울시'" in found.message and "'시정에 대한 만족도 향상'" in found.message
-    assert "먼저 가져온 뒤" in found.message and "--replace" in found.message
+    assert "계획(이 기관의 2009년 성과계획서 등)을 가져오면 그때 연결되고" in found.message
 
 
 def test_the_parent_is_linked_once_the_city_plan_is_in_the_database():
@@ -199,3 +199,37 @@ def test_the_import_output_says_what_was_linked_and_lists_the_unmatched(tmp_path
     assert "주요사업 코드 3, 상위 목표·지표와 연결된 지표 0, 작년 지표와 연결된 지표 11" in out
     assert "[info] import.previous_unmatched" in out or "import.previous_unmatched" in out
     assert "'보도자료 배포건수'" in out
+
+
+@pytest.mark.slow
+def test_seed_000_next_year_links_every_indicator_to_its_own():
+    last = document_import(organisation_name="서울", year=2021, path_or_text=_seed("000")).plan
+    result = document_import(organisation_name="서울", year=2022, path_or_text=_seed("000"))
+    rows = list(Indicator.objects.filter(plan=result.plan).select_related("previous"))
+    assert len(rows) == 416
+    # one name under two policy goals (000:444-446) is two indicators, each linked to its own
+    assert all(i.previous is not None and i.previous.plan_id == last.pk for i in rows)
+    assert all(i.previous.source_line == i.source_line for i in rows)
+    assert not [f for f in result.findings if f.code == "import.previous_unmatched"]
+
+
+def test_the_city_plan_imported_after_links_the_rows_waiting_for_it(tmp_path, capsys):
+    from seonggwa.cli import main
+    from seonggwa.sources.models import StoredFinding
+
+    bsc = document_import(organisation_name="서울", year=2009, path_or_text=SPOKESMAN).plan
+    (waiting,) = StoredFinding.objects.filter(plan=bsc, code="import.parent_not_found")
+    assert "'시정에 대한 만족도 향상'" in waiting.message
+    # the city's plan is imported after the BSC: made here, saved as a workbook, imported back
+    _city_plan("서울", 2009)
+    book = tmp_path / "city.xlsx"
+    args = ["--org", "서울", "--year", "2009"]
+    assert main(["export-xlsx", *args, "--kind", "plan", "--out", str(book)]) == 0
+    assert main(["import", str(book), *args, "--replace"]) == 0
+    capsys.readouterr()
+    kpi = Indicator.objects.get(plan__year=2009, plan__kind="plan", name="시정 만족도")
+    first = Indicator.objects.get(plan=bsc, source_line=15)
+    assert first.parent == kpi and first.strategic_goal.parent == kpi.strategic_goal
+    waiting.refresh_from_db()
+    assert "'시정에 대한 만족도 향상'" not in waiting.message
+    assert "'시정 인지도'" in waiting.message  # still not in the city's plan

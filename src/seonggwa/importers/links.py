@@ -14,7 +14,8 @@ keeps them).
   organisation's other plans of the year (the city's 성과계획서 for "서울시") — by the name
   with whitespace removed. A name found exactly once sets ``Indicator.parent`` and
   ``StrategicGoal.parent``; what is not found stays as text, with one finding per parent
-  label saying how to link it (import the parent plan first, then this document again).
+  label saying how to link it. Importing the parent plan later links the rows waiting for
+  it in the other plans of the year and brings their findings up to date.
 * **Cross-year identity** (R21): each indicator is matched with last year's plan of the
   same organisation and kind — by code, then by name (whitespace removed) within the same
   unit and goal — and ``Indicator.previous`` is set; an indicator of next year's plan that
@@ -56,6 +57,7 @@ def plan_links_write(
     file = document.file_name
     program_codes_write(plan=plan, indicators=indicators, document=document)
     out = cascade_link(plan=plan, indicators=indicators, file=file)
+    cascade_link_waiting(plan=plan)
     out += previous_link(plan=plan, indicators=indicators, file=file)
     return out
 
@@ -150,9 +152,12 @@ class _Scope:
         return self._one(found, owners, exclude_owner)
 
 
-def cascade_link(*, plan: Plan, indicators: Sequence[Indicator], file: str) -> list[Finding]:
+def cascade_link(
+    *, plan: Plan, indicators: Sequence[Indicator], file: str, fill_only: bool = False
+) -> list[Finding]:
     """Set ``parent`` of the indicators (and of their strategic goals) whose printed parent
-    is found; one info finding per parent label with what was not found."""
+    is found; one info finding per parent label with what was not found. ``fill_only``:
+    a strategic goal that has a parent keeps it."""
     rows = [i for i in indicators if i.parent_goal_text.strip() or i.parent_kpi_text.strip()]
     if not rows:
         return []
@@ -213,7 +218,10 @@ def cascade_link(*, plan: Plan, indicators: Sequence[Indicator], file: str) -> l
                 entry["kpis"].add(ind.parent_kpi_text.strip())
     Indicator.objects.bulk_update(changed, ["parent"], batch_size=500)
     goals = []
-    for goal in StrategicGoal.objects.filter(pk__in=goal_parents):
+    found_goals = StrategicGoal.objects.filter(pk__in=goal_parents)
+    if fill_only:
+        found_goals = found_goals.filter(parent__isnull=True)
+    for goal in found_goals:
         # the parent most of the goal's rows name (the first named on a tie)
         goal.parent = goal_by_pk[goal_parents[goal.pk].most_common(1)[0][0]]
         if goal.parent.pk != goal.pk:
@@ -231,8 +239,8 @@ def cascade_link(*, plan: Plan, indicators: Sequence[Indicator], file: str) -> l
             "상위 시트의 목표·지표 이름이 이 행에 적힌 것과 같은지 확인하세요."
             if in_doc
             else f"'{label}'의 {plan.year}년 계획(이 기관의 {plan.year}년 성과계획서 등)을 "
-            "먼저 가져온 뒤 "
-            "이 문서를 바꾸기(--replace)로 다시 가져오면 연결됩니다."
+            "가져오면 그때 연결되고 이 검토사항도 고쳐집니다(이 문서를 다시 가져올 필요는 "
+            "없습니다). 이름이 다르게 적혀 있으면 상위 계획의 이름과 맞추세요."
         )
         out.append(
             finding(
@@ -248,6 +256,49 @@ def cascade_link(*, plan: Plan, indicators: Sequence[Indicator], file: str) -> l
             )
         )
     return out
+
+
+def cascade_link_waiting(*, plan: Plan) -> None:
+    """Link the rows of the organisation's other plans of the year that wait for a parent
+    outside their own document (the city's plan imported after the departments' BSC), and
+    bring their stored ``import.parent_not_found`` findings up to date."""
+    from seonggwa.sources.models import StoredFinding
+
+    others = Plan.objects.filter(organisation=plan.organisation, year=plan.year).exclude(pk=plan.pk)
+    for other in others:
+        labels: set[str] = set()
+        for g in StrategicGoal.objects.filter(plan=other).select_related("owner__unit"):
+            labels |= {norm_key(g.owner.label), norm_key(g.owner.unit.name)}
+            labels.add(norm_key(f"{g.owner.unit.name}장"))
+        waiting = [
+            i
+            for i in Indicator.objects.filter(plan=other, parent__isnull=True).select_related(
+                "owner"
+            )
+            if (i.parent_goal_text.strip() or i.parent_kpi_text.strip())
+            and norm_key(i.parent_owner_label) not in labels
+        ]
+        if not waiting:
+            continue
+        stored = list(StoredFinding.objects.filter(plan=other, code="import.parent_not_found"))
+        outside = [f for f in stored if norm_key(f.details.get("parent", "")) not in labels]
+        if not outside:
+            continue
+        doc = other.source_document
+        fresh = cascade_link(
+            plan=other,
+            indicators=waiting,
+            file=doc.file_name if doc is not None else "",
+            fill_only=True,
+        )
+        by_label = {f.details.get("parent", ""): f for f in fresh}
+        for row in outside:
+            now = by_label.get(row.details.get("parent", ""))
+            if now is None:
+                row.delete()  # every parent under that label is linked now
+            else:
+                row.message, row.details, row.line = now.message, now.details, now.line
+                row.save(update_fields=["message", "details", "line"])
 
 
 # --- cross-year identity ---------------------------------------------------------------------
