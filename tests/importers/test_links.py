@@ -226,7 +226,15 @@ def test_the_city_plan_imported_after_links_the_rows_waiting_for_it(tmp_path, ca
     args = ["--org", "서울", "--year", "2009"]
     assert main(["export-xlsx", *args, "--kind", "plan", "--out", str(book)]) == 0
     assert main(["import", str(book), *args, "--replace"]) == 0
-    capsys.readouterr()
+    assert (
+        "같은 해 다른 계획의 지표 1개가 이 계획의 목표·지표를 상위로 연결함"
+        in capsys.readouterr().out
+    )
+    # the rows of the BSC it linked are in the import's audit event
+    from seonggwa.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="import").order_by("-pk").first()
+    assert event is not None and event.changes["other_plans_parent_links"] == [None, 1]
     kpi = Indicator.objects.get(plan__year=2009, plan__kind="plan", name="시정 만족도")
     first = Indicator.objects.get(plan=bsc, source_line=15)
     assert first.parent == kpi and first.strategic_goal.parent == kpi.strategic_goal

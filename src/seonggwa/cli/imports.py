@@ -131,6 +131,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"  주요사업 코드 {c['program_codes']}, 상위 목표·지표와 연결된 지표 {c['parent_links']}, "
         f"작년 지표와 연결된 지표 {c['previous_links']}"
     )
+    if c.get("other_plans_parent_links"):
+        print(
+            f"  같은 해 다른 계획의 지표 {c['other_plans_parent_links']}개가 이 계획의 목표·지표를 "
+            "상위로 연결함"
+        )
     _print_findings(result.findings)
     return 0
 

@@ -52,14 +52,16 @@ LINK_CODES = frozenset({"import.parent_not_found", "import.previous_unmatched"})
 
 def plan_links_write(
     *, plan: Plan, indicators: Sequence[Indicator], document: SourceDocument
-) -> list[Finding]:
-    """Program codes, cascade parents and last year's indicators of a freshly written plan."""
+) -> tuple[list[Finding], int]:
+    """Program codes, cascade parents and last year's indicators of a freshly written plan.
+    Returns the findings and how many indicators of other plans got their parent in it (the
+    import's audit event records the number)."""
     file = document.file_name
     program_codes_write(plan=plan, indicators=indicators, document=document)
     out = cascade_link(plan=plan, indicators=indicators, file=file)
-    cascade_link_waiting(plan=plan)
+    waiting = cascade_link_waiting(plan=plan)
     out += previous_link(plan=plan, indicators=indicators, file=file)
-    return out
+    return out, waiting
 
 
 def link_counts(plan: Plan) -> dict[str, int]:
@@ -258,12 +260,14 @@ def cascade_link(
     return out
 
 
-def cascade_link_waiting(*, plan: Plan) -> None:
+def cascade_link_waiting(*, plan: Plan) -> int:
     """Link the rows of the organisation's other plans of the year that wait for a parent
     outside their own document (the city's plan imported after the departments' BSC), and
-    bring their stored ``import.parent_not_found`` findings up to date."""
+    bring their stored ``import.parent_not_found`` findings up to date. Returns how many
+    indicators got a parent."""
     from seonggwa.sources.models import StoredFinding
 
+    linked = 0
     others = Plan.objects.filter(organisation=plan.organisation, year=plan.year).exclude(pk=plan.pk)
     for other in others:
         labels: set[str] = set()
@@ -291,6 +295,7 @@ def cascade_link_waiting(*, plan: Plan) -> None:
             file=doc.file_name if doc is not None else "",
             fill_only=True,
         )
+        linked += sum(1 for i in waiting if i.parent_id is not None)
         by_label = {f.details.get("parent", ""): f for f in fresh}
         for row in outside:
             now = by_label.get(row.details.get("parent", ""))
@@ -299,6 +304,7 @@ def cascade_link_waiting(*, plan: Plan) -> None:
             else:
                 row.message, row.details, row.line = now.message, now.details, now.line
                 row.save(update_fields=["message", "details", "line"])
+    return linked
 
 
 # --- cross-year identity ---------------------------------------------------------------------

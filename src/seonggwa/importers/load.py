@@ -712,7 +712,10 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         declared.append(fig)
     declared_figures_write(figures=declared)
     # program codes, cascade parents and last year's indicators (importers.links)
-    problems += plan_links_write(plan=plan, indicators=indicators, document=document)
+    link_findings, waiting_linked = plan_links_write(
+        plan=plan, indicators=indicators, document=document
+    )
+    problems += link_findings
 
     # a workbook carries the link findings of the plan it was saved from: they are made again
     kept = [f for f in tables.findings if f.code not in LINK_CODES]
@@ -728,6 +731,7 @@ def tables_write(*, plan: Plan, tables: PlanTables, document: SourceDocument) ->
         "values": len(values),
         "declared_figures": len(declared),
         "findings": len(rows),
+        "other_plans_parent_links": waiting_linked,
     } | link_counts(plan)
 
 
