@@ -442,6 +442,7 @@ class _Row:
     joined_fragments: bool = False
     share_shifted: bool = False
     extra_numbers: list[str] = field(default_factory=list)
+    realigned: list[str] = field(default_factory=list)  # what the content reading changed
 
 
 def _unit_suffix(text: str, cur: _Cursor) -> tuple[str, str, bool] | None:
@@ -502,6 +503,50 @@ def _classify_right(cells: list[str], start: int, spec: TableSpec, row: _Row) ->
 
 
 def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
+    """Read a detail row: by position first, then corrected by what the cells are."""
+    row = _split_row_by_position(cells_raw, line_no, cur)
+    _realign(row, cur.spec)
+    return row
+
+
+def _is_policy_text(text: str) -> bool:
+    """A cell that opens with a policy-goal code ("III-9. …"): never an indicator."""
+    return _POLICY_CODE.match(strip_bullet(text)) is not None
+
+
+def _realign(row: _Row, spec: TableSpec) -> None:
+    """Correct the positional reading by content (issue 13): a mark (◎ ○ × -) read as an
+    indicator is the row's mark, a cell with a policy-goal code read as an indicator is the
+    policy goal, and a policy-column text left without an indicator becomes the indicator."""
+    if spec.has_mark and row.mark is None:
+        for n, (name, _idx) in enumerate(row.indicators):
+            if mark_of(name) is not None:
+                row.mark, row.mark_cell = mark_of(name), name
+                del row.indicators[n]
+                row.realigned.append(f"'{name}'은(는) 지표가 아니라 달성 표시")
+                break
+    if row.policy is None:
+        for n, (name, _idx) in enumerate(row.indicators):
+            if _is_policy_text(name) and (n == 0 or n < len(row.indicators) - 1):
+                row.policy, row.policy_raw = name, name
+                del row.indicators[n]
+                row.realigned.append(f"'{name}'은(는) 코드가 있는 정책사업목표")
+                break
+    if (
+        row.realigned
+        and not row.indicators
+        and row.policy is not None
+        and not _is_policy_text(row.policy)
+        and row.unit is None
+    ):
+        row.indicators.append((row.policy, 1))
+        row.realigned.append(f"'{row.policy}'은(는) 정책사업목표 칸에 놓인 지표")
+        row.policy, row.policy_raw = None, ""
+    if row.realigned:
+        row.shifted_left = False
+
+
+def _split_row_by_position(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
     spec = cur.spec
     cells = [strip_markup(c) for c in cells_raw]
     raw = list(cells_raw)
@@ -592,6 +637,7 @@ class _DetailState:
     page_start: bool = False
     last_policy_line: int = 0
     owners: dict[str, ParsedOwner] = field(default_factory=dict)
+    split_row: _Row | None = None  # a row holding only a coded policy goal, next row pending
 
 
 def _parse_detail(cur: _Cursor, start: int) -> None:
@@ -633,9 +679,49 @@ def _parse_detail(cur: _Cursor, start: int) -> None:
         if compact(first) in ("계", "합계", "총계"):
             continue  # a total row of the detail table: the denominator is recomputed
         row = _split_row(cells, line_no, cur)
+        _resolve_split(cur, st, row)
         _apply_row(cur, st, row)
         st.page_start = False
+    _resolve_split(cur, st, None)
     doc.owners = list(st.owners.values())
+
+
+def _resolve_split(cur: _Cursor, st: _DetailState, row: _Row | None) -> None:
+    """A row with only a coded policy goal followed by a row with only its indicator is one
+    merged cell split across two rows (INFO); otherwise the first row lacks its indicator."""
+    first = st.split_row
+    if first is None or st.owner is None:
+        return
+    st.split_row = None
+    owner = st.owner
+    joined = (
+        row is not None
+        and row.unit is None
+        and row.policy is None
+        and bool(row.indicators)
+        and not row.realigned
+    )
+    if joined:
+        cur.doc.findings.append(
+            finding(
+                "detail.cell_split_rows",
+                unit=_label(cur, owner.name),
+                line=first.line,
+                details={"next_line": str(row.line) if row is not None else ""},
+                owner=owner.name,
+                policy=first.policy,
+                line_first=first.line,
+            )
+        )
+        return
+    cur.doc.findings.append(
+        finding(
+            "detail.indicator_missing",
+            unit=_label(cur, owner.name),
+            line=first.line,
+            owner=owner.name,
+        )
+    )
 
 
 def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
@@ -666,6 +752,17 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 line=row.line,
                 owner=owner.name,
                 indicator=row.indicators[0][0] if row.indicators else "",
+            )
+        )
+    if row.realigned:
+        doc.findings.append(
+            finding(
+                "detail.row_realigned",
+                unit=_label(cur, owner.name),
+                line=row.line,
+                details={"reading": "; ".join(row.realigned)},
+                owner=owner.name,
+                reading="; ".join(row.realigned),
             )
         )
     if row.shifted_right:
@@ -735,7 +832,18 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
             st.policy.indicators.append(ind)
         else:
             goal.indicators.append(ind)
-    if not row.indicators and row.unit is None:
+    if (
+        not row.indicators
+        and row.unit is None
+        and row.policy is not None
+        and _is_policy_text(row.policy)
+        and row.mark is None
+        and row.mark_cell is None
+        and row.amount is None
+        and row.share is None
+    ):
+        st.split_row = row  # decided by the next row (_resolve_split)
+    elif not row.indicators and row.unit is None:
         doc.findings.append(
             finding(
                 "detail.indicator_missing",
