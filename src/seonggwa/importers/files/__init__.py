@@ -17,6 +17,8 @@ Pure: no Django (the limits come in as an argument).
 
 from __future__ import annotations
 
+import importlib
+
 from seonggwa.core.limits import Limits, sniff, zip_member_head
 
 from .cells import CellDocument, CellRow, FileFormatError
@@ -73,9 +75,15 @@ def read_file(*, name: str, data: bytes, limits: Limits) -> CellDocument | None:
     if kind in ("text", "workbook"):
         return None
     if kind == "pdf":
-        from . import pdf  # written beside this module; imported only when a PDF comes
-
-        return pdf.read_pdf(name=name, data=data, limits=limits)
+        try:  # files.pdf (pdfplumber) is imported only when a PDF comes
+            pdf = importlib.import_module(f"{__name__}.pdf")
+        except ModuleNotFoundError as exc:
+            raise FileFormatError(
+                f"{name}: 이 설치에는 PDF 읽기(pdfplumber)가 없습니다({exc.name}). HWPX 나 "
+                "엑셀(.xlsx) 파일, 또는 PDF 에서 뽑은 텍스트 파일을 가져오세요."
+            ) from exc
+        document: CellDocument = pdf.read_pdf(name=name, data=data, limits=limits)
+        return document
     if kind == "hwpx":
         from .hwpx import read_hwpx
 
