@@ -5,7 +5,9 @@ sheet's row number): a merged range's text in its first cell, the cells it cover
 formulas as their cached values (what the workbook shows when opened); numbers as the cell's
 number format prints them — ``#,##0`` with thousands commas, ``0.00`` with two decimals,
 ``0%`` as a percentage, ``General`` without float noise (``12.0`` → ``12``, ``0.1+0.2`` →
-``0.3``). A row with no text at all is a blank line, as in a text extraction.
+``0.3``). A row with no text at all is a blank line, as in a text extraction. The title lines
+a sheet starts with that repeat the first sheet's (the document's title and stamp, which
+workbook writers put on every sheet) are left out, as a running header.
 
 ``.xlsx`` is read with openpyxl after the zip passed the import limits; an ``.xls`` (Excel
 97–2003, an OLE file) is refused with how to save it as ``.xlsx`` (:func:`xls_refusal`).
@@ -45,19 +47,47 @@ def read_sheet(*, name: str, data: bytes, limits: Limits) -> CellDocument:
             ".xlsx 로 다시 저장하세요."
         ) from exc
     document = CellDocument(name=name, format="xlsx")
+    running: list[list[str]] | None = None  # the first sheet's leading title lines
     try:
         for sheet in workbook.worksheets:
             if sheet.max_row == 1 and sheet.max_column == 1 and sheet.cell(1, 1).value is None:
                 continue  # an empty sheet (a chart's)
             width = sheet.max_column
-            for number, row in enumerate(
-                sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=width), start=1
-            ):
-                cells = [_cell_text(c.value, c.number_format) for c in row]
-                document.rows.append(_row(cells, sheet.title, number))
+            rows = [
+                _row([_cell_text(c.value, c.number_format) for c in row], sheet.title, number)
+                for number, row in enumerate(
+                    sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=width), start=1
+                )
+            ]
+            titles = _leading_titles(rows)
+            if running is None:
+                running = titles
+            else:
+                rows = rows[_common_prefix(titles, running) :]
+            document.rows.extend(rows)
     finally:
         workbook.close()
     return document
+
+
+def _leading_titles(rows: list[CellRow]) -> list[list[str]]:
+    """The one-cell rows a sheet starts with (its title lines), up to its first table row."""
+    out: list[list[str]] = []
+    for row in rows:
+        if sum(1 for c in row.cells if c) > 1:
+            break
+        out.append(row.cells)
+    return out
+
+
+def _common_prefix(titles: list[list[str]], running: list[list[str]]) -> int:
+    """How many of a sheet's leading title lines repeat the first sheet's — the document's
+    title and stamp that a workbook writer puts at the top of every sheet, like a running
+    header, which would otherwise read as rows of the table before them."""
+    n = 0
+    while n < min(len(titles), len(running)) and titles[n] == running[n]:
+        n += 1
+    return n
 
 
 def xls_refusal(name: str) -> FileFormatError:
