@@ -259,12 +259,18 @@ def document_read(
         else:
             text, encoding = cells.text(), "UTF-8"
         text = _clean_text(name, text)
-        read_from = "" if cells is None else _cells_read(cells) + " "
+        read_from = ""
+        if cells is not None:
+            read_from = (
+                f"{_cells_read(cells)}(텍스트 {len(cells.lines())}줄; 검토사항의 줄 번호는 이 "
+                "텍스트의 것이고 파일의 위치를 함께 적습니다). "
+            )
         if fmt == "auto":
             try:
                 found = detect_format(text, source=name)
             except FormatNotDetected as exc:
-                raise ImportFileError(read_from + str(exc)) from exc
+                read = "" if cells is None else f" ({_cells_read(cells)}.)"
+                raise ImportFileError(f"{exc}{read}") from exc
             doc_format, detection = found.format, read_from + found.reason
         else:
             doc_format = DocumentFormat(fmt)
@@ -507,20 +513,17 @@ _FILE_FORMAT_LABEL = {"hwpx": "HWPX", "pdf": "PDF", "xlsx": "엑셀(xlsx)", "xls
 
 
 def _cells_read(cells: CellDocument) -> str:
-    """What was read from a document file, in Korean ("HWPX 파일에서 표 12개를 읽었습니다…")."""
+    """What was read from a document file, in Korean ("HWPX 파일에서 표 12개를 읽었습니다")."""
     label = _FILE_FORMAT_LABEL.get(cells.format, cells.format)
-    tables = {(r.page, r.part, r.table) for r in cells.rows if r.table is not None}
-    parts = [f"표 {len(tables)}개"]
     if cells.format in ("xlsx", "xls"):
         parts = [f"시트 {len({r.part for r in cells.rows})}개"]
+    else:
+        parts = [f"표 {len({(r.page, r.part, r.table) for r in cells.rows if r.table})}개"]
     paragraphs = sum(1 for r in cells.rows if r.table is None)
     if paragraphs:
         parts.append(f"표 밖 문단 {paragraphs}개")
-    pages = f"({cells.pages}쪽) " if cells.pages else ""
-    return (
-        f"{label} 파일{pages}에서 {', '.join(parts)}를 읽어 텍스트 {len(cells.lines())}줄로 "
-        "만들었습니다(줄 번호는 이 텍스트의 것이고, 검토사항마다 파일의 위치를 함께 적습니다)."
-    )
+    pages = f"({cells.pages}쪽)" if cells.pages else ""
+    return f"{label} 파일{pages}에서 {', '.join(parts)}를 읽었습니다"
 
 
 def _findings_placed(tables: PlanTables, cells: CellDocument) -> None:
