@@ -111,3 +111,73 @@ def test_the_report_document_round_trips_through_the_format(fmt, tmp_path, capsy
     theirs, ours = plan_summary(plan=copy), plan_summary(plan=source)
     assert theirs["units"] == ours["units"] and theirs["total"] == ours["total"]
     assert theirs["findings"] == ours["findings"] == []
+
+
+def bsc_outline(plan: Plan) -> list[tuple[Any, ...]]:
+    """Every KPI with its owner, perspective, goal, unit, weight and printed values."""
+    out = []
+    for i in plan.indicators.select_related(
+        "strategic_goal__owner__unit", "strategic_goal__perspective"
+    ).order_by("position"):
+        goal = i.strategic_goal
+        values = sorted((v.year, v.kind, v.raw_text) for v in i.values.all())
+        out.append(
+            (
+                goal.owner.unit.name,
+                goal.perspective.name if goal.perspective else "",
+                goal.name,
+                i.name,
+                i.unit_of_measure,
+                i.weight,
+                i.parent_goal_text,
+                i.parent_kpi_text,
+                i.parent_target_text,
+                values,
+            )
+        )
+    return out
+
+
+# the print artefacts of seed 001 that a document seonggwa writes does not repeat
+ARTEFACTS = {
+    "bsc.header_actual_label",
+    "bsc.duplicate_cell",
+    "bsc.header_word_in_cell",
+    "bsc.header_perspective_missing",
+    "bsc.header_perspective_label",
+    "bsc.parent_only_row",
+    "bsc.title_word_missing",
+    "bsc.perspective_redeclared",
+}
+
+
+def perspectives(plan: Plan) -> list[tuple[str, str, Any]]:
+    return [(x.owner.unit.name, x.name, x.weight) for x in plan.perspectives.order_by("pk")]
+
+
+def rule_findings(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted(
+        (f["code"], f["unit"] or "") for f in summary["findings"] if f["code"] not in ARTEFACTS
+    )
+
+
+@pytest.mark.parametrize("fmt", ["hwpx", "xlsx"])
+def test_the_bsc_sheets_round_trip_through_the_format(fmt, tmp_path, capsys):
+    source = document_import(
+        organisation_name="서울", year=2009, path_or_text=seed_path("001")
+    ).plan
+    data = report_render(report_build(source, "bsc"), fmt, charts=False)
+    path = tmp_path / f"균형성과계획.{fmt}"
+    path.write_bytes(data)
+    code = main(["import", str(path), "--org", f"사본{fmt}", "--year", "2009"])
+    out = capsys.readouterr().out
+    assert code == 0 and "bsc2009 형식으로 판단했습니다" in out
+    copy = Plan.objects.get(organisation__name=f"사본{fmt}", year=2009)
+    assert copy.kind == "bsc" and copy.indicators.count() == 1031
+    assert bsc_outline(copy) == bsc_outline(source)
+    assert perspectives(copy) == perspectives(source)
+    weights = {k: v for k, v in declared(source, "weights").items() if "_again" not in k[1]}
+    assert declared(copy, "weights") == weights
+    theirs, ours = plan_summary(plan=copy), plan_summary(plan=source)
+    assert theirs["units"] == ours["units"] and theirs["total"] == ours["total"]
+    assert rule_findings(theirs) == rule_findings(ours)  # the rules' findings, all kept

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 
-from seonggwa.core.limits import Limits, sniff, zip_member_head
+from seonggwa.core.limits import InputRefused, Limits, sniff, zip_check, zip_member_head
 
 from .cells import CellDocument, CellRow, FileFormatError
 
@@ -100,6 +100,11 @@ def read_file(*, name: str, data: bytes, limits: Limits) -> CellDocument | None:
         from .sheet import xls_refusal
 
         raise xls_refusal(name)
+    if kind == "zip":  # a bomb is refused as a bomb, whatever else the archive is
+        try:
+            zip_check(data, limits, name=name)
+        except InputRefused as exc:
+            raise FileFormatError(str(exc)) from exc
     what = "압축 파일" if kind == "zip" else "OLE 복합 문서"
     raise FileFormatError(
         f"{name}: 알 수 없는 {what}입니다(HWPX 문서도 엑셀 통합문서도 아닙니다). 한/글 문서는 "
