@@ -159,7 +159,9 @@ def test_the_same_file_again_changes_nothing(as_user, sample, seed):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("plan.pdf", b"%PDF-1.4", "가져올 수 없는 파일 형식"),
+        ("plan.docx", b"PK\x03\x04", "가져올 수 없는 파일 형식"),
+        ("plan.pdf", b"not a pdf", "파일 내용이 .pdf 형식이 아닙니다"),
+        ("plan.hwpx", b"%PDF-1.4", "파일 내용이 .hwpx 형식이 아닙니다"),
         ("plan.txt", b"\x00\x01binary", "텍스트 파일이 아닙니다"),
         ("plan.txt", "아무 표도 없는 글".encode(), "plan.txt"),
         ("plan.xlsx", b"not a zip", ".xlsx 통합문서가 아닙니다"),
