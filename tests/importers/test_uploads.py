@@ -33,7 +33,9 @@ def _zip(members: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("plan.pdf", b"%PDF-1.4", "가져올 수 없는 파일 형식"),
+        ("plan.docx", _zip({"a.xml": b"<a/>"}), "가져올 수 없는 파일 형식"),
+        ("plan.pdf", "성과계획서".encode(), "파일 내용이 .pdf 형식이 아닙니다"),
+        ("plan.hwpx", b"%PDF-1.4", "파일 내용이 .hwpx 형식이 아닙니다"),
         ("plan", "성과계획서".encode(), "가져올 수 없는 파일 형식"),
         ("plan.txt", b"", "빈 파일"),
         ("plan.xlsx", "성과계획서".encode(), ".xlsx 통합문서가 아닙니다"),

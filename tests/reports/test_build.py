@@ -143,10 +143,10 @@ def test_bsc_sheet_per_owner_with_perspectives_and_weights(build):
         "75점",
         "시정 신뢰 제고",
         "시정 만족도",
-        "-",
+        "",  # no value for that year: blank, as the printed sheets (a printed "-" stays "-")
         "72.8",
         "75",
-        "-",
+        "",
         "점",
         "20",
         "기조-1",

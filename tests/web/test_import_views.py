@@ -159,7 +159,9 @@ def test_the_same_file_again_changes_nothing(as_user, sample, seed):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("plan.pdf", b"%PDF-1.4", "가져올 수 없는 파일 형식"),
+        ("plan.docx", b"PK\x03\x04", "가져올 수 없는 파일 형식"),
+        ("plan.pdf", b"not a pdf", "파일 내용이 .pdf 형식이 아닙니다"),
+        ("plan.hwpx", b"%PDF-1.4", "파일 내용이 .hwpx 형식이 아닙니다"),
         ("plan.txt", b"\x00\x01binary", "텍스트 파일이 아닙니다"),
         ("plan.txt", "아무 표도 없는 글".encode(), "plan.txt"),
         ("plan.xlsx", b"not a zip", ".xlsx 통합문서가 아닙니다"),
@@ -237,3 +239,35 @@ def test_an_upload_of_another_session_is_not_confirmed(as_user, sample, seed):
     response = as_user("admin").post(CONFIRM, {"token": token})
     assert response["Location"] == NEW
     assert not Plan.objects.filter(organisation=sample, year=2022).exists()
+
+
+@pytest.mark.slow
+def test_an_hwpx_document_is_previewed_with_where_each_finding_sits_in_the_file(
+    as_user, sample, seed
+):
+    from seonggwa.importers.load import document_import
+    from seonggwa.reports.build import report_build
+    from seonggwa.reports.render import report_render
+
+    client = as_user("officer")
+    assert 'accept=".hwpx,.pdf,.xlsx,.txt,.hwp,.xls"' in text(client.get(NEW))
+    source = document_import(organisation_name="원본시", year=2022, path_or_text=seed).plan
+    data = report_render(report_build(source, "plan"), "hwpx", charts=False)
+    before = Plan.objects.count()
+    response = upload(client, sample, data, name="2022_계획서.hwpx")
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert preview.kind == "plan" and preview.counts["indicators"] == 416
+    assert preview.read.detection.startswith("HWPX 파일에서 표 3개")
+    html = text(response)
+    mismatch = next(f for f in preview.findings if f.code == "detail.count_mismatch")
+    assert mismatch.details["where"].startswith("표 1 ")
+    assert f'<span class="finding-where">{mismatch.details["where"]}</span>' in html
+    assert Plan.objects.count() == before
+
+
+def test_a_binary_hwp_upload_is_refused_with_how_to_save_it_as_hwpx(as_user, sample):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + b"HWP Document File"
+    response = upload(as_user("officer"), sample, data, name="계획.hwp")
+    assert response.status_code == 400
+    assert "다른 이름으로 저장" in text(response) and "HWPX" in text(response)

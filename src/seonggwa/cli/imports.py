@@ -81,6 +81,8 @@ def register(sub: Any) -> None:
 
 def _finding_line(f: Any) -> str:
     where = " ".join(x for x in (f.unit or "", f"{f.line}행" if f.line else "") if x)
+    if f.details.get("where"):  # where in a document file (HWPX, PDF, xlsx) the line came from
+        where += f" · {f.details['where']}"
     return f"  [{f.severity}] {f.code}" + (f" ({where})" if where else "") + f": {f.message}"
 
 

@@ -100,6 +100,16 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("detail.row_shifted_left", INFO, "A6", "왼쪽으로 밀린 행",
               "{owner}: 앞쪽 빈 칸이 빠진 행(A6)이라 칸을 내용으로 구분해 읽었습니다"
               "(지표 '{indicator}'). 원본을 확인하십시오."),
+    CodeEntry("detail.row_realigned", INFO, "A6", "칸을 내용으로 다시 맞춘 행",
+              "{owner}: 칸이 제자리에 있지 않은 행이라 내용(코드·표시·숫자)으로 읽었습니다: "
+              "{reading}. 원본을 확인하십시오."),
+    CodeEntry("detail.cell_split_rows", INFO, "A5", "두 행으로 나뉜 병합 칸",
+              "{owner}: 정책사업목표 '{policy}'만 있는 행({line_first}행)과 다음 행의 지표를 "
+              "나뉜 병합 칸으로 보고 한 행으로 읽었습니다. 원본을 확인하십시오."),
+    CodeEntry("detail.read_as_repeat", WARN, "A20", "총괄표에 맞춰 반복으로 읽음",
+              "{owner}: 총괄표의 {label} 수 {count}과(와) 맞도록 '{text}'을(를) 앞 목표 "
+              "'{first}'({first_line}행)의 반복으로 읽었습니다. 문구가 조금 달라 새 목표로 "
+              "읽으면 {label} 수가 {other}이(가) 됩니다. 원본 문구를 맞추십시오."),
     CodeEntry("detail.row_shifted_right", WARN, "A7", "오른쪽으로 밀린 행",
               "{owner}: 한 칸 오른쪽으로 밀린 행(A7)입니다. 정책사업목표가 지표 칸에, "
               "지표가 표시/금액 칸에 있어 한 칸 당겨 읽었습니다. 원본을 고치십시오."),

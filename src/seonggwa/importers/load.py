@@ -35,6 +35,7 @@ from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import control_characters, describe_control, norm_key
 from seonggwa.importers import xlsx
 from seonggwa.importers.detect import FORMATS, TEXT_FORMATS, FormatNotDetected, detect_format
+from seonggwa.importers.files import CellDocument, FileFormatError, read_file
 from seonggwa.importers.links import LINK_CODES, link_counts, plan_links_write
 from seonggwa.importers.records import DocumentFormat, ParseError
 from seonggwa.importers.replace import replace_check, replace_deletion_audit
@@ -226,15 +227,14 @@ def document_read(
     limits = import_limits()
     name, data = _read(path_or_text, source_name, limits)
     sha256 = hashlib.sha256(data).hexdigest()
-    kind = sniff(data[:8])
-    if kind in ("pdf", "ole") and fmt != "xlsx":
-        raise ImportFileError(
-            f"{name}: {'PDF' if kind == 'pdf' else '한/글(HWP)·엑셀(xls) 문서'} 파일은 바로 "
-            "가져올 수 없습니다. 텍스트로 뽑아(PDF는 예: pdftotext -layout) 지정하거나, "
-            "seonggwa 통합문서(.xlsx)를 지정하세요."
-        )
+    cells: CellDocument | None = None
+    if fmt != "xlsx":
+        try:
+            cells = read_file(name=name, data=data, limits=limits)
+        except FileFormatError as exc:
+            raise ImportFileError(f"{exc} 아무것도 저장하지 않았습니다.") from exc
 
-    if fmt == "xlsx" or (fmt == "auto" and _is_workbook(data)):
+    if fmt == "xlsx" or (fmt == "auto" and cells is None and _is_workbook(data)):
         names: list[str] = []
         if _is_workbook(data):
             try:
@@ -255,22 +255,32 @@ def document_read(
         line_count = 0
         money_unit = tables.document.money_unit if tables.document else ""
     else:
-        text, encoding = _decode(name, data)
+        if cells is None:
+            text, encoding = _decode(name, data)
+        else:
+            text, encoding = cells.text(), "UTF-8"
         text = _clean_text(name, text)
+        read_from = ""
+        if cells is not None:
+            read_from = (
+                f"{_cells_read(cells)}(텍스트 {len(cells.lines())}줄; 검토사항의 줄 번호는 이 "
+                "텍스트의 것이고 파일의 위치를 함께 적습니다). "
+            )
         if fmt == "auto":
             try:
                 found = detect_format(text, source=name)
             except FormatNotDetected as exc:
-                raise ImportFileError(str(exc)) from exc
-            doc_format, detection = found.format, found.reason
+                read = "" if cells is None else f" ({_cells_read(cells)}.)"
+                raise ImportFileError(f"{exc}{read}") from exc
+            doc_format, detection = found.format, read_from + found.reason
         else:
             doc_format = DocumentFormat(fmt)
-            detection = f"{fmt} 형식(--format 지정)."
+            detection = f"{read_from}{fmt} 형식(--format 지정)."
         module = TEXT_FORMATS[doc_format][0]
         try:
             doc = module.parse(text, source=name)
         except ParseError as exc:
-            raise ImportFileError(_parse_error_message(exc, name)) from exc
+            raise ImportFileError(_parse_error_message(exc, name, cells)) from exc
         doc.source = name
         if encoding != "UTF-8":
             doc.findings.insert(
@@ -294,6 +304,8 @@ def document_read(
             finding_row(f, position=i, from_document=noticed)
             for i, (f, noticed) in enumerate([*checked, *notes])
         ]
+        if cells is not None:
+            _findings_placed(tables, cells)
         fmt_used = doc_format.value
 
     return ReadDocument(
@@ -491,9 +503,37 @@ def document_import(
     )
 
 
-def _parse_error_message(exc: ParseError, name: str) -> str:
+def _parse_error_message(exc: ParseError, name: str, cells: CellDocument | None = None) -> str:
     where = name + (f":{exc.line}" if exc.line is not None else "")
+    if cells is not None and (place := cells.where(exc.line)):
+        where += f"({place})"
     return f"{where}: {exc.message} 아무것도 저장하지 않았습니다."
+
+
+_FILE_FORMAT_LABEL = {"hwpx": "HWPX", "pdf": "PDF", "xlsx": "엑셀(xlsx)", "xls": "엑셀(xls)"}
+
+
+def _cells_read(cells: CellDocument) -> str:
+    """What was read from a document file, in Korean ("HWPX 파일에서 표 12개를 읽었습니다")."""
+    label = _FILE_FORMAT_LABEL.get(cells.format, cells.format)
+    if cells.format in ("xlsx", "xls"):
+        parts = [f"시트 {len({r.part for r in cells.rows})}개"]
+    else:
+        parts = [f"표 {len({(r.page, r.part, r.table) for r in cells.rows if r.table})}개"]
+    paragraphs = sum(1 for r in cells.rows if r.table is None)
+    if paragraphs:
+        parts.append(f"표 밖 문단 {paragraphs}개")
+    pages = f"({cells.pages}쪽)" if cells.pages else ""
+    return f"{label} 파일{pages}에서 {', '.join(parts)}를 읽었습니다"
+
+
+def _findings_placed(tables: PlanTables, cells: CellDocument) -> None:
+    """Each finding with a line gets where in the file that line came from
+    (``details["where"]``: "3쪽 표 2 5행", "시트 '총괄' 표 1 12행")."""
+    for row in tables.findings:
+        place = cells.where(row.line)
+        if place:
+            row.details["where"] = place
 
 
 def _document(

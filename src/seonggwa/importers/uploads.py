@@ -3,7 +3,8 @@ wait between the preview and the confirmation.
 
 ``seonggwa import`` reads a file of the office's own machine; the browser's upload comes from
 anywhere, so it is checked first (:func:`upload_check`: not empty, not over
-``SEONGGWA_MAX_UPLOAD_BYTES``, a ``.txt`` text or a ``.xlsx`` workbook as the command reads).
+``SEONGGWA_MAX_UPLOAD_BYTES``, a ``.txt`` text, an ``.hwpx`` or ``.pdf`` document or a ``.xlsx``
+workbook as the command reads, its content matching its name).
 A workbook is a zip archive, so every workbook — uploaded or named on the command line — is
 checked and unpacked once under the import limits (``seonggwa.core.limits``, docs/limits.md)
 before the reader opens it (:func:`workbook_check`): entries, unpacked size and ratio, so a
@@ -40,9 +41,19 @@ __all__ = [
     "workbook_check",
 ]
 
-#: What ``seonggwa import`` reads: text extracted from a PDF or HWP document, and the
-#: seonggwa workbook (``export-xlsx``).
-UPLOAD_SUFFIXES = (".txt", ".xlsx")
+#: What ``seonggwa import`` reads: the documents as offices have them (HWPX, PDF, a workbook
+#: in the official layouts), text extracted from them, and the seonggwa workbook
+#: (``export-xlsx``). A binary ``.hwp`` and an ``.xls`` are taken too, so that the import
+#: can say how to save them as HWPX or ``.xlsx``.
+UPLOAD_SUFFIXES = (".txt", ".xlsx", ".hwpx", ".pdf", ".hwp", ".xls")
+#: What each suffix's content must start with (a zip archive, a PDF, an OLE file).
+_MAGIC = {
+    ".xlsx": b"PK\x03\x04",
+    ".hwpx": b"PK\x03\x04",
+    ".pdf": b"%PDF-",
+    ".hwp": b"\xd0\xcf\x11\xe0",
+    ".xls": b"\xd0\xcf\x11\xe0",
+}
 _KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -56,14 +67,15 @@ def _max_upload() -> int:
 
 
 def upload_check(*, name: str, data: bytes) -> None:
-    """Refuse an upload that is empty, too big, or not a ``.txt`` or ``.xlsx`` file whose
-    content matches its name (a workbook is also checked by :func:`workbook_check`)."""
+    """Refuse an upload that is empty, too big, or not one of :data:`UPLOAD_SUFFIXES` whose
+    content matches its name (a zip archive — workbook or HWPX — is also checked by
+    :func:`workbook_check`, a PDF against the PDF size limit)."""
     suffix = Path(name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         raise UploadError(
             gettext(
-                "'%(file)s': 가져올 수 없는 파일 형식입니다. PDF·HWP에서 뽑은 텍스트 파일(.txt)이나 "
-                "seonggwa 통합문서(.xlsx)를 올리세요."
+                "'%(file)s': 가져올 수 없는 파일 형식입니다. 한/글 문서(.hwpx), PDF(.pdf), 엑셀 "
+                "통합문서(.xlsx)나 그 문서에서 뽑은 텍스트 파일(.txt)을 올리세요."
             )
             % {"file": name},
             field="file",
@@ -75,6 +87,12 @@ def upload_check(*, name: str, data: bytes) -> None:
             gettext("'%(file)s': 파일 내용이 .xlsx 통합문서가 아닙니다.") % {"file": name},
             field="file",
         )
+    if suffix in _MAGIC and not data.startswith(_MAGIC[suffix]):
+        raise UploadError(
+            gettext("'%(file)s': 파일 내용이 %(ext)s 형식이 아닙니다.")
+            % {"file": name, "ext": suffix},
+            field="file",
+        )
     if suffix == ".txt" and is_zip:
         raise UploadError(
             gettext(
@@ -84,13 +102,14 @@ def upload_check(*, name: str, data: bytes) -> None:
             % {"file": name},
             field="file",
         )
-    if suffix == ".xlsx":
+    if is_zip:
         workbook_check(name=name, data=data)
-    else:
-        try:
-            size_check(len(data), "text", import_limits(), name=f"'{name}'")
-        except InputRefused as exc:
-            raise UploadError(str(exc), field="file") from exc
+        return
+    kind = {".pdf": "pdf", ".hwp": "ole", ".xls": "ole"}.get(suffix, "text")
+    try:
+        size_check(len(data), kind, import_limits(), name=f"'{name}'")
+    except InputRefused as exc:
+        raise UploadError(str(exc), field="file") from exc
 
 
 def upload_size_check(*, name: str, size: int) -> None:

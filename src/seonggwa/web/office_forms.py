@@ -164,9 +164,10 @@ class ImportForm(NamedErrorsMixin, forms.Form):
     file = forms.FileField(
         label=_("document"),
         help_text=_(
-            "Text extracted from the PDF or HWP document (.txt) or a seonggwa workbook (.xlsx)."
+            "The document as the office has it: HWPX (.hwpx), PDF (.pdf) or a workbook "
+            "(.xlsx), or text extracted from it (.txt)."
         ),
-        widget=forms.FileInput(attrs={"accept": ".txt,.xlsx"}),
+        widget=forms.FileInput(attrs={"accept": ".hwpx,.pdf,.xlsx,.txt,.hwp,.xls"}),
     )
     replace = forms.BooleanField(
         label=_("Replace the plan of that year and kind if it exists"),

@@ -305,15 +305,24 @@ def test_text_that_could_be_a_formula_is_neutralised_and_read_back_exactly(capsy
     assert [i.name for i in copied[: len(nasty)]] == nasty
 
 
-def test_a_workbook_that_is_not_ours_is_refused_with_exit_2(capsys, tmp_path):
+def test_a_workbook_that_is_not_ours_is_read_as_sheets_and_refused_when_no_layout_fits(
+    capsys, tmp_path, row_counts
+):
     import xlsxwriter
 
     path = tmp_path / "other.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     wb.add_worksheet("Sheet1").write_string(0, 0, "hello")
     wb.close()
+    before = row_counts()
     code, _, err = run(capsys, "import", str(path), "--org", "x", "--year", "2022")
-    assert code == 2 and "other.xlsx" in err and "seonggwa 통합문서가 아닙니다" in err
+    assert code == 2 and "other.xlsx: 형식을 알 수 없습니다" in err
+    assert "(엑셀(xlsx) 파일에서 시트 1개를 읽었습니다.)" in err
+    code, _, err = run(
+        capsys, "import", str(path), "--org", "x", "--year", "2022", "--format", "xlsx"
+    )
+    assert code == 2 and "seonggwa 통합문서가 아닙니다" in err  # --format xlsx: ours only
+    assert row_counts() == before
 
 
 def test_a_workbook_written_before_the_finding_catalogue_reads_with_todays_codes():

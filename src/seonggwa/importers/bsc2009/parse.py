@@ -130,6 +130,7 @@ _PERSPECTIVE = re.compile(
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 _FOOTNOTE = re.compile(r"^\s*(?:※|\*|·|•|-\s|기타\s*주요\s*사업)")
 _HEADER_WORDS = frozenset({"실적치", "목표치", "실적", "목표"})
+_APPENDIX = re.compile(r"^\s*부록\s*\d*\s*\.\s*\S")
 _PERSPECTIVE_HEADER = frozenset({"관점"})
 
 
@@ -143,6 +144,9 @@ def perspective_parts(cell: str) -> tuple[str, str | None] | None:
         return None
     weight = match.group("weight")
     return name, (weight.replace(" ", "") if weight else None)
+
+
+_NO_WEIGHT = ("-", "－")
 
 
 def _is_weight(cell: str) -> bool:
@@ -287,13 +291,26 @@ class _SheetReader:
         for i in range(len(cells) - 1, n_years, -1):
             if _is_weight(cells[i]) and _is_unit(cells[i - 1]):
                 return i - 1, i
-        # unit cell left blank: weight right after n value-like cells
+        # unit cell left blank: weight right after n value-like cells ("-" for no weight,
+        # as a document writer prints a KPI without one)
         for i in range(len(cells) - 1, n_years + 1, -1):
             block = cells[i - 1 - n_years : i - 1]
             if (
                 _is_weight(cells[i])
                 and cells[i - 1] == ""
                 and all(c and _is_value_like(c) for c in block)
+            ):
+                return i - 1, i
+            # neither unit nor weight ("-"), as a writer prints a KPI without them: the
+            # years may be blank too, one at least is a value
+            if (
+                cells[i] in _NO_WEIGHT
+                and cells[i - 1] == ""
+                and all(not c or _is_value_like(c) for c in block)
+                and any(block)
+                and i - 2 - n_years >= 0
+                and cells[i - 2 - n_years]
+                and not _is_value_like(cells[i - 2 - n_years])
             ):
                 return i - 1, i
         return None
@@ -310,7 +327,8 @@ class _SheetReader:
         unit = codes = ""
         if anchor is not None:
             u, w = anchor
-            unit, weight = cells[u], RawValue(cells[w], line)
+            unit = cells[u]
+            weight = None if cells[w] in _NO_WEIGHT else RawValue(cells[w], line)
             codes = " ".join(c for c in cells[w + 1 :] if c)
             head = cells[:u]
             name_idx = u - n_years - 1
@@ -562,6 +580,9 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
             _check_header(doc, reader.owner.name, rows, header)
             continue
         if idx in header_rows or reader is None:
+            continue
+        if len(cells) == 1 and _APPENDIX.match(cells[0]):
+            reader = None  # "부록. …" after the sheets (a document writer's appendix)
             continue
         filled = [c for c in cells if c]
         if not filled or is_separator_row(cells):

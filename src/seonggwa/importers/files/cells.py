@@ -48,6 +48,7 @@ class CellDocument:
     format: str  # "hwpx", "pdf", "xlsx", "xls"
     rows: list[CellRow] = field(default_factory=list)
     pages: int | None = None
+    _where: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _layout(self) -> list[tuple[str, CellRow | None]]:
         """Each text line with the row it came from (None for a separator line)."""
@@ -73,22 +74,26 @@ class CellDocument:
     def where(self, line: int | None) -> str:
         """Where line ``line`` (1-based, of :meth:`text`) came from, in Korean
         ("3쪽 표 2 5행", "시트 '총괄' 4행"); "" when unknown."""
-        layout = self._layout()
-        if line is None or not 1 <= line <= len(layout):
+        if self._where is None:  # built once: a document's findings each ask
+            self._where = [_where(row, self.format) for _, row in self._layout()]
+        if line is None or not 1 <= line <= len(self._where):
             return ""
-        row = layout[line - 1][1]
-        if row is None:
-            return ""
-        parts: list[str] = []
-        if row.part:
-            parts.append(f"시트 '{row.part}'" if self.format in ("xlsx", "xls") else row.part)
-        if row.page is not None:
-            parts.append(f"{row.page}쪽")
-        if row.table is not None:
-            parts.append(f"표 {row.table}")
-            if row.row is not None:
-                parts.append(f"{row.row}행")
-        return " ".join(parts)
+        return self._where[line - 1]
+
+
+def _where(row: CellRow | None, fmt: str) -> str:
+    if row is None:
+        return ""
+    parts: list[str] = []
+    if row.part:
+        parts.append(f"시트 '{row.part}'" if fmt in ("xlsx", "xls") else row.part)
+    if row.page is not None:
+        parts.append(f"{row.page}쪽")
+    if row.table is not None:
+        parts.append(f"표 {row.table}")
+        if row.row is not None:
+            parts.append(f"{row.row}행")
+    return " ".join(parts)
 
 
 def _clean(cell: str) -> str:

@@ -31,6 +31,8 @@ from seonggwa.importers.records import (
     RawValue,
     SummaryRow,
 )
+from seonggwa.importers.rules import summary_int
+from seonggwa.importers.tables import summary_for_owner
 from seonggwa.importers.text import (
     char_similarity,
     compact,
@@ -115,7 +117,7 @@ _POLICY_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD}\s*-\s*\d{{1,3}})\s*\.?\s+
 _GOAL_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD})\s*\.\s+(?P<rest>\S.*)$")
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
 _OPEN_SUFFIX = re.compile(r"\(([^()]*)$")
-_TITLE = re.compile(r"^\s*(?:[가-하]|\d{1,2}|[IVX]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s*\S")
+_TITLE = re.compile(r"^\s*(?:[가-하]|부록|\d{1,2}|[IVX]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s*\S")
 _UNIT_ENDINGS = (
     "실",
     "국",
@@ -288,6 +290,12 @@ class _Cursor:
     doc: ParsedDocument
     spec: TableSpec
     unit_keys: dict[str, str] = field(default_factory=dict)  # norm -> printed summary name
+    # Reconciliation with the 총괄 (issue 13): lines where a repeated goal differs slightly
+    # from the current one (line -> unit key), the lines to read as repeats, and per unit
+    # key and count column the (summary count, count when read as new goals) for the message.
+    candidates: dict[int, str] = field(default_factory=dict)
+    merge_lines: frozenset[int] = frozenset()
+    merge_counts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def _find_summary_header(lines: list[str], spec: TableSpec) -> int | None:
@@ -442,6 +450,7 @@ class _Row:
     joined_fragments: bool = False
     share_shifted: bool = False
     extra_numbers: list[str] = field(default_factory=list)
+    realigned: list[str] = field(default_factory=list)  # what the content reading changed
 
 
 def _unit_suffix(text: str, cur: _Cursor) -> tuple[str, str, bool] | None:
@@ -502,6 +511,65 @@ def _classify_right(cells: list[str], start: int, spec: TableSpec, row: _Row) ->
 
 
 def _split_row(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
+    """Read a detail row: by position first, then corrected by what the cells are."""
+    lead = 0
+    while lead < len(cells_raw) - 1 and not strip_markup(cells_raw[lead]).strip():
+        lead += 1
+    pushed = lead > 0 and _is_goal_cell(strip_markup(cells_raw[lead]), cur)
+    if pushed:
+        cells_raw = cells_raw[lead:]  # a goal row pushed right: its goal opens the row
+    row = _split_row_by_position(cells_raw, line_no, cur)
+    if pushed:
+        row.realigned.append(f"전략목표가 {lead + 1}번째 칸에 있음")
+    _realign(row, cur.spec)
+    return row
+
+
+def _is_goal_cell(text: str, cur: _Cursor) -> bool:
+    """A strategic-goal cell wherever it sits: a known unit's "(실국명)" suffix, and no
+    policy-goal code."""
+    suffix = _unit_suffix(text, cur)
+    return suffix is not None and norm_key(suffix[0]) in cur.unit_keys and not _is_policy_text(text)
+
+
+def _is_policy_text(text: str) -> bool:
+    """A cell that opens with a policy-goal code ("III-9. …"): never an indicator."""
+    return _POLICY_CODE.match(strip_bullet(text)) is not None
+
+
+def _realign(row: _Row, spec: TableSpec) -> None:
+    """Correct the positional reading by content (issue 13): a mark (◎ ○ × -) read as an
+    indicator is the row's mark, a cell with a policy-goal code read as an indicator is the
+    policy goal, and a policy-column text left without an indicator becomes the indicator."""
+    if spec.has_mark and row.mark is None:
+        for n, (name, _idx) in enumerate(row.indicators):
+            if mark_of(name) is not None:
+                row.mark, row.mark_cell = mark_of(name), name
+                del row.indicators[n]
+                row.realigned.append(f"'{name}'은(는) 지표가 아니라 달성 표시")
+                break
+    if row.policy is None:
+        for n, (name, _idx) in enumerate(row.indicators):
+            if _is_policy_text(name) and (n == 0 or n < len(row.indicators) - 1):
+                row.policy, row.policy_raw = name, name
+                del row.indicators[n]
+                row.realigned.append(f"'{name}'은(는) 코드가 있는 정책사업목표")
+                break
+    if (
+        row.realigned
+        and not row.indicators
+        and row.policy is not None
+        and not _is_policy_text(row.policy)
+        and row.unit is None
+    ):
+        row.indicators.append((row.policy, 1))
+        row.realigned.append(f"'{row.policy}'은(는) 정책사업목표 칸에 놓인 지표")
+        row.policy, row.policy_raw = None, ""
+    if row.realigned:
+        row.shifted_left = False
+
+
+def _split_row_by_position(cells_raw: list[str], line_no: int, cur: _Cursor) -> _Row:
     spec = cur.spec
     cells = [strip_markup(c) for c in cells_raw]
     raw = list(cells_raw)
@@ -592,6 +660,7 @@ class _DetailState:
     page_start: bool = False
     last_policy_line: int = 0
     owners: dict[str, ParsedOwner] = field(default_factory=dict)
+    split_row: _Row | None = None  # a row holding only a coded policy goal, next row pending
 
 
 def _parse_detail(cur: _Cursor, start: int) -> None:
@@ -633,9 +702,49 @@ def _parse_detail(cur: _Cursor, start: int) -> None:
         if compact(first) in ("계", "합계", "총계"):
             continue  # a total row of the detail table: the denominator is recomputed
         row = _split_row(cells, line_no, cur)
+        _resolve_split(cur, st, row)
         _apply_row(cur, st, row)
         st.page_start = False
+    _resolve_split(cur, st, None)
     doc.owners = list(st.owners.values())
+
+
+def _resolve_split(cur: _Cursor, st: _DetailState, row: _Row | None) -> None:
+    """A row with only a coded policy goal followed by a row with only its indicator is one
+    merged cell split across two rows (INFO); otherwise the first row lacks its indicator."""
+    first = st.split_row
+    if first is None or st.owner is None:
+        return
+    st.split_row = None
+    owner = st.owner
+    joined = (
+        row is not None
+        and row.unit is None
+        and row.policy is None
+        and bool(row.indicators)
+        and not row.realigned
+    )
+    if joined:
+        cur.doc.findings.append(
+            finding(
+                "detail.cell_split_rows",
+                unit=_label(cur, owner.name),
+                line=first.line,
+                details={"next_line": str(row.line) if row is not None else ""},
+                owner=owner.name,
+                policy=first.policy,
+                line_first=first.line,
+            )
+        )
+        return
+    cur.doc.findings.append(
+        finding(
+            "detail.indicator_missing",
+            unit=_label(cur, owner.name),
+            line=first.line,
+            owner=owner.name,
+        )
+    )
 
 
 def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
@@ -666,6 +775,17 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 line=row.line,
                 owner=owner.name,
                 indicator=row.indicators[0][0] if row.indicators else "",
+            )
+        )
+    if row.realigned:
+        doc.findings.append(
+            finding(
+                "detail.row_realigned",
+                unit=_label(cur, owner.name),
+                line=row.line,
+                details={"reading": "; ".join(row.realigned)},
+                owner=owner.name,
+                reading="; ".join(row.realigned),
             )
         )
     if row.shifted_right:
@@ -735,7 +855,18 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
             st.policy.indicators.append(ind)
         else:
             goal.indicators.append(ind)
-    if not row.indicators and row.unit is None:
+    if (
+        not row.indicators
+        and row.unit is None
+        and row.policy is not None
+        and _is_policy_text(row.policy)
+        and row.mark is None
+        and row.mark_cell is None
+        and row.amount is None
+        and row.share is None
+    ):
+        st.split_row = row  # decided by the next row (_resolve_split)
+    elif not row.indicators and row.unit is None:
         doc.findings.append(
             finding(
                 "detail.indicator_missing",
@@ -779,6 +910,20 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
         )
     if owner is not None:
         match = _match_goal(owner, code, text_key)
+        merged = False
+        current = st.goal
+        if (
+            match is None
+            and st.page_start
+            and current is not None
+            and st.owner is owner
+            and not (code and current.code)
+            and _slightly_differs(current.name, text)
+            and _read_as_repeat(
+                cur, owner, row.line, "strategic_goals", current.name, current.line, text
+            )
+        ):
+            match, merged = current, True
         if match is not None:
             if not st.page_start:
                 doc.findings.append(
@@ -789,7 +934,7 @@ def _open_goal(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
                         owner=owner.name,
                     )
                 )
-            if norm_key(match.name) != text_key:
+            if norm_key(match.name) != text_key and not merged:
                 doc.findings.append(
                     finding(
                         "detail.goal_text_differs",
@@ -842,6 +987,69 @@ def _match_goal(owner: ParsedOwner, code: str, text_key: str) -> ParsedStrategic
 
 
 _SIMILAR = 0.85
+_SLIGHTLY = 0.6  # below this a repeated goal text is clearly another goal
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = row
+    return prev[-1]
+
+
+def _slightly_differs(first: str, again: str) -> bool:
+    """Typo-level difference between two goal texts (whitespace ignored): one character
+    off, or at least 60 % alike both by characters (the A4 overlap) and in order (edit
+    distance), so reordered rewordings are not candidates. Short goals differing in a word
+    ("건전성 제고" / "효율성 제고") are: only the 총괄 can tell, and a warning says which
+    reading was taken."""
+    a, b = norm_key(strip_bullet(first)), norm_key(strip_bullet(again))
+    if not a or not b or a == b:
+        return False
+    if _within_one_edit(a, b):
+        return True
+    in_order = 1 - _edit_distance(a, b) / max(len(a), len(b))
+    return char_similarity(a, b) >= _SLIGHTLY and in_order >= _SLIGHTLY
+
+
+def _read_as_repeat(
+    cur: _Cursor, owner: ParsedOwner, line: int, kind: str, first: str, first_line: int, text: str
+) -> bool:
+    """Record an ambiguous repeat; True (with a warning) when it is to be read as a repeat."""
+    key = norm_key(owner.name)
+    cur.candidates[line] = key
+    if line not in cur.merge_lines:
+        return False
+    label = dict(_COUNTED)[kind]
+    count, other = cur.merge_counts.get(key, {}).get(kind, (0, 0))
+    cur.doc.findings.append(
+        finding(
+            "detail.read_as_repeat",
+            unit=_label(cur, owner.name),
+            line=line,
+            details={"first_line": str(first_line), "kind": kind},
+            owner=owner.name,
+            label=label,
+            count=count,
+            other=other,
+            text=text,
+            first=first,
+            first_line=first_line,
+        )
+    )
+    return True
 
 
 def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) -> None:
@@ -868,13 +1076,27 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
         and char_similarity(current.name, key) >= _SIMILAR
     ):
         found, similar = current, True
+    merged = False
+    if (
+        found is None
+        and (page_repeat or st.page_start)
+        and current is not None
+        and not (code and current.code)
+        and _slightly_differs(current.name, text)
+        and _read_as_repeat(
+            cur, owner, row.line, "policy_goals", current.name, st.last_policy_line, text
+        )
+    ):
+        found, merged = current, True
     if found is None:
         pg = ParsedPolicyGoal(name=text, line=row.line, code=code)
         goal.policy_goals.append(pg)
         st.policy = pg
         st.last_policy_line = row.line
         return
-    if found is current and page_repeat:
+    if merged:
+        pass  # said by detail.read_as_repeat
+    elif found is current and page_repeat:
         if found.name != text:
             same_key = norm_key(found.name) == key
             doc.findings.append(
@@ -928,8 +1150,15 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
 # --- entry points ---------------------------------------------------------------------------
 
 
-def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDocument:
-    """Parse a 총괄 + 비중 document described by ``spec``."""
+def _parse_once(
+    text: str,
+    spec: TableSpec,
+    source: str,
+    merge_lines: frozenset[int] = frozenset(),
+    merge_counts: dict[str, dict[str, tuple[int, int]]] | None = None,
+) -> tuple[ParsedDocument, _Cursor]:
+    """One reading of the document; ``merge_lines`` are slightly different repeats to read
+    as the goal they repeat."""
     lines = split_lines(text)
     doc = ParsedDocument(format=spec.format, source=source, line_count=len(lines))
     header = _find_summary_header(lines, spec)
@@ -940,7 +1169,14 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
             line=1,
             source=source or None,
         )
-    cur = _Cursor(lines=lines, source=source, doc=doc, spec=spec)
+    cur = _Cursor(
+        lines=lines,
+        source=source,
+        doc=doc,
+        spec=spec,
+        merge_lines=merge_lines,
+        merge_counts=merge_counts or {},
+    )
     for idx in range(header):
         heading = markdown_heading(lines[idx])
         text_line = heading if heading is not None else strip_markup(lines[idx])
@@ -958,7 +1194,67 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
         doc.findings.append(
             finding("detail.table_missing", line=end + 1 if end < len(lines) else len(lines))
         )
-    return doc
+    return doc, cur
+
+
+_COUNTED = (("strategic_goals", "전략목표"), ("policy_goals", "정책사업목표"))
+
+
+def _goal_counts(owner: ParsedOwner) -> dict[str, int]:
+    return {
+        "strategic_goals": len(owner.strategic_goals),
+        "policy_goals": sum(len(g.policy_goals) for g in owner.strategic_goals),
+    }
+
+
+def _declared(doc: ParsedDocument, owner: ParsedOwner) -> dict[str, int] | None:
+    """The owner's goal counts as its 총괄 row prints them (only the readable ones)."""
+    row = summary_for_owner(doc, owner)
+    if row is None:
+        return None
+    out: dict[str, int] = {}
+    for key, _ in _COUNTED:
+        value = summary_int(row.cells.get(key, ""))
+        if value is not None:
+            out[key] = value
+    return out or None
+
+
+def _agrees(declared: dict[str, int], owner: ParsedOwner) -> bool:
+    counts = _goal_counts(owner)
+    return all(counts[k] == v for k, v in declared.items())
+
+
+def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDocument:
+    """Parse a 총괄 + 비중 document described by ``spec``.
+
+    A goal repeated after a page break with slightly different wording is ambiguous: the
+    same goal with a typo, or a new goal. It is read as the same goal only when that reading
+    makes the unit's goal counts agree with its 총괄 row and the other reading does not, and
+    a warning says so at the line; otherwise it stays a new goal (and a count mismatch stays
+    an error). Texts that differ clearly are never candidates.
+    """
+    doc, cur = _parse_once(text, spec, source)
+    if not cur.candidates:
+        return doc
+    merged, _ = _parse_once(text, spec, source, frozenset(cur.candidates))
+    before = {norm_key(o.name): o for o in doc.owners}
+    after = {norm_key(o.name): o for o in merged.owners}
+    chosen: dict[str, dict[str, tuple[int, int]]] = {}
+    for key in sorted(set(cur.candidates.values())):
+        first, second = before.get(key), after.get(key)
+        if first is None or second is None:
+            continue
+        declared = _declared(doc, first)
+        if declared is None or _agrees(declared, first) or not _agrees(declared, second):
+            continue
+        counts = _goal_counts(first)
+        chosen[key] = {k: (v, counts[k]) for k, v in declared.items()}
+    if not chosen:
+        return doc
+    lines = frozenset(line for line, key in cur.candidates.items() if key in chosen)
+    final, _ = _parse_once(text, spec, source, lines, chosen)
+    return final
 
 
 def parse(text: str, *, source: str = "") -> ParsedDocument:

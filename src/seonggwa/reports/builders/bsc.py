@@ -98,11 +98,14 @@ def bsc_tables(plan: Plan, tree: PlanTree, organisation: str, unit: str | None) 
                     vals = node.values_by_year
 
                     def raw(year: int, kind: str, vals: dict[int, dict[str, Any]] = vals) -> str:
+                        # a year without a value is left blank, as the official sheets print
+                        # it (a printed "-" is a value of its own, kept as its raw text), so
+                        # the sheet imports back to the same values
                         v = vals.get(year, {}).get(kind)
                         return (
                             v.raw_text
                             if v is not None and v.raw_text
-                            else ("-" if v is None else str(v.value))
+                            else ("" if v is None else str(v.value))
                         )
 
                     if ind.weight is not None:
