@@ -240,8 +240,10 @@ def test_a_workbook_is_detected_from_its_directory_without_reading_its_sheets(se
     with pytest.raises(ImportFileError) as refused:
         document_read(year=2022, path_or_text=data, source_name="w.xlsx")
     assert "seonggwa 통합문서가 아닙니다" not in str(refused.value)
+    # without a 정보 sheet it is a workbook in an official layout: that reader opens it and
+    # refuses this damaged one (no [Content_Types].xml), saying how to save it again
     plain = _zip({"xl/workbook.xml": b'<sheets><sheet name="Sheet1"/></sheets>'})
-    with pytest.raises(ImportFileError, match="seonggwa 통합문서가 아닙니다"):
+    with pytest.raises(ImportFileError, match="p.xlsx: 엑셀 통합문서를 열 수 없습니다"):
         document_read(year=2022, path_or_text=plain, source_name="p.xlsx")
 
 
