@@ -130,6 +130,8 @@ _PERSPECTIVE = re.compile(
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 _FOOTNOTE = re.compile(r"^\s*(?:※|\*|·|•|-\s|기타\s*주요\s*사업)")
 _HEADER_WORDS = frozenset({"실적치", "목표치", "실적", "목표"})
+_NO_WEIGHT = frozenset({"-", "－"})  # a weight cell printed as "no weight" (seonggwa's own)
+_APPENDIX = re.compile(r"^\s*부록\s*\.")  # "부록. 자료 검증 결과": the sheets end there
 _PERSPECTIVE_HEADER = frozenset({"관점"})
 
 
@@ -291,7 +293,7 @@ class _SheetReader:
         for i in range(len(cells) - 1, n_years + 1, -1):
             block = cells[i - 1 - n_years : i - 1]
             if (
-                _is_weight(cells[i])
+                (_is_weight(cells[i]) or cells[i] in _NO_WEIGHT)
                 and cells[i - 1] == ""
                 and all(c and _is_value_like(c) for c in block)
             ):
@@ -310,7 +312,8 @@ class _SheetReader:
         unit = codes = ""
         if anchor is not None:
             u, w = anchor
-            unit, weight = cells[u], RawValue(cells[w], line)
+            unit = cells[u]
+            weight = None if cells[w] in _NO_WEIGHT else RawValue(cells[w], line)
             codes = " ".join(c for c in cells[w + 1 :] if c)
             head = cells[:u]
             name_idx = u - n_years - 1
@@ -565,6 +568,9 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
             continue
         filled = [c for c in cells if c]
         if not filled or is_separator_row(cells):
+            continue
+        if len(filled) == 1 and _APPENDIX.match(filled[0]):
+            reader = None  # an appendix after the sheets (부록): not a sheet's rows
             continue
         if len(filled) == 1 and (_FOOTNOTE.match(filled[0]) or len(cells) == 1):
             reader.owner.footnotes.append(RawValue(filled[0], line))
