@@ -13,7 +13,7 @@ import pytest
 
 from seonggwa.core.limits import Limits
 from seonggwa.importers.detect import TEXT_FORMATS, detect_format
-from seonggwa.importers.files.cells import FileFormatError
+from seonggwa.importers.files.cells import CellDocument, FileFormatError
 from seonggwa.importers.files.pdf import read_pdf
 from seonggwa.importers.records import DocumentFormat, ParsedDocument
 from seonggwa.importers.tables import PlanTables, tables_from_document
@@ -56,6 +56,42 @@ def test_a_damaged_pdf_is_refused_naming_the_file() -> None:
     with pytest.raises(FileFormatError) as caught:
         read_pdf(name="깨진.pdf", data=data, limits=LIMITS)
     assert str(caught.value).startswith("깨진.pdf: PDF를 읽을 수 없습니다")
+
+
+def _encrypted_pdf() -> bytes:
+    """A one-page PDF locked with a password (the standard security handler, revision 2)
+    that is not the empty one."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n" % (
+        len(objects) + 1,
+        b"ab" * 16,
+        b"ab" * 16,
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_an_encrypted_pdf_is_refused_naming_the_file() -> None:
+    with pytest.raises(FileFormatError) as caught:
+        read_pdf(name="잠긴.pdf", data=_encrypted_pdf(), limits=LIMITS)
+    assert str(caught.value).startswith("잠긴.pdf: 암호가 걸린 PDF")
 
 
 def test_a_truncated_pdf_is_refused_naming_the_file() -> None:
@@ -126,6 +162,19 @@ def test_page_numbers_and_running_headers_are_dropped() -> None:
         "3쪽",
         "4쪽",
     ]
+
+
+def test_a_table_without_its_left_and_right_sides_keeps_its_outer_columns() -> None:
+    body = (
+        "<style>table { border-collapse: collapse; width: 70% }"
+        " td { border: 0.5pt solid black; padding: 1mm }"
+        " td:first-child { border-left: none } td:last-child { border-right: none }</style>"
+        "<table><tr><td>실국명</td><td>전략목표수</td><td>지표수</td></tr>"
+        "<tr><td>대변인</td><td></td><td>2</td></tr></table>"
+    )
+    doc = read_pdf(name="o.pdf", data=_html_pdf(body), limits=LIMITS)
+    assert doc.lines() == ["실국명\t전략목표수\t지표수", "대변인\t\t2"]
+    assert doc.where(2) == "1쪽 표 1 2행"
 
 
 def test_an_unruled_table_reads_as_rows_split_at_wide_gaps() -> None:
@@ -226,12 +275,20 @@ def written(django_db_setup, django_db_blocker) -> dict[str, dict[str, Any]]:  #
     return out
 
 
+@pytest.fixture(scope="module")
+def read(written) -> dict[str, CellDocument]:  # type: ignore[no-untyped-def]
+    """The PDFs seonggwa wrote, read back (kind -> document)."""
+    return {
+        kind: read_pdf(name=f"{kind}.pdf", data=parts["pdf"], limits=LIMITS)
+        for kind, parts in written.items()
+    }
+
+
 @pytest.mark.slow
 @pytest.mark.django_db  # the test database is made for the module's imports (written)
-def test_the_plan_pdf_reads_back_to_the_same_plan_and_summary(written) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_pdf_reads_back_to_the_same_plan_and_summary(written, read) -> None:  # type: ignore[no-untyped-def]
     fmt, source = _read(written["plan"]["seed"], "000.txt")
-    doc = read_pdf(name="000_plan.pdf", data=written["plan"]["pdf"], limits=LIMITS)
-    got_fmt, got = _read(doc.text(), "000_plan.pdf")
+    got_fmt, got = _read(read["plan"].text(), "plan.pdf")
     assert fmt == got_fmt == DocumentFormat.PLAN
     assert [u.name for u in got.units] == [u.name for u in source.units]
     assert len(got.units) == 41 and len(got.indicators) == len(source.indicators) == 416
@@ -244,12 +301,11 @@ def test_the_plan_pdf_reads_back_to_the_same_plan_and_summary(written) -> None: 
 
 @pytest.mark.slow
 @pytest.mark.django_db  # the test database is made for the module's imports (written)
-def test_the_report_pdf_reads_back_to_the_same_plan_and_printed_summary(written) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_pdf_reads_back_to_the_same_plan_and_printed_summary(written, read) -> None:  # type: ignore[no-untyped-def]
     """The 성과보고서 of a plan: the same goals and indicators; its 총괄 (counts by mark,
     결산액 "-" while the plan has none) as printed."""
     _, source = _read(written["report"]["seed"], "000.txt")
-    doc = read_pdf(name="000_report.pdf", data=written["report"]["pdf"], limits=LIMITS)
-    fmt, got = _read(doc.text(), "000_report.pdf")
+    fmt, got = _read(read["report"].text(), "report.pdf")
     assert fmt == DocumentFormat.REPORT
     assert [u.name for u in got.units] == [u.name for u in source.units]
     assert _counts(got) == _counts(source)
@@ -262,10 +318,9 @@ def test_the_report_pdf_reads_back_to_the_same_plan_and_printed_summary(written)
 
 @pytest.mark.slow
 @pytest.mark.django_db  # the test database is made for the module's imports (written)
-def test_the_bsc_pdf_reads_back_to_the_same_sheets_and_weights(written) -> None:  # type: ignore[no-untyped-def]
+def test_the_bsc_pdf_reads_back_to_the_same_sheets_and_weights(written, read) -> None:  # type: ignore[no-untyped-def]
     fmt, source = _read(written["bsc"]["seed"], "001.txt")
-    doc = read_pdf(name="001_bsc.pdf", data=written["bsc"]["pdf"], limits=LIMITS)
-    got_fmt, got = _read(doc.text(), "001_bsc.pdf")
+    got_fmt, got = _read(read["bsc"].text(), "bsc.pdf")
     assert fmt == got_fmt == DocumentFormat.BSC2009
     assert [u.name for u in got.units] == [u.name for u in source.units]
     assert _counts(got) == _counts(source)
@@ -279,12 +334,12 @@ def test_the_bsc_pdf_reads_back_to_the_same_sheets_and_weights(written) -> None:
 
 @pytest.mark.slow
 @pytest.mark.django_db  # the test database is made for the module's imports (written)
-def test_where_names_the_page_table_and_row_of_a_finding(written) -> None:  # type: ignore[no-untyped-def]
+def test_where_names_the_page_table_and_row_of_a_finding(read) -> None:  # type: ignore[no-untyped-def]
     """A finding of the plan PDF's text names the line; ``where`` turns it into the page,
     table and row it was printed on."""
-    doc = read_pdf(name="000_plan.pdf", data=written["plan"]["pdf"], limits=LIMITS)
+    doc = read["plan"]
     text = doc.text()
-    _, parsed = _parse(text, "000_plan.pdf")
+    _, parsed = _parse(text, "plan.pdf")
     fused = [f for f in parsed.findings if f.code == "detail.fused_goals"]
     assert fused and fused[0].line is not None
     place = doc.where(fused[0].line)

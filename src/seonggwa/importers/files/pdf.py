@@ -85,17 +85,16 @@ def read_pdf(*, name: str, data: bytes, limits: Limits) -> CellDocument:
                     pages.append(_page_blocks(page))
                 finally:
                     page.close()
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise FileFormatError(
-            f"{name}: 암호가 걸린 PDF라 읽을 수 없습니다. 암호를 풀어 다시 저장한 PDF나 "
-            "HWPX·텍스트 추출본을 지정하세요."
-        ) from exc
-    except FileFormatError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file, pdfplumber wraps them
+        if _encrypted(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise FileFormatError(
+                f"{name}: 암호가 걸린 PDF라 읽을 수 없습니다. 암호를 풀어 다시 저장한 PDF나 "
+                "HWPX·텍스트 추출본을 지정하세요."
+            ) from exc
         raise FileFormatError(
             f"{name}: PDF를 읽을 수 없습니다(파일이 손상되었거나 PDF가 아닙니다: "
-            f"{type(exc).__name__}). 원본을 다시 내려받거나 HWPX·텍스트 추출본을 지정하세요."
+            f"{type(_cause(exc)).__name__}). 원본을 다시 내려받거나 HWPX·텍스트 추출본을 "
+            "지정하세요."
         ) from exc
     if chars == 0:
         if images:
@@ -107,6 +106,16 @@ def read_pdf(*, name: str, data: bytes, limits: Limits) -> CellDocument:
             f"{name}: PDF에 읽을 글자가 없습니다. 같은 문서의 HWPX나 텍스트 추출본을 가져오세요."
         )
     return CellDocument(name=name, format="pdf", rows=_rows(pages), pages=count)
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """pdfminer's own exception inside pdfplumber's wrapper."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+    return inner or exc.__cause__ or exc
+
+
+def _encrypted(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
+    return isinstance(exc, kinds) or isinstance(_cause(exc), kinds)
 
 
 def _rows(pages: list[list[_Block]]) -> list[CellRow]:
@@ -171,7 +180,7 @@ def _page_blocks(page: Page) -> list[_Block]:
     blocks: list[_Block] = []
     boxes: list[tuple[float, float, float, float]] = []
     chars: _Chars | None = None
-    for found in page.find_tables(_RULED):
+    for found in page.find_tables({**_RULED, "explicit_vertical_lines": _open_sides(page)}):
         rows: list[list[str | _Wrapped]] = []
         for texts, row in zip(found.extract(), found.rows, strict=True):
             cells: list[str | _Wrapped] = []
@@ -204,6 +213,19 @@ def _page_blocks(page: Page) -> list[_Block]:
         )
     blocks.sort(key=lambda b: (round(b.top, 1), b.x0))
     return blocks
+
+
+def _open_sides(page: Page) -> list[float]:
+    """Where the horizontal rules begin and end: the outer borders of a table drawn without
+    its left and right sides (a common style of official tables), so its first and last
+    columns are still cells. Where the sides are drawn, these coincide with them."""
+    ends = {
+        round(float(x))
+        for e in page.horizontal_edges
+        if float(e["x1"]) - float(e["x0"]) > 20
+        for x in (e["x0"], e["x1"])
+    }
+    return sorted(ends)
 
 
 def _cell(text: str | None) -> str:
