@@ -180,7 +180,11 @@ def _page_blocks(page: Page) -> list[_Block]:
     blocks: list[_Block] = []
     boxes: list[tuple[float, float, float, float]] = []
     chars: _Chars | None = None
-    for found in page.find_tables({**_RULED, "explicit_vertical_lines": _open_sides(page)}):
+    tables = page.find_tables(_RULED)
+    sides = _open_sides(page, [t.bbox for t in tables])
+    if sides:
+        tables = page.find_tables({**_RULED, "explicit_vertical_lines": sides})
+    for found in tables:
         rows: list[list[str | _Wrapped]] = []
         for texts, row in zip(found.extract(), found.rows, strict=True):
             cells: list[str | _Wrapped] = []
@@ -215,17 +219,39 @@ def _page_blocks(page: Page) -> list[_Block]:
     return blocks
 
 
-def _open_sides(page: Page) -> list[float]:
-    """Where the horizontal rules begin and end: the outer borders of a table drawn without
-    its left and right sides (a common style of official tables), so its first and last
-    columns are still cells. Where the sides are drawn, these coincide with them."""
-    ends = {
-        round(float(x))
-        for e in page.horizontal_edges
-        if float(e["x1"]) - float(e["x0"]) > 20
-        for x in (e["x0"], e["x1"])
-    }
-    return sorted(ends)
+def _open_sides(page: Page, found: list[tuple[float, float, float, float]]) -> list[dict[str, Any]]:
+    """The left and right sides of a table drawn without them (a common style of official
+    tables): where two or more horizontal rules outside every table found begin and end, a
+    vertical rule from the first to the last, so that the table's first and last columns are
+    cells. None when every rule is inside a table found (the table is ruled all round)."""
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for edge in page.horizontal_edges:
+        x0, x1, top = float(edge["x0"]), float(edge["x1"]), float(edge["top"])
+        if x1 - x0 <= 20 or any(
+            b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= top <= b[3] + 1 for b in found
+        ):
+            continue
+        groups.setdefault((round(x0), round(x1)), []).append(edge)
+    sides = []
+    for (x0, x1), edges in groups.items():
+        if len(edges) < 2:
+            continue
+        top = min(float(e["top"]) for e in edges)
+        bottom = max(float(e["bottom"]) for e in edges)
+        sides += [
+            {
+                "object_type": "line",
+                "orientation": "v",
+                "x0": x,
+                "x1": x,
+                "top": top,
+                "bottom": bottom,
+                "width": 0,
+                "height": bottom - top,
+            }
+            for x in (x0, x1)
+        ]
+    return sides
 
 
 def _cell(text: str | None) -> str:
