@@ -76,26 +76,21 @@ def read_pdf(*, name: str, data: bytes, limits: Limits) -> CellDocument:
     chars = 0
     images = 0
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-            for page in pdf.pages:
-                try:
+        pdf = pdfplumber.open(BytesIO(data))
+        count = len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+        raise _refusal(name, exc, (PDFPasswordIncorrect, PDFEncryptionError)) from exc
+    with pdf:
+        for page in pdf.pages:
+            try:
+                try:  # the page's objects parsed (and kept until the page is closed)
                     chars += len(page.chars)
                     images += len(page.images)
-                    pages.append(_page_blocks(page))
-                finally:
-                    page.close()
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file, pdfplumber wraps them
-        if _encrypted(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise FileFormatError(
-                f"{name}: 암호가 걸린 PDF라 읽을 수 없습니다. 암호를 풀어 다시 저장한 PDF나 "
-                "HWPX·텍스트 추출본을 지정하세요."
-            ) from exc
-        raise FileFormatError(
-            f"{name}: PDF를 읽을 수 없습니다(파일이 손상되었거나 PDF가 아닙니다: "
-            f"{type(_cause(exc)).__name__}). 원본을 다시 내려받거나 HWPX·텍스트 추출본을 "
-            "지정하세요."
-        ) from exc
+                except Exception as exc:
+                    raise _refusal(name, exc, ()) from exc
+                pages.append(_page_blocks(page))
+            finally:
+                page.close()
     if chars == 0:
         if images:
             raise FileFormatError(
@@ -108,14 +103,21 @@ def read_pdf(*, name: str, data: bytes, limits: Limits) -> CellDocument:
     return CellDocument(name=name, format="pdf", rows=_rows(pages), pages=count)
 
 
-def _cause(exc: BaseException) -> BaseException:
-    """pdfminer's own exception inside pdfplumber's wrapper."""
+def _refusal(
+    name: str, exc: BaseException, locked: tuple[type[BaseException], ...]
+) -> FileFormatError:
+    """Why the PDF cannot be read: locked with a password, or damaged."""
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
-    return inner or exc.__cause__ or exc
-
-
-def _encrypted(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
-    return isinstance(exc, kinds) or isinstance(_cause(exc), kinds)
+    cause = inner or exc.__cause__ or exc  # pdfminer's own inside pdfplumber's wrapper
+    if locked and isinstance(cause, locked):
+        return FileFormatError(
+            f"{name}: 암호가 걸린 PDF라 읽을 수 없습니다. 암호를 풀어 다시 저장한 PDF나 "
+            "HWPX·텍스트 추출본을 지정하세요."
+        )
+    return FileFormatError(
+        f"{name}: PDF를 읽을 수 없습니다(파일이 손상되었거나 PDF가 아닙니다: "
+        f"{type(cause).__name__}). 원본을 다시 내려받거나 HWPX·텍스트 추출본을 지정하세요."
+    )
 
 
 def _rows(pages: list[list[_Block]]) -> list[CellRow]:
