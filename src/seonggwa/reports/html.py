@@ -19,7 +19,9 @@ p.stamp { margin: 0 0 3mm; padding: 1mm 2mm; border: 0.5pt solid #777; display: 
 section.rtable { break-inside: auto; }
 p.unit { text-align: right; margin: 0 0 1mm; font-size: 8pt; }
 table.report { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.report td, table.report th { overflow-wrap: anywhere; }
+/* pre-wrap: a line that breaks at a space keeps it in the PDF's text layer, so a reader can
+   tell a break between words from a word broken inside (importers.files.pdf) */
+table.report td, table.report th { overflow-wrap: anywhere; white-space: pre-wrap; }
 table.report th, table.report td { border: 0.5pt solid #777; padding: 1mm 1.3mm; vertical-align: middle; }
 table.report thead th { background: #e8edf3; font-weight: bold; text-align: center; }
 table.report thead { display: table-header-group; }
@@ -43,7 +45,7 @@ def table_html(table: Table, *, explanations: bool = True) -> str:
             spans = (f' colspan="{h.colspan}"' if h.colspan > 1 else "") + (
                 f' rowspan="{h.rowspan}"' if h.rowspan > 1 else ""
             )
-            out.append(f'<th scope="col"{spans}>{escape(h.text)}</th>')
+            out.append(f'<th scope="col"{spans}>{_one_line(h.text)}</th>')
         out.append("</tr>")
     out.append("</thead><tbody>")
     for row in table.rows:
@@ -60,10 +62,16 @@ def table_html(table: Table, *, explanations: bool = True) -> str:
                 attrs += f' title="{escape(cell.explanation)}"'
             tag = "th" if i == 0 and row.kind is RowKind.TOTAL else "td"
             scope = ' scope="row"' if tag == "th" else ""
-            out.append(f"<{tag}{attrs}{scope}>{escape(cell.text)}</{tag}>")
+            out.append(f"<{tag}{attrs}{scope}>{_one_line(cell.text)}</{tag}>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _one_line(text: str) -> str:
+    """A cell's text escaped, its whitespace runs one space (the cells keep white space, see
+    PRINT_CSS)."""
+    return escape(" ".join(text.split()))
 
 
 def column_weights(table: Table) -> list[int]:

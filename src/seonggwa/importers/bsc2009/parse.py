@@ -130,7 +130,8 @@ _PERSPECTIVE = re.compile(
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 _FOOTNOTE = re.compile(r"^\s*(?:※|\*|·|•|-\s|기타\s*주요\s*사업)")
 _HEADER_WORDS = frozenset({"실적치", "목표치", "실적", "목표"})
-_APPENDIX = re.compile(r"^\s*부록\s*\d*\s*\.\s*\S")
+_NO_WEIGHT = frozenset({"-", "－"})  # a weight cell printed as "no weight" (seonggwa's own)
+_APPENDIX = re.compile(r"^\s*부록\s*\d*\s*\.\s*\S")  # "부록. 자료 검증 결과": the sheets end there
 _PERSPECTIVE_HEADER = frozenset({"관점"})
 
 
@@ -144,9 +145,6 @@ def perspective_parts(cell: str) -> tuple[str, str | None] | None:
         return None
     weight = match.group("weight")
     return name, (weight.replace(" ", "") if weight else None)
-
-
-_NO_WEIGHT = ("-", "－")
 
 
 def _is_weight(cell: str) -> bool:
@@ -296,7 +294,7 @@ class _SheetReader:
         for i in range(len(cells) - 1, n_years + 1, -1):
             block = cells[i - 1 - n_years : i - 1]
             if (
-                _is_weight(cells[i])
+                (_is_weight(cells[i]) or cells[i] in _NO_WEIGHT)
                 and cells[i - 1] == ""
                 and all(c and _is_value_like(c) for c in block)
             ):
@@ -581,11 +579,11 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
             continue
         if idx in header_rows or reader is None:
             continue
-        if len(cells) == 1 and _APPENDIX.match(cells[0]):
-            reader = None  # "부록. …" after the sheets (a document writer's appendix)
-            continue
         filled = [c for c in cells if c]
         if not filled or is_separator_row(cells):
+            continue
+        if len(filled) == 1 and _APPENDIX.match(filled[0]):
+            reader = None  # an appendix after the sheets (부록): not a sheet's rows
             continue
         if len(filled) == 1 and (_FOOTNOTE.match(filled[0]) or len(cells) == 1):
             reader.owner.footnotes.append(RawValue(filled[0], line))

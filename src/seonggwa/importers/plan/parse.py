@@ -117,7 +117,8 @@ _POLICY_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD}\s*-\s*\d{{1,3}})\s*\.?\s+
 _GOAL_CODE = re.compile(rf"^\s*(?P<code>{_CODE_HEAD})\s*\.\s+(?P<rest>\S.*)$")
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
 _OPEN_SUFFIX = re.compile(r"\(([^()]*)$")
-_TITLE = re.compile(r"^\s*(?:[가-하]|부록|\d{1,2}|[IVX]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\.\s*\S")
+# "부록." too: an appendix after the detail table (seonggwa's own documents end with one) ends it
+_TITLE = re.compile(r"^\s*(?:[가-하]|\d{1,2}|[IVX]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|부록)\.\s*\S")
 _UNIT_ENDINGS = (
     "실",
     "국",
