@@ -243,7 +243,7 @@ def test_a_workbook_is_detected_from_its_directory_without_reading_its_sheets(se
     # without a 정보 sheet it is a workbook in an official layout: that reader opens it and
     # refuses this damaged one (no [Content_Types].xml), saying how to save it again
     plain = _zip({"xl/workbook.xml": b'<sheets><sheet name="Sheet1"/></sheets>'})
-    with pytest.raises(ImportFileError, match="p.xlsx: 엑셀 통합문서를 열 수 없습니다"):
+    with pytest.raises(ImportFileError, match=r"p\.xlsx: 엑셀 통합문서를 열 수 없습니다"):
         document_read(year=2022, path_or_text=plain, source_name="p.xlsx")
 
 
@@ -262,6 +262,18 @@ def test_a_pdf_with_too_many_pages_is_refused_before_extraction():
     assert pdf_check(data, Limits(max_pdf_pages=6)) == 6
     with pytest.raises(LimitExceeded, match=r"6쪽.*SEONGGWA_MAX_PDF_PAGES"):
         pdf_check(data, Limits(max_pdf_pages=5), name="plan.pdf")
+
+
+@pytest.mark.django_db
+def test_importing_a_pdf_over_the_page_limit_exits_2_and_writes_nothing(settings, tmp_path, capsys):
+    settings.SEONGGWA_MAX_PDF_PAGES = 5
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(_pdf(6))
+    before = row_counts()
+    code, err = run(capsys, "import", str(path), "--org", "서울", "--year", "2022")
+    assert code == 2
+    assert "plan.pdf" in err and "6쪽" in err and "SEONGGWA_MAX_PDF_PAGES" in err
+    assert row_counts() == before
 
 
 def _hand_pdf(*, count: int, content: bytes) -> bytes:

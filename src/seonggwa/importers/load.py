@@ -231,7 +231,7 @@ def document_read(
     if fmt != "xlsx":
         try:
             cells = read_file(name=name, data=data, limits=limits)
-        except FileFormatError as exc:
+        except (FileFormatError, InputRefused) as exc:  # InputRefused: over a limit (a PDF's pages)
             raise ImportFileError(f"{exc} 아무것도 저장하지 않았습니다.") from exc
 
     if fmt == "xlsx" or (fmt == "auto" and cells is None and _is_workbook(data)):
