@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from seonggwa.engine.findings import Severity
 from seonggwa.importers import drift
 
 VARIANTS = int(os.environ.get("DRIFT_VARIANTS", "2000"))
@@ -76,3 +78,22 @@ def test_drifted_documents_read_exactly_or_flag_the_line(doc_kind: str) -> None:
     report_only, plan_only = {"code_glyph", "mark_shifted"}, {"rounding"}
     own = set(kinds) - (report_only if doc_kind == "plan" else plan_only)
     assert own <= set(applied), own - set(applied)
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "drift"
+DISABLED = [(doc, kind) for doc, kinds in drift.DISABLED.items() for kind in kinds]
+
+
+@pytest.mark.parametrize(("doc_kind", "kind"), DISABLED)
+def test_each_disabled_kind_has_a_document_the_parser_still_misreads(
+    doc_kind: str, kind: str
+) -> None:
+    """The minimal document of each kind left out of the default set is still read with a
+    false count error. When this fails the parser reads it: take the kind out of
+    ``drift.DISABLED`` so the property test covers it."""
+    text = (FIXTURES / f"{doc_kind}_{kind}.txt").read_text(encoding="utf-8")
+    _tables, findings = drift.read(text)
+    codes = {f.code for f in findings if f.severity == Severity.ERROR}
+    assert "detail.count_mismatch" in codes, (
+        f"{doc_kind} {kind} is read without a count error now: remove it from drift.DISABLED"
+    )
