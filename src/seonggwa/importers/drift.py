@@ -72,6 +72,9 @@ ALL_KINDS: tuple[str, ...] = (
     "drop_leading_2",  # a continuation row with both leading empty cells dropped
     "mark_shifted",  # report: the mark one column right of its place
     "split_policy",  # a policy-goal cell wrapped over two rows (ambiguous)
+    "wrapped_space",  # a space inside a word of a goal, policy goal or indicator (A9, 000:88)
+    "bullet",  # "○ " before a goal or policy-goal text (000:125)
+    "merged_repeat",  # a merged goal/policy cell printed again on each of its rows
 )
 
 AMBIGUOUS_KINDS: frozenset[str] = frozenset({"split_policy"})
@@ -477,8 +480,22 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
     on_page = 0
     page_no = rng.randint(2, 40)
 
+    def wrapped(name: str) -> str:
+        if "wrapped_space" in on and p() < 0.1:
+            i = rng.randrange(1, len(name))
+            if name[i] != " " and name[i - 1] != " ":
+                drifts.append(Drift("wrapped_space", out.next))
+                return name[:i] + " " + name[i:]
+        return name
+
+    def bullet() -> str:
+        if "bullet" in on and p() < 0.1:
+            drifts.append(Drift("bullet", out.next))
+            return "○ "
+        return ""
+
     def goal_cell(unit: SourceUnit, goal: SourceGoal, *, repeat: bool) -> str:
-        name, suffix = goal.name, unit.name
+        name, suffix = wrapped(goal.name), unit.name
         code = ""
         if report:
             uni = plan.unicode_codes
@@ -493,17 +510,17 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
             i = rng.randrange(1, len(suffix))
             suffix = suffix[:i] + " " + suffix[i:]
             drifts.append(Drift("suffix_space", out.next))
-        return f"{code}{name} ({suffix})"
+        return f"{bullet()}{code}{name} ({suffix})"
 
     def policy_cell(goal: SourceGoal, policy: SourcePolicy, *, repeat: bool) -> str:
-        name = policy.name
+        name = wrapped(policy.name)
         if repeat and "repeat_policy_typo" in on and p() < 0.4:
             name = _typo(rng, name)
             drifts.append(Drift("repeat_policy_typo", out.next, name))
         if report:
             g, n = policy.code.split("-")
-            return f"{_roman(int(g), plan.unicode_codes)}-{n}. {name}"
-        return name
+            return f"{bullet()}{_roman(int(g), plan.unicode_codes)}-{n}. {name}"
+        return bullet() + name
 
     for unit in plan.units:
         for goal in unit.goals:
@@ -536,10 +553,15 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
                     pol = pol if show_policy else ""
                     money = [_money(goal.amount, plan.kind), goal.share] if show_goal else []
                     mark = [ind.mark] if report else []
-                    row = [g, pol, ind.name, *mark]
+                    row = [g, pol, wrapped(ind.name), *mark]
                     line_no = out.next
                     if show_goal:
                         row += money
+                    elif "merged_repeat" in on and p() < 0.1:
+                        drifts.append(Drift("merged_repeat", line_no))
+                        row[0] = goal_cell(unit, goal, repeat=False)
+                        row[1] = policy_cell(goal, policy, repeat=False)
+                        row += [""] * ((6 if report else 5) - len(row))
                     elif show_policy and "split_policy" in on and p() < 0.1 and " " in pol:
                         words = pol.split(" ")
                         cut = rng.randrange(1, len(words))
