@@ -399,7 +399,10 @@ class _Out:
 
 def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Written:
     """The document text of ``plan`` with the drift ``kinds`` applied at random (seeded).
-    With no kinds the text is the clean official layout, with no page breaks."""
+    With no kinds the text is the clean official layout, with no page breaks.
+
+    The "rounding" kind changes the 총괄 cells of ``plan`` (the printed figures are the
+    truth), so write a plan once."""
     rng = random.Random(seed)
     on = set(kinds)
     drifts: list[Drift] = []
