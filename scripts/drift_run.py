@@ -40,6 +40,7 @@ NEEDS_PAGE_BREAK = {
     "repeat_policy_typo",
     "suffix_space",
     "code_glyph",
+    "similar_siblings",
 }
 
 

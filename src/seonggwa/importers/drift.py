@@ -34,6 +34,7 @@ from seonggwa.importers.tables import (
     row_finding,
     tables_from_document,
 )
+from seonggwa.importers.text import char_similarity
 
 __all__ = [
     "ALL_KINDS",
@@ -75,6 +76,7 @@ ALL_KINDS: tuple[str, ...] = (
     "wrapped_space",  # a space inside a word of a goal, policy goal or indicator (A9, 000:88)
     "bullet",  # "○ " before a goal or policy-goal text (000:125)
     "merged_repeat",  # a merged goal/policy cell printed again on each of its rows
+    "similar_siblings",  # a policy goal named like the one before it ("보육시설 …"/"체육시설 …")
 )
 
 AMBIGUOUS_KINDS: frozenset[str] = frozenset({"split_policy"})
@@ -89,6 +91,10 @@ DISABLED: dict[str, dict[str, str]] = {
         "repeat_policy_typo": "a policy goal repeated at a page top with a one-character typo"
         " below the 85 % overlap is counted twice: false detail.count_mismatch (~1 % of"
         " variants; the issue's 성과계획서 case)",
+        "similar_siblings": "a new policy goal at the top of a page, named one syllable apart"
+        " from the one before it ('사육시설 참여 기반 조성' after '보육시설 참여 기반 조성'),"
+        " is taken for a page repeat of it and not counted: false detail.count_mismatch (the"
+        " converse of repeat_policy_typo; the 총괄 would decide)",
     },
     "report": {
         "page_number": "a '- 8 -' line is read as an indicator named '- 8 -' with no mark:"
@@ -175,6 +181,7 @@ class SourcePolicy:
     name: str
     code: str  # report: "III-2"; plan: ""
     indicators: list[SourceIndicator]
+    similar: bool = False  # named like the policy goal before it (kind "similar_siblings")
 
 
 @dataclass(slots=True)
@@ -230,10 +237,20 @@ def _roman(index: int, unicode: bool) -> str:
     return (ROMAN_U if unicode else ROMAN)[index]
 
 
-def random_plan(rng: random.Random, kind: str, *, units: tuple[int, int] = (2, 4)) -> SourcePlan:
+def random_plan(
+    rng: random.Random,
+    kind: str,
+    *,
+    units: tuple[int, int] = (2, 4),
+    similar_siblings: bool = False,
+) -> SourcePlan:
     """A small consistent plan: a few units (and perhaps one budget-only unit), one or two
     strategic goals each, one to three policy goals per goal, one to three indicators per
-    policy goal; the 총괄 agrees with the detail exactly."""
+    policy goal; the 총괄 agrees with the detail exactly.
+
+    Sibling policy goals differ by more than the parser's 85 % page-repeat overlap, unless
+    ``similar_siblings``: then a policy goal may be named like the one before it, one
+    syllable apart, as real plans do ("보육시설 참여 기반 조성" after "체육시설 …")."""
     if kind not in ("plan", "report"):
         raise ValueError(kind)
     n_units = rng.randint(*units)
@@ -254,6 +271,16 @@ def random_plan(rng: random.Random, kind: str, *, units: tuple[int, int] = (2, 4
                     break
                 obj = objects.pop()
                 policy_name = f"{obj} {rng.choice(POLICY_ACTIONS)}"
+                similar = False
+                if policies and similar_siblings and rng.random() < 0.3:
+                    before = policies[-1].name
+                    obj = rng.choice([c for c in "가나다라마바사" if c != before[0]]) + before[1:]
+                    obj = obj.split(" ")[0]
+                    policy_name = obj + before[len(obj) :]
+                    similar = True
+                else:
+                    while any(char_similarity(policy_name, q.name) >= 0.8 for q in policies):
+                        policy_name = f"{obj} {rng.choice(POLICY_ACTIONS)}"
                 inds = []
                 for _ in range(rng.randint(1, 3)):
                     while True:
@@ -264,7 +291,7 @@ def random_plan(rng: random.Random, kind: str, *, units: tuple[int, int] = (2, 4
                     mark = rng.choice(MARKS) if kind == "report" else ""
                     inds.append(SourceIndicator(ind, mark))
                 code = f"{goal_no}-{p + 1}" if kind == "report" else ""
-                policies.append(SourcePolicy(policy_name, code, inds))
+                policies.append(SourcePolicy(policy_name, code, inds, similar))
             amount = rng.randint(500, 900_000) if kind == "plan" else rng.randint(10**8, 10**11)
             code = str(goal_no) if kind == "report" else ""
             unit.goals.append(SourceGoal(goal_name, code, amount, policies))
@@ -517,6 +544,8 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
 
     def policy_cell(goal: SourceGoal, policy: SourcePolicy, *, repeat: bool) -> str:
         name = wrapped(policy.name)
+        if policy.similar and not repeat:
+            drifts.append(Drift("similar_siblings", out.next))
         if repeat and "repeat_policy_typo" in on and p() < 0.4:
             name = _typo(rng, name)
             drifts.append(Drift("repeat_policy_typo", out.next, name))
@@ -769,5 +798,5 @@ def judge(plan: SourcePlan, written: Written) -> Outcome:
 def variant(kind: str, seed: int, kinds: tuple[str, ...]) -> tuple[SourcePlan, Written]:
     """Variant ``seed`` of document ``kind``: a random plan and its drifted text."""
     rng = random.Random(seed * 2 + (kind == "report"))
-    plan = random_plan(rng, kind)
+    plan = random_plan(rng, kind, similar_siblings="similar_siblings" in kinds)
     return plan, write(plan, seed=rng.randrange(2**32), kinds=kinds)
