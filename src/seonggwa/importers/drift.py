@@ -265,7 +265,7 @@ def random_plan(
         unit = SourceUnit(name=name, goals=[])
         for _ in range(1 if rng.random() < 0.75 or goal_no >= 10 else 2):
             goal_name = f"{heads.pop()} {tails.pop()}"
-            policies = []
+            policies: list[SourcePolicy] = []
             for p in range(rng.randint(1, 3)):
                 if not objects:
                     break
