@@ -97,3 +97,21 @@ def test_each_disabled_kind_has_a_document_the_parser_still_misreads(
     assert "detail.count_mismatch" in codes, (
         f"{doc_kind} {kind} is read without a count error now: remove it from drift.DISABLED"
     )
+
+
+def test_the_silent_misreading_found_with_all_kinds_is_still_there() -> None:
+    """DRIFT_KINDS=all found one silent wrong reading (plan seed 44): a merged goal cell
+    repeated on a row whose policy goal is one syllable from the one before
+    (similar_siblings + merged_repeat), then that policy goal repeated with a typo at the
+    next page top (repeat_policy_typo). The counts come out right, so no error is raised,
+    but an indicator is put under the wrong policy goal (only warnings at line 18). When
+    this fails the parser reads the document right: enable those kinds for plans."""
+    text = (FIXTURES / "plan_similar_siblings_merged_repeat_typo.txt").read_text(encoding="utf-8")
+    tables, findings = drift.read(text)
+    assert not [f for f in findings if f.severity == Severity.ERROR]
+    under = {
+        i.name: tables.policy_goals[i.policy_goal].name
+        for i in tables.indicators
+        if i.policy_goal is not None
+    }
+    assert under["다염병 공동 점검 횟수"] == "감염병 관리체계 고도화"

@@ -94,7 +94,9 @@ DISABLED: dict[str, dict[str, str]] = {
         "similar_siblings": "a new policy goal at the top of a page, named one syllable apart"
         " from the one before it ('사육시설 참여 기반 조성' after '보육시설 참여 기반 조성'),"
         " is taken for a page repeat of it and not counted: false detail.count_mismatch (the"
-        " converse of repeat_policy_typo; the 총괄 would decide)",
+        " converse of repeat_policy_typo; the 총괄 would decide). With merged_repeat and"
+        " repeat_policy_typo it can misplace an indicator silently (counts right, warnings"
+        " only): tests/fixtures/drift/plan_similar_siblings_merged_repeat_typo.txt",
     },
     "report": {
         "page_number": "a '- 8 -' line is read as an indicator named '- 8 -' with no mark:"
