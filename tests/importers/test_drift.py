@@ -45,7 +45,8 @@ def test_drift_kinds_from_the_environment() -> None:
         "page_break",
         "page_number",
     )
-    assert "drop_leading_1" not in drift.enabled_kinds("report", "")
+    assert "similar_siblings" not in drift.enabled_kinds("plan", "")
+    assert "drop_leading_1" in drift.enabled_kinds("report", "")
     with pytest.raises(ValueError, match="nonsense"):
         drift.enabled_kinds("plan", "nonsense")
 
@@ -97,6 +98,29 @@ def test_each_disabled_kind_has_a_document_the_parser_still_misreads(
     assert "detail.count_mismatch" in codes, (
         f"{doc_kind} {kind} is read without a count error now: remove it from drift.DISABLED"
     )
+
+
+#: kinds the parser misread before issue 13's content reading, page-number lines and
+#: reconciliation with the 총괄 landed: their minimal documents now read with no error
+FIXED = [
+    ("plan", "page_number"),
+    ("plan", "repeat_policy_typo"),
+    ("report", "page_number"),
+    ("report", "drop_leading_1"),
+]
+
+
+@pytest.mark.parametrize(("doc_kind", "kind"), FIXED)
+def test_the_documents_of_kinds_once_misread_now_read_without_error(
+    doc_kind: str, kind: str
+) -> None:
+    text = (FIXTURES / f"{doc_kind}_{kind}.txt").read_text(encoding="utf-8")
+    tables, findings = drift.read(text)
+    assert [(f.code, f.line) for f in findings if f.severity == Severity.ERROR] == []
+    assert not any(i.name.strip("- 0123456789") == "" for i in tables.indicators)  # "- 8 -"
+    assert not any(i.name.strip() in ("○", "◎", "×", "-") for i in tables.indicators)
+    if kind == "repeat_policy_typo":  # merged with the 총괄, and said so
+        assert "detail.read_as_repeat" in {f.code for f in findings}
 
 
 def test_the_silent_misreading_found_with_all_kinds_is_still_there() -> None:

@@ -86,25 +86,15 @@ AMBIGUOUS_KINDS: frozenset[str] = frozenset({"split_policy"})
 #: reading of issue 13 item 2/3 lands).
 DISABLED: dict[str, dict[str, str]] = {
     "plan": {
-        "page_number": "a '- 8 -' line inside the detail table is read as an indicator named"
-        " '- 8 -': one indicator too many, detail.count_mismatch on a consistent document",
-        "repeat_policy_typo": "a policy goal repeated at a page top with a one-character typo"
-        " below the 85 % overlap is counted twice: false detail.count_mismatch (~1 % of"
-        " variants; the issue's 성과계획서 case)",
         "similar_siblings": "a new policy goal at the top of a page, named one syllable apart"
         " from the one before it ('사육시설 참여 기반 조성' after '보육시설 참여 기반 조성'),"
-        " is taken for a page repeat of it and not counted: false detail.count_mismatch (the"
-        " converse of repeat_policy_typo; the 총괄 would decide). With merged_repeat and"
-        " repeat_policy_typo it can misplace an indicator silently (counts right, warnings"
-        " only): tests/fixtures/drift/plan_similar_siblings_merged_repeat_typo.txt",
+        " is taken for a page repeat of it (the A4 85 % rule) and not counted: false"
+        " detail.count_mismatch (the converse of repeat_policy_typo; the 총괄 would decide)."
+        " With merged_repeat and repeat_policy_typo it can misplace an indicator silently"
+        " (counts right, warnings only):"
+        " tests/fixtures/drift/plan_similar_siblings_merged_repeat_typo.txt",
     },
-    "report": {
-        "page_number": "a '- 8 -' line is read as an indicator named '- 8 -' with no mark:"
-        " false detail.count_mismatch and detail.mark_missing",
-        "drop_leading_1": "'\\t지표\\t○' (indicator in the policy column, mark in the indicator"
-        " column) is read as a policy goal with an indicator named '○': false"
-        " detail.count_mismatch and detail.mark_missing (the issue's 성과보고서 case)",
-    },
+    "report": {},
 }
 
 

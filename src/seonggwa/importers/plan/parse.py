@@ -221,6 +221,15 @@ def _is_blank(cells: list[str]) -> bool:
     return all(not c.strip() for c in cells)
 
 
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*/\s*\d{1,4}\s*[-–—])$")
+
+
+def _is_page_number(cells: list[str]) -> bool:
+    """A page-number line of a text extraction ("- 8 -", "8 / 24"): its only cell."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) == 1 and bool(_PAGE_NUMBER.match(filled[0]))
+
+
 def _is_title_line(line: str) -> bool:
     """A section title: one cell, "가. …" / "3. …" style, or a markdown heading."""
     if markdown_heading(line) is not None:
@@ -334,7 +343,7 @@ def _parse_summary(cur: _Cursor, start: int) -> int:
     while i < n:
         line = lines[i]
         cells = split_cells(line)
-        if _is_blank(cells):
+        if _is_blank(cells) or _is_page_number(cells):
             i += 1
             continue
         if _is_title_line(line) or _is_detail_header(cells):
@@ -677,6 +686,9 @@ def _parse_detail(cur: _Cursor, start: int) -> None:
         cells = split_cells(line)
         if _is_blank(cells):
             continue  # A12: only a title or header ends a table
+        if _is_page_number(cells):
+            st.page_start = True  # "- 8 -" between two pages: not a row, a page begins
+            continue
         first = strip_markup(cells[0])
         if first.startswith("※"):
             if spec.has_mark and ("◎" in first or "초과달성" in compact(first)):
