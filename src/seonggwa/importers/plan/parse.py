@@ -221,7 +221,9 @@ def _is_blank(cells: list[str]) -> bool:
     return all(not c.strip() for c in cells)
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*/\s*\d{1,4}\s*[-–—])$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*/\s*\d{1,4}\s*[-–—])$"
+)
 
 
 def _is_page_number(cells: list[str]) -> bool:
