@@ -302,11 +302,13 @@ class _Cursor:
     doc: ParsedDocument
     spec: TableSpec
     unit_keys: dict[str, str] = field(default_factory=dict)  # norm -> printed summary name
-    # Reconciliation with the 총괄 (issue 13): lines where a repeated goal differs slightly
-    # from the current one (line -> unit key), the lines to read as repeats, and per unit
-    # key and count column the (summary count, count when read as new goals) for the message.
+    # Reconciliation with the 총괄 (issue 13): lines where a goal at a page top is ambiguous
+    # (line -> unit key), the lines to read the other way (a slightly different repeat as
+    # the goal it repeats; an 85 %-alike one as a new goal), and per unit key and count
+    # column the (summary count, count of the first reading) for the message.
     candidates: dict[int, str] = field(default_factory=dict)
-    merge_lines: frozenset[int] = frozenset()
+    repeat_by_default: dict[int, bool] = field(default_factory=dict)  # candidate -> reading
+    decisions: dict[int, bool] = field(default_factory=dict)  # line -> read as a repeat?
     merge_counts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
@@ -1045,7 +1047,8 @@ def _read_as_repeat(
     """Record an ambiguous repeat; True (with a warning) when it is to be read as a repeat."""
     key = norm_key(owner.name)
     cur.candidates[line] = key
-    if line not in cur.merge_lines:
+    cur.repeat_by_default[line] = False
+    if not cur.decisions.get(line, False):
         return False
     label = dict(_COUNTED)[kind]
     count, other = cur.merge_counts.get(key, {}).get(kind, (0, 0))
@@ -1055,6 +1058,37 @@ def _read_as_repeat(
             unit=_label(cur, owner.name),
             line=line,
             details={"first_line": str(first_line), "kind": kind},
+            owner=owner.name,
+            label=label,
+            count=count,
+            other=other,
+            text=text,
+            first=first,
+            first_line=first_line,
+        )
+    )
+    return True
+
+
+def _read_as_new(
+    cur: _Cursor, owner: ParsedOwner, line: int, first: str, first_line: int, text: str
+) -> bool:
+    """The converse of :func:`_read_as_repeat`: a policy goal at a page top that is 85 %
+    like the one before (A4) is read as its repeat, unless reading it as a new goal is what
+    makes the unit's counts agree with the 총괄 — then True, with a warning."""
+    key = norm_key(owner.name)
+    cur.candidates[line] = key
+    cur.repeat_by_default[line] = True
+    if cur.decisions.get(line, True):
+        return False
+    label = dict(_COUNTED)["policy_goals"]
+    count, other = cur.merge_counts.get(key, {}).get("policy_goals", (0, 0))
+    cur.doc.findings.append(
+        finding(
+            "detail.read_as_new",
+            unit=_label(cur, owner.name),
+            line=line,
+            details={"first_line": str(first_line), "kind": "policy_goals"},
             owner=owner.name,
             label=label,
             count=count,
@@ -1082,7 +1116,7 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
             (p for p in goal.policy_goals if norm_key(p.name) == key and not (code and p.code)),
             None,
         )
-    similar = False
+    similar = alike = False
     if (
         found is None
         and page_repeat
@@ -1090,10 +1124,13 @@ def _set_policy(cur: _Cursor, st: _DetailState, row: _Row, page_repeat: bool) ->
         and not (code and current.code)
         and char_similarity(current.name, key) >= _SIMILAR
     ):
-        found, similar = current, True
+        alike = True  # A4: its repeat, unless only a new goal agrees with the 총괄
+        if not _read_as_new(cur, owner, row.line, current.name, st.last_policy_line, text):
+            found, similar = current, True
     merged = False
     if (
         found is None
+        and not alike
         and (page_repeat or st.page_start)
         and current is not None
         and not (code and current.code)
@@ -1169,11 +1206,13 @@ def _parse_once(
     text: str,
     spec: TableSpec,
     source: str,
-    merge_lines: frozenset[int] = frozenset(),
+    decisions: dict[int, bool] | None = None,
     merge_counts: dict[str, dict[str, tuple[int, int]]] | None = None,
 ) -> tuple[ParsedDocument, _Cursor]:
-    """One reading of the document; ``merge_lines`` are slightly different repeats to read
-    as the goal they repeat."""
+    """One reading of the document; ``decisions`` say for ambiguous page-top goals (by
+    line) whether to read each as the goal it repeats (True) or as a new goal (False);
+    the others are read by default (an 85 %-alike policy goal as a repeat, a slightly
+    different one as new)."""
     lines = split_lines(text)
     doc = ParsedDocument(format=spec.format, source=source, line_count=len(lines))
     header = _find_summary_header(lines, spec)
@@ -1189,7 +1228,7 @@ def _parse_once(
         source=source,
         doc=doc,
         spec=spec,
-        merge_lines=merge_lines,
+        decisions=decisions or {},
         merge_counts=merge_counts or {},
     )
     for idx in range(header):
@@ -1247,29 +1286,85 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
     same goal with a typo, or a new goal. It is read as the same goal only when that reading
     makes the unit's goal counts agree with its 총괄 row and the other reading does not, and
     a warning says so at the line; otherwise it stays a new goal (and a count mismatch stays
-    an error). Texts that differ clearly are never candidates.
+    an error). Texts that differ clearly are never candidates. Conversely a policy goal at a
+    page top 85 % like the one before is read as its repeat (A4) unless only reading it as
+    a new goal agrees with the 총괄 (warning ``detail.read_as_new``).
     """
     doc, cur = _parse_once(text, spec, source)
     if not cur.candidates:
         return doc
-    merged, _ = _parse_once(text, spec, source, frozenset(cur.candidates))
-    before = {norm_key(o.name): o for o in doc.owners}
-    after = {norm_key(o.name): o for o in merged.owners}
-    chosen: dict[str, dict[str, tuple[int, int]]] = {}
-    for key in sorted(set(cur.candidates.values())):
-        first, second = before.get(key), after.get(key)
-        if first is None or second is None:
+    by_unit: dict[str, list[int]] = {}
+    for line, key in sorted(cur.candidates.items()):
+        if len(by_unit.setdefault(key, [])) < _MAX_AMBIGUOUS:
+            by_unit[key].append(line)
+    # every way of reading each unit's ambiguous lines (units side by side: 2^k readings)
+    readings: dict[str, list[tuple[dict[int, bool], _Shape, bool]]] = {}
+    default_owner = {norm_key(o.name): o for o in doc.owners}
+    declared = {key: _declared(doc, default_owner[key]) for key in by_unit if key in default_owner}
+    for j in range(2 ** max(len(lines) for lines in by_unit.values())):
+        decisions: dict[int, bool] = {}
+        for lines in by_unit.values():
+            if j < 2 ** len(lines):
+                decisions.update({line: bool(j >> b & 1) for b, line in enumerate(lines)})
+        reading, _ = _parse_once(text, spec, source, decisions)
+        owners = {norm_key(o.name): o for o in reading.owners}
+        for key, lines in by_unit.items():
+            wanted = declared.get(key)
+            if j >= 2 ** len(lines) or wanted is None or key not in owners:
+                continue
+            assign = {line: decisions[line] for line in lines}
+            owner = owners[key]
+            readings.setdefault(key, []).append((assign, _shape(owner), _agrees(wanted, owner)))
+    chosen: dict[int, bool] = {}
+    counts_for: dict[str, dict[str, tuple[int, int]]] = {}
+    ambiguous: list[str] = []
+    for key, options in readings.items():
+        usual = {line: cur.repeat_by_default[line] for line in by_unit[key]}
+        if any(agrees and assign == usual for assign, _, agrees in options):
+            continue  # the usual reading agrees with the 총괄: it stands
+        shapes = {repr(shape) for _, shape, agrees in options if agrees}
+        if len(shapes) > 1:
+            ambiguous.append(key)  # readings that differ all agree: the 총괄 cannot decide
             continue
-        declared = _declared(doc, first)
-        if declared is None or _agrees(declared, first) or not _agrees(declared, second):
+        agreeing = [assign for assign, _, agrees in options if agrees]
+        if not agreeing:
+            continue  # no reading agrees: the default stays, and its count mismatch
+        best = min(agreeing, key=lambda a: sum(a[ln] != usual[ln] for ln in a))
+        if best == usual:
             continue
-        counts = _goal_counts(first)
-        chosen[key] = {k: (v, counts[k]) for k, v in declared.items()}
-    if not chosen:
-        return doc
-    lines = frozenset(line for line, key in cur.candidates.items() if key in chosen)
-    final, _ = _parse_once(text, spec, source, lines, chosen)
+        chosen.update(best)
+        wanted = declared[key]
+        assert wanted is not None
+        counts = _goal_counts(default_owner[key])
+        counts_for[key] = {k: (v, counts[k]) for k, v in wanted.items()}
+    final = doc
+    if chosen:
+        final, _ = _parse_once(text, spec, source, chosen, counts_for)
+    for key in ambiguous:
+        for line in by_unit[key]:
+            cells = [c.strip() for c in split_cells(cur.lines[line - 1]) if c.strip()]
+            final.findings.append(
+                finding(
+                    "detail.reading_ambiguous",
+                    unit=_label(cur, default_owner[key].name),
+                    line=line,
+                    owner=default_owner[key].name,
+                    text="'" + " / ".join(cells[:3]) + "'",
+                )
+            )
     return final
+
+
+_MAX_AMBIGUOUS = 4  # ambiguous lines per unit tried every way (16 readings at most)
+_Shape = list[tuple[str, list[tuple[str, int]]]]
+
+
+def _shape(owner: ParsedOwner) -> _Shape:
+    """An owner's goals, policy goals (by name) and indicator counts: what a reading decides."""
+    return [
+        (norm_key(g.name), [(norm_key(p.name), len(p.indicators)) for p in g.policy_goals])
+        for g in owner.strategic_goals
+    ]
 
 
 def parse(text: str, *, source: str = "") -> ParsedDocument:
