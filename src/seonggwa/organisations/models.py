@@ -24,6 +24,11 @@ class Organisation(Timestamped):
     peer_group = models.CharField(
         _("peer group"), max_length=20, blank=True, help_text=_("시부 / 도부 (joint evaluation)")
     )
+    demo = models.BooleanField(
+        _("demo"),
+        default=False,
+        help_text=_("fictional, written by `seonggwa generate-demo` (removed by its --replace)"),
+    )
 
     class Meta:
         verbose_name = _("organisation")
