@@ -11,6 +11,7 @@ from seonggwa.cli import main
 from seonggwa.engine.values import parse_value
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult
 from seonggwa.organisations.models import Organisation
+from seonggwa.organisations.selectors import peer_groups
 from seonggwa.plans.models import Indicator, Period, Plan
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import plan_tree
@@ -77,6 +78,8 @@ def test_a_small_demo_has_the_asked_shape(sample, capsys):
     # several peer groups, each name fitting its group (시부: 광역시, 도부: 도)
     groups = {o.peer_group for o in orgs}
     assert len(groups) == 2, groups
+    by_group = peer_groups()
+    assert sorted(len(by_group[g]) for g in groups) == [1, 2]
     for o in orgs:
         suffix = {"시부": "광역시", "도부": "도"}[o.peer_group]
         assert o.name.endswith(suffix) and o.kind == "metropolitan"

@@ -57,7 +57,8 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
     if result.replaced:
         print(f"기존 가상 데이터 기관 {result.replaced}개를 지웠습니다.")
     print(
-        f"가상 데이터를 만들었습니다: 기관 {len(result.organisations)}개 ({result.seconds:.1f}초)"
+        f"가상 데이터를 만들었습니다: 기관 {len(result.organisations)}개 "
+        f"({result.seconds:.1f}초, 그중 지난해 평가 실행 {result.seconds_evaluating:.1f}초)"
     )
     for label, count in result.counts.items():
         print(f"  {label:<28} {count:>10,}")

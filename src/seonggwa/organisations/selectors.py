@@ -32,3 +32,13 @@ def organisation_list(*, ids: list[int] | None = None) -> QuerySet[Organisation]
     """Organisations by name (those ``ids`` only, when given)."""
     qs = Organisation.objects.order_by("name")
     return qs.filter(pk__in=ids) if ids is not None else qs
+
+
+def peer_groups() -> dict[str, list[Organisation]]:
+    """The organisations of each peer group (시부, 도부, …; ``Organisation.peer_group``), by
+    group and name; organisations without a group are left out. Comparisons between
+    organisations compare within one group."""
+    groups: dict[str, list[Organisation]] = {}
+    for org in Organisation.objects.exclude(peer_group="").order_by("peer_group", "name"):
+        groups.setdefault(org.peer_group.strip(), []).append(org)
+    return groups
