@@ -160,7 +160,7 @@ def _text(value: Decimal, places: int) -> str:
 
 
 def _bulk(model: Any, objs: list[Any], counts: dict[str, int]) -> list[Any]:
-    made = model.objects.bulk_create(objs, batch_size=BATCH)
+    made: list[Any] = model.objects.bulk_create(objs, batch_size=BATCH)
     counts[model._meta.label] = counts.get(model._meta.label, 0) + len(made)
     return made
 
