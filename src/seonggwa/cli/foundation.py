@@ -175,7 +175,7 @@ def default_workers(cpus: int | None) -> int:
     return min(2 * (cpus or 1) + 1, MAX_DEFAULT_WORKERS)
 
 
-def _env_int(name: str, given: int | None, default: int) -> int:
+def _env_int(name: str, flag: str, given: int | None, default: int) -> int:
     if given is not None:
         value = given
     elif os.environ.get(name, "").strip():
@@ -191,7 +191,7 @@ def _env_int(name: str, given: int | None, default: int) -> int:
     if value < 1:
         raise CommandError(
             gettext("%(name)s 는 1 이상이어야 합니다 (받은 값: %(value)s).")
-            % {"name": name, "value": value}
+            % {"name": name if given is None else f"--{flag} ({name})", "value": value}
         )
     return value
 
@@ -211,8 +211,8 @@ def serve_production(args: argparse.Namespace) -> int:
             )
         )
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = _env_int("SEONGGWA_WEB_WORKERS", args.workers, default_workers(cpus))
-    timeout = _env_int("SEONGGWA_WEB_TIMEOUT", args.timeout, DEFAULT_TIMEOUT)
+    workers = _env_int("SEONGGWA_WEB_WORKERS", "workers", args.workers, default_workers(cpus))
+    timeout = _env_int("SEONGGWA_WEB_TIMEOUT", "timeout", args.timeout, DEFAULT_TIMEOUT)
     bind = args.bind or os.environ.get("SEONGGWA_BIND", "").strip() or f"{args.host}:{args.port}"
     env = dict(os.environ)
     # a site's own settings module (importing the production one) is kept; the CLI's
@@ -225,9 +225,9 @@ def serve_production(args: argparse.Namespace) -> int:
         if not manifest.is_file():
             raise CommandError(
                 gettext(
-                    "모은 정적 파일이 없습니다(%(path)s). --skip-collectstatic 없이 실행하거나 "
-                    "먼저 `DJANGO_SETTINGS_MODULE=%(settings)s python -m django collectstatic "
-                    "--noinput` 을 실행하세요."
+                    "모은 정적 파일이 없습니다(%(path)s). --skip-collectstatic 없이 실행하거나 먼저 "
+                    "운영 설정(%(settings)s)으로 `python -m django collectstatic --noinput` 을 "
+                    "실행하세요."
                 )
                 % {"path": manifest, "settings": PRODUCTION_SETTINGS}
             )
