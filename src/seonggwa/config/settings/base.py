@@ -201,3 +201,10 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The REST API's rate limit (seonggwa.api, docs/api.md): requests per window per client (a
+# token's owner, or the IP address of an anonymous caller), counted in the default cache;
+# 0 turns a limit off.
+SEONGGWA_API_RATE_WINDOW = int(os.environ.get("SEONGGWA_API_RATE_WINDOW", "60"))
+SEONGGWA_API_RATE_ANONYMOUS = int(os.environ.get("SEONGGWA_API_RATE_ANONYMOUS", "120"))
+SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))
