@@ -239,3 +239,32 @@ def test_list_queries_do_not_grow_with_the_page(url, api_client, people, closed,
         counts.append(len(ctx.captured_queries))
     assert len(r.json()["items"]) > 1
     assert counts[0] == counts[1] <= 12, counts
+
+
+def test_the_token_page_creates_shows_once_and_revokes(people):
+    from django.test import Client
+
+    from seonggwa.accounts.models import ApiToken
+
+    c = Client()
+    assert c.get("/accounts/tokens/").status_code == 302  # sign in first
+    c.force_login(people["welfare_staff"])
+    page = c.get("/accounts/tokens/")
+    assert page.status_code == 200 and "API 토큰" in page.content.decode()
+    created = c.post("/accounts/tokens/", {"name": "열린데이터 연계"})
+    html = created.content.decode()
+    token = ApiToken.objects.get(user=people["welfare_staff"])
+    (text,) = [w.split('"')[0] for w in html.split('value="')[1:] if w.startswith("sg_")]
+    assert text.startswith(f"sg_{token.prefix}_") and created["Cache-Control"] == "no-store"
+    assert text not in c.get("/accounts/tokens/").content.decode()  # shown once
+    api = Client(headers={"Authorization": f"Bearer {text}"})
+    assert api.get("/api/v1/plans").status_code == 200
+    assert c.post("/accounts/tokens/", {"name": "  "}).status_code == 200
+    assert ApiToken.objects.filter(user=people["welfare_staff"]).count() == 1
+
+    other = Client()
+    other.force_login(people["welfare_head"])
+    assert other.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
+    done = c.post(f"/accounts/tokens/{token.pk}/revoke/")
+    assert done.status_code == 302
+    assert api.get("/api/v1/plans").status_code == 401
