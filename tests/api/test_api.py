@@ -68,7 +68,8 @@ def test_filters_and_paging(api_client, plan, closed, sample):
     units = c.get(f"/api/v1/organisations/{sample.pk}/units?limit=500").json()
     assert welfare in {u["id"] for u in units["items"]}
     bad = c.get("/api/v1/plans?limit=0")
-    assert bad.status_code == 422 and bad.json()["error"]["code"] == "refused"
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid"
+    assert "limit" in bad.json()["error"]["message"]
     bad = c.get("/api/v1/plans?year=soon")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid"
 

@@ -6,13 +6,13 @@ selectors what is published (``published_periods``, ``value_is_public``,
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -54,6 +54,10 @@ api = NinjaAPI(
 ERRORS: dict[int | frozenset[int], Any] = {frozenset({401, 404, 422, 429}): s.Error}
 WRITE_ERRORS: dict[int | frozenset[int], Any] = {frozenset({401, 403, 404, 409, 422, 429}): s.Error}
 MAX_LIMIT = 500
+MAX_ID = 2**63 - 1  # the database's largest id: beyond it a number is no row
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# reads need no token (the public), or take one: OpenAPI's "no security, or this one"
+PUBLIC: dict[str, Any] = {"security": [{}, {"OptionalTokenAuth": []}]}
 
 
 # --- errors: one body for every refusal ------------------------------------------------------
@@ -129,15 +133,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 class Paging(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="한 번에 받을 개수(1~500)")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="건너뛸 개수")
 
 
 def _page(qs: QuerySet[Any] | list[Any], paging: Paging) -> tuple[int, list[Any]]:
-    if not 1 <= paging.limit <= MAX_LIMIT or paging.offset < 0:
-        raise ServiceError(
-            gettext("limit은 1~%(max)s, offset은 0 이상이어야 합니다.") % {"max": MAX_LIMIT}
-        )
     count = qs.count() if isinstance(qs, QuerySet) else len(qs)
     return count, list(qs[paging.offset : paging.offset + paging.limit])
 
@@ -156,7 +156,12 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 # --- organisations and plans -----------------------------------------------------------------
 
 
-@api.get("/organisations", response={200: s.OrganisationPage, **ERRORS}, tags=["공개 자료"])
+@api.get(
+    "/organisations",
+    response={200: s.OrganisationPage, **ERRORS},
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
+)
 def organisations(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     """기관: 요청한 사람이 볼 수 있는 계획이 있는 기관."""
     org_ids = visible_plans(user_of(request)).values("organisation_id")
@@ -169,15 +174,16 @@ def organisations(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]
     "/organisations/{organisation_id}",
     response={200: s.OrganisationOut, **ERRORS},
     tags=["공개 자료"],
+    openapi_extra=PUBLIC,
 )
-def organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+def organisation(request: HttpRequest, organisation_id: Id) -> Organisation:
     org_ids = visible_plans(user_of(request)).values("organisation_id")
     return get_object_or_404(Organisation.objects.filter(pk__in=org_ids), pk=organisation_id)
 
 
 class PlanFilter(Schema):
-    organisation: int | None = None
-    year: int | None = None
+    organisation: int | None = Field(None, ge=1, le=MAX_ID, description="기관 id")
+    year: int | None = Field(None, ge=1900, le=2999, description="연도")
 
 
 def _plan_out(plan: Plan) -> dict[str, Any]:
@@ -192,7 +198,7 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
     }
 
 
-@api.get("/plans", response={200: s.PlanPage, **ERRORS}, tags=["공개 자료"])
+@api.get("/plans", response={200: s.PlanPage, **ERRORS}, tags=["공개 자료"], openapi_extra=PUBLIC)
 def plans(
     request: HttpRequest, filters: Query[PlanFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
@@ -206,8 +212,13 @@ def plans(
     return {"count": count, "items": [_plan_out(p) for p in items]}
 
 
-@api.get("/plans/{plan_id}", response={200: s.PlanOut, **ERRORS}, tags=["공개 자료"])
-def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+@api.get(
+    "/plans/{plan_id}",
+    response={200: s.PlanOut, **ERRORS},
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
+)
+def plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     return _plan_out(_plan(request, plan_id))
 
 
@@ -215,8 +226,9 @@ def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     "/organisations/{organisation_id}/units",
     response={200: s.UnitPage, **ERRORS},
     tags=["공개 자료"],
+    openapi_extra=PUBLIC,
 )
-def units(request: HttpRequest, organisation_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def units(request: HttpRequest, organisation_id: Id, paging: Query[Paging]) -> dict[str, Any]:
     """기관의 부서(조직도)."""
     org = organisation(request, organisation_id)
     qs = OrgUnit.objects.filter(organisation=org).order_by("name", "pk")
@@ -225,12 +237,17 @@ def units(request: HttpRequest, organisation_id: int, paging: Query[Paging]) -> 
 
 
 class UnitFilter(Schema):
-    unit: int | None = None
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="부서 id")
 
 
-@api.get("/plans/{plan_id}/goals", response={200: s.GoalPage, **ERRORS}, tags=["공개 자료"])
+@api.get(
+    "/plans/{plan_id}/goals",
+    response={200: s.GoalPage, **ERRORS},
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
+)
 def goals(
-    request: HttpRequest, plan_id: int, filters: Query[UnitFilter], paging: Query[Paging]
+    request: HttpRequest, plan_id: Id, filters: Query[UnitFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     """계획의 전략목표(성과목표), 부서로 거를 수 있습니다."""
     p = _plan(request, plan_id)
@@ -275,10 +292,13 @@ def _value_out(v: IndicatorValue, inside: bool) -> dict[str, Any]:
 
 
 @api.get(
-    "/plans/{plan_id}/indicators", response={200: s.IndicatorPage, **ERRORS}, tags=["공개 자료"]
+    "/plans/{plan_id}/indicators",
+    response={200: s.IndicatorPage, **ERRORS},
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
 )
 def indicators(
-    request: HttpRequest, plan_id: int, filters: Query[UnitFilter], paging: Query[Paging]
+    request: HttpRequest, plan_id: Id, filters: Query[UnitFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     """계획의 지표와 목표·실적. 누구에게나 목표·기준값과 공개된 기간의 승인된 실적을,
     기관 사람에게는 입력 중인 실적(상태·버전 포함)도 보입니다."""
@@ -323,12 +343,19 @@ def indicators(
 
 
 class ResultFilter(Schema):
-    period: str | None = None
+    period: str | None = Field(
+        None, max_length=10, description="평가 기간(예: 2025, 2025-Q1; 없으면 계획 연도)"
+    )
 
 
-@api.get("/plans/{plan_id}/results", response={200: s.RunOut, **ERRORS}, tags=["공개 자료"])
+@api.get(
+    "/plans/{plan_id}/results",
+    response={200: s.RunOut, **ERRORS},
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
+)
 def results(
-    request: HttpRequest, plan_id: int, filters: Query[ResultFilter], paging: Query[Paging]
+    request: HttpRequest, plan_id: Id, filters: Query[ResultFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     """계획의 공개된 최신 평가결과(지표별 달성률·등급·점수). 공개된 평가가 없으면 404."""
     p = _plan(request, plan_id)
@@ -391,7 +418,7 @@ def _actual(request: HttpRequest, pk: int) -> IndicatorValue:
     auth=TokenAuth(),
     tags=["실적 입력"],
 )
-def actual_save(request: HttpRequest, indicator_id: int, body: s.ActualIn) -> dict[str, Any]:
+def actual_save(request: HttpRequest, indicator_id: Id, body: s.ActualIn) -> dict[str, Any]:
     """실적을 임시저장합니다(화면의 입력과 같은 규칙). 이미 있는 실적을 고치려면 읽은
     version을 함께 보내세요."""
     done = actual_enter(
@@ -413,7 +440,7 @@ def actual_save(request: HttpRequest, indicator_id: int, body: s.ActualIn) -> di
     auth=TokenAuth(),
     tags=["실적 입력"],
 )
-def actual_submit_api(request: HttpRequest, value_id: int, body: s.VersionIn) -> dict[str, Any]:
+def actual_submit_api(request: HttpRequest, value_id: Id, body: s.VersionIn) -> dict[str, Any]:
     """임시저장한(또는 반려된) 실적을 승인 요청합니다."""
     done = actual_submit(
         value=_actual(request, value_id), expected_version=body.version, user=user_of(request)
@@ -427,7 +454,7 @@ def actual_submit_api(request: HttpRequest, value_id: int, body: s.VersionIn) ->
     auth=TokenAuth(),
     tags=["실적 입력"],
 )
-def actual_approve_api(request: HttpRequest, value_id: int, body: s.VersionIn) -> dict[str, Any]:
+def actual_approve_api(request: HttpRequest, value_id: Id, body: s.VersionIn) -> dict[str, Any]:
     """제출된 실적을 승인합니다(부서장·평가담당)."""
     done = actual_approve(
         value=_actual(request, value_id), expected_version=body.version, user=user_of(request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ErrorBody(Schema):
@@ -126,13 +126,18 @@ class IndicatorPage(Schema):
 
 
 class ActualIn(Schema):
-    year: int
-    quarter: int = 0
-    month: int = 0
-    raw_text: str
-    note: str = ""
-    version: int | None = None  # the version read, to change an existing actual
+    year: int = Field(ge=1900, le=2999, description="실적 연도")
+    quarter: int = Field(0, ge=0, le=4, description="분기(연간 실적은 0)")
+    month: int = Field(0, ge=0, le=12, description="월(연간·분기 실적은 0)")
+    raw_text: str = Field(max_length=300, description="문서에 쓰는 그대로의 실적(예: 82.5, △1.2)")
+    note: str = Field("", max_length=2000, description="입력자 메모")
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="이미 있는 실적을 고칠 때, 읽은 버전(없으면 새로 입력)",
+    )
 
 
 class VersionIn(Schema):
-    version: int
+    version: int = Field(ge=1, le=2**63 - 1, description="읽은 버전")
