@@ -5,11 +5,14 @@ token, and checks that no answer is a server error and every answer matches the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -17,10 +20,18 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
-def api_schema(sample: Any, settings: Any) -> Any:  # type: ignore[no-untyped-def]
+def api_schema(sample: Any, settings: Any) -> Iterator[Any]:
     settings.SEONGGWA_API_RATE_ANONYMOUS = settings.SEONGGWA_API_RATE_TOKEN = 0
     settings.ALLOWED_HOSTS = ["*"]
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    # as Django's test client does: a request must not close the test's database
+    # connection (its transaction holds the sample; PostgreSQL would lose it)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # a well-formed entry may still be refused by the results services' rules (a closed plan, a

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "seonggwa.evaluation",
     "seonggwa.web",
     "axes",
+    "ninja",  # the API's docs page (/api/v1/docs) from the site's own static files, not a CDN
 ]
 
 MIDDLEWARE = [
