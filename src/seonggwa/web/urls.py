@@ -15,6 +15,7 @@ from . import (
     report_views,
     review_views,
     rules_views,
+    token_views,
     value_views,
     views,
 )
@@ -29,6 +30,12 @@ urlpatterns = [
         "accounts/password/",
         account_views.PasswordChangeView.as_view(),
         name="password-change",
+    ),
+    path("accounts/tokens/", token_views.tokens, name="api-tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        token_views.token_revoke_view,
+        name="api-token-revoke",
     ),
     path(
         "accounts/password/done/",

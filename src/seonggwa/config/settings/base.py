@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "seonggwa.evaluation",
     "seonggwa.web",
     "axes",
+    "ninja",  # the API's docs page (/api/v1/docs) from the site's own static files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -203,3 +204,10 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The REST API's rate limit (seonggwa.api, docs/api.md): requests per window per client (a
+# token's owner, or the IP address of an anonymous caller), counted in the default cache;
+# 0 turns a limit off.
+SEONGGWA_API_RATE_WINDOW = int(os.environ.get("SEONGGWA_API_RATE_WINDOW", "60"))
+SEONGGWA_API_RATE_ANONYMOUS = int(os.environ.get("SEONGGWA_API_RATE_ANONYMOUS", "120"))
+SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))
