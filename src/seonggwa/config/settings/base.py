@@ -51,7 +51,10 @@ INSTALLED_APPS = [
     "seonggwa.planning",
     "seonggwa.evaluation",
     "seonggwa.web",
+    "seonggwa.jobs",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +192,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("SEONGGWA_EMAIL_FROM", "seonggwa@localhost")
 SEONGGWA_SITE_URL = os.environ.get("SEONGGWA_SITE_URL", "http://127.0.0.1:8000")
 # `seonggwa remind` warns this many days before an entry window closes.
 SEONGGWA_REMIND_DAYS = int(os.environ.get("SEONGGWA_REMIND_DAYS", "3"))
+
+# Background jobs (docs/jobs.md): django-tasks with its ORM backend, so the queue lives in the
+# same database (SQLite or PostgreSQL); `seonggwa worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# a running job whose heartbeat is older than this is failed by the sweep (its worker died)
+SEONGGWA_JOB_STALE_SECONDS = int(os.environ.get("SEONGGWA_JOB_STALE_SECONDS", "300"))
+# the worker sweeps stale jobs at start and then at most this often
+SEONGGWA_JOB_SWEEP_EVERY = int(os.environ.get("SEONGGWA_JOB_SWEEP_EVERY", "60"))
 
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
