@@ -43,9 +43,15 @@ def register(sub: Any) -> None:
 def _log_to_stderr() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    for name in ("django_tasks", "django_tasks_db", "seonggwa.jobs"):
+    # each task's start and end (django_tasks) and the sweep; not the library's worker saying
+    # "starting"/"no more tasks" on every poll (django_tasks_db, warnings only)
+    for name, level in (
+        ("django_tasks", logging.INFO),
+        ("django_tasks_db", logging.WARNING),
+        ("seonggwa.jobs", logging.INFO),
+    ):
         log = logging.getLogger(name)
-        log.setLevel(logging.INFO)
+        log.setLevel(level)
         if not log.handlers:
             log.addHandler(handler)
 
