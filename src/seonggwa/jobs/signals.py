@@ -21,6 +21,8 @@ def _finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
     reason = ""
     if failed and task_result.errors:
         error = task_result.errors[-1]
-        last_line = (error.traceback or "").strip().splitlines()[-1:] or [""]
-        reason = last_line[0]
+        last_line = ((error.traceback or "").strip().splitlines()[-1:] or [""])[0]
+        # "package.module.SomeError: message" -> "message"; the traceback stays on the result
+        head, sep, message = last_line.partition(": ")
+        reason = message if sep and " " not in head else last_line
     services.job_finished(str(task_result.id), failed=failed, reason=reason)

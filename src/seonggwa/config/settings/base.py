@@ -201,6 +201,10 @@ SEONGGWA_JOB_STALE_SECONDS = int(os.environ.get("SEONGGWA_JOB_STALE_SECONDS", "3
 # the worker sweeps stale jobs at start and then at most this often
 SEONGGWA_JOB_SWEEP_EVERY = int(os.environ.get("SEONGGWA_JOB_SWEEP_EVERY", "60"))
 
+# a report download heavier than this (rows + 10 per chart, times the format's cost: PDF 1,
+# HWPX 0.5, XLSX 0.2; seonggwa.reports.tasks) is made by a background job with a progress page
+SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND_OVER", "400"))
+
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
 LOGGING = {
