@@ -61,7 +61,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from seonggwa.jobs.services import sweep
+    from seonggwa.jobs.services import Heartbeat, sweep
 
     _log_to_stderr()
     log = logging.getLogger("seonggwa.jobs")
@@ -80,6 +80,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if not args.once:
         worker.configure_signals()
         print(gettext("작업자 실행 중 (끝내려면 Ctrl+C)"), flush=True)
+    beat = Heartbeat(every=max(1.0, settings.SEONGGWA_JOB_STALE_SECONDS / 5))
+    beat.start()
     last_sweep = float("-inf")
     while worker.running:
         if time.monotonic() - last_sweep >= settings.SEONGGWA_JOB_SWEEP_EVERY:
@@ -91,6 +93,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
             break
         if worker.running:
             time.sleep(args.interval)
+    beat.stopped.set()
     return 0
 
 

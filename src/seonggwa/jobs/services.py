@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextvars
 import datetime
+import logging
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -51,9 +54,18 @@ def start_job(
         )
 
 
+# where else progress goes: the CLI's progress bar (seonggwa.cli.progress) when on a terminal
+progress_sink: contextvars.ContextVar[Callable[[int, int | None, str], None] | None] = (
+    contextvars.ContextVar("seonggwa_progress_sink", default=None)
+)
+
+
 def progress(done: int, total: int | None = None, message: str = "") -> None:
-    """Record how far the running job is, and beat its heart. Outside a job it does nothing,
-    so the same code runs from the CLI."""
+    """Record how far the running job is, and beat its heart; on the command line, move the
+    progress bar. Elsewhere it does nothing, so the same code runs everywhere."""
+    sink = progress_sink.get()
+    if sink is not None:
+        sink(done, total, message)
     job_id = current_job.get()
     if job_id is None:
         return
@@ -79,14 +91,45 @@ def keep_file(data: bytes, *, name: str, content_type: str) -> None:
     )
 
 
+# the job this worker process runs now, for the heartbeat thread (which has its own context)
+_running: dict[str, str | None] = {"job": None}
+
+
+class Heartbeat(threading.Thread):
+    """Beats the heart of whatever job this worker runs, every ``every`` seconds, so a job
+    that reports no progress for a while (one long PDF layout) is not taken for dead; when the
+    worker process dies, the beats stop and the sweep fails the job."""
+
+    def __init__(self, every: float) -> None:
+        super().__init__(name="seonggwa-job-heartbeat", daemon=True)
+        self.every = every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        while not self.stopped.wait(self.every):
+            job_id = _running["job"]
+            if job_id is None:
+                continue
+            try:
+                heartbeat(job_id)
+            except Exception:  # a locked SQLite file, a dropped connection: beat next time
+                logging.getLogger("seonggwa.jobs").warning("heartbeat of %s failed", job_id)
+                connection.close()
+        connection.close()
+
+
 def job_started(job_id: str) -> None:
     current_job.set(job_id)
+    _running["job"] = job_id
     JobProgress.objects.get_or_create(task_id=job_id, defaults={"kind": "task"})
     heartbeat(job_id)
 
 
 def job_finished(job_id: str, *, failed: bool, reason: str = "") -> None:
     current_job.set(None)
+    _running["job"] = None
     if failed:
         # a failed job keeps no half-made file
         JobProgress.objects.filter(task_id=job_id).update(
