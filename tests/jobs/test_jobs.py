@@ -100,3 +100,23 @@ def test_the_worker_sweeps_at_start(settings):
     settings.SEONGGWA_JOB_STALE_SECONDS = 60
     assert main(["worker", "--once"]) == 0
     assert DBTaskResult.objects.get(id=job.task_id).status == "FAILED"
+
+
+def test_old_finished_jobs_are_pruned_with_their_files(capsys):
+    old = start_job(count, kind="count", args=(2,))
+    new = start_job(count, kind="count", args=(2,))
+    running = start_job(count, kind="count", args=(2,))
+    assert main(["worker", "--once"]) == 0
+    DBTaskResult.objects.filter(id=old.task_id).update(
+        finished_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    stuck = _claimed(running, beat_minutes_ago=1)
+    DBTaskResult.objects.filter(id=stuck.id).update(
+        started_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert main(["jobs", "prune", "--days", "7"]) == 0
+    assert "1개" in capsys.readouterr().out
+    assert not JobProgress.objects.filter(task_id=old.task_id).exists()
+    assert not DBTaskResult.objects.filter(id=old.task_id).exists()
+    assert JobProgress.objects.filter(task_id=new.task_id).exists()
+    assert DBTaskResult.objects.filter(id=running.task_id).exists()  # unfinished: kept

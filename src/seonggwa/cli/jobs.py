@@ -38,6 +38,14 @@ def register(sub: Any) -> None:
     )
     s.add_argument("--stale-seconds", type=int, default=None, help="기준(초)")
     s.set_defaults(handler=cmd_sweep)
+    s = jsub.add_parser(
+        "prune",
+        help="끝난 지 오래된 작업(결과 파일 포함)을 지웁니다",
+        description="끝난 지 SEONGGWA_JOB_KEEP_DAYS 일(기본 7일)이 지난 작업과 그 결과 파일을 "
+        "지웁니다. 작업자는 정리할 때마다 이것도 합니다.",
+    )
+    s.add_argument("--days", type=int, default=None, help="보관 일수")
+    s.set_defaults(handler=cmd_prune)
 
 
 def _log_to_stderr() -> None:
@@ -61,7 +69,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from seonggwa.jobs.services import Heartbeat, sweep
+    from seonggwa.jobs.services import Heartbeat, prune, sweep
 
     _log_to_stderr()
     log = logging.getLogger("seonggwa.jobs")
@@ -87,6 +95,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
         if time.monotonic() - last_sweep >= settings.SEONGGWA_JOB_SWEEP_EVERY:
             for job_id in sweep():
                 log.warning("stale job %s marked failed", job_id)
+            if pruned := prune():
+                log.info(
+                    "%s finished jobs older than %s days deleted",
+                    pruned,
+                    settings.SEONGGWA_JOB_KEEP_DAYS,
+                )
             last_sweep = time.monotonic()
         worker.run()
         if args.once:
@@ -104,4 +118,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     for job_id in swept:
         print(gettext("실패로 처리: %(id)s") % {"id": job_id})
     print(gettext("멈춘 작업 %(n)s개를 정리했습니다.") % {"n": len(swept)})
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from seonggwa.jobs.services import prune
+
+    print(gettext("끝난 작업 %(n)s개를 지웠습니다.") % {"n": prune(days=args.days)})
     return 0

@@ -181,3 +181,18 @@ def sweep(*, now: datetime.datetime | None = None, stale_seconds: int | None = N
                 )
                 swept.append(job_id)
     return swept
+
+
+def prune(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Delete finished jobs (their task results, progress and files) older than ``days``
+    (default ``SEONGGWA_JOB_KEEP_DAYS``); gives how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    keep = days if days is not None else settings.SEONGGWA_JOB_KEEP_DAYS
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep)
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+    ids = [str(i) for i in old.values_list("id", flat=True)]
+    with transaction.atomic():
+        JobProgress.objects.filter(task_id__in=ids).delete()
+        DBTaskResult.objects.filter(id__in=ids).delete()
+    return len(ids)

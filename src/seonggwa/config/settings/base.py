@@ -200,6 +200,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SEONGGWA_JOB_STALE_SECONDS = int(os.environ.get("SEONGGWA_JOB_STALE_SECONDS", "300"))
 # the worker sweeps stale jobs at start and then at most this often
 SEONGGWA_JOB_SWEEP_EVERY = int(os.environ.get("SEONGGWA_JOB_SWEEP_EVERY", "60"))
+# finished jobs (their files too) are deleted this many days after they end, by the sweep
+SEONGGWA_JOB_KEEP_DAYS = int(os.environ.get("SEONGGWA_JOB_KEEP_DAYS", "7"))
 
 # a report download heavier than this (rows + 10 per chart, times the format's cost: PDF 1,
 # HWPX 0.5, XLSX 0.2; seonggwa.reports.tasks) is made by a background job with a progress page
