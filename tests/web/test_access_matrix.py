@@ -10,6 +10,7 @@ role; redirects of anonymous users must lead to the sign-in page.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,7 @@ def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
 PEOPLE = expect(302, 200, 200, 403, 403, 403, 404)  # the office of the organisation only
 PEOPLE_POST = expect(302, 400, 400, 403, 403, 403, 404)  # an empty form: refused with why
 PEOPLE_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
+JOB = expect(404, 200, 200, 404, 200, 404, 404)  # who asked, and the office
 
 
 def _row(key: str) -> str:
@@ -556,6 +558,13 @@ SITE: dict[str, list[Target]] = {
             "staffs", _pk("notification"), expect(302, 404, 404, 404, 302, 404, 404), method="post"
         )
     ],
+    # a background job: the person who asked (welfare_staff) and the organisation's office
+    "web:job": [
+        Target("staffs", lambda objs: [objs["job"].task_id], JOB),
+        Target("missing", lambda objs: [uuid.UUID(int=1)], everyone(404)),
+    ],
+    "web:job-status": [Target("staffs", lambda objs: [objs["job"].task_id], JOB)],
+    "web:job-download": [Target("staffs", lambda objs: [objs["job"].task_id], JOB)],
     "web:report-download": [
         Target(
             "closed-csv",
@@ -606,6 +615,11 @@ AXES_LOG = {  # django-axes' own admin: read-only logs, for the superuser
     "officer": (403, 403, 403, 403, 403),
     "outsider": (403, 403, 403, 403, 403),
 }
+TASK_LOG = {  # django-tasks-db's own admin: the queue, read-only, for the superuser
+    "admin": (200, 403, 200, 200, 403),
+    "officer": (403, 403, 403, 403, 403),
+    "outsider": (403, 403, 403, 403, 403),
+}
 ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.group": SUPERUSER_ONLY,
     "auth.user": SUPERUSER_ONLY,
@@ -636,6 +650,7 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "axes.accessattempt": AXES_LOG,
     "axes.accesslog": AXES_LOG,
     "axes.accessfailurelog": AXES_LOG,
+    "django_tasks_database.dbtaskresult": TASK_LOG,
 }
 ADMIN_PAGES = {"admin:index": ("", 200), "admin:app_list": ("plans", 200)}
 
@@ -755,7 +770,21 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         reason="실적 집계 오류",
         files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
     )
+    from django_tasks_db.models import DBTaskResult
+
+    from seonggwa.jobs.models import JobProgress
+    from seonggwa.jobs.services import start_job
+    from seonggwa.jobs.tasks import count
+
+    job = start_job(
+        count, kind="count", owner=users["welfare_staff"], organisation=sample, args=(1,)
+    )
+    DBTaskResult.objects.get(id=job.task_id).set_successful(1)
+    JobProgress.objects.filter(pk=job.pk).update(
+        file_data=b"1", file_name="count.txt", content_type="text/plain"
+    )
     return {
+        "job": job,
         "committee_round": committee_round,
         "committee_member": committee_round.members.get(),
         "qualitative": plans[(2025, "plan")].indicators.get(name="재난안전 훈련 평가 등급"),

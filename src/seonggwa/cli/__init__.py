@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from seonggwa import __version__
 
 # Subcommand modules, in the order their commands appear in --help.
-MODULES = ["seonggwa.cli.foundation", "seonggwa.cli.workflow", "seonggwa.cli.evaluation"]
+MODULES = [
+    "seonggwa.cli.foundation",
+    "seonggwa.cli.workflow",
+    "seonggwa.cli.evaluation",
+    "seonggwa.cli.jobs",
+]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
 
 

@@ -8,6 +8,7 @@ from . import (
     entry_views,
     evaluation_views,
     import_views,
+    job_views,
     notification_views,
     office_views,
     people_views,
@@ -43,6 +44,9 @@ urlpatterns = [
         name="password-change-done",
     ),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("jobs/<uuid:task_id>/", job_views.job_page, name="job"),
+    path("jobs/<uuid:task_id>/status/", job_views.job_status, name="job-status"),
+    path("jobs/<uuid:task_id>/download/", job_views.job_download, name="job-download"),
     path("plans/<int:pk>/cascade/", cascade_views.plan_cascade_page, name="plan-cascade"),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
