@@ -35,9 +35,12 @@ system-deps-test:
 	@bash scripts/system-deps.sh test
 
 ## run: set up, migrate a SQLite database under ./var, load the sample organisation, serve
+## with a background-job worker beside the web server (docs/jobs.md); Ctrl+C stops both
 run: system-deps-run $(RUN_STAMP)
 	$(BIN)/seonggwa init
 	$(BIN)/seonggwa load-sample
+	@$(BIN)/seonggwa worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/seonggwa serve --host $(HOST) --port $(PORT)
 
 ## test: lint, checks, and the whole suite on SQLite and on PostgreSQL

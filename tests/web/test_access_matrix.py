@@ -10,6 +10,7 @@ role; redirects of anonymous users must lead to the sign-in page.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,7 @@ class Target:
     method: str = "get"
     query: str = ""
     to_sign_in: bool = True  # a redirect of the anonymous user leads to the sign-in page
+    body: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # an API call's JSON
 
 
 def _plan(key: str) -> Callable[[dict[str, Any]], list[Any]]:
@@ -102,6 +104,7 @@ def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
 PEOPLE = expect(302, 200, 200, 403, 403, 403, 404)  # the office of the organisation only
 PEOPLE_POST = expect(302, 400, 400, 403, 403, 403, 404)  # an empty form: refused with why
 PEOPLE_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
+JOB = expect(404, 200, 200, 404, 200, 404, 404)  # who asked, and the office
 
 
 def _row(key: str) -> str:
@@ -542,11 +545,26 @@ SITE: dict[str, list[Target]] = {
         Target("unknown", lambda objs: [objs["sample"].pk, "x"], PEOPLE_MISSING, method="post"),
     ],
     "web:notifications": [Target("", NONE, SIGNED_IN)],
+    # a person's own API tokens: every signed-in user; another person's token is missing
+    "web:api-tokens": [
+        Target("", NONE, SIGNED_IN),
+        Target("empty", NONE, SIGNED_IN, method="post"),  # the form again, saying why
+    ],
+    "web:api-token-revoke": [
+        Target("unknown", lambda objs: [999999], expect(302, *(404,) * 6), method="post")
+    ],
     "web:notification-read": [
         Target(
             "staffs", _pk("notification"), expect(302, 404, 404, 404, 302, 404, 404), method="post"
         )
     ],
+    # a background job: the person who asked (welfare_staff) and the organisation's office
+    "web:job": [
+        Target("staffs", lambda objs: [objs["job"].task_id], JOB),
+        Target("missing", lambda objs: [uuid.UUID(int=1)], everyone(404)),
+    ],
+    "web:job-status": [Target("staffs", lambda objs: [objs["job"].task_id], JOB)],
+    "web:job-download": [Target("staffs", lambda objs: [objs["job"].task_id], JOB)],
     "web:report-download": [
         Target(
             "closed-csv",
@@ -597,6 +615,11 @@ AXES_LOG = {  # django-axes' own admin: read-only logs, for the superuser
     "officer": (403, 403, 403, 403, 403),
     "outsider": (403, 403, 403, 403, 403),
 }
+TASK_LOG = {  # django-tasks-db's own admin: the queue, read-only, for the superuser
+    "admin": (200, 403, 200, 200, 403),
+    "officer": (403, 403, 403, 403, 403),
+    "outsider": (403, 403, 403, 403, 403),
+}
 ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "auth.group": SUPERUSER_ONLY,
     "auth.user": SUPERUSER_ONLY,
@@ -627,6 +650,7 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "axes.accessattempt": AXES_LOG,
     "axes.accesslog": AXES_LOG,
     "axes.accessfailurelog": AXES_LOG,
+    "django_tasks_database.dbtaskresult": TASK_LOG,
 }
 ADMIN_PAGES = {"admin:index": ("", 200), "admin:app_list": ("plans", 200)}
 
@@ -649,7 +673,8 @@ def _admin_model_urls() -> set[str]:
 
 def test_every_url_has_expectations() -> None:
     names = set(_named_urls(get_resolver().url_patterns))
-    site = {n for n in names if not n.startswith("admin:")}
+    assert {n for n in names if n.startswith("api-v1:")} == set(API)
+    site = {n for n in names if not n.startswith(("admin:", "api-v1:"))}
     assert site == set(SITE), (
         f"pages without expectations: {sorted(site - set(SITE))}; "
         f"expectations without a page: {sorted(set(SITE) - site)}"
@@ -745,7 +770,21 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         reason="실적 집계 오류",
         files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
     )
+    from django_tasks_db.models import DBTaskResult
+
+    from seonggwa.jobs.models import JobProgress
+    from seonggwa.jobs.services import start_job
+    from seonggwa.jobs.tasks import count
+
+    job = start_job(
+        count, kind="count", owner=users["welfare_staff"], organisation=sample, args=(1,)
+    )
+    DBTaskResult.objects.get(id=job.task_id).set_successful(1)
+    JobProgress.objects.filter(pk=job.pk).update(
+        file_data=b"1", file_name="count.txt", content_type="text/plain"
+    )
     return {
+        "job": job,
         "committee_round": committee_round,
         "committee_member": committee_round.members.get(),
         "qualitative": plans[(2025, "plan")].indicators.get(name="재난안전 훈련 평가 등급"),
@@ -798,6 +837,122 @@ def test_site_pages(objects: dict[str, Any], name: str, target: Target) -> None:
         got[role] = response.status_code
         if response.status_code == 302 and role == "anonymous" and target.to_sign_in:
             assert response["Location"].startswith(reverse("web:login")), url
+    assert got == target.expected, url
+
+
+# --- the REST API (/api/v1/, docs/api.md): each role calls it with a personal token of its
+# own; anonymous with none (401 on the writes). A write that reaches its service is refused
+# there with a stale or missing version (409), so the matrix changes nothing.
+
+API_PUBLIC = everyone(200)
+API_INSIDE = expect(404, 200, 200, 200, 200, 200, 404)
+# enterers reach the service (409: the version is stale); the committee is refused (403);
+# the outsider sees the open plan but enters nothing (403) and never sees unapproved rows (404)
+API_ENTER = expect(401, 409, 409, 409, 409, 403, 403)
+API_SUBMIT = expect(401, 409, 409, 409, 409, 403, 404)
+API_APPROVE = expect(401, 409, 409, 409, 403, 403, 404)
+
+
+def _json(**fields: Any) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda objs: {k: v(objs) if callable(v) else v for k, v in fields.items()}
+
+
+API: dict[str, list[Target]] = {
+    "api-v1:api-root": [Target("", NONE, everyone(404))],
+    "api-v1:openapi-json": [Target("", NONE, API_PUBLIC)],
+    "api-v1:openapi-view": [Target("", NONE, API_PUBLIC)],
+    "api-v1:organisations": [Target("", NONE, API_PUBLIC)],
+    "api-v1:organisation": [
+        Target("sample", _pk("sample"), API_PUBLIC),
+        Target("unknown", lambda objs: [999999], everyone(404)),
+    ],
+    "api-v1:plans": [Target("", NONE, API_PUBLIC, query="?organisation={sample.pk}&year=2026")],
+    "api-v1:plan": [
+        Target("closed", _plan("closed"), API_PUBLIC),
+        Target("draft", _plan("draft"), API_INSIDE),
+    ],
+    "api-v1:units": [Target("sample", _pk("sample"), API_PUBLIC)],
+    "api-v1:goals": [
+        Target("closed", _plan("closed"), API_PUBLIC),
+        Target("draft", _plan("draft"), API_INSIDE),
+    ],
+    "api-v1:indicators": [
+        Target(
+            "open", _plan("open"), API_PUBLIC, query="?unit={draft_value.indicator.owner.unit_id}"
+        ),
+        Target("draft", _plan("draft"), API_INSIDE),
+    ],
+    # the closed plan's run is shared, not published: nobody reads it through the API
+    "api-v1:results": [Target("closed", _plan("closed"), everyone(404))],
+    "api-v1:actual_save": [
+        Target(
+            "existing-without-version",
+            lambda objs: [objs["draft_value"].indicator_id],
+            API_ENTER,
+            method="post",
+            body=_json(year=2026, raw_text="80"),
+        ),
+        Target(
+            "draft-plan",
+            lambda objs: [objs["bsc_value"].indicator_id],
+            expect(401, 422, 422, 403, 403, 403, 404),  # 422: that actual is approved and locked
+            method="post",
+            body=_json(year=lambda objs: objs["bsc_value"].year, raw_text="80"),
+        ),
+    ],
+    "api-v1:actual_submit_api": [
+        Target(
+            "stale",
+            _pk("draft_value"),
+            API_SUBMIT,
+            method="post",
+            body=_json(version=999),
+        )
+    ],
+    "api-v1:actual_approve_api": [
+        Target(
+            "stale",
+            _pk("submitted"),
+            API_APPROVE,
+            method="post",
+            body=_json(version=999),
+        ),
+        Target(  # a closed plan refuses whoever asks (422), before who asks is weighed
+            "closed-plan",
+            _pk("public_value"),
+            expect(401, 422, 422, 422, 422, 422, 404),
+            method="post",
+            body=_json(version=999),
+        ),
+    ],
+}
+
+API_CASES = [(name, t) for name, targets in API.items() for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("name", "target"), API_CASES, ids=[f"{n}[{t.label}]" for n, t in API_CASES]
+)
+def test_api_endpoints(objects: dict[str, Any], name: str, target: Target, settings: Any) -> None:
+    from seonggwa.accounts.tokens import token_create
+
+    settings.SEONGGWA_API_RATE_ANONYMOUS = settings.SEONGGWA_API_RATE_TOKEN = 0
+    url = reverse(name, args=target.args(objects)) + target.query.format(**objects)
+    got = {}
+    for role in ROLES:
+        headers = {}
+        if role != "anonymous":
+            _token, text = token_create(user=objects["users"][role], name="matrix")
+            headers["Authorization"] = f"Bearer {text}"
+        client = Client(headers=headers)
+        if target.method == "post":
+            body = target.body(objects) if target.body else {}
+            response = client.post(url, body, content_type="application/json")
+        else:
+            response = client.get(url)
+        got[role] = response.status_code
+        if response.status_code >= 400 and name not in ("api-v1:api-root",):
+            assert set(response.json()["error"]) == {"code", "message"}, (url, role)
     assert got == target.expected, url
 
 

@@ -179,3 +179,29 @@ class TemporaryPassword(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.set_at:%Y-%m-%d %H:%M})"
+
+
+class ApiToken(models.Model):
+    """A personal API token (docs/api.md): ``sg_<prefix>_<secret>``. Only the prefix (to find
+    the row) and the SHA-256 of the whole token are stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    digest = models.CharField(_("SHA-256 of the token"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (sg_{self.prefix}_…)"

@@ -17,6 +17,7 @@ MODULES = [
     "seonggwa.cli.foundation",
     "seonggwa.cli.workflow",
     "seonggwa.cli.evaluation",
+    "seonggwa.cli.jobs",
     "seonggwa.cli.demo",
 ]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]

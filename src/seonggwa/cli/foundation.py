@@ -29,6 +29,35 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="접속을 받을 주소 (기본값 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="포트 (기본값 8000)")
+    p.add_argument(
+        "--production",
+        action="store_true",
+        help="운영 서버(gunicorn, 여러 워커)로 운영 설정(seonggwa.config.settings.production)을 "
+        "써서 실행합니다. 정적 파일을 먼저 모으고(collectstatic) whitenoise 로 제공합니다 "
+        "(docs/deploy.md).",
+    )
+    p.add_argument(
+        "--bind",
+        help="운영 서버가 받을 주소:포트 (기본값 SEONGGWA_BIND, 없으면 --host:--port)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="운영 서버의 웹 워커 수 (기본값 SEONGGWA_WEB_WORKERS, 없으면 CPU 수×2+1, 최대 "
+        f"{MAX_DEFAULT_WORKERS})",
+    )
+    p.add_argument(
+        "--timeout",
+        type=int,
+        help="요청 하나를 처리하는 최대 초; 넘으면 워커를 다시 시작합니다 "
+        f"(기본값 SEONGGWA_WEB_TIMEOUT, 없으면 {DEFAULT_TIMEOUT})",
+    )
+    p.add_argument(
+        "--skip-collectstatic",
+        action="store_true",
+        help="collectstatic 을 건너뜁니다 (릴리스마다 한 번 따로 실행한 경우). "
+        "모은 정적 파일이 없으면 시작하지 않습니다.",
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser(
@@ -117,6 +146,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    if args.production:
+        return serve_production(args)
+
     print(
         gettext("seonggwa 실행 중: %(url)s  (관리자 화면: %(url)sadmin/)")
         % {"url": f"http://{args.host}:{args.port}/"}
@@ -125,6 +157,126 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Static files are served by the app itself (no separate web server in this mode).
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
     return 0
+
+
+# `seonggwa serve --production`: gunicorn's defaults, each overridable by option or environment
+MAX_DEFAULT_WORKERS = 8
+DEFAULT_TIMEOUT = 120
+BASE_SETTINGS = "seonggwa.config.settings.base"
+PRODUCTION_SETTINGS = "seonggwa.config.settings.production"
+
+
+def default_workers(cpus: int | None) -> int:
+    """gunicorn's advice, 2 × CPUs + 1, capped (each worker holds the whole app in memory).
+
+    >>> default_workers(2), default_workers(16), default_workers(None)
+    (5, 8, 3)
+    """
+    return min(2 * (cpus or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+def _env_int(name: str, flag: str, given: int | None, default: int) -> int:
+    if given is not None:
+        value = given
+    elif os.environ.get(name, "").strip():
+        try:
+            value = int(os.environ[name])
+        except ValueError as exc:
+            raise CommandError(
+                gettext("%(name)s 는 정수여야 합니다 (받은 값: %(value)r).")
+                % {"name": name, "value": os.environ[name]}
+            ) from exc
+    else:
+        value = default
+    if value < 1:
+        raise CommandError(
+            gettext("%(name)s 는 1 이상이어야 합니다 (받은 값: %(value)s).")
+            % {"name": name if given is None else f"--{flag} ({name})", "value": value}
+        )
+    return value
+
+
+def serve_production(args: argparse.Namespace) -> int:
+    """Collect the static files, then replace this process by gunicorn (so the service
+    manager's stop signal reaches gunicorn's master, which stops the workers gracefully)."""
+    import subprocess
+
+    from django.conf import settings
+
+    if not os.environ.get("SEONGGWA_SECRET_KEY", "").strip():
+        raise CommandError(
+            gettext(
+                "운영 서버에는 SEONGGWA_SECRET_KEY 가 필요합니다. docs/deployment.md 의 "
+                "환경 예시를 보고 설정하세요."
+            )
+        )
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = _env_int("SEONGGWA_WEB_WORKERS", "workers", args.workers, default_workers(cpus))
+    timeout = _env_int("SEONGGWA_WEB_TIMEOUT", "timeout", args.timeout, DEFAULT_TIMEOUT)
+    bind = args.bind or os.environ.get("SEONGGWA_BIND", "").strip() or f"{args.host}:{args.port}"
+    env = dict(os.environ)
+    # a site's own settings module (importing the production one) is kept; the CLI's
+    # default (the base settings) becomes the production settings
+    if env.get("DJANGO_SETTINGS_MODULE", BASE_SETTINGS) == BASE_SETTINGS:
+        env["DJANGO_SETTINGS_MODULE"] = PRODUCTION_SETTINGS
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if args.skip_collectstatic:
+        if not manifest.is_file():
+            raise CommandError(
+                gettext(
+                    "모은 정적 파일이 없습니다(%(path)s). --skip-collectstatic 없이 실행하거나 먼저 "
+                    "운영 설정(%(settings)s)으로 `python -m django collectstatic --noinput` 을 "
+                    "실행하세요."
+                )
+                % {"path": manifest, "settings": PRODUCTION_SETTINGS}
+            )
+    else:
+        print(
+            gettext("정적 파일을 모으는 중: %(path)s") % {"path": settings.STATIC_ROOT}, flush=True
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "django", "collectstatic", "--noinput", "--verbosity", "0"],
+            env=env,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise CommandError(
+                gettext(
+                    "정적 파일을 모으지 못했습니다(collectstatic 종료 코드 %(code)s). 위의 "
+                    "오류를 보고 설정(docs/deployment.md)을 고치세요."
+                )
+                % {"code": done.returncode}
+            )
+    print(
+        gettext(
+            "seonggwa 운영 서버 시작: http://%(bind)s/ (gunicorn 워커 %(workers)s개, 상태 확인 /healthz)"
+        )
+        % {"bind": bind, "workers": workers},
+        flush=True,
+    )
+    sys.stderr.flush()
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "seonggwa.config.wsgi:application",
+        "--config",
+        "python:seonggwa.config.gunicorn",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--timeout",
+        str(timeout),
+        # a worker is replaced after about a thousand requests, so a slow leak stays small
+        "--max-requests",
+        "1000",
+        "--max-requests-jitter",
+        "100",
+    ]
+    os.execve(sys.executable, argv, env)
+    return 0  # pragma: no cover (execve does not return)
 
 
 def cmd_load_sample(args: argparse.Namespace) -> int:

@@ -48,6 +48,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def report_command(args: argparse.Namespace) -> int:
+    from .progress import cli_progress
+
+    with cli_progress(f"보고서 {args.kind}.{args.fmt}"):
+        return _report(args)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from seonggwa.jobs.services import progress
     from seonggwa.organisations.models import Organisation
     from seonggwa.reports.build import ReportError, plan_for_report, report_build
     from seonggwa.reports.kinds import report_kind_get
@@ -57,6 +65,7 @@ def report_command(args: argparse.Namespace) -> int:
     org = Organisation.objects.filter(name=args.org).first()
     if org is None:
         raise CommandError(f"기관 '{args.org}'이(가) 없습니다. 기관 이름을 확인하세요.")
+    progress(0, 3, "보고서 자료를 모으는 중")
     try:
         plan = plan_for_report(org, args.year, args.kind)
         spec = report_kind_get(args.kind)
@@ -82,8 +91,11 @@ def report_command(args: argparse.Namespace) -> int:
         return 0
     if out.parent and not out.parent.exists():
         raise CommandError(f"출력 디렉터리 '{out.parent}'이(가) 없습니다.")
+    progress(1, 3, f"{args.fmt.upper()} 파일을 만드는 중")
     data = report_render(report, args.fmt, charts=charts)
+    progress(2, 3, "파일을 쓰는 중")
     out.write_bytes(data)
+    progress(3, 3, "완료")
     print(
         f"{out}: {len(data):,} bytes ({plan}, 표 {len(report.tables)}개, 차트 {len(report.charts) if charts else 0}개)"
     )

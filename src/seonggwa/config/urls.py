@@ -8,6 +8,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("seonggwa.api.urls")),
     path("", include("seonggwa.web.urls")),
 ]
 urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]

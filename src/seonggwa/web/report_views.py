@@ -6,10 +6,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
 from seonggwa.evaluation.selectors import plan_runs
+from seonggwa.jobs.services import start_job
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_run_evaluation, can_see_unapproved, can_view_plan
 from seonggwa.reports.build import ReportError, report_for
@@ -19,6 +20,7 @@ from seonggwa.reports.html import table_html
 from seonggwa.reports.kinds import ReportKind, report_kind_get
 from seonggwa.reports.model import Report
 from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
+from seonggwa.reports.tasks import goes_to_background, render_report
 
 
 def _flag(request: HttpRequest, name: str) -> bool | None:
@@ -108,7 +110,13 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind_label": spec.label,
             "sections": sections,
             "charts": charts,
-            "formats": [f for f in FORMATS if f != "html"],
+            # a heavy format is made by a background job: its link leads to the job's page,
+            # so it carries no ``download`` attribute
+            "formats": [
+                (f, request.user.is_authenticated and goes_to_background(report, f))
+                for f in FORMATS
+                if f != "html"
+            ],
             "unit": request.GET.get("unit", ""),
             "query": urlencode(query),
             "table_query": urlencode(keep),
@@ -122,7 +130,7 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def report_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    _plan, _spec, report = _plan_and_report(request, pk, kind, download=True)
+    plan, _spec, report = _plan_and_report(request, pk, kind, download=True)
     table_key = request.GET.get("table")
     if fmt == "csv" and table_key:
         table = next((t for t in report.tables if t.key == table_key), None)
@@ -133,6 +141,25 @@ def report_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
             f"{report.file_stem}_{table.key}.csv",
             "text/csv; charset=utf-8",
         )
+    elif request.user.is_authenticated and goes_to_background(report, fmt):
+        # too big to make inside the request: a worker makes it, the job page shows progress
+        job = start_job(
+            render_report,
+            kind="report",
+            owner=request.user,
+            organisation=plan.organisation,
+            label=file_name(report, fmt),
+            kwargs={
+                "plan_id": plan.pk,
+                "kind": kind,
+                "fmt": fmt,
+                "user_id": request.user.pk,
+                "run": int(request.GET["run"]) if request.GET.get("run") else None,
+                "unit": request.GET.get("unit") or None,
+                "explain": _flag(request, "explain"),
+            },
+        )
+        return redirect("web:job", task_id=job.task_id)
     else:
         data, name, ctype = report_render(report, fmt), file_name(report, fmt), CONTENT_TYPES[fmt]
     response = HttpResponse(data, content_type=ctype)

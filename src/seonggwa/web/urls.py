@@ -8,6 +8,7 @@ from . import (
     entry_views,
     evaluation_views,
     import_views,
+    job_views,
     notification_views,
     office_views,
     people_views,
@@ -15,6 +16,7 @@ from . import (
     report_views,
     review_views,
     rules_views,
+    token_views,
     value_views,
     views,
 )
@@ -30,12 +32,21 @@ urlpatterns = [
         account_views.PasswordChangeView.as_view(),
         name="password-change",
     ),
+    path("accounts/tokens/", token_views.tokens, name="api-tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        token_views.token_revoke_view,
+        name="api-token-revoke",
+    ),
     path(
         "accounts/password/done/",
         account_views.PasswordChangeDoneView.as_view(),
         name="password-change-done",
     ),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("jobs/<uuid:task_id>/", job_views.job_page, name="job"),
+    path("jobs/<uuid:task_id>/status/", job_views.job_status, name="job-status"),
+    path("jobs/<uuid:task_id>/download/", job_views.job_download, name="job-download"),
     path("plans/<int:pk>/cascade/", cascade_views.plan_cascade_page, name="plan-cascade"),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(

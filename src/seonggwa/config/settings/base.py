@@ -51,10 +51,16 @@ INSTALLED_APPS = [
     "seonggwa.planning",
     "seonggwa.evaluation",
     "seonggwa.web",
+    "seonggwa.jobs",
     "axes",
+    "ninja",  # the API's docs page (/api/v1/docs) from the site's own static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # first: /healthz answers before the HTTPS redirect, the host check, sessions and sign-in
+    "seonggwa.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,6 +196,20 @@ SEONGGWA_SITE_URL = os.environ.get("SEONGGWA_SITE_URL", "http://127.0.0.1:8000")
 # `seonggwa remind` warns this many days before an entry window closes.
 SEONGGWA_REMIND_DAYS = int(os.environ.get("SEONGGWA_REMIND_DAYS", "3"))
 
+# Background jobs (docs/jobs.md): django-tasks with its ORM backend, so the queue lives in the
+# same database (SQLite or PostgreSQL); `seonggwa worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# a running job whose heartbeat is older than this is failed by the sweep (its worker died)
+SEONGGWA_JOB_STALE_SECONDS = int(os.environ.get("SEONGGWA_JOB_STALE_SECONDS", "300"))
+# the worker sweeps stale jobs at start and then at most this often
+SEONGGWA_JOB_SWEEP_EVERY = int(os.environ.get("SEONGGWA_JOB_SWEEP_EVERY", "60"))
+# finished jobs (their files too) are deleted this many days after they end, by the sweep
+SEONGGWA_JOB_KEEP_DAYS = int(os.environ.get("SEONGGWA_JOB_KEEP_DAYS", "7"))
+
+# a report download heavier than this (rows + 10 per chart, times the format's cost: PDF 1,
+# HWPX 0.5, XLSX 0.2; seonggwa.reports.tasks) is made by a background job with a progress page
+SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND_OVER", "400"))
+
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
 LOGGING = {
@@ -201,3 +221,10 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The REST API's rate limit (seonggwa.api, docs/api.md): requests per window per client (a
+# token's owner, or the IP address of an anonymous caller), counted in the default cache;
+# 0 turns a limit off.
+SEONGGWA_API_RATE_WINDOW = int(os.environ.get("SEONGGWA_API_RATE_WINDOW", "60"))
+SEONGGWA_API_RATE_ANONYMOUS = int(os.environ.get("SEONGGWA_API_RATE_ANONYMOUS", "120"))
+SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))

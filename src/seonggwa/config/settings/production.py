@@ -59,3 +59,54 @@ SECURE_HSTS_PRELOAD = _env_flag("SEONGGWA_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Static files: `seonggwa serve --production` runs collectstatic into STATIC_ROOT
+# (SEONGGWA_VAR_DIR/static) and whitenoise serves them from each web worker, compressed
+# (gzip, brotli) and, for the hashed names, cached for a year; no proxy rule is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# the health check first (seonggwa.web.health), then one log line a request, then whitenoise
+# right after SecurityMiddleware as whitenoise asks (before sessions: a static file reads none)
+MIDDLEWARE = [
+    "seonggwa.web.health.HealthCheckMiddleware",
+    "seonggwa.web.request_log.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *[
+        name
+        for name in MIDDLEWARE  # noqa: F405
+        if name
+        not in {
+            "seonggwa.web.health.HealthCheckMiddleware",
+            "django.middleware.security.SecurityMiddleware",
+        }
+    ],
+]
+
+# Logs: JSON lines on standard output (seonggwa.core.jsonlog), one a request
+# (seonggwa.request: method, path, status, duration_ms, user_id, request_id) plus Django's
+# errors and warnings; the service manager (systemd's journal, docker) collects them.
+# SEONGGWA_LOG_LEVEL (default INFO) raises or lowers the threshold.
+LOG_LEVEL = os.environ.get("SEONGGWA_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "seonggwa.core.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "seonggwa": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # the request log already has a line for each 4xx/5xx; django.request adds the
+        # traceback of a 500 (ERROR), so only errors from it
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -1044,53 +1044,47 @@ def _slightly_differs(first: str, again: str) -> bool:
 def _read_as_repeat(
     cur: _Cursor, owner: ParsedOwner, line: int, kind: str, first: str, first_line: int, text: str
 ) -> bool:
-    """Record an ambiguous repeat; True (with a warning) when it is to be read as a repeat."""
-    key = norm_key(owner.name)
-    cur.candidates[line] = key
-    cur.repeat_by_default[line] = False
-    if not cur.decisions.get(line, False):
-        return False
-    label = dict(_COUNTED)[kind]
-    count, other = cur.merge_counts.get(key, {}).get(kind, (0, 0))
-    cur.doc.findings.append(
-        finding(
-            "detail.read_as_repeat",
-            unit=_label(cur, owner.name),
-            line=line,
-            details={"first_line": str(first_line), "kind": kind},
-            owner=owner.name,
-            label=label,
-            count=count,
-            other=other,
-            text=text,
-            first=first,
-            first_line=first_line,
-        )
-    )
-    return True
+    """Record an ambiguous repeat read as a new goal by default; True (with the warning
+    ``detail.read_as_repeat``) when it is to be read as the goal it repeats."""
+    return _read_other_way(cur, owner, line, kind, first, first_line, text, repeat=False)
 
 
 def _read_as_new(
     cur: _Cursor, owner: ParsedOwner, line: int, first: str, first_line: int, text: str
 ) -> bool:
-    """The converse of :func:`_read_as_repeat`: a policy goal at a page top that is 85 %
-    like the one before (A4) is read as its repeat, unless reading it as a new goal is what
-    makes the unit's counts agree with the 총괄 — then True, with a warning."""
+    """The converse: a policy goal at a page top that is 85 % like the one before (A4) is
+    read as its repeat, unless reading it as a new goal is what makes the unit's counts agree
+    with the 총괄 — then True, with the warning ``detail.read_as_new``."""
+    return _read_other_way(cur, owner, line, "policy_goals", first, first_line, text, repeat=True)
+
+
+def _read_other_way(
+    cur: _Cursor,
+    owner: ParsedOwner,
+    line: int,
+    kind: str,
+    first: str,
+    first_line: int,
+    text: str,
+    *,
+    repeat: bool,
+) -> bool:
+    """Record ``line`` as ambiguous (read as a repeat by default when ``repeat``); True,
+    with a warning naming the 총괄 count, when this reading takes it the other way."""
     key = norm_key(owner.name)
     cur.candidates[line] = key
-    cur.repeat_by_default[line] = True
-    if cur.decisions.get(line, True):
+    cur.repeat_by_default[line] = repeat
+    if cur.decisions.get(line, repeat) == repeat:
         return False
-    label = dict(_COUNTED)["policy_goals"]
-    count, other = cur.merge_counts.get(key, {}).get("policy_goals", (0, 0))
+    count, other = cur.merge_counts.get(key, {}).get(kind, (0, 0))
     cur.doc.findings.append(
         finding(
-            "detail.read_as_new",
+            "detail.read_as_new" if repeat else "detail.read_as_repeat",
             unit=_label(cur, owner.name),
             line=line,
-            details={"first_line": str(first_line), "kind": "policy_goals"},
+            details={"first_line": str(first_line), "kind": kind},
             owner=owner.name,
-            label=label,
+            label=dict(_COUNTED)[kind],
             count=count,
             other=other,
             text=text,
