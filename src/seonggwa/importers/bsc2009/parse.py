@@ -535,7 +535,12 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
         if j is None or j in header_rows:
             continue
         filled = [c for c in rows[j] if c]
-        if len(filled) == 1 and not _FOOTNOTE.match(filled[0]) and not _is_header2(rows[j]):
+        if (
+            len(filled) == 1
+            and not _FOOTNOTE.match(filled[0])
+            and not is_number_like(filled[0])  # a bare page number "12" above a header
+            and not _is_header2(rows[j])
+        ):
             titles[j] = idx
 
     reader: _SheetReader | None = None
