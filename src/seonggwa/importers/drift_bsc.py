@@ -194,7 +194,7 @@ def random_bsc(
     per perspective, one to three KPIs per goal; weights add up."""
     base = rng.randint(2005, 2012)
     doc = SourceBsc(sheets=[], years=(base, base + 1, base + 2, base + 3))
-    owners = rng.sample(UNIT_NAMES, rng.randint(2, 4))
+    owners = rng.sample(UNIT_NAMES, rng.choice((2, 2, 3, 3, 4)))
     for owner in owners:
         heads = rng.sample(GOAL_HEADS, len(GOAL_HEADS))
         tails = rng.sample(GOAL_TAILS, len(GOAL_TAILS))
@@ -213,7 +213,7 @@ def random_bsc(
         code_no = 0
         for pi, (_, pweight) in enumerate(sheet.perspectives):
             n_goals = 1 if pweight < 10 or rng.random() < 0.6 else 2
-            n_kpis = [rng.randint(1, 3) for _ in range(n_goals)]
+            n_kpis = [rng.choice((1, 1, 2, 2, 3)) for _ in range(n_goals)]
             total = min(sum(n_kpis), pweight)
             kpi_weights = _split(pweight, total, rng)
             for g in range(n_goals):
