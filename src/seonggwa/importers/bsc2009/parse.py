@@ -284,14 +284,17 @@ class _SheetReader:
     # -- row classification ---------------------------------------------------------------
 
     def _anchor(self, cells: list[str]) -> tuple[int, int] | None:
-        """(unit index, weight index), read from the right."""
+        """(unit index, weight index), read from the right: the rightmost unit + weight, or
+        blank unit + weight after the year values (else, with the unit blank, the KPI name
+        and a first year value <= 100 further left would pass for unit and weight)."""
         n_years = len(self.header.years) or 4
         for i in range(len(cells) - 1, n_years, -1):
             if _is_weight(cells[i]) and _is_unit(cells[i - 1]):
                 return i - 1, i
-        # unit cell left blank: weight right after n value-like cells ("-" for no weight,
-        # as a document writer prints a KPI without one)
-        for i in range(len(cells) - 1, n_years + 1, -1):
+            if i <= n_years + 1:
+                continue
+            # unit cell left blank: weight right after n value-like cells ("-" for no weight,
+            # as a document writer prints a KPI without one)
             block = cells[i - 1 - n_years : i - 1]
             if (
                 (_is_weight(cells[i]) or cells[i] in _NO_WEIGHT)
