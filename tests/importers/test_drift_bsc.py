@@ -120,3 +120,9 @@ def test_drifted_documents_read_exactly_or_flag_the_line() -> None:
     assert statuses["exact"] > VARIANTS // 2
     if VARIANTS >= 1000:
         assert set(kinds) <= set(applied), set(kinds) - set(applied)
+
+
+def test_a_perspective_reprinted_with_other_spacing_continues_its_goal() -> None:
+    doc = drift_bsc.read((FIXTURES / "bsc_perspective_repeat_spacing.txt").read_text())[0]
+    goals = doc.owners[0].strategic_goals
+    assert [(g.name, len(g.indicators)) for g in goals] == [("언론보도 확대로 시정홍보 강화", 2)]

@@ -78,6 +78,7 @@ ALL_KINDS: tuple[str, ...] = (
     "wrapped_row",  # a KPI name wrapped: its tail alone on the next line, in the name column
     "footnote",  # "※ 기타주요사업 …" / "· …" lines under a sheet
     "perspective_pct",  # a perspective weight printed "(20%)"
+    "perspective_space",  # "시민고객 (20)", "창 의(10)": spaces dropped or added in the cell
     "no_weight",  # a KPI printed without unit and with weight "-" (seonggwa's own sheets)
     "unit_blank",  # a KPI with its unit cell blank before the weight
 )
@@ -375,7 +376,18 @@ def write(doc: SourceBsc, *, seed: int, kinds: tuple[str, ...] = ()) -> Written:
                     pct = "perspective_pct" in on and p() < 0.2
                     if pct:
                         drifts.append(Drift("perspective_pct", line_no))
-                    cells[0] = f"{pname} ({pweight}{'%' if pct else ''})"
+                    shown, gap = pname, " "
+                    if "perspective_space" in on and p() < 0.2:
+                        if " " in pname:
+                            shown = pname.replace(" ", "")
+                        else:
+                            shown = pname[0] + " " + pname[1:]
+                        gap = rng.choice(("", " ", "  "))
+                        drifts.append(Drift("perspective_space", line_no))
+                    weight_text = f"{gap}({pweight}{'%' if pct else ''})"
+                    if repeat and p() < 0.5:
+                        weight_text = ""  # the repeat without its weight
+                    cells[0] = shown + weight_text
                 if first_of_goal or repeat:
                     cells[1], cells[2], cells[3] = goal.parent
                     name = goal.name

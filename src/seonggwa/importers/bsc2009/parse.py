@@ -448,7 +448,9 @@ class _SheetReader:
             ctx.parent_target = p_target if (p_kpi or p_target) else ctx.parent_target
             ctx.parent_line = line
         new_goal = goal and (ctx.goal is None or norm_key(goal) != norm_key(ctx.goal.name))
-        new_perspective = ctx.goal is not None and ctx.goal.perspective != ctx.perspective
+        new_perspective = ctx.goal is not None and norm_key(ctx.goal.perspective) != norm_key(
+            ctx.perspective
+        )
         if ctx.goal is None or new_goal or new_perspective:
             name = goal or (ctx.goal.name if ctx.goal else "")
             ctx.goal = ParsedStrategicGoal(name=name, line=line, perspective=ctx.perspective)
