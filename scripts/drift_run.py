@@ -1,5 +1,5 @@
-"""The long drift run (issue 13, item 5): N drifted variants per document kind (plan and
-report) through parse + checks, and optionally K of them through the whole import into a
+"""The long drift run (issue 13, item 5): N drifted variants per document kind (plan,
+report and the 2009 BSC sheets, ``bsc``) through parse + checks, and optionally K of them through the whole import into a
 temporary SQLite database.
 
 Prints the variants tried, the outcome counts, the failing variants by drift kind (a failing
@@ -11,7 +11,8 @@ the first failing seed of each kind, and the wall time.
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py -n 1000 --full 200
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py -n 0 --kinds all --isolate 2000
 
-A variant is reproduced by ``drift.variant(doc_kind, seed, kinds)``. Exit status 1 when a
+A variant is reproduced by ``drift.variant(doc_kind, seed, kinds)`` (``bsc``:
+``drift_bsc.variant(seed, kinds)``); ``--doc-kinds bsc`` runs one document kind. Exit status 1 when a
 variant failed.
 """
 
@@ -28,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from seonggwa.importers import drift
+from seonggwa.importers import drift, drift_bsc
 
-DOC_KINDS = ("plan", "report")
+DOC_KINDS = ("plan", "report", "bsc")
 
 
 # kinds that only show at a detail page break run together with "page_break" when isolated
@@ -41,23 +42,57 @@ NEEDS_PAGE_BREAK = {
     "suffix_space",
     "code_glyph",
     "similar_siblings",
+    "title_repeat",  # bsc
+    "page_repeat",  # bsc
 }
+NEEDS_PAGE_REPEAT = {"repeat_typo"}  # bsc: the typo is in the goal reprinted after a break
+
+
+def _kinds(doc_kind: str, spec: str) -> tuple[str, ...]:
+    if doc_kind == "bsc":
+        return drift_bsc.enabled_kinds(spec)
+    return drift.enabled_kinds(doc_kind, spec)
+
+
+def _written(
+    doc_kind: str, seed: int, kinds: tuple[str, ...]
+) -> tuple[drift.SourcePlan | drift_bsc.SourceBsc, drift.Outcome, str, int]:
+    """(the truth, the parse-only outcome, the text, the import year) of variant ``seed``."""
+    if doc_kind == "bsc":
+        doc, written_bsc = drift_bsc.variant(seed, kinds)
+        return doc, drift_bsc.judge(doc, written_bsc), written_bsc.text, doc.years[2]
+    plan, written = drift.variant(doc_kind, seed, kinds)
+    return plan, drift.judge(plan, written), written.text, 2023
+
+
+def _truth_counts(truth: drift.SourcePlan | drift_bsc.SourceBsc) -> dict[str, int]:
+    if isinstance(truth, drift_bsc.SourceBsc):
+        goals_bsc = [g for s in truth.sheets for g in s.goals]
+        return {
+            "strategic_goals": len(goals_bsc),
+            "indicators": sum(len(g.kpis) for g in goals_bsc),
+        }
+    goals = [g for u in truth.units for g in u.goals]
+    return {
+        "strategic_goals": len(goals),
+        "policy_goals": sum(len(g.policies) for g in goals),
+        "indicators": sum(len(p.indicators) for g in goals for p in g.policies),
+    }
 
 
 def _chunk(
     args: tuple[str, int, int, str],
 ) -> tuple[Counter[str], Counter[str], Counter[str], dict[str, int]]:
     doc_kind, start, stop, spec = args
-    kinds = drift.enabled_kinds(doc_kind, spec)
+    kinds = _kinds(doc_kind, spec)
     statuses: Counter[str] = Counter()
     held: Counter[str] = Counter()
     failed: Counter[str] = Counter()
     first: dict[str, int] = {}
     for seed in range(start, stop):
-        plan, written = drift.variant(doc_kind, seed, kinds)
-        outcome = drift.judge(plan, written)
+        _truth, outcome, _text, _year = _written(doc_kind, seed, kinds)
         statuses[outcome.status] += 1
-        present = {d.kind for d in written.drifts}
+        present = {d.kind for d in outcome.drifts}
         held.update(present)
         if not outcome.ok:
             failed.update(present or {"(none)"})
@@ -66,10 +101,10 @@ def _chunk(
     return statuses, held, failed, first
 
 
-def parse_run(n: int, spec: str, jobs: int) -> bool:
+def parse_run(n: int, spec: str, jobs: int, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
     ok = True
-    for doc_kind in DOC_KINDS:
-        kinds = drift.enabled_kinds(doc_kind, spec)
+    for doc_kind in doc_kinds:
+        kinds = _kinds(doc_kind, spec)
         start = time.perf_counter()
         step = max(1, min(2000, n // max(1, jobs * 4)))
         chunks = [(doc_kind, s, min(n, s + step), spec) for s in range(0, n, step)]
@@ -98,19 +133,21 @@ def parse_run(n: int, spec: str, jobs: int) -> bool:
     return ok
 
 
-def isolated_run(n: int, spec: str, jobs: int) -> bool:
+def isolated_run(n: int, spec: str, jobs: int, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
     """Each drift kind alone (with "page_break" where it needs one): n variants per kind and
     document kind, the failing ones counted per kind."""
     ok = True
-    for doc_kind in DOC_KINDS:
+    for doc_kind in doc_kinds:
         start = time.perf_counter()
         print(f"{doc_kind}: each kind alone, {n:,} variants per kind")
-        for kind in drift.enabled_kinds(doc_kind, spec):
+        for kind in _kinds(doc_kind, spec):
             if doc_kind == "plan" and kind in ("code_glyph", "mark_shifted"):
                 continue
             if doc_kind == "report" and kind == "rounding":
                 continue
             alone = f"page_break,{kind}" if kind in NEEDS_PAGE_BREAK else kind
+            if doc_kind == "bsc" and kind in NEEDS_PAGE_REPEAT:
+                alone = f"page_break,page_repeat,{kind}"
             statuses: Counter[str] = Counter()
             first: dict[str, int] = {}
             step = max(1, min(2000, n // max(1, jobs * 2)))
@@ -129,7 +166,7 @@ def isolated_run(n: int, spec: str, jobs: int) -> bool:
     return ok
 
 
-def full_run(k: int, spec: str) -> bool:
+def full_run(k: int, spec: str, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
     """K variants per document kind through ``document_import`` into a temporary SQLite
     database: the stored counts must be the truth's when the parse-only run was exact, and
     the stored errors the parse-only run's."""
@@ -148,17 +185,16 @@ def full_run(k: int, spec: str) -> bool:
 
         ok = True
         with acting_as(None, "script:drift_run"):
-            for doc_kind in DOC_KINDS:
-                kinds = drift.enabled_kinds(doc_kind, spec)
+            for doc_kind in doc_kinds:
+                kinds = _kinds(doc_kind, spec)
                 start = time.perf_counter()
                 mismatches: list[tuple[int, str]] = []
                 for seed in range(k):
-                    plan, written = drift.variant(doc_kind, seed, kinds)
-                    outcome = drift.judge(plan, written)
+                    truth, outcome, text, year = _written(doc_kind, seed, kinds)
                     result = document_import(
                         organisation_name=f"drift {doc_kind} {seed}",
-                        year=2023,
-                        path_or_text=written.text.encode(),
+                        year=year,
+                        path_or_text=text.encode(),
                         source_name=f"drift_{doc_kind}_{seed}.txt",
                     )
                     stored = sorted(
@@ -170,15 +206,10 @@ def full_run(k: int, spec: str) -> bool:
                     if stored != parsed:
                         mismatches.append((seed, f"errors {stored} vs parse-only {parsed}"))
                     if outcome.status == "exact":
-                        goals = [g for u in plan.units for g in u.goals]
-                        truth = {
-                            "strategic_goals": len(goals),
-                            "policy_goals": sum(len(g.policies) for g in goals),
-                            "indicators": sum(len(p.indicators) for g in goals for p in g.policies),
-                        }
-                        got = {key: result.counts[key] for key in truth}
-                        if got != truth:
-                            mismatches.append((seed, f"stored {got} vs truth {truth}"))
+                        counts = _truth_counts(truth)
+                        got = {key: result.counts[key] for key in counts}
+                        if got != counts:
+                            mismatches.append((seed, f"stored {got} vs truth {counts}"))
                 elapsed = time.perf_counter() - start
                 print(f"{doc_kind}: {k:,} variants through the whole import in {elapsed:.1f} s"
                       f" ({elapsed / max(k, 1) * 1000:.0f} ms each); differing from"
@@ -200,18 +231,24 @@ def main() -> int:
     parser.add_argument("--full", type=int, default=0, metavar="K",
                         help="also push K variants per kind through the whole import")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--doc-kinds", default=",".join(DOC_KINDS),
+                        help="document kinds, a comma list of plan, report, bsc")  # fmt: skip
     parser.add_argument("--isolate", type=int, default=0, metavar="M",
                         help="also run each kind alone, M variants per kind")  # fmt: skip
     args = parser.parse_args()
+    doc_kinds = tuple(k.strip() for k in args.doc_kinds.split(",") if k.strip())
+    unknown = set(doc_kinds) - set(DOC_KINDS)
+    if unknown:
+        parser.error(f"unknown document kinds: {', '.join(sorted(unknown))}")
     start = time.perf_counter()
-    ok = parse_run(args.variants, args.kinds, args.jobs) if args.variants else True
+    ok = parse_run(args.variants, args.kinds, args.jobs, doc_kinds) if args.variants else True
     if args.isolate:
-        ok = isolated_run(args.isolate, args.kinds, args.jobs) and ok
+        ok = isolated_run(args.isolate, args.kinds, args.jobs, doc_kinds) and ok
     if args.full:
-        ok = full_run(args.full, args.kinds) and ok
+        ok = full_run(args.full, args.kinds, doc_kinds) and ok
     total = time.perf_counter() - start
-    tried = args.variants * len(DOC_KINDS)
-    print(f"total: {tried:,} variants parsed + checked, {args.full * len(DOC_KINDS):,} imported;"
+    tried = args.variants * len(doc_kinds)
+    print(f"total: {tried:,} variants parsed + checked, {args.full * len(doc_kinds):,} imported;"
           f" {total:.1f} s")  # fmt: skip
     return 0 if ok else 1
 

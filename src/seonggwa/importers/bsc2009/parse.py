@@ -284,14 +284,17 @@ class _SheetReader:
     # -- row classification ---------------------------------------------------------------
 
     def _anchor(self, cells: list[str]) -> tuple[int, int] | None:
-        """(unit index, weight index), read from the right."""
+        """(unit index, weight index), read from the right: the rightmost unit + weight, or
+        blank unit + weight after the year values (else, with the unit blank, the KPI name
+        and a first year value <= 100 further left would pass for unit and weight)."""
         n_years = len(self.header.years) or 4
         for i in range(len(cells) - 1, n_years, -1):
             if _is_weight(cells[i]) and _is_unit(cells[i - 1]):
                 return i - 1, i
-        # unit cell left blank: weight right after n value-like cells ("-" for no weight,
-        # as a document writer prints a KPI without one)
-        for i in range(len(cells) - 1, n_years + 1, -1):
+            if i <= n_years + 1:
+                continue
+            # unit cell left blank: weight right after n value-like cells ("-" for no weight,
+            # as a document writer prints a KPI without one)
             block = cells[i - 1 - n_years : i - 1]
             if (
                 (_is_weight(cells[i]) or cells[i] in _NO_WEIGHT)
@@ -445,7 +448,9 @@ class _SheetReader:
             ctx.parent_target = p_target if (p_kpi or p_target) else ctx.parent_target
             ctx.parent_line = line
         new_goal = goal and (ctx.goal is None or norm_key(goal) != norm_key(ctx.goal.name))
-        new_perspective = ctx.goal is not None and ctx.goal.perspective != ctx.perspective
+        new_perspective = ctx.goal is not None and norm_key(ctx.goal.perspective) != norm_key(
+            ctx.perspective
+        )
         if ctx.goal is None or new_goal or new_perspective:
             name = goal or (ctx.goal.name if ctx.goal else "")
             ctx.goal = ParsedStrategicGoal(name=name, line=line, perspective=ctx.perspective)
@@ -535,7 +540,12 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
         if j is None or j in header_rows:
             continue
         filled = [c for c in rows[j] if c]
-        if len(filled) == 1 and not _FOOTNOTE.match(filled[0]) and not _is_header2(rows[j]):
+        if (
+            len(filled) == 1
+            and not _FOOTNOTE.match(filled[0])
+            and not is_number_like(filled[0])  # a bare page number "12" above a header
+            and not _is_header2(rows[j])
+        ):
             titles[j] = idx
 
     reader: _SheetReader | None = None

@@ -1,0 +1,128 @@
+"""BSC drift property test (issue 13, item 5): thousands of small 2009 BSC documents
+(성과관리계획, seed 001's layout) written with random layout drift are read by parse +
+checks (no database); each must reproduce its sheets exactly (owners, perspectives and
+weights, goals, KPIs with unit, weight, year values, program codes and parent texts), or
+carry an error at a line an ambiguous drift touched — never a silently wrong reading.
+
+``drift_bsc.DISABLED`` names the kinds the parser misreads, each with a fixture in
+tests/fixtures/drift/; ``DRIFT_KINDS=all`` runs them too, ``DRIFT_VARIANTS`` changes the
+number of variants.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from seonggwa.engine.findings import Severity
+from seonggwa.importers import drift_bsc
+
+VARIANTS = int(os.environ.get("DRIFT_VARIANTS", "2000"))
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "drift"
+
+
+def test_clean_documents_read_exactly() -> None:
+    for seed in range(30):
+        doc, written = drift_bsc.variant(seed, ())
+        outcome = drift_bsc.judge(doc, written)
+        assert outcome.status == "exact", (seed, outcome.differences[:1], outcome.errors)
+
+
+def test_judge_sees_a_reading_that_differs_from_the_truth() -> None:
+    doc, written = drift_bsc.variant(1, ())
+    doc.sheets[0].goals[0].kpis[0].values[2] = "999"
+    outcome = drift_bsc.judge(doc, written)
+    assert outcome.status == "silent_wrong"
+    assert outcome.differences
+
+
+def test_judge_sees_a_wrong_weight_or_perspective() -> None:
+    doc, written = drift_bsc.variant(2, ())
+    name, weight = doc.sheets[1].perspectives[0]
+    doc.sheets[1].perspectives[0] = (name, weight + 5)
+    assert drift_bsc.judge(doc, written).status == "silent_wrong"
+
+
+def test_drift_kinds_from_the_environment() -> None:
+    assert drift_bsc.enabled_kinds("all") == drift_bsc.ALL_KINDS
+    assert drift_bsc.enabled_kinds("page_break, page_number") == ("page_break", "page_number")
+    assert "repeat_typo" not in drift_bsc.enabled_kinds("")
+    assert "unit_blank" in drift_bsc.enabled_kinds("")
+    with pytest.raises(ValueError, match="nonsense"):
+        drift_bsc.enabled_kinds("nonsense")
+
+
+def test_disabled_kinds_have_a_fixture_that_shows_the_failure() -> None:
+    for reason in drift_bsc.DISABLED.values():
+        name = reason.split("tests/fixtures/drift/")[1].split()[0]
+        assert (FIXTURES / name).is_file(), name
+    goal_split = drift_bsc.read((FIXTURES / "bsc_repeat_typo_goal_split.txt").read_text())[0]
+    assert len(goal_split.owners[0].strategic_goals) == 2  # one goal in truth
+    wrapped = drift_bsc.read((FIXTURES / "bsc_wrapped_kpi_name_row.txt").read_text())[0]
+    names = [k.name for g in wrapped.owners[0].strategic_goals for k in g.indicators]
+    assert names[-1] == "인터넷 매체 모니터링"  # truth: "인터넷 매체 모니터링 건수"
+    # not a drift kind: a spurious blank among the values of a KPI whose unit is blank too
+    # (the writer does not print it); the row is dropped with a warning only
+    both = drift_bsc.read((FIXTURES / "bsc_value_blank_unit_blank.txt").read_text())
+    assert [k.name for g in both[0].owners[0].strategic_goals for k in g.indicators] == [
+        "보도자료 제공건수"
+    ]  # truth: 2 KPIs
+    assert {f.code for f in both[2] if f.severity == Severity.WARNING} == {"bsc.row_unreadable"}
+
+
+def test_a_blank_unit_or_a_kpi_without_unit_and_weight_is_read_from_the_right() -> None:
+    """The KPI name is not taken for the unit and the first year value for the weight."""
+    doc = drift_bsc.read((FIXTURES / "bsc_unit_blank.txt").read_text())[0]
+    kpis = [k for g in doc.owners[0].strategic_goals for k in g.indicators]
+    read = [(k.name, k.unit_of_measure, k.weight.raw if k.weight else None) for k in kpis]
+    assert read == [
+        ("보도자료 제공건수", "건", "60"),
+        ("인터넷 매체 모니터링 건수", "", "40"),
+        ("정정보도 참고 건수", "", None),
+    ]
+    assert [v.raw for v in kpis[1].values] == ["61", "90", "735", "95"]
+
+
+def test_a_bare_page_number_above_a_repeated_header_is_not_a_sheet_title() -> None:
+    doc, written = drift_bsc.variant(0, ("page_break",))
+    lines = written.text.split("\n")
+    at = next(d.line for d in written.drifts if d.kind == "page_break")
+    text = "\n".join([*lines[: at - 1], "17", "", *lines[at - 1 :]])
+    outcome = drift_bsc.judge(doc, drift_bsc.Written(text, written.drifts))
+    assert outcome.status == "exact", outcome.differences[:1]
+
+
+@pytest.mark.slow
+def test_drifted_documents_read_exactly_or_flag_the_line() -> None:
+    kinds = drift_bsc.enabled_kinds()
+    statuses: Counter[str] = Counter()
+    applied: Counter[str] = Counter()
+    failures = []
+    for seed in range(VARIANTS):
+        doc, written = drift_bsc.variant(seed, kinds)
+        outcome = drift_bsc.judge(doc, written)
+        statuses[outcome.status] += 1
+        applied.update({d.kind for d in written.drifts})
+        if not outcome.ok and len(failures) < 3:
+            failures.append(
+                (
+                    seed,
+                    outcome.status,
+                    [(d.kind, d.line) for d in written.drifts],
+                    [(e.code, e.line) for e in outcome.errors],
+                    [d[:300] for d in outcome.differences[:2]],
+                )
+            )
+    assert not failures, f"{statuses}: {failures}"
+    assert statuses["exact"] > VARIANTS // 2
+    if VARIANTS >= 1000:
+        assert set(kinds) <= set(applied), set(kinds) - set(applied)
+
+
+def test_a_perspective_reprinted_with_other_spacing_continues_its_goal() -> None:
+    doc = drift_bsc.read((FIXTURES / "bsc_perspective_repeat_spacing.txt").read_text())[0]
+    goals = doc.owners[0].strategic_goals
+    assert [(g.name, len(g.indicators)) for g in goals] == [("언론보도 확대로 시정홍보 강화", 2)]
