@@ -61,9 +61,6 @@ def test_disabled_kinds_have_a_fixture_that_shows_the_failure() -> None:
         assert (FIXTURES / name).is_file(), name
     goal_split = drift_bsc.read((FIXTURES / "bsc_repeat_typo_goal_split.txt").read_text())[0]
     assert len(goal_split.owners[0].strategic_goals) == 2  # one goal in truth
-    wrapped = drift_bsc.read((FIXTURES / "bsc_wrapped_kpi_name_row.txt").read_text())[0]
-    names = [k.name for g in wrapped.owners[0].strategic_goals for k in g.indicators]
-    assert names[-1] == "인터넷 매체 모니터링"  # truth: "인터넷 매체 모니터링 건수"
     # not a drift kind: a spurious blank among the values of a KPI whose unit is blank too
     # (the writer does not print it); the row is dropped with a warning only
     both = drift_bsc.read((FIXTURES / "bsc_value_blank_unit_blank.txt").read_text())
@@ -71,6 +68,14 @@ def test_disabled_kinds_have_a_fixture_that_shows_the_failure() -> None:
         "보도자료 제공건수"
     ]  # truth: 2 KPIs
     assert {f.code for f in both[2] if f.severity == Severity.WARNING} == {"bsc.row_unreadable"}
+
+
+def test_the_tail_of_a_wrapped_kpi_name_on_the_next_line_joins_the_name() -> None:
+    doc, _tables, findings = drift_bsc.read((FIXTURES / "bsc_wrapped_kpi_name_row.txt").read_text())
+    names = [k.name for g in doc.owners[0].strategic_goals for k in g.indicators]
+    assert names == ["보도자료 제공건수", "인터넷 매체 모니터링 건수"]
+    assert [(f.code, f.line) for f in findings if f.severity != Severity.INFO] == []
+    assert ("bsc.kpi_name_wrapped", 8) in [(f.code, f.line) for f in findings]
 
 
 def test_a_blank_unit_or_a_kpi_without_unit_and_weight_is_read_from_the_right() -> None:

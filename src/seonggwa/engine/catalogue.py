@@ -245,6 +245,9 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("bsc.parent_only_row", INFO, "A14", "상위 지표만 있는 행",
               "상위(서울시) 전략목표·지표·목표치만 있고 부서 지표가 없는 행입니다. 위 "
               "지표가 상위 지표 두 개에 연결된 것인지 확인하세요."),
+    CodeEntry("bsc.kpi_name_wrapped", INFO, "A9", "다음 줄로 넘어간 지표명",
+              "지표명 칸만 채워진 이 줄을 윗줄 지표명의 나머지로 보고 이어 읽었습니다: "
+              "'{name}'. 원문을 확인하세요."),
     CodeEntry("bsc.row_unreadable", WARN, "A7", "읽을 수 없는 행",
               "지표명·실적·목표·단위·가중치를 찾을 수 없는 행입니다. 원문에서 행이 "
               "잘리거나 나뉘었는지 확인하세요."),

@@ -92,10 +92,6 @@ DISABLED: dict[str, str] = {
     " second goal (the parser compares goal texts by norm_key only), no finding (with"
     " page_break and page_repeat, 145 of 1,000 variants read wrong):"
     " tests/fixtures/drift/bsc_repeat_typo_goal_split.txt",
-    "wrapped_row": "the tail of a wrapped KPI name alone on the next line is dropped as an"
-    " unreadable row (bsc.row_unreadable, a warning) and the KPI keeps the truncated name"
-    " (alone, 633 of 1,000 variants read wrong):"
-    " tests/fixtures/drift/bsc_wrapped_kpi_name_row.txt",
 }
 
 PERSPECTIVES = ("시민 고객", "정책 성과", "창의", "조직 역량")

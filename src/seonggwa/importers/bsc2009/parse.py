@@ -280,6 +280,8 @@ class _SheetReader:
         self.owner = owner
         self.header = header
         self.ctx = _Context()
+        self.last_kpi: ParsedIndicator | None = None  # the KPI read on line last_kpi_line
+        self.last_kpi_line = 0
 
     # -- row classification ---------------------------------------------------------------
 
@@ -415,6 +417,7 @@ class _SheetReader:
         )
         assert ctx.goal is not None
         ctx.goal.indicators.append(indicator)
+        self.last_kpi, self.last_kpi_line = indicator, line
 
     def _assign_left(self, left: list[str], line: int, *, shifted: bool, notes: list[str]) -> None:
         """Map the cells left of the KPI name to 관점 · parent goal/KPI/target · goal."""
@@ -491,6 +494,24 @@ class _SheetReader:
                 finding("bsc.parent_only_row", unit=self.owner.name, line=line)
             )
             return
+        col = self.header.name_col
+        kpi = self.last_kpi
+        if (
+            kpi is not None
+            and self.last_kpi_line == line - 1
+            and len(filled) == 1
+            and len(cells) > col
+            and cells[col] == filled[0]
+            and not _is_value_like(filled[0])
+        ):
+            # the tail of a wrapped KPI name, alone in the name column of the next line
+            kpi.name = f"{kpi.name} {filled[0]}"
+            kpi.notes.append(f"다음 줄의 '{filled[0]}'을(를) 지표명에 이어 붙임")
+            self.last_kpi_line = line
+            self.doc.findings.append(
+                finding("bsc.kpi_name_wrapped", unit=self.owner.name, line=line, name=kpi.name)
+            )
+            return
         self.owner.footnotes.append(RawValue(" | ".join(filled), line))
         self.doc.findings.append(finding("bsc.row_unreadable", unit=self.owner.name, line=line))
 
@@ -540,11 +561,14 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
         if j is None or j in header_rows:
             continue
         filled = [c for c in rows[j] if c]
+        position = next((i for i, c in enumerate(rows[j]) if c), 0)
         if (
             len(filled) == 1
             and not _FOOTNOTE.match(filled[0])
             and not is_number_like(filled[0])  # a bare page number "12" above a header
             and not _is_header2(rows[j])
+            # in the KPI name column without the title word: a wrapped KPI name's tail
+            and (position < header.name_col or _parse_title(filled[0])[2])
         ):
             titles[j] = idx
 
