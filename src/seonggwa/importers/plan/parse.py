@@ -1289,8 +1289,12 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
         return doc
     by_unit: dict[str, list[int]] = {}
     for line, key in sorted(cur.candidates.items()):
-        if len(by_unit.setdefault(key, [])) < _MAX_AMBIGUOUS:
-            by_unit[key].append(line)
+        by_unit.setdefault(key, []).append(line)
+    # a unit with more ambiguous lines than are tried keeps the usual reading (and its
+    # count mismatch): trying only some of them could pick a wrong reading that fits
+    by_unit = {k: lines for k, lines in by_unit.items() if len(lines) <= _MAX_AMBIGUOUS}
+    if not by_unit:
+        return doc
     # every way of reading each unit's ambiguous lines (units side by side: 2^k readings)
     readings: dict[str, list[tuple[dict[int, bool], _Shape, bool]]] = {}
     default_owner = {norm_key(o.name): o for o in doc.owners}
