@@ -58,6 +58,17 @@ NOT_ACTING: dict[str, str] = {
     "results.services.evidence_check": "checks a file's size, type and content (no change)",
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
+    "jobs.services.start_job": (
+        "enqueues work its caller checked (report_download reads the report as the user); the "
+        "task checks the asker's access again when it runs (tests/jobs/test_report_jobs.py)"
+    ),
+    "jobs.services.progress": "the worker's bookkeeping for the job it runs",
+    "jobs.services.heartbeat": "the worker's bookkeeping for the job it runs",
+    "jobs.services.keep_file": "the worker's bookkeeping: the running job's own file",
+    "jobs.services.job_started": "the worker's bookkeeping (task signals)",
+    "jobs.services.job_finished": "the worker's bookkeeping (task signals)",
+    "jobs.services.sweep": "the worker's and the operator's housekeeping (seonggwa jobs sweep)",
+    "jobs.services.prune": "the worker's and the operator's housekeeping (seonggwa jobs prune)",
     "evaluation.services.override_refusal": "reads only (why a reason cannot carry a grade)",
     "importers.entry_load.entry_sheet_store": "stages an upload by its SHA-256 for the preview",
     "importers.entry_load.entry_sheet_read": "reads a staged upload",
