@@ -5,24 +5,15 @@ the application's (seonggwa.core.jsonlog); the access log stays off, as the appl
 each request itself with the user and the request id (seonggwa.web.request_log).
 """
 
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "seonggwa.core.jsonlog.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+from seonggwa.core.jsonlog import json_logging
+
+logconfig_dict = json_logging(
+    {
+        "gunicorn.error": ("INFO", True),
         # off: seonggwa.request already has a line for each request
-        "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
-    },
-    "root": {"handlers": ["stdout"], "level": "WARNING"},
-}
+        "gunicorn.access": ("CRITICAL", False),
+    }
+)
 
 # no runtime control socket (gunicorn 25+ makes one under the home directory by default): the
 # service manager starts, stops and reloads gunicorn with signals, and two instances on one

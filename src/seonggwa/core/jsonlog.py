@@ -49,3 +49,33 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             data["stack"] = self.formatStack(record.stack_info)
         return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def json_logging(loggers: dict[str, tuple[str, bool]]) -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` that writes JSON lines to standard output: the root at
+    WARNING, and each named logger at its level (``(level, False)`` silences it: no handler).
+
+    Django's ``LOGGING`` (settings/production.py) and gunicorn's ``logconfig_dict``
+    (config/gunicorn.py) are both built here, so the two processes log alike.
+
+    >>> config = json_logging({"seonggwa": ("INFO", True)})
+    >>> config["loggers"]["seonggwa"]
+    {'handlers': ['stdout'], 'level': 'INFO', 'propagate': False}
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "seonggwa.core.jsonlog.JsonFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": "WARNING"},
+        "loggers": {
+            name: {"handlers": ["stdout"] if on else [], "level": level, "propagate": False}
+            for name, (level, on) in loggers.items()
+        },
+    }

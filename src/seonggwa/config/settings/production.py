@@ -3,6 +3,8 @@
 
 import os
 
+from seonggwa.core.jsonlog import json_logging
+
 from .base import *  # noqa: F403
 
 
@@ -90,23 +92,12 @@ MIDDLEWARE = [
 # errors and warnings; the service manager (systemd's journal, docker) collects them.
 # SEONGGWA_LOG_LEVEL (default INFO) raises or lowers the threshold.
 LOG_LEVEL = os.environ.get("SEONGGWA_LOG_LEVEL", "INFO").upper()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "seonggwa.core.jsonlog.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": "WARNING"},
-    "loggers": {
-        "seonggwa": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+LOGGING = json_logging(
+    {
+        "seonggwa": (LOG_LEVEL, True),
         # the request log already has a line for each 4xx/5xx; django.request adds the
         # traceback of a 500 (ERROR), so only errors from it
-        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
-        "django.security": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
-    },
-}
+        "django.request": ("ERROR", True),
+        "django.security": ("WARNING", True),
+    }
+)
