@@ -4,6 +4,7 @@ runs in a transaction that is rolled back, so tests may change it freely."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +43,44 @@ def _default_language():  # type: ignore[no-untyped-def]
 
     yield
     translation.deactivate()
+
+
+# the sample's people by name (plus ``outsider``, an officer of another organisation) and the
+# sample's plans: the web and API tests share them
+
+
+@pytest.fixture
+def people(sample, django_user_model) -> dict[str, Any]:
+    from seonggwa.accounts.services import role_assign
+    from seonggwa.organisations.models import Organisation
+
+    users = {u.username: u for u in django_user_model.objects.all()}
+    outsider = django_user_model.objects.create_user("outsider", password="x-long-password-1")
+    role_assign(
+        user=outsider,
+        organisation=Organisation.objects.create(name="다른시"),
+        role="evaluation_officer",
+    )
+    users["outsider"] = outsider
+    return users
+
+
+@pytest.fixture
+def plan(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2026, kind="plan")
+
+
+@pytest.fixture
+def draft(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2026, kind="bsc")
+
+
+@pytest.fixture
+def closed(sample) -> Any:
+    from seonggwa.plans.models import Plan
+
+    return Plan.objects.get(organisation=sample, year=2025, kind="plan")

@@ -107,24 +107,7 @@ def browser() -> Iterator[Any]:
 
 
 # --- the managers' and the evaluation office's pages (test_review_views, test_office_views, …):
-# the sample's people by name (plus a user of another organisation), a client signed in as one
-# of them, and the sample's plans.
-
-
-@pytest.fixture
-def people(sample, django_user_model) -> dict[str, Any]:
-    from seonggwa.accounts.services import role_assign
-    from seonggwa.organisations.models import Organisation
-
-    users = {u.username: u for u in django_user_model.objects.all()}
-    outsider = django_user_model.objects.create_user("outsider", password="x-long-password-1")
-    role_assign(
-        user=outsider,
-        organisation=Organisation.objects.create(name="다른시"),
-        role="evaluation_officer",
-    )
-    users["outsider"] = outsider
-    return users
+# a client signed in as one of the sample's people (tests/conftest.py: ``people``, ``plan``…)
 
 
 @pytest.fixture
@@ -136,27 +119,6 @@ def as_user(people):  # type: ignore[no-untyped-def]
         return client
 
     return client_for
-
-
-@pytest.fixture
-def plan(sample) -> Any:
-    from seonggwa.plans.models import Plan
-
-    return Plan.objects.get(organisation=sample, year=2026, kind="plan")
-
-
-@pytest.fixture
-def draft(sample) -> Any:
-    from seonggwa.plans.models import Plan
-
-    return Plan.objects.get(organisation=sample, year=2026, kind="bsc")
-
-
-@pytest.fixture
-def closed(sample) -> Any:
-    from seonggwa.plans.models import Plan
-
-    return Plan.objects.get(organisation=sample, year=2025, kind="plan")
 
 
 def htmx(client: Client, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
