@@ -10,6 +10,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,14 +66,20 @@ print(json.dumps({"id": j.task_id, "done": j.done, "status": r.status, "error": 
 """
 
 
-def test_a_killed_worker_s_job_is_swept_to_failed(tmp_path):
+@contextmanager
+def _worker_on_count_job(
+    tmp_path: Path, *, steps: int, pause: float, done_at_least: int
+) -> Iterator[tuple[dict[str, str], dict]]:
+    """A fresh database with one ``count`` job (``steps`` steps of ``pause`` s) and a worker
+    running it; yields once the job has done ``done_at_least`` steps, with the environment and
+    the job's state then. The worker is SIGKILLed when the block ends."""
     env = _env(tmp_path)
     assert _cli(env, "init").returncode == 0
     _py(
         env,
         "from seonggwa.jobs.services import start_job\n"
         "from seonggwa.jobs.tasks import count\n"
-        "start_job(count, kind='count', args=(10000,), kwargs={'pause': 0.05})",
+        f"start_job(count, kind='count', args=({steps},), kwargs={{'pause': {pause}}})",
     )
     worker = subprocess.Popen(
         [sys.executable, "-m", "seonggwa.cli", "worker"],
@@ -81,16 +89,18 @@ def test_a_killed_worker_s_job_is_swept_to_failed(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while True:
-            state = json.loads(_py(env, STATE))
-            if state["done"] >= 3:
-                break
+        while (state := json.loads(_py(env, STATE)))["done"] < done_at_least:
             assert time.monotonic() < deadline, state
             time.sleep(0.3)
-        assert state["status"] == "RUNNING"
+        yield env, state
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
+
+
+def test_a_killed_worker_s_job_is_swept_to_failed(tmp_path):
+    with _worker_on_count_job(tmp_path, steps=10000, pause=0.05, done_at_least=3) as (env, state):
+        assert state["status"] == "RUNNING"
     time.sleep(2.5)  # the heart has stopped for longer than SEONGGWA_JOB_STALE_SECONDS
     swept = _cli(env, "jobs", "sweep")
     assert swept.returncode == 0, swept.stderr
@@ -105,31 +115,10 @@ def test_a_killed_worker_s_job_is_swept_to_failed(tmp_path):
 def test_a_live_worker_s_slow_job_keeps_beating(tmp_path):
     """A step longer than the threshold (one long PDF layout) is not taken for death: the
     worker's heartbeat thread beats for the job meanwhile."""
-    env = _env(tmp_path)
-    assert _cli(env, "init").returncode == 0
-    _py(
-        env,
-        "from seonggwa.jobs.services import start_job\n"
-        "from seonggwa.jobs.tasks import count\n"
-        "start_job(count, kind='count', args=(3,), kwargs={'pause': 6})",
-    )
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "seonggwa.cli", "worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while json.loads(_py(env, STATE))["done"] < 1:
-            assert time.monotonic() < deadline
-            time.sleep(0.3)
+    with _worker_on_count_job(tmp_path, steps=3, pause=6, done_at_least=1) as (env, _state):
         time.sleep(3.5)  # longer than the threshold with no progress from the task
         swept = _cli(env, "jobs", "sweep")
         assert swept.returncode == 0, swept.stderr
         state = json.loads(_py(env, STATE))
         assert state["status"] == "RUNNING", (state, swept.stdout)
         assert state["id"] not in swept.stdout
-    finally:
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=30)
