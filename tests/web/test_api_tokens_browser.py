@@ -55,3 +55,8 @@ def test_a_person_makes_uses_and_revokes_a_token(app_url: str, page: Any) -> Non
     page.wait_for_load_state()
     assert page.get_by_text("토큰을 폐기했습니다").count() == 1
     assert _api(app_url + "/api/v1/plans", token) == 401
+    page.get_by_role("link", name="API 문서").click()  # the reference page, from the token page
+    page.wait_for_url("**/api/v1/docs")
+    assert page.locator("h1").inner_text() == "API 설명서"
+    assert page.locator("article.api-operation").count() >= 10
+    assert_accessible(page)

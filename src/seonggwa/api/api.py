@@ -47,7 +47,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=OptionalTokenAuth(),
     throttle=[FixedWindowThrottle()],
-    docs_url="/docs",
+    docs_url=None,  # the reference page is ours: seonggwa.api.reference (accessible, KRDS)
     renderer=Utf8Renderer(),
 )
 
@@ -159,6 +159,7 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 @api.get(
     "/organisations",
     response={200: s.OrganisationPage, **ERRORS},
+    summary="기관 목록",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -173,6 +174,7 @@ def organisations(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]
 @api.get(
     "/organisations/{organisation_id}",
     response={200: s.OrganisationOut, **ERRORS},
+    summary="기관",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -198,7 +200,13 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
     }
 
 
-@api.get("/plans", response={200: s.PlanPage, **ERRORS}, tags=["공개 자료"], openapi_extra=PUBLIC)
+@api.get(
+    "/plans",
+    response={200: s.PlanPage, **ERRORS},
+    summary="계획 목록",
+    tags=["공개 자료"],
+    openapi_extra=PUBLIC,
+)
 def plans(
     request: HttpRequest, filters: Query[PlanFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
@@ -215,6 +223,7 @@ def plans(
 @api.get(
     "/plans/{plan_id}",
     response={200: s.PlanOut, **ERRORS},
+    summary="계획",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -225,6 +234,7 @@ def plan(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
 @api.get(
     "/organisations/{organisation_id}/units",
     response={200: s.UnitPage, **ERRORS},
+    summary="기관의 부서 목록",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -243,6 +253,7 @@ class UnitFilter(Schema):
 @api.get(
     "/plans/{plan_id}/goals",
     response={200: s.GoalPage, **ERRORS},
+    summary="계획의 목표 목록",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -294,6 +305,7 @@ def _value_out(v: IndicatorValue, inside: bool) -> dict[str, Any]:
 @api.get(
     "/plans/{plan_id}/indicators",
     response={200: s.IndicatorPage, **ERRORS},
+    summary="계획의 지표 목록",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -351,6 +363,7 @@ class ResultFilter(Schema):
 @api.get(
     "/plans/{plan_id}/results",
     response={200: s.RunOut, **ERRORS},
+    summary="계획의 평가결과",
     tags=["공개 자료"],
     openapi_extra=PUBLIC,
 )
@@ -416,6 +429,7 @@ def _actual(request: HttpRequest, pk: int) -> IndicatorValue:
     "/indicators/{indicator_id}/actuals",
     response={200: s.ValueOut, **WRITE_ERRORS},
     auth=TokenAuth(),
+    summary="실적 저장",
     tags=["실적 입력"],
 )
 def actual_save(request: HttpRequest, indicator_id: Id, body: s.ActualIn) -> dict[str, Any]:
@@ -438,6 +452,7 @@ def actual_save(request: HttpRequest, indicator_id: Id, body: s.ActualIn) -> dic
     "/actuals/{value_id}/submit",
     response={200: s.ValueOut, **WRITE_ERRORS},
     auth=TokenAuth(),
+    summary="실적 제출",
     tags=["실적 입력"],
 )
 def actual_submit_api(request: HttpRequest, value_id: Id, body: s.VersionIn) -> dict[str, Any]:
@@ -452,6 +467,7 @@ def actual_submit_api(request: HttpRequest, value_id: Id, body: s.VersionIn) -> 
     "/actuals/{value_id}/approve",
     response={200: s.ValueOut, **WRITE_ERRORS},
     auth=TokenAuth(),
+    summary="실적 승인",
     tags=["실적 입력"],
 )
 def actual_approve_api(request: HttpRequest, value_id: Id, body: s.VersionIn) -> dict[str, Any]:

@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",
-    "ninja",  # the API's docs page (/api/v1/docs) from the site's own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
 ]
