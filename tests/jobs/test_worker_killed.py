@@ -29,6 +29,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="seonggwa.config.settings.base",
         PYTHONPATH=SRC + os.pathsep + env.get("PYTHONPATH", ""),
         SEONGGWA_JOB_STALE_SECONDS="2",
+        SEONGGWA_REMIND_AT="",  # no daily reminder job beside the one these tests watch
     )
     return env
 

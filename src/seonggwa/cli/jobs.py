@@ -69,7 +69,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from seonggwa.jobs.services import Heartbeat, prune, sweep
+    from seonggwa.jobs.selectors import daily_due, daily_time
+    from seonggwa.jobs.services import Heartbeat, prune, start_job, sweep
+    from seonggwa.results.tasks import REMIND_KIND, send_reminders
 
     _log_to_stderr()
     log = logging.getLogger("seonggwa.jobs")
@@ -91,6 +93,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     beat = Heartbeat(every=max(1.0, settings.SEONGGWA_JOB_STALE_SECONDS / 5))
     beat.start()
     last_sweep = float("-inf")
+    # the daily reminders (docs/jobs.md): not in batch mode, which runs only what is queued
+    remind_at = None if args.once else daily_time(settings.SEONGGWA_REMIND_AT)
     while worker.running:
         if time.monotonic() - last_sweep >= settings.SEONGGWA_JOB_SWEEP_EVERY:
             for job_id in sweep():
@@ -101,6 +105,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
                     pruned,
                     settings.SEONGGWA_JOB_KEEP_DAYS,
                 )
+            if daily_due(REMIND_KIND, remind_at):
+                job = start_job(send_reminders, kind=REMIND_KIND, label=gettext("실적 입력 알림"))
+                log.info("daily reminders enqueued as job %s", job.task_id)
             last_sweep = time.monotonic()
         worker.run()
         if args.once:

@@ -194,6 +194,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("SEONGGWA_EMAIL_FROM", "seonggwa@localhost")
 SEONGGWA_SITE_URL = os.environ.get("SEONGGWA_SITE_URL", "http://127.0.0.1:8000")
 # `seonggwa remind` warns this many days before an entry window closes.
 SEONGGWA_REMIND_DAYS = int(os.environ.get("SEONGGWA_REMIND_DAYS", "3"))
+# the job worker sends the reminders itself once a day after this local time ("HH:MM"; empty:
+# never, e.g. where cron runs `seonggwa remind`)
+SEONGGWA_REMIND_AT = os.environ.get("SEONGGWA_REMIND_AT", "09:00")
 
 # Background jobs (docs/jobs.md): django-tasks with its ORM backend, so the queue lives in the
 # same database (SQLite or PostgreSQL); `seonggwa worker` runs them.
