@@ -65,6 +65,7 @@ NOT_ACTING: dict[str, str] = {
     "jobs.services.progress": "the worker's bookkeeping for the job it runs",
     "jobs.services.heartbeat": "the worker's bookkeeping for the job it runs",
     "jobs.services.keep_file": "the worker's bookkeeping: the running job's own file",
+    "jobs.services.keep_result_url": "the worker's bookkeeping: where the running job's result is",
     "jobs.services.job_started": "the worker's bookkeeping (task signals)",
     "jobs.services.job_finished": "the worker's bookkeeping (task signals)",
     "jobs.services.sweep": "the worker's and the operator's housekeeping (seonggwa jobs sweep)",

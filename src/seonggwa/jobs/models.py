@@ -43,6 +43,8 @@ class JobProgress(models.Model):
     file_name = models.CharField(_("file name"), max_length=300, blank=True)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     file_data = models.BinaryField(_("file"), null=True, blank=True)
+    # where to see what the job made when it is not a file (e.g. the plan an import created)
+    result_url = models.CharField(_("result address"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("job progress")

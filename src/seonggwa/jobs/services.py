@@ -91,6 +91,14 @@ def keep_file(data: bytes, *, name: str, content_type: str) -> None:
     )
 
 
+def keep_result_url(url: str) -> None:
+    """Record where the running job's result is to be seen (a page, not a file)."""
+    job_id = current_job.get()
+    if job_id is None:
+        return
+    JobProgress.objects.filter(task_id=job_id).update(result_url=url[:300])
+
+
 # the job this worker process runs now, for the heartbeat thread (which has its own context)
 _running: dict[str, str | None] = {"job": None}
 
@@ -133,7 +141,7 @@ def job_finished(job_id: str, *, failed: bool, reason: str = "") -> None:
     if failed:
         # a failed job keeps no half-made file
         JobProgress.objects.filter(task_id=job_id).update(
-            error=reason[:2000], file_data=None, file_name="", content_type=""
+            error=reason[:2000], file_data=None, file_name="", content_type="", result_url=""
         )
 
 

@@ -30,11 +30,13 @@ from seonggwa.importers.uploads import (
     upload_size_check,
     upload_stage,
 )
+from seonggwa.jobs.services import start_job
 from seonggwa.organisations.models import Organisation
 from seonggwa.organisations.selectors import organisation_list
 from seonggwa.plans.models import Plan
 from seonggwa.policy import administered_organisation_ids
 
+from .import_tasks import IMPORT_KIND, import_goes_to_background, import_upload
 from .office_forms import ImportConfirmForm, ImportForm
 
 SESSION_KEY = "seonggwa_imports"
@@ -153,6 +155,27 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("web:import-new")
+    if import_goes_to_background(name=entry["name"], size=len(data)):
+        job = start_job(
+            import_upload,
+            kind=IMPORT_KIND,
+            owner=request.user,
+            organisation=org,
+            label=_("Importing %(file)s") % {"file": entry["name"]},
+            kwargs={
+                "token": token,
+                "organisation_id": org.pk,
+                "year": entry["year"],
+                "fmt": entry["format"],
+                "replace": replace,
+                "user_id": request.user.pk,
+                "source_name": entry["name"],
+            },
+        )
+        uploads = _uploads(request)
+        uploads.pop(token, None)
+        request.session[SESSION_KEY] = uploads
+        return redirect("web:job", task_id=job.task_id)
     try:
         result = document_import(
             organisation_name=org.name,

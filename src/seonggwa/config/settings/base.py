@@ -211,6 +211,11 @@ SEONGGWA_JOB_KEEP_DAYS = int(os.environ.get("SEONGGWA_JOB_KEEP_DAYS", "7"))
 # a report download heavier than this (rows + 10 per chart, times the format's cost: PDF 1,
 # HWPX 0.5, XLSX 0.2; seonggwa.reports.tasks) is made by a background job with a progress page
 SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND_OVER", "400"))
+# an import confirmed in the browser runs as a background job when the file is a PDF or larger
+# than this many bytes (seonggwa.web.import_tasks)
+SEONGGWA_IMPORT_BACKGROUND_OVER = int(
+    os.environ.get("SEONGGWA_IMPORT_BACKGROUND_OVER", str(1024 * 1024))
+)
 
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
