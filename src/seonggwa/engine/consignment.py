@@ -67,12 +67,16 @@ def eligibility(annual_cost: Decimal | None, *, separate_statutory: bool) -> Eli
         return Eligibility(False, "법령·조례에 따른 별도 평가체계가 있어 평가 대상이 아닙니다.")
     if annual_cost is None:
         return Eligibility(
-            None, "연 사업비가 입력되지 않아 5억원 기준을 판단할 수 없습니다(사업비를 입력하십시오)."
+            None,
+            "연 사업비가 입력되지 않아 5억원 기준을 판단할 수 없습니다(사업비를 입력하십시오).",
         )
     if annual_cost < ELIGIBLE_COST:
-        return Eligibility(False, f"연 사업비 {_eok(annual_cost)}이 5억원 미만이라 평가 대상이 아닙니다.")
+        return Eligibility(
+            False, f"연 사업비 {_eok(annual_cost)}이 5억원 미만이라 평가 대상이 아닙니다."
+        )
     return Eligibility(
-        True, f"연 사업비 {_eok(annual_cost)}이 5억원 이상이고 별도 평가체계가 없어 평가 대상입니다."
+        True,
+        f"연 사업비 {_eok(annual_cost)}이 5억원 이상이고 별도 평가체계가 없어 평가 대상입니다.",
     )
 
 
@@ -126,9 +130,7 @@ class ConsentDecision:
     reason: str
 
 
-def consent_decision(
-    last_consent: datetime.date | None, renewal: datetime.date
-) -> ConsentDecision:
+def consent_decision(last_consent: datetime.date | None, renewal: datetime.date) -> ConsentDecision:
     """R16: a renewal (재위탁·재계약) is normally only reported to the standing committee;
     the first renewal after six years have passed since the council last consented must be
     consented again, with the consignment performance report."""
