@@ -17,7 +17,7 @@ are returned with the document, never raised; a text without any consignment tab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from seonggwa.engine.catalogue import finding
@@ -365,7 +365,7 @@ def _assign_rounds(year: ParsedYear, findings: list[Finding]) -> None:
         end = len(year.rows) if last else min(start + rnd.count, len(year.rows))
         for i in range(start, end):
             row = year.rows[i]
-            year.rows[i] = ParsedScoreRow(**{**_fields(row), "round_number": rnd.number})
+            year.rows[i] = replace(row, round_number=rnd.number)
         if start < len(year.rows):
             first = year.rows[start]
             if _normal(first.service) != _normal(rnd.first_service) and not _normal(
@@ -383,10 +383,6 @@ def _assign_rounds(year: ParsedYear, findings: list[Finding]) -> None:
                     )
                 )
         start = end
-
-
-def _fields(row: ParsedScoreRow) -> dict[str, object]:
-    return {name: getattr(row, name) for name in ParsedScoreRow.__slots__}
 
 
 def _check_year(year: ParsedYear, findings: list[Finding]) -> None:
