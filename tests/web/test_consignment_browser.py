@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -83,7 +84,10 @@ def test_enter_a_round_see_the_exclusion_and_the_consent_clock(
     main = page.locator("main").inner_text()
     assert "평균 71.33" in main
     excluded = page.locator(".consignment-excluded").inner_text()
-    assert "한빛 청년허브 운영" in excluded and "58.40점으로 60점 미만이라 재계약에서 배제됩니다" in excluded
+    assert (
+        "한빛 청년허브 운영" in excluded
+        and "58.40점으로 60점 미만이라 재계약에서 배제됩니다" in excluded
+    )
     assert "한빛 자원회수시설" not in excluded
     assert page.locator("tr.row-excluded").count() == 1
     assert_accessible(page)
@@ -99,7 +103,10 @@ def test_enter_a_round_see_the_exclusion_and_the_consent_clock(
     page.get_by_role("button", name="사건 기록").click()
     page.wait_for_load_state()
     clock = page.locator(".consent-clock").inner_text()
-    assert "의회 동의 필요" in clock and f"의회 동의({consent.isoformat()}) 후 6년이 지났습니다" in clock
+    assert (
+        "의회 동의 필요" in clock
+        and f"의회 동의({consent.isoformat()}) 후 6년이 지났습니다" in clock
+    )
     assert "공동 수탁: (사)한빛청년 · (재)미래" in page.locator("main").inner_text()
     assert_accessible(page)
 
@@ -109,6 +116,6 @@ def test_enter_a_round_see_the_exclusion_and_the_consent_clock(
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV 내려받기").click()
-    data = open(download.value.path(), encoding="utf-8-sig").read()
+    data = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "한빛 청년허브 운영" in data and "58.40" in data
     assert page.errors == []
