@@ -107,7 +107,7 @@ def test_stale_version_and_closed_round(sample, users, open_round):
         user=users["officer"], round=open_round, entries=[ScoreEntry(a, "", "70")]
     )
     scores_record(user=users["admin"], round=open_round, entries=[ScoreEntry(a, "", "71", 1)])
-    with pytest.raises(ConflictError, match="71.00"):
+    with pytest.raises(ConflictError, match=r"71\.00"):
         scores_record(user=users["officer"], round=open_round, entries=[ScoreEntry(a, "", "72", 1)])
     round_set_open(user=users["officer"], round=open_round, is_open=False)
     with pytest.raises(ServiceError, match="닫혀 있습니다"):

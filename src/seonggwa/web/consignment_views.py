@@ -59,7 +59,7 @@ def start(request: HttpRequest) -> HttpResponse:
         organisation = Organisation.objects.order_by("pk").first()
     else:
         assignment = (
-            RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=request.user.pk)
+            RoleAssignment.objects.filter(valid_on(timezone.localdate()), user=request.user)
             .order_by("organisation_id")
             .first()
         )
