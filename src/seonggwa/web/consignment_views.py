@@ -55,11 +55,12 @@ def _office(request: HttpRequest, organisation: Organisation) -> None:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The first organisation the user holds a role in (the superuser: the first one)."""
-    if request.user.is_superuser:
+    user: Any = request.user
+    if user.is_superuser:
         organisation = Organisation.objects.order_by("pk").first()
     else:
         assignment = (
-            RoleAssignment.objects.filter(valid_on(timezone.localdate()), user=request.user)
+            RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=user.pk)
             .order_by("organisation_id")
             .first()
         )
