@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from seonggwa.audit.models import AuditEvent
-from seonggwa.consignment.imports import consignment_import
 from seonggwa.consignment.models import ConsignedService, EvaluationYear, ServiceScore
 from seonggwa.consignment.selectors import year_table
 from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.importers.consignment_load import consignment_import
 from seonggwa.importers.load import ImportFileError
 from seonggwa.sources.models import StoredFinding
 

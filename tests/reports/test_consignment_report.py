@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from seonggwa.cli import build_parser, main
-from seonggwa.consignment.imports import consignment_import
+from seonggwa.importers.consignment_load import consignment_import
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,17 @@ def test_help_names_the_kind(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["report", "--help"])
     assert "consignment" in capsys.readouterr().out
+
+
+def test_import_command(sample, seed_text, tmp_path, capsys):
+    path = tmp_path / "003.txt"
+    path.write_text(seed_text("003"), encoding="utf-8")
+    assert main(["import-consignment", str(path), "--org", "한빛시"]) == 0
+    out = capsys.readouterr().out
+    assert "2018년 44개 사무, 2019년 51개 사무, 2020년 38개 사무" in out
+    assert "674행 consignment.exclusion_name_differs" in out
+    assert main(["import-consignment", str(path), "--org", "한빛시"]) == 0
+    assert "이미 불러온 파일입니다" in capsys.readouterr().out
+    bad = tmp_path / "bad.txt"
+    bad.write_text("연번\t성과지표\n1\t가\n", encoding="utf-8")
+    assert main(["import-consignment", str(bad), "--org", "한빛시"]) == 2

@@ -20,8 +20,7 @@ from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
-from seonggwa.engine.consignment import EXCLUSION_REMARK, is_excluded
-from seonggwa.importers.consignment import split_members
+from seonggwa.engine.consignment import EXCLUSION_REMARK, is_excluded, split_members
 from seonggwa.organisations.models import Organisation
 from seonggwa.policy import can_manage_consignment
 
@@ -47,7 +46,7 @@ def _check(user: Any, organisation: Organisation | int) -> None:
         )
 
 
-def parse_score(raw: str, *, label: str) -> Decimal:
+def _parse_score(raw: str, *, label: str) -> Decimal:
     """A score 0–100 with at most 2 decimals; a Korean error naming ``label`` otherwise."""
     text = raw.strip()
     try:
@@ -178,7 +177,7 @@ def scores_record(
             raise PermissionDenied(gettext("다른 기관의 사무에는 점수를 넣을 수 없습니다."))
         if not entry.raw.strip():
             continue
-        parsed.append((entry, parse_score(entry.raw, label=entry.service.name)))
+        parsed.append((entry, _parse_score(entry.raw, label=entry.service.name)))
     saved: list[ServiceScore] = []
     with transaction.atomic(), acting_as(user):
         for entry, value in parsed:

@@ -17,6 +17,7 @@ datetime.date(2020, 3, 1)
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,7 @@ __all__ = [
     "exclusion_reason",
     "is_excluded",
     "service_score",
+    "split_members",
     "yearly_average",
 ]
 
@@ -155,3 +157,52 @@ def consent_decision(last_consent: datetime.date | None, renewal: datetime.date)
         f"의회 동의({last_consent.isoformat()}) 후 6년이 지나지 않아 소관 상임위원회 보고로 "
         f"동의를 갈음합니다({due.isoformat()} 이후 첫 재위탁·재계약은 의회 동의 필요).",
     )
+
+
+# a legal-form mark that starts a member of a consortium: (주) (사) (재) (학교법인) 사단법인 …
+_LEGAL_START = re.compile(r"^(?:\((?:주|사|재|유|학교법인|사단법인|재단법인)\)|사단법인|재단법인)")
+_OTHERS_RE = re.compile(r"\s+외\s*\d+\s*(?:개\s*)?(?:기관|곳|개사|사)?\s*$")
+_LEGAL_END = re.compile(r"(?:\((?:주|사|재|유)\)|주식회사)$")
+
+
+def split_members(contractor: str) -> tuple[tuple[str, ...], bool]:
+    """The members of a contractor as printed, and whether they were joined by a space only
+    (not by "·"): "(주)헤럴드에듀· (주)헤럴드" → two members; "한중환경기술(주)
+    환경시설관리(주)" → two members joined by a space.
+
+    >>> split_members("(주)헤럴드에듀· (주)헤럴드")
+    (('(주)헤럴드에듀', '(주)헤럴드'), False)
+    >>> split_members("(주)엘지스포르츠 (주)두산베어스")
+    (('(주)엘지스포르츠', '(주)두산베어스'), True)
+    >>> split_members("한국산업인력공단 서울지역본부")
+    (('한국산업인력공단 서울지역본부',), False)
+    >>> split_members("오니트(주) 외 4")
+    (('오니트(주) 외 4',), False)
+    """
+    others = _OTHERS_RE.search(contractor)  # "… 외 4": a lead contractor and four others
+    head = contractor[: others.start()] if others else contractor
+    parts = [p.strip() for p in re.split(r"[·ㆍ・]", head) if p.strip()]
+    members: list[str] = []
+    spaced = False
+    for part in parts:
+        words = part.split(" ")
+        current: list[str] = []
+        for word in words:
+            starts = bool(_LEGAL_START.match(word))
+            ends_prev = bool(current) and bool(_LEGAL_END.search(current[-1]))
+            if current and (starts or ends_prev) and _is_member(current):
+                members.append(" ".join(current))
+                current = []
+                spaced = True
+            current.append(word)
+        if current:
+            members.append(" ".join(current))
+    if others and members:
+        members[-1] = f"{members[-1]} {others.group(0).strip()}"
+    return tuple(members), spaced
+
+
+def _is_member(words: list[str]) -> bool:
+    """The words so far name an organisation by themselves (carry a legal-form mark)."""
+    text = " ".join(words)
+    return bool(_LEGAL_START.match(text) or _LEGAL_END.search(text))

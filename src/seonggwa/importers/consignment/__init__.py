@@ -1,7 +1,8 @@
 """Importer of the consignment evaluation tables (민간위탁 종합성과평가, domain.md §4.8):
 :func:`parse` reads the text into :class:`ConsignmentDocument` with its findings (pure, no
-Django); ``seonggwa.consignment.imports`` loads it in one transaction."""
+Django); ``seonggwa.importers.consignment_load`` loads it in one transaction."""
 
+from seonggwa.engine.consignment import split_members
 from seonggwa.importers.consignment.parse import (
     ConsignmentDocument,
     ExclusionRow,
@@ -10,7 +11,6 @@ from seonggwa.importers.consignment.parse import (
     ParsedYear,
     detect,
     parse,
-    split_members,
 )
 
 __all__ = [

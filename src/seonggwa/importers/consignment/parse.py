@@ -21,7 +21,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from seonggwa.engine.catalogue import finding
-from seonggwa.engine.consignment import EXCLUSION_REMARK, is_excluded, yearly_average
+from seonggwa.engine.consignment import (
+    EXCLUSION_REMARK,
+    is_excluded,
+    split_members,
+    yearly_average,
+)
 from seonggwa.engine.findings import Finding, Severity
 from seonggwa.engine.values import parse_number
 from seonggwa.importers.records import ParseError
@@ -53,10 +58,6 @@ _ROUND_RE = re.compile(
 )
 _RULE_RE = re.compile(r"^-\s*(?P<text>연\s*사업비.+)$")
 _SCORE_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
-# a legal-form mark that starts a member of a consortium: (주) (사) (재) (학교법인) 사단법인 …
-_LEGAL_START = re.compile(r"^(?:\((?:주|사|재|유|학교법인|사단법인|재단법인)\)|사단법인|재단법인)")
-_OTHERS_RE = re.compile(r"\s+외\s*\d+\s*(?:개\s*)?(?:기관|곳|개사|사)?\s*$")
-_LEGAL_END = re.compile(r"(?:\((?:주|사|재|유)\)|주식회사)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,49 +139,6 @@ def detect(text: str) -> bool:
 def _normal(name: str) -> str:
     """A name compared without spaces and middle dots."""
     return re.sub(r"[\s·ㆍ・]+", "", name)
-
-
-def split_members(contractor: str) -> tuple[tuple[str, ...], bool]:
-    """The members of a contractor as printed, and whether they were joined by a space only
-    (not by "·"): "(주)헤럴드에듀· (주)헤럴드" → two members; "한중환경기술(주)
-    환경시설관리(주)" → two members joined by a space.
-
-    >>> split_members("(주)헤럴드에듀· (주)헤럴드")
-    (('(주)헤럴드에듀', '(주)헤럴드'), False)
-    >>> split_members("(주)엘지스포르츠 (주)두산베어스")
-    (('(주)엘지스포르츠', '(주)두산베어스'), True)
-    >>> split_members("한국산업인력공단 서울지역본부")
-    (('한국산업인력공단 서울지역본부',), False)
-    >>> split_members("오니트(주) 외 4")
-    (('오니트(주) 외 4',), False)
-    """
-    others = _OTHERS_RE.search(contractor)  # "… 외 4": a lead contractor and four others
-    head = contractor[: others.start()] if others else contractor
-    parts = [p.strip() for p in re.split(r"[·ㆍ・]", head) if p.strip()]
-    members: list[str] = []
-    spaced = False
-    for part in parts:
-        words = part.split(" ")
-        current: list[str] = []
-        for word in words:
-            starts = bool(_LEGAL_START.match(word))
-            ends_prev = bool(current) and bool(_LEGAL_END.search(current[-1]))
-            if current and (starts or ends_prev) and _is_member(current):
-                members.append(" ".join(current))
-                current = []
-                spaced = True
-            current.append(word)
-        if current:
-            members.append(" ".join(current))
-    if others and members:
-        members[-1] = f"{members[-1]} {others.group(0).strip()}"
-    return tuple(members), spaced
-
-
-def _is_member(words: list[str]) -> bool:
-    """The words so far name an organisation by themselves (carry a legal-form mark)."""
-    text = " ".join(words)
-    return bool(_LEGAL_START.match(text) or _LEGAL_END.search(text))
 
 
 def parse(text: str) -> ConsignmentDocument:

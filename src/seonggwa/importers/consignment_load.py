@@ -16,6 +16,12 @@ from django.db import transaction
 
 from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
+from seonggwa.consignment.models import (
+    ConsignedService,
+    EvaluationRound,
+    EvaluationYear,
+    ServiceScore,
+)
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.findings import Finding
 from seonggwa.importers.consignment import ConsignmentDocument, parse
@@ -26,8 +32,6 @@ from seonggwa.organisations.models import Organisation
 from seonggwa.organisations.services import organisation_get_or_create, unit_find
 from seonggwa.policy import can_manage_consignment
 from seonggwa.sources.models import SourceDocument, StoredFinding
-
-from .models import ConsignedService, EvaluationRound, EvaluationYear, ServiceScore
 
 __all__ = ["ConsignmentImport", "consignment_import", "consignment_read"]
 
