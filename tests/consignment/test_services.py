@@ -170,3 +170,25 @@ def test_year_page_query_count_does_not_grow(sample, users):
     small = _year_page_queries(sample, users["officer"], 1)
     big = _year_page_queries(sample, users["officer"], 25)
     assert small == big <= 16
+
+
+def test_evaluators_scores_and_their_mean_from_the_round_page(sample, users, open_round):
+    a, b = _services(sample, users["officer"], 2)
+    client = Client()
+    client.force_login(users["officer"])
+    url = reverse("web:consignment-round", args=[sample.pk, TODAY.year, 1])
+    for evaluator, score_a in (("갑 평가기관", "80.01"), ("을 평가기관", "80.00")):
+        response = client.post(
+            url, {"evaluator": evaluator, f"score-{a.pk}": score_a, f"score-{b.pk}": ""}
+        )
+        assert response.status_code == 302
+    assert sorted(ServiceScore.objects.filter(service=a).values_list("evaluator", "score")) == [
+        ("갑 평가기관", Decimal("80.01")),
+        ("을 평가기관", Decimal("80.00")),
+    ]
+    page = client.get(url + "?evaluator=갑 평가기관").content.decode()
+    assert 'value="80.01"' in page and 'value="80.00"' not in page
+    (row,) = year_table(sample, TODAY.year).rows
+    assert row.service == a and row.score == Decimal("80.01")  # (80.01 + 80.00) / 2, half-up
+    refused = client.post(url, {f"score-{a.pk}": "abc"})
+    assert refused.status_code == 400 and "0~100 사이의 숫자가 아닙니다" in refused.content.decode()

@@ -164,9 +164,13 @@ def round_scores(request: HttpRequest, org: int, year: int, number: int) -> Http
     organisation = _organisation(request, org)
     _office(request, organisation)
     rnd = _round(organisation, year, number)
+    # one evaluator's scores at a time; blank: the round's combined score (as imported)
+    evaluator = (request.POST.get("evaluator") or request.GET.get("evaluator") or "").strip()[:200]
     scored = {
         s.service_id: s
-        for s in ServiceScore.objects.filter(round=rnd, evaluator="").select_related("service")
+        for s in ServiceScore.objects.filter(round=rnd, evaluator=evaluator).select_related(
+            "service"
+        )
     }
     elsewhere = set(
         ServiceScore.objects.filter(round__evaluation_year=rnd.evaluation_year)
@@ -185,7 +189,7 @@ def round_scores(request: HttpRequest, org: int, year: int, number: int) -> Http
         entries = [
             ScoreEntry(
                 service=s,
-                evaluator="",
+                evaluator=evaluator,
                 raw=request.POST.get(f"score-{s.pk}", ""),
                 version=scored[s.pk].version if s.pk in scored else None,
             )
@@ -211,7 +215,13 @@ def round_scores(request: HttpRequest, org: int, year: int, number: int) -> Http
     return render(
         request,
         "web/consignment/round.html",
-        {"organisation": organisation, "round": rnd, "rows": rows, "errors": errors},
+        {
+            "organisation": organisation,
+            "round": rnd,
+            "rows": rows,
+            "errors": errors,
+            "evaluator": evaluator,
+        },
         status=status,
     )
 
