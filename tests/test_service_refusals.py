@@ -58,6 +58,7 @@ NOT_ACTING: dict[str, str] = {
     "results.services.evidence_check": "checks a file's size, type and content (no change)",
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
+    "importers.consignment_load.consignment_read": "reads and parses a file; writes nothing",
     "jobs.services.start_job": (
         "enqueues work its caller checked (report_download reads the report as the user); the "
         "task checks the asker's access again when it runs (tests/jobs/test_report_jobs.py)"
@@ -1105,6 +1106,118 @@ CASES.update(
 )
 
 
+# --- the consignment evaluation (tests/consignment): the evaluation office writes ----------------
+
+
+def _consignment() -> Any:
+    from seonggwa.consignment import services
+
+    return services
+
+
+def _consigned(w: World) -> Any:
+    """A service of 한빛시 made by the administrator (the preparation)."""
+    return _consignment().service_save(
+        user=_admin(w),
+        organisation=w.plan.organisation,
+        name="한빛 청년센터",
+        department_label="복지정책국",
+        contractor="(사)한빛",
+    )
+
+
+def _consignment_round(w: World) -> Any:
+    services = _consignment()
+    year = services.year_get_or_create(user=_admin(w), organisation=w.plan.organisation, year=2026)
+    return services.round_create(
+        user=_admin(w),
+        evaluation_year=year,
+        number=1,
+        opens_on=datetime.date.today(),
+        closes_on=datetime.date.today() + datetime.timedelta(days=5),
+        is_open=True,
+    )
+
+
+def _consignment_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.consignment_load import consignment_import
+
+    table = "\n".join(
+        [
+            "① 2019년",
+            "연번\t평가대상 사무\t사업부서\t수탁기관\t점수\t비 고",
+            "1\t한빛 청년센터\t복지정책국\t(사)한빛\t80.00\t",
+        ]
+    )
+    return consignment_import(organisation_name="한빛시", path_or_text=table, user=u)
+
+
+CASES.update(
+    {
+        "consignment.services.service_save": (
+            lambda w, u: _consignment().service_save(
+                user=u,
+                organisation=w.plan.organisation,
+                name="한빛 노인센터",
+                department_label="복지정책국",
+                contractor="(재)한빛",
+                annual_cost=Decimal("600000000"),
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "consignment.services.year_get_or_create": (
+            lambda w, u: _consignment().year_get_or_create(
+                user=u, organisation=w.plan.organisation, year=2027
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "consignment.services.round_create": (
+            lambda w, u: _consignment().round_create(
+                user=u,
+                evaluation_year=_consignment().year_get_or_create(
+                    user=_admin(w), organisation=w.plan.organisation, year=2027
+                ),
+                number=2,
+                opens_on=datetime.date.today(),
+                closes_on=datetime.date.today(),
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "consignment.services.round_set_open": (
+            lambda w, u: _consignment().round_set_open(
+                user=u, round=_consignment_round(w), is_open=False
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "consignment.services.scores_record": (
+            lambda w, u: _consignment().scores_record(
+                user=u,
+                round=_consignment_round(w),
+                entries=[_consignment().ScoreEntry(_consigned(w), "", "71.50")],
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "consignment.services.contract_event_record": (
+            lambda w, u: _consignment().contract_event_record(
+                user=u, service=_consigned(w), kind="consent", date=datetime.date(2020, 1, 2)
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "importers.consignment_load.consignment_import": (
+            _consignment_import,
+            "officer",
+            CENTRAL_ONLY,
+        ),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
@@ -1112,6 +1225,7 @@ def _service_functions() -> list[str]:
     found: list[str] = []
     extra = ["seonggwa.importers.load", "seonggwa.importers.entry_load"]
     extra.append("seonggwa.evaluation.committee_services")
+    extra.append("seonggwa.importers.consignment_load")
     for module_name in [*names, *extra]:
         try:
             module = importlib.import_module(module_name)

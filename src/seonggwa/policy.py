@@ -52,6 +52,7 @@ __all__ = [
     "can_edit_plan",
     "can_enter_actual",
     "can_manage_committee",
+    "can_manage_consignment",
     "can_manage_people",
     "can_manage_plan",
     "can_manage_units",
@@ -60,6 +61,7 @@ __all__ = [
     "can_read_shared_run",
     "can_see_unapproved",
     "can_submit_plan",
+    "can_view_consignment",
     "can_view_plan",
     "enters_for_plan",
     "entry_refusal",
@@ -196,6 +198,20 @@ def is_central(user: Any, organisation: Organisation | int) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(r.role in CENTRAL for r in roles_of(user, organisation))
+
+
+def can_view_consignment(user: Any, organisation: Organisation | int) -> bool:
+    """The consignment evaluation (scores, exclusions, consent clock) of an organisation:
+    anyone with a role in it; the public sees only what is published on the portal."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_of(user, organisation))
+
+
+def can_manage_consignment(user: Any, organisation: Organisation | int) -> bool:
+    """Services, rounds, scores and contract events of the consignment evaluation: the
+    evaluation office (administrator, evaluation officer) of the organisation."""
+    return is_central(user, organisation)
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:

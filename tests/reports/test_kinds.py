@@ -63,9 +63,13 @@ def test_cli_kind_choices_are_the_table(capsys) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["report", "--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "{" + ",".join(REPORT_KIND_KEYS) + "}" in out
+    from seonggwa.reports.modules import MODULE_KINDS
+
+    assert "{" + ",".join([*REPORT_KIND_KEYS, *MODULE_KINDS]) + "}" in out
     for kind in REPORT_KINDS:
         assert f"{kind.key} ({kind.summary})" in out
+    for module_kind in MODULE_KINDS.values():  # the evaluation registers (issue 11)
+        assert f"{module_kind.key} ({module_kind.summary}; --year 는 평가 연도)" in out
 
 
 @pytest.mark.django_db

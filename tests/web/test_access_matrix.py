@@ -10,6 +10,7 @@ role; redirects of anonymous users must lead to the sign-in page.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -112,6 +113,15 @@ def _row(key: str) -> str:
     return f"?indicator={{{key}.indicator_id}}&period=2026"
 
 
+CONSIGNMENT_READ = expect(302, 200, 200, 200, 200, 200, 404)  # the organisation's people
+CONSIGNMENT_OFFICE = expect(302, 200, 200, 403, 403, 403, 404)
+CONSIGNMENT_EMPTY_POST = expect(302, 400, 400, 403, 403, 403, 404)  # refused with why
+
+
+def _org(*more: Any) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs["sample"].pk, *more]
+
+
 # "closed": the 2025 plan (closed, every period published: public, but not its grades);
 # "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
 SITE: dict[str, list[Target]] = {
@@ -147,6 +157,44 @@ SITE: dict[str, list[Target]] = {
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
     ],
     "web:entry-start": [Target("", NONE, expect(302, 200, 200, 302, 302, 200, 200))],
+    # the consignment evaluation of 한빛시: 2020 with round 1 (open) and "consigned" scored
+    "web:consignment-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:consignment-years": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:consignment-year": [
+        Target("2020", _org(2020), CONSIGNMENT_READ),
+        Target("no-year", _org(2017), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:consignment-round": [
+        Target("open", _org(2020, 1), CONSIGNMENT_OFFICE),
+        Target("missing", _org(2020, 9), expect(302, 404, 404, 403, 403, 403, 404)),
+    ],
+    "web:consignment-round-open": [
+        Target("close", _org(2020, 1), expect(302, 302, 302, 403, 403, 403, 404), method="post")
+    ],
+    "web:consignment-disclosure": [
+        Target("page", _org(2020), CONSIGNMENT_READ),
+        Target("csv", _org(2020), CONSIGNMENT_READ, query="?format=csv"),
+        Target("xlsx", _org(2020), CONSIGNMENT_READ, query="?format=xlsx"),
+        Target(
+            "unknown-format",
+            _org(2020),
+            expect(302, 404, 404, 404, 404, 404, 404),
+            query="?format=exe",
+        ),
+    ],
+    "web:consignment-service": [
+        Target("", lambda objs: [objs["sample"].pk, objs["consigned"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["consigned"].pk],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+    ],
     "web:entry-grid": [
         Target("open", _plan("open"), ENTERS),
         Target("closed", _plan("closed"), ENTERS),
@@ -645,6 +693,12 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "plans.budgetprogram": SCOPED_EDITABLE,
     "results.indicatorvalue": SCOPED_READ_ONLY,
     "sources.sourcedocument": SCOPED_READ_ONLY,
+    # the consignment evaluation changes only through its pages' services
+    "consignment.consignedservice": SCOPED_READ_ONLY,
+    "consignment.evaluationyear": SCOPED_READ_ONLY,
+    "consignment.evaluationround": SCOPED_READ_ONLY,
+    "consignment.servicescore": SCOPED_READ_ONLY,
+    "consignment.contractevent": SCOPED_READ_ONLY,
     "sources.declaredfigure": SCOPED_READ_ONLY,
     "sources.storedfinding": SCOPED_READ_ONLY,
     "axes.accessattempt": AXES_LOG,
@@ -784,7 +838,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     JobProgress.objects.filter(pk=job.pk).update(
         file_data=b"1", file_name="count.txt", content_type="text/plain"
     )
+    consigned = _consignment(sample, users["officer"])
     return {
+        "consigned": consigned,
         "job": job,
         "committee_round": committee_round,
         "committee_member": committee_round.members.get(),
@@ -815,6 +871,45 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         "notification": Notification.objects.filter(user=users["welfare_staff"]).first(),
         "sample": sample,
     }
+
+
+def _consignment(sample: Any, officer: Any) -> Any:
+    """A consigned service of 한빛시 scored in round 1 of 2020 (open), with a council consent
+    and a renewal."""
+    from seonggwa.consignment.services import (
+        ScoreEntry,
+        contract_event_record,
+        round_create,
+        scores_record,
+        service_save,
+        year_get_or_create,
+    )
+
+    service = service_save(
+        user=officer,
+        organisation=sample,
+        name="한빛 청년센터 운영",
+        department_label="복지정책국",
+        contractor="(사)한빛· (재)청년",
+    )
+    year = year_get_or_create(user=officer, organisation=sample, year=2020)
+    today = datetime.date.today()
+    rnd = round_create(
+        user=officer,
+        evaluation_year=year,
+        number=1,
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=30),
+        is_open=True,
+    )
+    scores_record(user=officer, round=rnd, entries=[ScoreEntry(service, "", "58.50")])
+    contract_event_record(
+        user=officer, service=service, kind="consent", date=datetime.date(2015, 1, 5)
+    )
+    contract_event_record(
+        user=officer, service=service, kind="renewal", date=datetime.date(2021, 1, 5)
+    )
+    return service
 
 
 def _client(objects: dict[str, Any], role: str) -> Client:

@@ -134,9 +134,14 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
         ("내 업무", "/my/", True),
         ("실적 입력", "/entry/", False),  # who enters actuals
         ("계획 목록", "/", False),
+        ("민간위탁 종합성과평가", "/consignment/", False),  # everyone with a role reads it
     ]
     request.user = users["committee"]
-    assert [str(i.label) for i in site_navigation(request)] == ["내 업무", "계획 목록"]
+    assert [str(i.label) for i in site_navigation(request)] == [
+        "내 업무",
+        "계획 목록",
+        "민간위탁 종합성과평가",
+    ]
     request.user = users["officer"]  # staff
     assert [i.url for i in site_navigation(request)][-1] == "/admin/"
     request.user = AnonymousUser()

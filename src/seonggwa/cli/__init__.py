@@ -19,6 +19,7 @@ MODULES = [
     "seonggwa.cli.evaluation",
     "seonggwa.cli.jobs",
     "seonggwa.cli.demo",
+    "seonggwa.cli.registers",
 ]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
 

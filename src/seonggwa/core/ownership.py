@@ -79,6 +79,11 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("evaluation.GradeOverride", "plan__organisation"),
     OwnedModel("evaluation.Objection", "run__plan__organisation"),
     OwnedModel("evaluation.ObjectionEvidence", "objection__run__plan__organisation"),
+    OwnedModel("consignment.ConsignedService", "organisation"),
+    OwnedModel("consignment.EvaluationYear", "organisation"),
+    OwnedModel("consignment.EvaluationRound", "evaluation_year__organisation"),
+    OwnedModel("consignment.ServiceScore", "service__organisation"),
+    OwnedModel("consignment.ContractEvent", "service__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

@@ -6,7 +6,7 @@ template its findings are written from. :func:`finding` is the one way to make a
 Codes are ``area.name`` in lower case: ``summary`` (the 총괄 table), ``detail`` (the detail
 table of plans and reports), ``weights`` (R9, R10), ``series`` (R11), ``grading`` (R8),
 ``indicator`` (an indicator's definition), ``bsc`` (the 2009 BSC sheets), ``bsc_detail``
-(the 2020 BSC detail) and ``import`` (the loader). ``docs/findings.md`` lists them all
+(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables) and ``import`` (the loader). ``docs/findings.md`` lists them all
 (:func:`catalogue_markdown` writes it); each links to its rule in ``docs/glossary.md``.
 
 >>> f = finding("summary.total_missing", line=12)
@@ -287,6 +287,47 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("bsc_detail.composite_part_missing", WARN, "A14", "복합 목표의 한 부분만 있음",
               "'{indicator}'의 단위는 '{unit_of_measure}'로 두 부분인데 목표는 '{raw}' 하나뿐입니다. "
               "빠진 부분의 목표를 채우세요."),
+    # --- consignment evaluation tables (4.8, 민간위탁 종합성과평가) -------------------------------
+    CodeEntry("consignment.year_label_garbled", INFO, "A10", "연도 머리말이 깨짐",
+              "연도 머리말 '{label}'의 번호 표시가 깨져 있어 {year}년으로 읽었습니다. "
+              "원문에서 '{expected} {year}년'으로 고치세요."),
+    CodeEntry("consignment.count_mismatch", WARN, "R15", "대상 사무 수가 표와 다름",
+              "{year}년 '{label}'에 {declared}개 사무라고 적혀 있으나 표에는 {rows}개 행이 "
+              "있습니다. 빠지거나 겹친 행을 확인하세요."),
+    CodeEntry("consignment.average_mismatch", ERR, "R15", "평균 점수가 표와 다름",
+              "{year}년 평균이 {declared}점으로 적혀 있으나 표의 점수 {rows}개의 평균은 "
+              "{computed}점입니다(소수 둘째 자리 반올림). 점수나 평균을 확인하세요."),
+    CodeEntry("consignment.round_count_mismatch", WARN, "R15", "차수별 사무 수의 합이 다름",
+              "{year}년 차수별 사무 수의 합({declared})이 표의 행 수({rows})와 다릅니다. "
+              "차수는 표 순서대로 나누었습니다. 차수 설명을 확인하세요."),
+    CodeEntry("consignment.round_first_differs", INFO, "R15", "차수의 첫 사무가 표 순서와 다름",
+              "{year}년 {round}차의 첫 사무가 '{declared}'로 적혀 있으나 표 순서로는 "
+              "{position}번 '{found}'입니다. 차수 설명과 표 순서를 확인하세요."),
+    CodeEntry("consignment.score_unreadable", ERR, "A15", "점수를 읽을 수 없음",
+              "'{service}'의 점수 '{raw}'을(를) 0~100 사이의 숫자(소수 둘째 자리까지)로 읽을 수 "
+              "없습니다. 원문의 점수 칸을 고치세요."),
+    CodeEntry("consignment.row_unreadable", WARN, "A7", "읽을 수 없는 행",
+              "연번·평가대상 사무·사업부서·수탁기관·점수를 찾을 수 없는 행입니다: '{text}'. "
+              "원문에서 행이 잘리거나 나뉘었는지 확인하세요."),
+    CodeEntry("consignment.remark_missing", WARN, "R15", "60점 미만인데 재계약 배제 표시가 없음",
+              "'{service}'의 점수 {score}점은 60점 미만인데 비고에 '재계약 배제'가 없습니다. "
+              "비고를 확인하세요."),
+    CodeEntry("consignment.remark_unexpected", WARN, "R15", "60점 이상인데 재계약 배제 표시",
+              "'{service}'의 점수 {score}점은 60점 이상인데 비고가 '{remark}'입니다. "
+              "점수나 비고를 확인하세요."),
+    CodeEntry("consignment.consortium_space", INFO, "A13", "공동 수탁기관이 띄어쓰기로만 나뉨",
+              "수탁기관 '{contractor}'을(를) 띄어쓰기로 나뉜 공동 수탁기관 {members}(으)로 "
+              "읽었습니다. 원문에서 '·'로 구분하세요."),
+    CodeEntry("consignment.exclusion_name_differs", WARN, "A20", "배제 목록의 사무명이 본표와 다름",
+              "재계약 배제 목록의 '{summary}'이(가) {main_line}행 본표에는 '{main}'(으)로 적혀 "
+              "있습니다({year}년, {score}점). 같은 사무로 보고 본표 이름을 썼습니다. 한쪽으로 맞추세요."),
+    CodeEntry("consignment.exclusion_contractor_differs", WARN, "A20",
+              "배제 목록의 수탁기관이 본표와 다름",
+              "재계약 배제 목록의 수탁기관 '{summary}'이(가) {main_line}행 본표에는 '{main}'(으)로 "
+              "적혀 있습니다({year}년 '{service}'). 한쪽으로 맞추세요."),
+    CodeEntry("consignment.exclusion_unmatched", ERR, "R15", "배제 목록과 본표가 맞지 않음",
+              "{year}년 {score}점 '{service}'이(가) {where}. 60점 미만 사무와 재계약 배제 목록을 "
+              "대조하세요."),
     # --- the loader (importing.md) -----------------------------------------------------------
     CodeEntry("import.encoding", INFO, "", "UTF-8이 아닌 인코딩",
               "{file}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "

@@ -37,12 +37,17 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     here = f"{match.namespace}:{match.url_name}" if match else ""
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
     held = _held_roles(request, user)
+    if user.is_superuser or held:
+        links.append((_("Consignment evaluation"), "web:consignment-start"))
     if user.is_superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
         links.append((_("People and units"), "web:people-start"))
-    items = [NavItem(label, reverse(name), current=name == here) for label, name in links]
+    items = [
+        NavItem(label, reverse(name), current=name == here or _within(name, here))
+        for label, name in links
+    ]
     if user.is_staff:
         items.append(NavItem(_("Manage"), reverse("admin:index")))
     return items
@@ -65,3 +70,8 @@ def _held_roles(request: HttpRequest, user: Any) -> set[str]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor: ``site_nav`` for the base template."""
     return {"site_nav": site_navigation(request)}
+
+
+def _within(name: str, here: str) -> bool:
+    """A section's start link is current on every page of the section."""
+    return name == "web:consignment-start" and here.startswith("web:consignment-")

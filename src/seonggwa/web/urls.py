@@ -4,6 +4,7 @@ from . import (
     account_views,
     cascade_views,
     committee_views,
+    consignment_views,
     entry_sheet_views,
     entry_views,
     evaluation_views,
@@ -190,6 +191,30 @@ urlpatterns = [
         name="scoring-save",
     ),
     path("plans/<int:pk>/status/", office_views.plan_status, name="plan-status"),
+    # consignment evaluation, 민간위탁 종합성과평가 (web/consignment_views.py)
+    path("consignment/", consignment_views.start, name="consignment-start"),
+    path("consignment/<int:org>/", consignment_views.years, name="consignment-years"),
+    path("consignment/<int:org>/<int:year>/", consignment_views.year, name="consignment-year"),
+    path(
+        "consignment/<int:org>/<int:year>/rounds/<int:number>/",
+        consignment_views.round_scores,
+        name="consignment-round",
+    ),
+    path(
+        "consignment/<int:org>/<int:year>/rounds/<int:number>/open/",
+        consignment_views.round_toggle,
+        name="consignment-round-open",
+    ),
+    path(
+        "consignment/<int:org>/<int:year>/disclosure/",
+        consignment_views.disclosure,
+        name="consignment-disclosure",
+    ),
+    path(
+        "consignment/<int:org>/services/<int:pk>/",
+        consignment_views.service,
+        name="consignment-service",
+    ),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
     # planning a year (web/planning_views.py, docs/workflow.md)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "seonggwa.notifications",
     "seonggwa.planning",
     "seonggwa.evaluation",
+    "seonggwa.consignment",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",

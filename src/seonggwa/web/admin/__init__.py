@@ -1,4 +1,13 @@
 """The admin site of every app, in the interface layer: Django's admin autodiscovery imports
 this package (``seonggwa.web.admin``), which registers each app's models."""
 
-from . import accounts, audit, organisations, planning, plans, results, sources  # noqa: F401
+from . import (  # noqa: F401
+    accounts,
+    audit,
+    consignment,
+    organisations,
+    planning,
+    plans,
+    results,
+    sources,
+)

@@ -1,0 +1,57 @@
+"""Report kinds of the evaluation registers that are not built from a plan (issue 11): the
+year is the evaluation year and the builder reads the module's selector. ``seonggwa report
+--kind consignment`` and the module pages dispatch here; the plan kinds are in
+:mod:`seonggwa.reports.kinds`. Importable before Django is set up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import ReportError
+
+if TYPE_CHECKING:
+    from seonggwa.organisations.models import Organisation
+
+    from .model import Report
+
+__all__ = ["MODULE_KINDS", "ModuleKind", "module_report_build"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleKind:
+    key: str
+    name: str  # short Korean name (CLI help)
+    summary: str  # what the document holds (CLI help)
+    build: Callable[[Organisation, int], Report]
+
+
+def _consignment(organisation: Organisation, year: int) -> Report:
+    from seonggwa.consignment.selectors import year_table
+
+    from .builders.consignment import build_consignment
+
+    table = year_table(organisation, year)
+    if table is None:
+        raise ReportError(
+            f"{organisation.name} {year}년 민간위탁 종합성과평가가 없습니다. 먼저 가져오거나 입력하세요."
+        )
+    return build_consignment(table, organisation=organisation.name)
+
+
+MODULE_KINDS: dict[str, ModuleKind] = {
+    "consignment": ModuleKind(
+        key="consignment",
+        name="민간위탁 종합성과평가",
+        summary="민간위탁 사업별 종합성과평가 결과·재계약 배제·공개 목록",
+        build=_consignment,
+    ),
+}
+
+
+def module_report_build(organisation: Organisation, year: int, kind: str) -> Report:
+    spec = MODULE_KINDS.get(kind)
+    if spec is None:
+        raise ReportError(f"알 수 없는 보고서 종류 '{kind}'.")
+    return spec.build(organisation, year)
