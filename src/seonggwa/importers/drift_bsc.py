@@ -87,12 +87,7 @@ ALL_KINDS: tuple[str, ...] = (
 AMBIGUOUS_KINDS: frozenset[str] = frozenset()
 
 #: Kinds left out of the default set, with the failure the current parser shows.
-DISABLED: dict[str, str] = {
-    "repeat_typo": "a goal reprinted after a page break with one syllable changed starts a"
-    " second goal (the parser compares goal texts by norm_key only), no finding (with"
-    " page_break and page_repeat, 145 of 1,000 variants read wrong):"
-    " tests/fixtures/drift/bsc_repeat_typo_goal_split.txt",
-}
+DISABLED: dict[str, str] = {}
 
 PERSPECTIVES = ("시민 고객", "정책 성과", "창의", "조직 역량")
 UNITS = ("건", "%", "시간", "개소", "명", "회", "점", "km", "천명")
