@@ -3,16 +3,17 @@ report and the 2009 BSC sheets, ``bsc``) through parse + checks, and optionally 
 temporary SQLite database.
 
 Prints the variants tried, the outcome counts, the failing variants by drift kind (a failing
-variant counts once for every kind it holds, next to how many variants held that kind) with
-the first failing seed of each kind, and the wall time.
+variant counts once for every kind it holds, next to how many variants held that kind; split
+into silent_wrong, wrong_flagged and false_error) with the first failing seed of each kind,
+and the wall time.
 
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py                  # 50,000 per kind
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py -n 2000 --kinds all
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py -n 1000 --full 200
     PYTHONPATH=src .venv/bin/python scripts/drift_run.py -n 0 --kinds all --isolate 2000
 
-A variant is reproduced by ``drift.variant(doc_kind, seed, kinds)`` (``bsc``:
-``drift_bsc.variant(seed, kinds)``); ``--doc-kinds bsc`` runs one document kind. Exit status 1 when a
+A variant is reproduced by ``drift_common.doc_kinds()[doc_kind].run(seed, kinds)``; every
+document kind registered there runs, ``--doc-kinds bsc`` runs one. Exit status 1 when a
 variant failed.
 """
 
@@ -29,88 +30,45 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from seonggwa.importers import drift, drift_bsc
+from seonggwa.importers.drift_common import doc_kinds
 
-DOC_KINDS = ("plan", "report", "bsc")
-
-
-# kinds that only show at a detail page break run together with "page_break" when isolated
-NEEDS_PAGE_BREAK = {
-    "page_number",
-    "repeat_typo",
-    "repeat_policy_typo",
-    "suffix_space",
-    "code_glyph",
-    "similar_siblings",
-    "title_repeat",  # bsc
-    "page_repeat",  # bsc
-}
-NEEDS_PAGE_REPEAT = {"repeat_typo"}  # bsc: the typo is in the goal reprinted after a break
-
-
-def _kinds(doc_kind: str, spec: str) -> tuple[str, ...]:
-    if doc_kind == "bsc":
-        return drift_bsc.enabled_kinds(spec)
-    return drift.enabled_kinds(doc_kind, spec)
-
-
-def _written(
-    doc_kind: str, seed: int, kinds: tuple[str, ...]
-) -> tuple[drift.SourcePlan | drift_bsc.SourceBsc, drift.Outcome, str, int]:
-    """(the truth, the parse-only outcome, the text, the import year) of variant ``seed``."""
-    if doc_kind == "bsc":
-        doc, written_bsc = drift_bsc.variant(seed, kinds)
-        return doc, drift_bsc.judge(doc, written_bsc), written_bsc.text, doc.years[2]
-    plan, written = drift.variant(doc_kind, seed, kinds)
-    return plan, drift.judge(plan, written), written.text, 2023
-
-
-def _truth_counts(truth: drift.SourcePlan | drift_bsc.SourceBsc) -> dict[str, int]:
-    if isinstance(truth, drift_bsc.SourceBsc):
-        goals_bsc = [g for s in truth.sheets for g in s.goals]
-        return {
-            "strategic_goals": len(goals_bsc),
-            "indicators": sum(len(g.kpis) for g in goals_bsc),
-        }
-    goals = [g for u in truth.units for g in u.goals]
-    return {
-        "strategic_goals": len(goals),
-        "policy_goals": sum(len(g.policies) for g in goals),
-        "indicators": sum(len(p.indicators) for g in goals for p in g.policies),
-    }
+KINDS = doc_kinds()
+DOC_KINDS = tuple(KINDS)
+FAILURES = ("silent_wrong", "wrong_flagged", "false_error")
 
 
 def _chunk(
     args: tuple[str, int, int, str],
-) -> tuple[Counter[str], Counter[str], Counter[str], dict[str, int]]:
+) -> tuple[Counter[str], Counter[str], Counter[tuple[str, str]], dict[str, int]]:
     doc_kind, start, stop, spec = args
-    kinds = _kinds(doc_kind, spec)
+    kind = KINDS[doc_kind]
+    kinds = kind.enabled_kinds(spec)
     statuses: Counter[str] = Counter()
     held: Counter[str] = Counter()
-    failed: Counter[str] = Counter()
+    failed: Counter[tuple[str, str]] = Counter()  # (drift kind, status)
     first: dict[str, int] = {}
     for seed in range(start, stop):
-        _truth, outcome, _text, _year = _written(doc_kind, seed, kinds)
+        _truth, _written, outcome = kind.run(seed, kinds)
         statuses[outcome.status] += 1
         present = {d.kind for d in outcome.drifts}
         held.update(present)
         if not outcome.ok:
-            failed.update(present or {"(none)"})
-            for kind in present or {"(none)"}:
-                first.setdefault(kind, seed)
+            failed.update((k, outcome.status) for k in present or {"(none)"})
+            for k in present or {"(none)"}:
+                first.setdefault(k, seed)
     return statuses, held, failed, first
 
 
 def parse_run(n: int, spec: str, jobs: int, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
     ok = True
     for doc_kind in doc_kinds:
-        kinds = _kinds(doc_kind, spec)
+        kinds = KINDS[doc_kind].enabled_kinds(spec)
         start = time.perf_counter()
         step = max(1, min(2000, n // max(1, jobs * 4)))
         chunks = [(doc_kind, s, min(n, s + step), spec) for s in range(0, n, step)]
         statuses: Counter[str] = Counter()
         held: Counter[str] = Counter()
-        failed: Counter[str] = Counter()
+        failed: Counter[tuple[str, str]] = Counter()
         first: dict[str, int] = {}
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for st, he, fa, fi in pool.map(_chunk, chunks):
@@ -127,9 +85,14 @@ def parse_run(n: int, spec: str, jobs: int, doc_kinds: tuple[str, ...] = DOC_KIN
         print("  outcomes: " + ", ".join(f"{k} {v:,}" for k, v in statuses.most_common()))
         print(f"  failing variants: {bad:,}")
         for kind in kinds:
-            if kind in held or kind in failed:
+            n_failed = sum(failed[(kind, st)] for st in FAILURES)
+            if kind in held or n_failed:
                 seed = f"  first seed {first[kind]}" if kind in first else ""
-                print(f"    {kind:<20} held by {held[kind]:>7,}  failing {failed[kind]:>6,}{seed}")
+                split = ", ".join(f"{st} {failed[(kind, st)]:,}" for st in FAILURES
+                                  if failed[(kind, st)])  # fmt: skip
+                split = f" ({split})" if split else ""
+                print(f"    {kind:<20} held by {held[kind]:>7,}  failing {n_failed:>6,}"
+                      f"{split}{seed}")  # fmt: skip
     return ok
 
 
@@ -140,14 +103,11 @@ def isolated_run(n: int, spec: str, jobs: int, doc_kinds: tuple[str, ...] = DOC_
     for doc_kind in doc_kinds:
         start = time.perf_counter()
         print(f"{doc_kind}: each kind alone, {n:,} variants per kind")
-        for kind in _kinds(doc_kind, spec):
-            if doc_kind == "plan" and kind in ("code_glyph", "mark_shifted"):
+        doc = KINDS[doc_kind]
+        for kind in doc.enabled_kinds(spec):
+            if kind not in doc.own_kinds:
                 continue
-            if doc_kind == "report" and kind == "rounding":
-                continue
-            alone = f"page_break,{kind}" if kind in NEEDS_PAGE_BREAK else kind
-            if doc_kind == "bsc" and kind in NEEDS_PAGE_REPEAT:
-                alone = f"page_break,page_repeat,{kind}"
+            alone = ",".join(doc.alone(kind))
             statuses: Counter[str] = Counter()
             first: dict[str, int] = {}
             step = max(1, min(2000, n // max(1, jobs * 2)))
@@ -186,15 +146,16 @@ def full_run(k: int, spec: str, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
         ok = True
         with acting_as(None, "script:drift_run"):
             for doc_kind in doc_kinds:
-                kinds = _kinds(doc_kind, spec)
+                doc = KINDS[doc_kind]
+                kinds = doc.enabled_kinds(spec)
                 start = time.perf_counter()
                 mismatches: list[tuple[int, str]] = []
                 for seed in range(k):
-                    truth, outcome, text, year = _written(doc_kind, seed, kinds)
+                    truth, written, outcome = doc.run(seed, kinds)
                     result = document_import(
                         organisation_name=f"drift {doc_kind} {seed}",
-                        year=year,
-                        path_or_text=text.encode(),
+                        year=doc.year(truth),
+                        path_or_text=written.text.encode(),
                         source_name=f"drift_{doc_kind}_{seed}.txt",
                     )
                     stored = sorted(
@@ -206,7 +167,7 @@ def full_run(k: int, spec: str, doc_kinds: tuple[str, ...] = DOC_KINDS) -> bool:
                     if stored != parsed:
                         mismatches.append((seed, f"errors {stored} vs parse-only {parsed}"))
                     if outcome.status == "exact":
-                        counts = _truth_counts(truth)
+                        counts = doc.counts(truth)
                         got = {key: result.counts[key] for key in counts}
                         if got != counts:
                             mismatches.append((seed, f"stored {got} vs truth {counts}"))
@@ -232,7 +193,7 @@ def main() -> int:
                         help="also push K variants per kind through the whole import")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--doc-kinds", default=",".join(DOC_KINDS),
-                        help="document kinds, a comma list of plan, report, bsc")  # fmt: skip
+                        help="document kinds, a comma list of " + ", ".join(DOC_KINDS))  # fmt: skip
     parser.add_argument("--isolate", type=int, default=0, metavar="M",
                         help="also run each kind alone, M variants per kind")  # fmt: skip
     args = parser.parse_args()

@@ -15,30 +15,32 @@ Pure: no Django. Used by ``tests/importers/test_drift.py`` and ``scripts/drift_r
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.findings import Finding
 from seonggwa.engine.reconciliation import shares
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.detect import TEXT_FORMATS, detect_format
-from seonggwa.importers.rules import document_findings
-from seonggwa.importers.tables import (
-    MONEY_FACTORS,
-    DocumentInfo,
-    PlanTables,
-    row_finding,
-    tables_from_document,
+from seonggwa.importers.drift_common import (
+    DocKind,
+    Drift,
+    Out,
+    Outcome,
+    Written,
+    compare,
+    outcome,
+    read_text,
+    typo,
 )
+from seonggwa.importers.tables import MONEY_FACTORS, PlanTables
 from seonggwa.importers.text import char_similarity
 
 __all__ = [
     "ALL_KINDS",
     "DISABLED",
+    "PLAN",
+    "REPORT",
     "Drift",
     "Outcome",
     "SourcePlan",
@@ -104,23 +106,12 @@ DISABLED: dict[str, dict[str, str]] = {
 
 def default_kinds(doc_kind: str) -> tuple[str, ...]:
     """The drift kinds the property test runs for ``doc_kind`` by default."""
-    return tuple(k for k in ALL_KINDS if k not in DISABLED.get(doc_kind, {}))
+    return _DOC_KINDS[doc_kind].default_kinds()
 
 
 def enabled_kinds(doc_kind: str, spec: str | None = None) -> tuple[str, ...]:
-    """The kinds named by ``spec`` (default: the ``DRIFT_KINDS`` environment variable):
-    "all", a comma list, or empty for :func:`default_kinds`."""
-    spec = os.environ.get("DRIFT_KINDS", "") if spec is None else spec
-    spec = spec.strip()
-    if not spec:
-        return default_kinds(doc_kind)
-    if spec == "all":
-        return ALL_KINDS
-    kinds = tuple(k.strip() for k in spec.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in ALL_KINDS]
-    if unknown:
-        raise ValueError(f"unknown drift kinds: {', '.join(unknown)}")
-    return kinds
+    """The kinds named by ``spec`` for ``doc_kind`` (:meth:`DocKind.enabled_kinds`)."""
+    return _DOC_KINDS[doc_kind].enabled_kinds(spec)
 
 
 # --- the plan -------------------------------------------------------------------------------
@@ -374,52 +365,6 @@ def _int(text: str) -> int:
 # --- writing --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Drift:
-    kind: str
-    line: int  # 1-based line of the text the drift touched
-    note: str = ""
-
-
-@dataclass(slots=True)
-class Written:
-    text: str
-    drifts: list[Drift]
-    unit_lines: dict[str, int]  # unit name -> line of its 총괄 row
-
-
-def _typo(rng: random.Random, text: str) -> str:
-    """A typo-level difference: a space added or removed, or one syllable replaced."""
-    choice = rng.random()
-    if choice < 0.35 and " " in text:
-        spaces = [i for i, ch in enumerate(text) if ch == " "]
-        i = rng.choice(spaces)
-        return text[:i] + text[i + 1 :]
-    if choice < 0.7:
-        i = rng.randrange(1, len(text))
-        if text[i] != " " and text[i - 1] != " ":
-            return text[:i] + " " + text[i:]
-    letters = [i for i, ch in enumerate(text) if "가" <= ch <= "힣"]
-    i = rng.choice(letters)
-    replacement = rng.choice("의을를이가은는에로와과")
-    if replacement == text[i]:
-        replacement = "다"
-    return text[:i] + replacement + text[i + 1 :]
-
-
-class _Out:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, line: str) -> int:
-        self.lines.append(line)
-        return len(self.lines)
-
-    @property
-    def next(self) -> int:
-        return len(self.lines) + 1
-
-
 def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Written:
     """The document text of ``plan`` with the drift ``kinds`` applied at random (seeded).
     With no kinds the text is the clean official layout, with no page breaks.
@@ -429,7 +374,7 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
     rng = random.Random(seed)
     on = set(kinds)
     drifts: list[Drift] = []
-    out = _Out()
+    out = Out()
     report = plan.kind == "report"
     p = rng.random  # probability draws
 
@@ -530,7 +475,7 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
                 drifts.append(Drift("code_glyph", out.next))
             code = _roman(int(goal.code), uni) + ". "
         if repeat and "repeat_typo" in on and p() < 0.4:
-            name = _typo(rng, name)
+            name = typo(rng, name)
             drifts.append(Drift("repeat_typo", out.next, name))
         if repeat and "suffix_space" in on and p() < 0.3 and len(suffix) > 2:
             i = rng.randrange(1, len(suffix))
@@ -543,7 +488,7 @@ def write(plan: SourcePlan, *, seed: int = 0, kinds: tuple[str, ...] = ()) -> Wr
         if policy.similar and not repeat:
             drifts.append(Drift("similar_siblings", out.next))
         if repeat and "repeat_policy_typo" in on and p() < 0.4:
-            name = _typo(rng, name)
+            name = typo(rng, name)
             drifts.append(Drift("repeat_policy_typo", out.next, name))
         if report:
             g, n = policy.code.split("-")
@@ -651,22 +596,10 @@ def _continuation(
 
 
 def read(text: str, *, source: str = "drift.txt") -> tuple[PlanTables, list[Finding]]:
-    """What the loader reads from ``text`` before writing anything: detect, parse, the
-    tables, and every finding (parser, artefact checks, rules, conversion) — no database."""
-    found = detect_format(text, source=source)
-    module = TEXT_FORMATS[found.format][0]
-    doc = module.parse(text, source=source)
-    info = DocumentInfo(
-        file_name=source,
-        sha256="",
-        size=len(text.encode()),
-        format=found.format.value,
-        line_count=doc.line_count,
-        money_unit=doc.money_unit,
-    )
-    tables = tables_from_document(doc, year=2023, document=info)
-    checked = [f for f, _ in document_findings(doc, module.artefact_findings(doc), tables=tables)]
-    return tables, checked + [row_finding(r) for r in tables.findings]
+    """What the loader reads from ``text`` before writing anything: the tables and every
+    finding (:func:`seonggwa.importers.drift_common.read_text`) — no database."""
+    _doc, tables, findings = read_text(text, source=source, year=2023)
+    return tables, findings
 
 
 Structure = dict[str, list[tuple[str, Decimal | None, list[tuple[str, list[tuple[str, str]]]]]]]
@@ -725,70 +658,12 @@ def read_declared(tables: PlanTables) -> dict[tuple[str, str], Decimal | None]:
     }
 
 
-@dataclass(slots=True)
-class Outcome:
-    """How one variant was read. ``status``:
-
-    * "exact": the plan and its 총괄 reproduced, no error finding;
-    * "flagged": every error names a line (or, for a count mismatch, a detail range holding
-      a line) that an ambiguous drift touched — the reading may differ there;
-    * "wrong_flagged": read differently although the drift left the layout readable; an
-      error covering a drift line says so (a false error for the user);
-    * "silent_wrong": read differently with no error at any drift line;
-    * "false_error": read right, with an error no ambiguous drift explains.
-
-    Only "exact" and "flagged" pass."""
-
-    status: str
-    drifts: list[Drift]
-    errors: list[Finding]
-    differences: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("exact", "flagged")
-
-
-def _compare(truth: Mapping[Any, object], got: Mapping[Any, object], what: str) -> list[str]:
-    diffs = []
-    for key in sorted(set(truth) | set(got), key=str):
-        if truth.get(key) != got.get(key):
-            diffs.append(f"{what} {key}: expected {truth.get(key)!r}, read {got.get(key)!r}")
-    return diffs
-
-
-def _error_lines(f: Finding) -> set[int]:
-    lines = {f.line} if f.line else set()
-    span = f.details.get("detail_lines", "")
-    if "-" in span:
-        first, last = span.split("-", 1)
-        if first.isdigit() and last.isdigit():
-            lines |= set(range(int(first), int(last) + 1))
-    return lines
-
-
 def judge(plan: SourcePlan, written: Written) -> Outcome:
     """Read ``written`` and compare with ``plan``."""
     tables, findings = read(written.text)
-    errors = [f for f in findings if f.severity == Severity.ERROR]
-    diffs = _compare(truth_structure(plan), read_structure(tables), "unit")
-    diffs += _compare(truth_declared(plan), read_declared(tables), "총괄")
-    ambiguous = {d.line for d in written.drifts if d.kind in AMBIGUOUS_KINDS}
-    drift_lines = {d.line for d in written.drifts}
-    explained = [e for e in errors if _error_lines(e) & ambiguous]
-    if not diffs and not errors:
-        status = "exact"
-    elif len(explained) == len(errors):
-        # every error names a line an ambiguous drift touched (and there is one if the
-        # reading differs)
-        status = "flagged" if explained else "silent_wrong"
-    elif not diffs:
-        status = "false_error"  # read right, but an error the drift does not explain
-    elif any(_error_lines(e) & drift_lines for e in errors):
-        status = "wrong_flagged"  # read wrong where the layout was readable; an error says so
-    else:
-        status = "silent_wrong"
-    return Outcome(status, written.drifts, errors, diffs)
+    diffs = compare(truth_structure(plan), read_structure(tables), "unit")
+    diffs += compare(truth_declared(plan), read_declared(tables), "총괄")
+    return outcome(written, findings, diffs, AMBIGUOUS_KINDS)
 
 
 def variant(kind: str, seed: int, kinds: tuple[str, ...]) -> tuple[SourcePlan, Written]:
@@ -796,3 +671,36 @@ def variant(kind: str, seed: int, kinds: tuple[str, ...]) -> tuple[SourcePlan, W
     rng = random.Random(seed * 2 + (kind == "report"))
     plan = random_plan(rng, kind, similar_siblings="similar_siblings" in kinds)
     return plan, write(plan, seed=rng.randrange(2**32), kinds=kinds)
+
+
+def _counts(plan: SourcePlan) -> dict[str, int]:
+    goals = _goals(plan)
+    return {
+        "strategic_goals": len(goals),
+        "policy_goals": sum(len(g.policies) for g in goals),
+        "indicators": sum(len(p.indicators) for g in goals for p in g.policies),
+    }
+
+
+#: kinds that only show at a detail page break: run with "page_break" when alone
+_AT_PAGE_BREAK = ("page_number", "repeat_typo", "repeat_policy_typo", "suffix_space",
+                  "code_glyph", "similar_siblings")  # fmt: skip
+
+
+def _doc_kind(kind: str, not_applied: tuple[str, ...]) -> DocKind[SourcePlan]:
+    return DocKind(
+        name=kind,
+        all_kinds=ALL_KINDS,
+        disabled=DISABLED[kind],
+        own_kinds=tuple(k for k in ALL_KINDS if k not in not_applied),
+        companions={k: ("page_break",) for k in _AT_PAGE_BREAK},
+        variant=lambda seed, kinds: variant(kind, seed, kinds),
+        judge=judge,
+        year=lambda _plan: 2023,
+        counts=_counts,
+    )
+
+
+PLAN = _doc_kind("plan", ("code_glyph", "mark_shifted"))
+REPORT = _doc_kind("report", ("rounding",))
+_DOC_KINDS = {"plan": PLAN, "report": REPORT}

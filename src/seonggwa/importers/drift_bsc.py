@@ -17,14 +17,12 @@ Pure: no Django. Used by ``tests/importers/test_drift_bsc.py`` and ``scripts/dri
 from __future__ import annotations
 
 import itertools
-import os
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from seonggwa.engine.findings import Finding, Severity
+from seonggwa.engine.findings import Finding
 from seonggwa.engine.text import norm_key
-from seonggwa.importers.detect import TEXT_FORMATS, detect_format
 from seonggwa.importers.drift import (
     GOAL_HEADS,
     GOAL_TAILS,
@@ -32,25 +30,28 @@ from seonggwa.importers.drift import (
     INDICATOR_TAILS,
     POLICY_OBJECTS,
     UNIT_NAMES,
+)
+from seonggwa.importers.drift_common import (
+    DocKind,
     Drift,
+    Out,
     Outcome,
-    _compare,
-    _error_lines,
-    _Out,
-    _typo,
+    Written,
+    compare,
+    outcome,
+    read_text,
+    typo,
 )
 from seonggwa.importers.records import ParsedDocument
-from seonggwa.importers.rules import document_findings
-from seonggwa.importers.tables import DocumentInfo, PlanTables, row_finding, tables_from_document
+from seonggwa.importers.tables import PlanTables
 from seonggwa.importers.text import read_weight
 
 __all__ = [
     "ALL_KINDS",
+    "BSC",
     "DISABLED",
     "SourceBsc",
     "Written",
-    "default_kinds",
-    "enabled_kinds",
     "judge",
     "random_bsc",
     "read",
@@ -86,13 +87,9 @@ ALL_KINDS: tuple[str, ...] = (
 #: Kinds whose drift may legitimately end in an error at its line.
 AMBIGUOUS_KINDS: frozenset[str] = frozenset()
 
-#: Kinds left out of the default set, with the failure the current parser shows.
-DISABLED: dict[str, str] = {
-    "repeat_typo": "a goal reprinted after a page break with one syllable changed starts a"
-    " second goal (the parser compares goal texts by norm_key only), no finding (with"
-    " page_break and page_repeat, 145 of 1,000 variants read wrong):"
-    " tests/fixtures/drift/bsc_repeat_typo_goal_split.txt",
-}
+#: Kinds left out of the default set, per document kind (as ``drift.DISABLED``), with the
+#: failure the current parser shows and a fixture in tests/fixtures/drift/.
+DISABLED: dict[str, dict[str, str]] = {"bsc": {}}
 
 PERSPECTIVES = ("시민 고객", "정책 성과", "창의", "조직 역량")
 UNITS = ("건", "%", "시간", "개소", "명", "회", "점", "km", "천명")
@@ -132,31 +129,6 @@ class SourceBsc:
     sheets: list[SourceSheet]
     years: tuple[int, int, int, int]
     parent_label: str = "서울시"
-
-
-@dataclass(slots=True)
-class Written:
-    text: str
-    drifts: list[Drift]
-
-
-def default_kinds() -> tuple[str, ...]:
-    return tuple(k for k in ALL_KINDS if k not in DISABLED)
-
-
-def enabled_kinds(spec: str | None = None) -> tuple[str, ...]:
-    """As :func:`seonggwa.importers.drift.enabled_kinds`, for the BSC kinds."""
-    spec = os.environ.get("DRIFT_KINDS", "") if spec is None else spec
-    spec = spec.strip()
-    if not spec:
-        return default_kinds()
-    if spec == "all":
-        return ALL_KINDS
-    kinds = tuple(k.strip() for k in spec.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in ALL_KINDS]
-    if unknown:
-        raise ValueError(f"unknown drift kinds: {', '.join(unknown)}")
-    return kinds
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -280,7 +252,7 @@ def write(doc: SourceBsc, *, seed: int, kinds: tuple[str, ...] = ()) -> Written:
     rng = random.Random(seed)
     on = set(kinds)
     p = rng.random
-    out = _Out()
+    out = Out()
     drifts: list[Drift] = []
 
     def blank(where: str) -> None:
@@ -392,7 +364,7 @@ def write(doc: SourceBsc, *, seed: int, kinds: tuple[str, ...] = ()) -> Written:
                     if repeat:
                         drifts.append(Drift("page_repeat", line_no))
                         if "repeat_typo" in on and p() < 0.4:
-                            name = _typo(rng, name)
+                            name = typo(rng, name)
                             drifts.append(Drift("repeat_typo", line_no, name))
                     cells[4] = wrapped(name)
                 kname = wrapped(kpi.name)
@@ -455,21 +427,9 @@ def write(doc: SourceBsc, *, seed: int, kinds: tuple[str, ...] = ()) -> Written:
 def read(
     text: str, *, source: str = "drift_bsc.txt"
 ) -> tuple[ParsedDocument, PlanTables, list[Finding]]:
-    """What the loader reads before writing: detect, parse, the tables, every finding."""
-    found = detect_format(text, source=source)
-    module = TEXT_FORMATS[found.format][0]
-    doc = module.parse(text, source=source)
-    info = DocumentInfo(
-        file_name=source,
-        sha256="",
-        size=len(text.encode()),
-        format=found.format.value,
-        line_count=doc.line_count,
-        money_unit=doc.money_unit,
-    )
-    tables = tables_from_document(doc, year=doc.year or 2009, document=info)
-    checked = [f for f, _ in document_findings(doc, module.artefact_findings(doc), tables=tables)]
-    return doc, tables, checked + [row_finding(r) for r in tables.findings]
+    """What the loader reads before writing: the parsed document, the tables, every finding
+    (:func:`seonggwa.importers.drift_common.read_text`) — no database."""
+    return read_text(text, source=source)
 
 
 Kpi = tuple[str, str, Decimal | None, tuple[tuple[str, int | None, str], ...], str, tuple[str, ...]]
@@ -536,25 +496,11 @@ def read_sheets(doc: ParsedDocument) -> dict[int, Sheet]:
 def judge(doc: SourceBsc, written: Written) -> Outcome:
     """Read ``written`` and compare with ``doc``, sheet by sheet."""
     parsed, tables, findings = read(written.text)
-    errors = [f for f in findings if f.severity == Severity.ERROR]
-    diffs = _compare(truth_sheets(doc), read_sheets(parsed), "sheet")
+    diffs = compare(truth_sheets(doc), read_sheets(parsed), "sheet")
     n_kpis = sum(len(g.kpis) for s in doc.sheets for g in s.goals)
     if len(tables.indicators) != n_kpis:
         diffs.append(f"tables: {len(tables.indicators)} indicators, expected {n_kpis}")
-    ambiguous = {d.line for d in written.drifts if d.kind in AMBIGUOUS_KINDS}
-    drift_lines = {d.line for d in written.drifts}
-    explained = [e for e in errors if _error_lines(e) & ambiguous]
-    if not diffs and not errors:
-        status = "exact"
-    elif len(explained) == len(errors):
-        status = "flagged" if explained else "silent_wrong"
-    elif not diffs:
-        status = "false_error"
-    elif any(_error_lines(e) & drift_lines for e in errors):
-        status = "wrong_flagged"
-    else:
-        status = "silent_wrong"
-    return Outcome(status, written.drifts, errors, diffs)
+    return outcome(written, findings, diffs, AMBIGUOUS_KINDS)
 
 
 def variant(seed: int, kinds: tuple[str, ...]) -> tuple[SourceBsc, Written]:
@@ -562,3 +508,26 @@ def variant(seed: int, kinds: tuple[str, ...]) -> tuple[SourceBsc, Written]:
     rng = random.Random(seed * 3 + 2)
     doc = random_bsc(rng, no_weight="no_weight" in kinds, unit_blank="unit_blank" in kinds)
     return doc, write(doc, seed=rng.randrange(2**32), kinds=kinds)
+
+
+def _counts(doc: SourceBsc) -> dict[str, int]:
+    goals = [g for s in doc.sheets for g in s.goals]
+    return {"strategic_goals": len(goals), "indicators": sum(len(g.kpis) for g in goals)}
+
+
+BSC: DocKind[SourceBsc] = DocKind(
+    name="bsc",
+    all_kinds=ALL_KINDS,
+    disabled=DISABLED["bsc"],
+    own_kinds=ALL_KINDS,
+    companions={
+        "page_number": ("page_break",),
+        "title_repeat": ("page_break",),
+        "page_repeat": ("page_break",),
+        "repeat_typo": ("page_break", "page_repeat"),
+    },
+    variant=variant,
+    judge=judge,
+    year=lambda doc: doc.years[2],
+    counts=_counts,
+)

@@ -143,3 +143,34 @@ def char_similarity(a: str, b: str) -> float:
     if total == 0:
         return 1.0
     return 2 * sum((ka & kb).values()) / total
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two texts (characters inserted, deleted or replaced)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = row
+    return prev[-1]
+
+
+def slightly_differs(first: str, again: str, *, alike: float = 0.6) -> bool:
+    """Typo-level difference between two texts, whitespace ignored: not the same, and one
+    character off, or at least ``alike`` alike both by characters (:func:`char_similarity`)
+    and in order (edit distance), so reordered rewordings are not candidates.
+
+    >>> slightly_differs("언론보도 확대로 시정홍보 강화", "언론보도 확대로 시정홍모 강화")
+    True
+    >>> slightly_differs("언론보도 확대로 시정홍보 강화", "언론보도확대로 시정홍보 강화")
+    False
+    """
+    a, b = norm_key(first), norm_key(again)
+    if not a or not b or a == b:
+        return False
+    distance = edit_distance(a, b)
+    if distance <= 1:
+        return True
+    in_order = 1 - distance / max(len(a), len(b))
+    return char_similarity(a, b) >= alike and in_order >= alike

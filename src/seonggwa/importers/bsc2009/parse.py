@@ -45,6 +45,7 @@ from seonggwa.importers.records import (
     RawValue,
     ValueKind,
 )
+from seonggwa.importers.text import slightly_differs
 
 __all__ = [
     "clean_cell",
@@ -133,6 +134,10 @@ _HEADER_WORDS = frozenset({"실적치", "목표치", "실적", "목표"})
 _NO_WEIGHT = frozenset({"-", "－"})  # a weight cell printed as "no weight" (seonggwa's own)
 _APPENDIX = re.compile(r"^\s*부록\s*\d*\s*\.\s*\S")  # "부록. 자료 검증 결과": the sheets end there
 _PERSPECTIVE_HEADER = frozenset({"관점"})
+#: a goal this alike the goal before (or one character off) may be its reprint: it is at
+#: a page top, else a new goal with a warning ("역사문화거리 조성" / "관광문화거리 조성",
+#: 001:858-860, are 78 % alike and two goals)
+_REPRINT_ALIKE = 0.85
 
 
 def perspective_parts(cell: str) -> tuple[str, str | None] | None:
@@ -282,6 +287,7 @@ class _SheetReader:
         self.ctx = _Context()
         self.last_kpi: ParsedIndicator | None = None  # the KPI read on line last_kpi_line
         self.last_kpi_line = 0
+        self.page_top = False  # the next row is the first of a continuation page (A2)
 
     # -- row classification ---------------------------------------------------------------
 
@@ -323,6 +329,7 @@ class _SheetReader:
             cells = cells[:-1]
         if not cells:
             return
+        page_top, self.page_top = self.page_top, False
         notes: list[str] = []
         n_years = len(self.header.years) or 4
         anchor = self._anchor(cells)
@@ -379,7 +386,9 @@ class _SheetReader:
             self.doc.findings.append(
                 finding("bsc.duplicate_cell", unit=self.owner.name, line=line, cell=name)
             )
-        self._assign_left(left, line, shifted=name_idx != self.header.name_col, notes=notes)
+        self._assign_left(
+            left, line, shifted=name_idx != self.header.name_col, notes=notes, page_top=page_top
+        )
         cleaned: list[str] = []
         for raw in values:
             if norm_key(raw) in _HEADER_WORDS:
@@ -419,7 +428,48 @@ class _SheetReader:
         ctx.goal.indicators.append(indicator)
         self.last_kpi, self.last_kpi_line = indicator, line
 
-    def _assign_left(self, left: list[str], line: int, *, shifted: bool, notes: list[str]) -> None:
+    def _reprint(
+        self, goal: str, parent: tuple[str, str, str], line: int, *, page_top: bool
+    ) -> bool:
+        """True when ``goal``, a typo from the current goal of the same perspective, is
+        that goal reprinted at the top of its next page (with the same parent cells, if
+        printed): it is read as the reprint, with ``bsc.goal_read_as_repeat``. Alike but
+        elsewhere, it stays a new goal with ``bsc.goal_text_alike`` — never silently.
+
+        A sheet declares no count of goals, only perspective and KPI weights, and those
+        agree with either reading (the KPIs stay under the same perspective), so the
+        layout decides and the warning says which reading was taken."""
+        ctx = self.ctx
+        current = ctx.goal
+        if (
+            not goal
+            or current is None
+            or norm_key(current.perspective) != norm_key(ctx.perspective)
+            or not slightly_differs(current.name, goal, alike=_REPRINT_ALIKE)
+        ):
+            return False
+        before = (ctx.parent_goal, ctx.parent_kpi, ctx.parent_target)
+        same_parent = all(
+            not cell or norm_key(cell) == norm_key(old)
+            for cell, old in zip(parent, before, strict=True)
+        )
+        repeat = page_top and same_parent
+        self.doc.findings.append(
+            finding(
+                "bsc.goal_read_as_repeat" if repeat else "bsc.goal_text_alike",
+                unit=self.owner.name,
+                line=line,
+                details={"first_line": str(current.line)},
+                text=goal,
+                first=current.name,
+                first_line=current.line,
+            )
+        )
+        return repeat
+
+    def _assign_left(
+        self, left: list[str], line: int, *, shifted: bool, notes: list[str], page_top: bool
+    ) -> None:
         """Map the cells left of the KPI name to 관점 · parent goal/KPI/target · goal."""
         ctx = self.ctx
         perspective: tuple[str, str | None] | None = None
@@ -443,6 +493,7 @@ class _SheetReader:
         if perspective is not None:
             self._set_perspective(perspective, line)
         p_goal, p_kpi, p_target, goal = slots
+        reprint = self._reprint(goal, (p_goal, p_kpi, p_target), line, page_top=page_top)
         if p_goal or p_kpi or p_target:
             if p_goal:
                 ctx.parent_goal = p_goal
@@ -450,7 +501,9 @@ class _SheetReader:
                 ctx.parent_kpi = p_kpi or ctx.parent_kpi
             ctx.parent_target = p_target if (p_kpi or p_target) else ctx.parent_target
             ctx.parent_line = line
-        new_goal = goal and (ctx.goal is None or norm_key(goal) != norm_key(ctx.goal.name))
+        new_goal = (
+            goal and not reprint and (ctx.goal is None or norm_key(goal) != norm_key(ctx.goal.name))
+        )
         new_perspective = ctx.goal is not None and norm_key(ctx.goal.perspective) != norm_key(
             ctx.perspective
         )
@@ -609,6 +662,7 @@ def parse(text: str, *, source: str = "") -> ParsedDocument:
                 doc.findings.append(finding("bsc.title_missing", unit=name, line=line))
             else:
                 reader.header = header  # a continuation page (A2)
+                reader.page_top = True
             _check_header(doc, reader.owner.name, rows, header)
             continue
         if idx in header_rows or reader is None:
