@@ -1,17 +1,33 @@
-"""Report benchmark: a plan the size of seed 000 (41 units, 420 indicators, 224 program goals,
-526 unit programs) in every format. Targets: all formats ≤ 15 s, PDF alone ≤ 6 s; the
-indicator cards (one card per indicator) as PDF ≤ 20 s.
+"""Report benchmark (issue 14, item 1): the four PDF targets, each beside LibreOffice.
 
-Runs in a fresh SQLite database under a temporary directory. When the seed-000 importer
-(``seonggwa.importers.load.document_import``) is available it is used; otherwise a plan of
-the same shape is generated (the figures do not matter for speed, the sizes do).
+For each document it prints the time to build the report and write the PDF inside this
+process, the time of the whole ``seonggwa report … --format pdf`` process, and the time
+LibreOffice (headless ``soffice --convert-to pdf``) takes to convert seonggwa's own xlsx of
+the same report, measured in the same run, with the ratio process ÷ LibreOffice:
 
-    .venv/bin/python benchmarks/report_bench.py
+| document | target (in process) |
+|---|---|
+| seed 000 성과계획서 PDF | ≤ 0.5 s |
+| seed 000 all report kinds × all formats | ≤ 3 s |
+| 417 indicator cards with charts, PDF | ≤ 3 s |
+| seed 001 BSC sheets, PDF | ≤ 3 s |
+
+and the whole process must take at most half as long as LibreOffice (ratio ≤ 0.5). Without
+LibreOffice it says "LibreOffice not installed" and prints no ratio. ``--engine weasyprint``
+measures the WeasyPrint writer instead of Typst (``SEONGGWA_PDF_ENGINE``).
+
+Runs in a fresh SQLite database under a temporary directory: seeds 000 (서울특별시 2025) and
+001 (서울시 2009, BSC) imported with ``seonggwa.importers.load.document_import`` (a generated
+plan of seed 000's size when the importer fails).
+
+    .venv/bin/python benchmarks/report_bench.py [--engine typst|weasyprint]
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -181,92 +197,171 @@ def add_two_years_of_values(plan: object) -> None:
     IndicatorValue.objects.bulk_create(values)
 
 
+SEEDS = Path(__file__).parent.parent / "tests" / "fixtures" / "seeds"
+KINDS_OF_SEED_000 = ("plan", "report", "indicator-cards", "result")
+FORMATS = ("xlsx", "pdf", "hwpx", "html", "csv")
+
+
 def load_plan() -> tuple[object, str]:
     try:
-        from seonggwa.importers.load import document_import  # type: ignore[import-not-found]
+        from seonggwa.importers.load import document_import
     except ImportError:
         document_import = None
     if document_import is not None:
-        seed = next(
-            (Path(__file__).parent.parent / "tests" / "fixtures" / "seeds").glob("000_*.txt")
-        )
+        seed = next(SEEDS.glob("000_*.txt"))
         try:
             result = document_import(organisation_name="서울특별시", year=YEAR, path_or_text=seed)
             plan = getattr(result, "plan", result)
             return plan, f"seed 000 imported ({seed.name})"
-        except Exception as exc:  # the importer's API is still moving: fall back, say why
-            print(
-                f"importer not usable ({exc!r}); generating a plan of the same size",
-                file=sys.stderr,
-            )
+        except Exception as exc:  # say why, carry on with a plan of the same size
+            print(f"importer not usable ({exc!r}); generating a plan", file=sys.stderr)
     return generate_plan(), "generated plan of seed-000 size (with targets and actuals)"
 
 
+def load_bsc() -> object:
+    from seonggwa.importers.load import document_import
+
+    seed = next(SEEDS.glob("001_*.txt"))
+    return document_import(organisation_name="서울시", year=2009, path_or_text=seed).plan
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_seconds(binary: str, xlsx: Path, profile: Path) -> float:
+    """Seconds LibreOffice headless takes to convert ``xlsx`` to PDF (its own profile)."""
+    out = xlsx.parent / "lo"
+    t = time.perf_counter()
+    subprocess.run(
+        [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    seconds = time.perf_counter() - t
+    if not (out / (xlsx.stem + ".pdf")).exists():
+        raise RuntimeError(f"LibreOffice wrote no PDF for {xlsx}")
+    return seconds
+
+
+def process_seconds(org: str, year: int, kind: str, out: Path, engine: str) -> float:
+    """Seconds of the whole ``seonggwa report … --format pdf`` process."""
+    env = dict(os.environ, SEONGGWA_PDF_ENGINE=engine)
+    t = time.perf_counter()
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "seonggwa.cli", "report", "--org", org, "--year", str(year)),
+            *("--kind", kind, "--format", "pdf", "--out", str(out)),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=900,
+    )
+    return time.perf_counter() - t
+
+
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=("typst", "weasyprint"), default="typst")
+    engine = parser.parse_args().engine
+    os.environ["SEONGGWA_PDF_ENGINE"] = engine
     with tempfile.TemporaryDirectory() as tmp:
-        setup_database(Path(tmp))
+        root = Path(tmp)
+        setup_database(root)
         plan, source = load_plan()
+        bsc = load_bsc()
         from seonggwa.reports.build import report_build
+        from seonggwa.reports.errors import ReportError
+        from seonggwa.reports.pdf import report_pdf
         from seonggwa.reports.render import report_render
 
-        timings: dict[str, float] = {}
-        sizes: dict[str, int] = {}
+        lo = soffice()
+        profile = root / "lo-profile"
+        rows: list[tuple[str, float, float, float, float | None]] = []
+
+        def pdf_row(label: str, target: float, plan: object, kind: str) -> None:
+            t = time.perf_counter()
+            report = report_build(plan, kind)  # type: ignore[arg-type]
+            pdf = report_pdf(report, engine=engine)
+            inside = time.perf_counter() - t
+            org, year = report.organisation, report.year
+            whole = process_seconds(org, year, kind, root / f"{kind}.pdf", engine)
+            lo_s: float | None = None
+            if lo:
+                xlsx = root / f"{kind}_{year}.xlsx"
+                xlsx.write_bytes(report_render(report, "xlsx"))
+                lo_s = libreoffice_seconds(lo, xlsx, profile)
+            rows.append((f"{label} ({len(pdf) / 1024:,.0f} KiB)", target, inside, whole, lo_s))
+
+        if lo:  # LibreOffice's first start makes its profile: not part of any figure
+            warm = root / "warm.xlsx"
+            warm.write_bytes(report_render(report_build(bsc, "bsc"), "xlsx", charts=False))  # type: ignore[arg-type]
+            libreoffice_seconds(lo, warm, profile)
+        pdf_row("seed 000 성과계획서 PDF", 0.5, plan, "plan")
+
+        per_format: dict[str, float] = dict.fromkeys(FORMATS, 0.0)
         t0 = time.perf_counter()
-        report = report_build(plan, "plan")  # type: ignore[arg-type]
-        timings["build"] = time.perf_counter() - t0
-        rows = sum(len(t.rows) for t in report.tables)
-        for fmt in ("xlsx", "pdf", "hwpx", "html", "csv"):
-            t = time.perf_counter()
-            sizes[fmt] = len(report_render(report, fmt))
-            timings[fmt] = time.perf_counter() - t
-        t = time.perf_counter()
-        report_r = report_build(plan, "report")  # type: ignore[arg-type]
-        extra = {"report build": time.perf_counter() - t}
-        for fmt in ("xlsx", "pdf"):
-            t = time.perf_counter()
-            report_render(report_r, fmt)
-            extra[f"report {fmt}"] = time.perf_counter() - t
-        t = time.perf_counter()
-        cards = report_build(plan, "indicator-cards")  # type: ignore[arg-type]
-        cards_build = time.perf_counter() - t
-        t = time.perf_counter()
-        cards_pdf = len(report_render(cards, "pdf"))
-        cards_seconds = time.perf_counter() - t
-        total = sum(timings.values())
-        print(f"source: {source}")
-        print(
-            f"성과계획서 (plan): {len(report.tables)} tables, {rows} rows, {len(report.charts)} chart(s)"
-        )
-        for key, seconds in timings.items():
-            size = f"  {sizes[key] / 1024:,.0f} KiB" if key in sizes else ""
-            print(f"{key:>6}: {seconds:6.2f} s{size}")
-        print(
-            "성과보고서 (report, same plan, for information): "
-            + ", ".join(f"{k} {v:.2f} s" for k, v in extra.items())
-        )
-        ok_cards = cards_build + cards_seconds <= 20
-        print(
-            f"성과지표 카드 (indicator-cards): {len(cards.tables)} tables, {len(cards.charts)} "
-            f"chart(s); build {cards_build:.2f} s, PDF {cards_seconds:.2f} s "
-            f"{cards_pdf / 1024:,.0f} KiB (target ≤ 20 s: {'ok' if ok_cards else 'SLOW'})"
-        )
-        # the same cards when every indicator has two years of targets and actuals (the
-        # imported 성과계획서 carries none): a trend chart per indicator
+        for kind in KINDS_OF_SEED_000:
+            try:
+                report = report_build(plan, kind)  # type: ignore[arg-type]
+            except ReportError as exc:
+                print(f"  {kind}: {exc}", file=sys.stderr)
+                continue
+            for fmt in FORMATS:
+                t = time.perf_counter()
+                report_render(report, fmt)
+                per_format[fmt] += time.perf_counter() - t
+        all_seconds = time.perf_counter() - t0
+        rows.append(("seed 000 all kinds × all formats", 3.0, all_seconds, float("nan"), None))
+
         add_two_years_of_values(plan)
-        t = time.perf_counter()
-        cards2 = report_build(plan, "indicator-cards")  # type: ignore[arg-type]
-        cards2_pdf = len(report_render(cards2, "pdf"))
-        cards2_seconds = time.perf_counter() - t
-        ok_cards = ok_cards and cards2_seconds <= 20
-        print(
-            f"성과지표 카드, 2 years of values per indicator: {len(cards2.charts)} chart(s); "
-            f"build + PDF {cards2_seconds:.2f} s {cards2_pdf / 1024:,.0f} KiB "
-            f"(target ≤ 20 s: {'ok' if cards2_seconds <= 20 else 'SLOW'})"
+        cards = report_build(plan, "indicator-cards")  # type: ignore[arg-type]
+        pdf_row(
+            f"{len(cards.tables)} indicator cards, {len(cards.charts)} charts, PDF",
+            3.0,
+            plan,
+            "indicator-cards",
         )
-        ok_total, ok_pdf = total <= 15, timings["pdf"] <= 6
-        print(f"PDF {timings['pdf']:.2f} s (target ≤ 6 s: {'ok' if ok_pdf else 'SLOW'})")
-        print(f"total {total:.2f} s (target ≤ 15 s: {'ok' if ok_total else 'SLOW'})")
-        return 0 if ok_total and ok_pdf and ok_cards else 1
+        pdf_row("seed 001 BSC sheets PDF", 3.0, bsc, "bsc")
+
+        print(f"source: {source}; seed 001 imported; PDF engine: {engine}")
+        if not lo:
+            print("LibreOffice not installed: no LibreOffice figures or ratios")
+        print(
+            f"{'document':<48} {'target':>7} {'in process':>11} {'process':>8} "
+            f"{'LibreOffice':>11} {'ratio':>6}"
+        )
+        ok = True
+        for label, target, inside, whole, lo_s in rows:
+            ratio = whole / lo_s if lo_s and whole == whole else None
+            good = inside <= target and (ratio is None or ratio <= 0.5)
+            ok = ok and good
+            print(
+                f"{label:<48} {f'≤ {target:g} s':>7} {inside:>9.2f} s "
+                + (f"{whole:>6.2f} s" if whole == whole else f"{'-':>8}")
+                + (f" {lo_s:>9.2f} s" if lo_s else f" {'-':>11}")
+                + (f" {ratio:>6.2f}" if ratio is not None else f" {'-':>6}")
+                + f"  {'ok' if good else 'SLOW'}"
+            )
+        print(
+            "all kinds × formats, by format: "
+            + ", ".join(f"{fmt} {s:.2f} s" for fmt, s in per_format.items())
+        )
+        print("ratio = whole process ÷ LibreOffice converting seonggwa's xlsx (target ≤ 0.5)")
+        return 0 if ok else 1
 
 
 if __name__ == "__main__":

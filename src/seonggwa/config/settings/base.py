@@ -209,6 +209,8 @@ SEONGGWA_JOB_KEEP_DAYS = int(os.environ.get("SEONGGWA_JOB_KEEP_DAYS", "7"))
 # a report download heavier than this (rows + 10 per chart, times the format's cost: PDF 1,
 # HWPX 0.5, XLSX 0.2; seonggwa.reports.tasks) is made by a background job with a progress page
 SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND_OVER", "400"))
+# the PDF writer: "typst" (in process, fast) or "weasyprint" (the shared HTML; seonggwa.reports.pdf)
+SEONGGWA_PDF_ENGINE = os.environ.get("SEONGGWA_PDF_ENGINE", "typst")
 
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
