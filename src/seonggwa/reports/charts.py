@@ -4,6 +4,7 @@ for web pages. Both read the same :class:`~seonggwa.reports.model.Chart` data.""
 from __future__ import annotations
 
 import io
+import math
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -28,9 +29,37 @@ def _num(v: Decimal | None) -> float:
     return float(v) if v is not None else 0.0
 
 
+def _chart_key(chart: Chart) -> tuple[object, ...]:
+    """What a chart's drawing depends on (a :class:`Chart` is mutable, so not hashable)."""
+    return (
+        chart.title,
+        chart.kind,
+        chart.unit,
+        tuple(chart.categories),
+        tuple((s.name, tuple(s.values)) for s in chart.series),
+        tuple(chart.colors),
+    )
+
+
+_PNG_CACHE: dict[tuple[object, ...], bytes] = {}
+_PNG_CACHE_SIZE = 256
+
+
 def chart_png(
     chart: Chart, *, width_in: float = 9.0, height_in: float = 4.0, dpi: int = 110
 ) -> bytes:
+    """The chart as a PNG, drawn once per process for the same data: the xlsx, HWPX and HTML
+    of one report reuse it."""
+    key = (_chart_key(chart), width_in, height_in, dpi)
+    png = _PNG_CACHE.get(key)
+    if png is None:
+        if len(_PNG_CACHE) >= _PNG_CACHE_SIZE:
+            _PNG_CACHE.clear()
+        png = _PNG_CACHE[key] = _draw_png(chart, width_in=width_in, height_in=height_in, dpi=dpi)
+    return png
+
+
+def _draw_png(chart: Chart, *, width_in: float, height_in: float, dpi: int) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -135,6 +164,15 @@ def _fmt_tick(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
+def _nice_step(raw: float, *, whole: bool = False) -> float:
+    """The round tick step (1, 2, 2.5 or 5 × 10ⁿ) at least ``raw``; ``whole``: at least 1."""
+    if raw <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return max(step, 1.0) if whole else step
+
+
 def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
     """A chart as plain SVG markup (no matplotlib): line charts (the indicator cards' many
     small trends) and bar charts (grouped or stacked), drawn as vectors by the PDF writers —
@@ -161,6 +199,11 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
         lo, hi = lo - 1, hi + 1
     pad = (hi - lo) * 0.1
     lo, hi = (lo if chart.kind is not ChartKind.LINE and lo == 0 else lo - pad), hi + pad
+    ticks = [lo + (hi - lo) * k / 4 for k in range(5)]
+    if chart.kind is not ChartKind.LINE:  # bars from 0: round steps (1, 2, 2.5, 5 × 10ⁿ)
+        step = _nice_step((hi - lo) / 4, whole=chart.unit == "개")
+        lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        ticks = [lo + step * k for k in range(round((hi - lo) / step) + 1)]
     n = max(len(chart.categories), 1)
 
     def x(i: float) -> float:
@@ -177,8 +220,7 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
         f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13" '
         f'font-weight="bold">{escape(chart.title)}</text>',
     ]
-    for k in range(5):  # grid lines and y ticks
-        v = lo + (hi - lo) * k / 4
+    for v in ticks:  # grid lines and y ticks
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
             'stroke="#ddd"/>'
