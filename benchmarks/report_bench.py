@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -250,12 +251,25 @@ def children_cpu() -> float:
 
 
 def run_child(argv: list[str], *, timeout: float, env: dict[str, str] | None = None) -> Timing:
-    """Wall and CPU seconds of a child process (the CPU of a timed-out one is not counted)."""
+    """Wall and CPU seconds of a child process. It runs in a session of its own, so a timeout
+    ends all of it (LibreOffice's oosplash starts soffice.bin, which would otherwise live on
+    and take the next conversion's request); the CPU of a timed-out one is not counted."""
     cpu, t = children_cpu(), time.perf_counter()
+    child = subprocess.Popen(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
     try:
-        subprocess.run(argv, check=True, capture_output=True, env=env, timeout=timeout)
+        _, err = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
         return Timing(time.perf_counter() - t, float("nan"), timed_out=True)
+    if child.returncode:
+        raise RuntimeError(f"{argv[0]} failed ({child.returncode}): {err.decode()[-400:]}")
     return Timing(time.perf_counter() - t, children_cpu() - cpu)
 
 
