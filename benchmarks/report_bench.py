@@ -293,11 +293,12 @@ def libreoffice_timing(
 
 
 def process_timing(org: str, year: int, kind: str, out: Path, engine: str) -> Timing:
-    """The whole ``seonggwa report … --format pdf`` process."""
+    """The whole ``seonggwa report … --format pdf`` process, of the same document as the one
+    measured in process and converted from xlsx (``--no-explain``: no 산출 근거 appendix)."""
     return run_child(
         [
             *(sys.executable, "-m", "seonggwa.cli", "report", "--org", org, "--year", str(year)),
-            *("--kind", kind, "--format", "pdf", "--out", str(out)),
+            *("--kind", kind, "--format", "pdf", "--out", str(out), "--no-explain"),
         ],
         timeout=900,
         env=dict(os.environ, SEONGGWA_PDF_ENGINE=engine),
