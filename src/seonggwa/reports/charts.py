@@ -4,6 +4,7 @@ for web pages. Both read the same :class:`~seonggwa.reports.model.Chart` data.""
 from __future__ import annotations
 
 import io
+import math
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -28,9 +29,37 @@ def _num(v: Decimal | None) -> float:
     return float(v) if v is not None else 0.0
 
 
+def _chart_key(chart: Chart) -> tuple[object, ...]:
+    """What a chart's drawing depends on (a :class:`Chart` is mutable, so not hashable)."""
+    return (
+        chart.title,
+        chart.kind,
+        chart.unit,
+        tuple(chart.categories),
+        tuple((s.name, tuple(s.values)) for s in chart.series),
+        tuple(chart.colors),
+    )
+
+
+_PNG_CACHE: dict[tuple[object, ...], bytes] = {}
+_PNG_CACHE_SIZE = 256
+
+
 def chart_png(
     chart: Chart, *, width_in: float = 9.0, height_in: float = 4.0, dpi: int = 110
 ) -> bytes:
+    """The chart as a PNG, drawn once per process for the same data: the xlsx, HWPX and HTML
+    of one report reuse it."""
+    key = (_chart_key(chart), width_in, height_in, dpi)
+    png = _PNG_CACHE.get(key)
+    if png is None:
+        if len(_PNG_CACHE) >= _PNG_CACHE_SIZE:
+            _PNG_CACHE.clear()
+        png = _PNG_CACHE[key] = _draw_png(chart, width_in=width_in, height_in=height_in, dpi=dpi)
+    return png
+
+
+def _draw_png(chart: Chart, *, width_in: float, height_in: float, dpi: int) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -135,26 +164,49 @@ def _fmt_tick(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
+def _nice_step(raw: float, *, whole: bool = False) -> float:
+    """The round tick step (1, 2, 2.5 or 5 × 10ⁿ) at least ``raw``; ``whole``: at least 1."""
+    if raw <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return max(step, 1.0) if whole else step
+
+
 def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
-    """A line chart as plain SVG markup (no matplotlib): for the many small trend charts
-    of indicator cards, which WeasyPrint draws as vectors far faster than it embeds one
-    PNG per indicator. Same data and colours as :func:`chart_png`."""
+    """A chart as plain SVG markup (no matplotlib): line charts (the indicator cards' many
+    small trends) and bar charts (grouped or stacked), drawn as vectors by the PDF writers —
+    far faster than one matplotlib PNG per chart. Same data and colours as
+    :func:`chart_png`."""
     from html import escape
 
     colors = chart.colors or PALETTE
-    left, right, top, bottom = 64, 16, 44, 34
+    rotate = len(chart.categories) > 8 and chart.kind is not ChartKind.LINE
+    left, right, top, bottom = 64, 16, 44, 70 if rotate else 34
     plot_w, plot_h = width - left - right, height - top - bottom
-    values = [float(v) for s in chart.series for v in s.values if v is not None]
+    if chart.kind is ChartKind.STACKED_BAR:
+        columns = list(zip(*(s.values for s in chart.series), strict=True)) if chart.series else []
+        stacked = [sum(_num(v) for v in col) for col in columns]
+        values = [0.0, *stacked]
+    else:
+        values = [float(v) for s in chart.series for v in s.values if v is not None]
+        if chart.kind is ChartKind.BAR:
+            values.append(0.0)
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
-    if lo > 0 and lo < hi * 0.5:
+    if chart.kind is ChartKind.LINE and lo > 0 and lo < hi * 0.5:
         lo = 0.0
     if hi == lo:
         lo, hi = lo - 1, hi + 1
     pad = (hi - lo) * 0.1
-    lo, hi = lo - pad, hi + pad
+    lo, hi = (lo if chart.kind is not ChartKind.LINE and lo == 0 else lo - pad), hi + pad
+    ticks = [lo + (hi - lo) * k / 4 for k in range(5)]
+    if chart.kind is not ChartKind.LINE:  # bars from 0: round steps (1, 2, 2.5, 5 × 10ⁿ)
+        step = _nice_step((hi - lo) / 4, whole=chart.unit == "개")
+        lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
+        ticks = [lo + step * k for k in range(round((hi - lo) / step) + 1)]
     n = max(len(chart.categories), 1)
 
-    def x(i: int) -> float:
+    def x(i: float) -> float:
         return left + plot_w * (i + 0.5) / n
 
     def y(v: float) -> float:
@@ -168,8 +220,7 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
         f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13" '
         f'font-weight="bold">{escape(chart.title)}</text>',
     ]
-    for k in range(5):  # grid lines and y ticks
-        v = lo + (hi - lo) * k / 4
+    for v in ticks:  # grid lines and y ticks
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
             'stroke="#ddd"/>'
@@ -179,21 +230,49 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
     if chart.unit:
         out.append(f'<text x="4" y="{top - 8}" fill="#444">({escape(chart.unit)})</text>')
     for i, cat in enumerate(chart.categories):
-        out.append(
-            f'<text x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
-            f"{escape(cat)}</text>"
-        )
+        ty = height - bottom + 16
+        if rotate:
+            out.append(
+                f'<text x="{x(i):.1f}" y="{ty - 6}" text-anchor="end" font-size="9" '
+                f'transform="rotate(-45 {x(i):.1f} {ty - 6})">{escape(cat)}</text>'
+            )
+        else:
+            out.append(f'<text x="{x(i):.1f}" y="{ty}" text-anchor="middle">{escape(cat)}</text>')
+    series_count = max(len(chart.series), 1)
+    base = [0.0] * len(chart.categories)
     for j, s in enumerate(chart.series):
         color = colors[j % len(colors)]
-        pts = [(x(i), y(float(v))) for i, v in enumerate(s.values) if v is not None]
-        if len(pts) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
-        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>' for px, py in pts]
-        lx = left + j * 90
-        out.append(
-            f'<rect x="{lx}" y="25" width="14" height="8" fill="{color}"/>'
-            f'<text x="{lx + 18}" y="33">{escape(s.name)}</text>'
-        )
+        if chart.kind is ChartKind.LINE:
+            pts = [(x(i), y(float(v))) for i, v in enumerate(s.values) if v is not None]
+            if len(pts) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+                out.append(
+                    f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>'
+                )
+            out += [
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>' for px, py in pts
+            ]
+        else:
+            slot = plot_w / n * 0.8
+            for i, raw in enumerate(s.values):
+                value = _num(raw)
+                if chart.kind is ChartKind.STACKED_BAR:
+                    x0, w, v0, v1 = x(i) - slot / 2, slot, base[i], base[i] + value
+                    base[i] = v1
+                else:
+                    w = slot / series_count
+                    x0, v0, v1 = x(i) - slot / 2 + j * w, 0.0, value
+                y0, y1 = sorted((y(v0), y(v1)))
+                if y1 - y0 > 0:
+                    out.append(
+                        f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{w:.1f}" '
+                        f'height="{y1 - y0:.1f}" fill="{color}"/>'
+                    )
+        if len(chart.series) > 1 or chart.kind is ChartKind.LINE:
+            lx = left + j * 90
+            out.append(
+                f'<rect x="{lx}" y="25" width="14" height="8" fill="{color}"/>'
+                f'<text x="{lx + 18}" y="33">{escape(s.name)}</text>'
+            )
     out.append("</svg>")
     return "".join(out)

@@ -29,11 +29,12 @@ def report_render(report: Report, fmt: str, *, charts: bool = True) -> bytes:
 
         return report_hwpx(report, charts=charts)
     if fmt == "html":
-        from .charts import chart_png
+        from .charts import chart_svg
         from .html import report_html_document
 
+        # vector charts written inline, as in the PDF (no matplotlib)
         images: dict[str, bytes | str] = (
-            {c.key: chart_png(c) for c in report.charts} if charts else {}
+            {c.key: chart_svg(c) for c in report.charts} if charts else {}
         )
         return report_html_document(report, chart_images=images).encode("utf-8")
     if fmt == "csv":

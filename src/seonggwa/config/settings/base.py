@@ -217,6 +217,8 @@ SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND
 SEONGGWA_IMPORT_BACKGROUND_OVER = int(
     os.environ.get("SEONGGWA_IMPORT_BACKGROUND_OVER", str(1024 * 1024))
 )
+# the PDF writer: "typst" (in process, fast) or "weasyprint" (the shared HTML; seonggwa.reports.pdf)
+SEONGGWA_PDF_ENGINE = os.environ.get("SEONGGWA_PDF_ENGINE", "typst")
 
 # Server errors (a 500's traceback) and refused requests go to standard error, whatever
 # DEBUG says: the operator reads them in the service's log.
