@@ -81,6 +81,40 @@ def copy_rows(
     return len(rows)
 
 
+def bulk_insert_rows(
+    model: type[Model],
+    rows: list[dict[str, Any]],
+    *,
+    batch_size: int = 2000,
+    using: str = DEFAULT_DB_ALIAS,
+) -> int:
+    """Insert rows given as ``{attname: value}`` (``run_id``, not ``run``): COPY on
+    PostgreSQL, without building a model object per row (a column a row leaves out gets the
+    field's default, ``auto_now`` fields the time); ``bulk_create`` of model objects
+    elsewhere. For many rows whose primary keys the caller does not need. Returns how many."""
+    if not rows:
+        return 0
+    if not is_postgresql(using):
+        model._default_manager.using(using).bulk_create(
+            [model(**row) for row in rows], batch_size=batch_size
+        )
+        return len(rows)
+    from django.utils import timezone
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    defaults = [
+        now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    ]
+    pairs = [(f.attname, d) for f, d in zip(fields, defaults, strict=True)]
+    return copy_rows(
+        model, fields, [[row.get(a, d) for a, d in pairs] for row in rows], using=using
+    )
+
+
 def _allocate_ids(model: type[Model], n: int, using: str) -> list[int]:
     """n primary keys from the table's own sequence (identity column), in one query."""
     conn = connections[using]

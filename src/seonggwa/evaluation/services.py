@@ -25,7 +25,7 @@ from seonggwa.accounts.models import Role
 from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.context import acting_as, current_actor, is_muted
 from seonggwa.audit.models import AuditEvent
-from seonggwa.core.bulk import bulk_insert
+from seonggwa.core.bulk import bulk_insert_rows
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.grading import REGISTRY, GradingScheme, Override, OverrideReason, grade
 from seonggwa.notifications.services import notify
@@ -164,37 +164,37 @@ def _evaluate_and_store(
     with acting_as(user, None if user is not None else "cli:evaluate"):
         run.save()
     # COPY on PostgreSQL, bulk_create in batches elsewhere (core.bulk)
-    bulk_insert(
+    bulk_insert_rows(
         IndicatorResult,
         [
-            IndicatorResult(
-                run=run,
-                indicator_id=o.indicator.pk,
-                owner=o.owner,
-                position=n,
-                indicator_name=o.indicator.name[:500],
-                unit_name=str(o.owner)[:200],
-                perspective=o.perspective[:300],
-                weight=o.indicator.weight,
-                target_raw=o.evaluation.target_text[:300],
-                target_parsed=parsed_json(o.evaluation.target_parsed),
-                actual_raw=o.evaluation.actual_text[:300],
-                actual_parsed=parsed_json(o.evaluation.actual_parsed),
-                prior_actual=_rate(o.evaluation.prior_actual),
-                baseline=_rate(o.evaluation.baseline),
-                rule=o.evaluation.rule,
-                scheme=scheme.tag,
-                scheme_version=scheme.version,
-                rules_version=o.evaluation.rules_version,
-                status=o.evaluation.achievement.status.value,
-                achievement_raw=_rate(o.evaluation.achievement.raw),
-                achievement=_rate(o.evaluation.achievement.rate),
-                grade_code=o.evaluation.grade.band.code,
-                grade_mark=o.evaluation.grade.mark,
+            {
+                "run_id": run.pk,
+                "indicator_id": o.indicator.pk,
+                "owner_id": o.owner.pk,
+                "position": n,
+                "indicator_name": o.indicator.name[:500],
+                "unit_name": str(o.owner)[:200],
+                "perspective": o.perspective[:300],
+                "weight": o.indicator.weight,
+                "target_raw": o.evaluation.target_text[:300],
+                "target_parsed": parsed_json(o.evaluation.target_parsed),
+                "actual_raw": o.evaluation.actual_text[:300],
+                "actual_parsed": parsed_json(o.evaluation.actual_parsed),
+                "prior_actual": _rate(o.evaluation.prior_actual),
+                "baseline": _rate(o.evaluation.baseline),
+                "rule": o.evaluation.rule,
+                "scheme": scheme.tag,
+                "scheme_version": scheme.version,
+                "rules_version": o.evaluation.rules_version,
+                "status": o.evaluation.achievement.status.value,
+                "achievement_raw": _rate(o.evaluation.achievement.raw),
+                "achievement": _rate(o.evaluation.achievement.rate),
+                "grade_code": o.evaluation.grade.band.code,
+                "grade_mark": o.evaluation.grade.mark,
                 **_grade_source(o.evaluation.grade),
-                score=cell_decimal(o.score),
-                explanation=o.evaluation.explanation(),
-            )
+                "score": cell_decimal(o.score),
+                "explanation": o.evaluation.explanation(),
+            }
             for n, o in enumerate(evaluated.indicators, start=1)
         ],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -32,7 +32,7 @@ from .models import IndicatorValue
 
 @dataclass
 class IndicatorNode:
-    indicator: Indicator
+    indicator: Indicator  # or an IndicatorRow (plan_trees(light=True))
     values_by_year: dict[int, dict[str, IndicatorValue]] = field(default_factory=dict)
     # last year's actual of the same indicator in last year's plan (``Indicator.previous``),
     # for relative targets (전년대비 5% 증가) when this plan does not hold that actual itself
@@ -128,21 +128,45 @@ _YEAR_VALUE_COLUMNS = (
 )
 
 
-# columns of an indicator that describe it for documents, not for its evaluation
-_NOT_EVALUATED = (
-    "definition",
-    "formula",
-    "notes",
-    "parent_goal_text",
-    "parent_kpi_text",
-    "parent_target_text",
-    "parent_owner_label",
-    "data_source",
-    "program_codes_raw",
-    "due_month_raw",
-    "weight_raw",
-    "source_line",
-)
+@dataclass(slots=True)
+class IndicatorRow:
+    """An indicator as the evaluation reads it (``plan_trees(light=True)``): the columns
+    achievement, grading, scoring and the stored result look at — its place, weight and
+    rules — without the cost of a model object per indicator."""
+
+    pk: int
+    plan_id: int
+    owner_id: int
+    strategic_goal_id: int
+    policy_goal_id: int | None
+    perspective_id: int | None
+    previous_id: int | None
+    code: str
+    name: str
+    weight: Any
+    direction: str
+    measure: str
+    mark_raw: str
+    composite_parts: Any
+    cap: Any
+    milestone_stages: Any
+    grade_scores: Any
+    evaluated_part: str
+    not_rated: bool
+    not_rated_bucket: str
+    rules_version: int
+    position: int
+    perspective: Any = None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}" if self.code else self.name
+
+
+_INDICATOR_COLUMNS = [f.name for f in fields(IndicatorRow) if f.name != "perspective"]
 
 
 def _year_values(queryset: Any, light: bool) -> Iterable[Any]:
@@ -169,10 +193,12 @@ def plan_trees(
         .order_by("position", "pk")
     )
     policies = list(PolicyGoal.objects.filter(plan_id__in=plan_ids).order_by("position", "pk"))
-    indicator_rows = Indicator.objects.filter(plan_id__in=plan_ids)
-    if light:  # the documentation columns an evaluation never reads
-        indicator_rows = indicator_rows.defer(*_NOT_EVALUATED)
-    indicators = list(indicator_rows.order_by("position", "pk"))
+    indicator_rows = Indicator.objects.filter(plan_id__in=plan_ids).order_by("position", "pk")
+    indicators: list[Any] = (
+        [IndicatorRow(*row) for row in indicator_rows.values_list(*_INDICATOR_COLUMNS)]
+        if light
+        else list(indicator_rows)
+    )
     yearly = IndicatorValue.objects.filter(quarter=0, month=0)
     values_of: dict[int, list[Any]] = defaultdict(list)
     for v in _year_values(
