@@ -30,17 +30,22 @@ def is_postgresql(using: str = DEFAULT_DB_ALIAS) -> bool:
     return bool(connections[using].vendor == "postgresql")
 
 
-def _text(value: Any, as_json: bool) -> str:
+def _json(value: Any) -> str:
+    """A JSON document, or one already prepared for the driver (psycopg's Jsonb)."""
     if value is None:
         return "\\N"
-    if as_json:  # a document, or one already prepared for the driver (psycopg's Jsonb)
-        document = value.obj if type(value).__name__ in ("Jsonb", "Json") else value
-        return json.dumps(document, ensure_ascii=False).translate(_ESCAPE)
+    document = value.obj if type(value).__name__ in ("Jsonb", "Json") else value
+    return json.dumps(document, ensure_ascii=False).translate(_ESCAPE)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "\\N"
     if value is True:
         return "t"
     if value is False:
         return "f"
-    if isinstance(value, str):
+    if isinstance(value, str):  # choices are str subclasses: their value, not their name
         return value.translate(_ESCAPE)
     if isinstance(value, int | Decimal | float):
         return str(value)
@@ -49,12 +54,32 @@ def _text(value: Any, as_json: bool) -> str:
     return str(value).translate(_ESCAPE)
 
 
+# the common types by exact type (one dictionary look-up per value); the rest by _text
+_BY_TYPE: dict[type, Any] = {
+    type(None): lambda v: "\\N",
+    str: lambda v: v.translate(_ESCAPE),
+    int: str,
+    Decimal: str,
+    bool: lambda v: "t" if v else "f",
+    datetime.datetime: datetime.datetime.isoformat,
+    datetime.date: datetime.date.isoformat,
+}
+
+
 def copy_text(rows: Iterable[Sequence[Any]], json_columns: Sequence[bool]) -> str:
     """Rows as COPY text: tab between values, a newline after each row, ``\\N`` for NULL;
     ``json_columns[i]`` says the i-th value is a JSON document (encoded, even a string)."""
+    json_at = [i for i, is_json in enumerate(json_columns) if is_json]
+    width = len(json_columns)
+    by_type = _BY_TYPE.get
     lines = []
     for row in rows:
-        lines.append("\t".join([_text(v, j) for v, j in zip(row, json_columns, strict=True)]))
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} values for {width} columns")
+        cells = [by_type(type(v), _text)(v) for v in row]
+        for i in json_at:
+            cells[i] = _json(row[i])
+        lines.append("\t".join(cells))
     lines.append("")
     return "\n".join(lines)
 
