@@ -874,6 +874,11 @@ CASES.update(
             "officer",
             CENTRAL_ONLY,
         ),
+        "evaluation.services.runs_start": (
+            lambda w, u: _evaluation().runs_start(user=u, plans=[_plan_2025(w)]),
+            "officer",
+            CENTRAL_ONLY,
+        ),
         "evaluation.services.run_finalise": (
             lambda w, u: (
                 lambda r: _evaluation().run_finalise(user=u, run=r, expected_version=r.version)

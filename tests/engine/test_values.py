@@ -116,3 +116,14 @@ def test_parse_value_never_raises_on_odd_input():
     for raw in ["((", "1,2,3,", "△", "±", "기준점 abc", "%%", "1..2", "\x00", None]:
         parsed = parse_value(raw)
         assert parsed.raw == ("" if raw is None else raw)
+
+
+@pytest.mark.parametrize(
+    "raw", ["0", "7", "87.5", "100.00", "1,234", "28,604.25", "1,000,000", "0.001", "003"]
+)
+def test_a_plain_figure_reads_as_the_grammar_reads_it(raw):
+    """The shortcut for plain figures gives exactly what the full grammar gives."""
+    from seonggwa.engine.values import _parse_grammar
+
+    assert parse_value(raw) == _parse_grammar(raw)
+    assert parse_value(raw).kind is Qualifier.ABSOLUTE

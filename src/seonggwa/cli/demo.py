@@ -33,6 +33,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-evaluate", action="store_true", help="지난해들의 평가 실행(결과 저장)을 건너뜁니다"
     )
+    p.add_argument(
+        "--close-last-year",
+        action="store_true",
+        help="마지막 연도도 끝난 해로 만듭니다(계획 종료, 실적 모두 승인, 연간 실적 기록, 평가 대상)",
+    )
     p.set_defaults(handler=cmd_generate_demo)
 
 
@@ -51,6 +56,7 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
                 replace=args.replace,
                 last_year=args.last_year,
                 evaluate=not args.no_evaluate,
+                close_last=args.close_last_year,
             )
         except DemoExists as exc:
             raise CommandError(str(exc)) from exc

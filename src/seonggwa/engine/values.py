@@ -215,7 +215,18 @@ def parse_value(raw: str | None) -> ParsedValue:
         return ParsedValue(raw=raw_text, kind=Qualifier.TEXT)
 
 
+# a plain figure (1,234 / 87.5 / 28604), most of what offices type: read without the grammar,
+# to the same value the grammar gives it (a single number without unit)
+_PLAIN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
 def _parse(raw: str) -> ParsedValue:
+    if _PLAIN_FIGURE.fullmatch(raw):
+        return ParsedValue(raw, Qualifier.ABSOLUTE, Decimal(raw.replace(",", "")), "")
+    return _parse_grammar(raw)
+
+
+def _parse_grammar(raw: str) -> ParsedValue:
     text = _clean(raw)
     kind = Qualifier
     if text in {"", "-", "–", "—", "N/A", "n/a", "해당없음"}:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,6 +25,7 @@ from seonggwa.accounts.models import Role
 from seonggwa.accounts.selectors import users_with_role
 from seonggwa.audit.context import acting_as, current_actor, is_muted
 from seonggwa.audit.models import AuditEvent
+from seonggwa.core.bulk import bulk_insert_rows
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.grading import REGISTRY, GradingScheme, Override, OverrideReason, grade
 from seonggwa.notifications.services import notify
@@ -32,7 +33,7 @@ from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Period, Plan
 from seonggwa.policy import can_raise_objection, can_run_evaluation
 from seonggwa.results.models import IndicatorValue
-from seonggwa.results.selectors import plan_tree
+from seonggwa.results.selectors import plan_trees
 from seonggwa.results.services import actual_correct, evidence_check, evidence_store
 
 from .committee_selectors import committee_cells
@@ -101,14 +102,12 @@ def _period_values(tree: Any, period: Period) -> None:
                     node.values_by_year[period.year] = year
 
 
-@transaction.atomic
-def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> EvaluationRun:
-    """Evaluate ``plan`` for ``period`` (None: the plan's year, on its yearly values) and
-    store the result as a new provisional run; the queries do not grow with the indicators
-    (the plan is read in one tree, the results written with ``bulk_create``)."""
+def _prepared(user: Any, plan: Plan, period: Period | None) -> tuple[Plan, GradingScheme]:
+    """Checks before a run (the acting user may run it; not a draft; the period is the
+    plan's) and the plan row locked as stored (so the rules and scheme version used are the
+    saved ones, not the caller's copy), with the grading scheme it is graded by."""
     _check_allowed(user, plan)
-    # one run at a time per plan and period: lock the plan row (read as stored, so the
-    # rules and scheme version used are the saved ones, not the caller's copy)
+    # one run at a time per plan and period: lock the plan row
     plan = (
         Plan.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=plan.pk)
     )
@@ -131,9 +130,15 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
         plan.grading_scheme_version = scheme.version
         with acting_as(user, None if user is not None else "cli:evaluate"):
             plan.save(update_fields=["grading_scheme_version", "updated_at"])
+    return plan, scheme
+
+
+def _evaluate_and_store(
+    user: Any, plan: Plan, scheme: GradingScheme, period: Period | None, tree: Any
+) -> EvaluationRun:
+    """Evaluate one plan's tree with the engine and store the run and its results."""
     year = period.year if period is not None else plan.year
     key = period.key if period is not None else str(plan.year)
-    tree = plan_tree(plan=plan)
     if period is not None and period.frequency != Period.Frequency.YEAR:
         _period_values(tree, period)
     overrides = {
@@ -158,38 +163,40 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
     )
     with acting_as(user, None if user is not None else "cli:evaluate"):
         run.save()
-    IndicatorResult.objects.bulk_create(
+    # COPY on PostgreSQL, bulk_create in batches elsewhere (core.bulk)
+    bulk_insert_rows(
+        IndicatorResult,
         [
-            IndicatorResult(
-                run=run,
-                indicator=o.indicator,
-                owner=o.owner,
-                position=n,
-                indicator_name=o.indicator.name[:500],
-                unit_name=str(o.owner)[:200],
-                perspective=o.perspective[:300],
-                weight=o.indicator.weight,
-                target_raw=o.evaluation.target_text[:300],
-                target_parsed=parsed_json(o.evaluation.target_parsed),
-                actual_raw=o.evaluation.actual_text[:300],
-                actual_parsed=parsed_json(o.evaluation.actual_parsed),
-                prior_actual=_rate(o.evaluation.prior_actual),
-                baseline=_rate(o.evaluation.baseline),
-                rule=o.evaluation.rule,
-                scheme=scheme.tag,
-                scheme_version=scheme.version,
-                rules_version=o.evaluation.rules_version,
-                status=o.evaluation.achievement.status.value,
-                achievement_raw=_rate(o.evaluation.achievement.raw),
-                achievement=_rate(o.evaluation.achievement.rate),
-                grade_code=o.evaluation.grade.band.code,
-                grade_mark=o.evaluation.grade.mark,
+            {
+                "run_id": run.pk,
+                "indicator_id": o.indicator.pk,
+                "owner_id": o.owner.pk,
+                "position": n,
+                "indicator_name": o.indicator.name[:500],
+                "unit_name": str(o.owner)[:200],
+                "perspective": o.perspective[:300],
+                "weight": o.indicator.weight,
+                "target_raw": o.evaluation.target_text[:300],
+                "target_parsed": parsed_json(o.evaluation.target_parsed),
+                "actual_raw": o.evaluation.actual_text[:300],
+                "actual_parsed": parsed_json(o.evaluation.actual_parsed),
+                "prior_actual": _rate(o.evaluation.prior_actual),
+                "baseline": _rate(o.evaluation.baseline),
+                "rule": o.evaluation.rule,
+                "scheme": scheme.tag,
+                "scheme_version": scheme.version,
+                "rules_version": o.evaluation.rules_version,
+                "status": o.evaluation.achievement.status.value,
+                "achievement_raw": _rate(o.evaluation.achievement.raw),
+                "achievement": _rate(o.evaluation.achievement.rate),
+                "grade_code": o.evaluation.grade.band.code,
+                "grade_mark": o.evaluation.grade.mark,
                 **_grade_source(o.evaluation.grade),
-                score=cell_decimal(o.score),
-                explanation=o.evaluation.explanation(),
-            )
+                "score": cell_decimal(o.score),
+                "explanation": o.evaluation.explanation(),
+            }
             for n, o in enumerate(evaluated.indicators, start=1)
-        ]
+        ],
     )
     OwnerResult.objects.bulk_create(
         [
@@ -216,6 +223,46 @@ def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> Evaluat
         ]
     )
     return run
+
+
+@transaction.atomic
+def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> EvaluationRun:
+    """Evaluate ``plan`` for ``period`` (None: the plan's year, on its yearly values) and
+    store the result as a new provisional run; the queries do not grow with the indicators
+    (the plan is read in one tree, the results written in bulk)."""
+    plan, scheme = _prepared(user, plan, period)
+    tree = plan_trees(plans=[plan], light=True)[0]
+    return _evaluate_and_store(user, plan, scheme, period, tree)
+
+
+#: plans read together by :func:`runs_start` (bounds the memory of a national run)
+RUNS_CHUNK = 20
+
+
+@transaction.atomic
+def runs_start(
+    *,
+    user: Any,
+    plans: Sequence[Plan],
+    chunk: int = RUNS_CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[EvaluationRun]:
+    """:func:`run_start` for many plans (every organisation of a national evaluation), each
+    for its year, in one transaction: the same checks per plan for the acting user, the same
+    engine and the same stored runs, but the plans are read ``chunk`` at a time in one set of
+    queries (``results.selectors.plan_trees``), so the queries grow with the chunks, not with
+    the plans or indicators. A refusal of any plan refuses them all (nothing is stored).
+    ``progress(done, total)`` is called after each chunk."""
+    runs: list[EvaluationRun] = []
+    total = len(plans)
+    for start in range(0, total, max(1, chunk)):
+        prepared = [_prepared(user, plan, None) for plan in plans[start : start + chunk]]
+        trees = plan_trees(plans=[plan for plan, _scheme in prepared], light=True)
+        for (plan, scheme), tree in zip(prepared, trees, strict=True):
+            runs.append(_evaluate_and_store(user, plan, scheme, None, tree))
+        if progress is not None:
+            progress(len(runs), total)
+    return runs
 
 
 def _grade_source(applied: Any) -> dict[str, str]:

@@ -14,7 +14,6 @@ import datetime
 import math
 import random
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from django.utils import timezone
 
 from seonggwa.audit.context import audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
+from seonggwa.core.bulk import bulk_insert, copy_rows
 from seonggwa.core.errors import ServiceError
 from seonggwa.core.ownership import ORGANISATION_OWNED
 from seonggwa.engine.text import norm_key
@@ -160,7 +160,8 @@ def _text(value: Decimal, places: int) -> str:
 
 
 def _bulk(model: Any, objs: list[Any], counts: dict[str, int]) -> list[Any]:
-    made: list[Any] = model.objects.bulk_create(objs, batch_size=BATCH)
+    # COPY on PostgreSQL (ids drawn from the table's sequence), bulk_create elsewhere
+    made: list[Any] = bulk_insert(model, objs, with_ids=True, batch_size=BATCH)
     counts[model._meta.label] = counts.get(model._meta.label, 0) + len(made)
     return made
 
@@ -323,14 +324,7 @@ class _ValueRows:
         self.one = "({})".format(", ".join(["%s"] * len(self.fields)))
         # PostgreSQL loads rows with COPY many times faster than with INSERT statements;
         # SQLite's executemany is already fast
-        self.copy = (
-            "COPY {} ({}) FROM STDIN".format(
-                quote(IndicatorValue._meta.db_table),
-                ", ".join(quote(f.column) for f in self.fields),
-            )
-            if conn.vendor == "postgresql"
-            else ""
-        )
+        self.copy = conn.vendor == "postgresql"
         self.rows: list[list[Any]] = []
 
     def add(
@@ -368,15 +362,12 @@ class _ValueRows:
     def flush(self) -> None:
         if not self.rows:
             return
-        with self.connection.cursor() as cursor:
-            for start in range(0, len(self.rows), BATCH):
-                chunk = self.rows[start : start + BATCH]
-                if self.copy:
-                    with cursor.cursor.copy(self.copy) as copy:
-                        for row in chunk:
-                            copy.write_row(row)
-                else:
-                    cursor.executemany(self.head + self.one, chunk)
+        if self.copy:
+            copy_rows(IndicatorValue, self.fields, self.rows)
+        else:
+            with self.connection.cursor() as cursor:
+                for start in range(0, len(self.rows), BATCH):
+                    cursor.executemany(self.head + self.one, self.rows[start : start + BATCH])
         label = IndicatorValue._meta.label
         self.counts[label] = self.counts.get(label, 0) + len(self.rows)
         self.rows = []
@@ -393,6 +384,7 @@ def generate_demo(
     replace: bool = False,
     last_year: int | None = None,
     evaluate: bool = True,
+    close_last: bool = False,
 ) -> DemoResult:
     """Write the demo dataset; see the module docstring."""
     started = time.perf_counter()
@@ -433,7 +425,7 @@ def generate_demo(
                 by_unit[i % len(structure)].append(spec)
             previous: dict[tuple[int, str], Indicator] = {}
             for year in range(first_year, last_year + 1):
-                closed = year < last_year
+                closed = year < last_year or close_last
                 plan = _bulk(
                     Plan,
                     [
@@ -488,6 +480,7 @@ def generate_demo(
                     "years": years,
                     "seed": seed,
                     "last_year": last_year,
+                    "close_last": close_last,
                 },
             ],
             "rows": [None, dict(counts)],
@@ -688,20 +681,20 @@ def _values(
     rows.flush()
 
 
-def _evaluate(plans: Iterable[Plan], counts: dict[str, int]) -> None:
-    """A published evaluation run of each past year (the engine grades every indicator)."""
+def _evaluate(plans: list[Plan], counts: dict[str, int]) -> None:
+    """A published evaluation run of each past year (the engine grades every indicator),
+    through the evaluation's bulk entry point (``evaluation.services.runs_start``)."""
     from seonggwa.evaluation.models import EvaluationRun, IndicatorResult
-    from seonggwa.evaluation.services import run_start
+    from seonggwa.evaluation.services import runs_start
 
     with audit_muted():
-        for plan in plans:
-            run = run_start(user=None, plan=plan)
-            now = timezone.now()
-            EvaluationRun.objects.filter(pk=run.pk).update(
-                status=EvaluationRun.Status.PUBLISHED, finalised_at=now, published_at=now
-            )
-            counts["evaluation.EvaluationRun"] = counts.get("evaluation.EvaluationRun", 0) + 1
-            counts["evaluation.IndicatorResult"] = (
-                counts.get("evaluation.IndicatorResult", 0)
-                + IndicatorResult.objects.filter(run=run).count()
-            )
+        runs = runs_start(user=None, plans=plans)
+        now = timezone.now()
+        EvaluationRun.objects.filter(pk__in=[r.pk for r in runs]).update(
+            status=EvaluationRun.Status.PUBLISHED, finalised_at=now, published_at=now
+        )
+        counts["evaluation.EvaluationRun"] = counts.get("evaluation.EvaluationRun", 0) + len(runs)
+        counts["evaluation.IndicatorResult"] = (
+            counts.get("evaluation.IndicatorResult", 0)
+            + IndicatorResult.objects.filter(run__in=runs).count()
+        )
