@@ -383,6 +383,22 @@ def value_history(*, value: IndicatorValue) -> list[Any]:
     )
 
 
+def values_history(*, value_ids: Sequence[int]) -> dict[int, list[Any]]:
+    """:func:`value_history` of many values at once (one query), by value id."""
+    from seonggwa.audit.models import AuditEvent
+
+    out: dict[int, list[Any]] = {}
+    for event in (
+        AuditEvent.objects.filter(
+            model="results.IndicatorValue", object_pk__in=[str(pk) for pk in value_ids]
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    ):
+        out.setdefault(int(event.object_pk), []).append(event)
+    return out
+
+
 def evidence_by_value(*, value_ids: set[int]) -> dict[int, list[Any]]:
     """The files attached to those actuals, oldest first, with who uploaded them (one
     query)."""

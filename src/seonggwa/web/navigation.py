@@ -39,6 +39,7 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     held = _held_roles(request, user)
     if user.is_superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
+        links.append((_("Dashboard"), "web:dashboard"))
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
         links.append((_("People and units"), "web:people-start"))
