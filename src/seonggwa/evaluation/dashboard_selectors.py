@@ -42,7 +42,7 @@ from seonggwa.plans.models import BudgetProgram, Indicator, Period, Plan, Strate
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import (
     UnitPeriodStatus,
-    collection_board,
+    period_board,
     published_periods,
     value_is_public,
 )
@@ -103,30 +103,29 @@ def grade_codes(run: EvaluationRun | None, seen: Iterable[str]) -> list[str]:
 # --- the early warning -----------------------------------------------------------------------
 
 
-def _numeric_target(values: list[IndicatorValue]) -> Decimal | None:
-    return next((v.value for v in values if v.value is not None), None)
-
-
 def projections(*, plan: Plan, indicators: Collection[Indicator]) -> dict[int, Projection | None]:
     """The year-end projection of each indicator from this plan year's monthly and quarterly
     actuals (entered ones: drafts and submitted included, returned ones left out), compared
     with its numeric target of the year; ``None`` for indicators the rule does not project
     (bands, stages, qualitative grades). Two queries."""
     ids = [i.pk for i in indicators]
-    targets: dict[int, list[IndicatorValue]] = defaultdict(list)
+    targets: dict[int, Decimal] = {}
     observed: dict[int, list[Observation]] = defaultdict(list)
-    for v in IndicatorValue.objects.filter(
+    for ind_id, kind, quarter, month, value, status in IndicatorValue.objects.filter(
         indicator_id__in=ids,
         year=plan.year,
         kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.ACTUAL],
-    ).only("indicator_id", "kind", "quarter", "month", "value", "status"):
-        if v.kind == IndicatorValue.Kind.TARGET:
-            if v.quarter == 0 and v.month == 0:
-                targets[v.indicator_id].append(v)
+        value__isnull=False,
+    ).values_list("indicator_id", "kind", "quarter", "month", "value", "status"):
+        if value is None:  # excluded by the filter; says so to the type checker
             continue
-        months = months_elapsed(v.quarter, v.month)
-        if months and v.value is not None and v.status != IndicatorValue.Status.REJECTED:
-            observed[v.indicator_id].append(Observation(months, v.value))
+        if kind == IndicatorValue.Kind.TARGET:
+            if quarter == 0 and month == 0:
+                targets.setdefault(ind_id, value)
+            continue
+        months = months_elapsed(quarter, month)
+        if months and status != IndicatorValue.Status.REJECTED:
+            observed[ind_id].append(Observation(months, value))
     out: dict[int, Projection | None] = {}
     for ind in indicators:
         lower = PROJECTED_DIRECTIONS.get(ind.direction)  # type: ignore[call-overload]
@@ -137,7 +136,7 @@ def projections(*, plan: Plan, indicators: Collection[Indicator]) -> dict[int, P
             sorted(observed.get(ind.pk, []), key=lambda o: o.months),
             cumulative=ind.is_cumulative,
             lower_is_better=lower,
-            target=_numeric_target(targets.get(ind.pk, [])),
+            target=targets.get(ind.pk),
         )
     return out
 
@@ -237,7 +236,12 @@ def organisation_overview(
     marks: dict[str, str] = {}
     by_perspective: dict[str, list[Decimal | None]] = defaultdict(list)
     if run is not None:
-        for r in IndicatorResult.objects.filter(run=run).select_related("owner__unit"):
+        results = (
+            IndicatorResult.objects.filter(run=run)
+            .select_related("owner__unit")
+            .only("owner__unit", "grade_code", "grade_mark", "perspective", "achievement")
+        )
+        for r in results:
             if unit_ids is not None and r.owner.unit_id not in unit_ids:
                 continue
             row = rows.setdefault(r.owner.unit_id, UnitOverview(r.owner.unit))
@@ -262,8 +266,8 @@ def organisation_overview(
             row.budget_share = unit_shares[str(unit_id)]
     period = open_period(plan=plan, today=today)
     if period is not None:
-        for status in collection_board(plan=plan, unit_ids=unit_ids):
-            if status.period.pk == period.pk and status.unit.pk in rows:
+        for status in period_board(period=period, unit_ids=unit_ids):
+            if status.unit.pk in rows:
                 rows[status.unit.pk].progress = status
     projected = projections(plan=plan, indicators=indicators)
     at_risk = []
@@ -533,8 +537,19 @@ def peer_comparison(*, group: PeerGroup, year: int, limit: int = 200) -> PeerCom
     by_name: dict[str, dict[int, IndicatorResult]] = defaultdict(dict)
     names: dict[str, str] = {}
     org_of_run = {run.pk: org_id for org_id, run in runs.items()}
-    for r in IndicatorResult.objects.filter(run__in=list(runs.values())).order_by(
-        "run_id", "position"
+    for r in (
+        IndicatorResult.objects.filter(run__in=list(runs.values()))
+        .only(
+            "run_id",
+            "indicator_name",
+            "target_raw",
+            "actual_raw",
+            "achievement",
+            "grade_code",
+            "grade_mark",
+            "position",
+        )
+        .order_by("run_id", "position")
     ):
         key = norm_key(r.indicator_name)
         names.setdefault(key, r.indicator_name)

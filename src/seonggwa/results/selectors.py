@@ -197,6 +197,11 @@ def collection_board(*, plan: Plan, unit_ids: set[int] | None = None) -> list[Un
     return _boards(periods, unit_ids)
 
 
+def period_board(*, period: Period, unit_ids: set[int] | None = None) -> list[UnitPeriodStatus]:
+    """:func:`collection_board` of one period (three queries)."""
+    return _boards([period], unit_ids)
+
+
 def open_collection(
     *, organisation_ids: Iterable[int], today: datetime.date
 ) -> list[UnitPeriodStatus]:

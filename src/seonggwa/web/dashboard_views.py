@@ -82,9 +82,9 @@ def _role_organisation_ids(request: HttpRequest) -> set[int]:
     """The organisations where the user holds a role today."""
     user: Any = request.user
     return set(
-        RoleAssignment.objects.filter(
-            valid_on(timezone.localdate()), user_id=user.pk
-        ).values_list("organisation_id", flat=True)
+        RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=user.pk).values_list(
+            "organisation_id", flat=True
+        )
     )
 
 
