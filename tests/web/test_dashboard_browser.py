@@ -45,10 +45,16 @@ def _sign_in(page: Any, app_url: str) -> None:
     page.wait_for_load_state()
 
 
+def _click(page: Any, locator: Any) -> None:
+    """Click a link and wait for the page it leads to (not the one already loaded)."""
+    with page.expect_navigation():
+        locator.click()
+    page.wait_for_load_state()
+
+
 def _follow(page: Any, locator: Any) -> str:
     text = locator.inner_text().strip()
-    locator.click()
-    page.wait_for_load_state()
+    _click(page, locator)
     assert_accessible(page)
     return text
 
@@ -58,8 +64,7 @@ def test_the_officer_drills_down_to_an_indicator_and_back(
 ) -> None:
     app_python(app_env, PREPARE)
     _sign_in(page, app_url)
-    page.locator("nav.krds-side-navigation").get_by_role("link", name="대시보드").click()
-    page.wait_for_load_state()
+    _click(page, page.locator("nav.krds-side-navigation").get_by_role("link", name="대시보드"))
     assert page.locator("h1").inner_text() == "한빛시 현황"
     # this year's plan is not evaluated yet: the grades are last year's run, and it says so
     assert "2025 성과계획서 평가 1회차" in page.get_by_test_id("run-stamp").inner_text()
@@ -83,20 +88,16 @@ def test_the_officer_drills_down_to_an_indicator_and_back(
     assert page.locator("figure.dash-chart svg").count() == 1
 
     # back up by the breadcrumb: the unit, then the organisation's overview
-    page.locator(".krds-breadcrumb-wrap").get_by_role("link", name=unit).click()
-    page.wait_for_load_state()
+    _click(page, page.locator(".krds-breadcrumb-wrap").get_by_role("link", name=unit))
     assert page.locator("h1").inner_text() == unit
-    page.locator(".krds-breadcrumb-wrap").get_by_role("link", name="한빛시").click()
-    page.wait_for_load_state()
+    _click(page, page.locator(".krds-breadcrumb-wrap").get_by_role("link", name="한빛시"))
     assert page.locator("h1").inner_text() == "한빛시 현황"
     assert page.url.split("?")[0] == overview.split("?")[0]
 
     # a peer group compared, with its denominators
-    page.get_by_role("link", name="유사 기관 비교").first.click()
-    page.wait_for_load_state()
+    _click(page, page.get_by_role("link", name="유사 기관 비교").first)
     assert_accessible(page)
-    page.get_by_test_id("peer-groups").get_by_role("link", name="시부").click()
-    page.wait_for_load_state()
+    _click(page, page.get_by_test_id("peer-groups").get_by_role("link", name="시부"))
     members = page.get_by_test_id("members-table")
     assert "한빛시" in members.inner_text()
     assert_accessible(page)
