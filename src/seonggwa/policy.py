@@ -63,6 +63,8 @@ __all__ = [
     "can_submit_plan",
     "can_view_consignment",
     "can_view_plan",
+    "dashboard_runs",
+    "dashboard_units",
     "enters_for_plan",
     "entry_refusal",
     "is_central",
@@ -307,6 +309,23 @@ def can_read_run(user: Any, run: Any) -> bool:
     if run.status == "published":
         return can_view_plan(user, run.plan)
     return can_run_evaluation(user, run.plan)
+
+
+def dashboard_units(user: Any, organisation: Organisation | int) -> set[int] | None:
+    """The units whose dashboards ``user`` reads (docs/web.md "Dashboards"): None for the
+    central roles (every unit), the units of their roles and those below them for unit
+    staff and managers; an empty set for everyone else (committee members, other
+    organisations' people), who get none."""
+    return organisation_units_for(user, organisation, ENTERING)
+
+
+def dashboard_runs(user: Any, organisation: Organisation | int) -> Q:
+    """The evaluation runs a dashboard reads for ``user``, as a filter of runs: every run
+    for the central roles (:func:`can_run_evaluation`), published and shared provisional
+    runs for unit staff and managers (:func:`can_read_run`, :func:`can_read_shared_run`)."""
+    if is_central(user, organisation):
+        return Q()
+    return Q(status="published") | Q(status="provisional", shared_at__isnull=False)
 
 
 def _unit_covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:

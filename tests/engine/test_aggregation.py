@@ -25,3 +25,20 @@ def test_mean_excludes_missing_values_and_says_so():
     assert cell.value == D(2)
     assert cell.explanation is not None and cell.explanation.inputs["제외"] == "1"
     assert mean([None]).value is None
+
+
+def test_meets_target_is_a_rate_of_100_or_more_and_no_rate_counts_nowhere():
+    from seonggwa.engine.aggregation import meets_target, share_meeting_target
+
+    rates = [D("100"), D("120.5"), D("99.9"), None]
+    flags = [meets_target(r) for r in rates]
+    assert flags == [True, True, False, None]
+    cell = share_meeting_target(flags)
+    assert cell.text == "66.7%" and cell.explanation.inputs == {"달성": "2", "해당": "3"}
+
+
+def test_competition_ranks_share_equal_places_and_skip_missing():
+    from seonggwa.engine.aggregation import competition_ranks
+
+    assert competition_ranks([D(3), D(9), D(3), None, D(1)]) == [2, 1, 2, None, 4]
+    assert competition_ranks([]) == []

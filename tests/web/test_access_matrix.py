@@ -102,6 +102,9 @@ def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
 
+DASHBOARD = expect(302, 200, 200, 200, 200, 403, 404)
+DASHBOARD_OFFICE = expect(302, 200, 200, 403, 403, 403, 404)  # another unit's: the office
+DASHBOARD_MISSING = expect(302, 404, 404, 404, 404, 403, 404)
 PEOPLE = expect(302, 200, 200, 403, 403, 403, 404)  # the office of the organisation only
 PEOPLE_POST = expect(302, 400, 400, 403, 403, 403, 404)  # an empty form: refused with why
 PEOPLE_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
@@ -138,6 +141,41 @@ SITE: dict[str, list[Target]] = {
         Target("open", _plan("open"), everyone(200)),
         Target("draft", _plan("draft"), INSIDE),
         Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    # the dashboards: the office reads every unit, unit staff and managers theirs (403 for
+    # another unit's pages), committee members none (403), other organisations' people 404
+    "web:dashboard": [Target("", NONE, expect(302, 200, 302, 302, 302, 200, 302))],
+    "web:dashboard-org": [Target("sample", _pk("sample"), DASHBOARD)],
+    "web:dashboard-unit": [
+        Target("own", _pk("welfare_unit"), DASHBOARD),
+        Target("other", _pk("other_unit"), DASHBOARD_OFFICE),
+        Target("closed-plan", _pk("welfare_unit"), DASHBOARD, query="?plan={closed.pk}"),
+        Target("unknown-plan", _pk("welfare_unit"), DASHBOARD_MISSING, query="?plan=999999"),
+    ],
+    "web:dashboard-goal": [
+        Target("own", _pk("welfare_goal"), DASHBOARD),
+        Target("other", _pk("other_goal"), DASHBOARD_OFFICE),
+    ],
+    "web:dashboard-policy-goal": [
+        Target("own", _pk("welfare_policy"), DASHBOARD),
+        Target("other", _pk("other_policy"), DASHBOARD_OFFICE),
+    ],
+    "web:dashboard-indicator": [
+        Target("own", _pk("welfare_indicator"), DASHBOARD),
+        Target("other", _pk("other_indicator"), DASHBOARD_OFFICE),
+        Target("draft-bsc", _pk("bsc_indicator"), expect(302, 200, 200, 403, 403, 403, 404)),
+        Target("missing", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    # published runs only (public figures): every signed-in user
+    "web:dashboard-compare": [Target("", NONE, SIGNED_IN)],
+    "web:dashboard-compare-peers": [
+        Target("group", _pk("peer_group"), SIGNED_IN),
+        Target(
+            "unknown-year",
+            _pk("peer_group"),
+            expect(302, 404, 404, 404, 404, 404, 404),
+            query="?year=1999",
+        ),
     ],
     # the cascade follows the plan page; the public's reads only its confirmed and closed plans
     "web:plan-cascade": [
@@ -839,8 +877,31 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_data=b"1", file_name="count.txt", content_type="text/plain"
     )
     consigned = _consignment(sample, users["officer"])
+    from seonggwa.organisations.models import OrgUnit, PeerGroup
+
+    peers = PeerGroup.objects.create(name="시부")
+    peers.members.add(sample, Organisation.objects.get(name="다른시"))
+    open_indicators = plans[(2026, "plan")].indicators.select_related("owner__unit")
+    welfare_indicator = open_indicators.filter(
+        owner__unit__name="복지정책국", policy_goal__isnull=False
+    ).first()
+    other_indicator = (
+        open_indicators.exclude(owner__unit__name="복지정책국")
+        .filter(policy_goal__isnull=False)
+        .first()
+    )
     return {
         "consigned": consigned,
+        "peer_group": peers,
+        "welfare_unit": OrgUnit.objects.get(organisation=sample, name="복지정책국"),
+        "other_unit": other_indicator.owner.unit,
+        "welfare_goal": welfare_indicator.strategic_goal,
+        "other_goal": other_indicator.strategic_goal,
+        "welfare_policy": welfare_indicator.policy_goal,
+        "other_policy": other_indicator.policy_goal,
+        "welfare_indicator": welfare_indicator,
+        "other_indicator": other_indicator,
+        "bsc_indicator": plans[(2026, "bsc")].indicators.order_by("pk").first(),
         "job": job,
         "committee_round": committee_round,
         "committee_member": committee_round.members.get(),

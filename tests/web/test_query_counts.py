@@ -52,7 +52,16 @@ YEAR = 2030
 # The most queries a page may make, a little above today's counts (home 1 anonymous, 5
 # logged in: the header's unread notifications and the side navigation's import link ask one
 # each; plan page 7; report pages and downloads 8 to 11 by report kind)
-CEILING = {"home": 6, "plan-detail": 9, "report-page": 13, "report-download": 13}
+CEILING = {
+    "home": 6,
+    "plan-detail": 9,
+    "report-page": 13,
+    "report-download": 13,
+    # dashboards (a superuser): the lists; an indicator's page 18 (its plan years, the
+    # year's rows, evidence and history)
+    "dashboard": 16,
+    "dashboard-indicator": 20,
+}
 
 
 @dataclass(frozen=True)
@@ -366,3 +375,98 @@ def test_home_does_not_grow_with_the_number_of_plans(users, django_user_model):
     assert all(many[v] <= few[v] <= CEILING["home"] for v in viewers), (
         f"home page queries with 3 plans {few}, with 15 plans {many}"
     )
+
+
+def _dashboard_data(plan: Plan) -> None:
+    """What the dashboards read beyond the plan: monthly actuals of the plan year (for the
+    projection), a published evaluation run, a period collecting now."""
+    import datetime
+
+    from seonggwa.evaluation.models import EvaluationRun
+    from seonggwa.evaluation.services import run_start
+    from seonggwa.plans.models import Period
+
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=ind,
+            kind="actual",
+            year=YEAR,
+            month=month,
+            raw_text=str(20 * month),
+            value=20 * month,
+            status="submitted",
+        )
+        for ind in plan.indicators.all()
+        for month in (1, 2, 3)
+    )
+    today = timezone.localdate()
+    Period.objects.create(
+        plan=plan,
+        key=f"{YEAR}-03",
+        frequency="month",
+        year=YEAR,
+        month=3,
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=3),
+    )
+    run = run_start(user=_admin(), plan=plan)
+    EvaluationRun.objects.filter(pk=run.pk).update(
+        status=EvaluationRun.Status.PUBLISHED, published_at=timezone.now()
+    )
+
+
+def test_dashboards_do_not_grow_with_the_plan(client, plan_build):
+    from seonggwa.organisations.models import PeerGroup
+
+    small, big = (
+        plan_build(Plan.Kind.PERFORMANCE_PLAN, SMALL),
+        plan_build(Plan.Kind.PERFORMANCE_PLAN, BIG),
+    )
+    for plan in (small, big):
+        _dashboard_data(plan)
+    client.force_login(_admin())
+    big_overview = client.get(reverse("web:dashboard-org", args=[big.organisation_id]))
+    assert big_overview.content.decode().count('<tr><th scope="row">') >= BIG.units
+    one, both = PeerGroup.objects.create(name="작은 그룹"), PeerGroup.objects.create(name="큰 그룹")
+    one.members.add(small.organisation)
+    both.members.add(small.organisation, big.organisation)
+
+    def first(plan: Plan, related: str) -> int:
+        return getattr(plan, related).order_by("pk").first().pk
+
+    pages = {
+        "org": Page(
+            "dashboard",
+            reverse("web:dashboard-org", args=[small.organisation_id]),
+            reverse("web:dashboard-org", args=[big.organisation_id]),
+        ),
+        "unit": Page(
+            "dashboard",
+            reverse("web:dashboard-unit", args=[small.organisation.units.get().pk]),
+            reverse("web:dashboard-unit", args=[big.organisation.units.order_by("pk")[0].pk]),
+        ),
+        "goal": Page(
+            "dashboard",
+            reverse("web:dashboard-goal", args=[first(small, "strategic_goals")]),
+            reverse("web:dashboard-goal", args=[first(big, "strategic_goals")]),
+        ),
+        "policy-goal": Page(
+            "dashboard",
+            reverse("web:dashboard-policy-goal", args=[first(small, "policy_goals")]),
+            reverse("web:dashboard-policy-goal", args=[first(big, "policy_goals")]),
+        ),
+        "indicator": Page(
+            "dashboard-indicator",
+            reverse("web:dashboard-indicator", args=[first(small, "indicators")]),
+            reverse("web:dashboard-indicator", args=[first(big, "indicators")]),
+        ),
+        "compare": Page(
+            "dashboard",
+            reverse("web:dashboard-compare-peers", args=[one.pk]),
+            reverse("web:dashboard-compare-peers", args=[both.pk]),
+        ),
+        "compare-start": Page(
+            "dashboard", reverse("web:dashboard-compare"), reverse("web:dashboard-compare")
+        ),
+    }
+    compare(client, pages)

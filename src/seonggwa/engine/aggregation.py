@@ -17,7 +17,15 @@ from decimal import Decimal
 from seonggwa.engine.cells import Cell, CellStatus, Explanation, plain_decimal
 from seonggwa.engine.rounding import round_half_up
 
-__all__ = ["UnitSummary", "mean", "mean_of_means", "rollup", "share_meeting_target"]
+__all__ = [
+    "UnitSummary",
+    "competition_ranks",
+    "mean",
+    "mean_of_means",
+    "meets_target",
+    "rollup",
+    "share_meeting_target",
+]
 
 HUNDRED = Decimal(100)
 
@@ -151,3 +159,25 @@ def share_meeting_target(results: Iterable[bool | None], places: int = 1) -> Cel
             rule="R17",
         ),
     )
+
+
+def meets_target(achievement: Decimal | None) -> bool | None:
+    """Whether an indicator met its target: an achievement rate of 100 % or more; ``None``
+    (no rate: no data, not rated) counts in no denominator of :func:`share_meeting_target`.
+
+    >>> meets_target(Decimal("100.0")), meets_target(Decimal("99.9")), meets_target(None)
+    (True, False, None)
+    """
+    return None if achievement is None else achievement >= HUNDRED
+
+
+def competition_ranks(values: Sequence[Decimal | None]) -> list[int | None]:
+    """Ranks, highest first; equal values share a rank (1, 2, 2, 4); no value, no rank.
+
+    >>> competition_ranks([Decimal(5), None, Decimal(7), Decimal(5)])
+    [2, None, 1, 2]
+    """
+    first: dict[Decimal, int] = {}
+    for n, v in enumerate(sorted((v for v in values if v is not None), reverse=True), start=1):
+        first.setdefault(v, n)
+    return [None if v is None else first[v] for v in values]

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from seonggwa.engine.achievement import Achievement, AchievementRule, Direction, achievement_rate
+from seonggwa.engine.aggregation import competition_ranks
 from seonggwa.engine.cells import Cell, CellStatus, Explanation
 from seonggwa.engine.cells import plain_decimal as plain
 from seonggwa.engine.grading import (
@@ -575,13 +576,9 @@ def plan_evaluate(
 def _ranked(owners: list[OwnerOutcome]) -> list[OwnerOutcome]:
     """Rank by overall score, highest first; equal scores share a rank (1, 2, 2, 4); an owner
     without a score has no rank."""
-    scores = sorted((s for o in owners if (s := cell_decimal(o.overall)) is not None), reverse=True)
-    first = {}
-    for n, s in enumerate(scores, start=1):
-        first.setdefault(s, n)
+    ranks = competition_ranks([cell_decimal(o.overall) for o in owners])
     out = []
-    for o in owners:
-        s = cell_decimal(o.overall)
+    for o, rank in zip(owners, ranks, strict=True):
         out.append(
             OwnerOutcome(
                 o.owner,
@@ -590,7 +587,7 @@ def _ranked(owners: list[OwnerOutcome]) -> list[OwnerOutcome]:
                 o.grade_counts,
                 o.not_rated,
                 o.indicators,
-                first.get(s) if s is not None else None,
+                rank,
             )
         )
     return out

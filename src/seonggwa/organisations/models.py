@@ -39,6 +39,26 @@ class Organisation(Timestamped):
         return self.name
 
 
+class PeerGroup(Timestamped):
+    """A group of comparable organisations (시부, 도부, 기초 시 …): comparisons between
+    organisations compare within one group. An organisation may belong to several groups
+    (the joint evaluation's 시부 and, say, a group of cities of a size)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        Organisation, verbose_name=_("members"), blank=True, related_name="peer_groups"
+    )
+
+    class Meta:
+        verbose_name = _("peer group")
+        verbose_name_plural = _("peer groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrgUnit(Timestamped):
     """A unit (실·국·본부·관·단·담당관·과, 위원회, 사업소 …), valid for a period.
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from .models import Organisation, OrgUnit
+from .models import Organisation, OrgUnit, PeerGroup
 
 
 def organisation_by_name(*, name: str) -> Organisation | None:
@@ -35,10 +35,23 @@ def organisation_list(*, ids: list[int] | None = None) -> QuerySet[Organisation]
 
 
 def peer_groups() -> dict[str, list[Organisation]]:
-    """The organisations of each peer group (시부, 도부, …; ``Organisation.peer_group``), by
-    group and name; organisations without a group are left out. Comparisons between
-    organisations compare within one group."""
+    """The organisations of each peer group (시부, 도부, …; :class:`PeerGroup`), by group
+    and name; groups without members are left out. Comparisons between organisations
+    compare within one group. Two queries."""
     groups: dict[str, list[Organisation]] = {}
-    for org in Organisation.objects.exclude(peer_group="").order_by("peer_group", "name"):
-        groups.setdefault(org.peer_group.strip(), []).append(org)
+    for group in peer_group_list():
+        members = list(group.members.all())
+        if members:
+            groups[group.name] = members
     return groups
+
+
+def peer_group_list(*, organisation_ids: list[int] | None = None) -> QuerySet[PeerGroup]:
+    """Peer groups by name with their members (by name) prefetched; those holding one of
+    ``organisation_ids`` only, when given."""
+    qs = PeerGroup.objects.order_by("name").prefetch_related(
+        Prefetch("members", queryset=Organisation.objects.order_by("name"))
+    )
+    if organisation_ids is not None:
+        qs = qs.filter(members__in=organisation_ids).distinct()
+    return qs

@@ -180,6 +180,8 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
     :func:`chart_png`."""
     from html import escape
 
+    if chart.kind is not ChartKind.LINE:
+        return _bars_svg(chart, width=width)
     colors = chart.colors or PALETTE
     rotate = len(chart.categories) > 8 and chart.kind is not ChartKind.LINE
     left, right, top, bottom = 64, 16, 44, 70 if rotate else 34
@@ -273,6 +275,76 @@ def chart_svg(chart: Chart, *, width: int = 640, height: int = 240) -> str:
             out.append(
                 f'<rect x="{lx}" y="25" width="14" height="8" fill="{color}"/>'
                 f'<text x="{lx + 18}" y="33">{escape(s.name)}</text>'
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _bars_svg(chart: Chart, *, width: int) -> str:
+    """Horizontal bars, one row per category (stacked for ``STACKED_BAR``, side by side
+    otherwise), as plain SVG: readable at phone width, where the labels of many vertical
+    bars would collide. A missing value draws nothing (no data is not 0)."""
+    from html import escape
+
+    colors = chart.colors or PALETTE
+    stacked = chart.kind is ChartKind.STACKED_BAR
+    n_series = max(len(chart.series), 1)
+    bar_h = 14
+    row_h = bar_h + 8 if stacked else bar_h * n_series + 8
+    label_w, right, top = min(160, width // 3), 48, 44
+    height = top + row_h * max(len(chart.categories), 1) + 8
+    plot_w = width - label_w - right
+    totals = [
+        sum(_num(s.values[i]) for s in chart.series)
+        if stacked
+        else max((_num(s.values[i]) for s in chart.series), default=0.0)
+        for i in range(len(chart.categories))
+    ]
+    hi = max([*totals, 0.0]) or 1.0
+    font = 'font-family="NanumGothic, Noto Sans CJK KR, Noto Sans KR, sans-serif"'
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" {font} font-size="11" role="img" '
+        f'aria-label="{escape(chart.title)}">',
+        f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13" '
+        f'font-weight="bold">{escape(chart.title)}</text>',
+    ]
+    if len(chart.series) > 1:
+        for j, series in enumerate(chart.series):
+            lx = 4 + j * 90
+            out.append(
+                f'<rect x="{lx}" y="25" width="14" height="8" fill="{colors[j % len(colors)]}"/>'
+                f'<text x="{lx + 18}" y="33">{escape(series.name)}</text>'
+            )
+    for i, cat in enumerate(chart.categories):
+        y0 = top + i * row_h
+        label = cat if len(cat) <= 12 else cat[:11] + "…"
+        out.append(
+            f'<text x="{label_w - 6}" y="{y0 + bar_h - 2}" text-anchor="end" fill="#222">'
+            f"{escape(label)}</text>"
+        )
+        x = float(label_w)
+        for j, series in enumerate(chart.series):
+            v = series.values[i]
+            if v is None:
+                continue
+            w = plot_w * float(v) / hi
+            y = y0 if stacked else y0 + j * bar_h
+            out.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{max(w, 0):.1f}" height="{bar_h - 2}" '
+                f'fill="{colors[j % len(colors)]}"/>'
+            )
+            if stacked:
+                x += w
+            else:
+                out.append(
+                    f'<text x="{x + w + 4:.1f}" y="{y + bar_h - 3}" fill="#222">'
+                    f"{_fmt_tick(float(v))}</text>"
+                )
+        if stacked:
+            out.append(
+                f'<text x="{x + 4:.1f}" y="{y0 + bar_h - 2}" fill="#222">'
+                f"{_fmt_tick(totals[i])}</text>"
             )
     out.append("</svg>")
     return "".join(out)

@@ -319,6 +319,11 @@ def collection_board(*, plan: Plan, unit_ids: set[int] | None = None) -> list[Un
     return _boards(periods, unit_ids)
 
 
+def period_board(*, period: Period, unit_ids: set[int] | None = None) -> list[UnitPeriodStatus]:
+    """:func:`collection_board` of one period (three queries)."""
+    return _boards([period], unit_ids)
+
+
 def open_collection(
     *, organisation_ids: Iterable[int], today: datetime.date
 ) -> list[UnitPeriodStatus]:
@@ -503,6 +508,22 @@ def value_history(*, value: IndicatorValue) -> list[Any]:
         .select_related("actor")
         .order_by("at", "id")
     )
+
+
+def values_history(*, value_ids: Sequence[int]) -> dict[int, list[Any]]:
+    """:func:`value_history` of many values at once (one query), by value id."""
+    from seonggwa.audit.models import AuditEvent
+
+    out: dict[int, list[Any]] = {}
+    for event in (
+        AuditEvent.objects.filter(
+            model="results.IndicatorValue", object_pk__in=[str(pk) for pk in value_ids]
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    ):
+        out.setdefault(int(event.object_pk), []).append(event)
+    return out
 
 
 def evidence_by_value(*, value_ids: set[int]) -> dict[int, list[Any]]:

@@ -28,7 +28,7 @@ from seonggwa.core.bulk import bulk_insert, copy_rows
 from seonggwa.core.errors import ServiceError
 from seonggwa.core.ownership import ORGANISATION_OWNED
 from seonggwa.engine.text import norm_key
-from seonggwa.organisations.models import Organisation, OrgUnit, PlanOwner
+from seonggwa.organisations.models import Organisation, OrgUnit, PeerGroup, PlanOwner
 from seonggwa.plans.models import (
     Indicator,
     Period,
@@ -201,6 +201,10 @@ def demo_delete() -> int:
     ids = list(Organisation.objects.filter(demo=True).values_list("pk", flat=True))
     if not ids:
         return 0
+    # peer groups are shared, not owned: only the demo organisations' memberships go
+    PeerGroup.members.through._default_manager.filter(organisation_id__in=ids)._raw_delete(
+        DEFAULT_DB_ALIAS
+    )
     for entry in reversed(ORGANISATION_OWNED):
         if entry.label == "audit.AuditEvent":  # the trail of what happened stays
             continue
@@ -415,6 +419,9 @@ def generate_demo(
             counts,
         )
         result.organisations = [o.name for o in organisations]
+        for group_name in sorted({g for _n, g, _k, _s in named}):
+            group, _created = PeerGroup.objects.get_or_create(name=group_name)
+            group.members.add(*(o for o in organisations if o.peer_group == group_name))
         n_units = max(2, min(len(UNITS), math.ceil(indicators / 40)))
         evaluated: list[Plan] = []
         for org, (_name, _group, _kind, stem) in zip(organisations, named, strict=True):

@@ -41,6 +41,7 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
         links.append((_("Consignment evaluation"), "web:consignment-start"))
     if user.is_superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
+        links.append((_("Dashboard"), "web:dashboard"))
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
         links.append((_("People and units"), "web:people-start"))

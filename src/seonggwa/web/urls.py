@@ -5,6 +5,7 @@ from . import (
     cascade_views,
     committee_views,
     consignment_views,
+    dashboard_views,
     entry_sheet_views,
     entry_views,
     evaluation_views,
@@ -282,5 +283,26 @@ urlpatterns = [
         "notifications/<int:pk>/read/",
         notification_views.notification_read,
         name="notification-read",
+    ),
+    # the dashboards (web/dashboard_views.py): overview, drill-down, peer comparison
+    path("dashboard/", dashboard_views.dashboard_start, name="dashboard"),
+    path("dashboard/org/<int:pk>/", dashboard_views.dashboard_org, name="dashboard-org"),
+    path("dashboard/units/<int:pk>/", dashboard_views.dashboard_unit, name="dashboard-unit"),
+    path("dashboard/goals/<int:pk>/", dashboard_views.dashboard_goal, name="dashboard-goal"),
+    path(
+        "dashboard/policy-goals/<int:pk>/",
+        dashboard_views.dashboard_policy_goal,
+        name="dashboard-policy-goal",
+    ),
+    path(
+        "dashboard/indicators/<int:pk>/",
+        dashboard_views.dashboard_indicator,
+        name="dashboard-indicator",
+    ),
+    path("dashboard/compare/", dashboard_views.compare_start, name="dashboard-compare"),
+    path(
+        "dashboard/compare/<int:pk>/",
+        dashboard_views.compare_peers,
+        name="dashboard-compare-peers",
     ),
 ]

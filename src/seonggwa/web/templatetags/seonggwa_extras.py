@@ -48,3 +48,21 @@ def minutes(delta: Any) -> int:
     15
     """
     return -(-int(delta.total_seconds()) // 60)
+
+
+@register.filter
+def rate(value: Any) -> str:
+    """``{{ result.achievement|rate }}``: a rate half-up to one decimal with "%", or "-"
+    when there is none (no data is not 0).
+
+    >>> from decimal import Decimal
+    >>> rate(Decimal("93.2201580184")), rate(None)
+    ('93.2%', '-')
+    """
+    from decimal import Decimal
+
+    from seonggwa.engine.rounding import round_half_up
+
+    if value is None or value == "":
+        return "-"
+    return f"{round_half_up(Decimal(value), 1)}%"

@@ -1,0 +1,368 @@
+"""The dashboards (``/dashboard/…``, docs/web.md "Dashboards"): an organisation's overview,
+the drill-down organisation → unit → strategic goal → policy goal → indicator, and a peer
+group compared. Signed-in users only, scoped by role (``policy.dashboard_units``): the
+central roles read every unit, unit staff and managers their units and those below them;
+committee members and other organisations' people get no dashboard of the organisation (403,
+and 404 for people of no role there). The views parse the request, ask the policy and the
+selectors of ``evaluation.dashboard_selectors``, and render ``web/dashboard/``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from seonggwa.accounts.models import RoleAssignment, valid_on
+from seonggwa.evaluation import dashboard_selectors as ds
+from seonggwa.organisations.models import Organisation, OrgUnit, PeerGroup
+from seonggwa.organisations.selectors import organisation_list, peer_group_list
+from seonggwa.plans.models import Indicator, Plan, PolicyGoal, StrategicGoal
+from seonggwa.policy import (
+    can_view_plan,
+    dashboard_runs,
+    dashboard_units,
+    roles_of,
+    visible_plans,
+)
+from seonggwa.reports.charts import chart_svg
+from seonggwa.reports.model import Chart, ChartKind, Series
+from seonggwa.results.selectors import evidence_by_value, values_history
+
+from .value_views import history_entries
+
+BAR_WIDTH = 460
+LINE_WIDTH = 560
+
+
+def _scope(request: HttpRequest, organisation: Organisation | int) -> set[int] | None:
+    """The units the user's dashboards of ``organisation`` show (None: every unit); 404 for
+    people without a role there, 403 for roles without dashboards (committee)."""
+    user = request.user
+    if not user.is_superuser and not roles_of(user, organisation):
+        raise Http404
+    units = dashboard_units(user, organisation)
+    if units is not None and not units:
+        raise PermissionDenied(_("Dashboards are for the evaluation office and unit staff."))
+    return units
+
+
+def _in_scope(units: set[int] | None, unit_id: int) -> None:
+    if units is not None and unit_id not in units:
+        raise PermissionDenied(_("This unit is not one of yours."))
+
+
+def _plans(request: HttpRequest, organisation: Organisation) -> tuple[list[Plan], Plan | None]:
+    """The organisation's plans the user may see and the one asked for (``?plan=``)."""
+    plans = ds.dashboard_plans(organisation=organisation, visible=visible_plans(request.user))
+    wanted = request.GET.get("plan", "")
+    chosen = next((p for p in plans if str(p.pk) == wanted), None) if wanted else None
+    if wanted and chosen is None:
+        raise Http404
+    return plans, chosen or ds.dashboard_default_plan(plans)
+
+
+def _earlier(plans: list[Plan], plan: Plan) -> list[Plan]:
+    """Earlier plans of the same kind, newest first: where last year's grades come from."""
+    return [p for p in plans if p.kind == plan.kind and p.year < plan.year]
+
+
+def _svg(chart: Chart, width: int) -> str:
+    return mark_safe(chart_svg(chart, width=width))  # chart_svg escapes every text
+
+
+def _role_organisation_ids(request: HttpRequest) -> set[int]:
+    """The organisations where the user holds a role today."""
+    user: Any = request.user
+    return set(
+        RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=user.pk).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+@require_GET
+@login_required
+def dashboard_start(request: HttpRequest) -> HttpResponse:
+    """The organisations whose dashboards the user reads; one leads straight to it."""
+    if request.user.is_superuser:
+        orgs = list(organisation_list().filter(demo=False)) or list(organisation_list())
+    else:
+        ids = _role_organisation_ids(request)
+        orgs = [
+            o for o in organisation_list(ids=list(ids)) if dashboard_units(request.user, o) != set()
+        ]
+    if len(orgs) == 1:
+        return redirect("web:dashboard-org", orgs[0].pk)
+    return render(request, "web/dashboard/start.html", {"organisations": orgs})
+
+
+@require_GET
+@login_required
+def dashboard_org(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    units = _scope(request, organisation)
+    plans, plan = _plans(request, organisation)
+    if plan is None:
+        return render(
+            request, "web/dashboard/org.html", {"organisation": organisation, "overview": None}
+        )
+    overview = ds.organisation_overview(
+        organisation=organisation,
+        plan=plan,
+        earlier_plans=_earlier(plans, plan),
+        unit_ids=units,
+        runs=dashboard_runs(request.user, organisation),
+        today=timezone.localdate(),
+    )
+    names = [r.unit.name for r in overview.units]
+    grade_chart = Chart(
+        "grades",
+        _("Grades per unit"),
+        ChartKind.STACKED_BAR,
+        names,
+        [
+            Series(
+                overview.marks.get(c, c) or c, [Decimal(r.grades.get(c, 0)) for r in overview.units]
+            )
+            for c in overview.codes
+        ],
+    )
+    perspective_chart = Chart(
+        "perspectives",
+        _("Mean achievement rate by perspective (%)"),
+        ChartKind.BAR,
+        [name for name, _cell, _n in overview.perspectives],
+        [Series(_("achievement"), [cell.value for _name, cell, _n in overview.perspectives])],  # type: ignore[misc]
+        unit="%",
+    )
+    budget_chart = Chart(
+        "budget",
+        _("Budget share by unit (%)"),
+        ChartKind.BAR,
+        [r.unit.name for r in overview.units if r.budget_share is not None],
+        [
+            Series(
+                _("share"),
+                [r.budget_share.value for r in overview.units if r.budget_share is not None],  # type: ignore[misc]
+            )
+        ],
+        unit="%",
+    )
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "plans": plans,
+        "plan": plan,
+        "overview": overview,
+        "scoped": units is not None,
+        "grade_svg": _svg(grade_chart, BAR_WIDTH) if overview.run and names else "",
+        "perspective_svg": _svg(perspective_chart, BAR_WIDTH) if overview.perspectives else "",
+        "budget_svg": _svg(budget_chart, BAR_WIDTH) if overview.budget_total else "",
+        "grade_rows": [(r, r.grade_list(overview.codes)) for r in overview.units],
+        "grade_headers": [overview.marks.get(c) or c for c in overview.codes],
+    }
+    return render(request, "web/dashboard/org.html", context)
+
+
+def _unit_for(request: HttpRequest, unit: OrgUnit) -> None:
+    _in_scope(_scope(request, unit.organisation_id), unit.pk)
+
+
+@require_GET
+@login_required
+def dashboard_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit.objects.select_related("organisation"), pk=pk)
+    _unit_for(request, unit)
+    plans, plan = _plans(request, unit.organisation)
+    if plan is None:
+        raise Http404
+    goals = ds.unit_goals(plan=plan, unit=unit)
+    rows, run = ds.indicator_rows(
+        plan=plan,
+        indicators=Indicator.objects.filter(plan=plan, owner__unit=unit).order_by("position", "pk"),
+        runs=dashboard_runs(request.user, unit.organisation_id),
+        earlier_plans=_earlier(plans, plan),
+    )
+    by_goal: dict[int, list[ds.IndicatorRow]] = {}
+    for row in rows:
+        by_goal.setdefault(row.indicator.strategic_goal_id, []).append(row)
+    sections = [(g, _goal_summary(by_goal.get(g.pk, []))) for g in goals]
+    return render(
+        request,
+        "web/dashboard/unit.html",
+        {"unit": unit, "plan": plan, "plans": plans, "run": run, "sections": sections},
+    )
+
+
+def _goal_summary(rows: list[ds.IndicatorRow]) -> dict[str, int]:
+    return {
+        "indicators": len(rows),
+        "rated": sum(1 for r in rows if r.result is not None and r.result.achievement is not None),
+        "met": sum(
+            1
+            for r in rows
+            if r.result is not None
+            and r.result.achievement is not None
+            and r.result.achievement >= 100
+        ),
+        "at_risk": sum(1 for r in rows if r.projection is not None and r.projection.at_risk),
+    }
+
+
+@require_GET
+@login_required
+def dashboard_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = get_object_or_404(
+        StrategicGoal.objects.select_related("plan__organisation", "owner__unit", "perspective"),
+        pk=pk,
+    )
+    _unit_for(request, goal.owner.unit)
+    if not can_view_plan(request.user, goal.plan):
+        raise Http404
+    plans = ds.dashboard_plans(
+        organisation=goal.plan.organisation, visible=visible_plans(request.user)
+    )
+    rows, run = ds.indicator_rows(
+        plan=goal.plan,
+        indicators=Indicator.objects.filter(strategic_goal=goal).order_by("position", "pk"),
+        runs=dashboard_runs(request.user, goal.plan.organisation_id),
+        earlier_plans=_earlier(plans, goal.plan),
+    )
+    policies = list(goal.policy_goals.order_by("position", "pk"))
+    grouped = [(p, [r for r in rows if r.indicator.policy_goal_id == p.pk]) for p in policies]
+    direct = [r for r in rows if r.indicator.policy_goal_id is None]
+    return render(
+        request,
+        "web/dashboard/goal.html",
+        {"goal": goal, "plan": goal.plan, "run": run, "grouped": grouped, "direct": direct},
+    )
+
+
+@require_GET
+@login_required
+def dashboard_policy_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_object_or_404(
+        PolicyGoal.objects.select_related("plan__organisation", "strategic_goal__owner__unit"),
+        pk=pk,
+    )
+    goal = policy.strategic_goal
+    _unit_for(request, goal.owner.unit)
+    if not can_view_plan(request.user, policy.plan):
+        raise Http404
+    plans = ds.dashboard_plans(
+        organisation=policy.plan.organisation, visible=visible_plans(request.user)
+    )
+    rows, run = ds.indicator_rows(
+        plan=policy.plan,
+        indicators=Indicator.objects.filter(policy_goal=policy).order_by("position", "pk"),
+        runs=dashboard_runs(request.user, policy.plan.organisation_id),
+        earlier_plans=_earlier(plans, policy.plan),
+    )
+    return render(
+        request,
+        "web/dashboard/policy_goal.html",
+        {"policy": policy, "goal": goal, "plan": policy.plan, "run": run, "rows": rows},
+    )
+
+
+@require_GET
+@login_required
+def dashboard_indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related(
+            "plan__organisation",
+            "owner__unit",
+            "strategic_goal",
+            "policy_goal",
+            "perspective",
+        ),
+        pk=pk,
+    )
+    _unit_for(request, indicator.owner.unit)
+    if not can_view_plan(request.user, indicator.plan):
+        raise Http404
+    organisation_id = indicator.plan.organisation_id
+    trend = ds.indicator_trend(
+        indicator=indicator, runs=dashboard_runs(request.user, organisation_id)
+    )
+    categories, targets, actuals = trend.series()
+    chart = Chart(
+        "trend",
+        _("Target and actual by year"),
+        ChartKind.LINE,
+        categories,
+        [Series(_("target"), targets), Series(_("actual"), actuals)],
+        unit=indicator.unit_of_measure,
+    )
+    rows, _run = ds.indicator_rows(
+        plan=indicator.plan,
+        indicators=Indicator.objects.filter(pk=indicator.pk),
+        runs=dashboard_runs(request.user, organisation_id),
+    )
+    values = ds.year_values(indicator=indicator)
+    evidence = evidence_by_value(value_ids={v.pk for v in values})
+    history = values_history(value_ids=[v.pk for v in values])
+    periods = [(v, evidence.get(v.pk, []), history_entries(history.get(v.pk, []))) for v in values]
+    return render(
+        request,
+        "web/dashboard/indicator.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.plan,
+            "trend": trend,
+            "trend_svg": _svg(chart, LINE_WIDTH)
+            if any(v is not None for v in targets + actuals)
+            else "",
+            "projection": rows[0].projection if rows else None,
+            "periods": periods,
+        },
+    )
+
+
+def _peer_groups_for(request: HttpRequest) -> list[PeerGroup]:
+    if request.user.is_superuser:
+        return list(peer_group_list())
+    return list(peer_group_list(organisation_ids=list(_role_organisation_ids(request))))
+
+
+@require_GET
+@login_required
+def compare_start(request: HttpRequest) -> HttpResponse:
+    """The peer groups of the user's organisations (every group for a superuser)."""
+    return render(
+        request, "web/dashboard/compare_start.html", {"groups": _peer_groups_for(request)}
+    )
+
+
+@require_GET
+@login_required
+def compare_peers(request: HttpRequest, pk: int) -> HttpResponse:
+    """A peer group's organisations compared on the indicators they share, from published
+    runs only (public figures): any signed-in user may read it."""
+    group = get_object_or_404(PeerGroup, pk=pk)
+    years = ds.peer_years(group=group)
+    wanted = request.GET.get("year", "")
+    if wanted and (not wanted.isdigit() or int(wanted) not in years):
+        raise Http404
+    year = int(wanted) if wanted else (years[0] if years else None)
+    comparison = ds.peer_comparison(group=group, year=year) if year is not None else None
+    return render(
+        request,
+        "web/dashboard/compare.html",
+        {
+            "group": group,
+            "years": years,
+            "year": year,
+            "comparison": comparison,
+            "member_rows": [(o, comparison.share_met[o.pk]) for o in comparison.members]
+            if comparison
+            else [],
+        },
+    )
