@@ -131,3 +131,14 @@ def test_a_file_without_the_tables_is_refused_in_korean(sample) -> None:  # type
     with pytest.raises(ImportFileError, match="지속가능성 평가 표"):
         _import(path_or_text="다른 문서\n내용\n", source_name="other.txt")
     assert not Plan.objects.filter(kind=Plan.Kind.SUSTAINABILITY).exists()
+
+
+def test_cli_import_sustainability_prints_the_figures(sample, capsys) -> None:  # type: ignore[no-untyped-def]
+    from seonggwa.cli import main
+
+    code = main(["import-sustainability", str(SEED), "--org", "한빛시", "--year", "2019"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "환경 79.4, 사회문화 76.3, 경제 78.1; 전체(분야 평균의 평균) 77.9" in out
+    assert "계 274/405" in out
+    assert "sustainability.name_differs (250행)" in out

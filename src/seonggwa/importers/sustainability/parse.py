@@ -24,8 +24,8 @@ Defects become findings at their lines; nothing raises for a defect of content.
 
 from __future__ import annotations
 
-import re
 import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
