@@ -25,6 +25,7 @@ __all__ = [
     "CountRow",
     "FieldCounts",
     "SustainabilitySummary",
+    "field_tree",
     "framework_for_plan",
     "framework_list",
     "sustainability_summary",
@@ -181,4 +182,14 @@ def sustainability_summary(
         overall=overall,
         counts=counts,
         criteria=list(framework.criteria.all()),
+    )
+
+
+def field_tree(framework: SustainabilityFramework) -> list[Field]:
+    """The framework's fields with their strategies and tasks (three queries)."""
+    return list(
+        Field.objects.filter(framework=framework)
+        .select_related("goal")
+        .prefetch_related("strategies__tasks")
+        .order_by("position")
     )
