@@ -20,6 +20,7 @@ from seonggwa.audit.context import acting_as, audit_muted, current_actor
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.findings import Finding
+from seonggwa.engine.grading import SUSTAINABILITY_PLAN
 from seonggwa.engine.text import norm_key
 from seonggwa.frameworks.models import (
     Field,
@@ -44,6 +45,7 @@ from seonggwa.organisations.services import (
     unit_get_or_create,
 )
 from seonggwa.plans.models import Indicator, Plan, StrategicGoal
+from seonggwa.plans.services import scheme_version_for
 from seonggwa.policy import is_central
 from seonggwa.sources.services import findings_write, source_document_create
 
@@ -124,6 +126,9 @@ def sustainability_import(
             year=year,
             kind=Plan.Kind.SUSTAINABILITY,
             title=f"{year}년 지속가능성 평가",
+            # implementation indicators are graded 달성 / 일부달성 / 미달성 (R8)
+            grading_scheme=SUSTAINABILITY_PLAN.name,
+            grading_scheme_version=scheme_version_for(SUSTAINABILITY_PLAN.name, year),
         )
         plan.full_clean()
         plan.save()
