@@ -143,6 +143,23 @@ def world(sample, django_user_model) -> World:  # type: ignore[no-untyped-def]
     )
 
 
+SEED_003 = Path(__file__).parent / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+
+
+def _sust_task(w: World) -> Any:
+    """A task of the 2019 sustainability plan (imported from seed 003 by the administrator)."""
+    from seonggwa.frameworks.models import Task
+    from seonggwa.importers.sustainability.load import sustainability_import
+
+    plan = sustainability_import(
+        user=w.users["admin"],
+        organisation_name=w.plan.organisation.name,
+        year=2019,
+        path_or_text=SEED_003,
+    ).plan
+    return Task.objects.filter(strategy__field__framework__plan=plan).order_by("pk").first()
+
+
 def _admin(w: World) -> Any:
     return w.users["admin"]
 
@@ -534,6 +551,32 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         CENTRAL_ONLY,
     ),
     "importers.entry_load.entry_sheet_apply": (_sheet_apply, "welfare_staff", ENTRY_REFUSED),
+    "importers.sustainability.load.sustainability_import": (
+        lambda w, u: __import__(
+            "seonggwa.importers.sustainability.load", fromlist=["sustainability_import"]
+        ).sustainability_import(
+            user=u,
+            organisation_name=w.plan.organisation.name,
+            year=2019,
+            path_or_text=SEED_003,
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "frameworks.services.implementation_indicator_create": (
+        lambda w, u: __import__(
+            "seonggwa.frameworks.services", fromlist=["implementation_indicator_create"]
+        ).implementation_indicator_create(
+            user=u,
+            task=_sust_task(w),
+            project_name="희망의 집수리",
+            unit=w.unit,
+            name="집수리 가구 수",
+            targets={2019: "100"},
+        ),
+        "officer",
+        CENTRAL_ONLY,
+    ),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]
@@ -1229,6 +1272,7 @@ def _service_functions() -> list[str]:
     names = [f"seonggwa.{m.name}.services" for m in pkgutil.iter_modules(seonggwa.__path__)]
     found: list[str] = []
     extra = ["seonggwa.importers.load", "seonggwa.importers.entry_load"]
+    extra.append("seonggwa.importers.sustainability.load")
     extra.append("seonggwa.evaluation.committee_services")
     extra.append("seonggwa.importers.consignment_load")
     for module_name in [*names, *extra]:

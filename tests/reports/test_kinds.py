@@ -24,7 +24,14 @@ REPORTS = Path(seonggwa.reports.__file__).resolve().parent
 
 
 def test_the_table_names_each_kind_once_and_only_real_plan_kinds() -> None:
-    assert REPORT_KIND_KEYS == ("plan", "report", "bsc", "indicator-cards", "result")
+    assert REPORT_KIND_KEYS == (
+        "plan",
+        "report",
+        "bsc",
+        "indicator-cards",
+        "result",
+        "sustainability",
+    )
     for kind in REPORT_KINDS:
         assert set(kind.offered_for) | set(kind.built_from) <= set(Plan.Kind.values), kind.key
         assert kind.built_from, kind.key
@@ -36,6 +43,7 @@ def test_the_table_names_each_kind_once_and_only_real_plan_kinds() -> None:
         ("plan", ["plan", "report", "indicator-cards", "result"]),
         ("report", ["report", "indicator-cards", "result"]),
         ("bsc", ["bsc", "indicator-cards", "result"]),
+        ("sust", ["sustainability"]),
     ],
 )
 def test_a_plan_offers_the_kinds_that_make_sense_for_it(plan_kind: str, offered: list[str]) -> None:

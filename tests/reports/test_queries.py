@@ -26,7 +26,7 @@ from seonggwa.plans.services import (
     strategic_goal_create,
 )
 from seonggwa.reports.build import report_build
-from seonggwa.reports.kinds import REPORT_KIND_KEYS
+from seonggwa.reports.kinds import REPORT_KINDS
 from seonggwa.results.models import Evidence, IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
 
@@ -48,6 +48,8 @@ YEAR = 2025
 #: declared 총괄 figures (plan, report), evidence (indicator cards), approved target changes
 #: (report).
 EXPECTED_QUERIES = {"plan": 10, "report": 11, "bsc": 8, "indicator-cards": 9, "result": 8}
+# the kinds of a plan's own tree (the sustainability kind reads its framework: checked below)
+PLAN_TREE_KINDS = [k.key for k in REPORT_KINDS if "sustainability" not in k.reads]
 
 SMALL = {"units": 1, "goals": 1, "policies": 1, "indicators": 1, "years": 1}
 BIG = {"units": 4, "goals": 3, "policies": 2, "indicators": 3, "years": 3}
@@ -189,12 +191,12 @@ def test_report_build_query_count_does_not_grow_with_the_plan() -> None:
             len(queries_to_build(big, kind)),
             len(queries_to_build(big, kind, unit="2국")),
         )
-        for kind in REPORT_KIND_KEYS
+        for kind in PLAN_TREE_KINDS
     }
     assert counts == {kind: (n, n, n) for kind, n in EXPECTED_QUERIES.items()}
 
     # ... for reports that really show the big plan's data
-    tables = {kind: report_build(big, kind).tables for kind in REPORT_KIND_KEYS}
+    tables = {kind: report_build(big, kind).tables for kind in PLAN_TREE_KINDS}
     assert len(tables["plan"][0].data_rows()) == 4  # one row per unit
     assert tables["plan"][0].rows[1].cells[3].value == 36  # indicators of a unit
     assert tables["plan"][0].rows[0].cells[5].explanation.startswith("문서 기재값")  # declared 계
@@ -228,3 +230,48 @@ def test_a_document_of_a_run_reads_it_in_two_more_queries_whatever_its_size() ->
     assert {k: (count("작은시", k), count("큰시", k)) for k in graded} == {
         k: (EXPECTED_QUERIES[k] + 2, EXPECTED_QUERIES[k] + 2) for k in graded
     }
+
+
+SMALL_SUSTAINABILITY = "\n".join(
+    [
+        "\t환경",
+        "목표\t깨끗한 환경",
+        "전략 01 | 기후",
+        "- 과제 1 | 온실가스를 줄인다.",
+        "<서울시 지속가능발전 핵심지표>",
+        "",
+        "환경\t",
+        "키워드\t지표",
+        "기후\t배출량",
+        "",
+        "<서울시 지속가능발전 지표별 달성도>",
+        "",
+        "환경\t",
+        "지표\t달성도",
+        "배출량\t80.0%",
+        "",
+        "<서울시 지속가능발전 이행계획 - 환경분야 성과지표 달성도>",
+        "",
+        "전략\t과제\t달성(1)\t일부달성(0)\t미달성(0)",
+        "기후\t온실가스를 줄인다\t1\t-\t-",
+        "",
+    ]
+)
+
+
+def test_the_sustainability_report_costs_the_same_queries_for_seed_003_as_for_one_indicator() -> (
+    None
+):
+    from pathlib import Path
+
+    from seonggwa.importers.sustainability.load import sustainability_import
+
+    seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+    small = sustainability_import(
+        user=None, organisation_name="작은시", year=2019, path_or_text=SMALL_SUSTAINABILITY
+    ).plan
+    big = sustainability_import(
+        user=None, organisation_name="큰시", year=2019, path_or_text=seed
+    ).plan
+    counts = [len(queries_to_build(p, "sustainability")) for p in (small, big)]
+    assert counts[0] == counts[1] <= 13, counts  # 13 measured

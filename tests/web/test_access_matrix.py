@@ -98,6 +98,23 @@ def _plan_and(key: str, other: str, *more: str) -> Callable[[dict[str, Any]], li
     return lambda objs: [objs[key].pk, objs[other].pk, *more]
 
 
+def _sustainability(objs: dict[str, Any]) -> Any:
+    """The 2019 sustainability plan (a draft) imported from seed 003, made on first use."""
+    if "sust" not in objs:
+        from pathlib import Path
+
+        from seonggwa.importers.sustainability.load import sustainability_import
+
+        seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+        objs["sust"] = sustainability_import(
+            user=objs["users"]["officer"],
+            organisation_name=objs["sample"].name,
+            year=2019,
+            path_or_text=seed,
+        ).plan
+    return objs["sust"]
+
+
 def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
@@ -184,6 +201,12 @@ SITE: dict[str, list[Target]] = {
         Target("draft", _plan("draft"), INSIDE),
         Target("missing", lambda objs: [999999], everyone(404)),
     ],
+    # the sustainability framework follows the plan page; a plan without one has no such page
+    "web:sustainability": [
+        Target("sust-draft", lambda objs: [_sustainability(objs).pk], INSIDE),
+        Target("no-framework", _plan("open"), everyone(404)),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's
         Target("closed-graded", _report("closed", "report"), UNPUBLISHED),
@@ -191,6 +214,7 @@ SITE: dict[str, list[Target]] = {
         Target("open-plan", _report("open", "plan"), everyone(200)),
         Target("open-graded", _report("open", "report"), INSIDE),
         Target("draft-bsc", _report("draft", "bsc"), INSIDE),
+        Target("sust", lambda objs: [_sustainability(objs).pk, "sustainability"], INSIDE),
         Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
     ],

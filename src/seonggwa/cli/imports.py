@@ -45,6 +45,24 @@ def register(sub: Any) -> None:
     p.add_argument("--reason", default="", help="--force-replace 의 이유 (감사기록에 남습니다)")
     p.set_defaults(handler=cmd_import)
 
+    p = sub.add_parser(
+        "import-sustainability",
+        help="지속가능성 보고서의 표(핵심지표·달성도·평가기준·이행계획 집계표)를 불러옵니다",
+        description="지속가능성 보고서 텍스트에서 비전 체계, 핵심지표와 달성도, 이행계획 평가기준, "
+        "분야별 성과지표 집계표를 읽어 그 해의 지속가능성 평가(계획 종류 sust)로 한 번에 저장합니다. "
+        "표의 결함은 줄 번호와 함께 검토사항으로 남깁니다. 종료 코드: 0 저장함, 2 파일을 읽을 수 "
+        "없거나 표가 없음(아무것도 저장 안 함), 1 그 밖의 거부(예: 이미 있음, --replace 없음).",
+    )
+    p.add_argument("path", type=Path, help="지속가능성 보고서 텍스트 파일 (UTF-8)")
+    p.add_argument("--org", required=True, help="기관 이름 (없으면 새로 만듭니다)")
+    p.add_argument("--year", type=int, required=True, help="평가 연도 (예: 2019)")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="그 해의 지속가능성 평가가 있으면 지우고 다시 불러옵니다",
+    )
+    p.set_defaults(handler=cmd_import_sustainability)
+
     for name, helptext in (
         (
             "summary",
@@ -138,6 +156,41 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"  같은 해 다른 계획의 지표 {c['other_plans_parent_links']}개가 이 계획의 목표·지표를 "
             "상위로 연결함"
         )
+    _print_findings(result.findings)
+    return 0
+
+
+def cmd_import_sustainability(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.frameworks.selectors import sustainability_summary
+    from seonggwa.importers.load import ImportFileError
+    from seonggwa.importers.sustainability.load import sustainability_import
+
+    try:
+        with acting_as(None, "cli:import-sustainability"):
+            result = sustainability_import(
+                user=None,
+                organisation_name=args.org,
+                year=args.year,
+                path_or_text=args.path,
+                replace=args.replace,
+            )
+    except ImportFileError as exc:
+        raise CommandError(str(exc), exit_code=EXIT_UNREADABLE) from exc
+    if result.already_imported:
+        print(f"이미 불러온 파일입니다 → {result.plan}. 아무것도 바꾸지 않았습니다.")
+        return 0
+    c = result.counts
+    print(f"불러옴: {args.path.name} → {result.plan}")
+    print(
+        f"  분야 {c['fields']}, 전략 {c['strategies']}, 과제 {c['tasks']}, "
+        f"핵심지표 {c['core_indicators']}, 평가기준 {c['criteria']}"
+    )
+    summary = sustainability_summary(result.framework)
+    means = ", ".join(f"{k} {v.text}" for k, v in summary.field_means.items())
+    print(f"  핵심지표 달성도: {means}; 전체(분야 평균의 평균) {summary.overall.text}")
+    counts = ", ".join(f"{x.field} {x.totals[0]}/{x.total}" for x in summary.counts)
+    print(f"  이행계획 달성: {counts}; 계 {summary.count_totals[0]}/{summary.count_total}")
     _print_findings(result.findings)
     return 0
 

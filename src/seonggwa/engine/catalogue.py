@@ -366,6 +366,32 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "{file}: 지표 {count}개가 {previous_year}년 계획의 같은 실국·같은 목표 아래에서 같은 코드나 "
               "이름의 지표를 찾지 못해 작년 지표와 연결하지 않았습니다: {names}. 이름이 바뀐 지표면 "
               "지표 편집에서 작년 지표를 지정하세요."),
+    # --- sustainability tables (4.7, R13, R14) ---------------------------------------------
+    CodeEntry("sustainability.table_missing", ERR, "", "지속가능성 표를 찾지 못함",
+              "{file}: '{table}' 표를 찾지 못했습니다. 표 제목 줄({title})이 있는지 확인하세요."),
+    CodeEntry("sustainability.name_differs", WARN, "A15", "달성도 표의 지표명이 핵심지표 표와 다름",
+              "{file}:{line}: 달성도 표의 {position}번째 {field} 지표 '{printed}'이(가) 핵심지표 표의 "
+              "'{expected}'와 다릅니다. 같은 지표로 보고 핵심지표 표의 이름을 썼습니다. 원본을 확인하세요."),
+    CodeEntry("sustainability.achievement_over_cap", WARN, "R13", "달성도가 100%를 넘음",
+              "{file}:{line}: 지표 '{indicator}'의 달성도 {raw}이(가) 100%를 넘어 100%로 계산했습니다(R13)."),
+    CodeEntry("sustainability.achievement_unreadable", ERR, "A15", "달성도를 읽지 못함",
+              "{file}:{line}: 지표 '{indicator}'의 달성도 '{raw}'을(를) 읽지 못해 제외했습니다. "
+              "'67.9%'처럼 적거나 자료가 없으면 '-'로 적으세요."),
+    CodeEntry("sustainability.excluded", INFO, "R13", "자료 없음('-')으로 제외한 지표",
+              "{file}:{line}: 지표 '{indicator}'은(는) 달성도가 '-'(자료 없음)여서 분야 평균에서 "
+              "제외했습니다(R13)."),
+    CodeEntry("sustainability.count_unreadable", ERR, "A15", "집계표 칸이 숫자가 아님",
+              "{file}:{line}: {field} 분야 과제 '{task}'의 {label} 칸 '{raw}'이(가) 숫자가 아닙니다. "
+              "0으로 보았습니다. 원본 값을 확인하세요."),
+    CodeEntry("sustainability.count_blank", INFO, "R14", "집계표의 빈 칸을 0으로 봄",
+              "{file}:{line}: {field} 분야 과제 '{task}'의 {label} 칸이 비어 있어 0으로 보았습니다(R14: "
+              "'-'와 빈 칸은 0)."),
+    CodeEntry("sustainability.count_total_mismatch", ERR, "R14", "머리칸 합계가 과제 행의 합과 다름",
+              "{file}:{line}: {field} 분야 머리칸의 {label} 합계 {printed}이(가) 과제 {rows}개 행의 합 "
+              "{computed}와 다릅니다. 원본 표를 확인하세요."),
+    CodeEntry("sustainability.summary_mismatch", ERR, "R14", "▶ 요약 줄이 표와 다름",
+              "{file}:{line}: {field} 분야 ▶ 요약 줄의 {label} {printed}이(가) 표의 {computed}와 "
+              "다릅니다. 원본을 확인하세요."),
 )  # fmt: skip
 
 CATALOGUE: dict[str, CodeEntry] = {e.code: e for e in _ENTRIES}

@@ -20,6 +20,9 @@ class Plan(Timestamped, Provenance):
         PERFORMANCE_PLAN = "plan", _("performance plan (성과계획서)")
         BSC = "bsc", _("BSC performance management plan (성과관리계획)")
         PERFORMANCE_REPORT = "report", _("performance report (성과보고서)")
+        # an indicator framework of its own (domain.md §4.7): its fields, strategies, tasks
+        # and projects live in seonggwa.frameworks; its indicators are this plan's
+        SUSTAINABILITY = "sust", _("sustainability evaluation (지속가능성 평가)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")

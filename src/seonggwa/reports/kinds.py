@@ -20,6 +20,7 @@ from .builders.indicator_cards import build_indicator_cards
 from .builders.plan import build_plan
 from .builders.report import build_report
 from .builders.result import build_result
+from .builders.sustainability import build_sustainability
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -109,6 +110,17 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         built_from=("bsc", "plan", "report"),
         reads=frozenset(),
         build=build_result,
+    ),
+    ReportKind(
+        key="sustainability",
+        name="지속가능성 평가",
+        title="{year}년 지속가능성 평가 결과",
+        summary="지속가능발전지표 달성도·이행계획 성과지표 달성 현황",
+        label=_("sustainability evaluation"),
+        offered_for=("sust",),
+        built_from=("sust",),
+        reads=frozenset({"sustainability"}),
+        build=build_sustainability,
     ),
 )
 

@@ -16,6 +16,11 @@ from typing import Literal
 from django.utils import timezone
 
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
+from seonggwa.frameworks.selectors import (
+    SustainabilitySummary,
+    framework_for_plan,
+    sustainability_summary,
+)
 from seonggwa.organisations.models import Organisation
 from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
@@ -25,7 +30,7 @@ from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
-SourcePart = Literal["programs", "declared", "evidence", "changes"]
+SourcePart = Literal["programs", "declared", "evidence", "changes", "sustainability"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class ReportSource:
     # from the approved actuals, for the organisation's own people when the plan has no run)
     run: RunSource | None = None
     public: bool = False
+    # the sustainability framework's figures (R13, R14), for a plan of kind ``sust``
+    sustainability: SustainabilitySummary | None = None
 
 
 def report_plan_find(
@@ -132,7 +139,13 @@ def report_source(
         target_changes=target_change_list(plan=plan) if "changes" in parts else [],
         run=run_source(run=run) if run is not None else None,
         public=public,
+        sustainability=_sustainability(plan) if "sustainability" in parts else None,
     )
+
+
+def _sustainability(plan: Plan) -> SustainabilitySummary | None:
+    framework = framework_for_plan(plan)
+    return sustainability_summary(framework) if framework is not None else None
 
 
 def target_change_list(*, plan: Plan) -> list[tuple[str, str, str, str]]:

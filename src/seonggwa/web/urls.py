@@ -18,6 +18,7 @@ from . import (
     report_views,
     review_views,
     rules_views,
+    sustainability_views,
     token_views,
     value_views,
     views,
@@ -50,6 +51,11 @@ urlpatterns = [
     path("jobs/<uuid:task_id>/status/", job_views.job_status, name="job-status"),
     path("jobs/<uuid:task_id>/download/", job_views.job_download, name="job-download"),
     path("plans/<int:pk>/cascade/", cascade_views.plan_cascade_page, name="plan-cascade"),
+    path(
+        "plans/<int:pk>/sustainability/",
+        sustainability_views.sustainability_page,
+        name="sustainability",
+    ),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
         "plans/<int:pk>/reports/<str:kind>/download.<str:fmt>",

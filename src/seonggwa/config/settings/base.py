@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "seonggwa.plans",
     "seonggwa.results",
     "seonggwa.sources",
+    "seonggwa.frameworks",
     "seonggwa.audit",
     "seonggwa.notifications",
     "seonggwa.planning",

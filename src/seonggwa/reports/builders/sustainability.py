@@ -1,0 +1,213 @@
+"""지속가능성 평가 (report kind ``sustainability``): the tables of the sustainability report
+(domain.md §4.7) — the core indicators' 달성도 by field, the field means and the overall
+mean of the field means (R13), the implementation plan's counts per field with totals
+(R14), one count table per field with the totals in the header cells as the document
+prints them, and the grading criteria (R8). Reads ``source.sustainability`` (the figures
+``frameworks.selectors.sustainability_summary`` computed with the engine); runs no queries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from seonggwa.engine.cells import Cell
+
+from ..errors import ReportError
+from ..model import CellKind, Column, HeaderCell, Report, Row, RowKind, Table, TableCell
+from .cells import count, decimal, text
+
+if TYPE_CHECKING:
+    from seonggwa.frameworks.selectors import FieldCounts, SustainabilitySummary
+
+    from ..selectors import ReportSource
+
+GRADES = ("달성", "일부달성", "미달성")
+
+
+def build_sustainability(report: Report, source: ReportSource, *, unit: str | None) -> None:
+    """The sustainability tables of ``source``'s plan; ``unit`` keeps one field's tables."""
+    summary = source.sustainability
+    if summary is None:
+        raise ReportError(
+            f"{source.organisation} {source.plan.year}년 지속가능성 평가 자료가 없습니다. "
+            "지속가능성 보고서를 먼저 가져오세요(seonggwa import-sustainability)."
+        )
+    fields = [c.field for c in summary.counts] + list(summary.field_means)
+    if unit is not None and unit not in fields:
+        raise ReportError(f"'{unit}' 분야가 없습니다. 분야: {', '.join(dict.fromkeys(fields))}.")
+    report.tables = [
+        core_table(summary, unit),
+        core_means_table(summary),
+        field_counts_table(summary),
+        *(
+            count_table(c, n)
+            for n, c in enumerate(summary.counts, start=1)
+            if unit is None or c.field == unit
+        ),
+        criteria_table(summary),
+    ]
+    report.footnotes.append(
+        f"평가 주기: {summary.framework.cycle_years}년마다(지속가능발전 기본조례). "
+        f"검토: {summary.framework.committee or '지속가능발전위원회'}."
+    )
+
+
+def _cell(cell: Cell, places: int = 1) -> TableCell:
+    """An engine cell as a report cell, with its explanation; no data is "-"."""
+    value = cell.value if cell.ok else None
+    return decimal(value, places, cell.explanation.render() if cell.explanation else "")  # type: ignore[arg-type]
+
+
+def core_table(summary: SustainabilitySummary, unit: str | None) -> Table:
+    columns = [
+        Column("field", "분야", CellKind.TEXT, 10),
+        Column("keyword", "키워드", CellKind.TEXT, 16),
+        Column("indicator", "지표", CellKind.TEXT, 28),
+        Column("achievement", "달성도(%)", CellKind.DECIMAL, 10),
+        Column("printed", "달성도(인쇄)", CellKind.TEXT, 10, internal=True),
+    ]
+    table = Table(
+        key="sustainability_core",
+        title="지속가능발전지표별 달성도",
+        unit_line="(단위: %)",
+        columns=columns,
+        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        footnotes=[
+            "달성도는 목표치 대비 현황값으로 산출하고 100%를 넘지 않습니다(R13).",
+            "'-': 통계 생산 중단 등으로 자료가 없어 평가에서 제외한 지표.",
+        ],
+    )
+    for row in summary.core:
+        if unit is not None and row.field != unit:
+            continue
+        achievement = (
+            TableCell(None, "-", CellKind.DECIMAL, 1, "자료 없음: 제외(R13)")
+            if row.excluded
+            else decimal(row.achievement, 1, f"인쇄된 달성도 {row.achievement_raw}")
+        )
+        table.rows.append(
+            Row(
+                [
+                    text(row.field),
+                    text(row.keyword),
+                    text(row.name),
+                    achievement,
+                    text(row.achievement_raw),
+                ]
+            )
+        )
+    return table
+
+
+def core_means_table(summary: SustainabilitySummary) -> Table:
+    columns = [
+        Column("field", "분야", CellKind.TEXT, 14),
+        Column("indicators", "지표 수", CellKind.INT, 8),
+        Column("excluded", "제외", CellKind.INT, 6),
+        Column("mean", "달성도(%)", CellKind.DECIMAL, 10),
+    ]
+    table = Table(
+        key="sustainability_core_means",
+        title="분야별 지속가능발전지표 달성도",
+        unit_line="(단위: 개, %)",
+        columns=columns,
+        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        footnotes=["전체 달성도는 세 분야 평균의 평균입니다(R13; 지표 전체의 평균이 아님)."],
+    )
+    for name, cell in summary.field_means.items():
+        rows = [r for r in summary.core if r.field == name]
+        excluded = sum(1 for r in rows if r.excluded)
+        table.rows.append(
+            Row([text(name), count(len(rows) - excluded), count(excluded), _cell(cell)])
+        )
+    total = len(summary.core)
+    excluded = sum(1 for r in summary.core if r.excluded)
+    table.rows.append(
+        Row(
+            [text("전체"), count(total - excluded), count(excluded), _cell(summary.overall)],
+            RowKind.TOTAL,
+        )
+    )
+    return table
+
+
+def field_counts_table(summary: SustainabilitySummary) -> Table:
+    columns = [
+        Column("field", "분야", CellKind.TEXT, 12),
+        *(Column(f"grade_{n}", g, CellKind.INT, 8) for n, g in enumerate(GRADES)),
+        Column("total", "성과지표", CellKind.INT, 8),
+        Column("share", "달성도(%)", CellKind.DECIMAL, 10),
+    ]
+    table = Table(
+        key="sustainability_fields",
+        title="이행계획 분야별 성과지표 달성 현황",
+        unit_line="(단위: 개, %)",
+        columns=columns,
+        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        footnotes=["달성도 = 달성 ÷ 전체 성과지표 × 100 (R14)."],
+    )
+    for c in summary.counts:
+        table.rows.append(
+            Row([text(c.field), *(count(n) for n in c.totals), count(c.total), _cell(c.share)])
+        )
+    table.rows.append(
+        Row(
+            [
+                text("계"),
+                *(count(n) for n in summary.count_totals),
+                count(summary.count_total),
+                _cell(summary.overall_share),
+            ],
+            RowKind.TOTAL,
+        )
+    )
+    return table
+
+
+def count_table(c: FieldCounts, number: int) -> Table:
+    """One field's table as printed: the field totals in the header cells (달성(75))."""
+    totals = c.totals
+    columns = [
+        Column("strategy", "전략", CellKind.TEXT, 24),
+        Column("task", "과제", CellKind.TEXT, 30),
+        *(Column(f"grade_{n}", f"{g}({totals[n]})", CellKind.INT, 9) for n, g in enumerate(GRADES)),
+    ]
+    table = Table(
+        key=f"sustainability_counts_{number}",
+        title=f"{c.field} 분야 성과지표 달성도",
+        unit_line="(단위: 개)",
+        columns=columns,
+        header_rows=[[HeaderCell(col.label, i) for i, col in enumerate(columns)]],
+        heading=f"이행계획 구성: {c.composition}" if c.composition else "",
+    )
+    previous = ""
+    for r in c.rows:
+        shown = "" if r.strategy == previous else r.strategy
+        previous = r.strategy
+        table.rows.append(Row([text(shown), text(r.task), *(count(n) for n in r.counts)]))
+    table.rows.append(Row([text("계"), text(""), *(count(n) for n in totals)], RowKind.TOTAL))
+    if any(d is not None and d != t for d, t in zip(c.declared, totals, strict=True)):
+        printed = " / ".join("-" if d is None else str(d) for d in c.declared)
+        table.footnotes.append(f"문서의 머리칸 합계({printed})가 과제 행의 합과 다릅니다.")
+    return table
+
+
+def criteria_table(summary: SustainabilitySummary) -> Table:
+    columns = [
+        Column("grade", "구분", CellKind.TEXT, 10),
+        Column("rule", "세부 기준", CellKind.TEXT, 36),
+        Column("example", "예", CellKind.TEXT, 40),
+    ]
+    table = Table(
+        key="sustainability_criteria",
+        title="이행계획 평가기준",
+        unit_line="",
+        columns=columns,
+        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        footnotes=[
+            "달성: 목표치 100% 달성, 일부달성: 50% 이상, 미달성: 50% 미만(R8). "
+            "위 사유가 있으면 위원회가 등급을 조정합니다."
+        ],
+    )
+    for c in summary.criteria:
+        table.rows.append(Row([text(c.grade), text(c.rule), text(c.example)]))
+    return table
