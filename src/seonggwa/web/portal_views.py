@@ -124,7 +124,7 @@ def portal_indicator(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "rows": [r.cells for r in table.rows],
-            "chart": mark_safe(chart_svg(chart)) if len(points) else "",
+            "chart": mark_safe(chart_svg(chart, width=440, height=260)) if points else "",
             "formats": FORMATS,
         },
     )
