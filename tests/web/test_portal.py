@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from seonggwa.evaluation.models import IndicatorResult
 from seonggwa.evaluation.services import run_finalise, run_publish, run_start
@@ -187,9 +188,9 @@ def test_results_come_only_from_the_newest_published_run(as_user, people, closed
     assert rows and {r["run_number"] for r in rows} == {run.number}
     assert len(rows) == IndicatorResult.objects.filter(run=run).count()
     catalogue = client.get(reverse("web:open-catalogue")).content.decode()
-    assert run.published_at.astimezone().date().isoformat() in catalogue
+    assert timezone.localdate(run.published_at).isoformat() in catalogue
     page = client.get(reverse("web:portal-organisation", args=[closed.organisation_id]))
-    assert f"#results-title" in page.content.decode()
+    assert f"/plans/{closed.pk}/#results-title" in page.content.decode()
 
 
 def test_filters_keep_one_organisation_and_refuse_nonsense(as_user, sample):
