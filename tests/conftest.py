@@ -42,3 +42,13 @@ def _default_language():  # type: ignore[no-untyped-def]
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Every test starts with an empty cache: the sample is loaded once, so two tests' data
+    can carry the same timestamps, which the open data's cache keys read."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
