@@ -73,7 +73,6 @@ def _cell(f: Field, v: Any) -> TableCell:
 
 # --- the datasets ----------------------------------------------------------------------------
 
-ID = _("identifier")
 
 
 def _organisation_rows(f: Filters) -> Iterable[list[Any]]:
