@@ -74,7 +74,6 @@ def _cell(f: Field, v: Any) -> TableCell:
 # --- the datasets ----------------------------------------------------------------------------
 
 
-
 def _organisation_rows(f: Filters) -> Iterable[list[Any]]:
     for o in ps.public_organisation_list(q=f.q):
         if f.organisation is None or o.pk == f.organisation:
@@ -83,8 +82,8 @@ def _organisation_rows(f: Filters) -> Iterable[list[Any]]:
                 o.name,
                 o.get_kind_display(),
                 o.peer_group,
-                o.public_plan_count,
-                o.latest_year,
+                o.public_plan_count,  # type: ignore[attr-defined]  # annotated
+                o.latest_year,  # type: ignore[attr-defined]
             ]
 
 
@@ -166,38 +165,45 @@ def _latest(*values: datetime.datetime | None) -> datetime.datetime | None:
     return max(present) if present else None
 
 
+def _newest(qs: Any, field: str) -> datetime.datetime | None:
+    newest: datetime.datetime | None = qs.aggregate(m=Max(field))["m"]
+    return newest
+
+
 def _plans_updated() -> datetime.datetime | None:
-    return ps.public_plans().aggregate(m=Max("updated_at"))["m"]
+    return _newest(ps.public_plans(), "updated_at")
 
 
 def _organisations_updated() -> datetime.datetime | None:
     orgs = Organisation.objects.filter(pk__in=ps.public_plans().values("organisation_id"))
-    return _latest(orgs.aggregate(m=Max("updated_at"))["m"], _plans_updated())
+    return _latest(_newest(orgs, "updated_at"), _plans_updated())
 
 
 def _indicators_updated() -> datetime.datetime | None:
     inds = Indicator.objects.filter(plan__in=ps.public_plans().values("pk"))
-    return inds.aggregate(m=Max("updated_at"))["m"]
+    return _newest(inds, "updated_at")
 
 
 def _values_updated() -> datetime.datetime | None:
     # targets and baselines when they change; actuals when their period is published
     # (a published period is locked: its actuals do not change while it stays published)
     plans = ps.public_plans().values("pk")
-    planned = IndicatorValue.objects.filter(
-        indicator__plan__in=plans,
-        kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE],
-    ).aggregate(m=Max("updated_at"))["m"]
-    published = Period.objects.filter(plan__in=plans, published=True).aggregate(
-        m=Max("published_at")
-    )["m"]
+    planned = _newest(
+        IndicatorValue.objects.filter(
+            indicator__plan__in=plans,
+            kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE],
+        ),
+        "updated_at",
+    )
+    published = _newest(Period.objects.filter(plan__in=plans, published=True), "published_at")
     return _latest(planned, published)
 
 
 def _results_updated() -> datetime.datetime | None:
-    return EvaluationRun.objects.filter(
+    runs = EvaluationRun.objects.filter(
         status=EvaluationRun.Status.PUBLISHED, plan__in=ps.public_plans().values("pk")
-    ).aggregate(m=Max("published_at"))["m"]
+    )
+    return _newest(runs, "published_at")
 
 
 INT, DEC = CellKind.INT, CellKind.DECIMAL
