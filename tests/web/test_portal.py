@@ -104,6 +104,18 @@ def test_a_visitor_finds_a_published_indicator_by_name(as_user, closed):
     body = page.content.decode()
     assert reverse("web:portal-indicator", args=[ind.pk]) in body
     assert "한빛시" in body
+    # the found indicators download as one table
+    assert reverse("web:open-dataset", args=["indicators", "csv"]) + "?q=%EB%AF%BC%EC%9B%90" in body
+
+
+@pytest.mark.parametrize("view", ["web:portal", "web:portal-search", "web:portal-organisation"])
+def test_every_table_of_a_portal_page_has_its_downloads(as_user, sample, view):
+    args = [sample.pk] if view == "web:portal-organisation" else []
+    body = as_user("anonymous").get(reverse(view, args=args), {"q": "지표"}).content.decode()
+    tables = body.count("<table")
+    assert tables >= 1
+    for fmt in FORMATS:
+        assert body.count(f".{fmt}") >= tables, fmt
 
 
 def test_the_indicator_page_shows_the_trend_across_years_with_the_public_figures(as_user, plan):

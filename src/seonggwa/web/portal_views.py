@@ -50,7 +50,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/portal/home.html",
-        {"organisations": ps.public_organisation_list(), "datasets": DATASETS},
+        {"organisations": ps.public_organisation_list(), "formats": FORMATS},
     )
 
 
@@ -69,6 +69,7 @@ def portal_search(request: HttpRequest) -> HttpResponse:
             "indicators": indicators[: ps.SEARCH_LIMIT],
             "more": len(indicators) > ps.SEARCH_LIMIT,
             "limit": ps.SEARCH_LIMIT,
+            "formats": FORMATS,
         },
     )
 
