@@ -139,10 +139,9 @@ def published_run_list(
 
 def published_result_list(*, runs: list[EvaluationRun]) -> QuerySet[IndicatorResult]:
     """The stored indicator results of ``runs`` (published ones: :func:`published_run_list`)."""
-    assert all(r.status == EvaluationRun.Status.PUBLISHED for r in runs)
-    return IndicatorResult.objects.filter(run__in=[r.pk for r in runs]).order_by(
-        "run_id", "position", "pk"
-    )
+    return IndicatorResult.objects.filter(
+        run__in=[r.pk for r in runs], run__status=EvaluationRun.Status.PUBLISHED
+    ).order_by("run_id", "position", "pk")
 
 
 @dataclass(frozen=True)
