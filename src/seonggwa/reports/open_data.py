@@ -102,38 +102,42 @@ def _plan_rows(f: Filters) -> Iterable[list[Any]]:
 
 
 def _indicator_rows(f: Filters) -> Iterable[list[Any]]:
-    for i in ps.public_indicator_list(organisation_id=f.organisation, year=f.year, q=f.q):
-        yield [
-            i.pk,
-            i.plan_id,
-            i.plan.organisation.name,
-            i.plan.year,
-            i.owner.unit.name,
-            i.strategic_goal.name,
-            i.code,
-            i.name,
-            i.unit_of_measure,
-            i.weight,
-            i.get_direction_display(),
-            i.previous_id,
-        ]
+    direction = {k: str(label) for k, label in Indicator.Direction.choices}
+    rows = ps.public_indicator_list(organisation_id=f.organisation, year=f.year, q=f.q)
+    for row in rows.values_list(
+        "pk",
+        "plan_id",
+        "plan__organisation__name",
+        "plan__year",
+        "owner__unit__name",
+        "strategic_goal__name",
+        "code",
+        "name",
+        "unit_of_measure",
+        "weight",
+        "direction",
+        "previous_id",
+    ).iterator(chunk_size=5000):
+        values: list[Any] = list(row)
+        values[10] = direction.get(str(values[10]), values[10])
+        yield values
 
 
 def _value_rows(f: Filters) -> Iterable[list[Any]]:
+    kind = {k: str(label) for k, label in IndicatorValue.Kind.choices}
     for v in ps.public_value_rows(organisation_id=f.organisation, year=f.year):
-        ind = v.indicator
         yield [
             v.indicator_id,
-            ind.plan_id,
-            ind.plan.organisation.name,
-            ind.name,
-            v.get_kind_display(),
+            v.plan_id,
+            v.organisation,
+            v.indicator,
+            kind.get(v.kind, v.kind),
             v.year,
             v.quarter or None,
             v.month or None,
             v.value,
             v.raw_text,
-            ind.unit_of_measure,
+            v.unit_of_measure,
         ]
 
 
@@ -327,8 +331,18 @@ def dataset_get(key: str) -> Dataset | None:
 
 
 def dataset_table(dataset: Dataset, filters: Filters = Filters()) -> Table:
-    """The dataset as a report table: one header row of the fixed Korean labels."""
+    """The dataset as a report table: one header row of the fixed Korean labels. Equal
+    values share one cell (the writers only read cells): a dataset repeats its names."""
     columns = [Column(f.key, f.label, f.kind) for f in dataset.fields]
+    made: dict[tuple[CellKind, type, Any], TableCell] = {}
+
+    def cell(f: Field, v: Any) -> TableCell:
+        key = (f.kind, type(v), v)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _cell(f, v)
+        return found
+
     return Table(
         key=dataset.key,
         title=str(dataset.title),
@@ -336,7 +350,7 @@ def dataset_table(dataset: Dataset, filters: Filters = Filters()) -> Table:
         columns=columns,
         header_rows=[[HeaderCell(f.label, i) for i, f in enumerate(dataset.fields)]],
         rows=[
-            Row([_cell(f, v) for f, v in zip(dataset.fields, values, strict=True)])
+            Row([cell(f, v) for f, v in zip(dataset.fields, values, strict=True)])
             for values in dataset.rows(filters)
         ],
     )
