@@ -212,5 +212,6 @@ def test_filters_keep_one_organisation_and_refuse_nonsense(as_user, sample):
     assert rows and {r["organisation_id"] for r in rows} == {sample.pk}
     assert json.loads(client.get(url, {"organisation": 999999}).content)["rows"] == []
     assert client.get(url, {"year": "2025; drop"}).status_code == 404
+    assert client.get(url, {"organisation": "²"}).status_code == 404  # a digit, not ASCII
     assert client.get(reverse("web:open-dataset", args=["plans", "exe"])).status_code == 404
     assert client.get(reverse("web:open-dataset", args=["secrets", "csv"])).status_code == 404
