@@ -84,3 +84,13 @@ def closed(sample) -> Any:
     from seonggwa.plans.models import Plan
 
     return Plan.objects.get(organisation=sample, year=2025, kind="plan")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Every test starts with an empty cache: the sample is loaded once, so two tests' data
+    can carry the same timestamps, which the open data's cache keys read."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -218,6 +218,37 @@ SITE: dict[str, list[Target]] = {
         Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
     ],
+    # the public portal and the open data (docs/portal.md): everyone sees the same published
+    # data, whoever signs in; a draft plan's indicator is missing for everyone there
+    "web:portal": [Target("", NONE, everyone(200))],
+    "web:portal-search": [Target("", NONE, everyone(200), query="?q=지표")],
+    "web:portal-organisation": [
+        Target("sample", _pk("sample"), everyone(200)),
+        Target("without-public-plans", lambda objs: [objs["other_org"].pk], everyone(404)),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:portal-indicator": [
+        Target("closed", _pk("closed_indicator"), everyone(200)),
+        Target("open", _pk("own_indicator_open"), everyone(200)),
+        Target("draft", _pk("draft_indicator"), everyone(404)),
+    ],
+    "web:portal-indicator-download": [
+        Target("closed-csv", lambda objs: [objs["closed_indicator"].pk, "csv"], everyone(200)),
+        Target("open-json", lambda objs: [objs["own_indicator_open"].pk, "json"], everyone(200)),
+        Target("draft-xlsx", lambda objs: [objs["draft_indicator"].pk, "xlsx"], everyone(404)),
+        Target("unknown-format", lambda objs: [objs["closed_indicator"].pk, "exe"], everyone(404)),
+    ],
+    "web:open-catalogue": [Target("", NONE, everyone(200))],
+    "web:open-dictionary": [Target("", NONE, everyone(200))],
+    "web:open-dataset": [
+        *(
+            Target(f"{key}-{fmt}", lambda objs, k=key, f=fmt: [k, f], everyone(200))
+            for key in ("organisations", "plans", "indicators", "values", "results")
+            for fmt in ("csv", "xlsx", "json")
+        ),
+        Target("unknown-dataset", lambda objs: ["users", "csv"], everyone(404)),
+        Target("unknown-format", lambda objs: ["plans", "html"], everyone(404)),
+    ],
     "web:entry-start": [Target("", NONE, expect(302, 200, 200, 302, 302, 200, 200))],
     # the consignment evaluation of 한빛시: 2020 with round 1 (open) and "consigned" scored
     "web:consignment-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
@@ -943,7 +974,10 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         "closed": plans[(2025, "plan")],
         "closed_indicator": plans[(2025, "plan")].indicators.order_by("pk").first(),
         "open": plans[(2026, "plan")],
+        "own_indicator_open": plans[(2026, "plan")].indicators.order_by("pk").first(),
         "draft": plans[(2026, "bsc")],
+        "draft_indicator": plans[(2026, "bsc")].indicators.order_by("pk").first(),
+        "other_org": Organisation.objects.get(name="다른시"),
         "period": Period.objects.get(plan=plans[(2026, "plan")], key="2026"),
         "submitted": welfare.get(indicator__owner__unit__name="복지정책국", status="submitted"),
         "draft_value": draft_value,

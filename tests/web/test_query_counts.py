@@ -34,6 +34,7 @@ from seonggwa.plans.services import (
     strategic_goal_create,
 )
 from seonggwa.reports.kinds import report_kinds_for
+from seonggwa.reports.open_data import DATASET_KEYS
 from seonggwa.reports.render import FORMATS
 from seonggwa.results.models import Evidence, IndicatorValue
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
@@ -51,7 +52,8 @@ def _admin():  # type: ignore[no-untyped-def]
 YEAR = 2030
 # The most queries a page may make, a little above today's counts (home 1 anonymous, 5
 # logged in: the header's unread notifications and the side navigation's import link ask one
-# each; plan page 7; report pages and downloads 8 to 11 by report kind)
+# each; plan page 7; report pages and downloads 8 to 11 by report kind; portal pages 1 to 7;
+# an open dataset 8 to 11)
 CEILING = {
     "home": 6,
     "plan-detail": 9,
@@ -61,6 +63,8 @@ CEILING = {
     # year's rows, evidence and history)
     "dashboard": 16,
     "dashboard-indicator": 20,
+    "portal": 8,  # the indicator page: 4, and one more for each year of its trend
+    "open-dataset": 12,
 }
 
 
@@ -470,3 +474,45 @@ def test_dashboards_do_not_grow_with_the_plan(client, plan_build):
         ),
     }
     compare(client, pages)
+
+
+def test_portal_and_open_data_do_not_grow_with_the_data(client, plan_build):
+    """The portal's lists and every dataset cost the same for an organisation of one
+    indicator and one of many; the pages over every organisation (the portal's home, a
+    search, the catalogue) cost no more once a big organisation is added."""
+    small = plan_build(Plan.Kind.PERFORMANCE_PLAN, SMALL)
+    everywhere = [
+        reverse("web:portal"),
+        reverse("web:portal-search") + "?q=성과지표",
+        reverse("web:open-catalogue"),
+        reverse("web:open-dictionary"),
+    ]
+    for url in everywhere:
+        client.get(url)
+    before = {url: queries(client, url) for url in everywhere}
+    big = plan_build(Plan.Kind.PERFORMANCE_PLAN, BIG)
+    after = {url: queries(client, url) for url in everywhere}
+    assert after == before
+    assert max(after.values()) <= CEILING["portal"]
+    pages = {
+        "organisation": Page(
+            "portal",
+            reverse("web:portal-organisation", args=[small.organisation_id]),
+            reverse("web:portal-organisation", args=[big.organisation_id]),
+        ),
+        "indicator": Page(
+            "portal",
+            reverse("web:portal-indicator", args=[small.indicators.first().pk]),
+            reverse("web:portal-indicator", args=[big.indicators.last().pk]),
+        ),
+    }
+    for key in DATASET_KEYS:
+        for fmt in ("csv", "json"):
+            pages[f"{key}.{fmt}"] = Page(
+                "open-dataset",
+                reverse("web:open-dataset", args=[key, fmt])
+                + f"?organisation={small.organisation_id}",
+                reverse("web:open-dataset", args=[key, fmt])
+                + f"?organisation={big.organisation_id}",
+            )
+    compare(client, pages, warm=False)

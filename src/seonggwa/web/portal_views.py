@@ -1,0 +1,181 @@
+"""The public portal and the open data (docs/portal.md): pages anyone may open without
+signing in, showing only what was published, whoever asks (the public reads of
+:mod:`seonggwa.reports.public_selectors`). Views read and render; they hold no rules."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from seonggwa.reports import public_selectors as ps
+from seonggwa.reports.charts import chart_svg
+from seonggwa.reports.kinds import report_kinds_for
+from seonggwa.reports.open_data import (
+    CONTENT_TYPES,
+    DATASETS,
+    FORMATS,
+    Filters,
+    dataset_get,
+    dataset_table,
+    publication_fingerprint,
+    table_render,
+)
+from seonggwa.reports.trend import trend_chart, trend_table
+
+QUERY_MAX = 100
+CACHE_SECONDS = 600
+
+
+def _query(request: HttpRequest) -> str:
+    return request.GET.get("q", "").strip()[:QUERY_MAX]
+
+
+def _number(request: HttpRequest, name: str) -> int | None:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise Http404
+    return int(raw)
+
+
+@require_safe
+def portal_home(request: HttpRequest) -> HttpResponse:
+    """The organisations with published plans, and the search box."""
+    return render(
+        request,
+        "web/portal/home.html",
+        {"organisations": ps.public_organisation_list(), "formats": FORMATS},
+    )
+
+
+@require_safe
+def portal_search(request: HttpRequest) -> HttpResponse:
+    """Organisations and indicators of published plans whose name contains the query."""
+    q = _query(request)
+    organisations = list(ps.public_organisation_list(q=q)[: ps.SEARCH_LIMIT]) if q else []
+    indicators = list(ps.public_indicator_list(q=q)[: ps.SEARCH_LIMIT + 1]) if q else []
+    return render(
+        request,
+        "web/portal/search.html",
+        {
+            "q": q,
+            "organisations": organisations,
+            "indicators": indicators[: ps.SEARCH_LIMIT],
+            "more": len(indicators) > ps.SEARCH_LIMIT,
+            "limit": ps.SEARCH_LIMIT,
+            "formats": FORMATS,
+        },
+    )
+
+
+@require_safe
+def portal_organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's published plans (with their public reports), its published
+    evaluation results and the indicators of its newest published plan."""
+    organisation = ps.public_organisation_get(pk=pk)
+    if organisation is None:
+        raise Http404
+    plans = list(ps.public_plan_list(organisation_id=pk))
+    plan_rows = [(p, report_kinds_for(p.kind, public=True, published=False)) for p in plans]
+    runs = ps.published_run_list(organisation_id=pk)
+    newest = plans[0] if plans else None
+    indicators = (
+        list(ps.public_indicator_list(organisation_id=pk, year=newest.year)) if newest else []
+    )
+    return render(
+        request,
+        "web/portal/organisation.html",
+        {
+            "organisation": organisation,
+            "plan_rows": plan_rows,
+            "runs": runs,
+            "newest_year": newest.year if newest else None,
+            "indicators": indicators,
+            "formats": FORMATS,
+            "org_query": f"?organisation={pk}",
+            "year_query": f"?organisation={pk}&year={newest.year}" if newest else "",
+        },
+    )
+
+
+def _indicator(pk: int):  # type: ignore[no-untyped-def]
+    indicator = ps.public_indicator_get(pk=pk)
+    if indicator is None:
+        raise Http404
+    points = ps.indicator_trend(indicator=indicator)
+    return indicator, points
+
+
+@require_safe
+def portal_indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    """An indicator's definition and its trend across plan years: a chart with the same
+    figures in a table beside it, and the table to download."""
+    indicator, points = _indicator(pk)
+    table = trend_table(indicator, points)
+    chart = trend_chart(indicator, points)
+    return render(
+        request,
+        "web/portal/indicator.html",
+        {
+            "indicator": indicator,
+            "rows": [r.cells for r in table.rows],
+            "chart": mark_safe(chart_svg(chart, width=440, height=260)) if points else "",
+            "formats": FORMATS,
+        },
+    )
+
+
+def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@require_safe
+def portal_indicator_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    indicator, points = _indicator(pk)
+    table = trend_table(indicator, points)
+    return _download(table_render(table, fmt), fmt, f"indicator_{indicator.pk}_trend")
+
+
+@require_safe
+def open_catalogue(request: HttpRequest) -> HttpResponse:
+    """Every dataset with its formats and last update."""
+    rows = [(d, d.updated()) for d in DATASETS]
+    return render(request, "web/open/catalogue.html", {"rows": rows, "formats": FORMATS})
+
+
+@require_safe
+def open_dictionary(request: HttpRequest) -> HttpResponse:
+    """Every dataset's columns: key, label, meaning, unit."""
+    return render(request, "web/open/dictionary.html", {"datasets": DATASETS})
+
+
+@require_safe
+def open_dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """A dataset as CSV (UTF-8 with BOM), xlsx or JSON, optionally for one organisation
+    (``?organisation=``), one plan year (``?year=``) or names containing ``?q=``. The
+    files are cached until something the public reads changes."""
+    dataset = dataset_get(key)
+    if dataset is None or fmt not in FORMATS:
+        raise Http404
+    filters = Filters(
+        organisation=_number(request, "organisation"),
+        year=_number(request, "year"),
+        q=_query(request),
+    )
+    asked = repr((key, fmt, filters, publication_fingerprint()))
+    cache_key = "open:" + hashlib.sha256(asked.encode()).hexdigest()
+    data = cache.get(cache_key)
+    if data is None:
+        data = table_render(dataset_table(dataset, filters), fmt, updated=dataset.updated())
+        cache.set(cache_key, data, CACHE_SECONDS)
+    return _download(data, fmt, key)
