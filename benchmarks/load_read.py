@@ -62,7 +62,7 @@ plans = list(Plan.objects.filter(organisation=org).order_by("-year")[:2])
 plan = plans[0]
 past = plans[-1]  # last year's plan: evaluated and published (this year's is still open)
 indicator = Indicator.objects.filter(plan=plan).order_by("pk").first()
-unit = indicator.unit_id if hasattr(indicator, "unit_id") else None
+unit = indicator.owner.unit_id if indicator.owner_id else None
 
 def url(name, *args):
     try:
@@ -74,6 +74,7 @@ pages = [
     url("web:dashboard"),
     url("web:dashboard-org", org.pk),
     url("web:dashboard-unit", unit) if unit else None,
+    url("web:dashboard-goal", indicator.strategic_goal_id) if indicator.strategic_goal_id else None,
     url("web:dashboard-indicator", indicator.pk),
     url("web:plan-detail", plan.pk),
 ]
@@ -83,11 +84,13 @@ api_lists = [
     f"/api/v1/plans/{plan.pk}/indicators?limit=100",
     f"/api/v1/plans/{past.pk}/results?limit=100",
 ]
+portal = [url("web:portal"), url("web:portal-organisation", org.pk)]
 api_one = [f"/api/v1/plans/{plan.pk}", f"/api/v1/organisations/{org.pk}"]
 print(json.dumps({
     "paths": [("page", p) for p in pages if p]
     + [("api list", p) for p in api_lists]
-    + [("api one", p) for p in api_one],
+    + [("api one", p) for p in api_one]
+    + [("portal", p) for p in portal if p],
     "org": org.name,
 }))
 """
