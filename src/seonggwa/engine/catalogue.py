@@ -114,6 +114,10 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "{owner}: 총괄표의 {label} 수 {count}과(와) 맞도록 쪽 첫머리의 '{text}'을(를) "
               "앞 목표 '{first}'({first_line}행)의 반복이 아닌 새 목표로 읽었습니다. 반복으로 "
               "읽으면 {label} 수가 {other}이(가) 됩니다. 같은 목표라면 원본 문구를 맞추십시오."),
+    CodeEntry("detail.read_as_continued", WARN, "A20", "총괄표에 맞춰 앞 목표에 이어 읽음",
+              "{owner}: 총괄표의 {label} 수 {count}과(와) 맞도록 쪽 첫머리의 '{text}'을(를) 앞 "
+              "정책사업목표 '{first}'({first_line}행)에 이어지는 부분으로 읽었습니다. 따로 읽으면 "
+              "{label} 수가 {other}이(가) 됩니다. 쪽이 바뀌며 나뉜 칸인지 원본을 확인하십시오."),
     CodeEntry("detail.reading_ambiguous", ERR, "A20", "두 가지로 읽히는 반복 목표 행",
               "{owner}: 다시 나온 목표 행 {text}을(를) 읽는 대로는 총괄표의 개수와 맞지 않고, "
               "앞 목표의 반복으로 읽을지 새 목표로 읽을지 바꿔 보면 총괄표와 맞는 읽기가 여럿이라 "
