@@ -90,14 +90,7 @@ AMBIGUOUS_KINDS: frozenset[str] = frozenset(
 #: the current parser shows (re-enable them all with DRIFT_KINDS=all once the content
 #: reading of issue 13 item 2/3 lands).
 DISABLED: dict[str, dict[str, str]] = {
-    "plan": {
-        "similar_siblings": "alone it is read exactly (detail.read_as_new where only a new goal"
-        " agrees with the 총괄: test_a_new_goal_alike_the_one_before_is_read_as_new…), but mixed"
-        " with merged_repeat and repeat_policy_typo it writes documents that read several ways"
-        " the 총괄 cannot tell apart: in 5,000 mixed variants 43 were read wrong with an error"
-        " at a drifted line and 14 were read wrong silently (counts right, an indicator under"
-        " the wrong policy goal): tests/fixtures/drift/plan_similar_siblings_merged_repeat_typo.txt",
-    },
+    "plan": {},
     "report": {},
 }
 
@@ -776,12 +769,16 @@ def judge(plan: SourcePlan, written: Written) -> Outcome:
     ambiguous = {d.line for d in written.drifts if d.kind in AMBIGUOUS_KINDS}
     drift_lines = {d.line for d in written.drifts}
     explained = [e for e in errors if _error_lines(e) & ambiguous]
+    # a reading the 총괄 could not decide, said at an ambiguous drift's line, flags it too
+    undecided = [
+        f for f in findings if f.code == "detail.reading_ambiguous" and f.line in ambiguous
+    ]
     if not diffs and not errors:
         status = "exact"
     elif len(explained) == len(errors):
-        # every error names a line an ambiguous drift touched (and there is one if the
-        # reading differs)
-        status = "flagged" if explained else "silent_wrong"
+        # every error names a line an ambiguous drift touched (and there is one, or a
+        # detail.reading_ambiguous warning at such a line, if the reading differs)
+        status = "flagged" if explained or undecided else "silent_wrong"
     elif not diffs:
         status = "false_error"  # read right, but an error the drift does not explain
     elif any(_error_lines(e) & drift_lines for e in errors):

@@ -1360,19 +1360,19 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
             readings.setdefault(key, []).append((assign, _shape(owner), _agrees(wanted, owner)))
     chosen: dict[int, bool] = {}
     counts_for: dict[str, dict[str, tuple[int, int]]] = {}
-    ambiguous: list[str] = []
+    ambiguous: dict[int, tuple[str, bool]] = {}  # line -> (unit key, how it was read)
     for key, options in readings.items():
         usual = {line: cur.repeat_by_default[line] for line in by_unit[key]}
-        if any(agrees and assign == usual for assign, _, agrees in options):
-            continue  # the usual reading agrees with the 총괄: it stands
-        shapes = {repr(shape) for _, shape, agrees in options if agrees}
-        if len(shapes) > 1:
-            ambiguous.append(key)  # readings that differ all agree: the 총괄 cannot decide
-            continue
-        agreeing = [assign for assign, _, agrees in options if agrees]
+        agreeing = [(assign, repr(shape)) for assign, shape, agrees in options if agrees]
         if not agreeing:
             continue  # no reading agrees: the default stays, and its count mismatch
-        best = min(agreeing, key=lambda a: sum(a[ln] != usual[ln] for ln in a))
+        # the agreeing reading nearest the usual one (the usual one itself when it agrees)
+        best, best_shape = min(agreeing, key=lambda o: sum(o[0][ln] != usual[ln] for ln in o[0]))
+        for assign, shape in agreeing:
+            if shape != best_shape:  # another reading fits too: the 총괄 cannot decide
+                for line in assign:
+                    if assign[line] != best[line]:
+                        ambiguous[line] = (key, best[line])
         if best == usual:
             continue
         chosen.update(best)
@@ -1383,18 +1383,19 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
     final = doc
     if chosen:
         final, _ = _parse_once(text, spec, source, chosen, counts_for)
-    for key in ambiguous:
-        for line in by_unit[key]:
-            cells = [c.strip() for c in split_cells(cur.lines[line - 1]) if c.strip()]
-            final.findings.append(
-                finding(
-                    "detail.reading_ambiguous",
-                    unit=_label(cur, default_owner[key].name),
-                    line=line,
-                    owner=default_owner[key].name,
-                    text="'" + " / ".join(cells[:3]) + "'",
-                )
+    for line, (key, joined) in sorted(ambiguous.items()):
+        cells = [c.strip() for c in split_cells(cur.lines[line - 1]) if c.strip()]
+        final.findings.append(
+            finding(
+                "detail.reading_ambiguous",
+                unit=_label(cur, default_owner[key].name),
+                line=line,
+                details={"read_as": "joined" if joined else "apart"},
+                owner=default_owner[key].name,
+                text="'" + " / ".join(cells[:3]) + "'",
+                reading="앞 목표와 같은 목표로" if joined else "따로",
             )
+        )
     return final
 
 
