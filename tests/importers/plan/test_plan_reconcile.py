@@ -200,3 +200,19 @@ def test_a_page_top_text_is_joined_only_with_a_warning_when_only_that_agrees() -
     assert [f for f in findings if f.severity is Severity.ERROR] == []
     (warning,) = _by_code(findings, "detail.read_as_continued")
     assert warning.line == 22 and "'보육시설 상담 처리 기간'" in warning.message
+
+
+def test_a_policy_goal_repeated_at_a_page_top_is_not_a_tail() -> None:
+    # the usual page repeat of the policy goal with its next indicator: no candidate
+    text = SPLIT.replace(
+        "\t조성\t\t\t\n\t\t보육시설 모바일 만족도", "\t보육시설 참여 기반\t보육시설 모바일 만족도"
+    )
+    assert _shape(text) == [
+        (
+            "보육시설 참여 기반",
+            ["보육시설 통합 발굴 건수", "보육시설 정기 점검 횟수", "보육시설 모바일 만족도"],
+        )
+    ]
+    codes = {f.code for f in validate(parse(text))}
+    assert not codes & {"detail.read_as_continued", "detail.reading_ambiguous"}
+    assert not [f for f in validate(parse(text)) if f.severity is Severity.ERROR]

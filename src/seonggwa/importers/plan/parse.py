@@ -917,6 +917,12 @@ def _continues_policy(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
         return False
     if _is_policy_text(text) or current.code:
         return False
+    if kind == "policy_goals" and st.goal is not None:
+        key = norm_key(strip_bullet(text))
+        if any(norm_key(p.name) == key for p in st.goal.policy_goals):
+            return False  # the policy goal repeated (A4), not a tail
+        if char_similarity(current.name, key) >= _SIMILAR or _slightly_differs(current.name, text):
+            return False  # a repeat, or its own page-top ambiguity (_set_policy)
     if not _read_other_way(
         cur, owner, row.line, kind, current.name, st.last_policy_line, text,
         repeat=False, code="detail.read_as_continued",
