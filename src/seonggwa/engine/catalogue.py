@@ -114,12 +114,16 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "{owner}: 총괄표의 {label} 수 {count}과(와) 맞도록 쪽 첫머리의 '{text}'을(를) "
               "앞 목표 '{first}'({first_line}행)의 반복이 아닌 새 목표로 읽었습니다. 반복으로 "
               "읽으면 {label} 수가 {other}이(가) 됩니다. 같은 목표라면 원본 문구를 맞추십시오."),
-    CodeEntry("detail.reading_ambiguous", ERR, "A20", "두 가지로 읽히는 반복 목표 행",
-              "{owner}: 다시 나온 목표 행 {text}을(를) 읽는 대로는 총괄표의 개수와 맞지 않고, "
-              "앞 목표의 반복으로 읽을지 새 목표로 읽을지 바꿔 보면 총괄표와 맞는 읽기가 여럿이라 "
-              "어느 쪽인지 정할 수 없습니다. 반복이면 앞쪽 문구와 같게, 새 목표면 분명히 다르게 "
-              "고쳐 다시 가져오십시오."),
-    CodeEntry("detail.row_shifted_right", WARN, "A7", "오른쪽으로 밀린 행",
+    CodeEntry("detail.read_as_continued", WARN, "A20", "총괄표에 맞춰 앞 목표에 이어 읽음",
+              "{owner}: 총괄표의 {label} 수 {count}과(와) 맞도록 쪽 첫머리의 '{text}'을(를) 앞 "
+              "정책사업목표 '{first}'({first_line}행)에 이어지는 부분으로 읽었습니다. 따로 읽으면 "
+              "{label} 수가 {other}이(가) 됩니다. 쪽이 바뀌며 나뉜 칸인지 원본을 확인하십시오."),
+    CodeEntry("detail.reading_ambiguous", WARN, "A20", "여러 가지로 읽히는 목표 행",
+              "{owner}: 다시 나온 목표 행 {text}은(는) 앞 목표와 같은 목표로 읽어도 따로 읽어도 "
+              "총괄표의 개수와 맞아 총괄표로는 정할 수 없습니다. 평소 읽기에 가장 가까운 대로 "
+              "{reading} 읽었습니다. 맞는지 확인하고, 같은 목표면 앞쪽 문구와 같게, 다른 목표면 "
+              "분명히 다르게 고치십시오."),
+    CodeEntry("detail.row_shifted_right", INFO, "A7", "오른쪽으로 밀린 행",
               "{owner}: 한 칸 오른쪽으로 밀린 행(A7)입니다. 정책사업목표가 지표 칸에, "
               "지표가 표시/금액 칸에 있어 한 칸 당겨 읽었습니다. 원본을 고치십시오."),
     CodeEntry("detail.cell_fragments_joined", WARN, "A9", "쪼개진 칸을 이어 붙임",

@@ -168,20 +168,27 @@ def error_lines(f: Finding) -> set[int]:
 
 
 def outcome(
-    written: Written, findings: list[Finding], diffs: list[str], ambiguous: frozenset[str]
+    written: Written,
+    findings: list[Finding],
+    diffs: list[str],
+    ambiguous: frozenset[str],
+    flags: frozenset[str] = frozenset(),
 ) -> Outcome:
     """Judge a reading: ``diffs`` are its differences from the truth, ``ambiguous`` the
-    drift kinds that may legitimately end in an error at their line."""
+    drift kinds that may legitimately end in an error at their line, ``flags`` the warning
+    codes that say, at such a line, that the reading there was a choice (e.g. the plan's
+    ``detail.reading_ambiguous``: several readings agree with the 총괄)."""
     errors = [f for f in findings if f.severity == Severity.ERROR]
     ambiguous_lines = {d.line for d in written.drifts if d.kind in ambiguous}
     drift_lines = {d.line for d in written.drifts}
     explained = [e for e in errors if error_lines(e) & ambiguous_lines]
+    undecided = [f for f in findings if f.code in flags and f.line in ambiguous_lines]
     if not diffs and not errors:
         status = "exact"
     elif len(explained) == len(errors):
-        # every error names a line an ambiguous drift touched (and there is one if the
-        # reading differs)
-        status = "flagged" if explained else "silent_wrong"
+        # every error names a line an ambiguous drift touched (and there is one, or a flag
+        # warning at such a line, if the reading differs)
+        status = "flagged" if explained or undecided else "silent_wrong"
     elif not diffs:
         status = "false_error"  # read right, but an error the drift does not explain
     elif any(error_lines(e) & drift_lines for e in errors):

@@ -120,3 +120,99 @@ def test_reordered_goals_of_seed_000_are_not_candidates() -> None:
     )
     # two words differing by two characters stay a candidate: only the summary can tell
     assert _slightly_differs("재정운영의 건전성 제고", "재정운영의 효율성 제고")
+
+
+# --- a policy goal split across pages (issue 13 item 3) ---------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plan"
+SPLIT = (FIXTURES / "plan_policy_split_page.txt").read_text(encoding="utf-8")
+DROPPED = (FIXTURES / "plan_page_top_indicator_dropped.txt").read_text(encoding="utf-8")
+
+
+def _shape(text: str) -> list[tuple[str, list[str]]]:
+    (owner,) = parse(text).owners
+    return [
+        (p.name, [i.name for i in p.indicators])
+        for g in owner.strategic_goals
+        for p in g.policy_goals
+    ]
+
+
+def test_the_tail_of_a_policy_goal_alone_at_a_page_top_joins_it_when_the_summary_agrees() -> None:
+    # "보육시설 참여 기반" ends page 1, "조성" alone in the policy column opens page 2 (line 22)
+    assert _shape(SPLIT) == [
+        (
+            "보육시설 참여 기반 조성",
+            ["보육시설 통합 발굴 건수", "보육시설 정기 점검 횟수", "보육시설 모바일 만족도"],
+        )
+    ]
+    findings = validate(parse(SPLIT))
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    (warning,) = _by_code(findings, "detail.read_as_continued")
+    assert warning.severity is Severity.WARNING and warning.line == 22
+    assert warning.unit == "대변인"
+    assert "'조성'" in warning.message and "'보육시설 참여 기반'(17행)" in warning.message
+
+
+def test_the_tail_stays_an_indicator_and_the_mismatch_an_error_when_nothing_agrees() -> None:
+    text = SPLIT.replace("\t1\t1\t3\t2\t", "\t1\t1\t5\t2\t")
+    assert _shape(text)[0][1][-2:] == ["조성", "보육시설 모바일 만족도"]
+    findings = validate(parse(text))
+    assert _by_code(findings, "detail.read_as_continued") == []
+    assert {f.code for f in findings if f.severity is Severity.ERROR} == {"detail.count_mismatch"}
+
+
+def test_the_tail_with_its_indicator_at_a_page_top_joins_the_policy_goal() -> None:
+    text = SPLIT.replace(
+        "\t조성\t\t\t\n\t\t보육시설 모바일 만족도", "\t조성\t보육시설 모바일 만족도"
+    )
+    assert _shape(text) == _shape(SPLIT)
+    findings = validate(parse(text))
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    (warning,) = _by_code(findings, "detail.read_as_continued")
+    assert warning.line == 22
+
+
+def test_an_indicator_with_its_leading_cell_dropped_at_a_page_top_stays_an_indicator() -> None:
+    # the same layout as the split tail (`| 지표 | |`), but the summary counts it: the usual
+    # reading agrees and stands, with no reconciliation warning
+    assert _shape(DROPPED) == [
+        (
+            "보육시설 참여 기반 조성",
+            [
+                "보육시설 통합 발굴 건수",
+                "보육시설 정기 점검 횟수",
+                "보육시설 상담 처리 기간",
+                "보육시설 모바일 만족도",
+            ],
+        )
+    ]
+    findings = validate(parse(DROPPED))
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    assert _by_code(findings, "detail.read_as_continued") == []
+
+
+def test_a_page_top_text_is_joined_only_with_a_warning_when_only_that_agrees() -> None:
+    # the layout cannot tell a dropped indicator from a split tail: when only joining fits
+    # the 총괄, the text is joined, never silently
+    text = DROPPED.replace("\t1\t1\t4\t2\t", "\t1\t1\t3\t2\t")
+    findings = validate(parse(text))
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    (warning,) = _by_code(findings, "detail.read_as_continued")
+    assert warning.line == 22 and "'보육시설 상담 처리 기간'" in warning.message
+
+
+def test_a_policy_goal_repeated_at_a_page_top_is_not_a_tail() -> None:
+    # the usual page repeat of the policy goal with its next indicator: no candidate
+    text = SPLIT.replace(
+        "\t조성\t\t\t\n\t\t보육시설 모바일 만족도", "\t보육시설 참여 기반\t보육시설 모바일 만족도"
+    )
+    assert _shape(text) == [
+        (
+            "보육시설 참여 기반",
+            ["보육시설 통합 발굴 건수", "보육시설 정기 점검 횟수", "보육시설 모바일 만족도"],
+        )
+    ]
+    codes = {f.code for f in validate(parse(text))}
+    assert not codes & {"detail.read_as_continued", "detail.reading_ambiguous"}
+    assert not [f for f in validate(parse(text)) if f.severity is Severity.ERROR]

@@ -774,6 +774,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
         return
     owner, goal = st.owner, st.goal
     assert owner is not None and goal is not None
+    continued = _continues_policy(cur, st, row)
     if row.amount is not None and not (row.unit is not None):
         doc.findings.append(
             finding(
@@ -883,7 +884,7 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
         and row.share is None
     ):
         st.split_row = row  # decided by the next row (_resolve_split)
-    elif not row.indicators and row.unit is None:
+    elif not row.indicators and row.unit is None and not continued:
         doc.findings.append(
             finding(
                 "detail.indicator_missing",
@@ -892,6 +893,47 @@ def _apply_row(cur: _Cursor, st: _DetailState, row: _Row) -> None:
                 owner=owner.name,
             )
         )
+
+
+def _continues_policy(cur: _Cursor, st: _DetailState, row: _Row) -> bool:
+    """A row at a page top with no goal cell whose policy-column text may be the tail of the
+    policy goal that ends the page before (a cell split by the page break): alone (read by
+    default as an indicator in the policy column, A6) or with an indicator (read by default
+    as a new policy goal). Joined to that goal — True, the row changed to say so, and a
+    warning ``detail.read_as_continued`` — only when the 총괄 reconciliation takes that
+    reading (:func:`parse_with_spec`)."""
+    current, owner = st.policy, st.owner
+    if not st.page_start or row.unit is not None or current is None or owner is None:
+        return False
+    if row.realigned or row.joined_fragments or row.shifted_right:
+        return False
+    if any(v is not None for v in (row.amount, row.share, row.mark, row.mark_cell)):
+        return False
+    if row.policy is None and row.shifted_left and len(row.indicators) == 1:
+        text, kind = row.indicators[0][0], "indicators"
+    elif row.policy is not None and row.indicators and not row.shifted_left:
+        text, kind = row.policy, "policy_goals"
+    else:
+        return False
+    if _is_policy_text(text) or current.code:
+        return False
+    if kind == "policy_goals" and st.goal is not None:
+        key = norm_key(strip_bullet(text))
+        if any(norm_key(p.name) == key for p in st.goal.policy_goals):
+            return False  # the policy goal repeated (A4), not a tail
+        if char_similarity(current.name, key) >= _SIMILAR or _slightly_differs(current.name, text):
+            return False  # a repeat, or its own page-top ambiguity (_set_policy)
+    if not _read_other_way(
+        cur, owner, row.line, kind, current.name, st.last_policy_line, text,
+        repeat=False, code="detail.read_as_continued",
+    ):  # fmt: skip
+        return False
+    current.name = f"{current.name} {strip_bullet(text)}"
+    if kind == "indicators":
+        row.indicators, row.shifted_left = [], False
+    else:
+        row.policy, row.policy_raw = None, ""
+    return True
 
 
 def _label(cur: _Cursor, name: str) -> str:
@@ -1068,6 +1110,7 @@ def _read_other_way(
     text: str,
     *,
     repeat: bool,
+    code: str = "",
 ) -> bool:
     """Record ``line`` as ambiguous (read as a repeat by default when ``repeat``); True,
     with a warning naming the 총괄 count, when this reading takes it the other way."""
@@ -1079,7 +1122,7 @@ def _read_other_way(
     count, other = cur.merge_counts.get(key, {}).get(kind, (0, 0))
     cur.doc.findings.append(
         finding(
-            "detail.read_as_new" if repeat else "detail.read_as_repeat",
+            code or ("detail.read_as_new" if repeat else "detail.read_as_repeat"),
             unit=_label(cur, owner.name),
             line=line,
             details={"first_line": str(first_line), "kind": kind},
@@ -1245,13 +1288,21 @@ def _parse_once(
     return doc, cur
 
 
-_COUNTED = (("strategic_goals", "전략목표"), ("policy_goals", "정책사업목표"))
+_COUNTED = (
+    ("strategic_goals", "전략목표"),
+    ("policy_goals", "정책사업목표"),
+    ("indicators", "성과지표"),
+)
 
 
 def _goal_counts(owner: ParsedOwner) -> dict[str, int]:
     return {
         "strategic_goals": len(owner.strategic_goals),
         "policy_goals": sum(len(g.policy_goals) for g in owner.strategic_goals),
+        "indicators": sum(
+            len(g.indicators) + sum(len(p.indicators) for p in g.policy_goals)
+            for g in owner.strategic_goals
+        ),
     }
 
 
@@ -1315,19 +1366,19 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
             readings.setdefault(key, []).append((assign, _shape(owner), _agrees(wanted, owner)))
     chosen: dict[int, bool] = {}
     counts_for: dict[str, dict[str, tuple[int, int]]] = {}
-    ambiguous: list[str] = []
+    ambiguous: dict[int, tuple[str, bool]] = {}  # line -> (unit key, how it was read)
     for key, options in readings.items():
         usual = {line: cur.repeat_by_default[line] for line in by_unit[key]}
-        if any(agrees and assign == usual for assign, _, agrees in options):
-            continue  # the usual reading agrees with the 총괄: it stands
-        shapes = {repr(shape) for _, shape, agrees in options if agrees}
-        if len(shapes) > 1:
-            ambiguous.append(key)  # readings that differ all agree: the 총괄 cannot decide
-            continue
-        agreeing = [assign for assign, _, agrees in options if agrees]
+        agreeing = [(assign, repr(shape)) for assign, shape, agrees in options if agrees]
         if not agreeing:
             continue  # no reading agrees: the default stays, and its count mismatch
-        best = min(agreeing, key=lambda a: sum(a[ln] != usual[ln] for ln in a))
+        # the agreeing reading nearest the usual one (the usual one itself when it agrees)
+        best, best_shape = min(agreeing, key=lambda o: sum(o[0][ln] != usual[ln] for ln in o[0]))
+        for assign, shape in agreeing:
+            if shape != best_shape:  # another reading fits too: the 총괄 cannot decide
+                for line in assign:
+                    if assign[line] != best[line]:
+                        ambiguous[line] = (key, best[line])
         if best == usual:
             continue
         chosen.update(best)
@@ -1338,18 +1389,19 @@ def parse_with_spec(text: str, spec: TableSpec, *, source: str = "") -> ParsedDo
     final = doc
     if chosen:
         final, _ = _parse_once(text, spec, source, chosen, counts_for)
-    for key in ambiguous:
-        for line in by_unit[key]:
-            cells = [c.strip() for c in split_cells(cur.lines[line - 1]) if c.strip()]
-            final.findings.append(
-                finding(
-                    "detail.reading_ambiguous",
-                    unit=_label(cur, default_owner[key].name),
-                    line=line,
-                    owner=default_owner[key].name,
-                    text="'" + " / ".join(cells[:3]) + "'",
-                )
+    for line, (key, joined) in sorted(ambiguous.items()):
+        cells = [c.strip() for c in split_cells(cur.lines[line - 1]) if c.strip()]
+        final.findings.append(
+            finding(
+                "detail.reading_ambiguous",
+                unit=_label(cur, default_owner[key].name),
+                line=line,
+                details={"read_as": "joined" if joined else "apart"},
+                owner=default_owner[key].name,
+                text="'" + " / ".join(cells[:3]) + "'",
+                reading="앞 목표와 같은 목표로" if joined else "따로",
             )
+        )
     return final
 
 
