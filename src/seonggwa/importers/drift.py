@@ -651,8 +651,18 @@ def read_declared(tables: PlanTables) -> dict[tuple[str, str], Decimal | None]:
     }
 
 
-# warnings that say the reading at their line was a choice the document could not decide
-FLAG_CODES = frozenset({"detail.reading_ambiguous"})
+# warnings that say, at their line, that the reading there was a choice: the 총괄 decided
+# (read_as_*), could not decide (reading_ambiguous), or a policy goal's name came twice under
+# one goal (policy_goal_repeated: two alike siblings, or a repeat)
+FLAG_CODES = frozenset(
+    {
+        "detail.reading_ambiguous",
+        "detail.read_as_new",
+        "detail.read_as_repeat",
+        "detail.read_as_continued",
+        "detail.policy_goal_repeated",
+    }
+)
 
 
 def judge(plan: SourcePlan, written: Written) -> Outcome:
