@@ -1,16 +1,10 @@
-"""API fixtures: the sample's people (tests/conftest.py's ``people``), a token per person,
-and a fresh rate-limit count per test."""
+"""API fixtures: the sample's people (tests/conftest.py's ``people``), and a token per person (the
+rate-limit counts start afresh: tests/conftest.py empties the cache before each test)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counts() -> None:
-    cache.clear()
 
 
 @pytest.fixture

@@ -46,8 +46,9 @@ def _sign_in(page: Any, app_url: str) -> None:
 
 
 def _click(page: Any, locator: Any) -> None:
-    """Click a link and wait for the page it leads to (not the one already loaded)."""
-    with page.expect_navigation():
+    """Click a link and wait for the page it leads to (not the one already loaded); a loaded
+    machine (the whole suite beside the PostgreSQL run) may take long to answer."""
+    with page.expect_navigation(timeout=90_000):
         locator.click()
     page.wait_for_load_state()
 
