@@ -7,8 +7,11 @@ replace axe.min.js, LICENSE and VERSION from the new package."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WIDTHS = (1366, 390)
@@ -35,6 +38,13 @@ def assert_accessible(page: Any, widths: tuple[int, ...] = WIDTHS) -> None:
     try:
         for width in widths:
             page.set_viewport_size({"width": width, "height": before["height"]})
+            # let the page settle at the new width: charts redraw on their resize handlers,
+            # which a loaded machine runs late
+            # (still wider after 5 s: measured and told below)
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(
+                    f"() => document.documentElement.scrollWidth <= {width}", timeout=5_000
+                )
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width:  # the page itself scrolls sideways (tables scroll in their box)
                 problems.append(f"{width}px the page is {wide}px wide")
