@@ -70,8 +70,7 @@ def url(name, *args):
     except NoReverseMatch:
         return None
 
-pages = [
-    url("web:dashboard"),
+pages = [  # (/dashboard/ only redirects to the person's organisation: its page is read)
     url("web:dashboard-org", org.pk),
     url("web:dashboard-unit", unit) if unit else None,
     url("web:dashboard-goal", indicator.strategic_goal_id) if indicator.strategic_goal_id else None,
