@@ -71,6 +71,11 @@ class Column:
     internal: bool = False  # for signed-in users only (statuses, explanations): not public
 
 
+def one_row_header(columns: list[Column]) -> list[list[HeaderCell]]:
+    """The header of a table whose header is its columns' labels, one row, no merged cells."""
+    return [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
+
+
 class RowKind(StrEnum):
     TOTAL = "total"
     DATA = "data"

@@ -10,17 +10,22 @@ from typing import TYPE_CHECKING
 
 from seonggwa.engine.consignment import EXCLUSION_REMARK
 
-from ..model import CellKind, Column, HeaderCell, Report, Row, RowKind, Table, TableCell
+from ..model import (
+    CellKind,
+    Column,
+    Report,
+    Row,
+    RowKind,
+    Table,
+    TableCell,
+    one_row_header,
+)
 from .cells import count, decimal, text
 
 if TYPE_CHECKING:
     from seonggwa.consignment.selectors import YearTable
 
 PORTAL = "정보소통광장 - 사전공표 - 사전정보공표 - 행정 - 민간위탁"
-
-
-def _header(columns: list[Column]) -> list[list[HeaderCell]]:
-    return [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
 
 
 def consignment_table(table: YearTable) -> Table:
@@ -39,7 +44,7 @@ def consignment_table(table: YearTable) -> Table:
         title="□ 민간위탁 사업별 종합성과평가 결과",
         unit_line="(단위: 점)",
         columns=columns,
-        header_rows=_header(columns),
+        header_rows=one_row_header(columns),
     )
     for row in table.rows:
         out.rows.append(
@@ -85,7 +90,7 @@ def exclusion_table(table: YearTable) -> Table:
         title="※ 재계약 배제 사무 (평가점수 60점 미만)",
         unit_line="",
         columns=columns,
-        header_rows=_header(columns),
+        header_rows=one_row_header(columns),
     )
     year = table.evaluation_year.year
     for row in table.excluded:
@@ -127,7 +132,7 @@ def disclosure_table(table: YearTable) -> Table:
         title=f"민간위탁 종합성과평가 결과 공개 목록 ({PORTAL})",
         unit_line="(단위: 점)",
         columns=columns,
-        header_rows=_header(columns),
+        header_rows=one_row_header(columns),
     )
     year = table.evaluation_year.year
     for n, row in enumerate(table.rows, start=1):

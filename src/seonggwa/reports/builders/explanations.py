@@ -5,7 +5,7 @@ without knowing about it."""
 
 from __future__ import annotations
 
-from ..model import CellKind, Column, HeaderCell, Report, Row, RowKind, Table
+from ..model import CellKind, Column, Report, Row, RowKind, Table, one_row_header
 from .cells import text
 
 TITLE = "부록. 산출 근거"
@@ -62,7 +62,7 @@ def explanations_table(report: Report) -> Table | None:
         title=TITLE,
         unit_line="",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         rows=rows,
         footnotes=[
             "※ 각 수치의 산식과 입력값. 평가 회차를 읽은 문서는 회차에 저장된 설명을 그대로 옮김."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..model import CellKind, Column, HeaderCell, Row, Table
+from ..model import CellKind, Column, Row, Table, one_row_header
 from .cells import count, text
 
 if TYPE_CHECKING:
@@ -52,6 +52,6 @@ def findings_table(findings: Sequence[StoredFinding]) -> Table:
         title="부록. 자료 검증 결과",
         unit_line="",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         rows=rows,
     )

@@ -18,12 +18,12 @@ from ..model import (
     Chart,
     ChartKind,
     Column,
-    HeaderCell,
     Report,
     Row,
     Series,
     Table,
     TableCell,
+    one_row_header,
 )
 from .cells import decimal, text
 from .marks import NOT_IN_RUN, shown_grade, stored_explanation
@@ -173,7 +173,7 @@ def indicator_card_tables(
                             if ind.unit_of_measure
                             else "",
                             columns=columns,
-                            header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+                            header_rows=one_row_header(columns),
                             rows=rows,
                             footnotes=notes,
                             legend=scheme.legend(),

@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 from seonggwa.engine.reconciliation import MoneyUnit, check_change, check_total
 
-from ..model import CellKind, Column, Formula, HeaderCell, Report, Row, RowKind, Table, TableCell
+from ..model import (
+    CellKind,
+    Column,
+    Formula,
+    HeaderCell,
+    Report,
+    Row,
+    RowKind,
+    Table,
+    TableCell,
+    one_row_header,
+)
 from .cells import count, money, text, to_million
 from .detail import detail_rows
 from .summary import with_total_row
@@ -210,7 +221,7 @@ def plan_detail_table(
         Column("amount", "예산액 (백만원)", CellKind.INT, 12),
         Column("share", "비중(%)", CellKind.DECIMAL, 9),
     ]
-    header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
+    header = one_row_header(columns)
     amounts = {
         uf.name: to_million(uf.detail_amount) for uf in units if uf.detail_amount is not None
     }

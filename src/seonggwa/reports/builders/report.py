@@ -12,7 +12,7 @@ from seonggwa.engine.grading import GradingScheme
 from seonggwa.engine.reconciliation import count_grades
 
 from ..evaluate import report_scheme_for
-from ..model import CellKind, Column, Formula, HeaderCell, Report, Row, Table
+from ..model import CellKind, Column, Formula, HeaderCell, Report, Row, Table, one_row_header
 from .cells import count, money, text
 from .detail import detail_rows
 from .marks import Marker, marker
@@ -169,7 +169,7 @@ def report_detail_table(
         Column("amount", "결산액 (원)", CellKind.INT, 18),
         Column("share", "비중(%)", CellKind.DECIMAL, 9),
     ]
-    header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
+    header = one_row_header(columns)
     amounts = {uf.name: int(uf.detail_amount) for uf in units if uf.detail_amount is not None}
     denominator = Decimal(sum((share_base or amounts).values()))
     rows = detail_rows(

@@ -26,13 +26,13 @@ from ..model import (
     Chart,
     ChartKind,
     Column,
-    HeaderCell,
     Report,
     Row,
     RowKind,
     Series,
     Table,
     TableCell,
+    one_row_header,
 )
 from .cells import blank, count, decimal, plain, text
 from .marks import shown_grade, stored_explanation
@@ -200,7 +200,7 @@ def stored_result_tables(
         title="부서별 성과평가 결과",
         unit_line="(단위: 점, 개)",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         rows=rows,
         legend=scheme.legend(),
         footnotes=[
@@ -256,7 +256,7 @@ def _indicator_table(source: ReportSource, scheme: GradingScheme, unit: str | No
         title="나. 지표별 평가 결과",
         unit_line="(단위: %, 점)",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         rows=rows,
         legend=scheme.legend(),
         footnotes=["※ 점수 없는 지표(-)는 자료 없음·미평가이며 0점이 아님"],
@@ -282,7 +282,7 @@ def result_tables(
         Column("low", scheme.bands[-1].label, CellKind.INT, 8),
         Column("not_rated", f"{scheme.not_rated.label}({scheme.not_rated.mark})", CellKind.INT, 8),
     ]
-    header = [[HeaderCell(c.label, i) for i, c in enumerate(columns)]]
+    header = one_row_header(columns)
     rows: list[Row] = []
     chart_groups: list[str] = []
     per_owner: dict[str, dict[str, Decimal | None]] = {}

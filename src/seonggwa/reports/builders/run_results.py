@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import CellKind, Column, HeaderCell, Row, Table
+from ..model import CellKind, Column, Row, Table, one_row_header
 from .cells import decimal, text
 
 COLUMNS = [
@@ -49,7 +49,7 @@ def run_results_table(run: Any, results: Sequence[Any]) -> Table:
         title=f"평가 {run.number} 결과 ({run.period_key})",
         unit_line="(단위: %, 점)",
         columns=list(COLUMNS),
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(COLUMNS)]],
+        header_rows=one_row_header(COLUMNS),
         rows=rows,
         footnotes=[
             f"※ {run.get_status_display()} · {run.scheme_name} v{run.scheme_version}",

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 from seonggwa.engine.cells import Cell
 
 from ..errors import ReportError
-from ..model import CellKind, Column, HeaderCell, Report, Row, RowKind, Table, TableCell
+from ..model import (
+    CellKind,
+    Column,
+    HeaderCell,
+    Report,
+    Row,
+    RowKind,
+    Table,
+    TableCell,
+    one_row_header,
+)
 from .cells import count, decimal, text
 
 if TYPE_CHECKING:
@@ -70,7 +80,7 @@ def core_table(summary: SustainabilitySummary, unit: str | None) -> Table:
         title="지속가능발전지표별 달성도",
         unit_line="(단위: %)",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         footnotes=[
             "달성도는 목표치 대비 현황값으로 산출하고 100%를 넘지 않습니다(R13).",
             "'-': 통계 생산 중단 등으로 자료가 없어 평가에서 제외한 지표.",
@@ -110,7 +120,7 @@ def core_means_table(summary: SustainabilitySummary) -> Table:
         title="분야별 지속가능발전지표 달성도",
         unit_line="(단위: 개, %)",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         footnotes=["전체 달성도는 세 분야 평균의 평균입니다(R13; 지표 전체의 평균이 아님)."],
     )
     for name, cell in summary.field_means.items():
@@ -142,7 +152,7 @@ def field_counts_table(summary: SustainabilitySummary) -> Table:
         title="이행계획 분야별 성과지표 달성 현황",
         unit_line="(단위: 개, %)",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         footnotes=["달성도 = 달성 ÷ 전체 성과지표 × 100 (R14)."],
     )
     for c in summary.counts:
@@ -202,7 +212,7 @@ def criteria_table(summary: SustainabilitySummary) -> Table:
         title="이행계획 평가기준",
         unit_line="",
         columns=columns,
-        header_rows=[[HeaderCell(c.label, i) for i, c in enumerate(columns)]],
+        header_rows=one_row_header(columns),
         footnotes=[
             "달성: 목표치 100% 달성, 일부달성: 50% 이상, 미달성: 50% 미만(R8). "
             "위 사유가 있으면 위원회가 등급을 조정합니다."
