@@ -23,6 +23,12 @@ class Plan(Timestamped, Provenance):
         # an indicator framework of its own (domain.md §4.7): its fields, strategies, tasks
         # and projects live in seonggwa.frameworks; its indicators are this plan's
         SUSTAINABILITY = "sust", _("sustainability evaluation (지속가능성 평가)")
+        # the government's joint evaluation of the 시·도 (domain.md §4.10): national goals and
+        # regions live in seonggwa.frameworks; its indicators are this plan's
+        JOINT_EVALUATION = "joint", _("joint evaluation (합동평가)")
+        # the major projects' regular evaluation (domain.md §4.12): each project's progress
+        # (공정률) is an indicator of this plan, collected through the entry workflow
+        MAJOR_PROJECTS = "projects", _("major projects (주요 역점사업)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
