@@ -160,6 +160,42 @@ def _sust_task(w: World) -> Any:
     return Task.objects.filter(strategy__field__framework__plan=plan).order_by("pk").first()
 
 
+def _sust_indicator(w: World) -> Any:
+    """An implementation indicator of the 2019 sustainability plan (added by the
+    administrator)."""
+    from seonggwa.frameworks.services import implementation_indicator_create
+
+    return implementation_indicator_create(
+        user=w.users["admin"],
+        task=_sust_task(w),
+        project_name="희망의 집수리",
+        unit=w.unit,
+        name="집수리 가구 수",
+        targets={2019: "100"},
+    )
+
+
+def _sust_update(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import implementation_indicator_update
+
+    indicator = _sust_indicator(w)
+    return implementation_indicator_update(
+        user=u,
+        indicator=indicator,
+        expected_updated_at=indicator.updated_at,
+        name="집수리 지원 가구 수",
+        targets={2019: "120"},
+    )
+
+
+def _sust_delete(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import implementation_indicator_delete
+
+    indicator = _sust_indicator(w)
+    implementation_indicator_delete(user=u, indicator=indicator)
+    return indicator  # removed: the case succeeds when nothing is raised
+
+
 def _admin(w: World) -> Any:
     return w.users["admin"]
 
@@ -577,6 +613,8 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         CENTRAL_ONLY,
     ),
+    "frameworks.services.implementation_indicator_update": (_sust_update, "officer", CENTRAL_ONLY),
+    "frameworks.services.implementation_indicator_delete": (_sust_delete, "officer", CENTRAL_ONLY),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]

@@ -115,6 +115,29 @@ def _sustainability(objs: dict[str, Any]) -> Any:
     return objs["sust"]
 
 
+def _sust_indicator(objs: dict[str, Any]) -> Any:
+    """An implementation indicator of the sustainability plan (복지정책국's), made on first use."""
+    if "sust_indicator" not in objs:
+        from seonggwa.frameworks.models import Task
+        from seonggwa.frameworks.services import implementation_indicator_create
+        from seonggwa.organisations.models import OrgUnit
+
+        plan = _sustainability(objs)
+        objs["sust_indicator"] = implementation_indicator_create(
+            user=objs["users"]["officer"],
+            task=Task.objects.filter(strategy__field__framework__plan=plan).first(),
+            project_name="사업",
+            unit=OrgUnit.objects.get(organisation=plan.organisation, name="복지정책국"),
+            name="지표",
+            targets={2019: "1"},
+        )
+    return objs["sust_indicator"]
+
+
+SUST_OFFICE = expect(302, 200, 200, 403, 403, 403, 404)  # the office; a draft hidden outside
+SUST_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
+
+
 def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
@@ -206,6 +229,61 @@ SITE: dict[str, list[Target]] = {
         Target("sust-draft", lambda objs: [_sustainability(objs).pk], INSIDE),
         Target("no-framework", _plan("open"), everyone(404)),
         Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:sustainability-implementation": [
+        Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
+    ],
+    "web:sustainability-implementation-edit": [
+        Target(
+            "indicator",
+            lambda objs: [_sustainability(objs).pk, _sust_indicator(objs).pk],
+            SUST_OFFICE,
+        ),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk, _sust_indicator(objs).pk],
+            expect(302, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "plan-indicator",
+            lambda objs: [_sustainability(objs).pk, objs["draft_indicator"].pk],
+            SUST_MISSING,
+        ),
+    ],
+    "web:sustainability-implementation-remove": [
+        Target(
+            "missing",
+            lambda objs: [_sustainability(objs).pk, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+    ],
+    "web:sustainability-grades": [
+        Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
+    ],
+    "web:sustainability-grade-override": [
+        Target(
+            "missing-run",
+            lambda objs: [_sustainability(objs).pk, 999999, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+        # a run of a plan without a framework: not through this page
+        Target(
+            "no-framework",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
     ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's

@@ -74,6 +74,31 @@ urlpatterns = [
         sustainability_views.sustainability_page,
         name="sustainability",
     ),
+    path(
+        "plans/<int:pk>/sustainability/implementation/",
+        sustainability_views.implementation_page,
+        name="sustainability-implementation",
+    ),
+    path(
+        "plans/<int:pk>/sustainability/implementation/<int:indicator_pk>/",
+        sustainability_views.implementation_edit,
+        name="sustainability-implementation-edit",
+    ),
+    path(
+        "plans/<int:pk>/sustainability/implementation/<int:indicator_pk>/remove/",
+        sustainability_views.implementation_remove,
+        name="sustainability-implementation-remove",
+    ),
+    path(
+        "plans/<int:pk>/sustainability/grades/",
+        sustainability_views.grades_page,
+        name="sustainability-grades",
+    ),
+    path(
+        "plans/<int:pk>/sustainability/grades/<int:run_pk>/<int:result_pk>/override/",
+        sustainability_views.grade_override,
+        name="sustainability-grade-override",
+    ),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
         "plans/<int:pk>/reports/<str:kind>/download.<str:fmt>",
