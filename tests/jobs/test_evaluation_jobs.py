@@ -58,7 +58,11 @@ def test_a_big_run_is_a_job_that_links_to_the_run(officer, plan, people, big):
     response = _start(officer, plan)
     job = JobProgress.objects.get()
     assert response["Location"] == reverse("web:job", args=[job.task_id])
-    assert (job.kind, job.owner, job.organisation) == ("evaluation", people["officer"], plan.organisation)
+    assert (job.kind, job.owner, job.organisation) == (
+        "evaluation",
+        people["officer"],
+        plan.organisation,
+    )
     assert "2025" in job.label
     assert not EvaluationRun.objects.filter(plan=plan).exists()  # not yet
     html = officer.get(response["Location"]).content.decode()

@@ -74,5 +74,7 @@ def evaluate_plan(*, plan_id: int, period_key: str | None, user_id: int) -> dict
         raise EvaluationJobError(" / ".join(str(exc).split("\n"))) from exc
     keep_result_url(reverse("web:evaluation-run", args=[plan.pk, run.pk]))
     count = run.results.count()
-    progress(RUN_STEPS, RUN_STEPS, f"{plan} · {run.period_key} 평가 제{run.number}회차: 지표 {count}개")
+    progress(
+        RUN_STEPS, RUN_STEPS, f"{plan} · {run.period_key} 평가 제{run.number}회차: 지표 {count}개"
+    )
     return {"run": run.pk, "number": run.number, "period": run.period_key}
