@@ -112,6 +112,11 @@ def _write_outside(job_id: str, fields: dict[str, Any]) -> bool:
     return written[0] > 0
 
 
+def current_job_id() -> str | None:
+    """The id of the job this code runs in (None outside a job), e.g. for a result URL."""
+    return current_job.get()
+
+
 def heartbeat(job_id: str) -> None:
     JobProgress.objects.filter(task_id=job_id).update(heartbeat_at=timezone.now())
 
