@@ -1,10 +1,11 @@
 """Importing a legacy document in the browser (``/imports/new/``), as ``seonggwa import`` does:
 choose the organisation, the year and (if need be) the format, upload the file → the preview
 (``importers.load.document_preview``: what would be created and every finding; nothing
-written; for a big file read by a background job, whose page then links to it) → confirm → ``document_import(user=)``, the same importer and transaction as the
-command → the new plan. Between the preview and the confirmation the bytes wait under
-``SEONGGWA_VAR_DIR/imports`` by their SHA-256 (``importers.uploads``); the session remembers
-which upload is whose and what was chosen."""
+written; a big file's is read by a background job, whose page then links to it) → confirm →
+``document_import(user=)``, the same importer and transaction as the command → the new plan.
+Between the preview and the confirmation the bytes wait under ``SEONGGWA_VAR_DIR/imports`` by
+their SHA-256 (``importers.uploads``); the session remembers which upload is whose and what
+was chosen."""
 
 from __future__ import annotations
 
