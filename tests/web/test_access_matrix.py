@@ -626,6 +626,13 @@ SITE: dict[str, list[Target]] = {
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
     ],
+    # a big file's preview read by a job: only its uploader, while the upload waits in their
+    # session (tests/jobs/test_import_jobs.py); on another kind of job, nobody
+    "web:import-preview-job": [
+        Target(
+            "staffs", lambda objs: [objs["job"].task_id], expect(302, 404, 404, 403, 403, 403, 404)
+        )
+    ],
     # planning a year: "round" is a 2027 round opened from the open plan, to which the
     # office invited the committee member as a reviewer (the committee column is that
     # reviewer: reads every draft and comments, but neither edits, returns, accepts nor

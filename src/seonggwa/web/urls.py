@@ -267,6 +267,11 @@ urlpatterns = [
     ),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
+    path(
+        "imports/preview/<uuid:task_id>/",
+        import_views.import_preview_job,
+        name="import-preview-job",
+    ),
     # planning a year (web/planning_views.py, docs/workflow.md)
     path("plans/<int:pk>/planning/new/", planning_views.round_open, name="planning-open"),
     path("planning/<int:pk>/", planning_views.round_page, name="planning-round"),

@@ -218,6 +218,11 @@ SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND
 SEONGGWA_IMPORT_BACKGROUND_OVER = int(
     os.environ.get("SEONGGWA_IMPORT_BACKGROUND_OVER", str(1024 * 1024))
 )
+# an evaluation run started in the browser runs as a background job when the plan has more
+# indicators than this (seonggwa.evaluation.tasks; about 1 s of run per 800 indicators)
+SEONGGWA_EVALUATION_BACKGROUND_OVER = int(
+    os.environ.get("SEONGGWA_EVALUATION_BACKGROUND_OVER", "1000")
+)
 # the PDF writer: "typst" (in process, fast) or "weasyprint" (the shared HTML; seonggwa.reports.pdf)
 SEONGGWA_PDF_ENGINE = os.environ.get("SEONGGWA_PDF_ENGINE", "typst")
 
