@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from seonggwa.accounts.models import RoleAssignment
-from seonggwa.policy import ENTERING, organisation_units_for
+from seonggwa.policy import CENTRAL, ENTERING, organisation_units_for
 from seonggwa.risks.models import RiskIssue
 from seonggwa.risks.selectors import issues_answered, issues_awaiting_response
 
@@ -33,12 +33,11 @@ def risk_issues(user: Any, assignments: list[RoleAssignment]) -> list[WorkSectio
     """One card for the unit's issues to answer, one for the office's answered issues to
     close (no card when there are none)."""
     to_answer: list[WorkItem] = []
-    office: list[int] = []
-    for org_id in sorted({a.organisation_id for a in assignments}):
-        units = organisation_units_for(user, org_id, ENTERING)
-        if units is None:
-            office.append(org_id)
-        elif units:
+    office = sorted({a.organisation_id for a in assignments if a.role in CENTRAL})
+    entering = {a.organisation_id for a in assignments if a.role in ENTERING}
+    for org_id in sorted(entering - set(office)):
+        units = organisation_units_for(user, org_id, ENTERING) or set()
+        if units:
             to_answer.extend(
                 _item(i, _("response needed"), "bg-light-warning")
                 for i in issues_awaiting_response(organisation_ids=[org_id], unit_ids=units)
