@@ -56,7 +56,9 @@ def test_the_first_issue_in_full(doc):
     ]
     assert first.risks[1].startswith("* 배달 종사자 열악한 노동 환경")  # the footnote of risk 1
     assert first.requests_short == ["市 기존 노동자 정책 활용한 플랫폼 노동자 보호 대책 즉시 마련"]
-    assert first.requests_long == ["「市 플랫폼 노동자 보호 대책」 수립 · 발표, 정부 정책화 노력 필요"]
+    assert first.requests_long == [
+        "「市 플랫폼 노동자 보호 대책」 수립 · 발표, 정부 정책화 노력 필요"
+    ]
     assert first.response == ["서울시 플랫폼노동자 · 프리랜서 실태조사 용역 중"]
 
 

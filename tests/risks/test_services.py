@@ -125,9 +125,7 @@ def test_review_refuses_closing_and_stale_versions(month, users):
         issue_review(user=users["officer"], issue=issue, status=Status.CLOSED)
     issue_review(user=users["officer"], issue=issue, status=Status.ANALYSED, expected_version=1)
     with pytest.raises(ConflictError):
-        issue_review(
-            user=users["officer"], issue=issue, status=Status.ANALYSED, expected_version=1
-        )
+        issue_review(user=users["officer"], issue=issue, status=Status.ANALYSED, expected_version=1)
 
 
 def test_escalation_records_who_and_when_and_tells_the_unit(month, users, welfare):

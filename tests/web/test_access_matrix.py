@@ -337,7 +337,12 @@ SITE: dict[str, list[Target]] = {
     ],
     "web:risks-issue-respond": [
         # the owning unit's people and the office reach the form (empty: refused with why)
-        Target("own-unit", _risk("risk_issue"), expect(302, 400, 400, 400, 400, 403, 404), method="post"),
+        Target(
+            "own-unit",
+            _risk("risk_issue"),
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
         Target("other-unit", _risk("risk_other"), CONSIGNMENT_EMPTY_POST, method="post"),
     ],
     "web:risks-issue-close": [

@@ -72,7 +72,11 @@ def test_the_office_and_the_unit_walk_an_issue_through_the_cycle(sample, users):
     assert staff.post(close, {}).status_code == 403
     assert office.post(close, {"close-note": "완료"}).status_code == 302
     issue.refresh_from_db()
-    assert (issue.status, issue.response, issue.closed_by) == ("closed", "쉼터 확대", users["officer"])
+    assert (issue.status, issue.response, issue.closed_by) == (
+        "closed",
+        "쉼터 확대",
+        users["officer"],
+    )
 
 
 def test_the_stage_needs_an_importance_from_stage_three(sample, users):

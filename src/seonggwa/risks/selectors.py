@@ -43,7 +43,7 @@ def months_of(organisation: Organisation) -> list[MonthRow]:
         n_closed=Count("issues", filter=Q(issues__status=RiskIssue.Status.CLOSED)),
     )
     return [
-        MonthRow(m, m.n_issues, m.n_escalated, m.n_responded, m.n_closed)  # type: ignore[attr-defined]
+        MonthRow(m, m.n_issues, m.n_escalated, m.n_responded, m.n_closed)
         for m in months.order_by("-year", "-month")
     ]
 
@@ -86,8 +86,8 @@ def year_months(
     month's with ``only_month`` (``month`` None: the month-less one); two queries."""
     months = RiskMonth.objects.filter(organisation=organisation, year=year)
     if only_month:
-        months = months.filter(month=month) if month is not None else months.filter(
-            month__isnull=True
+        months = (
+            months.filter(month=month) if month is not None else months.filter(month__isnull=True)
         )
     found = sorted(months, key=lambda m: m.month or 0)
     by_month: dict[int, list[RiskIssue]] = {m.pk: [] for m in found}

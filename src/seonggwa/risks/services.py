@@ -67,9 +67,7 @@ def _unit_people(issue: RiskIssue, unit: OrgUnit) -> list[Any]:
 
 def _fresh(issue: RiskIssue, expected_version: int | None) -> RiskIssue:
     current = (
-        RiskIssue.objects.select_for_update()
-        .select_related("month", "owner_unit")
-        .get(pk=issue.pk)
+        RiskIssue.objects.select_for_update().select_related("month", "owner_unit").get(pk=issue.pk)
     )
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(
@@ -81,9 +79,7 @@ def _fresh(issue: RiskIssue, expected_version: int | None) -> RiskIssue:
 
 def _open(issue: RiskIssue) -> None:
     if issue.status == Status.CLOSED:
-        raise ServiceError(
-            gettext("'%(issue)s'은(는) 종결된 이슈입니다.") % {"issue": issue.title}
-        )
+        raise ServiceError(gettext("'%(issue)s'은(는) 종결된 이슈입니다.") % {"issue": issue.title})
 
 
 def month_get_or_create(

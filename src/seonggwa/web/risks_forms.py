@@ -49,7 +49,9 @@ class IssueForm(UnitChoiceMixin, NamedErrorsMixin, forms.Form):
     risks = _text(_("risks"), help_text=_("One risk per line."))
     requests_short = _text(_("short-term requests"))
     requests_long = _text(_("long-term requests"))
-    importance = forms.ChoiceField(label=_("importance"), choices=IMPORTANCE_CHOICES, required=False)
+    importance = forms.ChoiceField(
+        label=_("importance"), choices=IMPORTANCE_CHOICES, required=False
+    )
     owner_unit = forms.ModelChoiceField(
         label=_("owning unit"),
         queryset=OrgUnit.objects.none(),
@@ -72,10 +74,10 @@ class PressForm(NamedErrorsMixin, forms.Form):
 
 
 class ReviewForm(NamedErrorsMixin, forms.Form):
-    status = forms.ChoiceField(
-        label=_("stage"), choices=[(s.value, s.label) for s in STAGES]
+    status = forms.ChoiceField(label=_("stage"), choices=[(s.value, s.label) for s in STAGES])
+    importance = forms.ChoiceField(
+        label=_("importance"), choices=IMPORTANCE_CHOICES, required=False
     )
-    importance = forms.ChoiceField(label=_("importance"), choices=IMPORTANCE_CHOICES, required=False)
 
 
 class EscalateForm(UnitChoiceMixin, NamedErrorsMixin, forms.Form):

@@ -71,9 +71,7 @@ def _office(request: HttpRequest, organisation: Organisation) -> None:
 
 def _month(organisation: Organisation, year: int, month: int) -> RiskMonth:
     """``month`` 0 is the year's month-less report (imported cases)."""
-    return get_object_or_404(
-        RiskMonth, organisation=organisation, year=year, month=month or None
-    )
+    return get_object_or_404(RiskMonth, organisation=organisation, year=year, month=month or None)
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -119,9 +117,7 @@ def months(request: HttpRequest, org: int) -> HttpResponse:
             except ServiceError as exc:
                 form.add_service_error(exc)
             else:
-                return redirect(
-                    "web:risks-month", org=org, year=found.year, month=found.month or 0
-                )
+                return redirect("web:risks-month", org=org, year=found.year, month=found.month or 0)
     return render(
         request,
         "web/risks/months.html",
@@ -168,7 +164,9 @@ def month(request: HttpRequest, org: int, year: int, month: int) -> HttpResponse
             except ServiceError as exc:
                 form.add_service_error(exc)
             else:
-                messages.success(request, _("Added the issue '%(title)s'.") % {"title": issue.title})
+                messages.success(
+                    request, _("Added the issue '%(title)s'.") % {"title": issue.title}
+                )
                 return redirect("web:risks-issue", org=org, pk=issue.pk)
     return render(
         request,

@@ -246,9 +246,7 @@ urlpatterns = [
     path("risks/<int:org>/", risks_views.months, name="risks-months"),
     path("risks/<int:org>/<int:year>/report/", risks_views.report, name="risks-year-report"),
     path("risks/<int:org>/<int:year>/<int:month>/", risks_views.month, name="risks-month"),
-    path(
-        "risks/<int:org>/<int:year>/<int:month>/report/", risks_views.report, name="risks-report"
-    ),
+    path("risks/<int:org>/<int:year>/<int:month>/report/", risks_views.report, name="risks-report"),
     path("risks/<int:org>/issues/<int:pk>/", risks_views.issue, name="risks-issue"),
     path(
         "risks/<int:org>/issues/<int:pk>/press/", risks_views.issue_press, name="risks-issue-press"

@@ -54,7 +54,9 @@ _TITLE_RE = re.compile(
     rf"^(?P<mark>[{CIRCLED}])\s*(?P<title>.+?)\s*(?:\(\s*(?P<label>['’‘]?\s*(?P<yy>\d{{2}}|\d{{4}}))\s*\))?\s*$"
 )
 _BULLET_RE = re.compile(r"^[\s\-–·]*")
-_LABEL_RE = re.compile(r"^(?P<check>√\s*)?(?P<label>[가-힣](?:\s?[가-힣]){1,5})\s*:\s*(?P<rest>.*)$")
+_LABEL_RE = re.compile(
+    r"^(?P<check>√\s*)?(?P<label>[가-힣](?:\s?[가-힣]){1,5})\s*:\s*(?P<rest>.*)$"
+)
 _TERM_RE = re.compile(r"^\(\s*(?P<term>단기|장기)\s*\)\s*(?P<text>.*)$")
 _DATE_RE = re.compile(
     r"['’‘]?\s*(?P<y>\d{2}|\d{4})\s*\.\s*(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*\.?"
@@ -217,9 +219,7 @@ def _issue(
     )
     if year is not None and issue_year is not None and issue_year != year:
         findings.append(
-            finding(
-                "risks.year_differs", line=number, issue=issue.title, label=label, year=year
-            )
+            finding("risks.year_differs", line=number, issue=issue.title, label=label, year=year)
         )
     return issue
 
@@ -270,9 +270,7 @@ def _line(issue: ParsedIssue, raw: str, number: int, part: str, findings: list[F
             _add(issue, new_part, rest, number, findings)
         return new_part
     if not part:
-        findings.append(
-            finding("risks.line_unreadable", line=number, issue=issue.title, text=body)
-        )
+        findings.append(finding("risks.line_unreadable", line=number, issue=issue.title, text=body))
         return part
     if part == "response":
         findings.append(
@@ -312,4 +310,6 @@ def _add(issue: ParsedIssue, part: str, body: str, number: int, findings: list[F
 def _check(issue: ParsedIssue, findings: list[Finding]) -> None:
     for part, name in ((issue.summary, "주요내용"), (issue.risks, "리스크")):
         if not part:
-            findings.append(finding("risks.part_missing", line=issue.line, issue=issue.title, part=name))
+            findings.append(
+                finding("risks.part_missing", line=issue.line, issue=issue.title, part=name)
+            )

@@ -6,104 +6,302 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0005_peer_groups_from_text'),
-        ('sources', '0005_catalogue_codes'),
+        ("organisations", "0005_peer_groups_from_text"),
+        ("sources", "0005_catalogue_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiskIssue',
+            name="RiskIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('year_label', models.CharField(blank=True, help_text="e.g. ('20)", max_length=20, verbose_name='year label (as printed)')),
-                ('summary', models.TextField(blank=True, verbose_name='main content (주요내용)')),
-                ('risks', models.TextField(blank=True, help_text='one risk per line', verbose_name='risks')),
-                ('requests_short', models.TextField(blank=True, verbose_name='short-term requests')),
-                ('requests_long', models.TextField(blank=True, verbose_name='long-term requests')),
-                ('importance', models.CharField(blank=True, choices=[('high', 'high (상)'), ('medium', 'medium (중)'), ('low', 'low (하)')], max_length=10, verbose_name='importance')),
-                ('status', models.CharField(choices=[('identified', '1. identified (인지·발굴)'), ('analysed', '2. importance analysed (중요도 분석·검토)'), ('directed', '3. importance and response set (중요도·대응방향 설정)'), ('follow_up', '4. prevention, follow-up and feedback (예방·사후관리)'), ('closed', 'closed (종결)')], default='identified', max_length=20, verbose_name='stage')),
-                ('handling', models.CharField(choices=[('office', 'handled by the office (자체관리)'), ('escalated', 'escalated to the 실·국 (실·국 심층 대응)')], default='office', max_length=20, verbose_name='handling')),
-                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated at')),
-                ('escalation_note', models.CharField(blank=True, max_length=500, verbose_name='escalation note')),
-                ('response', models.TextField(blank=True, verbose_name="department's response (부서대응)")),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('closing_note', models.CharField(blank=True, max_length=500, verbose_name='closing note')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('escalated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='escalated by')),
-                ('owner_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.orgunit', verbose_name='owning unit')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='responded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "year_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. ('20)",
+                        max_length=20,
+                        verbose_name="year label (as printed)",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="main content (주요내용)")),
+                (
+                    "risks",
+                    models.TextField(
+                        blank=True, help_text="one risk per line", verbose_name="risks"
+                    ),
+                ),
+                (
+                    "requests_short",
+                    models.TextField(blank=True, verbose_name="short-term requests"),
+                ),
+                ("requests_long", models.TextField(blank=True, verbose_name="long-term requests")),
+                (
+                    "importance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("high", "high (상)"),
+                            ("medium", "medium (중)"),
+                            ("low", "low (하)"),
+                        ],
+                        max_length=10,
+                        verbose_name="importance",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("identified", "1. identified (인지·발굴)"),
+                            ("analysed", "2. importance analysed (중요도 분석·검토)"),
+                            ("directed", "3. importance and response set (중요도·대응방향 설정)"),
+                            ("follow_up", "4. prevention, follow-up and feedback (예방·사후관리)"),
+                            ("closed", "closed (종결)"),
+                        ],
+                        default="identified",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "handling",
+                    models.CharField(
+                        choices=[
+                            ("office", "handled by the office (자체관리)"),
+                            ("escalated", "escalated to the 실·국 (실·국 심층 대응)"),
+                        ],
+                        default="office",
+                        max_length=20,
+                        verbose_name="handling",
+                    ),
+                ),
+                (
+                    "escalated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="escalated at"),
+                ),
+                (
+                    "escalation_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="escalation note"),
+                ),
+                (
+                    "response",
+                    models.TextField(blank=True, verbose_name="department's response (부서대응)"),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="responded at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "closing_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="closing note"),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "escalated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="escalated by",
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisations.orgunit",
+                        verbose_name="owning unit",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="responded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'risk issue',
-                'verbose_name_plural': 'risk issues',
-                'ordering': ['month', 'number', 'pk'],
+                "verbose_name": "risk issue",
+                "verbose_name_plural": "risk issues",
+                "ordering": ["month", "number", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PressItem',
+            name="PressItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300, verbose_name='headline')),
-                ('outlet', models.CharField(blank=True, max_length=100, verbose_name='outlet')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('raw', models.CharField(blank=True, max_length=500, verbose_name='as printed')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='press', to='risks.riskissue', verbose_name='risk issue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300, verbose_name="headline")),
+                ("outlet", models.CharField(blank=True, max_length=100, verbose_name="outlet")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("raw", models.CharField(blank=True, max_length=500, verbose_name="as printed")),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="press",
+                        to="risks.riskissue",
+                        verbose_name="risk issue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'press item',
-                'verbose_name_plural': 'press items',
-                'ordering': ['issue', 'date', 'pk'],
+                "verbose_name": "press item",
+                "verbose_name_plural": "press items",
+                "ordering": ["issue", "date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RiskMonth',
+            name="RiskMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(blank=True, help_text='the month the issues are expected in; blank when the document names none', null=True, verbose_name='month')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_months', to='organisations.organisation', verbose_name='organisation')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="the month the issues are expected in; blank when the document names none",
+                        null=True,
+                        verbose_name="month",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_months",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly risk report',
-                'verbose_name_plural': 'monthly risk reports',
-                'ordering': ['organisation', '-year', '-month'],
+                "verbose_name": "monthly risk report",
+                "verbose_name_plural": "monthly risk reports",
+                "ordering": ["organisation", "-year", "-month"],
             },
         ),
         migrations.AddField(
-            model_name='riskissue',
-            name='month',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='risks.riskmonth', verbose_name='monthly report'),
+            model_name="riskissue",
+            name="month",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="issues",
+                to="risks.riskmonth",
+                verbose_name="monthly report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='riskmonth',
-            constraint=models.UniqueConstraint(fields=('organisation', 'year', 'month'), name='risks_month_unique'),
+            model_name="riskmonth",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "year", "month"), name="risks_month_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='riskmonth',
-            constraint=models.UniqueConstraint(condition=models.Q(('month__isnull', True)), fields=('organisation', 'year'), name='risks_month_unique_without_month'),
+            model_name="riskmonth",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("month__isnull", True)),
+                fields=("organisation", "year"),
+                name="risks_month_unique_without_month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='riskmonth',
-            constraint=models.CheckConstraint(condition=models.Q(('month__isnull', True), models.Q(('month__gte', 1), ('month__lte', 12)), _connector='OR'), name='risks_month_in_range'),
+            model_name="riskmonth",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("month__isnull", True),
+                    models.Q(("month__gte", 1), ("month__lte", 12)),
+                    _connector="OR",
+                ),
+                name="risks_month_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='riskissue',
-            constraint=models.UniqueConstraint(fields=('month', 'number'), name='risks_issue_unique_number'),
+            model_name="riskissue",
+            constraint=models.UniqueConstraint(
+                fields=("month", "number"), name="risks_issue_unique_number"
+            ),
         ),
     ]
