@@ -67,7 +67,9 @@ def _unit_people(issue: RiskIssue, unit: OrgUnit) -> list[Any]:
 
 def _fresh(issue: RiskIssue, expected_version: int | None) -> RiskIssue:
     current = (
-        RiskIssue.objects.select_for_update().select_related("month", "owner_unit").get(pk=issue.pk)
+        RiskIssue.objects.select_for_update(of=("self",))
+        .select_related("month", "owner_unit")
+        .get(pk=issue.pk)
     )
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(
