@@ -362,7 +362,7 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "--year 또는 원문의 연도를 확인하세요."),
     CodeEntry("risks.month_missing", INFO, "", "이슈에 월이 없음",
               "리스크 이슈 사례에 월이 적혀 있지 않아 {year}년 보고(월 미상)로 읽었습니다"
-              "(운영 기간 {period}). 월별 보고로 나누려면 페이지에서 옮기세요."),
+              "(운영 기간 {period}). 월별 리포트가 필요하면 달을 열고 이슈를 등록하세요."),
     CodeEntry("risks.part_missing", WARN, "", "이슈에 필요한 항목이 없음",
               "'{issue}'에 {part}이(가) 없습니다. 원문을 확인하세요."),
     CodeEntry("risks.line_unreadable", WARN, "A7", "리스크 이슈의 읽을 수 없는 줄",
