@@ -59,6 +59,7 @@ NOT_ACTING: dict[str, str] = {
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
     "importers.consignment_load.consignment_read": "reads and parses a file; writes nothing",
+    "importers.risks_load.risks_read": "reads and parses a file; writes nothing",
     "jobs.services.start_job": (
         "enqueues work its caller checked (report_download reads the report as the user); the "
         "task checks the asker's access again when it runs (tests/jobs/test_report_jobs.py)"
@@ -1304,6 +1305,99 @@ CASES.update(
 )
 
 
+# --- the risk register (tests/risks): the office writes, the owning unit responds ---------------
+
+
+def _risks() -> Any:
+    from seonggwa.risks import services
+
+    return services
+
+
+def _risk_month(w: World) -> Any:
+    return _risks().month_get_or_create(
+        user=_admin(w), organisation=w.plan.organisation, year=2026, month=5
+    )
+
+
+def _risk_issue(w: World, *, escalated: bool = False) -> Any:
+    """An issue of May 2026 made by the administrator, escalated to the welfare unit."""
+    issue = _risks().issue_create(user=_admin(w), month=_risk_month(w), title="폭염 대비")
+    if escalated:
+        issue = _risks().issue_escalate(user=_admin(w), issue=issue, unit=w.unit)
+    return issue
+
+
+def _risks_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.risks_load import risks_import
+
+    text = (
+        "시정 리스크 이슈 발굴 · 전파 사례\n① 폭염 대비 ('26)\n- 주요내용 : 가\n- 리스크 :\n - 나\n"
+    )
+    return risks_import(organisation_name="한빛시", year=2026, path_or_text=text, user=u)
+
+
+CASES.update(
+    {
+        "risks.services.month_get_or_create": (
+            lambda w, u: _risks().month_get_or_create(
+                user=u, organisation=w.plan.organisation, year=2026, month=6
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_create": (
+            lambda w, u: _risks().issue_create(user=u, month=_risk_month(w), title="도로 침하"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.press_item_add": (
+            lambda w, u: _risks().press_item_add(
+                user=u, issue=_risk_issue(w), headline="폭염 특보"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.press_item_remove": (
+            lambda w, u: (
+                _risks().press_item_remove(
+                    user=u,
+                    item=_risks().press_item_add(
+                        user=_admin(w), issue=_risk_issue(w), headline="x"
+                    ),
+                )
+                or True
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_review": (
+            lambda w, u: _risks().issue_review(user=u, issue=_risk_issue(w), status="analysed"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_escalate": (
+            lambda w, u: _risks().issue_escalate(user=u, issue=_risk_issue(w), unit=w.unit),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_respond": (
+            lambda w, u: _risks().issue_respond(
+                user=u, issue=_risk_issue(w, escalated=True), response="쉼터 확대"
+            ),
+            "welfare_staff",
+            ["committee", "outsider", "anonymous"],
+        ),
+        "risks.services.issue_close": (
+            lambda w, u: _risks().issue_close(user=u, issue=_risk_issue(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "importers.risks_load.risks_import": (_risks_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
@@ -1313,6 +1407,7 @@ def _service_functions() -> list[str]:
     extra.append("seonggwa.importers.sustainability.load")
     extra.append("seonggwa.evaluation.committee_services")
     extra.append("seonggwa.importers.consignment_load")
+    extra.append("seonggwa.importers.risks_load")
     for module_name in [*names, *extra]:
         try:
             module = importlib.import_module(module_name)

@@ -165,6 +165,13 @@ def _org(*more: Any) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, *more]
 
 
+RISKS_NONE = expect(302, 404, 404, 404, 404, 404, 404)
+
+
+def _risk(key: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs["sample"].pk, objs[key].pk]
+
+
 # "closed": the 2025 plan (closed, every period published: public, but not its grades);
 # "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
 SITE: dict[str, list[Target]] = {
@@ -365,6 +372,60 @@ SITE: dict[str, list[Target]] = {
             CONSIGNMENT_EMPTY_POST,
             method="post",
         ),
+    ],
+    # the risk register of 한빛시: May 2026 with an issue escalated to 복지정책국 (no response
+    # yet) and one escalated to another unit
+    "web:risks-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:risks-months": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:risks-month": [
+        Target("may", _org(2026, 5), CONSIGNMENT_READ),
+        Target("empty", _org(2026, 5), CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("no-month", _org(2026, 7), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:risks-report": [
+        Target("page", _org(2026, 5), CONSIGNMENT_READ),
+        *(
+            Target(fmt, _org(2026, 5), CONSIGNMENT_READ, query=f"?format={fmt}")
+            for fmt in ("xlsx", "hwpx", "html", "csv")
+        ),
+        Target("unknown-format", _org(2026, 5), RISKS_NONE, query="?format=exe"),
+        Target("no-month", _org(2026, 7), RISKS_NONE),
+    ],
+    "web:risks-year-report": [
+        Target("page", _org(2026), CONSIGNMENT_READ),
+        Target("csv", _org(2026), CONSIGNMENT_READ, query="?format=csv"),
+        Target("no-year", _org(2017), RISKS_NONE),
+    ],
+    "web:risks-issue": [
+        Target("own", _risk("risk_issue"), CONSIGNMENT_READ),
+        Target("missing", lambda objs: [objs["sample"].pk, 999999], RISKS_NONE),
+    ],
+    "web:risks-issue-press": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-review": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-escalate": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-respond": [
+        # the owning unit's people and the office reach the form (empty: refused with why)
+        Target(
+            "own-unit",
+            _risk("risk_issue"),
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
+        Target("other-unit", _risk("risk_other"), CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
+    "web:risks-issue-close": [
+        # escalated without a response: the office is refused with why
+        Target("unanswered", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
     ],
     "web:entry-grid": [
         Target("open", _plan("open"), ENTERS),
@@ -877,6 +938,10 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "consignment.evaluationround": SCOPED_READ_ONLY,
     "consignment.servicescore": SCOPED_READ_ONLY,
     "consignment.contractevent": SCOPED_READ_ONLY,
+    # the risk register changes only through its pages' services
+    "risks.riskmonth": SCOPED_READ_ONLY,
+    "risks.riskissue": SCOPED_READ_ONLY,
+    "risks.pressitem": SCOPED_READ_ONLY,
     "sources.declaredfigure": SCOPED_READ_ONLY,
     "sources.storedfinding": SCOPED_READ_ONLY,
     "axes.accessattempt": AXES_LOG,
@@ -1017,6 +1082,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_data=b"1", file_name="count.txt", content_type="text/plain"
     )
     consigned = _consignment(sample, users["officer"])
+    risk_issue, risk_other = _risks(sample, users["officer"])
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
@@ -1032,6 +1098,8 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     )
     return {
         "consigned": consigned,
+        "risk_issue": risk_issue,
+        "risk_other": risk_other,
         "peer_group": peers,
         "welfare_unit": OrgUnit.objects.get(organisation=sample, name="복지정책국"),
         "other_unit": other_indicator.owner.unit,
@@ -1114,6 +1182,28 @@ def _consignment(sample: Any, officer: Any) -> Any:
         user=officer, service=service, kind="renewal", date=datetime.date(2021, 1, 5)
     )
     return service
+
+
+def _risks(sample: Any, officer: Any) -> tuple[Any, Any]:
+    """May 2026's risk issues of 한빛시: one escalated to 복지정책국 with a press item, one
+    escalated to another unit; neither answered."""
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.risks.services import (
+        issue_create,
+        issue_escalate,
+        month_get_or_create,
+        press_item_add,
+    )
+
+    month = month_get_or_create(user=officer, organisation=sample, year=2026, month=5)
+    welfare = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    other = OrgUnit.objects.filter(organisation=sample).exclude(pk=welfare.pk).first()
+    own = issue_create(user=officer, month=month, title="폭염 대비 취약계층 보호")
+    press_item_add(user=officer, issue=own, headline="폭염 특보", outlet="KBS")
+    issue_escalate(user=officer, issue=own, unit=welfare)
+    foreign = issue_create(user=officer, month=month, title="도로 침하")
+    issue_escalate(user=officer, issue=foreign, unit=other)
+    return own, foreign
 
 
 def _client(objects: dict[str, Any], role: str) -> Client:

@@ -341,6 +341,33 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("consignment.exclusion_unmatched", ERR, "R15", "배제 목록과 본표가 맞지 않음",
               "{year}년 {score}점 '{service}'이(가) {where}. 60점 미만 사무와 재계약 배제 목록을 "
               "대조하세요."),
+    # --- risk register (4.11, 시정 리스크 관리) ---------------------------------------------------
+    CodeEntry("risks.label_spaced", INFO, "A17", "항목 이름이 띄어 쓰여 있음",
+              "'{issue}'의 항목 이름 '{label}'을(를) '{expected}'(으)로 읽었습니다. "
+              "원문에서 띄어쓰기를 없애세요."),
+    CodeEntry("risks.label_indented", INFO, "A6", "항목 이름이 글머리표 안쪽에 있음",
+              "'{issue}'의 '{label}'이(가) 다른 이슈와 달리 글머리표 안쪽('{text}')에 적혀 "
+              "있어 이슈의 항목으로 읽었습니다. 들여쓰기를 맞추세요."),
+    CodeEntry("risks.requests_unsplit", INFO, "", "요청사항이 단기·장기로 나뉘지 않음",
+              "'{issue}'의 요청사항이 (단기)·(장기)로 나뉘어 있지 않아 단기 요청으로 "
+              "읽었습니다. 원문에 (단기) 또는 (장기)를 적으세요."),
+    CodeEntry("risks.response_continued", INFO, "A21", "부서대응 뒤에 이어진 줄",
+              "'{issue}'의 부서대응 뒤에 글머리표 줄 '{text}'이(가) 있어 부서대응에 "
+              "이어 붙였습니다. 한 항목으로 합치세요."),
+    CodeEntry("risks.press_unreadable", WARN, "A15", "관련보도의 날짜·언론사를 읽을 수 없음",
+              "'{issue}'의 관련보도 '{text}'에서 괄호 안의 날짜('19. 12. 19.)와 언론사를 "
+              "찾을 수 없어 제목만 읽었습니다. 원문의 괄호를 확인하세요."),
+    CodeEntry("risks.year_differs", WARN, "A20", "이슈의 연도가 가져오는 연도와 다름",
+              "'{issue}'의 연도 표시 {label}이(가) 가져오는 연도 {year}년과 다릅니다. "
+              "--year 또는 원문의 연도를 확인하세요."),
+    CodeEntry("risks.month_missing", INFO, "", "이슈에 월이 없음",
+              "리스크 이슈 사례에 월이 적혀 있지 않아 {year}년 보고(월 미상)로 읽었습니다"
+              "(운영 기간 {period}). 월별 리포트가 필요하면 달을 열고 이슈를 등록하세요."),
+    CodeEntry("risks.part_missing", WARN, "", "이슈에 필요한 항목이 없음",
+              "'{issue}'에 {part}이(가) 없습니다. 원문을 확인하세요."),
+    CodeEntry("risks.line_unreadable", WARN, "A7", "리스크 이슈의 읽을 수 없는 줄",
+              "'{issue}' 안의 줄 '{text}'이(가) 어느 항목에 속하는지 알 수 없어 읽지 "
+              "않았습니다. 항목 이름(주요내용·관련보도·리스크·요청사항·부서대응)을 확인하세요."),
     # --- the loader (importing.md) -----------------------------------------------------------
     CodeEntry("import.encoding", INFO, "", "UTF-8이 아닌 인코딩",
               "{file}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "

@@ -18,6 +18,7 @@ from . import (
     portal_views,
     report_views,
     review_views,
+    risks_views,
     rules_views,
     sustainability_views,
     token_views,
@@ -264,6 +265,36 @@ urlpatterns = [
         "consignment/<int:org>/services/<int:pk>/",
         consignment_views.service,
         name="consignment-service",
+    ),
+    # the risk register, 시정 리스크 관리 (web/risks_views.py)
+    path("risks/", risks_views.start, name="risks-start"),
+    path("risks/<int:org>/", risks_views.months, name="risks-months"),
+    path("risks/<int:org>/<int:year>/report/", risks_views.report, name="risks-year-report"),
+    path("risks/<int:org>/<int:year>/<int:month>/", risks_views.month, name="risks-month"),
+    path("risks/<int:org>/<int:year>/<int:month>/report/", risks_views.report, name="risks-report"),
+    path("risks/<int:org>/issues/<int:pk>/", risks_views.issue, name="risks-issue"),
+    path(
+        "risks/<int:org>/issues/<int:pk>/press/", risks_views.issue_press, name="risks-issue-press"
+    ),
+    path(
+        "risks/<int:org>/issues/<int:pk>/review/",
+        risks_views.issue_review_view,
+        name="risks-issue-review",
+    ),
+    path(
+        "risks/<int:org>/issues/<int:pk>/escalate/",
+        risks_views.issue_escalate_view,
+        name="risks-issue-escalate",
+    ),
+    path(
+        "risks/<int:org>/issues/<int:pk>/respond/",
+        risks_views.issue_respond_view,
+        name="risks-issue-respond",
+    ),
+    path(
+        "risks/<int:org>/issues/<int:pk>/close/",
+        risks_views.issue_close_view,
+        name="risks-issue-close",
     ),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
