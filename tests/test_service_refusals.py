@@ -66,6 +66,7 @@ NOT_ACTING: dict[str, str] = {
     ),
     "jobs.services.progress": "the worker's bookkeeping for the job it runs",
     "jobs.services.heartbeat": "the worker's bookkeeping for the job it runs",
+    "jobs.services.current_job_id": "reads which job the running worker executes; writes nothing",
     "jobs.services.keep_file": "the worker's bookkeeping: the running job's own file",
     "jobs.services.keep_result_url": "the worker's bookkeeping: where the running job's result is",
     "jobs.services.job_started": "the worker's bookkeeping (task signals)",
