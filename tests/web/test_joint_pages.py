@@ -85,6 +85,6 @@ def test_comparison_queries_do_not_grow_with_results(  # type: ignore[no-untyped
         + [f"{r},{n},달성" for r in ("서울", "부산", "대구", "인천") for n in range(5, 60)]
     )
     vps_import(user=None, plan=joint, path_or_bytes=rows.encode(), source_name="many.csv")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200

@@ -27,9 +27,11 @@ __all__ = [
     "Comparison",
     "GoalRow",
     "JointOverview",
+    "JointReportData",
     "RegionRow",
     "joint_for_plan",
     "joint_overview",
+    "joint_report_data",
     "region_comparison",
 ]
 
@@ -200,4 +202,20 @@ def region_comparison(evaluation: JointEvaluation, group: str) -> Comparison:
         average=group_average([t.share for t in tallies]),
         printed_average=average_row.value if average_row else None,
         printed_change=average_row.change_pp if average_row else None,
+    )
+
+
+@dataclass(slots=True)
+class JointReportData:
+    """What the report kind ``joint-evaluation`` reads: the overview and both groups'
+    comparisons."""
+
+    overview: JointOverview
+    comparisons: list[Comparison]
+
+
+def joint_report_data(evaluation: JointEvaluation) -> JointReportData:
+    return JointReportData(
+        overview=joint_overview(evaluation),
+        comparisons=[region_comparison(evaluation, g) for g in PeerGroupKind.values],
     )
