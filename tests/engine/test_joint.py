@@ -29,7 +29,9 @@ def test_twelve_of_thirteen_applicable_met_is_92_3():
     assert (t.applicable, t.met) == (13, 12)
     cell = t.achievement
     assert cell.value == D("92.3") and cell.text == "92.3%"
-    assert cell.explanation.inputs == {"달성": "12", "해당": "13"} and cell.explanation.rule == "R17"
+    assert (
+        cell.explanation.inputs == {"달성": "12", "해당": "13"} and cell.explanation.rule == "R17"
+    )
 
 
 @pytest.mark.parametrize(

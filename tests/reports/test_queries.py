@@ -49,9 +49,7 @@ YEAR = 2025
 #: (report).
 EXPECTED_QUERIES = {"plan": 10, "report": 11, "bsc": 8, "indicator-cards": 9, "result": 8}
 # the kinds of a plan's own tree (the sustainability kind reads its framework: checked below)
-PLAN_TREE_KINDS = [
-    k.key for k in REPORT_KINDS if not {"sustainability", "joint"} & set(k.reads)
-]
+PLAN_TREE_KINDS = [k.key for k in REPORT_KINDS if not {"sustainability", "joint"} & set(k.reads)]
 
 SMALL = {"units": 1, "goals": 1, "policies": 1, "indicators": 1, "years": 1}
 BIG = {"units": 4, "goals": 3, "policies": 2, "indicators": 3, "years": 3}

@@ -29,7 +29,9 @@ SHEET = "\n".join(
 @pytest.fixture
 def joint(sample):  # type: ignore[no-untyped-def]
     officer = get_user_model().objects.get(username="officer")
-    return joint_import(user=officer, organisation_name=sample.name, year=2020, path_or_text=SEED).plan
+    return joint_import(
+        user=officer, organisation_name=sample.name, year=2020, path_or_text=SEED
+    ).plan
 
 
 def _client(username: str) -> Client:

@@ -74,7 +74,9 @@ def register(sub: Any) -> None:
     p.add_argument("path", type=Path, help="합동평가 결과 문서 텍스트 파일 (UTF-8)")
     p.add_argument("--org", required=True, help="기관 이름 (없으면 새로 만듭니다)")
     p.add_argument("--year", type=int, required=True, help="평가 연도 (예: 2020)")
-    p.add_argument("--replace", action="store_true", help="그 해의 합동평가가 있으면 지우고 다시 불러옵니다")
+    p.add_argument(
+        "--replace", action="store_true", help="그 해의 합동평가가 있으면 지우고 다시 불러옵니다"
+    )
     p.set_defaults(handler=cmd_import_joint)
 
     p = sub.add_parser(

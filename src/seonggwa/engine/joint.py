@@ -86,7 +86,9 @@ def joint_achievement(applicable: int, met: int, places: int = 1) -> Cell:
 
 def _check(applicable: int, met: int) -> None:
     if applicable <= 0 or met < 0 or met > applicable:
-        raise ValueError(f"달성 {met} / 해당 {applicable}: 0 ≤ 달성 ≤ 해당, 해당 > 0 이어야 합니다.")
+        raise ValueError(
+            f"달성 {met} / 해당 {applicable}: 0 ≤ 달성 ≤ 해당, 해당 > 0 이어야 합니다."
+        )
 
 
 @dataclass(frozen=True, slots=True)

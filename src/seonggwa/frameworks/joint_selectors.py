@@ -176,9 +176,9 @@ def region_comparison(evaluation: JointEvaluation, group: str) -> Comparison:
         mine = results.get(region.pk, {})
         rows = []
         for pk, scope in quantitative.items():
-            r = mine.get(pk)
+            found = mine.get(pk)
             # a 공통 indicator without a row is not entered yet; a 부분 one is not evaluated
-            rows.append((scope, r.evaluated if r else None, r.met if r else None))
+            rows.append((scope, found.evaluated if found else None, found.met if found else None))
         tallies.append(tally(region.name, rows))
     cells = [t.achievement for t in tallies]
     ranks = rank_regions([c.value if c.ok else None for c in cells])  # type: ignore[misc]

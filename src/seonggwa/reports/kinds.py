@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .builders.bsc import build_bsc
 from .builders.indicator_cards import build_indicator_cards
+from .builders.joint import build_joint
 from .builders.plan import build_plan
 from .builders.report import build_report
 from .builders.result import build_result
-from .builders.joint import build_joint
 from .builders.sustainability import build_sustainability
 
 if TYPE_CHECKING:

@@ -16,12 +16,12 @@ from typing import Literal
 from django.utils import timezone
 
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
+from seonggwa.frameworks.joint_selectors import JointReportData, joint_for_plan, joint_report_data
 from seonggwa.frameworks.selectors import (
     SustainabilitySummary,
     framework_for_plan,
     sustainability_summary,
 )
-from seonggwa.frameworks.joint_selectors import JointReportData, joint_for_plan, joint_report_data
 from seonggwa.organisations.models import Organisation
 from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan

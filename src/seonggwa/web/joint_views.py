@@ -42,7 +42,7 @@ from seonggwa.reports.model import Chart, ChartKind, Series
 
 from .joint_forms import VpsUploadForm
 
-CHART_WIDTH = 640
+CHART_WIDTH = 420
 MAX_FINDINGS_SHOWN = 20
 
 
@@ -121,7 +121,11 @@ def joint_vps_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"n": len(result.findings) - MAX_FINDINGS_SHOWN},
                 )
             first = next(
-                (r for r in evaluation.regions.all() if result.regions and r.name == result.regions[0]),
+                (
+                    r
+                    for r in evaluation.regions.all()
+                    if result.regions and r.name == result.regions[0]
+                ),
                 None,
             )
             group = first.group if first else PeerGroupKind.CITY

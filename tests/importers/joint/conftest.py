@@ -23,6 +23,4 @@ def joint_plan(sample) -> Any:  # type: ignore[no-untyped-def]
     from seonggwa.importers.joint.load import joint_import
 
     officer = get_user_model().objects.get(username="officer")
-    return joint_import(
-        user=officer, organisation_name="한빛시", year=2020, path_or_text=SEED
-    ).plan
+    return joint_import(user=officer, organisation_name="한빛시", year=2020, path_or_text=SEED).plan

@@ -38,4 +38,7 @@ def test_exit_codes(sample, tmp_path: Path, capsys) -> None:  # type: ignore[no-
     assert main(["import-vps", str(sheet), "--org", "한빛시", "--year", "2020"]) == 1  # no plan
     assert main(["import-joint-evaluation", str(SEED), "--org", "한빛시", "--year", "2020"]) == 0
     assert main(["import-vps", str(sheet), "--org", "한빛시", "--year", "2020"]) == 2  # no 시도
-    assert main(["import-vps", str(sheet), "--org", "한빛시", "--year", "2020", "--region", "서울"]) == 0
+    assert (
+        main(["import-vps", str(sheet), "--org", "한빛시", "--year", "2020", "--region", "서울"])
+        == 0
+    )

@@ -58,7 +58,10 @@ def test_122_indicators_by_goal_and_type(doc: JointDocument) -> None:
     )
     # row 30 has no goal cell and row 98 no number: both still under their goal
     assert (doc.indicators[29].goal, doc.indicators[29].ministry) == (3, "복지부")
-    assert (doc.indicators[97].name, doc.indicators[97].goal) == ("지속가능한 산림자원육성 달성률", 4)
+    assert (doc.indicators[97].name, doc.indicators[97].goal) == (
+        "지속가능한 산림자원육성 달성률",
+        4,
+    )
 
 
 def test_scope_tags_leave_the_name(doc: JointDocument) -> None:
@@ -91,7 +94,11 @@ def test_printed_achievement_as_printed(doc: JointDocument) -> None:
     (city,) = [p for p in doc.printed if p.region is None and p.goal is None and p.group == "city"]
     assert (city.value, city.change_pp, city.line) == (Decimal("81.7"), Decimal("11.7"), 1732)
     cases = [p for p in doc.printed if p.measure == "best_cases" and p.goal is None]
-    assert [(p.region, int(p.value)) for p in cases][:3] == [("대구", 23), ("광주", 13), ("서울", 11)]
+    assert [(p.region, int(p.value)) for p in cases][:3] == [
+        ("대구", 23),
+        ("광주", 13),
+        ("서울", 11),
+    ]
 
 
 def test_timeline(doc: JointDocument) -> None:

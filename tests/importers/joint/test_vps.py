@@ -68,7 +68,9 @@ def test_bad_rows_are_skipped_with_findings_at_their_lines(joint_plan) -> None: 
             "부산\t10\t다른 이름\t10\t12\t미달성",  # 10: name differs, number wins
         ]
     )
-    result = vps_import(user=None, plan=joint_plan, path_or_bytes=sheet.encode(), source_name="b.txt")
+    result = vps_import(
+        user=None, plan=joint_plan, path_or_bytes=sheet.encode(), source_name="b.txt"
+    )
     assert [(f.code, f.line) for f in result.findings] == [
         ("vps.region_unknown", 3),
         ("vps.indicator_unknown", 4),
@@ -83,16 +85,23 @@ def test_bad_rows_are_skipped_with_findings_at_their_lines(joint_plan) -> None: 
     stored = StoredFinding.objects.filter(plan=joint_plan, code__startswith="vps.")
     assert stored.count() == 8
     row = next(
-        r for r in region_comparison(joint_plan.joint_evaluation, "city").rows if r.region.name == "부산"
+        r
+        for r in region_comparison(joint_plan.joint_evaluation, "city").rows
+        if r.region.name == "부산"
     )
     assert (row.applicable, row.met) == (2, 1)
 
 
 def test_missing_columns_and_unreadable_files_write_nothing(joint_plan) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ImportFileError, match="시도"):
-        vps_import(user=None, plan=joint_plan, path_or_bytes="연번,실적\n5,1\n".encode(), source_name="a.csv")
+        vps_import(
+            user=None,
+            plan=joint_plan,
+            path_or_bytes="연번,실적\n5,1\n".encode(),
+            source_name="a.csv",
+        )
     with pytest.raises(ImportFileError, match="열"):
-        vps_import(user=None, plan=joint_plan, path_or_bytes="a,b\n1,2\n".encode(), source_name="a.csv")
+        vps_import(user=None, plan=joint_plan, path_or_bytes=b"a,b\n1,2\n", source_name="a.csv")
     with pytest.raises(ImportFileError):
         vps_import(user=None, plan=joint_plan, path_or_bytes=b"x", source_name="a.pdf")
     assert not RegionResult.objects.exists()
@@ -114,15 +123,24 @@ def test_region_option_and_xlsx(joint_plan) -> None:  # type: ignore[no-untyped-
     )  # fmt: skip
     assert (result.written, result.findings) == (2, [])
     row = next(
-        r for r in region_comparison(joint_plan.joint_evaluation, "province").rows if r.region.name == "경기"
+        r
+        for r in region_comparison(joint_plan.joint_evaluation, "province").rows
+        if r.region.name == "경기"
     )
-    assert (row.applicable, row.met, row.achievement.text, row.printed) == (2, 1, "50.0%", Decimal("87.40"))
+    assert (row.applicable, row.met, row.achievement.text, row.printed) == (
+        2,
+        1,
+        "50.0%",
+        Decimal("87.40"),
+    )
 
 
 def test_only_the_office_imports(joint_plan) -> None:  # type: ignore[no-untyped-def]
     outsider = get_user_model().objects.create_user("outsider", password="x")
     with pytest.raises(PermissionDenied):
-        vps_import(user=outsider, plan=joint_plan, path_or_bytes=SEOUL_CSV.encode(), source_name="v.csv")
+        vps_import(
+            user=outsider, plan=joint_plan, path_or_bytes=SEOUL_CSV.encode(), source_name="v.csv"
+        )
 
 
 def test_read_sheet_is_pure() -> None:

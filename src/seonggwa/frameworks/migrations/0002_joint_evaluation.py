@@ -5,177 +5,587 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frameworks', '0001_sustainability_framework'),
-        ('plans', '0006_plan_kind_joint_projects'),
-        ('sources', '0005_catalogue_codes'),
+        ("frameworks", "0001_sustainability_framework"),
+        ("plans", "0006_plan_kind_joint_projects"),
+        ("sources", "0005_catalogue_codes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JointEvaluation',
+            name="JointEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('performance_year', models.PositiveSmallIntegerField(blank=True, help_text='the year of the results (실적)', null=True, verbose_name='performance year')),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose')),
-                ('basis', models.CharField(blank=True, max_length=200, verbose_name='legal basis')),
-                ('method', models.TextField(blank=True, verbose_name='method')),
-                ('evaluators', models.CharField(blank=True, max_length=200, verbose_name='evaluators')),
-                ('declared_indicators', models.PositiveIntegerField(blank=True, null=True, verbose_name='indicators (printed)')),
-                ('declared_quantitative', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantitative indicators (printed)')),
-                ('declared_qualitative', models.PositiveIntegerField(blank=True, null=True, verbose_name='qualitative indicators (printed)')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='joint_evaluation', to='plans.plan', verbose_name='plan')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "performance_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="the year of the results (실적)",
+                        null=True,
+                        verbose_name="performance year",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose")),
+                ("basis", models.CharField(blank=True, max_length=200, verbose_name="legal basis")),
+                ("method", models.TextField(blank=True, verbose_name="method")),
+                (
+                    "evaluators",
+                    models.CharField(blank=True, max_length=200, verbose_name="evaluators"),
+                ),
+                (
+                    "declared_indicators",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="indicators (printed)"
+                    ),
+                ),
+                (
+                    "declared_quantitative",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="quantitative indicators (printed)"
+                    ),
+                ),
+                (
+                    "declared_qualitative",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="qualitative indicators (printed)"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joint_evaluation",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'joint evaluation',
-                'verbose_name_plural': 'joint evaluations',
+                "verbose_name": "joint evaluation",
+                "verbose_name_plural": "joint evaluations",
             },
         ),
         migrations.CreateModel(
-            name='NationalGoal',
+            name="NationalGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('declared_indicators', models.PositiveIntegerField(blank=True, null=True, verbose_name='indicators (printed)')),
-                ('declared_quantitative', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantitative indicators (printed)')),
-                ('declared_qualitative', models.PositiveIntegerField(blank=True, null=True, verbose_name='qualitative indicators (printed)')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='frameworks.jointevaluation', verbose_name='joint evaluation')),
-                ('goal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='national_goal', to='plans.strategicgoal', verbose_name='goal')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "declared_indicators",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="indicators (printed)"
+                    ),
+                ),
+                (
+                    "declared_quantitative",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="quantitative indicators (printed)"
+                    ),
+                ),
+                (
+                    "declared_qualitative",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="qualitative indicators (printed)"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="frameworks.jointevaluation",
+                        verbose_name="joint evaluation",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="national_goal",
+                        to="plans.strategicgoal",
+                        verbose_name="goal",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'national goal',
-                'verbose_name_plural': 'national goals',
-                'ordering': ['evaluation', 'position'],
+                "verbose_name": "national goal",
+                "verbose_name_plural": "national goals",
+                "ordering": ["evaluation", "position"],
             },
         ),
         migrations.CreateModel(
-            name='JointIndicator',
+            name="JointIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number (연번)')),
-                ('kind', models.CharField(choices=[('quantitative', 'quantitative (정량)'), ('qualitative', 'qualitative (정성)')], max_length=12, verbose_name='type')),
-                ('ministry', models.CharField(blank=True, max_length=50, verbose_name='ministry (소관부처)')),
-                ('scope_city', models.CharField(choices=[('common', 'common (공통평가)'), ('partial', 'partial (부분평가)'), ('none', 'not evaluated')], default='common', max_length=8, verbose_name='scope for 시부')),
-                ('scope_province', models.CharField(choices=[('common', 'common (공통평가)'), ('partial', 'partial (부분평가)'), ('none', 'not evaluated')], default='common', max_length=8, verbose_name='scope for 도부')),
-                ('scope_raw', models.CharField(blank=True, max_length=100, verbose_name='scope as printed')),
-                ('indicator', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='joint_link', to='plans.indicator', verbose_name='indicator')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='frameworks.nationalgoal', verbose_name='national goal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number (연번)")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("quantitative", "quantitative (정량)"),
+                            ("qualitative", "qualitative (정성)"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.CharField(blank=True, max_length=50, verbose_name="ministry (소관부처)"),
+                ),
+                (
+                    "scope_city",
+                    models.CharField(
+                        choices=[
+                            ("common", "common (공통평가)"),
+                            ("partial", "partial (부분평가)"),
+                            ("none", "not evaluated"),
+                        ],
+                        default="common",
+                        max_length=8,
+                        verbose_name="scope for 시부",
+                    ),
+                ),
+                (
+                    "scope_province",
+                    models.CharField(
+                        choices=[
+                            ("common", "common (공통평가)"),
+                            ("partial", "partial (부분평가)"),
+                            ("none", "not evaluated"),
+                        ],
+                        default="common",
+                        max_length=8,
+                        verbose_name="scope for 도부",
+                    ),
+                ),
+                (
+                    "scope_raw",
+                    models.CharField(blank=True, max_length=100, verbose_name="scope as printed"),
+                ),
+                (
+                    "indicator",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joint_link",
+                        to="plans.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="frameworks.nationalgoal",
+                        verbose_name="national goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'joint-evaluation indicator',
-                'verbose_name_plural': 'joint-evaluation indicators',
-                'ordering': ['goal__evaluation', 'number'],
+                "verbose_name": "joint-evaluation indicator",
+                "verbose_name_plural": "joint-evaluation indicators",
+                "ordering": ["goal__evaluation", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('name', models.CharField(help_text='short name, e.g. 서울', max_length=20, verbose_name='name')),
-                ('full_name', models.CharField(blank=True, max_length=50, verbose_name='full name')),
-                ('group', models.CharField(choices=[('city', '시부 (metropolitan cities)'), ('province', '도부 (provinces)')], max_length=10, verbose_name='peer group')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regions', to='frameworks.jointevaluation', verbose_name='joint evaluation')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="short name, e.g. 서울", max_length=20, verbose_name="name"
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="full name"),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("city", "시부 (metropolitan cities)"),
+                            ("province", "도부 (provinces)"),
+                        ],
+                        max_length=10,
+                        verbose_name="peer group",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regions",
+                        to="frameworks.jointevaluation",
+                        verbose_name="joint evaluation",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['evaluation', 'position'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["evaluation", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PrintedResult',
+            name="PrintedResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('group', models.CharField(choices=[('city', '시부 (metropolitan cities)'), ('province', '도부 (provinces)')], max_length=10, verbose_name='peer group')),
-                ('measure', models.CharField(choices=[('achievement', '목표달성도 (%)'), ('best_cases', 'best cases (우수사례, 건)')], max_length=12, verbose_name='measure')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='value')),
-                ('raw', models.CharField(blank=True, max_length=100, verbose_name='as printed')),
-                ('change_pp', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='change (%p)')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='printed', to='frameworks.jointevaluation', verbose_name='joint evaluation')),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='printed', to='frameworks.nationalgoal', verbose_name='national goal')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
-                ('region', models.ForeignKey(blank=True, help_text='empty: the group average', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='printed', to='frameworks.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("city", "시부 (metropolitan cities)"),
+                            ("province", "도부 (provinces)"),
+                        ],
+                        max_length=10,
+                        verbose_name="peer group",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("achievement", "목표달성도 (%)"),
+                            ("best_cases", "best cases (우수사례, 건)"),
+                        ],
+                        max_length=12,
+                        verbose_name="measure",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="value"),
+                ),
+                ("raw", models.CharField(blank=True, max_length=100, verbose_name="as printed")),
+                (
+                    "change_pp",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="change (%p)",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="printed",
+                        to="frameworks.jointevaluation",
+                        verbose_name="joint evaluation",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="printed",
+                        to="frameworks.nationalgoal",
+                        verbose_name="national goal",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="empty: the group average",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="printed",
+                        to="frameworks.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'printed result',
-                'verbose_name_plural': 'printed results',
-                'ordering': ['evaluation', 'position'],
+                "verbose_name": "printed result",
+                "verbose_name_plural": "printed results",
+                "ordering": ["evaluation", "position"],
             },
         ),
         migrations.CreateModel(
-            name='RegionResult',
+            name="RegionResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('target', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='target')),
-                ('target_raw', models.CharField(blank=True, max_length=200, verbose_name='target as given')),
-                ('rank_based', models.BooleanField(default=False, verbose_name='rank-based target')),
-                ('actual', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='actual')),
-                ('actual_raw', models.CharField(blank=True, max_length=100, verbose_name='actual as given')),
-                ('evaluated', models.BooleanField(default=True, help_text='unset: the region is not evaluated on it (부분)', verbose_name='evaluated')),
-                ('met', models.BooleanField(blank=True, null=True, verbose_name='met its target')),
-                ('best_cases', models.PositiveIntegerField(blank=True, null=True, verbose_name='best cases selected')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='frameworks.jointindicator', verbose_name='indicator')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='frameworks.region', verbose_name='region')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "target_raw",
+                    models.CharField(blank=True, max_length=200, verbose_name="target as given"),
+                ),
+                (
+                    "rank_based",
+                    models.BooleanField(default=False, verbose_name="rank-based target"),
+                ),
+                (
+                    "actual",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=20,
+                        null=True,
+                        verbose_name="actual",
+                    ),
+                ),
+                (
+                    "actual_raw",
+                    models.CharField(blank=True, max_length=100, verbose_name="actual as given"),
+                ),
+                (
+                    "evaluated",
+                    models.BooleanField(
+                        default=True,
+                        help_text="unset: the region is not evaluated on it (부분)",
+                        verbose_name="evaluated",
+                    ),
+                ),
+                ("met", models.BooleanField(blank=True, null=True, verbose_name="met its target")),
+                (
+                    "best_cases",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="best cases selected"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="frameworks.jointindicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="frameworks.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region result',
-                'verbose_name_plural': 'region results',
-                'ordering': ['region', 'indicator__number'],
+                "verbose_name": "region result",
+                "verbose_name_plural": "region results",
+                "ordering": ["region", "indicator__number"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineStep',
+            name="TimelineStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True, verbose_name='source line')),
-                ('stage', models.CharField(blank=True, max_length=30, verbose_name='stage')),
-                ('label', models.CharField(max_length=200, verbose_name='step')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('raw', models.CharField(blank=True, max_length=200, verbose_name='as printed')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline', to='frameworks.jointevaluation', verbose_name='joint evaluation')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.sourcedocument', verbose_name='source document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_line",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="source line"),
+                ),
+                ("stage", models.CharField(blank=True, max_length=30, verbose_name="stage")),
+                ("label", models.CharField(max_length=200, verbose_name="step")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                ("raw", models.CharField(blank=True, max_length=200, verbose_name="as printed")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timeline",
+                        to="frameworks.jointevaluation",
+                        verbose_name="joint evaluation",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.sourcedocument",
+                        verbose_name="source document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'timeline step',
-                'verbose_name_plural': 'timeline steps',
-                'ordering': ['evaluation', 'position'],
+                "verbose_name": "timeline step",
+                "verbose_name_plural": "timeline steps",
+                "ordering": ["evaluation", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='nationalgoal',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'number'), name='nationalgoal_unique_number'),
+            model_name="nationalgoal",
+            constraint=models.UniqueConstraint(
+                fields=("evaluation", "number"), name="nationalgoal_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'name'), name='region_unique_name'),
+            model_name="region",
+            constraint=models.UniqueConstraint(
+                fields=("evaluation", "name"), name="region_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='regionresult',
-            constraint=models.UniqueConstraint(fields=('region', 'indicator'), name='regionresult_unique_region_indicator'),
+            model_name="regionresult",
+            constraint=models.UniqueConstraint(
+                fields=("region", "indicator"), name="regionresult_unique_region_indicator"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='timelinestep',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='timelinestep_in_order'),
+            model_name="timelinestep",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="timelinestep_in_order",
+            ),
         ),
     ]

@@ -188,7 +188,9 @@ def create_regions(evaluation: JointEvaluation, document: Any = None) -> dict[st
     return {r.name: r for r in evaluation.regions.all()}
 
 
-def _write(evaluation: JointEvaluation, doc: JointDocument, owner: PlanOwner, document: Any) -> None:
+def _write(
+    evaluation: JointEvaluation, doc: JointDocument, owner: PlanOwner, document: Any
+) -> None:
     plan = evaluation.plan
     goals: dict[int, NationalGoal] = {}
     for position, g in enumerate(sorted(doc.goals, key=lambda g: g.number)):
@@ -235,7 +237,9 @@ def _write(evaluation: JointEvaluation, doc: JointDocument, owner: PlanOwner, do
             indicator=indicator,
             goal=goal,
             number=r.number,
-            kind=JointIndicator.Kind.QUALITATIVE if r.qualitative else JointIndicator.Kind.QUANTITATIVE,
+            kind=JointIndicator.Kind.QUALITATIVE
+            if r.qualitative
+            else JointIndicator.Kind.QUANTITATIVE,
             ministry=r.ministry[:50],
             scope_city=r.scope_city,
             scope_province=r.scope_province,

@@ -167,7 +167,9 @@ _RATE = re.compile(r"([가-힣·]+)\s*\^\(([\d.]+)%\)")
 _CASES = re.compile(r"([가-힣·]+)\s*(?:각\s*)?(\d+)건")
 _GOAL_CELL = re.compile(r"^(.*?)\s*(\d+)개 지표\s*\(정량\s*(\d+),\s*정성\s*(\d+)\)\s*$")
 _QUALITATIVE = re.compile(r"\(정성(?:평가|지표)\)")
-_SCOPE = re.compile(r"\(((?:시부|도부):\s*(?:공통|부분)평가(?:,\s*(?:시부|도부):\s*(?:공통|부분)평가)?)\)")
+_SCOPE = re.compile(
+    r"\(((?:시부|도부):\s*(?:공통|부분)평가(?:,\s*(?:시부|도부):\s*(?:공통|부분)평가)?)\)"
+)
 _SCOPE_ITEM = re.compile(r"(시부|도부):\s*(공통|부분)평가")
 _STAGES = ("지표개발", "평가준비", "평가실시")
 _MONTH_SUFFIX = re.compile(r"\s*(?::\s*)?\(?'\d{2}\.\s*\d{1,2}(?:\s*~\s*\d{1,2})?\s*월\)?\s*$")
@@ -212,16 +214,18 @@ def _overview(doc: JointDocument, lines: list[str], start: int) -> None:
                 )
                 doc.declared_line = n + 1
         cells = [c.strip() for c in lines[n].split("\t")]
-        if cells[0] == "구분" and len(cells) > 2 and goal_header is None and "목표달성도" not in cells:
-            if not any(c in ("주요내용", "우수사례") for c in cells):
-                goal_header = cells[1:]
-                continue
+        if (
+            cells[0] == "구분"
+            and len(cells) > 2
+            and goal_header is None
+            and not {"목표달성도", "주요내용", "우수사례"} & set(cells)
+        ):
+            goal_header = cells[1:]
+            continue
         if goal_header is not None and not doc.goals and re.match(r"^\d+개 지표$", cells[0]):
             for number, (name, count) in enumerate(zip(goal_header, cells[1:], strict=False), 1):
                 m = re.match(r"(\d+)", count)
-                doc.goals.append(
-                    GoalRecord(number, name, n + 1, int(m.group(1)) if m else None)
-                )
+                doc.goals.append(GoalRecord(number, name, n + 1, int(m.group(1)) if m else None))
         if cells[0] in _STAGES and len(cells) > 1:
             _timeline(doc, cells[0], " ".join(cells[1:]), n + 1)
 
@@ -262,7 +266,8 @@ def _indicator_list(doc: JointDocument, lines: list[str], start: int) -> None:
         (
             n
             for n in range(start, len(lines))
-            if [c.strip() for c in lines[n].split("\t")][:4] == ["연번", "국정목표", "지표명", "소관부처"]
+            if [c.strip() for c in lines[n].split("\t")][:4]
+            == ["연번", "국정목표", "지표명", "소관부처"]
         ),
         None,
     )
@@ -302,7 +307,9 @@ def _indicator_list(doc: JointDocument, lines: list[str], start: int) -> None:
             continue
         if not first:
             doc.findings.append(
-                finding("joint.number_missing", line=n + 1, file=file, indicator=name, number=number)
+                finding(
+                    "joint.number_missing", line=n + 1, file=file, indicator=name, number=number
+                )
             )
         elif number != expected:
             doc.findings.append(
@@ -348,7 +355,10 @@ def _indicator(
     if m := _SCOPE.search(name):
         raw = m.group(1)
         name = (name[: m.start()] + name[m.end() :]).strip()
-        named = {GROUP_LABELS[g]: ("common" if s == "공통" else "partial") for g, s in _SCOPE_ITEM.findall(raw)}
+        named = {
+            GROUP_LABELS[g]: ("common" if s == "공통" else "partial")
+            for g, s in _SCOPE_ITEM.findall(raw)
+        }
         for group, label in ((CITY, "시부"), (PROVINCE, "도부")):
             if group not in named:
                 named[group] = "none"
@@ -404,23 +414,55 @@ def _results(doc: JointDocument, lines: list[str], start: int) -> None:
         if (m := _GOAL_AVG.search(line)) and goal is not None:
             for group, value in ((CITY, m.group(1)), (PROVINCE, m.group(2))):
                 doc.printed.append(
-                    PrintedRecord(group, None, goal, "achievement", Decimal(value), f"{value}%", n + 1)
+                    PrintedRecord(
+                        group, None, goal, "achievement", Decimal(value), f"{value}%", n + 1
+                    )
                 )
         if (m := _TOP.search(line)) and goal is None and table_goal is None:
             group = GROUP_LABELS[m.group(1)]
             for item in _TOP_ITEM.finditer(m.group(3)):
                 measure = "achievement" if item.group(3) == "%" else "best_cases"
-                _printed(doc, group, item.group(1), None, measure, item.group(2), item.group(0), n + 1, file)
+                _printed(
+                    doc,
+                    group,
+                    item.group(1),
+                    None,
+                    measure,
+                    item.group(2),
+                    item.group(0),
+                    n + 1,
+                    file,
+                )
         cells = [c.strip() for c in raw_line.split("\t")]
         if table_goal is not None and cells[0] in GROUP_LABELS and len(cells) >= 2:
             group = GROUP_LABELS[cells[0]]
             for m in _RATE.finditer(cells[1]):
                 for region in m.group(1).split("·"):
-                    _printed(doc, group, region, table_goal, "achievement", m.group(2), f"{m.group(0).strip()}", n + 1, file)
+                    _printed(
+                        doc,
+                        group,
+                        region,
+                        table_goal,
+                        "achievement",
+                        m.group(2),
+                        f"{m.group(0).strip()}",
+                        n + 1,
+                        file,
+                    )
             if len(cells) > 2:
                 for m in _CASES.finditer(cells[2]):
                     for region in m.group(1).split("·"):
-                        _printed(doc, group, region, table_goal, "best_cases", m.group(2), m.group(0), n + 1, file)
+                        _printed(
+                            doc,
+                            group,
+                            region,
+                            table_goal,
+                            "best_cases",
+                            m.group(2),
+                            m.group(0),
+                            n + 1,
+                            file,
+                        )
 
 
 def _declare(doc: JointDocument, number: int, name: str, m: re.Match[str], line: int) -> None:

@@ -55,7 +55,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 VALUE_RANGE: tuple[Decimal, Decimal] = (Decimal(0), Decimal("999999999999"))
 
 _MET = {"달성": True, "y": True, "o": True, "○": True, "yes": True, "true": True, "1": True}
-_NOT_MET = {"미달성": False, "n": False, "x": False, "×": False, "no": False, "false": False, "0": False}
+_NOT_MET = {
+    "미달성": False,
+    "n": False,
+    "x": False,
+    "×": False,
+    "no": False,
+    "false": False,
+    "0": False,
+}
 _NA = {"해당없음", "-", "n/a", "na", "비대상", "해당무", "제외"}
 
 
@@ -122,7 +130,11 @@ def _rows(name: str, data: bytes) -> list[list[str]]:
             continue
     else:
         text = data.decode("utf-8", errors="replace")
-    dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else "excel"
+    dialect = (
+        "excel-tab"
+        if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",")
+        else "excel"
+    )
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect=dialect)]
 
 

@@ -120,9 +120,13 @@ def vps_import(
     try:
         sheet = read_sheet(name, data, region_given=bool(fixed_region))
     except Exception as exc:  # a damaged workbook: calamine's own errors
-        raise ImportFileError(f"{name}: 시트를 읽지 못했습니다({exc}). 아무것도 저장하지 않았습니다.") from exc
+        raise ImportFileError(
+            f"{name}: 시트를 읽지 못했습니다({exc}). 아무것도 저장하지 않았습니다."
+        ) from exc
     if sheet.findings:
-        raise ImportFileError(" ".join(f.message for f in sheet.findings) + " 아무것도 저장하지 않았습니다.")
+        raise ImportFileError(
+            " ".join(f.message for f in sheet.findings) + " 아무것도 저장하지 않았습니다."
+        )
     regions = {r.name: r for r in evaluation.regions.all()}
     indicators = list(
         JointIndicator.objects.filter(goal__evaluation=evaluation).select_related("indicator")
@@ -149,7 +153,9 @@ def vps_import(
         )
         seen: dict[tuple[int, int], int] = {}
         for row in sheet.rows:
-            values = _resolve(row, name, fixed_region, regions, by_number, by_name, len(indicators), result)
+            values = _resolve(
+                row, name, fixed_region, regions, by_number, by_name, len(indicators), result
+            )
             if values is None:
                 result.skipped += 1
                 continue
@@ -235,7 +241,11 @@ def _resolve(
             )
         )
         return None
-    if row.number.strip() and row.name.strip() and norm_key(row.name) != norm_key(indicator.indicator.name):
+    if (
+        row.number.strip()
+        and row.name.strip()
+        and norm_key(row.name) != norm_key(indicator.indicator.name)
+    ):
         out.append(
             finding(
                 "vps.name_differs",
@@ -250,7 +260,9 @@ def _resolve(
     for key, label, raw in (("actual", "실적", row.actual), ("cases", "우수사례", row.cases)):
         value = read_value(raw) if raw.strip() else None
         if raw.strip() and value is None:
-            out.append(finding("vps.value_unreadable", line=row.line, file=file, column=label, raw=raw))
+            out.append(
+                finding("vps.value_unreadable", line=row.line, file=file, column=label, raw=raw)
+            )
             return None
         if value is not None and not VALUE_RANGE[0] <= value <= VALUE_RANGE[1]:
             out.append(

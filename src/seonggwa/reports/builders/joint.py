@@ -37,11 +37,7 @@ def build_joint(report: Report, source: ReportSource, *, unit: str | None) -> No
         raise ReportError(f"'{unit}' 그룹이 없습니다. 그룹: 시부, 도부.")
     report.tables = [
         goals_table(data.overview),
-        *(
-            comparison_table(c)
-            for c in data.comparisons
-            if unit is None or GROUPS[c.group] == unit
-        ),
+        *(comparison_table(c) for c in data.comparisons if unit is None or GROUPS[c.group] == unit),
         printed_table(data.overview),
         indicators_table(data.overview),
         timeline_table(data.overview),
