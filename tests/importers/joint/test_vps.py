@@ -146,3 +146,21 @@ def test_only_the_office_imports(joint_plan) -> None:  # type: ignore[no-untyped
 def test_read_sheet_is_pure() -> None:
     sheet = read_sheet("v.csv", "\ufeff시·도,연번,실적\n서울,5,1\n\n".encode())
     assert [(r.line, r.region, r.number, r.actual) for r in sheet.rows] == [(2, "서울", "5", "1")]
+
+
+def test_upload_checks_size_and_type(settings) -> None:  # type: ignore[no-untyped-def]
+    from seonggwa.importers.joint.vps_load import vps_upload_check
+    from seonggwa.importers.uploads import UploadError
+
+    vps_upload_check(name="v.csv", data=SEOUL_CSV.encode())
+    for name, data in (
+        ("v.xlsx", b"not a zip"),
+        ("v.csv", b"PK\x03\x04zip"),
+        ("v.exe", b"MZ"),
+        ("v.csv", b""),
+    ):
+        with pytest.raises(UploadError):
+            vps_upload_check(name=name, data=data)
+    settings.SEONGGWA_MAX_UPLOAD_BYTES = 10
+    with pytest.raises(UploadError, match="너무 큽니다"):
+        vps_upload_check(name="v.csv", data=SEOUL_CSV.encode())
