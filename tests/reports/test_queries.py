@@ -275,3 +275,22 @@ def test_the_sustainability_report_costs_the_same_queries_for_seed_003_as_for_on
     ).plan
     counts = [len(queries_to_build(p, "sustainability")) for p in (small, big)]
     assert counts[0] == counts[1] <= 13, counts  # 13 measured
+
+
+def test_the_joint_evaluation_report_costs_the_same_queries_with_and_without_vps_results() -> (
+    None
+):
+    from pathlib import Path
+
+    from seonggwa.importers.joint.load import joint_import
+    from seonggwa.importers.joint.vps_load import vps_import
+
+    seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+    plan = joint_import(user=None, organisation_name="큰시", year=2020, path_or_text=seed).plan
+    before = len(queries_to_build(plan, "joint-evaluation"))
+    sheet = "시도,연번,달성여부\n" + "\n".join(
+        f"{r},{n},달성" for r in ("서울", "부산", "경기", "제주") for n in range(5, 60)
+    )
+    vps_import(user=None, plan=plan, path_or_bytes=sheet.encode(), source_name="v.csv")
+    after = len(queries_to_build(plan, "joint-evaluation"))
+    assert before == after <= 21, (before, after)  # 21 measured
