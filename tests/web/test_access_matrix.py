@@ -138,6 +138,23 @@ SUST_OFFICE = expect(302, 200, 200, 403, 403, 403, 404)  # the office; a draft h
 SUST_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
 
 
+def _joint(objs: dict[str, Any]) -> Any:
+    """The 2020 joint evaluation (a draft) imported from seed 003, made on first use."""
+    if "joint" not in objs:
+        from pathlib import Path
+
+        from seonggwa.importers.joint.load import joint_import
+
+        seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+        objs["joint"] = joint_import(
+            user=objs["users"]["officer"],
+            organisation_name=objs["sample"].name,
+            year=2020,
+            path_or_text=seed,
+        ).plan
+    return objs["joint"]
+
+
 def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
@@ -230,6 +247,20 @@ SITE: dict[str, list[Target]] = {
         Target("open", _plan("open"), everyone(200)),
         Target("draft", _plan("draft"), INSIDE),
         Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    # the joint evaluation follows the plan page (a draft: its people); the VPS upload is the
+    # office's (an empty form: refused with why)
+    "web:joint": [
+        Target("joint-draft", lambda objs: [_joint(objs).pk], INSIDE),
+        Target("not-joint", _plan("closed"), everyone(404)),
+    ],
+    "web:joint-regions": [
+        Target("joint-draft", lambda objs: [_joint(objs).pk], INSIDE),
+        Target("province", lambda objs: [_joint(objs).pk], INSIDE, query="?group=province"),
+        Target("bad-group", lambda objs: [_joint(objs).pk], everyone(404), query="?group=x"),
+    ],
+    "web:joint-vps": [
+        Target("empty", lambda objs: [_joint(objs).pk], CONSIGNMENT_EMPTY_POST, method="post"),
     ],
     # the sustainability framework follows the plan page; a plan without one has no such page
     "web:sustainability": [

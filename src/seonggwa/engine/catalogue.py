@@ -6,7 +6,7 @@ template its findings are written from. :func:`finding` is the one way to make a
 Codes are ``area.name`` in lower case: ``summary`` (the 총괄 table), ``detail`` (the detail
 table of plans and reports), ``weights`` (R9, R10), ``series`` (R11), ``grading`` (R8),
 ``indicator`` (an indicator's definition), ``bsc`` (the 2009 BSC sheets), ``bsc_detail``
-(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables) and ``import`` (the loader). ``docs/findings.md`` lists them all
+(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets) and ``import`` (the loader). ``docs/findings.md`` lists them all
 (:func:`catalogue_markdown` writes it); each links to its rule in ``docs/glossary.md``.
 
 >>> f = finding("summary.total_missing", line=12)
@@ -423,6 +423,53 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("sustainability.summary_mismatch", ERR, "R14", "▶ 요약 줄이 표와 다름",
               "{file}:{line}: {field} 분야 ▶ 요약 줄의 {label} {printed}이(가) 표의 {computed}와 "
               "다릅니다. 원본을 확인하세요."),
+    # --- joint evaluation (4.10, R17) and its VPS sheets ------------------------------------
+    CodeEntry("joint.table_missing", ERR, "", "합동평가 지표체계 표를 찾지 못함",
+              "{file}: 합동평가 지표체계 표('연번 | 국정목표 | 지표명 | 소관부처')를 찾지 못했습니다."),
+    CodeEntry("joint.number_missing", WARN, "A15", "지표 목록의 연번이 비어 있음",
+              "{file}:{line}: 지표 '{indicator}'의 연번 칸이 비어 있어 앞 행 다음 번호 {number}(으)로 "
+              "보았습니다. 원본을 확인하세요."),
+    CodeEntry("joint.number_sequence", WARN, "A15", "지표 목록의 연번이 이어지지 않음",
+              "{file}:{line}: 지표 '{indicator}'의 연번 {printed}이(가) 앞 행 다음 번호 {expected}와 "
+              "다릅니다. 적힌 번호를 썼습니다."),
+    CodeEntry("joint.count_mismatch", ERR, "R17", "적힌 지표 수가 지표 목록과 다름",
+              "{file}:{line}: {what}의 지표 수 {printed}이(가) 지표 목록에서 센 {counted}와 다릅니다. "
+              "원본을 확인하세요."),
+    CodeEntry("joint.scope_one_group", INFO, "R17", "한 그룹만 적힌 평가범위",
+              "{file}:{line}: 지표 '{indicator}'의 평가범위 '{raw}'에 {group}가 없어 {group}는 이 "
+              "지표로 평가하지 않는 것으로 보았습니다."),
+    CodeEntry("joint.region_unknown", WARN, "R17", "결과 표의 시·도를 알 수 없음",
+              "{file}:{line}: 결과 표의 시·도 '{region}'을(를) 17개 시·도에서 찾지 못해 건너뛰었습니다."),
+    CodeEntry("vps.column_missing", ERR, "", "VPS 시트에 필요한 열이 없음",
+              "{file}:{line}: 머리행에 '{column}' 열이 없습니다. 열: {columns}. "
+              "docs/joint-evaluation.md의 열 배치를 따르세요."),
+    CodeEntry("vps.region_unknown", ERR, "R17", "VPS 행의 시·도를 알 수 없음",
+              "{file}:{line}: 시·도 '{region}'이(가) 이 합동평가의 17개 시·도에 없어 행을 건너뛰었습니다. "
+              "'서울'이나 '서울특별시'처럼 적으세요."),
+    CodeEntry("vps.indicator_unknown", ERR, "R17", "VPS 행의 지표를 알 수 없음",
+              "{file}:{line}: 지표 '{indicator}'이(가) 이 합동평가의 지표(연번 1~{count})에 없어 행을 "
+              "건너뛰었습니다."),
+    CodeEntry("vps.name_differs", WARN, "A15", "연번과 지표명이 다른 지표를 가리킴",
+              "{file}:{line}: 연번 {number}의 지표는 '{expected}'인데 지표명 칸은 '{printed}'입니다. "
+              "연번을 따랐습니다."),
+    CodeEntry("vps.value_unreadable", ERR, "A15", "VPS 값이 숫자가 아님",
+              "{file}:{line}: {column} '{raw}'을(를) 숫자로 읽지 못해 행을 건너뛰었습니다."),
+    CodeEntry("vps.value_out_of_range", ERR, "R17", "VPS 값이 범위 밖",
+              "{file}:{line}: {column} '{raw}'이(가) 범위({low}~{high}) 밖이어서 행을 건너뛰었습니다."),
+    CodeEntry("vps.met_unreadable", ERR, "A15", "달성여부를 읽지 못함",
+              "{file}:{line}: 달성여부 '{raw}'을(를) 읽지 못해 행을 건너뛰었습니다. 달성, 미달성, "
+              "해당없음(또는 Y, N, -) 중 하나로 적으세요."),
+    CodeEntry("vps.met_computed", INFO, "R17", "달성여부를 목표와 실적으로 판단함",
+              "{file}:{line}: 지표 '{indicator}'({region})의 달성여부가 비어 있어 실적 {actual} ≥ 목표 "
+              "{target}(으)로 판단했습니다."),
+    CodeEntry("vps.met_missing", WARN, "R17", "달성여부를 알 수 없음",
+              "{file}:{line}: 지표 '{indicator}'({region})의 달성여부가 비어 있고 목표나 실적이 숫자가 "
+              "아니어서 미입력으로 두었습니다(목표달성도 분모에 넣지 않음)."),
+    CodeEntry("vps.not_in_scope", WARN, "R17", "그룹이 평가받지 않는 지표",
+              "{file}:{line}: 지표 '{indicator}'은(는) {group} 평가 대상이 아니어서 {region}의 값을 "
+              "목표달성도에 넣지 않습니다."),
+    CodeEntry("vps.row_repeated", WARN, "", "같은 시·도·지표의 행이 또 있음",
+              "{file}:{line}: {region} 지표 {number}의 행이 {first}행에 이미 있어 뒤의 행을 썼습니다."),
 )  # fmt: skip
 
 CATALOGUE: dict[str, CodeEntry] = {e.code: e for e in _ENTRIES}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .builders.bsc import build_bsc
 from .builders.indicator_cards import build_indicator_cards
+from .builders.joint import build_joint
 from .builders.plan import build_plan
 from .builders.report import build_report
 from .builders.result import build_result
@@ -121,6 +122,17 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         built_from=("sust",),
         reads=frozenset({"sustainability"}),
         build=build_sustainability,
+    ),
+    ReportKind(
+        key="joint-evaluation",
+        name="합동평가",
+        title="{year}년 지방자치단체 합동평가 결과",
+        summary="국정목표별 지표·시·도별 목표달성도(시부·도부)·결과 표",
+        label=_("joint evaluation"),
+        offered_for=("joint",),
+        built_from=("joint",),
+        reads=frozenset({"joint"}),
+        build=build_joint,
     ),
 )
 

@@ -16,6 +16,7 @@ from typing import Literal
 from django.utils import timezone
 
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
+from seonggwa.frameworks.joint_selectors import JointReportData, joint_for_plan, joint_report_data
 from seonggwa.frameworks.selectors import (
     SustainabilitySummary,
     framework_for_plan,
@@ -30,7 +31,7 @@ from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
-SourcePart = Literal["programs", "declared", "evidence", "changes", "sustainability"]
+SourcePart = Literal["programs", "declared", "evidence", "changes", "sustainability", "joint"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class ReportSource:
     public: bool = False
     # the sustainability framework's figures (R13, R14), for a plan of kind ``sust``
     sustainability: SustainabilitySummary | None = None
+    # the joint evaluation's figures (R17), for a plan of kind ``joint``
+    joint: JointReportData | None = None
 
 
 def report_plan_find(
@@ -140,7 +143,13 @@ def report_source(
         run=run_source(run=run) if run is not None else None,
         public=public,
         sustainability=_sustainability(plan) if "sustainability" in parts else None,
+        joint=_joint(plan) if "joint" in parts else None,
     )
+
+
+def _joint(plan: Plan) -> JointReportData | None:
+    evaluation = joint_for_plan(plan)
+    return joint_report_data(evaluation) if evaluation is not None else None
 
 
 def _sustainability(plan: Plan) -> SustainabilitySummary | None:

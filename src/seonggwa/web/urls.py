@@ -11,6 +11,7 @@ from . import (
     evaluation_views,
     import_views,
     job_views,
+    joint_views,
     notification_views,
     office_views,
     people_views,
@@ -100,6 +101,9 @@ urlpatterns = [
         sustainability_views.grade_override,
         name="sustainability-grade-override",
     ),
+    path("plans/<int:pk>/joint/", joint_views.joint_page, name="joint"),
+    path("plans/<int:pk>/joint/vps/", joint_views.joint_vps_upload, name="joint-vps"),
+    path("plans/<int:pk>/joint/regions/", joint_views.joint_regions, name="joint-regions"),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
         "plans/<int:pk>/reports/<str:kind>/download.<str:fmt>",
