@@ -84,6 +84,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("consignment.EvaluationRound", "evaluation_year__organisation"),
     OwnedModel("consignment.ServiceScore", "service__organisation"),
     OwnedModel("consignment.ContractEvent", "service__organisation"),
+    OwnedModel("projects.Project", "plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited
