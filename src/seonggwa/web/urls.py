@@ -19,6 +19,7 @@ from . import (
     report_views,
     review_views,
     rules_views,
+    projects_views,
     sustainability_views,
     token_views,
     value_views,
@@ -73,6 +74,13 @@ urlpatterns = [
         "plans/<int:pk>/sustainability/",
         sustainability_views.sustainability_page,
         name="sustainability",
+    ),
+    # major projects, 주요 역점사업 (web/projects_views.py)
+    path("plans/<int:pk>/projects/", projects_views.projects_table, name="projects"),
+    path(
+        "plans/<int:pk>/projects/<int:project>/",
+        projects_views.project_page,
+        name="project",
     ),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
