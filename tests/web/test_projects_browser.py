@@ -29,14 +29,14 @@ INDICATOR = f"{PROJECT} 공정률"
 
 SETUP = f"""
 import datetime
-from seonggwa.accounts.models import User
+from django.contrib.auth import get_user_model
 from seonggwa.importers.projects_load import projects_import
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.services import period_create, plan_set_status
 from seonggwa.projects.models import Project
 from seonggwa.projects.services import progress_target_set, project_save
 
-officer = User.objects.get(username="officer")
+officer = get_user_model().objects.get(username="officer")
 plan = projects_import(user=officer, organisation_name="한빛시", year=2020,
                        path_or_text={str(SEED)!r}).plan
 project = Project.objects.get(plan=plan, number=31)

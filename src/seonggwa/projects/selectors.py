@@ -109,12 +109,29 @@ def _visible(values: list[IndicatorValue], see_unapproved: bool) -> list[Indicat
     return [v for v in values if v.status == IndicatorValue.Status.APPROVED]
 
 
+def _latest_reported(periods: list[Period], values: list[IndicatorValue]) -> Period | None:
+    """The period of the most recently written actual (the latest report: a quarter's
+    report after the year's imported figures), else the last period."""
+    by_key = {(p.year, p.quarter, p.month): p for p in periods}
+    actuals = [
+        v
+        for v in values
+        if v.kind == IndicatorValue.Kind.ACTUAL and (v.year, v.quarter, v.month) in by_key
+    ]
+    if not actuals:
+        return periods[-1] if periods else None
+    latest = max(
+        actuals, key=lambda v: (v.updated_at, period_order(by_key[(v.year, v.quarter, v.month)]))
+    )
+    return by_key[(latest.year, latest.quarter, latest.month)]
+
+
 def compiled_table(
     plan: Plan, *, period_key: str | None = None, see_unapproved: bool = False
 ) -> CompiledTable:
     """The compiled table of ``plan``: every project in the printed order with its parent
     above its sub-projects, the 계획 (target) and 실행 (actual) of ``period_key`` — by default
-    the latest period with an actual — and the R18 checks; the totals count a parent's
+    the period of the latest reported actual — and the R18 checks; the totals count a parent's
     amount once. ``see_unapproved``: actuals not yet approved are shown with their status
     (the organisation's own people); otherwise only approved ones."""
     projects = list(
@@ -127,23 +144,17 @@ def compiled_table(
                 indicator__plan=plan,
                 kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.ACTUAL],
             ).only(
-                "indicator_id", "kind", "year", "quarter", "month", "value", "status"
+                "indicator_id", "kind", "year", "quarter", "month", "value", "status", "updated_at"
             )
         ),
         see_unapproved,
     )
     table = CompiledTable(plan=plan, periods=periods)
-    with_actuals = {
-        (v.year, v.quarter, v.month) for v in values if v.kind == IndicatorValue.Kind.ACTUAL
-    }
     chosen = None
     if period_key:
         chosen = next((p for p in periods if p.key == period_key), None)
     if chosen is None:
-        chosen = next(
-            (p for p in reversed(periods) if (p.year, p.quarter, p.month) in with_actuals),
-            periods[-1] if periods else None,
-        )
+        chosen = _latest_reported(periods, values)
     table.period = chosen
     at: dict[tuple[int, str], IndicatorValue] = {}
     year_targets: dict[int, IndicatorValue] = {}
