@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.core.models import Provenance, Timestamped
-from seonggwa.engine.projects import million
+from seonggwa.engine.projects import ProjectPeriod, million
 
 
 class Project(Timestamped, Provenance):
@@ -101,6 +101,18 @@ class Project(Timestamped, Provenance):
     def is_parent(self) -> bool:
         """A 과제 whose rows are its sub-projects (it has no number of its own)."""
         return self.number is None
+
+    @property
+    def period_label(self) -> str:
+        """The period as read, written one way (``2018.7.~``, ``~2025``, ``계속``)."""
+        return ProjectPeriod(
+            raw=self.period_raw,
+            start_year=self.start_year,
+            start_month=self.start_month,
+            end_year=self.end_year,
+            end_month=self.end_month,
+            continuing=self.continuing,
+        ).label
 
     @property
     def total_cost_million(self) -> str:

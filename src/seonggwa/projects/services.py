@@ -76,13 +76,14 @@ def project_save(
     period_raw: str = "",
     total_cost_raw: str = "",
     budget_raw: str = "",
-    progress_text: str = "",
+    progress_text: str | None = None,
     project: Project | None = None,
 ) -> Project:
     """Register a project (or change ``project``): its period and amounts are read as the
     table prints them (백만원; blank, ``-``, ``계속사업``, ``미정`` are no number). A numbered
     project gets its progress indicator, owned by ``department``; a parent (no number)
-    groups sub-projects and has none."""
+    groups sub-projects and has none. ``progress_text`` (추진사항) ``None`` keeps the
+    project's."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check(user, plan)
     if not name.strip():
@@ -121,7 +122,8 @@ def project_save(
     target.total_cost, target.total_cost_raw = total.won, total_cost_raw.strip()
     target.budget, target.budget_raw = budget.won, budget_raw.strip()
     target.budget_year = target.budget_year or plan.year
-    target.progress_text = progress_text
+    if progress_text is not None:  # None: keep what the project says
+        target.progress_text = progress_text
     with acting_as(user):
         target.full_clean(exclude=["progress_indicator"])
         target.save()
