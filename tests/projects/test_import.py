@@ -143,7 +143,10 @@ def test_import_is_audited_once_and_again_is_already_imported(sample, seed_text,
     assert again.already_imported and again.plan == imported.plan
     with pytest.raises(ServiceError, match="--replace"):
         projects_import(
-            user=officer, organisation_name="한빛시", year=2020, path_or_text=seed_text("003") + "\n"
+            user=officer,
+            organisation_name="한빛시",
+            year=2020,
+            path_or_text=seed_text("003") + "\n",
         )
 
 

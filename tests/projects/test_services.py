@@ -57,7 +57,9 @@ def setup(sample):  # type: ignore[no-untyped-def]
         closes_on=today + datetime.timedelta(days=20),
     )
     plan.refresh_from_db()
-    plan = plan_set_status(user=officer, plan=plan, status="confirmed", expected_version=plan.version)
+    plan = plan_set_status(
+        user=officer, plan=plan, status="confirmed", expected_version=plan.version
+    )
     return plan, project, period
 
 
@@ -117,11 +119,15 @@ def test_department_reports_progress_through_the_entry_workflow(setup):
     assert compiled_table(plan).rows[1].actual is None  # the public: approved only
     actual_approve(value=value, expected_version=value.version, user=head)
     row = next(r for r in compiled_table(plan).rows if r.project == project)
-    assert (row.planned, row.actual, row.actual_status) == (Decimal(75), Decimal("70.3"), "approved")
+    assert (row.planned, row.actual, row.actual_status) == (
+        Decimal(75),
+        Decimal("70.3"),
+        "approved",
+    )
 
 
 def test_the_entry_grid_shows_the_departments_progress_indicators(setup, client):
-    plan, project, period = setup
+    plan, _project, period = setup
     client.force_login(_user("welfare_staff"))
     response = client.get(reverse("web:entry-grid", args=[plan.pk]) + f"?period={period.key}")
     assert response.status_code == 200

@@ -245,7 +245,11 @@ SITE: dict[str, list[Target]] = {
             expect(404, 400, 400, 403, 403, 403, 404),
             method="post",
         ),
-        Target("other-plan", lambda objs: [_plan("open")(objs)[0], _projects(objs)[1].pk], everyone(404)),
+        Target(
+            "other-plan",
+            lambda objs: [_plan("open")(objs)[0], _projects(objs)[1].pk],
+            everyone(404),
+        ),
     ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's

@@ -77,7 +77,7 @@ def pages(browser: Any, app_url: str) -> Iterator[dict[str, Any]]:
 def test_department_reports_progress_manager_approves_office_sees_it(
     app_env: dict[str, str], app_url: str, pages: dict[str, Any]
 ) -> None:
-    plan_pk, project_pk = app_python(app_env, SETUP).split()
+    plan_pk, _project_pk = app_python(app_env, SETUP).split()
     staff, head, officer = pages["welfare_staff"], pages["welfare_head"], pages["officer"]
 
     # --- the department: the entry grid lists the project's progress indicator
@@ -118,7 +118,9 @@ def test_department_reports_progress_manager_approves_office_sees_it(
     assert "제출" not in line.inner_text()
     flagged = officer.get_by_test_id("projects-flagged").inner_text()
     assert re.search(r"2", flagged), flagged
-    assert officer.locator("tr[data-number='6']").get_by_text("편성액 > 총사업비", exact=False).count()
+    assert (
+        officer.locator("tr[data-number='6']").get_by_text("편성액 > 총사업비", exact=False).count()
+    )
     assert_accessible(officer)
 
     # --- the project's page: its 계획 and 실행 per period

@@ -36,7 +36,9 @@ def register(sub: Any) -> None:
     p.add_argument("--org", required=True, help="기관 이름 (없으면 새로 만듭니다)")
     p.add_argument("--year", required=True, type=int, help="평가 연도 (예: 2020)")
     p.add_argument(
-        "--replace", action="store_true", help="같은 해 역점사업 계획이 있으면 지우고 다시 불러옵니다"
+        "--replace",
+        action="store_true",
+        help="같은 해 역점사업 계획이 있으면 지우고 다시 불러옵니다",
     )
     p.set_defaults(handler=import_projects_command)
 

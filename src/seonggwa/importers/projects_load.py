@@ -132,9 +132,7 @@ def projects_import(
         )
         plan.source_document = document
         plan.save(update_fields=["source_document"])
-        Period.objects.create(
-            plan=plan, key=str(year), frequency=Period.Frequency.YEAR, year=year
-        )
+        Period.objects.create(plan=plan, key=str(year), frequency=Period.Frequency.YEAR, year=year)
         _write(plan, doc, document, year)
         findings_write(plan=plan, document=document, findings=[(f, "parse") for f in doc.findings])
         counts = _counts(plan)
@@ -275,5 +273,3 @@ def _counts(plan: Plan) -> dict[str, int]:
         "indicators": plan.indicators.count(),
         "progress_values": IndicatorValue.objects.filter(indicator__plan=plan).count(),
     }
-
-

@@ -95,9 +95,14 @@ def project_save(
             field="department",
         )
     if parent is not None and (parent.plan_id != plan.pk or parent.number is not None):
-        raise ServiceError(gettext("상위 과제는 같은 계획의 번호 없는 과제여야 합니다."), field="parent")
+        raise ServiceError(
+            gettext("상위 과제는 같은 계획의 번호 없는 과제여야 합니다."), field="parent"
+        )
     total, budget = amount_read(total_cost_raw), amount_read(budget_raw)
-    for reading, label, key in ((total, "총사업비", "total_cost_raw"), (budget, "편성액", "budget_raw")):
+    for reading, label, key in (
+        (total, "총사업비", "total_cost_raw"),
+        (budget, "편성액", "budget_raw"),
+    ):
         if not reading.readable:
             raise ServiceError(
                 gettext("%(what)s '%(raw)s'은(는) 백만원 단위 숫자가 아닙니다.")
@@ -163,9 +168,7 @@ def _rate(raw: str) -> Decimal:
     return value
 
 
-def progress_target_set(
-    *, user: Any, project: Project, period: Period, raw: str
-) -> IndicatorValue:
+def progress_target_set(*, user: Any, project: Project, period: Period, raw: str) -> IndicatorValue:
     """Set the project's 공정률 계획 for ``period`` (a target of its progress indicator)."""
     _check(user, project.plan)
     if project.progress_indicator is None:

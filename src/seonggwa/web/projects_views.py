@@ -99,4 +99,3 @@ def project_page(request: HttpRequest, pk: int, project: int) -> HttpResponse:
         },
         status=status,
     )
-

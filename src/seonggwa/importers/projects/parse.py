@@ -69,7 +69,9 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_header(cells: list[str]) -> bool:
-    return len(cells) >= 6 and cells[0] == "연번" and cells[1] == "소관실국" and cells[2] == "과제명"
+    return (
+        len(cells) >= 6 and cells[0] == "연번" and cells[1] == "소관실국" and cells[2] == "과제명"
+    )
 
 
 def detect(text: str) -> bool:
@@ -125,7 +127,9 @@ def parse(text: str, *, source: str = "") -> ProjectsDocument:
         number = int(cells[0])
         if number != expected:
             doc.findings.append(
-                finding("projects.number_gap", line=n, file=source, expected=expected - 1, found=number)
+                finding(
+                    "projects.number_gap", line=n, file=source, expected=expected - 1, found=number
+                )
             )
         expected = number + 1
         doc.rows.append(_row(cells, n, unit, source, doc))
@@ -153,11 +157,13 @@ def parse(text: str, *, source: str = "") -> ProjectsDocument:
             year=doc.budget_year,
         )
     )
-    doc.findings.sort(key=lambda f: (f.line or 0))
+    doc.findings.sort(key=lambda f: f.line or 0)
     return doc
 
 
-def _row(cells: list[str], n: int, unit: Decimal, source: str, doc: ProjectsDocument) -> ParsedProject:
+def _row(
+    cells: list[str], n: int, unit: Decimal, source: str, doc: ProjectsDocument
+) -> ParsedProject:
     number, department, title, period_raw, total_raw, budget_raw = cells[:6]
     progress = " ".join(cells[6:]).strip()
     title = " ".join(title.split())
@@ -166,7 +172,9 @@ def _row(cells: list[str], n: int, unit: Decimal, source: str, doc: ProjectsDocu
     period = period_read(period_raw)
     if not period.readable:
         doc.findings.append(
-            finding("projects.period_unreadable", line=n, file=source, project=title, raw=period_raw)
+            finding(
+                "projects.period_unreadable", line=n, file=source, project=title, raw=period_raw
+            )
         )
     total = amount_read(total_raw, unit=unit)
     budget = amount_read(budget_raw, unit=unit)

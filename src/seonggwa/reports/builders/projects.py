@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 
 def _million(value: object, shown: str, explanation: str = "") -> TableCell:
     return TableCell(
-        None if shown == "-" else value, shown, CellKind.INT, 0, explanation or "원 → 백만원, 반올림"
+        None if shown == "-" else value,
+        shown,
+        CellKind.INT,
+        0,
+        explanation or "원 → 백만원, 반올림",
     )
 
 
@@ -38,7 +42,9 @@ def _row(r: CompiledRow) -> Row:
             text(title),
             text(p.period_raw or ("" if p.number is None else "-")),
             text(p.financing),
-            _million(p.total_cost, r.total_million, p.total_cost_raw and f"원문: {p.total_cost_raw}"),
+            _million(
+                p.total_cost, r.total_million, p.total_cost_raw and f"원문: {p.total_cost_raw}"
+            ),
             _million(p.budget, r.budget_million, p.budget_raw and f"원문: {p.budget_raw}"),
             decimal(r.planned, 1) if p.number is not None else text(""),
             decimal(r.actual, 1) if p.number is not None else text(""),
