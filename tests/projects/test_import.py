@@ -165,3 +165,16 @@ def test_staff_of_a_unit_may_not_import(sample, seed_text, django_user_model):
             user=staff, organisation_name="한빛시", year=2020, path_or_text=seed_text("003")
         )
     assert not Indicator.objects.filter(plan__kind=Plan.Kind.MAJOR_PROJECTS).exists()
+
+
+def test_replace_deletes_the_years_plan_and_loads_again(sample, seed_text, officer, imported):
+    again = projects_import(
+        user=officer,
+        organisation_name="한빛시",
+        year=2020,
+        path_or_text=seed_text("003") + "\n",
+        replace=True,
+    )
+    assert again.plan.pk != imported.plan.pk and again.counts["rows"] == 170
+    assert Plan.objects.filter(kind=Plan.Kind.MAJOR_PROJECTS).count() == 1
+    assert Project.objects.filter(plan__kind=Plan.Kind.MAJOR_PROJECTS).count() == 187
