@@ -43,10 +43,10 @@ def test_every_format_carries_the_table(imported, tmp_path):
         rows = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
     numbered = [r for r in rows if r and r[0].isdigit()]
     assert len(numbered) == 170
-    flagged = [r[0] for r in numbered if "편성액 >" in r[9]]
+    flagged = [r[0] for r in numbered if "편성액 >" in r[8]]
     assert flagged == ["6", "65"]
     row153 = next(r for r in numbered if r[0] == "153")
-    assert (row153[7], row153[8]) == ("72.3", "70.3")
+    assert (row153[6], row153[7]) == ("72.3", "70.3")
     assert rows[-1][0] == "계"
 
     book = load_workbook(io.BytesIO(_report(tmp_path, "xlsx")))

@@ -41,7 +41,6 @@ def _row(r: CompiledRow) -> Row:
             text(p.department.name),
             text(title),
             text(p.period_raw or ("" if p.number is None else "-")),
-            text(p.financing),
             _million(
                 p.total_cost, r.total_million, p.total_cost_raw and f"원문: {p.total_cost_raw}"
             ),
@@ -58,23 +57,23 @@ def projects_table(table: CompiledTable) -> Table:
     year = table.plan.year
     budget_year = next((r.project.budget_year for r in table.rows if r.project.budget_year), year)
     columns = [
-        Column("number", "연번", CellKind.TEXT, 5),
-        Column("department", "소관실국", CellKind.TEXT, 14),
-        Column("title", "과제명", CellKind.TEXT, 34),
-        Column("period", "사업기간", CellKind.TEXT, 14),
-        Column("financing", "재원", CellKind.TEXT, 10),
-        Column("total", "총사업비 (단위:백만원)", CellKind.INT, 12),
-        Column("budget", f"{budget_year % 100:02d}년 편성액 (단위:백만원)", CellKind.INT, 12),
-        Column("planned", "공정률 계획(%)", CellKind.DECIMAL, 8),
-        Column("actual", "공정률 실행(%)", CellKind.DECIMAL, 8),
-        Column("r18", "점검(R18)", CellKind.TEXT, 18),
-        Column("progress", "추진사항", CellKind.TEXT, 50),
+        Column("number", "연번", CellKind.TEXT, 4),
+        Column("department", "소관실국", CellKind.TEXT, 10),
+        Column("title", "과제명", CellKind.TEXT, 26),
+        # as printed, with its financing tag: "2016 ~ 2028 (민자사업)"
+        Column("period", "사업기간", CellKind.TEXT, 11),
+        Column("total", "총사업비 (단위:백만원)", CellKind.INT, 11),
+        Column("budget", f"{budget_year % 100:02d}년 편성액 (단위:백만원)", CellKind.INT, 11),
+        Column("planned", "계획(%)", CellKind.DECIMAL, 7),
+        Column("actual", "실행(%)", CellKind.DECIMAL, 7),
+        Column("r18", "점검(R18)", CellKind.TEXT, 14),
+        Column("progress", "추진사항", CellKind.TEXT, 34),
     ]
     period = table.period.key if table.period is not None else "-"
     out = Table(
         key="projects",
         title="주요 역점사업 정기평가",
-        unit_line=f"(단위: 백만원, 공정률 기준 기간: {period})",
+        unit_line=f"(단위: 백만원, 공정률 계획·실행 기준 기간: {period})",
         columns=columns,
         header_rows=one_row_header(columns),
     )
@@ -85,7 +84,6 @@ def projects_table(table: CompiledTable) -> Table:
                 text("계"),
                 text(""),
                 text(f"총 {table.project_count}개 사업"),
-                text(""),
                 text(""),
                 _million(table.total_cost, table.total_million, "상위 과제 금액은 한 번만 셈(R18)"),
                 _million(table.budget, table.budget_million, "상위 과제 금액은 한 번만 셈(R18)"),
