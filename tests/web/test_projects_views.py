@@ -128,3 +128,28 @@ def test_pages_do_not_grow_with_the_number_of_projects(client, sample, officer):
     many_report = _queries(client, reverse("web:report-page", args=[big.pk, "projects"]))
     assert many == few <= 12
     assert many_report == few_report
+
+
+def test_the_office_changes_a_project_and_its_parent_follows(client, sample, officer, people):
+    plan = _build(sample, officer, 3)
+    child = plan.projects.get(number=3)  # the first sub-project of 과제 2
+    url = reverse("web:project", args=[plan.pk, child.pk])
+    client.force_login(officer)
+    data = {
+        "form": "edit",
+        "edit-name": child.name,
+        "edit-period_raw": "2016 ~ 2028 (민자사업)",
+        "edit-total_cost_raw": "1,500",
+        "edit-budget_raw": "500",
+        "edit-progress_text": "◦ 착공",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["edit_form"].errors
+    child.refresh_from_db()
+    assert (child.financing, child.total_cost) == ("민자사업", Decimal("1500000000"))
+    assert child.parent.total_cost == Decimal("3500000000")  # 1,500 + 2,000
+    assert child.parent.budget == Decimal("500000000")  # 500 on both: the parent's, once
+    bad = client.post(url, {**data, "edit-total_cost_raw": "많음"})
+    assert bad.status_code == 400 and "백만원" in bad.content.decode()
+    client.force_login(people["welfare_head"])
+    assert client.post(url, data).status_code == 403

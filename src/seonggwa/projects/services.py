@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as
 from seonggwa.core.errors import PermissionDenied, ServiceError
-from seonggwa.engine.projects import amount_read, period_read
+from seonggwa.engine.projects import AmountRow, amount_read, counted_total, period_read
 from seonggwa.organisations.models import OrgUnit, PlanOwner
 from seonggwa.organisations.services import owner_get_or_create
 from seonggwa.plans.models import Indicator, Period, Plan, StrategicGoal
@@ -134,7 +134,20 @@ def project_save(
         target.save()
         if number is not None:
             _progress_indicator(target, plan)
+        if parent is not None:
+            _parent_totals(parent)
     return target
+
+
+def _parent_totals(parent: Project) -> None:
+    """A parent's amounts are its sub-projects', a repeated amount counted once (R18)."""
+    rows = [
+        AmountRow(key=c.pk, name=c.name, total=c.total_cost, budget=c.budget, group="")
+        for c in parent.children.filter(number__isnull=False)
+    ]
+    parent.total_cost = counted_total(rows, "total")
+    parent.budget = counted_total(rows, "budget")
+    parent.save(update_fields=["total_cost", "budget", "updated_at"])
 
 
 def _progress_indicator(project: Project, plan: Plan) -> Indicator:

@@ -18,9 +18,9 @@ from seonggwa.plans.models import Plan
 from seonggwa.policy import can_edit_plan, can_see_unapproved, can_view_plan, enters_for_plan
 from seonggwa.projects.models import Project
 from seonggwa.projects.selectors import compiled_table, period_order, project_progress
-from seonggwa.projects.services import progress_target_set
+from seonggwa.projects.services import progress_target_set, project_save
 
-from .projects_forms import ProgressTargetForm
+from .projects_forms import ProgressTargetForm, ProjectForm
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
@@ -58,30 +58,57 @@ def project_page(request: HttpRequest, pk: int, project: int) -> HttpResponse:
         pk=project,
         plan=plan,
     )
-    manageable = can_edit_plan(request.user, plan) and target.progress_indicator is not None
+    editable = can_edit_plan(request.user, plan)
+    manageable = editable and target.progress_indicator is not None
     periods = sorted(plan.periods.all(), key=period_order)
-    form = ProgressTargetForm(request.POST or None, periods=periods)
+    which = request.POST.get("form") if request.method == "POST" else None
+    form = ProgressTargetForm(
+        request.POST if request.method == "POST" and which != "edit" else None, periods=periods
+    )
+    edit_form = ProjectForm(
+        request.POST if which == "edit" else None,
+        prefix="edit",
+        initial={
+            "name": target.name,
+            "period_raw": target.period_raw,
+            "total_cost_raw": target.total_cost_raw,
+            "budget_raw": target.budget_raw,
+            "progress_text": target.progress_text,
+        },
+    )
     status = 200
     if request.method == "POST":
-        if not manageable:
+        if not editable or (which != "edit" and not manageable):
             raise PermissionDenied
-        if form.is_valid():
-            period = next(p for p in periods if p.key == form.cleaned_data["period"])
-            try:
+        try:
+            if which == "edit" and edit_form.is_valid():
+                project_save(
+                    user=request.user,
+                    plan=plan,
+                    department=target.department,
+                    number=target.number,
+                    parent=target.parent,
+                    sub_number=target.sub_number,
+                    project=target,
+                    **edit_form.cleaned_data,
+                )
+                messages.success(request, _("Saved the project."))
+                return redirect("web:project", pk=plan.pk, project=target.pk)
+            if which != "edit" and form.is_valid():
+                period = next(p for p in periods if p.key == form.cleaned_data["period"])
                 progress_target_set(
                     user=request.user,
                     project=target,
                     period=period,
                     raw=form.cleaned_data["planned"],
                 )
-            except ServiceError as exc:
-                form.add_service_error(exc)
-            else:
                 messages.success(
                     request,
                     _("Saved the planned progress of %(period)s.") % {"period": period.key},
                 )
                 return redirect("web:project", pk=plan.pk, project=target.pk)
+        except ServiceError as exc:
+            (edit_form if which == "edit" else form).add_service_error(exc)
         status = 400
     return render(
         request,
@@ -94,7 +121,9 @@ def project_page(request: HttpRequest, pk: int, project: int) -> HttpResponse:
                 target, see_unapproved=can_see_unapproved(request.user, plan)
             ),
             "manageable": manageable,
+            "editable": editable,
             "form": form,
+            "edit_form": edit_form,
             "enters": request.user.is_authenticated and enters_for_plan(request.user, plan),
         },
         status=status,
