@@ -59,6 +59,8 @@ NOT_ACTING: dict[str, str] = {
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
     "importers.consignment_load.consignment_read": "reads and parses a file; writes nothing",
+    "importers.projects_load.projects_read": "reads and parses a file; writes nothing",
+    "projects.services.progress_indicator_name": "names an indicator; changes nothing",
     "importers.risks_load.risks_read": "reads and parses a file; writes nothing",
     "jobs.services.start_job": (
         "enqueues work its caller checked (report_download reads the report as the user); the "
@@ -1399,6 +1401,78 @@ CASES.update(
 )
 
 
+# --- the major projects (tests/projects): the evaluation office writes ---------------------
+
+
+def _projects_plan(w: World) -> Any:
+    """A 2020 plan of kind ``projects`` with its year period (the preparation, as the
+    administrator)."""
+    from seonggwa.plans.models import Period, Plan
+
+    with acting_as(_admin(w)):
+        plan, _ = Plan.objects.get_or_create(
+            organisation=w.plan.organisation, year=2020, kind="projects"
+        )
+        Period.objects.get_or_create(plan=plan, key="2020", frequency="year", year=2020)
+    return plan
+
+
+def _project(w: World) -> Any:
+    from seonggwa.projects.services import project_save
+
+    return project_save(
+        user=w.users["admin"],
+        plan=_projects_plan(w),
+        name="돌봄SOS센터 추진",
+        department=w.unit,
+        number=32,
+        total_cost_raw="139,167",
+        budget_raw="12,536",
+    )
+
+
+def _projects_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.projects_load import projects_import
+
+    return projects_import(
+        user=u, organisation_name=w.plan.organisation.name, year=2020, path_or_text=SEED_003
+    )
+
+
+CASES.update(
+    {
+        "projects.services.project_save": (
+            lambda w, u: __import__(
+                "seonggwa.projects.services", fromlist=["project_save"]
+            ).project_save(
+                user=u,
+                plan=_projects_plan(w),
+                name="스마트서울 전시관",
+                department=w.unit,
+                number=96,
+                total_cost_raw="2,000",
+                budget_raw="0",
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "projects.services.progress_target_set": (
+            lambda w, u: __import__(
+                "seonggwa.projects.services", fromlist=["progress_target_set"]
+            ).progress_target_set(
+                user=u,
+                project=_project(w),
+                period=_projects_plan(w).periods.get(key="2020"),
+                raw="50",
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "importers.projects_load.projects_import": (_projects_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
@@ -1408,6 +1482,7 @@ def _service_functions() -> list[str]:
     extra.append("seonggwa.importers.sustainability.load")
     extra.append("seonggwa.evaluation.committee_services")
     extra.append("seonggwa.importers.consignment_load")
+    extra.append("seonggwa.importers.projects_load")
     extra.append("seonggwa.importers.risks_load")
     for module_name in [*names, *extra]:
         try:

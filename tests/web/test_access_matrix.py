@@ -155,6 +155,29 @@ def _joint(objs: dict[str, Any]) -> Any:
     return objs["joint"]
 
 
+def _projects(objs: dict[str, Any]) -> tuple[Any, Any]:
+    """A draft 2020 major-projects plan with one project of 복지정책국, made on first use."""
+    if "projects" not in objs:
+        from seonggwa.organisations.models import OrgUnit
+        from seonggwa.plans.models import Period, Plan
+        from seonggwa.projects.services import project_save
+
+        plan = Plan.objects.create(organisation=objs["sample"], year=2020, kind="projects")
+        Period.objects.create(plan=plan, key="2020", frequency="year", year=2020)
+        project = project_save(
+            user=objs["users"]["officer"],
+            plan=plan,
+            name="돌봄SOS센터 추진",
+            department=OrgUnit.objects.get(organisation=objs["sample"], name="복지정책국"),
+            number=1,
+            period_raw="2018~",
+            total_cost_raw="139,167",
+            budget_raw="12,536",
+        )
+        objs["projects"] = (plan, project)
+    return objs["projects"]
+
+
 def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
@@ -323,6 +346,27 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
     ],
+    # the major projects follow the plan page; a plan of another kind has none
+    "web:projects": [
+        Target("draft", lambda objs: [_projects(objs)[0].pk], INSIDE),
+        Target("period", lambda objs: [_projects(objs)[0].pk], INSIDE, query="?period=2020"),
+        Target("other-kind", _plan("open"), everyone(404)),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:project": [
+        Target("draft", lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk], INSIDE),
+        Target(
+            "set-planned-empty",
+            lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk],
+            expect(404, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "other-plan",
+            lambda objs: [_plan("open")(objs)[0], _projects(objs)[1].pk],
+            everyone(404),
+        ),
+    ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's
         Target("closed-graded", _report("closed", "report"), UNPUBLISHED),
@@ -331,6 +375,7 @@ SITE: dict[str, list[Target]] = {
         Target("open-graded", _report("open", "report"), INSIDE),
         Target("draft-bsc", _report("draft", "bsc"), INSIDE),
         Target("sust", lambda objs: [_sustainability(objs).pk, "sustainability"], INSIDE),
+        Target("projects", lambda objs: [_projects(objs)[0].pk, "projects"], INSIDE),
         Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
     ],

@@ -87,6 +87,7 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("risks.RiskMonth", "organisation"),
     OwnedModel("risks.RiskIssue", "month__organisation"),
     OwnedModel("risks.PressItem", "issue__month__organisation"),
+    OwnedModel("projects.Project", "plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

@@ -6,7 +6,7 @@ template its findings are written from. :func:`finding` is the one way to make a
 Codes are ``area.name`` in lower case: ``summary`` (the 총괄 table), ``detail`` (the detail
 table of plans and reports), ``weights`` (R9, R10), ``series`` (R11), ``grading`` (R8),
 ``indicator`` (an indicator's definition), ``bsc`` (the 2009 BSC sheets), ``bsc_detail``
-(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets) and ``import`` (the loader). ``docs/findings.md`` lists them all
+(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets), ``projects`` (the 주요 역점사업 table), ``risks`` (the risk register) and ``import`` (the loader). ``docs/findings.md`` lists them all
 (:func:`catalogue_markdown` writes it); each links to its rule in ``docs/glossary.md``.
 
 >>> f = finding("summary.total_missing", line=12)
@@ -397,6 +397,24 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "{file}: 지표 {count}개가 {previous_year}년 계획의 같은 실국·같은 목표 아래에서 같은 코드나 "
               "이름의 지표를 찾지 못해 작년 지표와 연결하지 않았습니다: {names}. 이름이 바뀐 지표면 "
               "지표 편집에서 작년 지표를 지정하세요."),
+    # --- major-project table (4.12, 주요 역점사업 정기평가, R18) --------------------------------
+    CodeEntry("projects.budget_over_total", WARN, "R18", "편성액이 총사업비보다 큼",
+              "{file}:{line}: '{project}'의 {year}편성액 {budget}백만원이 {whose}총사업비 {total}백만원보다 "
+              "큽니다(R18: 편성액 ≤ 총사업비). 원본의 금액을 확인하세요."),
+    CodeEntry("projects.parent_amount_repeated", INFO, "R18", "상위 과제 금액이 세부사업마다 반복됨",
+              "{file}:{line}: '{project}'의 {what} {amount}백만원은 {first_line}행 '{first}'과(와) 같아 "
+              "상위 과제 '{parent}'의 금액이 반복된 것으로 보고 한 번만 셌습니다(R18)."),
+    CodeEntry("projects.amount_unreadable", WARN, "A15", "금액을 읽지 못함",
+              "{file}:{line}: '{project}'의 {what} '{raw}'을(를) 백만원 단위 숫자로 읽지 못해 원문만 "
+              "저장했습니다. '10,681'처럼 적거나 없으면 비워 두세요."),
+    CodeEntry("projects.period_unreadable", INFO, "A15", "사업기간을 읽지 못함",
+              "{file}:{line}: '{project}'의 사업기간 '{raw}'을(를) 시작·끝 연도로 읽지 못해 원문만 "
+              "저장했습니다."),
+    CodeEntry("projects.row_unreadable", WARN, "A7", "읽을 수 없는 역점사업 행",
+              "{file}:{line}: 역점사업 표의 행을 읽지 못했습니다({reason}). 원본 행을 확인하세요."),
+    CodeEntry("projects.number_gap", WARN, "A7", "연번이 건너뜀",
+              "{file}:{line}: 연번 {expected} 다음에 {found}이(가) 나옵니다. 빠진 행이 없는지 원본을 "
+              "확인하세요."),
     # --- sustainability tables (4.7, R13, R14) ---------------------------------------------
     CodeEntry("sustainability.table_missing", ERR, "", "지속가능성 표를 찾지 못함",
               "{file}: '{table}' 표를 찾지 못했습니다. 표 제목 줄({title})이 있는지 확인하세요."),

@@ -19,6 +19,7 @@ from .builders.bsc import build_bsc
 from .builders.indicator_cards import build_indicator_cards
 from .builders.joint import build_joint
 from .builders.plan import build_plan
+from .builders.projects import build_projects
 from .builders.report import build_report
 from .builders.result import build_result
 from .builders.sustainability import build_sustainability
@@ -133,6 +134,17 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         built_from=("joint",),
         reads=frozenset({"joint"}),
         build=build_joint,
+    ),
+    ReportKind(
+        key="projects",
+        name="주요 역점사업",
+        title="{year}년 주요 역점사업 정기평가",
+        summary="역점사업·세부사업별 사업기간·총사업비·편성액(백만원)·공정률 계획/실행과 R18 점검",
+        label=_("major projects"),
+        offered_for=("projects",),
+        built_from=("projects",),
+        reads=frozenset({"projects"}),
+        build=build_projects,
     ),
 )
 

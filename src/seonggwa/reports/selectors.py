@@ -25,13 +25,16 @@ from seonggwa.frameworks.selectors import (
 from seonggwa.organisations.models import Organisation
 from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
+from seonggwa.projects.selectors import CompiledTable, compiled_table
 from seonggwa.results.models import Evidence
 from seonggwa.results.selectors import PlanTree, plan_tree
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
-SourcePart = Literal["programs", "declared", "evidence", "changes", "sustainability", "joint"]
+SourcePart = Literal[
+    "programs", "declared", "evidence", "changes", "sustainability", "joint", "projects"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class ReportSource:
     sustainability: SustainabilitySummary | None = None
     # the joint evaluation's figures (R17), for a plan of kind ``joint``
     joint: JointReportData | None = None
+    # the major projects' compiled table (R18), for a plan of kind ``projects``
+    projects: CompiledTable | None = None
 
 
 def report_plan_find(
@@ -144,6 +149,8 @@ def report_source(
         public=public,
         sustainability=_sustainability(plan) if "sustainability" in parts else None,
         joint=_joint(plan) if "joint" in parts else None,
+        # approved progress only: a document is the office's record, not the working state
+        projects=compiled_table(plan) if "projects" in parts else None,
     )
 
 

@@ -17,6 +17,7 @@ from . import (
     people_views,
     planning_views,
     portal_views,
+    projects_views,
     report_views,
     review_views,
     risks_views,
@@ -104,6 +105,13 @@ urlpatterns = [
     path("plans/<int:pk>/joint/", joint_views.joint_page, name="joint"),
     path("plans/<int:pk>/joint/vps/", joint_views.joint_vps_upload, name="joint-vps"),
     path("plans/<int:pk>/joint/regions/", joint_views.joint_regions, name="joint-regions"),
+    # major projects, 주요 역점사업 (web/projects_views.py)
+    path("plans/<int:pk>/projects/", projects_views.projects_table, name="projects"),
+    path(
+        "plans/<int:pk>/projects/<int:project>/",
+        projects_views.project_page,
+        name="project",
+    ),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
         "plans/<int:pk>/reports/<str:kind>/download.<str:fmt>",

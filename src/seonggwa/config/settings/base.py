@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "seonggwa.evaluation",
     "seonggwa.consignment",
     "seonggwa.risks",
+    "seonggwa.projects",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",
