@@ -8,7 +8,7 @@ names (the demo dataset load_read.py makes: ``seonggwa_read``).
 For each path: the first request (empty cache: what the first reader after a publication
 pays), then the best and median of ``--repeat`` more (the cache warm), each with its query
 count and the time spent in the database. ``--profile`` prints cProfile's top functions of
-the first request of the paths containing the text. The pages are read as load_read.py's
+the first request of the paths containing the text (``--warm``: of the second). The pages are read as load_read.py's
 evaluation officer (signed in); the API and the portal anonymously, as load_read.py does.
 """
 
@@ -68,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", default="", help="cProfile the paths containing this")
+    parser.add_argument("--warm", action="store_true", help="profile a warm request instead")
     args = parser.parse_args()
     from seonggwa.cli import setup_django
 
@@ -111,8 +112,9 @@ def main() -> None:
     )
     for kind, path in paths:
         client = officer if kind == "page" else anonymous
-        first = one(client, path, bool(args.profile) and args.profile in path)
-        warm = [one(client, path) for _ in range(args.repeat)]
+        profile = bool(args.profile) and args.profile in path
+        first = one(client, path, profile and not args.warm)
+        warm = [one(client, path, profile and args.warm and not i) for i in range(args.repeat)]
         best = min(warm)
         print(
             f"{path:<44} {first[0]:9.1f} {first[1]:7.1f} {first[2]:4d} {first[3]:7.1f} │"
