@@ -195,3 +195,20 @@ def test_cached_builds_once_per_state():
     assert readcache.cached("t", (1,), build) == 1
     assert readcache.cached("t", (2,), build) == 2
     assert len(calls) == 2
+
+
+def test_a_public_pages_state_ignores_drafts_and_sees_an_approval(plan):
+    actual = IndicatorValue.objects.filter(indicator__plan=plan, kind="actual").first()
+    IndicatorValue.objects.filter(pk=actual.pk).update(status=IndicatorValue.Status.DRAFT)
+
+    def state(public: bool) -> tuple[Any, ...]:
+        return plans_state(plan_ids=[plan.pk], values_of=plan.pk, public_values=public)
+
+    public, inside = state(True), state(False)
+    # the draft is saved again: the office's pages change, the public's do not
+    IndicatorValue.objects.filter(pk=actual.pk).update(
+        raw_text="12", value=Decimal("12"), version=actual.version + 1, updated_at=timezone.now()
+    )
+    assert state(True) == public and state(False) != inside
+    IndicatorValue.objects.filter(pk=actual.pk).update(status=IndicatorValue.Status.APPROVED)
+    assert state(True) != public

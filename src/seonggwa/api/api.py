@@ -326,7 +326,9 @@ def indicators(
         filters.unit,
         paging.offset,
         paging.limit,
-        plans_state(plan_ids=[p.pk], values_of=p.pk, units_of=p.organisation_id),
+        plans_state(
+            plan_ids=[p.pk], values_of=p.pk, units_of=p.organisation_id, public_values=not inside
+        ),
     )
     return cached("api-indicators", state, lambda: _indicator_page(p, inside, filters, paging))
 

@@ -75,9 +75,13 @@ def plans_state(
     values_of: int | None = None,
     year: int | None = None,
     units_of: int | None = None,
+    public_values: bool = False,
 ) -> tuple[Any, ...]:
     """The state of ``plan_ids`` (see the module) in one query; with the values of the plan
-    ``values_of`` (of ``year`` when given) and the units of the organisation ``units_of``."""
+    ``values_of`` (of ``year`` when given) and the units of the organisation ``units_of``.
+    ``public_values``: only the values the public may see some day — targets, baselines and
+    approved actuals — so that a draft saved or submitted leaves a public page's key alone
+    (an actual approved, or no longer approved, changes it)."""
     ids = sorted(set(plan_ids))
     parts: list[tuple[str, list[Any]]] = []
 
@@ -123,6 +127,11 @@ def plans_state(
         where = f"v JOIN {_table(Indicator)} i ON v.indicator_id = i.id WHERE i.plan_id = %s" + (
             " AND v.year = %s" if year is not None else ""
         )
+        if public_values:
+            kinds = ", ".join(
+                f"'{k}'" for k in (IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE)
+            )
+            where += f" AND (v.kind IN ({kinds}) OR v.status = '{IndicatorValue.Status.APPROVED}')"
         add(IndicatorValue, value_exprs, where, [values_of] + ([year] if year is not None else []))
     if units_of is not None:
         add(
@@ -135,4 +144,4 @@ def plans_state(
     with connection.cursor() as cursor:
         cursor.execute(sql, [p for _sub, ps in parts for p in ps])
         rows = cursor.fetchall()
-    return (ids, values_of, year, units_of, tuple(tuple(r) for r in rows))
+    return (ids, values_of, year, units_of, public_values, tuple(tuple(r) for r in rows))

@@ -42,7 +42,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         plan.pk,
         public,
         get_language(),
-        plans_state(plan_ids=[plan.pk], values_of=plan.pk, units_of=plan.organisation_id),
+        plans_state(
+            plan_ids=[plan.pk],
+            values_of=plan.pk,
+            units_of=plan.organisation_id,
+            public_values=public,
+        ),
     )
     tree_html = cached(
         "plan-tree",
