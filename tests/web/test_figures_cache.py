@@ -212,3 +212,22 @@ def test_a_public_pages_state_ignores_drafts_and_sees_an_approval(plan):
     assert state(True) == public and state(False) != inside
     IndicatorValue.objects.filter(pk=actual.pk).update(status=IndicatorValue.Status.APPROVED)
     assert state(True) != public
+
+
+def test_the_database_cache_is_shared_by_every_machine(settings):
+    """SEONGGWA_FIGURES_CACHE=db: `seonggwa init` creates the table (createcachetable), and
+    what one process stores every other reads from the database."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seonggwa_figures_cache",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    assert readcache.cached("db", (1,), lambda: "computed") == "computed"
+    other = DatabaseCache("seonggwa_figures_cache", {})
+    assert other.get(readcache.state_key("db", (1,))) == "computed"
