@@ -246,3 +246,32 @@ LOGGING = {
 SEONGGWA_API_RATE_WINDOW = int(os.environ.get("SEONGGWA_API_RATE_WINDOW", "60"))
 SEONGGWA_API_RATE_ANONYMOUS = int(os.environ.get("SEONGGWA_API_RATE_ANONYMOUS", "120"))
 SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))
+
+# Published figures and precomputed pages (seonggwa.core.readcache, docs/deploy.md "Caching
+# published figures"): every gunicorn worker reads the same store. SEONGGWA_FIGURES_CACHE is
+# "file" (default: files under $SEONGGWA_VAR_DIR/cache/figures, shared by the workers of one
+# machine), "db" (a table of the database, `seonggwa init` creates it: shared by every
+# machine) or "memory" (one process: tests, the development server). Entries are keyed on the
+# state of what they were computed from, so a publication, a withdrawal or a change makes new
+# keys; the old ones are culled or expire after SEONGGWA_FIGURES_CACHE_SECONDS.
+SEONGGWA_FIGURES_CACHE = os.environ.get("SEONGGWA_FIGURES_CACHE", "file")
+SEONGGWA_FIGURES_CACHE_SECONDS = int(os.environ.get("SEONGGWA_FIGURES_CACHE_SECONDS", "86400"))
+_FIGURES_OPTIONS = {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4}
+if SEONGGWA_FIGURES_CACHE == "db":
+    _figures: dict[str, object] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "seonggwa_figures_cache",
+    }
+elif SEONGGWA_FIGURES_CACHE == "memory":
+    _figures = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"}
+elif SEONGGWA_FIGURES_CACHE == "file":
+    _figures = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+    }
+else:
+    raise ValueError(f"SEONGGWA_FIGURES_CACHE={SEONGGWA_FIGURES_CACHE!r}: use file, db or memory")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {**_figures, "TIMEOUT": SEONGGWA_FIGURES_CACHE_SECONDS, "OPTIONS": _FIGURES_OPTIONS},
+}
