@@ -110,7 +110,7 @@ def project_save(
                 field=key,
             )
     period = period_read(period_raw)
-    target = project or Project(plan=plan, position=plan.projects.count())
+    target = project or Project(plan=plan, position=Project.objects.filter(plan=plan).count())
     target.name = name.strip()
     target.sub_number = sub_number if parent is not None else None
     target.title_raw = (
