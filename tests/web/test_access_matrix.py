@@ -288,6 +288,55 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
     ],
+    # the ad-hoc reviews of 한빛시: 2026 review 1 for 복지정책국, its follow-up with a file
+    "web:reviews-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:reviews-years": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-new": [
+        Target("", _org(), CONSIGNMENT_OFFICE),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
+    "web:reviews-year": [
+        Target("2026", _org(2026), CONSIGNMENT_READ),
+        Target("no-year", _org(2017), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-download": [
+        Target("xlsx", _org(2026, "xlsx"), CONSIGNMENT_READ),
+        Target("csv", _org(2026, "csv"), CONSIGNMENT_READ),
+        Target("unknown-format", _org(2026, "exe"), expect(302, 404, 404, 404, 404, 404, 404)),
+        Target("no-year", _org(2017, "pdf"), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-review": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+    ],
+    "web:reviews-edit": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_OFFICE),
+    ],
+    # the follow-up: the organisation's people read it; the office and the target unit file
+    # it (an empty form: refused with why), the committee may not
+    "web:reviews-followup": [
+        Target("", lambda objs: [objs["sample"].pk, objs["followup"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["followup"].pk],
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
+    ],
+    "web:reviews-evidence": [
+        Target(
+            "", lambda objs: [objs["sample"].pk, objs["followup_evidence"].pk], CONSIGNMENT_READ
+        ),
+        Target("missing", _org(999999), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
     "web:entry-grid": [
         Target("open", _plan("open"), ENTERS),
         Target("closed", _plan("closed"), ENTERS),
@@ -932,6 +981,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_data=b"1", file_name="count.txt", content_type="text/plain"
     )
     consigned = _consignment(sample, users["officer"])
+    review, followup = _review(sample, users)
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
@@ -947,6 +997,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     )
     return {
         "consigned": consigned,
+        "review": review,
+        "followup": followup,
+        "followup_evidence": followup.evidence.get(),
         "peer_group": peers,
         "welfare_unit": OrgUnit.objects.get(organisation=sample, name="복지정책국"),
         "other_unit": other_indicator.owner.unit,
@@ -1029,6 +1082,37 @@ def _consignment(sample: Any, officer: Any) -> Any:
         user=officer, service=service, kind="renewal", date=datetime.date(2021, 1, 5)
     )
     return service
+
+
+def _review(sample: Any, users: dict[str, Any]) -> tuple[Any, Any]:
+    """An ad-hoc review of 2026 for 복지정책국 with a recommendation whose follow-up the unit
+    filed with a file."""
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.reviews.services import ReviewFields, Upload, followup_file, item_add, review_save
+
+    welfare = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    review = review_save(
+        user=users["officer"],
+        organisation=sample,
+        fields=ReviewFields(
+            year=2026,
+            number=1,
+            topic="경로당 냉방 점검",
+            department=welfare,
+            department_label=welfare.name,
+            method="inspection",
+        ),
+    )
+    rec = item_add(
+        user=users["officer"], round=review.rounds.get(), kind="recommendation", text="교체"
+    )
+    followup = followup_file(
+        user=users["welfare_staff"],
+        followup=rec.followup,
+        status="in_progress",
+        files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
+    )
+    return review, followup
 
 
 def _client(objects: dict[str, Any], role: str) -> Client:

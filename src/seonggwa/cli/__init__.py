@@ -20,6 +20,7 @@ MODULES = [
     "seonggwa.cli.jobs",
     "seonggwa.cli.demo",
     "seonggwa.cli.registers",
+    "seonggwa.cli.reviews",
 ]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
 

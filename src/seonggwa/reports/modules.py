@@ -40,12 +40,33 @@ def _consignment(organisation: Organisation, year: int) -> Report:
     return build_consignment(table, organisation=organisation.name)
 
 
+def _reviews(organisation: Organisation, year: int) -> Report:
+    from seonggwa.reviews.selectors import review_detail, reviews_of
+
+    from .builders.reviews import build_reviews
+
+    reviews = list(reviews_of(organisation).filter(year=year).order_by("number"))
+    if not reviews:
+        raise ReportError(
+            f"{organisation.name} {year}년 수시평가가 없습니다. 먼저 가져오거나 입력하세요."
+        )
+    return build_reviews(
+        [(r, review_detail(r)) for r in reviews], organisation=organisation.name, year=year
+    )
+
+
 MODULE_KINDS: dict[str, ModuleKind] = {
     "consignment": ModuleKind(
         key="consignment",
         name="민간위탁 종합성과평가",
         summary="민간위탁 사업별 종합성과평가 결과·재계약 배제·공개 목록",
         build=_consignment,
+    ),
+    "reviews": ModuleKind(
+        key="reviews",
+        name="시정 주요사업 수시평가",
+        summary="수시평가 목록·개요·차수별 점검결과와 검토의견·후속조치",
+        build=_reviews,
     ),
 }
 

@@ -19,4 +19,5 @@ class WebConfig(AppConfig):
             office_sections,  # noqa: F401  (registers "my work" section builders)
             people_sections,  # noqa: F401
             planning_sections,  # noqa: F401
+            reviews_sections,  # noqa: F401
         )

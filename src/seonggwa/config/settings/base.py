@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "seonggwa.planning",
     "seonggwa.evaluation",
     "seonggwa.consignment",
+    "seonggwa.reviews",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",
