@@ -135,6 +135,7 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
         ("실적 입력", "/entry/", False),  # who enters actuals
         ("계획 목록", "/", False),
         ("민간위탁 종합성과평가", "/consignment/", False),  # everyone with a role reads it
+        ("수시평가", "/reviews/", False),  # so are the ad-hoc reviews
         ("대시보드", "/dashboard/", False),  # the office and the units
     ]
     request.user = users["committee"]
@@ -142,6 +143,7 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
         "내 업무",
         "계획 목록",
         "민간위탁 종합성과평가",
+        "수시평가",
     ]
     request.user = users["officer"]  # staff
     assert [i.url for i in site_navigation(request)][-1] == "/admin/"
