@@ -160,7 +160,9 @@ def test_report_of_the_year_in_every_format(sample, imported):
     assert listing.rows[9].cells[2].text == "태풍바비관련 선별진료소 안전점검 및 대응전략 검토"
     covid = report.tables[4]
     assert covid.title == "4. 신종 코로나바이러스 확산 방지 현장점검(1~5차)"
-    assert "▶ 점검기간 : '20. 2. 3.(월) ~ 13.(목)" in covid.footnotes
+    overview = [r.cells[2].text for r in covid.rows if r.cells[1].text == "개요"]
+    assert overview[:2] == ["점검 개요", "▶ 점검기간 : '20. 2. 3.(월) ~ 13.(목)"]
+    assert covid.rows[len(overview)].cells[2].text == "1차 점검 : 대중교통 방역, 안내상태 등 점검"
     assert sum(1 for r in covid.rows if r.cells[1].text == "검토의견") == 11
     for fmt in ("xlsx", "pdf", "hwpx", "html", "csv"):
         data = report_render(report, fmt)

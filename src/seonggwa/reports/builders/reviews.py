@@ -1,7 +1,7 @@
 """시정 주요사업 수시평가 결과 (report kind ``reviews``): a year's reviews in the layout of
 `003:713-1112` — the list ``연번 | 년도 | 평가사업명 | 평가시기 | 대상실국`` (the year cell
-"2020 (10)" on the first row), then one table per review headed by its numbered title with
-its overview (▶ fields) above, its findings (점검결과) and recommendations (검토의견) round
+"2020 (10)" on the first row), then one table per review headed by its numbered title: its
+overview (▶ fields) first, then its findings (점검결과) and recommendations (검토의견) round
 by round, and each recommendation's follow-up (status, owner, due date)."""
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ def review_table(review: Review, rounds: Sequence[ReviewRound]) -> Table:
         header_rows=one_row_header(columns),
         heading=review.record_title if review.record_title != review.topic else "",
     )
-    out.footnotes = overview_lines(review)
+    # the overview comes first, as the record prints it above its findings
+    for line in overview_lines(review):
+        out.rows.append(Row([text(""), text("개요"), text(line)] + [text("")] * 3))
     several = len(rounds) > 1
     for rnd in rounds:
         label = f"{rnd.number}차" if several else ""
