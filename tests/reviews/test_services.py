@@ -234,3 +234,21 @@ def test_the_year_list_counts_closed_and_overdue(sample, users, recommendation, 
     (row,) = review_year(sample, 2026, datetime.date(2026, 3, 1))
     assert (row.rounds, row.findings, row.recommendations, row.done, row.overdue) == (1, 1, 2, 1, 1)
     assert FollowUp.objects.filter(status="done").count() == 1
+
+
+def test_a_named_owner_is_reminded_and_sees_it_on_my_work(users, recommendation):
+    today = datetime.date(2026, 8, 1)
+    followup = followup_assign(
+        user=users["officer"],
+        followup=recommendation.followup,
+        owner_unit=None,
+        owner=users["committee"],
+        due_on=today,
+    )
+    assert [f.pk for f in followups_for_user(users["committee"])] == [followup.pk]
+    assert followup_reminders_send(today=today) == 1
+    assert Notification.objects.get(kind="followup_due").user == users["committee"]
+    followup_file(user=users["committee"], followup=followup, status="done", notes="확인")
+    outsider = type(users["committee"]).objects.create_user("nobody", password="nobody-pw-123")
+    with pytest.raises(ServiceError, match="역할이 없어"):
+        followup_assign(user=users["officer"], followup=followup, owner_unit=None, owner=outsider)

@@ -170,7 +170,7 @@ class FollowUp(models.Model):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("follow-up", "owner"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

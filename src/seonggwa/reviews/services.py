@@ -24,7 +24,7 @@ from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.reviews import FOLLOWUP_CLOSED, followup_state, month_of, period_of
 from seonggwa.notifications.services import notify
 from seonggwa.organisations.models import Organisation, OrgUnit
-from seonggwa.policy import ENTERING, can_file_followup, can_manage_reviews
+from seonggwa.policy import ENTERING, can_file_followup, can_manage_reviews, can_view_reviews
 from seonggwa.results.services import evidence_check, evidence_store
 
 from .models import FollowUp, FollowUpEvidence, Recommendation, Review, ReviewFinding, ReviewRound
@@ -195,6 +195,12 @@ def followup_assign(
     _check(user, organisation_id)
     if owner_unit is not None and owner_unit.organisation_id != organisation_id:
         raise PermissionDenied(gettext("다른 기관의 부서에는 후속조치를 맡길 수 없습니다."))
+    if owner is not None and not can_view_reviews(owner, organisation_id):
+        raise ServiceError(
+            gettext("%(person)s은(는) 이 기관에 역할이 없어 후속조치를 맡을 수 없습니다.")
+            % {"person": owner},
+            field="owner",
+        )
     with transaction.atomic(), acting_as(user):
         followup.owner_unit, followup.owner, followup.due_on = owner_unit, owner, due_on
         followup.version += 1

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from seonggwa.accounts.models import RoleAssignment, valid_on
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.reviews.models import FollowUp, Review
 
@@ -92,6 +96,12 @@ class AssignForm(NamedErrorsMixin, forms.Form):
     owner_unit = forms.ModelChoiceField(
         label=_("owning unit"), queryset=OrgUnit.objects.none(), required=False
     )
+    owner = forms.ModelChoiceField(
+        label=pgettext_lazy("follow-up", "owner"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Left empty: the unit's staff and managers answer for it."),
+    )
     due_on = forms.DateField(label=_("due date"), required=False, widget=DateInput())
 
     def __init__(self, *args: object, organisation: object = None, **kwargs: object) -> None:
@@ -99,6 +109,12 @@ class AssignForm(NamedErrorsMixin, forms.Form):
         self.fields["owner_unit"].queryset = OrgUnit.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         ).order_by("name")
+        people = RoleAssignment.objects.filter(
+            valid_on(timezone.localdate()), organisation=organisation
+        ).values("user_id")
+        self.fields["owner"].queryset = (  # type: ignore[attr-defined]
+            get_user_model().objects.filter(pk__in=people, is_active=True).order_by("username")
+        )
 
 
 class FileForm(NamedErrorsMixin, forms.Form):

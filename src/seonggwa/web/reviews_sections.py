@@ -25,7 +25,7 @@ BADGES = {
 @section_builder(EVERYONE)
 def followups_due(user: Any, assignments: list[RoleAssignment]) -> list[WorkSection]:
     """One card per open follow-up; no section for a person without any."""
-    if not any(a.unit_id for a in assignments):
+    if not assignments:
         return []
     today = timezone.localdate()
     days = remind_days()

@@ -285,7 +285,11 @@ def followup(request: HttpRequest, org: int, pk: int) -> HttpResponse:
     assign_form = AssignForm(
         prefix="assign",
         organisation=organisation,
-        initial={"owner_unit": target.owner_unit_id, "due_on": target.due_on},
+        initial={
+            "owner_unit": target.owner_unit_id,
+            "owner": target.owner_id,
+            "due_on": target.due_on,
+        },
     )
     status = 200
     if request.method == "POST":
