@@ -118,8 +118,9 @@ def test_my_work_asks_a_fixed_number_of_queries(users):
     # session, user, roles, plans; the office's units still to submit (3: web.office_sections),
     # the unread notifications (section and header badge), the side navigation's import link
     # the delegations the user holds today (web.people_sections) and the open planning
-    # rounds and the change requests to decide (web.planning_sections)
-    assert count() == few <= 13
+    # rounds and the change requests to decide (web.planning_sections), the open follow-ups
+    # of ad-hoc reviews (web.reviews_sections)
+    assert count() == few <= 14
 
 
 def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff(users):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,18 +122,22 @@ def review_detail(review: Review) -> list[ReviewRound]:
     )
 
 
-def followups_for_user(user: Any, today: datetime.date | None = None) -> list[FollowUp]:
+def followups_for_user(
+    user: Any,
+    today: datetime.date | None = None,
+    assignments: Iterable[RoleAssignment] | None = None,
+) -> list[FollowUp]:
     """The open follow-ups a person answers for: theirs, and those of the units they hold a
-    staff or manager role for (or a unit below one of them), soonest due first."""
+    staff or manager role for (or a unit below one of them), soonest due first.
+    ``assignments``: the person's role assignments valid today, when the caller has them."""
     day = today or datetime.date.today()
-    unit_ids = set(
-        RoleAssignment.objects.filter(
-            valid_on(day),
-            user_id=user.pk,
-            role__in=[Role.UNIT_STAFF, Role.UNIT_MANAGER],
-            unit__isnull=False,
-        ).values_list("unit_id", flat=True)
-    )
+    if assignments is None:
+        assignments = RoleAssignment.objects.filter(valid_on(day), user_id=user.pk)
+    unit_ids = {
+        a.unit_id
+        for a in assignments
+        if a.unit_id is not None and a.role in (Role.UNIT_STAFF, Role.UNIT_MANAGER)
+    }
     covered = set(unit_ids)
     frontier = set(unit_ids)
     while frontier:

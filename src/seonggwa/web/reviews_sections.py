@@ -30,7 +30,7 @@ def followups_due(user: Any, assignments: list[RoleAssignment]) -> list[WorkSect
     today = timezone.localdate()
     days = remind_days()
     items = []
-    for followup in followups_for_user(user, today):
+    for followup in followups_for_user(user, today, assignments):
         review = followup.recommendation.round.review
         state = followup_state(followup.status, followup.due_on, today, remind_days=days)
         badge, badge_class = BADGES.get(state, (followup.get_status_display(), "bg-light-primary"))
