@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -43,6 +42,11 @@ _PART_RE = re.compile(
 _ONGOING = ("계속", "현재", "진행중", "진행 중")
 
 
+def _last_day(year: int, month: int) -> int:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
+
+
 def _year(yy: str) -> int:
     value = int(yy)
     return value if value >= 100 else 2000 + value
@@ -56,9 +60,7 @@ def month_of(raw: str) -> tuple[datetime.date, datetime.date] | None:
     year, month = _year(match["yy"]), int(match["m"])
     if not 1 <= month <= 12:
         return None
-    return datetime.date(year, month, 1), datetime.date(
-        year, month, calendar.monthrange(year, month)[1]
-    )
+    return datetime.date(year, month, 1), datetime.date(year, month, _last_day(year, month))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ class ParsedPeriod:
 def _date(year: int, month: int, day: int | None) -> datetime.date | None:
     if not 1 <= month <= 12:
         return None
-    last = calendar.monthrange(year, month)[1]
+    last = _last_day(year, month)
     if day is not None and not 1 <= day <= last:
         return None
     return datetime.date(year, month, day or 1)
