@@ -172,3 +172,28 @@ def test_the_years_document_downloads(sample, users, fmt):
     )
     assert response.status_code == 200
     assert "2026_reviews" in response["Content-Disposition"]
+
+
+def test_review_page_query_count_does_not_grow_with_rounds_and_items(sample, users):
+    officer = users["officer"]
+    _reviews(sample, officer, 2, 2026)
+    small, big = Review.objects.filter(organisation=sample, year=2026).order_by("number")
+    from seonggwa.reviews.services import Upload, followup_file, round_save
+
+    for n in range(2, 6):
+        rnd = round_save(user=officer, review=big, number=n, title=f"{n}차 점검")
+        for i in range(3):
+            item_add(user=officer, round=rnd, kind="finding", text=f"결과 {i}", details="가\n나")
+            rec = item_add(user=officer, round=rnd, kind="recommendation", text=f"의견 {i}")
+            followup_file(
+                user=officer, followup=rec.followup, status="done", files=[Upload("a.pdf", PDF)]
+            )
+    client = _client(officer)
+
+    def count(review) -> int:
+        url = reverse("web:reviews-review", args=[sample.pk, review.pk])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(small) == count(big) <= 16
