@@ -841,6 +841,12 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "consignment.evaluationround": SCOPED_READ_ONLY,
     "consignment.servicescore": SCOPED_READ_ONLY,
     "consignment.contractevent": SCOPED_READ_ONLY,
+    # so do the ad-hoc reviews
+    "reviews.review": SCOPED_READ_ONLY,
+    "reviews.reviewround": SCOPED_READ_ONLY,
+    "reviews.reviewfinding": SCOPED_READ_ONLY,
+    "reviews.recommendation": SCOPED_READ_ONLY,
+    "reviews.followup": SCOPED_READ_ONLY,
     "sources.declaredfigure": SCOPED_READ_ONLY,
     "sources.storedfinding": SCOPED_READ_ONLY,
     "axes.accessattempt": AXES_LOG,
@@ -1103,6 +1109,7 @@ def _review(sample: Any, users: dict[str, Any]) -> tuple[Any, Any]:
             method="inspection",
         ),
     )
+    item_add(user=users["officer"], round=review.rounds.get(), kind="finding", text="고장")
     rec = item_add(
         user=users["officer"], round=review.rounds.get(), kind="recommendation", text="교체"
     )

@@ -9,5 +9,6 @@ from . import (  # noqa: F401
     planning,
     plans,
     results,
+    reviews,
     sources,
 )
