@@ -1350,6 +1350,13 @@ CASES.update(
             "officer",
             CENTRAL_ONLY,
         ),
+        "reviews.services.item_change": (
+            lambda w, u: _reviews().item_change(
+                user=u, item=_followup(w).recommendation, text="교체 검토"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
         "reviews.services.followup_assign": (
             lambda w, u: _reviews().followup_assign(
                 user=u, followup=_followup(w), owner_unit=w.unit, due_on=datetime.date.today()

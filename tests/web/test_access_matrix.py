@@ -317,6 +317,38 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
     ],
+    "web:reviews-round-edit": [
+        Target("1", lambda objs: [objs["sample"].pk, objs["review"].pk, 1], CONSIGNMENT_OFFICE),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 1],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "missing",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 9],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
+    "web:reviews-item-edit": [
+        Target(
+            "recommendation",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_OFFICE,
+        ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "unknown-kind",
+            lambda objs: [objs["sample"].pk, "note", 1],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
     "web:reviews-edit": [
         Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_OFFICE),
     ],

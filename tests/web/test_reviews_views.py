@@ -197,3 +197,22 @@ def test_review_page_query_count_does_not_grow_with_rounds_and_items(sample, use
         return len(ctx.captured_queries)
 
     assert count(small) == count(big) <= 16
+
+
+def test_the_office_changes_a_round_and_an_item(sample, users):
+    _reviews(sample, users["officer"], 1, 2026)
+    review = Review.objects.get(organisation=sample, year=2026)
+    client = _client(users["officer"])
+    url = reverse("web:reviews-round-edit", args=[sample.pk, review.pk, 1])
+    response = client.post(url, {"number": "1", "title": "현장 점검", "starts_on": "2026-07-01"})
+    assert response.status_code == 302
+    assert review.rounds.get().title == "현장 점검"
+    refused = client.post(url, {"number": "1", "starts_on": "2026-07-02", "ends_on": "2026-07-01"})
+    assert refused.status_code == 400
+    rec = FollowUp.objects.get(recommendation__round__review=review).recommendation
+    url = reverse("web:reviews-item-edit", args=[sample.pk, "recommendation", rec.pk])
+    response = client.post(url, {"heading": "시설", "text": "냉방기 교체", "details": "가\n\n나"})
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    assert (rec.heading, rec.text, rec.details) == ("시설", "냉방기 교체", ["가", "나"])
+    assert _client(users["welfare_head"]).get(url).status_code == 403

@@ -35,6 +35,7 @@ __all__ = [
     "followup_file",
     "followup_reminders_send",
     "item_add",
+    "item_change",
     "review_save",
     "round_save",
 ]
@@ -175,6 +176,27 @@ def item_add(
         )
         if isinstance(item, Recommendation):
             FollowUp.objects.create(recommendation=item, owner_unit=review.department)
+    return item
+
+
+def item_change(
+    *,
+    user: Any,
+    item: ReviewFinding | Recommendation,
+    text: str,
+    heading: str = "",
+    details: str = "",
+) -> ReviewFinding | Recommendation:
+    """Change a finding's or a recommendation's text, group heading and details (its
+    follow-up stays as it is)."""
+    _check(user, item.round.review.organisation_id)
+    if not text.strip():
+        raise ServiceError(gettext("내용을 입력하세요."), field="text")
+    with transaction.atomic(), acting_as(user):
+        item.text, item.heading = text.strip(), heading.strip()[:200]
+        item.details = [d.strip() for d in details.splitlines() if d.strip()]
+        item.full_clean()
+        item.save()
     return item
 
 

@@ -92,6 +92,17 @@ class ItemForm(NamedErrorsMixin, forms.Form):
     )
 
 
+class ItemEditForm(NamedErrorsMixin, forms.Form):
+    heading = forms.CharField(label=_("group heading"), max_length=200, required=False)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 3}))
+    details = forms.CharField(
+        label=_("details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One detail a line."),
+    )
+
+
 class AssignForm(NamedErrorsMixin, forms.Form):
     owner_unit = forms.ModelChoiceField(
         label=_("owning unit"), queryset=OrgUnit.objects.none(), required=False

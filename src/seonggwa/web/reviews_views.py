@@ -28,7 +28,14 @@ from seonggwa.policy import can_file_followup, can_manage_reviews, can_view_revi
 from seonggwa.reports.errors import ReportError
 from seonggwa.reports.modules import module_report_build
 from seonggwa.reports.render import CONTENT_TYPES, FORMATS, file_name, report_render
-from seonggwa.reviews.models import FollowUp, FollowUpEvidence, Review, ReviewRound
+from seonggwa.reviews.models import (
+    FollowUp,
+    FollowUpEvidence,
+    Recommendation,
+    Review,
+    ReviewFinding,
+    ReviewRound,
+)
 from seonggwa.reviews.selectors import remind_days, review_detail, review_year, review_years
 from seonggwa.reviews.services import (
     ReviewFields,
@@ -36,11 +43,12 @@ from seonggwa.reviews.services import (
     followup_assign,
     followup_file,
     item_add,
+    item_change,
     review_save,
     round_save,
 )
 
-from .reviews_forms import AssignForm, FileForm, ItemForm, ReviewForm, RoundForm
+from .reviews_forms import AssignForm, FileForm, ItemEditForm, ItemForm, ReviewForm, RoundForm
 
 
 def _organisation(request: HttpRequest, org: int) -> Organisation:
@@ -373,4 +381,86 @@ def evidence(request: HttpRequest, org: int, pk: int) -> FileResponse:
         as_attachment=True,
         filename=found.original_name,
         content_type=found.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def round_edit(request: HttpRequest, org: int, pk: int, number: int) -> HttpResponse:
+    """A round's number, title and dates changed: the office."""
+    organisation = _organisation(request, org)
+    _office(request, organisation)
+    target = _review(organisation, pk)
+    rnd = get_object_or_404(ReviewRound, review=target, number=number)
+    form = RoundForm(
+        request.POST or None,
+        initial={
+            "number": rnd.number,
+            "title": rnd.title,
+            "starts_on": rnd.starts_on,
+            "ends_on": rnd.ends_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_save(user=request.user, review=target, round=rnd, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Saved round %(n)s.") % {"n": rnd.number})
+            return redirect("web:reviews-review", org=org, pk=pk)
+    return render(
+        request,
+        "web/reviews/edit.html",
+        {
+            "organisation": organisation,
+            "review": target,
+            "form": form,
+            "heading": _("Change round %(n)s") % {"n": number},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+ITEM_MODELS: dict[str, type[ReviewFinding] | type[Recommendation]] = {
+    "finding": ReviewFinding,
+    "recommendation": Recommendation,
+}
+
+
+@login_required
+def item_edit(request: HttpRequest, org: int, kind: str, pk: int) -> HttpResponse:
+    """A finding's or a recommendation's text changed: the office."""
+    organisation = _organisation(request, org)
+    _office(request, organisation)
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(
+        model.objects.select_related("round__review"),
+        pk=pk,
+        round__review__organisation=organisation,
+    )
+    review_obj = item.round.review
+    form = ItemEditForm(
+        request.POST or None,
+        initial={"heading": item.heading, "text": item.text, "details": "\n".join(item.details)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item_change(user=request.user, item=item, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("web:reviews-review", org=org, pk=review_obj.pk)
+    return render(
+        request,
+        "web/reviews/edit.html",
+        {
+            "organisation": organisation,
+            "review": review_obj,
+            "form": form,
+            "heading": _("Change a finding") if kind == "finding" else _("Change a recommendation"),
+        },
+        status=400 if request.method == "POST" else 200,
     )

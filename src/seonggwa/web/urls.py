@@ -253,6 +253,16 @@ urlpatterns = [
     ),
     path("reviews/<int:org>/r/<int:pk>/", reviews_views.review, name="reviews-review"),
     path("reviews/<int:org>/r/<int:pk>/edit/", reviews_views.review_form, name="reviews-edit"),
+    path(
+        "reviews/<int:org>/r/<int:pk>/rounds/<int:number>/edit/",
+        reviews_views.round_edit,
+        name="reviews-round-edit",
+    ),
+    path(
+        "reviews/<int:org>/items/<str:kind>/<int:pk>/edit/",
+        reviews_views.item_edit,
+        name="reviews-item-edit",
+    ),
     path("reviews/<int:org>/followups/<int:pk>/", reviews_views.followup, name="reviews-followup"),
     path("reviews/<int:org>/evidence/<int:pk>/", reviews_views.evidence, name="reviews-evidence"),
     path("imports/new/", import_views.import_new, name="import-new"),
