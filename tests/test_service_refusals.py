@@ -59,6 +59,10 @@ NOT_ACTING: dict[str, str] = {
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
     "importers.consignment_load.consignment_read": "reads and parses a file; writes nothing",
+    "importers.reviews_load.reviews_read": "reads and parses a file; writes nothing",
+    "reviews.services.followup_reminders_send": (
+        "the daily reminders, sent as the system (seonggwa worker, seonggwa remind-followups)"
+    ),
     "importers.projects_load.projects_read": "reads and parses a file; writes nothing",
     "projects.services.progress_indicator_name": "names an indicator; changes nothing",
     "importers.risks_load.risks_read": "reads and parses a file; writes nothing",
@@ -1473,6 +1477,112 @@ CASES.update(
 )
 
 
+# --- the ad-hoc reviews (tests/reviews): the office writes, the target unit files follow-ups -----
+
+
+def _reviews() -> Any:
+    from seonggwa.reviews import services
+
+    return services
+
+
+def _review(w: World, number: int = 1) -> Any:
+    """A review of 복지정책국 made by the administrator (the preparation)."""
+    services = _reviews()
+    return services.review_save(
+        user=_admin(w),
+        organisation=w.plan.organisation,
+        fields=services.ReviewFields(
+            year=2026,
+            number=number,
+            topic="경로당 점검",
+            department=w.unit,
+            department_label=w.unit.name,
+            method="inspection",
+        ),
+    )
+
+
+def _followup(w: World) -> Any:
+    rec = _reviews().item_add(
+        user=_admin(w), round=_review(w).rounds.get(), kind="recommendation", text="교체"
+    )
+    return rec.followup
+
+
+def _reviews_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.reviews_load import reviews_import
+
+    text = "\n".join(
+        [
+            "연번\t년도\t평가사업명\t평가시기\t대상실국",
+            "1\t2019 (1)\t경로당 점검\t'19.7월\t복지정책국",
+            "",
+            "1. 경로당 점검",
+            "점검결과",
+            "- 고장 방치",
+            "검토의견",
+            "- 교체",
+        ]
+    )
+    return reviews_import(organisation_name="한빛시", year=2019, path_or_text=text, user=u)
+
+
+CASES.update(
+    {
+        "reviews.services.review_save": (
+            lambda w, u: _reviews().review_save(
+                user=u,
+                organisation=w.plan.organisation,
+                fields=_reviews().ReviewFields(
+                    year=2026,
+                    number=5,
+                    topic="점검",
+                    department_label="복지정책국",
+                    method="project",
+                ),
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.round_save": (
+            lambda w, u: _reviews().round_save(user=u, review=_review(w), number=2),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.item_add": (
+            lambda w, u: _reviews().item_add(
+                user=u, round=_review(w).rounds.get(), kind="finding", text="고장"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.item_change": (
+            lambda w, u: _reviews().item_change(
+                user=u, item=_followup(w).recommendation, text="교체 검토"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.followup_assign": (
+            lambda w, u: _reviews().followup_assign(
+                user=u, followup=_followup(w), owner_unit=w.unit, due_on=datetime.date.today()
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.followup_file": (
+            lambda w, u: _reviews().followup_file(
+                user=u, followup=_followup(w), status="in_progress", notes="교체 중"
+            ),
+            "welfare_staff",
+            ["committee", "outsider", "anonymous"],
+        ),
+        "importers.reviews_load.reviews_import": (_reviews_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
@@ -1482,6 +1592,7 @@ def _service_functions() -> list[str]:
     extra.append("seonggwa.importers.sustainability.load")
     extra.append("seonggwa.evaluation.committee_services")
     extra.append("seonggwa.importers.consignment_load")
+    extra.append("seonggwa.importers.reviews_load")
     extra.append("seonggwa.importers.projects_load")
     extra.append("seonggwa.importers.risks_load")
     for module_name in [*names, *extra]:

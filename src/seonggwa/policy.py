@@ -51,10 +51,12 @@ __all__ = [
     "can_edit_evaluation_rules",
     "can_edit_plan",
     "can_enter_actual",
+    "can_file_followup",
     "can_manage_committee",
     "can_manage_consignment",
     "can_manage_people",
     "can_manage_plan",
+    "can_manage_reviews",
     "can_manage_risks",
     "can_manage_units",
     "can_raise_objection",
@@ -65,6 +67,7 @@ __all__ = [
     "can_submit_plan",
     "can_view_consignment",
     "can_view_plan",
+    "can_view_reviews",
     "can_view_risks",
     "dashboard_runs",
     "dashboard_units",
@@ -242,6 +245,36 @@ def can_respond_risk(user: Any, issue: Any) -> bool:
     if units is None:
         return True
     return issue.owner_unit_id is not None and issue.owner_unit_id in units
+
+
+def can_view_reviews(user: Any, organisation: Organisation | int) -> bool:
+    """The ad-hoc reviews (수시평가) of an organisation, their findings, recommendations and
+    follow-ups: anyone with a role in it (committee members included), as the consignment
+    evaluation; the public sees none."""
+    return can_view_consignment(user, organisation)
+
+
+def can_manage_reviews(user: Any, organisation: Organisation | int) -> bool:
+    """Reviews, rounds, findings, recommendations and the follow-ups' owners and due dates:
+    the evaluation office (administrator, evaluation officer) of the organisation."""
+    return is_central(user, organisation)
+
+
+def can_file_followup(
+    user: Any, organisation: Organisation | int, unit: OrgUnit | None, owner_id: int | None = None
+) -> bool:
+    """Filing a recommendation's follow-up (status, notes, evidence): the evaluation office,
+    the follow-up's owner, and unit staff and managers of its unit (or a unit above it)."""
+    if is_central(user, organisation):
+        return True
+    if owner_id is not None and getattr(user, "pk", None) == owner_id:
+        return bool(roles_of(user, organisation))
+    if unit is None:
+        return False
+    return any(
+        r.role in ENTERING and r.unit is not None and _unit_covers(r, unit)
+        for r in roles_of(user, organisation)
+    )
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:

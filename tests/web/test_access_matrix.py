@@ -503,6 +503,87 @@ SITE: dict[str, list[Target]] = {
         # escalated without a response: the office is refused with why
         Target("unanswered", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
     ],
+    # the ad-hoc reviews of 한빛시: 2026 review 1 for 복지정책국, its follow-up with a file
+    "web:reviews-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:reviews-years": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-new": [
+        Target("", _org(), CONSIGNMENT_OFFICE),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
+    "web:reviews-year": [
+        Target("2026", _org(2026), CONSIGNMENT_READ),
+        Target("no-year", _org(2017), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-download": [
+        Target("xlsx", _org(2026, "xlsx"), CONSIGNMENT_READ),
+        Target("csv", _org(2026, "csv"), CONSIGNMENT_READ),
+        Target("unknown-format", _org(2026, "exe"), expect(302, 404, 404, 404, 404, 404, 404)),
+        Target("no-year", _org(2017, "pdf"), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-review": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+    ],
+    "web:reviews-round-edit": [
+        Target("1", lambda objs: [objs["sample"].pk, objs["review"].pk, 1], CONSIGNMENT_OFFICE),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 1],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "missing",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 9],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
+    "web:reviews-item-edit": [
+        Target(
+            "recommendation",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_OFFICE,
+        ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "unknown-kind",
+            lambda objs: [objs["sample"].pk, "note", 1],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
+    "web:reviews-edit": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_OFFICE),
+    ],
+    # the follow-up: the organisation's people read it; the office and the target unit file
+    # it (an empty form: refused with why), the committee may not
+    "web:reviews-followup": [
+        Target("", lambda objs: [objs["sample"].pk, objs["followup"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["followup"].pk],
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
+    ],
+    "web:reviews-evidence": [
+        Target(
+            "", lambda objs: [objs["sample"].pk, objs["followup_evidence"].pk], CONSIGNMENT_READ
+        ),
+        Target("missing", _org(999999), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
     "web:entry-grid": [
         Target("open", _plan("open"), ENTERS),
         Target("closed", _plan("closed"), ENTERS),
@@ -1007,6 +1088,12 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "plans.indicator": SCOPED_EDITABLE,
     "plans.budgetprogram": SCOPED_EDITABLE,
     "results.indicatorvalue": SCOPED_READ_ONLY,
+    # so do the ad-hoc reviews
+    "reviews.review": SCOPED_READ_ONLY,
+    "reviews.reviewround": SCOPED_READ_ONLY,
+    "reviews.reviewfinding": SCOPED_READ_ONLY,
+    "reviews.recommendation": SCOPED_READ_ONLY,
+    "reviews.followup": SCOPED_READ_ONLY,
     "sources.sourcedocument": SCOPED_READ_ONLY,
     # the consignment evaluation changes only through its pages' services
     "consignment.consignedservice": SCOPED_READ_ONLY,
@@ -1147,6 +1234,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     from django_tasks_db.models import DBTaskResult
 
     from seonggwa.jobs.models import JobProgress
+    review, followup = _review(sample, users)
     from seonggwa.jobs.services import start_job
     from seonggwa.jobs.tasks import count
 
@@ -1162,6 +1250,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
+        "review": review,
+        "followup": followup,
+        "followup_evidence": followup.evidence.get(),
     peers.members.add(sample, Organisation.objects.get(name="다른시"))
     open_indicators = plans[(2026, "plan")].indicators.select_related("owner__unit")
     welfare_indicator = open_indicators.filter(
@@ -1280,6 +1371,38 @@ def _risks(sample: Any, officer: Any) -> tuple[Any, Any]:
     foreign = issue_create(user=officer, month=month, title="도로 침하")
     issue_escalate(user=officer, issue=foreign, unit=other)
     return own, foreign
+
+
+def _review(sample: Any, users: dict[str, Any]) -> tuple[Any, Any]:
+    """An ad-hoc review of 2026 for 복지정책국 with a recommendation whose follow-up the unit
+    filed with a file."""
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.reviews.services import ReviewFields, Upload, followup_file, item_add, review_save
+
+    welfare = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    review = review_save(
+        user=users["officer"],
+        organisation=sample,
+        fields=ReviewFields(
+            year=2026,
+            number=1,
+            topic="경로당 냉방 점검",
+            department=welfare,
+            department_label=welfare.name,
+            method="inspection",
+        ),
+    )
+    item_add(user=users["officer"], round=review.rounds.get(), kind="finding", text="고장")
+    rec = item_add(
+        user=users["officer"], round=review.rounds.get(), kind="recommendation", text="교체"
+    )
+    followup = followup_file(
+        user=users["welfare_staff"],
+        followup=rec.followup,
+        status="in_progress",
+        files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
+    )
+    return review, followup
 
 
 def _client(objects: dict[str, Any], role: str) -> Client:

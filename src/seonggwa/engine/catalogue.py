@@ -6,7 +6,7 @@ template its findings are written from. :func:`finding` is the one way to make a
 Codes are ``area.name`` in lower case: ``summary`` (the 총괄 table), ``detail`` (the detail
 table of plans and reports), ``weights`` (R9, R10), ``series`` (R11), ``grading`` (R8),
 ``indicator`` (an indicator's definition), ``bsc`` (the 2009 BSC sheets), ``bsc_detail``
-(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets), ``projects`` (the 주요 역점사업 table), ``risks`` (the risk register) and ``import`` (the loader). ``docs/findings.md`` lists them all
+(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets), ``projects`` (the 주요 역점사업 table), ``risks`` (the risk register), ``reviews`` (the 수시평가 records) and ``import`` (the loader). ``docs/findings.md`` lists them all
 (:func:`catalogue_markdown` writes it); each links to its rule in ``docs/glossary.md``.
 
 >>> f = finding("summary.total_missing", line=12)
@@ -368,6 +368,48 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("risks.line_unreadable", WARN, "A7", "리스크 이슈의 읽을 수 없는 줄",
               "'{issue}' 안의 줄 '{text}'이(가) 어느 항목에 속하는지 알 수 없어 읽지 "
               "않았습니다. 항목 이름(주요내용·관련보도·리스크·요청사항·부서대응)을 확인하세요."),
+    # --- ad-hoc review records (4.9, 시정 주요사업 수시평가) --------------------------------------
+    CodeEntry("reviews.department_spaced", INFO, "A17", "대상실국이 글자마다 띄어 쓰여 있음",
+              "대상실국 '{raw}'을(를) 글자 사이 띄어쓰기를 없애 '{name}'(으)로 읽었습니다."),
+    CodeEntry("reviews.year_unreadable", WARN, "A5", "년도 칸을 읽을 수 없음",
+              "목록 {number}번의 년도 칸 '{raw}'을(를) 읽을 수 없어 {year}년으로 보았습니다. "
+              "'2020 (10)'처럼 적으세요."),
+    CodeEntry("reviews.count_mismatch", WARN, "A20", "수시평가 건수가 목록과 다름",
+              "{year}년 년도 칸에 {declared}건이라고 적혀 있으나 {what}은(는) {found}건입니다. "
+              "빠지거나 겹친 건을 확인하세요."),
+    CodeEntry("reviews.timing_unreadable", WARN, "A15", "평가시기를 읽을 수 없음",
+              "목록 {number}번 '{topic}'의 평가시기 '{raw}'을(를) 날짜로 읽을 수 없어 글자로만 "
+              "저장했습니다. \"'20.1월\"처럼 적으세요."),
+    CodeEntry("reviews.record_missing", ERR, "", "목록의 수시평가에 본문이 없음",
+              "목록 {number}번 '{topic}'의 본문({number}. 제목)을 찾지 못해 개요·점검결과·"
+              "검토의견 없이 저장했습니다. 원문을 확인하세요."),
+    CodeEntry("reviews.list_row_missing", WARN, "", "본문의 수시평가가 목록에 없음",
+              "본문 {number}. '{title}'이(가) 수시평가 목록에 없어 가져오지 않았습니다. 목록에 "
+              "행을 더하세요."),
+    CodeEntry("reviews.title_differs", WARN, "A20", "본문 제목이 목록의 평가사업명과 다름",
+              "본문 {number}. '{title}'이(가) {list_line}행 목록에는 '{topic}'(으)로 적혀 "
+              "있습니다. 같은 수시평가로 보고 목록의 이름을 평가사업명으로 썼습니다. 한쪽으로 "
+              "맞추세요."),
+    CodeEntry("reviews.title_split", INFO, "A21", "제목 위 줄이 제목의 일부로 보임",
+              "본문 {number}. 제목 위의 줄 '{text}'은(는) 앞 수시평가의 검토의견이 아니라 이 "
+              "제목의 머리말로 보고 제목 설명에 붙였습니다."),
+    CodeEntry("reviews.overview_missing", INFO, "", "개요(▶) 항목이 없음",
+              "'{topic}'에는 ▶ 추진기간·추진방향·주요내용·총사업비(사업검토)나 ▶ 점검기간·"
+              "점검대상·점검내용·점검방법(점검) 항목이 없어 제목에 따라 {method}(으)로 "
+              "보았습니다. 개요는 글자로만 저장했습니다."),
+    CodeEntry("reviews.period_unreadable", WARN, "A15", "추진·점검기간을 읽을 수 없음",
+              "'{topic}'의 {label} '{raw}'을(를) 날짜로 읽을 수 없어 글자로만 저장했습니다."),
+    CodeEntry("reviews.part_as_round", INFO, "", "차수 없이 점검결과가 다시 나옴",
+              "'{topic}'에서 검토의견 뒤에 점검결과가 다시 나와 {round}차('{title}')로 "
+              "읽었습니다. 차수가 아니라 대상별 결과면 차수 이름을 고치세요."),
+    CodeEntry("reviews.round_number_unexpected", WARN, "", "차수 번호가 차례와 다름",
+              "'{topic}'의 '{text}'은(는) {expected}차여야 할 자리에 있습니다. {found}차로 "
+              "읽었습니다. 차수 번호를 확인하세요."),
+    CodeEntry("reviews.no_findings", WARN, "", "점검결과가 없음",
+              "'{topic}' {round}차에 점검결과 항목이 없습니다. 원문을 확인하세요."),
+    CodeEntry("reviews.no_recommendations", WARN, "", "검토의견이 없음",
+              "'{topic}' {round}차에 검토의견 항목이 없어 후속조치할 것이 없습니다. 원문을 "
+              "확인하세요."),
     # --- the loader (importing.md) -----------------------------------------------------------
     CodeEntry("import.encoding", INFO, "", "UTF-8이 아닌 인코딩",
               "{file}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "

@@ -101,6 +101,26 @@ def _texts() -> dict[str, tuple[str, str]]:
             gettext("리스크 이슈에 부서대응이 올라왔습니다: %(issue)s"),
             gettext("%(unit)s이(가) '%(issue)s'의 부서대응을 적었습니다. 확인하고 종결하세요."),
         ),
+        "followup_due": (
+            gettext("후속조치 기한이 다가옵니다: %(review)s"),
+            gettext(
+                "수시평가 '%(review)s'의 검토의견 '%(recommendation)s'에 대한 후속조치 기한은 "
+                "%(due)s입니다. 조치 내용과 증빙을 입력해 주세요."
+            ),
+        ),
+        "followup_overdue": (
+            gettext("후속조치 기한이 지났습니다: %(review)s"),
+            gettext(
+                "수시평가 '%(review)s'의 검토의견 '%(recommendation)s'에 대한 후속조치 기한"
+                "(%(due)s)이 지났습니다. 조치 내용과 증빙을 입력해 주세요."
+            ),
+        ),
+        "followup_filed": (
+            gettext("후속조치가 %(status)s되었습니다: %(review)s"),
+            gettext(
+                "%(unit)s이(가) 수시평가 '%(review)s'의 후속조치를 %(status)s(으)로 입력했습니다."
+            ),
+        ),
     }
 
 

@@ -53,6 +53,21 @@ def _risks(organisation: Organisation, year: int) -> Report:
     return build_risks(months, organisation=organisation.name, year=year)
 
 
+def _reviews(organisation: Organisation, year: int) -> Report:
+    from seonggwa.reviews.selectors import review_detail, reviews_of
+
+    from .builders.reviews import build_reviews
+
+    reviews = list(reviews_of(organisation).filter(year=year).order_by("number"))
+    if not reviews:
+        raise ReportError(
+            f"{organisation.name} {year}년 수시평가가 없습니다. 먼저 가져오거나 입력하세요."
+        )
+    return build_reviews(
+        [(r, review_detail(r)) for r in reviews], organisation=organisation.name, year=year
+    )
+
+
 MODULE_KINDS: dict[str, ModuleKind] = {
     "consignment": ModuleKind(
         key="consignment",
@@ -65,6 +80,12 @@ MODULE_KINDS: dict[str, ModuleKind] = {
         name="시정 리스크 관리",
         summary="월별 리스크 이슈 리포트(주요내용·관련보도·리스크·요청사항·부서대응)",
         build=_risks,
+    ),
+    "reviews": ModuleKind(
+        key="reviews",
+        name="시정 주요사업 수시평가",
+        summary="수시평가 목록·개요·차수별 점검결과와 검토의견·후속조치",
+        build=_reviews,
     ),
 }
 

@@ -20,4 +20,5 @@ class WebConfig(AppConfig):
             people_sections,  # noqa: F401
             planning_sections,  # noqa: F401
             risks_sections,  # noqa: F401
+            reviews_sections,  # noqa: F401
         )

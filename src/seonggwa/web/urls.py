@@ -21,6 +21,7 @@ from . import (
     report_views,
     review_views,
     risks_views,
+    reviews_views,
     rules_views,
     sustainability_views,
     token_views,
@@ -308,6 +309,30 @@ urlpatterns = [
         risks_views.issue_close_view,
         name="risks-issue-close",
     ),
+    # ad-hoc reviews, 시정 주요사업 수시평가 (web/reviews_views.py, docs/reviews.md)
+    path("reviews/", reviews_views.start, name="reviews-start"),
+    path("reviews/<int:org>/", reviews_views.years, name="reviews-years"),
+    path("reviews/<int:org>/new/", reviews_views.review_form, name="reviews-new"),
+    path("reviews/<int:org>/<int:year>/", reviews_views.year, name="reviews-year"),
+    path(
+        "reviews/<int:org>/<int:year>/download.<str:fmt>",
+        reviews_views.download,
+        name="reviews-download",
+    ),
+    path("reviews/<int:org>/r/<int:pk>/", reviews_views.review, name="reviews-review"),
+    path("reviews/<int:org>/r/<int:pk>/edit/", reviews_views.review_form, name="reviews-edit"),
+    path(
+        "reviews/<int:org>/r/<int:pk>/rounds/<int:number>/edit/",
+        reviews_views.round_edit,
+        name="reviews-round-edit",
+    ),
+    path(
+        "reviews/<int:org>/items/<str:kind>/<int:pk>/edit/",
+        reviews_views.item_edit,
+        name="reviews-item-edit",
+    ),
+    path("reviews/<int:org>/followups/<int:pk>/", reviews_views.followup, name="reviews-followup"),
+    path("reviews/<int:org>/evidence/<int:pk>/", reviews_views.evidence, name="reviews-evidence"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/confirm/", import_views.import_confirm, name="import-confirm"),
     path(

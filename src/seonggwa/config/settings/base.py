@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "seonggwa.consignment",
     "seonggwa.risks",
     "seonggwa.projects",
+    "seonggwa.reviews",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",

@@ -10,5 +10,6 @@ from . import (  # noqa: F401
     plans,
     results,
     risks,
+    reviews,
     sources,
 )
