@@ -1234,6 +1234,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     from django_tasks_db.models import DBTaskResult
 
     from seonggwa.jobs.models import JobProgress
+
     review, followup = _review(sample, users)
     from seonggwa.jobs.services import start_job
     from seonggwa.jobs.tasks import count
@@ -1250,9 +1251,6 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
-        "review": review,
-        "followup": followup,
-        "followup_evidence": followup.evidence.get(),
     peers.members.add(sample, Organisation.objects.get(name="다른시"))
     open_indicators = plans[(2026, "plan")].indicators.select_related("owner__unit")
     welfare_indicator = open_indicators.filter(
@@ -1266,6 +1264,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     return {
         "consigned": consigned,
         "risk_issue": risk_issue,
+        "review": review,
+        "followup": followup,
+        "followup_evidence": followup.evidence.get(),
         "risk_other": risk_other,
         "peer_group": peers,
         "welfare_unit": OrgUnit.objects.get(organisation=sample, name="복지정책국"),

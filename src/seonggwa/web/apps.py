@@ -19,6 +19,6 @@ class WebConfig(AppConfig):
             office_sections,  # noqa: F401  (registers "my work" section builders)
             people_sections,  # noqa: F401
             planning_sections,  # noqa: F401
-            risks_sections,  # noqa: F401
             reviews_sections,  # noqa: F401
+            risks_sections,  # noqa: F401
         )

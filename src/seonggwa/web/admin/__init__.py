@@ -9,7 +9,7 @@ from . import (  # noqa: F401
     planning,
     plans,
     results,
-    risks,
     reviews,
+    risks,
     sources,
 )
