@@ -39,8 +39,57 @@ def setup_django() -> None:
     django.setup()
 
 
+def migrations_on_disk() -> set[tuple[str, str]]:
+    """(app label, migration name) of every migration file of the installed apps, found as
+    Django's migration loader finds them but without importing them (a command's start-up
+    would otherwise import every migration module)."""
+    import pkgutil
+    from importlib.util import find_spec
+
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    found: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(config.label)
+        if module_name is None:
+            continue
+        try:
+            spec = find_spec(module_name)
+        except ModuleNotFoundError:
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        found.update(
+            (config.label, name)
+            for _finder, name, is_pkg in pkgutil.iter_modules(spec.submodule_search_locations)
+            if not is_pkg and name[0] not in "_~"
+        )
+    return found
+
+
+def database_is_current() -> bool:
+    """Quick check: every migration file on disk is recorded as applied. ``False`` means
+    "not known" (a pending or squashed migration, no table, no database):
+    :func:`check_database_current` then asks Django's migration executor."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.db.utils import DatabaseError
+
+    try:
+        recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+        if not recorder.has_table():
+            return False
+        applied = set(recorder.applied_migrations())
+    except DatabaseError:
+        return False
+    return migrations_on_disk() <= applied
+
+
 def check_database_current() -> None:
     """Refuse to work on a database that lacks this version's migrations (or does not exist)."""
+    if database_is_current():
+        return
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor
     from django.db.utils import OperationalError
