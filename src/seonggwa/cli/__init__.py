@@ -6,6 +6,7 @@ Each module in this package registers one group of subcommands via ``register(su
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -135,22 +136,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from seonggwa.core.errors import ServiceError
-
+    """The program (``argv`` None: the command line of this process) or one command of it
+    (``argv`` given: tests, other code)."""
+    program = argv is None
+    if program:
+        # A process of its own: no garbage collection while Python, Django and the models
+        # are imported (they leave few cycles; collecting costs ~0.03 s), then those objects
+        # are frozen, never scanned again — nor at exit (another ~0.07 s). Not when called
+        # from a longer-lived process (tests), which should keep collecting as usual.
+        gc.disable()
     try:
-        setup_django()
-        if args.command != "init":
-            check_database_current()
-        result = args.handler(args)
-    except CommandError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except ServiceError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
-        return 1
-    return int(result or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        from seonggwa.core.errors import ServiceError
+
+        try:
+            setup_django()
+            if program:
+                gc.freeze()
+                gc.enable()
+            if args.command != "init":
+                check_database_current()
+            result = args.handler(args)
+        except CommandError as exc:
+            print(f"오류: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except ServiceError as exc:
+            print(f"오류: {exc}", file=sys.stderr)
+            return 1
+        return int(result or 0)
+    finally:
+        if program:
+            gc.enable()
+            gc.freeze()  # the process ends: its objects go with it, uncollected
 
 
 if __name__ == "__main__":  # pragma: no cover
