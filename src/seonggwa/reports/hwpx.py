@@ -252,7 +252,9 @@ def _paragraph(text: str, ids: _Ids) -> str:
     return f'<hp:p id="{ids()}" {_PARA}><hp:run charPrIDRef="0">{_t(_paragraph_text(text))}</hp:run></hp:p>'
 
 
-def _skeleton(report: Report, grids: list[_Grid], charts: bool) -> tuple[bytes, dict[str, str], str]:
+def _skeleton(
+    report: Report, grids: list[_Grid], charts: bool
+) -> tuple[bytes, dict[str, str], str]:
     """The package python-hwpx writes for the report without its body (a marker paragraph
     in its place), the aligned paragraph properties' ids and the tables' border fill."""
     doc = _doc_new()

@@ -15,8 +15,8 @@ they may see come last, for everyone who is signed in. A builder reads through s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from importlib import import_module
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.urls import reverse
