@@ -90,7 +90,8 @@ def closed(sample) -> Any:
 def _empty_cache():  # type: ignore[no-untyped-def]
     """Every test starts with an empty cache: the sample is loaded once, so two tests' data
     can carry the same timestamps, which the open data's cache keys read."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["figures"].clear()
     yield

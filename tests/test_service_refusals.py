@@ -59,12 +59,20 @@ NOT_ACTING: dict[str, str] = {
     "results.services.reading_refusal": "reads only (why a text cannot be an actual)",
     "evaluation.services.objection_window_refusal": "reads only (why no objection is taken)",
     "importers.consignment_load.consignment_read": "reads and parses a file; writes nothing",
+    "importers.reviews_load.reviews_read": "reads and parses a file; writes nothing",
+    "reviews.services.followup_reminders_send": (
+        "the daily reminders, sent as the system (seonggwa worker, seonggwa remind-followups)"
+    ),
+    "importers.projects_load.projects_read": "reads and parses a file; writes nothing",
+    "projects.services.progress_indicator_name": "names an indicator; changes nothing",
+    "importers.risks_load.risks_read": "reads and parses a file; writes nothing",
     "jobs.services.start_job": (
         "enqueues work its caller checked (report_download reads the report as the user); the "
         "task checks the asker's access again when it runs (tests/jobs/test_report_jobs.py)"
     ),
     "jobs.services.progress": "the worker's bookkeeping for the job it runs",
     "jobs.services.heartbeat": "the worker's bookkeeping for the job it runs",
+    "jobs.services.current_job_id": "reads which job the running worker executes; writes nothing",
     "jobs.services.keep_file": "the worker's bookkeeping: the running job's own file",
     "jobs.services.keep_result_url": "the worker's bookkeeping: where the running job's result is",
     "jobs.services.job_started": "the worker's bookkeeping (task signals)",
@@ -158,6 +166,42 @@ def _sust_task(w: World) -> Any:
         path_or_text=SEED_003,
     ).plan
     return Task.objects.filter(strategy__field__framework__plan=plan).order_by("pk").first()
+
+
+def _sust_indicator(w: World) -> Any:
+    """An implementation indicator of the 2019 sustainability plan (added by the
+    administrator)."""
+    from seonggwa.frameworks.services import implementation_indicator_create
+
+    return implementation_indicator_create(
+        user=w.users["admin"],
+        task=_sust_task(w),
+        project_name="희망의 집수리",
+        unit=w.unit,
+        name="집수리 가구 수",
+        targets={2019: "100"},
+    )
+
+
+def _sust_update(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import implementation_indicator_update
+
+    indicator = _sust_indicator(w)
+    return implementation_indicator_update(
+        user=u,
+        indicator=indicator,
+        expected_updated_at=indicator.updated_at,
+        name="집수리 지원 가구 수",
+        targets={2019: "120"},
+    )
+
+
+def _sust_delete(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import implementation_indicator_delete
+
+    indicator = _sust_indicator(w)
+    implementation_indicator_delete(user=u, indicator=indicator)
+    return indicator  # removed: the case succeeds when nothing is raised
 
 
 def _admin(w: World) -> Any:
@@ -577,6 +621,8 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         CENTRAL_ONLY,
     ),
+    "frameworks.services.implementation_indicator_update": (_sust_update, "officer", CENTRAL_ONLY),
+    "frameworks.services.implementation_indicator_delete": (_sust_delete, "officer", CENTRAL_ONLY),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]
@@ -1266,6 +1312,277 @@ CASES.update(
 )
 
 
+# --- the risk register (tests/risks): the office writes, the owning unit responds ---------------
+
+
+def _risks() -> Any:
+    from seonggwa.risks import services
+
+    return services
+
+
+def _risk_month(w: World) -> Any:
+    return _risks().month_get_or_create(
+        user=_admin(w), organisation=w.plan.organisation, year=2026, month=5
+    )
+
+
+def _risk_issue(w: World, *, escalated: bool = False) -> Any:
+    """An issue of May 2026 made by the administrator, escalated to the welfare unit."""
+    issue = _risks().issue_create(user=_admin(w), month=_risk_month(w), title="폭염 대비")
+    if escalated:
+        issue = _risks().issue_escalate(user=_admin(w), issue=issue, unit=w.unit)
+    return issue
+
+
+def _risks_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.risks_load import risks_import
+
+    text = (
+        "시정 리스크 이슈 발굴 · 전파 사례\n① 폭염 대비 ('26)\n- 주요내용 : 가\n- 리스크 :\n - 나\n"
+    )
+    return risks_import(organisation_name="한빛시", year=2026, path_or_text=text, user=u)
+
+
+CASES.update(
+    {
+        "risks.services.month_get_or_create": (
+            lambda w, u: _risks().month_get_or_create(
+                user=u, organisation=w.plan.organisation, year=2026, month=6
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_create": (
+            lambda w, u: _risks().issue_create(user=u, month=_risk_month(w), title="도로 침하"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.press_item_add": (
+            lambda w, u: _risks().press_item_add(
+                user=u, issue=_risk_issue(w), headline="폭염 특보"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.press_item_remove": (
+            lambda w, u: (
+                _risks().press_item_remove(
+                    user=u,
+                    item=_risks().press_item_add(
+                        user=_admin(w), issue=_risk_issue(w), headline="x"
+                    ),
+                )
+                or True
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_review": (
+            lambda w, u: _risks().issue_review(user=u, issue=_risk_issue(w), status="analysed"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_escalate": (
+            lambda w, u: _risks().issue_escalate(user=u, issue=_risk_issue(w), unit=w.unit),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "risks.services.issue_respond": (
+            lambda w, u: _risks().issue_respond(
+                user=u, issue=_risk_issue(w, escalated=True), response="쉼터 확대"
+            ),
+            "welfare_staff",
+            ["committee", "outsider", "anonymous"],
+        ),
+        "risks.services.issue_close": (
+            lambda w, u: _risks().issue_close(user=u, issue=_risk_issue(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "importers.risks_load.risks_import": (_risks_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
+# --- the major projects (tests/projects): the evaluation office writes ---------------------
+
+
+def _projects_plan(w: World) -> Any:
+    """A 2020 plan of kind ``projects`` with its year period (the preparation, as the
+    administrator)."""
+    from seonggwa.plans.models import Period, Plan
+
+    with acting_as(_admin(w)):
+        plan, _ = Plan.objects.get_or_create(
+            organisation=w.plan.organisation, year=2020, kind="projects"
+        )
+        Period.objects.get_or_create(plan=plan, key="2020", frequency="year", year=2020)
+    return plan
+
+
+def _project(w: World) -> Any:
+    from seonggwa.projects.services import project_save
+
+    return project_save(
+        user=w.users["admin"],
+        plan=_projects_plan(w),
+        name="돌봄SOS센터 추진",
+        department=w.unit,
+        number=32,
+        total_cost_raw="139,167",
+        budget_raw="12,536",
+    )
+
+
+def _projects_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.projects_load import projects_import
+
+    return projects_import(
+        user=u, organisation_name=w.plan.organisation.name, year=2020, path_or_text=SEED_003
+    )
+
+
+CASES.update(
+    {
+        "projects.services.project_save": (
+            lambda w, u: __import__(
+                "seonggwa.projects.services", fromlist=["project_save"]
+            ).project_save(
+                user=u,
+                plan=_projects_plan(w),
+                name="스마트서울 전시관",
+                department=w.unit,
+                number=96,
+                total_cost_raw="2,000",
+                budget_raw="0",
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "projects.services.progress_target_set": (
+            lambda w, u: __import__(
+                "seonggwa.projects.services", fromlist=["progress_target_set"]
+            ).progress_target_set(
+                user=u,
+                project=_project(w),
+                period=_projects_plan(w).periods.get(key="2020"),
+                raw="50",
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "importers.projects_load.projects_import": (_projects_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
+# --- the ad-hoc reviews (tests/reviews): the office writes, the target unit files follow-ups -----
+
+
+def _reviews() -> Any:
+    from seonggwa.reviews import services
+
+    return services
+
+
+def _review(w: World, number: int = 1) -> Any:
+    """A review of 복지정책국 made by the administrator (the preparation)."""
+    services = _reviews()
+    return services.review_save(
+        user=_admin(w),
+        organisation=w.plan.organisation,
+        fields=services.ReviewFields(
+            year=2026,
+            number=number,
+            topic="경로당 점검",
+            department=w.unit,
+            department_label=w.unit.name,
+            method="inspection",
+        ),
+    )
+
+
+def _followup(w: World) -> Any:
+    rec = _reviews().item_add(
+        user=_admin(w), round=_review(w).rounds.get(), kind="recommendation", text="교체"
+    )
+    return rec.followup
+
+
+def _reviews_import(w: World, u: Any) -> Any:
+    from seonggwa.importers.reviews_load import reviews_import
+
+    text = "\n".join(
+        [
+            "연번\t년도\t평가사업명\t평가시기\t대상실국",
+            "1\t2019 (1)\t경로당 점검\t'19.7월\t복지정책국",
+            "",
+            "1. 경로당 점검",
+            "점검결과",
+            "- 고장 방치",
+            "검토의견",
+            "- 교체",
+        ]
+    )
+    return reviews_import(organisation_name="한빛시", year=2019, path_or_text=text, user=u)
+
+
+CASES.update(
+    {
+        "reviews.services.review_save": (
+            lambda w, u: _reviews().review_save(
+                user=u,
+                organisation=w.plan.organisation,
+                fields=_reviews().ReviewFields(
+                    year=2026,
+                    number=5,
+                    topic="점검",
+                    department_label="복지정책국",
+                    method="project",
+                ),
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.round_save": (
+            lambda w, u: _reviews().round_save(user=u, review=_review(w), number=2),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.item_add": (
+            lambda w, u: _reviews().item_add(
+                user=u, round=_review(w).rounds.get(), kind="finding", text="고장"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.item_change": (
+            lambda w, u: _reviews().item_change(
+                user=u, item=_followup(w).recommendation, text="교체 검토"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.followup_assign": (
+            lambda w, u: _reviews().followup_assign(
+                user=u, followup=_followup(w), owner_unit=w.unit, due_on=datetime.date.today()
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "reviews.services.followup_file": (
+            lambda w, u: _reviews().followup_file(
+                user=u, followup=_followup(w), status="in_progress", notes="교체 중"
+            ),
+            "welfare_staff",
+            ["committee", "outsider", "anonymous"],
+        ),
+        "importers.reviews_load.reviews_import": (_reviews_import, "officer", CENTRAL_ONLY),
+    }
+)
+
+
 def _service_functions() -> list[str]:
     """``app.services.function`` for every public function defined in a services module,
     plus the importer's loading service."""
@@ -1275,6 +1592,9 @@ def _service_functions() -> list[str]:
     extra.append("seonggwa.importers.sustainability.load")
     extra.append("seonggwa.evaluation.committee_services")
     extra.append("seonggwa.importers.consignment_load")
+    extra.append("seonggwa.importers.reviews_load")
+    extra.append("seonggwa.importers.projects_load")
+    extra.append("seonggwa.importers.risks_load")
     for module_name in [*names, *extra]:
         try:
             module = importlib.import_module(module_name)

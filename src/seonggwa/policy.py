@@ -51,18 +51,24 @@ __all__ = [
     "can_edit_evaluation_rules",
     "can_edit_plan",
     "can_enter_actual",
+    "can_file_followup",
     "can_manage_committee",
     "can_manage_consignment",
     "can_manage_people",
     "can_manage_plan",
+    "can_manage_reviews",
+    "can_manage_risks",
     "can_manage_units",
     "can_raise_objection",
     "can_read_run",
     "can_read_shared_run",
+    "can_respond_risk",
     "can_see_unapproved",
     "can_submit_plan",
     "can_view_consignment",
     "can_view_plan",
+    "can_view_reviews",
+    "can_view_risks",
     "dashboard_runs",
     "dashboard_units",
     "enters_for_plan",
@@ -214,6 +220,61 @@ def can_manage_consignment(user: Any, organisation: Organisation | int) -> bool:
     """Services, rounds, scores and contract events of the consignment evaluation: the
     evaluation office (administrator, evaluation officer) of the organisation."""
     return is_central(user, organisation)
+
+
+def can_view_risks(user: Any, organisation: Organisation | int) -> bool:
+    """The risk register (monthly reports, issues, press items, responses) of an
+    organisation: anyone with a role in it. It is internal: the public never sees it."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_of(user, organisation))
+
+
+def can_manage_risks(user: Any, organisation: Organisation | int) -> bool:
+    """Creating monthly reports and issues, setting importance and stage, escalating to a
+    실·국 and closing: the evaluation office (administrator, evaluation officer)."""
+    return is_central(user, organisation)
+
+
+def can_respond_risk(user: Any, issue: Any) -> bool:
+    """Writing the department's response (부서대응) to a risk issue: the evaluation office,
+    or the staff and managers of the issue's owning unit (or of a unit above it). ``issue``
+    is a ``risks.RiskIssue`` (the policy sits below that app and reads it by attribute)."""
+    organisation_id = issue.month.organisation_id
+    units = organisation_units_for(user, organisation_id, ENTERING)
+    if units is None:
+        return True
+    return issue.owner_unit_id is not None and issue.owner_unit_id in units
+
+
+def can_view_reviews(user: Any, organisation: Organisation | int) -> bool:
+    """The ad-hoc reviews (수시평가) of an organisation, their findings, recommendations and
+    follow-ups: anyone with a role in it (committee members included), as the consignment
+    evaluation; the public sees none."""
+    return can_view_consignment(user, organisation)
+
+
+def can_manage_reviews(user: Any, organisation: Organisation | int) -> bool:
+    """Reviews, rounds, findings, recommendations and the follow-ups' owners and due dates:
+    the evaluation office (administrator, evaluation officer) of the organisation."""
+    return is_central(user, organisation)
+
+
+def can_file_followup(
+    user: Any, organisation: Organisation | int, unit: OrgUnit | None, owner_id: int | None = None
+) -> bool:
+    """Filing a recommendation's follow-up (status, notes, evidence): the evaluation office,
+    the follow-up's owner, and unit staff and managers of its unit (or a unit above it)."""
+    if is_central(user, organisation):
+        return True
+    if owner_id is not None and getattr(user, "pk", None) == owner_id:
+        return bool(roles_of(user, organisation))
+    if unit is None:
+        return False
+    return any(
+        r.role in ENTERING and r.unit is not None and _unit_covers(r, unit)
+        for r in roles_of(user, organisation)
+    )
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:

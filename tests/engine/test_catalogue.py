@@ -26,7 +26,8 @@ def _sources() -> dict[Path, str]:
 
 def test_every_code_follows_the_naming_scheme():
     areas = {"summary", "detail", "weights", "series", "grading", "indicator", "bsc"}
-    areas |= {"bsc_detail", "consignment", "import", "sustainability"}
+    areas |= {"bsc_detail", "consignment", "import", "risks", "sustainability", "joint", "vps"}
+    areas |= {"projects", "reviews"}
     for code in CATALOGUE:
         assert CODE.match(code), code
         assert code.split(".")[0] in areas, code

@@ -120,3 +120,45 @@ def test_old_finished_jobs_are_pruned_with_their_files(capsys):
     assert not DBTaskResult.objects.filter(id=old.task_id).exists()
     assert JobProgress.objects.filter(task_id=new.task_id).exists()
     assert DBTaskResult.objects.filter(id=running.task_id).exists()  # unfinished: kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_task_s_transaction():
+    """On PostgreSQL progress reported inside the task's own transaction is written from a
+    connection of its own: the job page sees it at once and a rollback keeps it. SQLite
+    cannot (another connection's write would refuse the task's own): there it shows at the
+    commit, like every other write of the task."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from seonggwa.jobs.services import current_job, progress
+
+    JobProgress.objects.create(task_id="inside", kind="count")
+    seen: list[int] = []
+
+    def look() -> None:
+        from django.db import connection as own
+
+        try:
+            seen.append(JobProgress.objects.get(task_id="inside").done)
+        finally:
+            own.close()
+
+    token = current_job.set("inside")
+    try:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            progress(2, 3, "inside the transaction")
+            if connection.vendor == "postgresql":
+                thread = threading.Thread(target=look)
+                thread.start()
+                thread.join()
+                assert seen == [2]  # seen from another connection before the commit
+            raise RuntimeError("the task failed")
+    finally:
+        current_job.reset(token)
+    kept = JobProgress.objects.get(task_id="inside")
+    if connection.vendor == "postgresql":
+        assert (kept.done, kept.total, kept.message) == (2, 3, "inside the transaction")
+    else:
+        assert kept.done == 0  # rolled back with the task's transaction

@@ -31,6 +31,8 @@ def test_the_table_names_each_kind_once_and_only_real_plan_kinds() -> None:
         "indicator-cards",
         "result",
         "sustainability",
+        "joint-evaluation",
+        "projects",
     )
     for kind in REPORT_KINDS:
         assert set(kind.offered_for) | set(kind.built_from) <= set(Plan.Kind.values), kind.key
@@ -44,6 +46,8 @@ def test_the_table_names_each_kind_once_and_only_real_plan_kinds() -> None:
         ("report", ["report", "indicator-cards", "result"]),
         ("bsc", ["bsc", "indicator-cards", "result"]),
         ("sust", ["sustainability"]),
+        ("joint", ["joint-evaluation"]),
+        ("projects", ["projects"]),
     ],
 )
 def test_a_plan_offers_the_kinds_that_make_sense_for_it(plan_kind: str, offered: list[str]) -> None:

@@ -48,8 +48,10 @@ YEAR = 2025
 #: declared 총괄 figures (plan, report), evidence (indicator cards), approved target changes
 #: (report).
 EXPECTED_QUERIES = {"plan": 10, "report": 11, "bsc": 8, "indicator-cards": 9, "result": 8}
-# the kinds of a plan's own tree (the sustainability kind reads its framework: checked below)
-PLAN_TREE_KINDS = [k.key for k in REPORT_KINDS if "sustainability" not in k.reads]
+# the kinds of a plan's own tree (the sustainability and joint kinds read their framework, the
+# projects kind its projects: checked below)
+FRAMEWORK_PARTS = {"sustainability", "joint", "projects"}
+PLAN_TREE_KINDS = [k.key for k in REPORT_KINDS if not FRAMEWORK_PARTS & set(k.reads)]
 
 SMALL = {"units": 1, "goals": 1, "policies": 1, "indicators": 1, "years": 1}
 BIG = {"units": 4, "goals": 3, "policies": 2, "indicators": 3, "years": 3}
@@ -275,3 +277,40 @@ def test_the_sustainability_report_costs_the_same_queries_for_seed_003_as_for_on
     ).plan
     counts = [len(queries_to_build(p, "sustainability")) for p in (small, big)]
     assert counts[0] == counts[1] <= 13, counts  # 13 measured
+
+
+def test_the_joint_evaluation_report_costs_the_same_queries_with_and_without_vps_results() -> None:
+    from pathlib import Path
+
+    from seonggwa.importers.joint.load import joint_import
+    from seonggwa.importers.joint.vps_load import vps_import
+
+    seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+    plan = joint_import(user=None, organisation_name="큰시", year=2020, path_or_text=seed).plan
+    before = len(queries_to_build(plan, "joint-evaluation"))
+    sheet = "시도,연번,달성여부\n" + "\n".join(
+        f"{r},{n},달성" for r in ("서울", "부산", "경기", "제주") for n in range(5, 60)
+    )
+    vps_import(user=None, plan=plan, path_or_bytes=sheet.encode(), source_name="v.csv")
+    after = len(queries_to_build(plan, "joint-evaluation"))
+    assert before == after <= 21, (before, after)  # 21 measured
+
+
+def test_the_projects_report_costs_the_same_queries_for_seed_003_as_for_one_project() -> None:
+    from pathlib import Path
+
+    from seonggwa.importers.projects_load import projects_import
+
+    seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+    one = "\n".join(
+        [
+            "연번\t소관실국\t과제명\t사업기간\t총사업비 (단위:백만원)\t20년 편성액 (단위:백만원)\t추진사항",
+            "1\t경제정책실\t핀테크산업 생태계 지원\t2018~\t10,681\t7,246\t◦ 공정률 40%",
+        ]
+    )
+    small = projects_import(
+        user=None, organisation_name="작은시", year=2020, path_or_text=one.encode()
+    ).plan
+    big = projects_import(user=None, organisation_name="큰시", year=2020, path_or_text=seed).plan
+    counts = [len(queries_to_build(p, "projects")) for p in (small, big)]
+    assert counts[0] == counts[1] <= 12, counts

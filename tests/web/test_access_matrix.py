@@ -115,6 +115,69 @@ def _sustainability(objs: dict[str, Any]) -> Any:
     return objs["sust"]
 
 
+def _sust_indicator(objs: dict[str, Any]) -> Any:
+    """An implementation indicator of the sustainability plan (복지정책국's), made on first use."""
+    if "sust_indicator" not in objs:
+        from seonggwa.frameworks.models import Task
+        from seonggwa.frameworks.services import implementation_indicator_create
+        from seonggwa.organisations.models import OrgUnit
+
+        plan = _sustainability(objs)
+        objs["sust_indicator"] = implementation_indicator_create(
+            user=objs["users"]["officer"],
+            task=Task.objects.filter(strategy__field__framework__plan=plan).first(),
+            project_name="사업",
+            unit=OrgUnit.objects.get(organisation=plan.organisation, name="복지정책국"),
+            name="지표",
+            targets={2019: "1"},
+        )
+    return objs["sust_indicator"]
+
+
+SUST_OFFICE = expect(302, 200, 200, 403, 403, 403, 404)  # the office; a draft hidden outside
+SUST_MISSING = expect(302, 404, 404, 403, 403, 403, 404)
+
+
+def _joint(objs: dict[str, Any]) -> Any:
+    """The 2020 joint evaluation (a draft) imported from seed 003, made on first use."""
+    if "joint" not in objs:
+        from pathlib import Path
+
+        from seonggwa.importers.joint.load import joint_import
+
+        seed = Path(__file__).parents[1] / "fixtures" / "seeds" / "003_80f337656145150c.txt"
+        objs["joint"] = joint_import(
+            user=objs["users"]["officer"],
+            organisation_name=objs["sample"].name,
+            year=2020,
+            path_or_text=seed,
+        ).plan
+    return objs["joint"]
+
+
+def _projects(objs: dict[str, Any]) -> tuple[Any, Any]:
+    """A draft 2020 major-projects plan with one project of 복지정책국, made on first use."""
+    if "projects" not in objs:
+        from seonggwa.organisations.models import OrgUnit
+        from seonggwa.plans.models import Period, Plan
+        from seonggwa.projects.services import project_save
+
+        plan = Plan.objects.create(organisation=objs["sample"], year=2020, kind="projects")
+        Period.objects.create(plan=plan, key="2020", frequency="year", year=2020)
+        project = project_save(
+            user=objs["users"]["officer"],
+            plan=plan,
+            name="돌봄SOS센터 추진",
+            department=OrgUnit.objects.get(organisation=objs["sample"], name="복지정책국"),
+            number=1,
+            period_raw="2018~",
+            total_cost_raw="139,167",
+            budget_raw="12,536",
+        )
+        objs["projects"] = (plan, project)
+    return objs["projects"]
+
+
 def _person(username: str, *more: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs["users"][username].pk, *more]
 
@@ -140,6 +203,13 @@ CONSIGNMENT_EMPTY_POST = expect(302, 400, 400, 403, 403, 403, 404)  # refused wi
 
 def _org(*more: Any) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, *more]
+
+
+RISKS_NONE = expect(302, 404, 404, 404, 404, 404, 404)
+
+
+def _risk(key: str) -> Callable[[dict[str, Any]], list[Any]]:
+    return lambda objs: [objs["sample"].pk, objs[key].pk]
 
 
 # "closed": the 2025 plan (closed, every period published: public, but not its grades);
@@ -201,11 +271,101 @@ SITE: dict[str, list[Target]] = {
         Target("draft", _plan("draft"), INSIDE),
         Target("missing", lambda objs: [999999], everyone(404)),
     ],
+    # the joint evaluation follows the plan page (a draft: its people); the VPS upload is the
+    # office's (an empty form: refused with why)
+    "web:joint": [
+        Target("joint-draft", lambda objs: [_joint(objs).pk], INSIDE),
+        Target("not-joint", _plan("closed"), everyone(404)),
+    ],
+    "web:joint-regions": [
+        Target("joint-draft", lambda objs: [_joint(objs).pk], INSIDE),
+        Target("province", lambda objs: [_joint(objs).pk], INSIDE, query="?group=province"),
+        Target("bad-group", lambda objs: [_joint(objs).pk], everyone(404), query="?group=x"),
+    ],
+    "web:joint-vps": [
+        Target("empty", lambda objs: [_joint(objs).pk], CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
     # the sustainability framework follows the plan page; a plan without one has no such page
     "web:sustainability": [
         Target("sust-draft", lambda objs: [_sustainability(objs).pk], INSIDE),
         Target("no-framework", _plan("open"), everyone(404)),
         Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:sustainability-implementation": [
+        Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
+    ],
+    "web:sustainability-implementation-edit": [
+        Target(
+            "indicator",
+            lambda objs: [_sustainability(objs).pk, _sust_indicator(objs).pk],
+            SUST_OFFICE,
+        ),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk, _sust_indicator(objs).pk],
+            expect(302, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "plan-indicator",
+            lambda objs: [_sustainability(objs).pk, objs["draft_indicator"].pk],
+            SUST_MISSING,
+        ),
+    ],
+    "web:sustainability-implementation-remove": [
+        Target(
+            "missing",
+            lambda objs: [_sustainability(objs).pk, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+    ],
+    "web:sustainability-grades": [
+        Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),
+    ],
+    "web:sustainability-grade-override": [
+        Target(
+            "missing-run",
+            lambda objs: [_sustainability(objs).pk, 999999, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+        # a run of a plan without a framework: not through this page
+        Target(
+            "no-framework",
+            lambda objs: [objs["closed"].pk, objs["run"].pk, objs["welfare_result"].pk],
+            expect(302, 404, 404, 403, 403, 403, 403),
+            method="post",
+        ),
+    ],
+    # the major projects follow the plan page; a plan of another kind has none
+    "web:projects": [
+        Target("draft", lambda objs: [_projects(objs)[0].pk], INSIDE),
+        Target("period", lambda objs: [_projects(objs)[0].pk], INSIDE, query="?period=2020"),
+        Target("other-kind", _plan("open"), everyone(404)),
+        Target("missing", lambda objs: [999999], everyone(404)),
+    ],
+    "web:project": [
+        Target("draft", lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk], INSIDE),
+        Target(
+            "set-planned-empty",
+            lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk],
+            expect(404, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "other-plan",
+            lambda objs: [_plan("open")(objs)[0], _projects(objs)[1].pk],
+            everyone(404),
+        ),
     ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's
@@ -215,6 +375,7 @@ SITE: dict[str, list[Target]] = {
         Target("open-graded", _report("open", "report"), INSIDE),
         Target("draft-bsc", _report("draft", "bsc"), INSIDE),
         Target("sust", lambda objs: [_sustainability(objs).pk, "sustainability"], INSIDE),
+        Target("projects", lambda objs: [_projects(objs)[0].pk, "projects"], INSIDE),
         Target("unknown-kind", _report("open", "nonsense"), everyone(404)),
         Target("kind-of-another-plan", _report("open", "bsc"), everyone(404)),
     ],
@@ -287,6 +448,141 @@ SITE: dict[str, list[Target]] = {
             CONSIGNMENT_EMPTY_POST,
             method="post",
         ),
+    ],
+    # the risk register of 한빛시: May 2026 with an issue escalated to 복지정책국 (no response
+    # yet) and one escalated to another unit
+    "web:risks-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:risks-months": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:risks-month": [
+        Target("may", _org(2026, 5), CONSIGNMENT_READ),
+        Target("empty", _org(2026, 5), CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("no-month", _org(2026, 7), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:risks-report": [
+        Target("page", _org(2026, 5), CONSIGNMENT_READ),
+        *(
+            Target(fmt, _org(2026, 5), CONSIGNMENT_READ, query=f"?format={fmt}")
+            for fmt in ("xlsx", "hwpx", "html", "csv")
+        ),
+        Target("unknown-format", _org(2026, 5), RISKS_NONE, query="?format=exe"),
+        Target("no-month", _org(2026, 7), RISKS_NONE),
+    ],
+    "web:risks-year-report": [
+        Target("page", _org(2026), CONSIGNMENT_READ),
+        Target("csv", _org(2026), CONSIGNMENT_READ, query="?format=csv"),
+        Target("no-year", _org(2017), RISKS_NONE),
+    ],
+    "web:risks-issue": [
+        Target("own", _risk("risk_issue"), CONSIGNMENT_READ),
+        Target("missing", lambda objs: [objs["sample"].pk, 999999], RISKS_NONE),
+    ],
+    "web:risks-issue-press": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-review": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-escalate": [
+        Target("empty", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    "web:risks-issue-respond": [
+        # the owning unit's people and the office reach the form (empty: refused with why)
+        Target(
+            "own-unit",
+            _risk("risk_issue"),
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
+        Target("other-unit", _risk("risk_other"), CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
+    "web:risks-issue-close": [
+        # escalated without a response: the office is refused with why
+        Target("unanswered", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    # the ad-hoc reviews of 한빛시: 2026 review 1 for 복지정책국, its follow-up with a file
+    "web:reviews-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
+    "web:reviews-years": [
+        Target("", _org(), CONSIGNMENT_READ),
+        Target("missing-org", lambda objs: [999999], expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-new": [
+        Target("", _org(), CONSIGNMENT_OFFICE),
+        Target("empty", _org(), CONSIGNMENT_EMPTY_POST, method="post"),
+    ],
+    "web:reviews-year": [
+        Target("2026", _org(2026), CONSIGNMENT_READ),
+        Target("no-year", _org(2017), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-download": [
+        Target("xlsx", _org(2026, "xlsx"), CONSIGNMENT_READ),
+        Target("csv", _org(2026, "csv"), CONSIGNMENT_READ),
+        Target("unknown-format", _org(2026, "exe"), expect(302, 404, 404, 404, 404, 404, 404)),
+        Target("no-year", _org(2017, "pdf"), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "web:reviews-review": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+    ],
+    "web:reviews-round-edit": [
+        Target("1", lambda objs: [objs["sample"].pk, objs["review"].pk, 1], CONSIGNMENT_OFFICE),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 1],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "missing",
+            lambda objs: [objs["sample"].pk, objs["review"].pk, 9],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
+    "web:reviews-item-edit": [
+        Target(
+            "recommendation",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_OFFICE,
+        ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, "recommendation", objs["followup"].recommendation_id],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "unknown-kind",
+            lambda objs: [objs["sample"].pk, "note", 1],
+            expect(302, 404, 404, 403, 403, 403, 404),
+        ),
+    ],
+    "web:reviews-edit": [
+        Target("", lambda objs: [objs["sample"].pk, objs["review"].pk], CONSIGNMENT_OFFICE),
+    ],
+    # the follow-up: the organisation's people read it; the office and the target unit file
+    # it (an empty form: refused with why), the committee may not
+    "web:reviews-followup": [
+        Target("", lambda objs: [objs["sample"].pk, objs["followup"].pk], CONSIGNMENT_READ),
+        Target(
+            "empty",
+            lambda objs: [objs["sample"].pk, objs["followup"].pk],
+            expect(302, 400, 400, 400, 400, 403, 404),
+            method="post",
+        ),
+    ],
+    "web:reviews-evidence": [
+        Target(
+            "", lambda objs: [objs["sample"].pk, objs["followup_evidence"].pk], CONSIGNMENT_READ
+        ),
+        Target("missing", _org(999999), expect(302, 404, 404, 404, 404, 404, 404)),
     ],
     "web:entry-grid": [
         Target("open", _plan("open"), ENTERS),
@@ -548,6 +844,13 @@ SITE: dict[str, list[Target]] = {
     "web:import-confirm": [
         Target("empty", NONE, expect(302, 302, 302, 403, 403, 403, 302), method="post")
     ],
+    # a big file's preview read by a job: only its uploader, while the upload waits in their
+    # session (tests/jobs/test_import_jobs.py); on another kind of job, nobody
+    "web:import-preview-job": [
+        Target(
+            "staffs", lambda objs: [objs["job"].task_id], expect(302, 404, 404, 403, 403, 403, 404)
+        )
+    ],
     # planning a year: "round" is a 2027 round opened from the open plan, to which the
     # office invited the committee member as a reviewer (the committee column is that
     # reviewer: reads every draft and comments, but neither edits, returns, accepts nor
@@ -785,6 +1088,12 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "plans.indicator": SCOPED_EDITABLE,
     "plans.budgetprogram": SCOPED_EDITABLE,
     "results.indicatorvalue": SCOPED_READ_ONLY,
+    # so do the ad-hoc reviews
+    "reviews.review": SCOPED_READ_ONLY,
+    "reviews.reviewround": SCOPED_READ_ONLY,
+    "reviews.reviewfinding": SCOPED_READ_ONLY,
+    "reviews.recommendation": SCOPED_READ_ONLY,
+    "reviews.followup": SCOPED_READ_ONLY,
     "sources.sourcedocument": SCOPED_READ_ONLY,
     # the consignment evaluation changes only through its pages' services
     "consignment.consignedservice": SCOPED_READ_ONLY,
@@ -792,6 +1101,10 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "consignment.evaluationround": SCOPED_READ_ONLY,
     "consignment.servicescore": SCOPED_READ_ONLY,
     "consignment.contractevent": SCOPED_READ_ONLY,
+    # the risk register changes only through its pages' services
+    "risks.riskmonth": SCOPED_READ_ONLY,
+    "risks.riskissue": SCOPED_READ_ONLY,
+    "risks.pressitem": SCOPED_READ_ONLY,
     "sources.declaredfigure": SCOPED_READ_ONLY,
     "sources.storedfinding": SCOPED_READ_ONLY,
     "axes.accessattempt": AXES_LOG,
@@ -921,6 +1234,8 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     from django_tasks_db.models import DBTaskResult
 
     from seonggwa.jobs.models import JobProgress
+
+    review, followup = _review(sample, users)
     from seonggwa.jobs.services import start_job
     from seonggwa.jobs.tasks import count
 
@@ -932,6 +1247,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
         file_data=b"1", file_name="count.txt", content_type="text/plain"
     )
     consigned = _consignment(sample, users["officer"])
+    risk_issue, risk_other = _risks(sample, users["officer"])
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
@@ -947,6 +1263,11 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     )
     return {
         "consigned": consigned,
+        "risk_issue": risk_issue,
+        "review": review,
+        "followup": followup,
+        "followup_evidence": followup.evidence.get(),
+        "risk_other": risk_other,
         "peer_group": peers,
         "welfare_unit": OrgUnit.objects.get(organisation=sample, name="복지정책국"),
         "other_unit": other_indicator.owner.unit,
@@ -1029,6 +1350,60 @@ def _consignment(sample: Any, officer: Any) -> Any:
         user=officer, service=service, kind="renewal", date=datetime.date(2021, 1, 5)
     )
     return service
+
+
+def _risks(sample: Any, officer: Any) -> tuple[Any, Any]:
+    """May 2026's risk issues of 한빛시: one escalated to 복지정책국 with a press item, one
+    escalated to another unit; neither answered."""
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.risks.services import (
+        issue_create,
+        issue_escalate,
+        month_get_or_create,
+        press_item_add,
+    )
+
+    month = month_get_or_create(user=officer, organisation=sample, year=2026, month=5)
+    welfare = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    other = OrgUnit.objects.filter(organisation=sample).exclude(pk=welfare.pk).first()
+    own = issue_create(user=officer, month=month, title="폭염 대비 취약계층 보호")
+    press_item_add(user=officer, issue=own, headline="폭염 특보", outlet="KBS")
+    issue_escalate(user=officer, issue=own, unit=welfare)
+    foreign = issue_create(user=officer, month=month, title="도로 침하")
+    issue_escalate(user=officer, issue=foreign, unit=other)
+    return own, foreign
+
+
+def _review(sample: Any, users: dict[str, Any]) -> tuple[Any, Any]:
+    """An ad-hoc review of 2026 for 복지정책국 with a recommendation whose follow-up the unit
+    filed with a file."""
+    from seonggwa.organisations.models import OrgUnit
+    from seonggwa.reviews.services import ReviewFields, Upload, followup_file, item_add, review_save
+
+    welfare = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    review = review_save(
+        user=users["officer"],
+        organisation=sample,
+        fields=ReviewFields(
+            year=2026,
+            number=1,
+            topic="경로당 냉방 점검",
+            department=welfare,
+            department_label=welfare.name,
+            method="inspection",
+        ),
+    )
+    item_add(user=users["officer"], round=review.rounds.get(), kind="finding", text="고장")
+    rec = item_add(
+        user=users["officer"], round=review.rounds.get(), kind="recommendation", text="교체"
+    )
+    followup = followup_file(
+        user=users["welfare_staff"],
+        followup=rec.followup,
+        status="in_progress",
+        files=[Upload("근거.pdf", b"%PDF-1.4\n%\xe2\xe3\n")],
+    )
+    return review, followup
 
 
 def _client(objects: dict[str, Any], role: str) -> Client:

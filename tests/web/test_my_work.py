@@ -118,8 +118,10 @@ def test_my_work_asks_a_fixed_number_of_queries(users):
     # session, user, roles, plans; the office's units still to submit (3: web.office_sections),
     # the unread notifications (section and header badge), the side navigation's import link
     # the delegations the user holds today (web.people_sections) and the open planning
-    # rounds and the change requests to decide (web.planning_sections)
-    assert count() == few <= 13
+    # rounds and the change requests to decide (web.planning_sections), the risk issues
+    # answered and waiting to be closed (web.risks_sections), the open follow-ups of ad-hoc
+    # reviews (web.reviews_sections)
+    assert count() == few <= 14
 
 
 def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff(users):
@@ -135,6 +137,8 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
         ("실적 입력", "/entry/", False),  # who enters actuals
         ("계획 목록", "/", False),
         ("민간위탁 종합성과평가", "/consignment/", False),  # everyone with a role reads it
+        ("시정 리스크 관리", "/risks/", False),  # everyone with a role reads it
+        ("수시평가", "/reviews/", False),  # so are the ad-hoc reviews
         ("대시보드", "/dashboard/", False),  # the office and the units
     ]
     request.user = users["committee"]
@@ -142,6 +146,8 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
         "내 업무",
         "계획 목록",
         "민간위탁 종합성과평가",
+        "시정 리스크 관리",
+        "수시평가",
     ]
     request.user = users["officer"]  # staff
     assert [i.url for i in site_navigation(request)][-1] == "/admin/"

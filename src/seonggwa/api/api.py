@@ -17,7 +17,9 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.renderers import JSONRenderer
 
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
-from seonggwa.evaluation.models import IndicatorResult
+from seonggwa.core.readcache import cached
+from seonggwa.evaluation.models import EvaluationRun, IndicatorResult
+from seonggwa.evaluation.read_state import plans_state, run_state
 from seonggwa.evaluation.selectors import latest_published_run
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Indicator, Plan, StrategicGoal
@@ -316,6 +318,22 @@ def indicators(
     기관 사람에게는 입력 중인 실적(상태·버전 포함)도 보입니다."""
     p = _plan(request, plan_id)
     inside = can_see_unapproved(user_of(request), p)
+    # kept under the state of the plan and its values (and what the caller may see): an
+    # approval, a publication or a withdrawal makes a new key
+    state = (
+        p.pk,
+        inside,
+        filters.unit,
+        paging.offset,
+        paging.limit,
+        plans_state(
+            plan_ids=[p.pk], values_of=p.pk, units_of=p.organisation_id, public_values=not inside
+        ),
+    )
+    return cached("api-indicators", state, lambda: _indicator_page(p, inside, filters, paging))
+
+
+def _indicator_page(p: Plan, inside: bool, filters: UnitFilter, paging: Paging) -> dict[str, Any]:
     values = IndicatorValue.objects.exclude(kind=IndicatorValue.Kind.SCORE).order_by(
         "year", "quarter", "month", "kind", "pk"
     )
@@ -375,6 +393,12 @@ def results(
     run = latest_published_run(plan=p, period_key=filters.period)
     if run is None or not can_read_run(user_of(request), run):
         raise Http404
+    state = (run_state(run), paging.offset, paging.limit)
+    return cached("api-results", state, lambda: _result_page(p, run, paging))
+
+
+def _result_page(p: Plan, run: EvaluationRun, paging: Paging) -> dict[str, Any]:
+    """A published run's figures: they change only with the run's state (``run_state``)."""
     qs = IndicatorResult.objects.filter(run=run).order_by("position", "pk")
     count, items = _page(qs, paging)
     return {

@@ -21,6 +21,8 @@ MODULES = [
     "seonggwa.cli.jobs",
     "seonggwa.cli.demo",
     "seonggwa.cli.registers",
+    "seonggwa.cli.risks",
+    "seonggwa.cli.reviews",
 ]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
 

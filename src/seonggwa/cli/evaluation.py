@@ -72,7 +72,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from seonggwa.evaluation.compute import scheme_for
     from seonggwa.evaluation.selectors import run_changes, run_json, run_previous
     from seonggwa.evaluation.services import run_start
+    from seonggwa.evaluation.tasks import run_progress
     from seonggwa.plans.models import Period
+
+    from .progress import cli_progress
 
     plan = _evaluable_plan(args)
     period = None
@@ -84,7 +87,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 gettext("%(plan)s에 기간 '%(period)s'이(가) 없습니다(있는 기간: %(keys)s).")
                 % {"plan": plan, "period": args.period, "keys": keys or "-"}
             )
-    run = run_start(user=None, plan=plan, period=period)
+    with cli_progress(f"평가 {plan}"):
+        run = run_start(user=None, plan=plan, period=period, progress=run_progress)
     if args.json:
         print(json.dumps(run_json(run=run), ensure_ascii=False, indent=1))
         return 0

@@ -135,6 +135,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    # the table of the figures cache when SEONGGWA_FIGURES_CACHE=db (nothing otherwise)
+    call_command("createcachetable", verbosity=0)
     db = settings.DATABASES["default"]
     print(
         gettext("데이터베이스 준비 완료: %(engine)s %(name)s")

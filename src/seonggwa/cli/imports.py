@@ -63,6 +63,36 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(handler=cmd_import_sustainability)
 
+    p = sub.add_parser(
+        "import-joint-evaluation",
+        help="지방자치단체 합동평가 결과 문서의 표(개요·지표체계·결과)를 불러옵니다",
+        description="합동평가 결과 문서 텍스트에서 개요, 추진 경과, 5대 국정목표별 122개 지표(정량·정성, "
+        "소관부처, 시부·도부 평가범위)와 결과 표의 목표달성도·우수사례를 읽어 그 해의 합동평가(계획 "
+        "종류 joint)로 한 번에 저장합니다. 종료 코드: 0 저장함, 2 파일을 읽을 수 없거나 지표 목록이 "
+        "없음(아무것도 저장 안 함), 1 그 밖의 거부(예: 이미 있음, --replace 없음).",
+    )
+    p.add_argument("path", type=Path, help="합동평가 결과 문서 텍스트 파일 (UTF-8)")
+    p.add_argument("--org", required=True, help="기관 이름 (없으면 새로 만듭니다)")
+    p.add_argument("--year", type=int, required=True, help="평가 연도 (예: 2020)")
+    p.add_argument(
+        "--replace", action="store_true", help="그 해의 합동평가가 있으면 지우고 다시 불러옵니다"
+    )
+    p.set_defaults(handler=cmd_import_joint)
+
+    p = sub.add_parser(
+        "import-vps",
+        help="VPS(지방행정평가정보시스템) 시트에서 시·도의 지표별 실적을 합동평가에 불러옵니다",
+        description="CSV·탭 구분 텍스트·.xlsx 시트(열: 시도, 연번, 지표명, 목표, 실적, 달성여부, "
+        "우수사례)를 읽어 시·도별 지표 결과로 한 번에 저장합니다. 모르는 "
+        "시·도·지표, 범위 밖 값은 줄 번호와 함께 검토사항으로 남기고 그 행은 건너뜁니다. 종료 코드: "
+        "0 저장함, 2 파일을 읽을 수 없거나 열이 없음(아무것도 저장 안 함), 1 그 밖의 거부.",
+    )
+    p.add_argument("path", type=Path, help="VPS 시트 (.csv, .txt, .xlsx)")
+    p.add_argument("--org", required=True, help="기관 이름")
+    p.add_argument("--year", type=int, required=True, help="합동평가 연도 (예: 2020)")
+    p.add_argument("--region", default="", help="시도 열이 없는 시트의 시·도 (예: 서울)")
+    p.set_defaults(handler=cmd_import_vps)
+
     for name, helptext in (
         (
             "summary",
@@ -191,6 +221,66 @@ def cmd_import_sustainability(args: argparse.Namespace) -> int:
     print(f"  핵심지표 달성도: {means}; 전체(분야 평균의 평균) {summary.overall.text}")
     counts = ", ".join(f"{x.field} {x.totals[0]}/{x.total}" for x in summary.counts)
     print(f"  이행계획 달성: {counts}; 계 {summary.count_totals[0]}/{summary.count_total}")
+    _print_findings(result.findings)
+    return 0
+
+
+def cmd_import_joint(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.importers.joint.load import joint_import
+    from seonggwa.importers.load import ImportFileError
+
+    try:
+        with acting_as(None, "cli:import-joint-evaluation"):
+            result = joint_import(
+                user=None,
+                organisation_name=args.org,
+                year=args.year,
+                path_or_text=args.path,
+                replace=args.replace,
+            )
+    except ImportFileError as exc:
+        raise CommandError(str(exc), exit_code=EXIT_UNREADABLE) from exc
+    if result.already_imported:
+        print(f"이미 불러온 파일입니다 → {result.plan}. 아무것도 바꾸지 않았습니다.")
+        return 0
+    c = result.counts
+    print(f"불러옴: {args.path.name} → {result.plan}")
+    print(
+        f"  국정목표 {c['goals']}, 지표 {c['indicators']}(정량 {c['quantitative']}, "
+        f"정성 {c['qualitative']}), 시·도 {c['regions']}, 결과 표 값 {c['printed']}, "
+        f"추진 경과 {c['timeline']}"
+    )
+    _print_findings(result.findings)
+    return 0
+
+
+def cmd_import_vps(args: argparse.Namespace) -> int:
+    from seonggwa.audit.context import acting_as
+    from seonggwa.importers.joint.vps_load import vps_import
+    from seonggwa.importers.load import ImportFileError
+    from seonggwa.plans.models import Plan
+
+    plan = (
+        Plan.objects.filter(
+            organisation__name=args.org.strip(), year=args.year, kind=Plan.Kind.JOINT_EVALUATION
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if plan is None:
+        raise CommandError(
+            f"{args.org} {args.year}년 합동평가가 없습니다. 먼저 import-joint-evaluation 하세요."
+        )
+    try:
+        with acting_as(None, "cli:import-vps"):
+            result = vps_import(user=None, plan=plan, path_or_bytes=args.path, region=args.region)
+    except ImportFileError as exc:
+        raise CommandError(str(exc), exit_code=EXIT_UNREADABLE) from exc
+    print(
+        f"불러옴: {args.path.name} → {plan}: 행 {result.rows}, 저장 {result.written}, "
+        f"건너뜀 {result.skipped} ({', '.join(result.regions) or '시·도 없음'})"
+    )
     _print_findings(result.findings)
     return 0
 

@@ -72,6 +72,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from seonggwa.jobs.selectors import daily_due, daily_time
     from seonggwa.jobs.services import Heartbeat, prune, start_job, sweep
     from seonggwa.results.tasks import REMIND_KIND, send_reminders
+    from seonggwa.reviews.tasks import FOLLOWUP_REMIND_KIND, send_followup_reminders
 
     _log_to_stderr()
     log = logging.getLogger("seonggwa.jobs")
@@ -108,6 +109,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
             if daily_due(REMIND_KIND, remind_at):
                 job = start_job(send_reminders, kind=REMIND_KIND, label=gettext("실적 입력 알림"))
                 log.info("daily reminders enqueued as job %s", job.task_id)
+            if daily_due(FOLLOWUP_REMIND_KIND, remind_at):
+                job = start_job(
+                    send_followup_reminders,
+                    kind=FOLLOWUP_REMIND_KIND,
+                    label=gettext("후속조치 알림"),
+                )
+                log.info("follow-up reminders enqueued as job %s", job.task_id)
             last_sweep = time.monotonic()
         worker.run()
         if args.once:

@@ -84,6 +84,16 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("consignment.EvaluationRound", "evaluation_year__organisation"),
     OwnedModel("consignment.ServiceScore", "service__organisation"),
     OwnedModel("consignment.ContractEvent", "service__organisation"),
+    OwnedModel("risks.RiskMonth", "organisation"),
+    OwnedModel("risks.RiskIssue", "month__organisation"),
+    OwnedModel("risks.PressItem", "issue__month__organisation"),
+    OwnedModel("projects.Project", "plan__organisation"),
+    OwnedModel("reviews.Review", "organisation"),
+    OwnedModel("reviews.ReviewRound", "review__organisation"),
+    OwnedModel("reviews.ReviewFinding", "round__review__organisation"),
+    OwnedModel("reviews.Recommendation", "round__review__organisation"),
+    OwnedModel("reviews.FollowUp", "recommendation__round__review__organisation"),
+    OwnedModel("reviews.FollowUpEvidence", "followup__recommendation__round__review__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

@@ -6,7 +6,7 @@ template its findings are written from. :func:`finding` is the one way to make a
 Codes are ``area.name`` in lower case: ``summary`` (the 총괄 table), ``detail`` (the detail
 table of plans and reports), ``weights`` (R9, R10), ``series`` (R11), ``grading`` (R8),
 ``indicator`` (an indicator's definition), ``bsc`` (the 2009 BSC sheets), ``bsc_detail``
-(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables) and ``import`` (the loader). ``docs/findings.md`` lists them all
+(the 2020 BSC detail), ``consignment`` (the 민간위탁 종합성과평가 tables), ``joint`` and ``vps`` (the 합동평가 tables and VPS sheets), ``projects`` (the 주요 역점사업 table), ``risks`` (the risk register), ``reviews`` (the 수시평가 records) and ``import`` (the loader). ``docs/findings.md`` lists them all
 (:func:`catalogue_markdown` writes it); each links to its rule in ``docs/glossary.md``.
 
 >>> f = finding("summary.total_missing", line=12)
@@ -341,6 +341,75 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("consignment.exclusion_unmatched", ERR, "R15", "배제 목록과 본표가 맞지 않음",
               "{year}년 {score}점 '{service}'이(가) {where}. 60점 미만 사무와 재계약 배제 목록을 "
               "대조하세요."),
+    # --- risk register (4.11, 시정 리스크 관리) ---------------------------------------------------
+    CodeEntry("risks.label_spaced", INFO, "A17", "항목 이름이 띄어 쓰여 있음",
+              "'{issue}'의 항목 이름 '{label}'을(를) '{expected}'(으)로 읽었습니다. "
+              "원문에서 띄어쓰기를 없애세요."),
+    CodeEntry("risks.label_indented", INFO, "A6", "항목 이름이 글머리표 안쪽에 있음",
+              "'{issue}'의 '{label}'이(가) 다른 이슈와 달리 글머리표 안쪽('{text}')에 적혀 "
+              "있어 이슈의 항목으로 읽었습니다. 들여쓰기를 맞추세요."),
+    CodeEntry("risks.requests_unsplit", INFO, "", "요청사항이 단기·장기로 나뉘지 않음",
+              "'{issue}'의 요청사항이 (단기)·(장기)로 나뉘어 있지 않아 단기 요청으로 "
+              "읽었습니다. 원문에 (단기) 또는 (장기)를 적으세요."),
+    CodeEntry("risks.response_continued", INFO, "A21", "부서대응 뒤에 이어진 줄",
+              "'{issue}'의 부서대응 뒤에 글머리표 줄 '{text}'이(가) 있어 부서대응에 "
+              "이어 붙였습니다. 한 항목으로 합치세요."),
+    CodeEntry("risks.press_unreadable", WARN, "A15", "관련보도의 날짜·언론사를 읽을 수 없음",
+              "'{issue}'의 관련보도 '{text}'에서 괄호 안의 날짜('19. 12. 19.)와 언론사를 "
+              "찾을 수 없어 제목만 읽었습니다. 원문의 괄호를 확인하세요."),
+    CodeEntry("risks.year_differs", WARN, "A20", "이슈의 연도가 가져오는 연도와 다름",
+              "'{issue}'의 연도 표시 {label}이(가) 가져오는 연도 {year}년과 다릅니다. "
+              "--year 또는 원문의 연도를 확인하세요."),
+    CodeEntry("risks.month_missing", INFO, "", "이슈에 월이 없음",
+              "리스크 이슈 사례에 월이 적혀 있지 않아 {year}년 보고(월 미상)로 읽었습니다"
+              "(운영 기간 {period}). 월별 리포트가 필요하면 달을 열고 이슈를 등록하세요."),
+    CodeEntry("risks.part_missing", WARN, "", "이슈에 필요한 항목이 없음",
+              "'{issue}'에 {part}이(가) 없습니다. 원문을 확인하세요."),
+    CodeEntry("risks.line_unreadable", WARN, "A7", "리스크 이슈의 읽을 수 없는 줄",
+              "'{issue}' 안의 줄 '{text}'이(가) 어느 항목에 속하는지 알 수 없어 읽지 "
+              "않았습니다. 항목 이름(주요내용·관련보도·리스크·요청사항·부서대응)을 확인하세요."),
+    # --- ad-hoc review records (4.9, 시정 주요사업 수시평가) --------------------------------------
+    CodeEntry("reviews.department_spaced", INFO, "A17", "대상실국이 글자마다 띄어 쓰여 있음",
+              "대상실국 '{raw}'을(를) 글자 사이 띄어쓰기를 없애 '{name}'(으)로 읽었습니다."),
+    CodeEntry("reviews.year_unreadable", WARN, "A5", "년도 칸을 읽을 수 없음",
+              "목록 {number}번의 년도 칸 '{raw}'을(를) 읽을 수 없어 {year}년으로 보았습니다. "
+              "'2020 (10)'처럼 적으세요."),
+    CodeEntry("reviews.count_mismatch", WARN, "A20", "수시평가 건수가 목록과 다름",
+              "{year}년 년도 칸에 {declared}건이라고 적혀 있으나 {what}은(는) {found}건입니다. "
+              "빠지거나 겹친 건을 확인하세요."),
+    CodeEntry("reviews.timing_unreadable", WARN, "A15", "평가시기를 읽을 수 없음",
+              "목록 {number}번 '{topic}'의 평가시기 '{raw}'을(를) 날짜로 읽을 수 없어 글자로만 "
+              "저장했습니다. \"'20.1월\"처럼 적으세요."),
+    CodeEntry("reviews.record_missing", ERR, "", "목록의 수시평가에 본문이 없음",
+              "목록 {number}번 '{topic}'의 본문({number}. 제목)을 찾지 못해 개요·점검결과·"
+              "검토의견 없이 저장했습니다. 원문을 확인하세요."),
+    CodeEntry("reviews.list_row_missing", WARN, "", "본문의 수시평가가 목록에 없음",
+              "본문 {number}. '{title}'이(가) 수시평가 목록에 없어 가져오지 않았습니다. 목록에 "
+              "행을 더하세요."),
+    CodeEntry("reviews.title_differs", WARN, "A20", "본문 제목이 목록의 평가사업명과 다름",
+              "본문 {number}. '{title}'이(가) {list_line}행 목록에는 '{topic}'(으)로 적혀 "
+              "있습니다. 같은 수시평가로 보고 목록의 이름을 평가사업명으로 썼습니다. 한쪽으로 "
+              "맞추세요."),
+    CodeEntry("reviews.title_split", INFO, "A21", "제목 위 줄이 제목의 일부로 보임",
+              "본문 {number}. 제목 위의 줄 '{text}'은(는) 앞 수시평가의 검토의견이 아니라 이 "
+              "제목의 머리말로 보고 제목 설명에 붙였습니다."),
+    CodeEntry("reviews.overview_missing", INFO, "", "개요(▶) 항목이 없음",
+              "'{topic}'에는 ▶ 추진기간·추진방향·주요내용·총사업비(사업검토)나 ▶ 점검기간·"
+              "점검대상·점검내용·점검방법(점검) 항목이 없어 제목에 따라 {method}(으)로 "
+              "보았습니다. 개요는 글자로만 저장했습니다."),
+    CodeEntry("reviews.period_unreadable", WARN, "A15", "추진·점검기간을 읽을 수 없음",
+              "'{topic}'의 {label} '{raw}'을(를) 날짜로 읽을 수 없어 글자로만 저장했습니다."),
+    CodeEntry("reviews.part_as_round", INFO, "", "차수 없이 점검결과가 다시 나옴",
+              "'{topic}'에서 검토의견 뒤에 점검결과가 다시 나와 {round}차('{title}')로 "
+              "읽었습니다. 차수가 아니라 대상별 결과면 차수 이름을 고치세요."),
+    CodeEntry("reviews.round_number_unexpected", WARN, "", "차수 번호가 차례와 다름",
+              "'{topic}'의 '{text}'은(는) {expected}차여야 할 자리에 있습니다. {found}차로 "
+              "읽었습니다. 차수 번호를 확인하세요."),
+    CodeEntry("reviews.no_findings", WARN, "", "점검결과가 없음",
+              "'{topic}' {round}차에 점검결과 항목이 없습니다. 원문을 확인하세요."),
+    CodeEntry("reviews.no_recommendations", WARN, "", "검토의견이 없음",
+              "'{topic}' {round}차에 검토의견 항목이 없어 후속조치할 것이 없습니다. 원문을 "
+              "확인하세요."),
     # --- the loader (importing.md) -----------------------------------------------------------
     CodeEntry("import.encoding", INFO, "", "UTF-8이 아닌 인코딩",
               "{file}: {encoding} 로 인코딩된 파일을 읽었습니다. 글자가 깨져 보이면 "
@@ -370,6 +439,24 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "{file}: 지표 {count}개가 {previous_year}년 계획의 같은 실국·같은 목표 아래에서 같은 코드나 "
               "이름의 지표를 찾지 못해 작년 지표와 연결하지 않았습니다: {names}. 이름이 바뀐 지표면 "
               "지표 편집에서 작년 지표를 지정하세요."),
+    # --- major-project table (4.12, 주요 역점사업 정기평가, R18) --------------------------------
+    CodeEntry("projects.budget_over_total", WARN, "R18", "편성액이 총사업비보다 큼",
+              "{file}:{line}: '{project}'의 {year}편성액 {budget}백만원이 {whose}총사업비 {total}백만원보다 "
+              "큽니다(R18: 편성액 ≤ 총사업비). 원본의 금액을 확인하세요."),
+    CodeEntry("projects.parent_amount_repeated", INFO, "R18", "상위 과제 금액이 세부사업마다 반복됨",
+              "{file}:{line}: '{project}'의 {what} {amount}백만원은 {first_line}행 '{first}'과(와) 같아 "
+              "상위 과제 '{parent}'의 금액이 반복된 것으로 보고 한 번만 셌습니다(R18)."),
+    CodeEntry("projects.amount_unreadable", WARN, "A15", "금액을 읽지 못함",
+              "{file}:{line}: '{project}'의 {what} '{raw}'을(를) 백만원 단위 숫자로 읽지 못해 원문만 "
+              "저장했습니다. '10,681'처럼 적거나 없으면 비워 두세요."),
+    CodeEntry("projects.period_unreadable", INFO, "A15", "사업기간을 읽지 못함",
+              "{file}:{line}: '{project}'의 사업기간 '{raw}'을(를) 시작·끝 연도로 읽지 못해 원문만 "
+              "저장했습니다."),
+    CodeEntry("projects.row_unreadable", WARN, "A7", "읽을 수 없는 역점사업 행",
+              "{file}:{line}: 역점사업 표의 행을 읽지 못했습니다({reason}). 원본 행을 확인하세요."),
+    CodeEntry("projects.number_gap", WARN, "A7", "연번이 건너뜀",
+              "{file}:{line}: 연번 {expected} 다음에 {found}이(가) 나옵니다. 빠진 행이 없는지 원본을 "
+              "확인하세요."),
     # --- sustainability tables (4.7, R13, R14) ---------------------------------------------
     CodeEntry("sustainability.table_missing", ERR, "", "지속가능성 표를 찾지 못함",
               "{file}: '{table}' 표를 찾지 못했습니다. 표 제목 줄({title})이 있는지 확인하세요."),
@@ -396,6 +483,53 @@ _ENTRIES: tuple[CodeEntry, ...] = (
     CodeEntry("sustainability.summary_mismatch", ERR, "R14", "▶ 요약 줄이 표와 다름",
               "{file}:{line}: {field} 분야 ▶ 요약 줄의 {label} {printed}이(가) 표의 {computed}와 "
               "다릅니다. 원본을 확인하세요."),
+    # --- joint evaluation (4.10, R17) and its VPS sheets ------------------------------------
+    CodeEntry("joint.table_missing", ERR, "", "합동평가 지표체계 표를 찾지 못함",
+              "{file}: 합동평가 지표체계 표('연번 | 국정목표 | 지표명 | 소관부처')를 찾지 못했습니다."),
+    CodeEntry("joint.number_missing", WARN, "A15", "지표 목록의 연번이 비어 있음",
+              "{file}:{line}: 지표 '{indicator}'의 연번 칸이 비어 있어 앞 행 다음 번호 {number}(으)로 "
+              "보았습니다. 원본을 확인하세요."),
+    CodeEntry("joint.number_sequence", WARN, "A15", "지표 목록의 연번이 이어지지 않음",
+              "{file}:{line}: 지표 '{indicator}'의 연번 {printed}이(가) 앞 행 다음 번호 {expected}와 "
+              "다릅니다. 적힌 번호를 썼습니다."),
+    CodeEntry("joint.count_mismatch", ERR, "R17", "적힌 지표 수가 지표 목록과 다름",
+              "{file}:{line}: {what}의 지표 수 {printed}이(가) 지표 목록에서 센 {counted}와 다릅니다. "
+              "원본을 확인하세요."),
+    CodeEntry("joint.scope_one_group", INFO, "R17", "한 그룹만 적힌 평가범위",
+              "{file}:{line}: 지표 '{indicator}'의 평가범위 '{raw}'에 {group}가 없어 {group}는 이 "
+              "지표로 평가하지 않는 것으로 보았습니다."),
+    CodeEntry("joint.region_unknown", WARN, "R17", "결과 표의 시·도를 알 수 없음",
+              "{file}:{line}: 결과 표의 시·도 '{region}'을(를) 17개 시·도에서 찾지 못해 건너뛰었습니다."),
+    CodeEntry("vps.column_missing", ERR, "", "VPS 시트에 필요한 열이 없음",
+              "{file}:{line}: 머리행에 '{column}' 열이 없습니다. 열: {columns}. "
+              "docs/joint-evaluation.md의 열 배치를 따르세요."),
+    CodeEntry("vps.region_unknown", ERR, "R17", "VPS 행의 시·도를 알 수 없음",
+              "{file}:{line}: 시·도 '{region}'이(가) 이 합동평가의 17개 시·도에 없어 행을 건너뛰었습니다. "
+              "'서울'이나 '서울특별시'처럼 적으세요."),
+    CodeEntry("vps.indicator_unknown", ERR, "R17", "VPS 행의 지표를 알 수 없음",
+              "{file}:{line}: 지표 '{indicator}'이(가) 이 합동평가의 지표(연번 1~{count})에 없어 행을 "
+              "건너뛰었습니다."),
+    CodeEntry("vps.name_differs", WARN, "A15", "연번과 지표명이 다른 지표를 가리킴",
+              "{file}:{line}: 연번 {number}의 지표는 '{expected}'인데 지표명 칸은 '{printed}'입니다. "
+              "연번을 따랐습니다."),
+    CodeEntry("vps.value_unreadable", ERR, "A15", "VPS 값이 숫자가 아님",
+              "{file}:{line}: {column} '{raw}'을(를) 숫자로 읽지 못해 행을 건너뛰었습니다."),
+    CodeEntry("vps.value_out_of_range", ERR, "R17", "VPS 값이 범위 밖",
+              "{file}:{line}: {column} '{raw}'이(가) 범위({low}~{high}) 밖이어서 행을 건너뛰었습니다."),
+    CodeEntry("vps.met_unreadable", ERR, "A15", "달성여부를 읽지 못함",
+              "{file}:{line}: 달성여부 '{raw}'을(를) 읽지 못해 행을 건너뛰었습니다. 달성, 미달성, "
+              "해당없음(또는 Y, N, -) 중 하나로 적으세요."),
+    CodeEntry("vps.met_computed", INFO, "R17", "달성여부를 목표와 실적으로 판단함",
+              "{file}:{line}: 지표 '{indicator}'({region})의 달성여부가 비어 있어 실적 {actual} ≥ 목표 "
+              "{target}(으)로 판단했습니다."),
+    CodeEntry("vps.met_missing", WARN, "R17", "달성여부를 알 수 없음",
+              "{file}:{line}: 지표 '{indicator}'({region})의 달성여부가 비어 있고 목표나 실적이 숫자가 "
+              "아니어서 미입력으로 두었습니다(목표달성도 분모에 넣지 않음)."),
+    CodeEntry("vps.not_in_scope", WARN, "R17", "그룹이 평가받지 않는 지표",
+              "{file}:{line}: 지표 '{indicator}'은(는) {group} 평가 대상이 아니어서 {region}의 값을 "
+              "목표달성도에 넣지 않습니다."),
+    CodeEntry("vps.row_repeated", WARN, "", "같은 시·도·지표의 행이 또 있음",
+              "{file}:{line}: {region} 지표 {number}의 행이 {first}행에 이미 있어 뒤의 행을 썼습니다."),
 )  # fmt: skip
 
 CATALOGUE: dict[str, CodeEntry] = {e.code: e for e in _ENTRIES}

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from seonggwa.engine.aggregation import (
@@ -39,6 +40,7 @@ from seonggwa.engine.rounding import round_half_up
 from seonggwa.engine.text import norm_key
 from seonggwa.organisations.models import Organisation, OrgUnit, PeerGroup
 from seonggwa.plans.models import BudgetProgram, Indicator, Period, Plan, StrategicGoal
+from seonggwa.policy import visible_plans
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import (
     UnitPeriodStatus,
@@ -393,10 +395,14 @@ class Trend:
         )
 
 
-def indicator_chain(*, indicator: Indicator) -> list[Indicator]:
+def indicator_chain(
+    *, indicator: Indicator, plans: QuerySet[Plan] | None = None
+) -> list[Indicator]:
     """The same indicator in every plan year, oldest first: back through
     ``Indicator.previous`` (one query, ``CHAIN_DEPTH`` years) and forward through the
-    indicators that name it as previous (a query per later year)."""
+    indicators that name it as previous (a query per later year). ``plans``: only through
+    those plans (the public's): a year outside them ends the chain there, as a gap the reader
+    does not see."""
     path = "__".join(["previous"] * CHAIN_DEPTH)
     start = Indicator.objects.select_related(path, "plan").get(pk=indicator.pk)
     back: list[Indicator] = []
@@ -407,22 +413,37 @@ def indicator_chain(*, indicator: Indicator) -> list[Indicator]:
             current = current.previous if current.previous_id else None
         except Indicator.DoesNotExist:
             current = None
+    if plans is not None:
+        allowed = set(plans.filter(pk__in={i.plan_id for i in back}).values_list("pk", flat=True))
+        inside = 0
+        while inside < len(back) and back[inside].plan_id in allowed:
+            inside += 1
+        back = back[:inside]
+        if not back:
+            return []
     chain = list(reversed(back))
+    seen = {i.pk for i in chain}
+    later = Indicator.objects.all() if plans is None else Indicator.objects.filter(plan__in=plans)
     ahead = start
     for _ in range(CHAIN_DEPTH):
-        nxt = Indicator.objects.filter(previous=ahead).order_by("pk").first()
-        if nxt is None:
+        nxt = later.filter(previous=ahead).order_by("pk").first()
+        if nxt is None or nxt.pk in seen:
             break
         chain.append(nxt)
+        seen.add(nxt.pk)
         ahead = nxt
     return chain
 
 
 def indicator_trend(*, indicator: Indicator, runs: Q, public: bool = False) -> Trend:
     """Each plan year's target, actual (the year's own) and stored result of the indicator
-    (the cross-year identity ``Indicator.previous``), oldest first. ``public``: approved
-    actuals of published periods and published runs only, for the public portal."""
-    chain = indicator_chain(indicator=indicator)
+    (the cross-year identity ``Indicator.previous``), oldest first: the one trend reader of
+    the dashboards, the public portal and its downloads. ``public``: through public plans
+    only (``policy.visible_plans`` of a visitor), approved actuals of published periods and
+    published runs only."""
+    chain = indicator_chain(
+        indicator=indicator, plans=visible_plans(AnonymousUser()) if public else None
+    )
     ids = [i.pk for i in chain]
     plans = {p.pk: p for p in Plan.objects.filter(pk__in={i.plan_id for i in chain})}
     published = published_periods(plan_ids=set(plans)) if public else set()
@@ -461,6 +482,7 @@ def indicator_trend(*, indicator: Indicator, runs: Q, public: bool = False) -> T
                 run=result.run if result else None,
             )
         )
+    years.sort(key=lambda y: y.year)
     return Trend(indicator=indicator, years=years)
 
 

@@ -134,9 +134,15 @@ def _prepared(user: Any, plan: Plan, period: Period | None) -> tuple[Plan, Gradi
 
 
 def _evaluate_and_store(
-    user: Any, plan: Plan, scheme: GradingScheme, period: Period | None, tree: Any
+    user: Any,
+    plan: Plan,
+    scheme: GradingScheme,
+    period: Period | None,
+    tree: Any,
+    evaluated_hook: Callable[[], None] | None = None,
 ) -> EvaluationRun:
-    """Evaluate one plan's tree with the engine and store the run and its results."""
+    """Evaluate one plan's tree with the engine and store the run and its results;
+    ``evaluated_hook`` is called between the two (progress)."""
     year = period.year if period is not None else plan.year
     key = period.key if period is not None else str(plan.year)
     if period is not None and period.frequency != Period.Frequency.YEAR:
@@ -149,6 +155,8 @@ def _evaluate_and_store(
     # a closed committee round's aggregated points stand for its qualitative indicators
     committee = committee_cells(plan=plan, period_key=key)
     evaluated = plan_evaluate(tree, scheme, year=year, committee=committee, overrides=overrides)
+    if evaluated_hook is not None:
+        evaluated_hook()
     last = EvaluationRun.objects.filter(plan=plan, period_key=key).aggregate(n=Max("number"))["n"]
     run = EvaluationRun(
         plan=plan,
@@ -225,14 +233,34 @@ def _evaluate_and_store(
     return run
 
 
+#: the steps :func:`run_start` reports to its ``progress`` callback
+RUN_STEPS = 3
+
+
 @transaction.atomic
-def run_start(*, user: Any, plan: Plan, period: Period | None = None) -> EvaluationRun:
+def run_start(
+    *,
+    user: Any,
+    plan: Plan,
+    period: Period | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EvaluationRun:
     """Evaluate ``plan`` for ``period`` (None: the plan's year, on its yearly values) and
     store the result as a new provisional run; the queries do not grow with the indicators
-    (the plan is read in one tree, the results written in bulk)."""
+    (the plan is read in one tree, the results written in bulk). ``progress(done,
+    RUN_STEPS)`` is called once the plan is read (1), evaluated (2) and stored (3); a
+    refusal or an error stores nothing (one transaction)."""
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, RUN_STEPS)
+
     plan, scheme = _prepared(user, plan, period)
     tree = plan_trees(plans=[plan], light=True)[0]
-    return _evaluate_and_store(user, plan, scheme, period, tree)
+    step(1)
+    run = _evaluate_and_store(user, plan, scheme, period, tree, evaluated_hook=lambda: step(2))
+    step(3)
+    return run
 
 
 #: plans read together by :func:`runs_start` (bounds the memory of a national run)

@@ -251,3 +251,272 @@ class GradingCriterion(Provenance):
 
     def __str__(self) -> str:
         return f"{self.grade}: {self.rule or self.example}"
+
+
+# ------------------------------------------------------------------ joint evaluation ------
+# 지방자치단체 합동평가 (domain.md §4.10, §7.6, R17): 국정목표 → 지표 over a plan of kind
+# ``joint``; the 17 시·도 in their peer groups (시부 / 도부) with per-region targets and
+# results; the 목표달성도 printed in the result tables; the evaluation timeline.
+
+
+class JointEvaluation(Timestamped, Provenance):
+    """One year's joint evaluation (합동평가) as a plan of kind ``joint``."""
+
+    plan = models.OneToOneField(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="joint_evaluation",
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    performance_year = models.PositiveSmallIntegerField(
+        _("performance year"), null=True, blank=True, help_text=_("the year of the results (실적)")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    method = models.TextField(_("method"), blank=True)
+    evaluators = models.CharField(_("evaluators"), max_length=200, blank=True)
+    declared_indicators = models.PositiveIntegerField(
+        _("indicators (printed)"), null=True, blank=True
+    )
+    declared_quantitative = models.PositiveIntegerField(
+        _("quantitative indicators (printed)"), null=True, blank=True
+    )
+    declared_qualitative = models.PositiveIntegerField(
+        _("qualitative indicators (printed)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("joint evaluation")
+        verbose_name_plural = _("joint evaluations")
+
+    def __str__(self) -> str:
+        return self.title or str(self.plan)
+
+
+class PeerGroupKind(models.TextChoices):
+    """The joint evaluation's two peer groups."""
+
+    CITY = "city", _("시부 (metropolitan cities)")
+    PROVINCE = "province", _("도부 (provinces)")
+
+
+class NationalGoal(Provenance):
+    """국정목표; its ``plans.StrategicGoal`` holds the plan's indicators under it."""
+
+    evaluation = models.ForeignKey(
+        JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
+        related_name="goals",
+    )  # fmt: skip
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+    goal = models.OneToOneField(
+        "plans.StrategicGoal",
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        related_name="national_goal",
+    )
+    declared_indicators = models.PositiveIntegerField(
+        _("indicators (printed)"), null=True, blank=True
+    )
+    declared_quantitative = models.PositiveIntegerField(
+        _("quantitative indicators (printed)"), null=True, blank=True
+    )
+    declared_qualitative = models.PositiveIntegerField(
+        _("qualitative indicators (printed)"), null=True, blank=True
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("national goal")
+        verbose_name_plural = _("national goals")
+        ordering = ["evaluation", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "number"], name="nationalgoal_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(Provenance):
+    """One of the 17 시·도 evaluated, in its peer group (시부 or 도부)."""
+
+    evaluation = models.ForeignKey(
+        JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
+        related_name="regions",
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=20, help_text=_("short name, e.g. 서울"))
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    group = models.CharField(_("peer group"), max_length=10, choices=PeerGroupKind.choices)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["evaluation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "name"], name="region_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JointIndicator(Provenance):
+    """What the joint evaluation adds to a ``plans.Indicator`` of its plan: type, ministry,
+    scope per peer group (R17)."""
+
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitative", _("quantitative (정량)")
+        QUALITATIVE = "qualitative", _("qualitative (정성)")
+
+    class Scope(models.TextChoices):
+        COMMON = "common", _("common (공통평가)")
+        PARTIAL = "partial", _("partial (부분평가)")
+        NONE = "none", _("not evaluated")
+
+    indicator = models.OneToOneField(
+        "plans.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="joint_link",
+    )
+    goal = models.ForeignKey(
+        NationalGoal, verbose_name=_("national goal"), on_delete=models.CASCADE,
+        related_name="indicators",
+    )  # fmt: skip
+    number = models.PositiveSmallIntegerField(_("number (연번)"))
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    ministry = models.CharField(_("ministry (소관부처)"), max_length=50, blank=True)
+    scope_city = models.CharField(
+        _("scope for 시부"), max_length=8, choices=Scope.choices, default=Scope.COMMON
+    )
+    scope_province = models.CharField(
+        _("scope for 도부"), max_length=8, choices=Scope.choices, default=Scope.COMMON
+    )
+    scope_raw = models.CharField(_("scope as printed"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("joint-evaluation indicator")
+        verbose_name_plural = _("joint-evaluation indicators")
+        ordering = ["goal__evaluation", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.indicator.name}"
+
+    def scope_for(self, group: str) -> str:
+        return self.scope_city if group == PeerGroupKind.CITY else self.scope_province
+
+
+class RegionResult(Provenance):
+    """A region's target and result on one indicator (from the VPS sheet): the target as
+    printed (a rank-based target such as "상위 3번째 값 이상" keeps its text), the actual,
+    whether the region is evaluated on it (부분평가) and whether it met its target."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="results"
+    )
+    indicator = models.ForeignKey(
+        JointIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
+        related_name="results",
+    )  # fmt: skip
+    target = models.DecimalField(
+        _("target"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    target_raw = models.CharField(_("target as given"), max_length=200, blank=True)
+    rank_based = models.BooleanField(_("rank-based target"), default=False)
+    actual = models.DecimalField(
+        _("actual"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    actual_raw = models.CharField(_("actual as given"), max_length=100, blank=True)
+    evaluated = models.BooleanField(
+        _("evaluated"), default=True, help_text=_("unset: the region is not evaluated on it (부분)")
+    )
+    met = models.BooleanField(_("met its target"), null=True, blank=True)
+    best_cases = models.PositiveIntegerField(_("best cases selected"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("region result")
+        verbose_name_plural = _("region results")
+        ordering = ["region", "indicator__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator"], name="regionresult_unique_region_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} · {self.indicator.number}"
+
+
+class PrintedResult(Provenance):
+    """A figure of the result tables as printed: a region's or a group's 목표달성도 (overall
+    or for one national goal), with the change in %p where printed, or a count of best cases."""
+
+    class Measure(models.TextChoices):
+        ACHIEVEMENT = "achievement", _("목표달성도 (%)")
+        BEST_CASES = "best_cases", _("best cases (우수사례, 건)")
+
+    evaluation = models.ForeignKey(
+        JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
+        related_name="printed",
+    )  # fmt: skip
+    goal = models.ForeignKey(
+        NationalGoal, verbose_name=_("national goal"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="printed",
+    )  # fmt: skip
+    group = models.CharField(_("peer group"), max_length=10, choices=PeerGroupKind.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="printed", help_text=_("empty: the group average"),
+    )  # fmt: skip
+    measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices)
+    value = models.DecimalField(_("value"), max_digits=9, decimal_places=2)
+    raw = models.CharField(_("as printed"), max_length=100, blank=True)
+    change_pp = models.DecimalField(
+        _("change (%p)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("printed result")
+        verbose_name_plural = _("printed results")
+        ordering = ["evaluation", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.region or self.get_group_display()}: {self.raw}"
+
+
+class TimelineStep(Provenance):
+    """A step of the evaluation timeline (실적입력 Jan–Feb, 이의신청, 정성평가 …) with the dates
+    read from the printed month range (first day .. last day of the months)."""
+
+    evaluation = models.ForeignKey(
+        JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
+        related_name="timeline",
+    )  # fmt: skip
+    stage = models.CharField(_("stage"), max_length=30, blank=True)
+    label = models.CharField(_("step"), max_length=200)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    raw = models.CharField(_("as printed"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("timeline step")
+        verbose_name_plural = _("timeline steps")
+        ordering = ["evaluation", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="timelinestep_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -4,10 +4,11 @@ and the implementation plan's counts per task, strategy and field with totals (R
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from seonggwa.engine.aggregation import mean_of_means, share_meeting_target
 from seonggwa.engine.cells import Cell
@@ -19,8 +20,10 @@ from seonggwa.frameworks.models import (
     Task,
 )
 from seonggwa.plans.models import Plan
+from seonggwa.results.models import IndicatorValue
 
 __all__ = [
+    "GRADE_ORDER",
     "CoreRow",
     "CountRow",
     "FieldCounts",
@@ -28,8 +31,13 @@ __all__ = [
     "field_tree",
     "framework_for_plan",
     "framework_list",
+    "graded_counts",
+    "implementation_list",
     "sustainability_summary",
 ]
+
+# the grade codes of the ``sustainability_plan`` scheme in the order of the count tables
+GRADE_ORDER = ("achieved", "partly_achieved", "not_achieved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +201,69 @@ def field_tree(framework: SustainabilityFramework) -> list[Field]:
         .prefetch_related("strategies__tasks")
         .order_by("position")
     )
+
+
+def implementation_list(framework: SustainabilityFramework) -> list[FrameworkIndicator]:
+    """The framework's implementation indicators in the order of their fields, tasks and
+    projects, with their department, task and yearly targets (two queries)."""
+    targets = IndicatorValue.objects.filter(kind=IndicatorValue.Kind.TARGET).order_by("year")
+    return list(
+        FrameworkIndicator.objects.filter(
+            field__framework=framework, role=FrameworkIndicator.Role.IMPLEMENTATION
+        )
+        .select_related(
+            "indicator", "field", "project__unit", "project__task__strategy", "indicator__owner"
+        )
+        .prefetch_related(Prefetch("indicator__values", queryset=targets, to_attr="targets"))
+        .order_by(
+            "field__position",
+            "project__task__strategy__position",
+            "project__task__position",
+            "project__position",
+            "position",
+        )
+    )
+
+
+def graded_counts(
+    framework: SustainabilityFramework, grades: Mapping[int, str]
+) -> list[FieldCounts]:
+    """The count tables (R14) computed from graded implementation indicators: per field, a
+    row per task with the indicators graded 달성 / 일부달성 / 미달성 (``grades``: the grade
+    code applied to each indicator id, e.g. by an evaluation run). Tasks without a graded
+    indicator are left out; ``declared`` keeps the field's printed header totals."""
+    links = (
+        FrameworkIndicator.objects.filter(
+            field__framework=framework,
+            role=FrameworkIndicator.Role.IMPLEMENTATION,
+            indicator_id__in=list(grades),
+        )
+        .select_related("project__task__strategy__field")
+        .order_by(
+            "field__position",
+            "project__task__strategy__position",
+            "project__task__position",
+        )
+    )
+    per_task: dict[int, tuple[Task, list[int]]] = {}
+    for link in links:
+        code = grades[link.indicator_id]
+        if code not in GRADE_ORDER or link.project is None:
+            continue
+        task = link.project.task
+        entry = per_task.setdefault(task.pk, (task, [0, 0, 0]))
+        entry[1][GRADE_ORDER.index(code)] += 1
+    counts: dict[int, FieldCounts] = {}
+    for task, (a, p, n) in per_task.values():
+        f = task.strategy.field
+        table = counts.setdefault(
+            f.pk,
+            FieldCounts(
+                field=f.name,
+                rows=[],
+                declared=(f.declared_achieved, f.declared_partly, f.declared_not_achieved),
+                composition=f.composition,
+            ),
+        )
+        table.rows.append(CountRow(strategy=task.strategy.name, task=task.name, counts=(a, p, n)))
+    return list(counts.values())

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as
@@ -20,11 +21,74 @@ from seonggwa.frameworks.models import FrameworkIndicator, Project, Task
 from seonggwa.organisations.models import OrgUnit, PlanOwner
 from seonggwa.organisations.services import owner_get_or_create
 from seonggwa.plans.models import Indicator, Plan
+from seonggwa.plans.services import indicator_update
 from seonggwa.policy import can_edit_plan
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.services import value_set
 
-__all__ = ["implementation_indicator_create"]
+__all__ = [
+    "implementation_indicator_create",
+    "implementation_indicator_delete",
+    "implementation_indicator_update",
+]
+
+# the directions an implementation indicator may take (a yearly target met or not)
+DIRECTIONS = (Indicator.Direction.HIGHER, Indicator.Direction.LOWER)
+
+
+def _check_office(user: Any, plan: Plan) -> None:
+    """The office (``policy.can_edit_plan``) while the plan is not closed."""
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied(
+            gettext("이행계획 성과지표는 평가담당관이나 관리자만 추가하거나 바꿀 수 있습니다.")
+        )
+
+
+def _check_direction(direction: str) -> None:
+    if direction not in DIRECTIONS:
+        raise ServiceError(
+            gettext("방향 '%(direction)s'은(는) 쓸 수 없습니다: higher 또는 lower를 고르세요.")
+            % {"direction": direction},
+            field="direction",
+        )
+
+
+def _targets_set(user: Any, indicator: Indicator, targets: dict[int, str]) -> None:
+    """Set the yearly targets given (``{2019: "100"}``); a blank text leaves a year alone."""
+    for year, raw in sorted(targets.items()):
+        if not raw.strip():
+            continue
+        number: Decimal | None = parse_number(raw)
+        if number is None:
+            raise ServiceError(
+                gettext("%(year)s년 목표치 '%(raw)s'이(가) 숫자가 아닙니다.")
+                % {"year": year, "raw": raw},
+                field=f"target_{year}",
+            )
+        value_set(
+            user=user,
+            indicator=indicator,
+            kind=IndicatorValue.Kind.TARGET,
+            year=year,
+            raw_text=raw.strip(),
+            value=number,
+        )
+
+
+def _implementation_link(indicator: Indicator) -> FrameworkIndicator:
+    link = (
+        FrameworkIndicator.objects.select_related("project", "field__framework__plan")
+        .filter(indicator_id=indicator.pk, role=FrameworkIndicator.Role.IMPLEMENTATION)
+        .first()
+    )
+    if link is None:
+        raise ServiceError(
+            gettext("'%(indicator)s'은(는) 이행계획 성과지표가 아닙니다.")
+            % {"indicator": indicator.name}
+        )
+    return link
 
 
 @transaction.atomic
@@ -37,18 +101,15 @@ def implementation_indicator_create(
     name: str,
     targets: dict[int, str],
     unit_of_measure: str = "",
+    direction: str = Indicator.Direction.HIGHER,
 ) -> Indicator:
     """Add an implementation indicator (성과지표) of project ``project_name`` (세부사업, run by
     ``unit``) under ``task``, with its yearly targets as printed (``{2018: "100"}``). The
     office only, while the plan is not closed."""
     field = task.strategy.field
     plan = Plan.objects.select_for_update().get(pk=field.framework.plan_id)
-    if plan.status == Plan.Status.CLOSED:
-        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
-    if not can_edit_plan(user, plan):
-        raise PermissionDenied(
-            gettext("이행계획 성과지표는 평가담당관이나 관리자만 추가할 수 있습니다.")
-        )
+    _check_office(user, plan)
+    _check_direction(direction)
     if unit.organisation_id != plan.organisation_id:
         raise ServiceError(
             gettext("부서 '%(unit)s'은(는) %(organisation)s의 부서가 아닙니다.")
@@ -57,24 +118,32 @@ def implementation_indicator_create(
         )
     if not name.strip() or not project_name.strip():
         raise ServiceError(gettext("세부사업과 성과지표의 이름을 적으세요."), field="name")
+    if not any(raw.strip() for raw in targets.values()):
+        raise ServiceError(gettext("목표치를 한 해 이상 적으세요."), field="targets")
     project = Project.objects.filter(task=task, name=project_name.strip()).first()
     if project is None:
         project = Project(
             task=task, name=project_name.strip(), unit=unit, position=task.projects.count()
         )
         project.full_clean()
-        project.save()
+        with acting_as(user):
+            project.save()
     owner = owner_get_or_create(unit=unit, kind=PlanOwner.Kind.UNIT)
-    count = FrameworkIndicator.objects.filter(
-        field=field, role=FrameworkIndicator.Role.IMPLEMENTATION
-    ).count()
+    # numbered after the highest so far: a removed indicator's number is not given again
+    count = (
+        FrameworkIndicator.objects.filter(
+            field=field, role=FrameworkIndicator.Role.IMPLEMENTATION
+        ).aggregate(Max("position"))["position__max"]
+        or 0
+    )
     indicator = Indicator(
         plan=plan,
         owner=owner,
         strategic_goal=field.goal,
         code=f"{field.name}-이행-{count + 1:03d}",
         name=name.strip(),
-        unit_of_measure=unit_of_measure,
+        unit_of_measure=unit_of_measure.strip(),
+        direction=direction,
         position=plan.indicators.count(),
     )
     indicator.full_clean(exclude=["name_key"])
@@ -87,20 +156,63 @@ def implementation_indicator_create(
             project=project,
             position=count + 1,
         )
-    for year, raw in sorted(targets.items()):
-        number: Decimal | None = parse_number(raw)
-        if number is None:
-            raise ServiceError(
-                gettext("%(year)s년 목표치 '%(raw)s'이(가) 숫자가 아닙니다.")
-                % {"year": year, "raw": raw},
-                field="targets",
-            )
-        value_set(
-            user=user,
-            indicator=indicator,
-            kind=IndicatorValue.Kind.TARGET,
-            year=year,
-            raw_text=raw,
-            value=number,
-        )
+    _targets_set(user, indicator, targets)
     return indicator
+
+
+@transaction.atomic
+def implementation_indicator_update(
+    *,
+    user: Any,
+    indicator: Indicator,
+    expected_updated_at: object,
+    name: str,
+    targets: dict[int, str],
+    unit_of_measure: str = "",
+    direction: str = Indicator.Direction.HIGHER,
+) -> Indicator:
+    """Change an implementation indicator's name, unit, direction and yearly targets (a
+    blank target leaves that year as it is). The office only, while the plan is not
+    closed, unless someone changed the indicator since ``expected_updated_at``; its project
+    and department stay (remove it and add it again to move it)."""
+    link = _implementation_link(indicator)
+    plan = Plan.objects.select_for_update().get(pk=link.field.framework.plan_id)
+    _check_office(user, plan)
+    _check_direction(direction)
+    if not name.strip():
+        raise ServiceError(gettext("성과지표의 이름을 적으세요."), field="name")
+    updated = indicator_update(
+        user=user,
+        indicator=indicator,
+        expected_updated_at=expected_updated_at,
+        name=name.strip(),
+        unit_of_measure=unit_of_measure.strip(),
+        direction=direction,
+    )
+    _targets_set(user, updated, targets)
+    return updated
+
+
+@transaction.atomic
+def implementation_indicator_delete(*, user: Any, indicator: Indicator) -> None:
+    """Remove an implementation indicator with its targets (and its project when it was the
+    project's last). The office only, while the plan is not closed, no actual has been
+    entered for it and no evaluation run of the plan has stored results (they keep it)."""
+    link = _implementation_link(indicator)
+    plan = Plan.objects.select_for_update().get(pk=link.field.framework.plan_id)
+    _check_office(user, plan)
+    if indicator.values.filter(kind=IndicatorValue.Kind.ACTUAL).exists():
+        raise ServiceError(
+            gettext("'%(indicator)s'에는 입력한 실적이 있어 지울 수 없습니다.")
+            % {"indicator": indicator.name}
+        )
+    if plan.runs.exists():
+        raise ServiceError(
+            gettext("%(plan)s은(는) 이미 평가해 결과가 저장되어 있어 지표를 지울 수 없습니다.")
+            % {"plan": plan}
+        )
+    project = link.project
+    with acting_as(user):
+        Indicator.objects.get(pk=indicator.pk).delete()
+        if project is not None and not project.indicators.exists():
+            project.delete()

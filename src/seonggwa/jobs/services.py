@@ -74,7 +74,47 @@ def progress(done: int, total: int | None = None, message: str = "") -> None:
         fields["total"] = total
     if message:
         fields["message"] = message[:300]
+    if _in_work_transaction() and _write_outside(job_id, fields):
+        return
     JobProgress.objects.filter(task_id=job_id).update(**fields)
+
+
+def _in_work_transaction() -> bool:
+    """Whether the task is inside a transaction of its own (not a test case's) on PostgreSQL:
+    progress written there would show only at the commit, and a rollback would take it back."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return False
+    return any(not getattr(a, "_from_testcase", False) for a in connection.atomic_blocks)
+
+
+def _write_outside(job_id: str, fields: dict[str, Any]) -> bool:
+    """Write the job's progress from a connection of its own (a short thread), so the job page
+    sees it while the task's transaction is still open; gives whether the row was written (a
+    row this connection cannot see yet, as in a test's transaction, is left to the caller).
+    Only on PostgreSQL: SQLite would refuse the task's own write after another connection's."""
+    written = [0]
+
+    def write() -> None:
+        from django.db import connection
+
+        try:
+            written[0] = JobProgress.objects.filter(task_id=job_id).update(**fields)
+        except Exception:  # a dropped connection: the next step writes again
+            logging.getLogger("seonggwa.jobs").warning("progress of %s not written", job_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=write, name="seonggwa-job-progress", daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    return written[0] > 0
+
+
+def current_job_id() -> str | None:
+    """The id of the job this code runs in (None outside a job), e.g. for a result URL."""
+    return current_job.get()
 
 
 def heartbeat(job_id: str) -> None:

@@ -86,6 +86,41 @@ def _texts() -> dict[str, tuple[str, str]]:
                 "'%(indicator)s' 결과에 대한 이의신청이 %(status)s되었습니다. 사유: %(reason)s"
             ),
         ),
+        "risk_assigned": (
+            gettext("리스크 이슈를 맡았습니다: %(issue)s"),
+            gettext("평가담당관이 %(month)s '%(issue)s'을(를) %(unit)s에 맡겼습니다."),
+        ),
+        "risk_escalated": (
+            gettext("리스크 이슈 대응 요청: %(issue)s"),
+            gettext(
+                "평가담당관이 %(month)s '%(issue)s'을(를) %(unit)s에 넘겼습니다. "
+                "심층 대안과 후속 조치를 부서대응으로 적어 주세요. %(note)s"
+            ),
+        ),
+        "risk_responded": (
+            gettext("리스크 이슈에 부서대응이 올라왔습니다: %(issue)s"),
+            gettext("%(unit)s이(가) '%(issue)s'의 부서대응을 적었습니다. 확인하고 종결하세요."),
+        ),
+        "followup_due": (
+            gettext("후속조치 기한이 다가옵니다: %(review)s"),
+            gettext(
+                "수시평가 '%(review)s'의 검토의견 '%(recommendation)s'에 대한 후속조치 기한은 "
+                "%(due)s입니다. 조치 내용과 증빙을 입력해 주세요."
+            ),
+        ),
+        "followup_overdue": (
+            gettext("후속조치 기한이 지났습니다: %(review)s"),
+            gettext(
+                "수시평가 '%(review)s'의 검토의견 '%(recommendation)s'에 대한 후속조치 기한"
+                "(%(due)s)이 지났습니다. 조치 내용과 증빙을 입력해 주세요."
+            ),
+        ),
+        "followup_filed": (
+            gettext("후속조치가 %(status)s되었습니다: %(review)s"),
+            gettext(
+                "%(unit)s이(가) 수시평가 '%(review)s'의 후속조치를 %(status)s(으)로 입력했습니다."
+            ),
+        ),
     }
 
 

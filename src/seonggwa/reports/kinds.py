@@ -125,6 +125,28 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         reads=frozenset({"sustainability"}),
         builder="sustainability:build_sustainability",
     ),
+    ReportKind(
+        key="joint-evaluation",
+        name="합동평가",
+        title="{year}년 지방자치단체 합동평가 결과",
+        summary="국정목표별 지표·시·도별 목표달성도(시부·도부)·결과 표",
+        label=_("joint evaluation"),
+        offered_for=("joint",),
+        built_from=("joint",),
+        reads=frozenset({"joint"}),
+        builder="joint:build_joint",
+    ),
+    ReportKind(
+        key="projects",
+        name="주요 역점사업",
+        title="{year}년 주요 역점사업 정기평가",
+        summary="역점사업·세부사업별 사업기간·총사업비·편성액(백만원)·공정률 계획/실행과 R18 점검",
+        label=_("major projects"),
+        offered_for=("projects",),
+        built_from=("projects",),
+        reads=frozenset({"projects"}),
+        builder="projects:build_projects",
+    ),
 )
 
 #: The keys, in the table's order.

@@ -4,14 +4,15 @@ whoever asks. Every read starts from :func:`public_plans` (the rule of
 keeps an actual only when ``results.selectors.value_is_public`` says so (approved, in a
 published period), and reads grades only from the newest *published* run of a plan's year.
 Signed-in users see the same portal as the public: their own drafts stay on their pages.
+An indicator's trend is the dashboards' reader,
+``evaluation.dashboard_selectors.indicator_trend(public=True)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet
@@ -23,8 +24,6 @@ from seonggwa.policy import visible_plans
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import published_periods, value_is_public
 
-# how far the cross-year identity (``Indicator.previous``) is followed either way
-TREND_YEARS = 15
 SEARCH_LIMIT = 50
 
 
@@ -177,82 +176,3 @@ def published_result_list(*, runs: list[EvaluationRun]) -> QuerySet[IndicatorRes
     return IndicatorResult.objects.filter(
         run__in=[r.pk for r in runs], run__status=EvaluationRun.Status.PUBLISHED
     ).order_by("run_id", "position", "pk")
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    """One plan year of an indicator's cross-year identity: that year's indicator, its
-    target and public actual for the year, and its result in the newest published run."""
-
-    year: int
-    indicator: Indicator
-    target: IndicatorValue | None
-    actual: IndicatorValue | None
-    result: IndicatorResult | None
-
-
-def indicator_trend(*, indicator: Indicator) -> list[TrendPoint]:
-    """The indicator across plan years, oldest first: ``Indicator.previous`` followed back
-    and forward through public plans only (a draft year is a gap the public does not see)."""
-    public = public_plans().values("pk")
-    base = Indicator.objects.filter(plan__in=public).select_related("plan__organisation")
-    chain: list[Indicator] = [indicator]
-    seen = {indicator.pk}
-    current: Any = indicator
-    while current.previous_id is not None and len(chain) < TREND_YEARS:
-        before = base.filter(pk=current.previous_id).first()
-        if before is None or before.pk in seen:
-            break
-        chain.insert(0, before)
-        seen.add(before.pk)
-        current = before
-    current = indicator
-    while len(chain) < TREND_YEARS:
-        after = base.filter(previous=current).order_by("plan__year", "pk").first()
-        if after is None or after.pk in seen:
-            break
-        chain.append(after)
-        seen.add(after.pk)
-        current = after
-    plan_ids = {i.plan_id for i in chain}
-    published = published_periods(plan_ids=plan_ids)
-    values: dict[tuple[int, str], IndicatorValue] = {}
-    for v in IndicatorValue.objects.filter(
-        indicator__in=chain,
-        kind__in=[IndicatorValue.Kind.TARGET, IndicatorValue.Kind.ACTUAL],
-        quarter=0,
-        month=0,
-    ):
-        ind = next(i for i in chain if i.pk == v.indicator_id)
-        if v.year == ind.plan.year and value_is_public(v, ind.plan_id, ind.plan.year, published):
-            values[(v.indicator_id, v.kind)] = v
-    runs = _newest_year_runs(chain)
-    results = {
-        r.indicator_id: r
-        for r in IndicatorResult.objects.filter(
-            run__in=[r.pk for r in runs.values()], indicator__in=chain
-        )
-    }
-    points = [
-        TrendPoint(
-            year=i.plan.year,
-            indicator=i,
-            target=values.get((i.pk, IndicatorValue.Kind.TARGET)),
-            actual=values.get((i.pk, IndicatorValue.Kind.ACTUAL)),
-            result=results.get(i.pk) if i.plan_id in runs else None,
-        )
-        for i in chain
-    ]
-    return sorted(points, key=lambda p: p.year)
-
-
-def _newest_year_runs(chain: list[Indicator]) -> dict[int, EvaluationRun]:
-    """The newest published run of each chain plan's own year, by plan id (one query)."""
-    years = {i.plan_id: str(i.plan.year) for i in chain}
-    newest: dict[int, EvaluationRun] = {}
-    for run in EvaluationRun.objects.filter(
-        plan_id__in=years, status=EvaluationRun.Status.PUBLISHED
-    ).order_by("number"):
-        if run.period_key == years[run.plan_id]:
-            newest[run.plan_id] = run
-    return newest

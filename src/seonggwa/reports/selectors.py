@@ -16,6 +16,7 @@ from typing import Literal
 from django.utils import timezone
 
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
+from seonggwa.frameworks.joint_selectors import JointReportData, joint_for_plan, joint_report_data
 from seonggwa.frameworks.selectors import (
     SustainabilitySummary,
     framework_for_plan,
@@ -24,13 +25,16 @@ from seonggwa.frameworks.selectors import (
 from seonggwa.organisations.models import Organisation
 from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
+from seonggwa.projects.selectors import CompiledTable, compiled_table
 from seonggwa.results.models import Evidence
 from seonggwa.results.selectors import PlanTree, plan_tree
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
-SourcePart = Literal["programs", "declared", "evidence", "changes", "sustainability"]
+SourcePart = Literal[
+    "programs", "declared", "evidence", "changes", "sustainability", "joint", "projects"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,10 @@ class ReportSource:
     public: bool = False
     # the sustainability framework's figures (R13, R14), for a plan of kind ``sust``
     sustainability: SustainabilitySummary | None = None
+    # the joint evaluation's figures (R17), for a plan of kind ``joint``
+    joint: JointReportData | None = None
+    # the major projects' compiled table (R18), for a plan of kind ``projects``
+    projects: CompiledTable | None = None
 
 
 def report_plan_find(
@@ -140,7 +148,15 @@ def report_source(
         run=run_source(run=run) if run is not None else None,
         public=public,
         sustainability=_sustainability(plan) if "sustainability" in parts else None,
+        joint=_joint(plan) if "joint" in parts else None,
+        # approved progress only: a document is the office's record, not the working state
+        projects=compiled_table(plan) if "projects" in parts else None,
     )
+
+
+def _joint(plan: Plan) -> JointReportData | None:
+    evaluation = joint_for_plan(plan)
+    return joint_report_data(evaluation) if evaluation is not None else None
 
 
 def _sustainability(plan: Plan) -> SustainabilitySummary | None:

@@ -1,15 +1,16 @@
-"""The public indicator page's trend (docs/portal.md): the points of
-:func:`~seonggwa.reports.public_selectors.indicator_trend` as a report table (shown beside
-the chart and downloadable) and as a line chart of target and actual."""
+"""The public indicator page's trend (docs/portal.md): the years of
+:func:`~seonggwa.evaluation.dashboard_selectors.indicator_trend` (``public=True``: the one
+trend reader of the dashboards, the portal and the API) as a report table (shown beside the
+chart and downloadable) and as a line chart of target and actual."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from seonggwa.evaluation.dashboard_selectors import Trend
 from seonggwa.plans.models import Indicator
 
 from .model import CellKind, Chart, ChartKind, Column, HeaderCell, Row, Series, Table, TableCell
-from .public_selectors import TrendPoint
 
 COLUMNS = (
     ("year", "연도", CellKind.INT),
@@ -28,10 +29,11 @@ def _number(value: Decimal | None, raw: str) -> TableCell:
     return TableCell(value=value, text=format(value, "f"), kind=CellKind.DECIMAL)
 
 
-def trend_table(indicator: Indicator, points: list[TrendPoint]) -> Table:
-    """Year, target, public actual, and the published achievement rate and grade."""
+def trend_table(indicator: Indicator, trend: Trend) -> Table:
+    """Year, target, actual, and the achievement rate and grade (of a public trend: the
+    public actual and the published result)."""
     rows = []
-    for p in points:
+    for p in trend.years:
         result = p.result
         rows.append(
             Row(
@@ -59,18 +61,13 @@ def trend_table(indicator: Indicator, points: list[TrendPoint]) -> Table:
     )
 
 
-def trend_chart(indicator: Indicator, points: list[TrendPoint]) -> Chart:
-    def figure(v: object) -> Decimal | None:
-        return getattr(v, "value", None)
-
+def trend_chart(indicator: Indicator, trend: Trend) -> Chart:
+    categories, targets, actuals = trend.series()
     return Chart(
         key=f"indicator_{indicator.pk}_trend",
         title=indicator.name,
         kind=ChartKind.LINE,
-        categories=[str(p.year) for p in points],
-        series=[
-            Series("목표", [figure(p.target) for p in points]),
-            Series("실적", [figure(p.actual) for p in points]),
-        ],
+        categories=categories,
+        series=[Series("목표", targets), Series("실적", actuals)],
         unit=indicator.unit_of_measure,
     )

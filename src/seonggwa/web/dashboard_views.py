@@ -8,20 +8,27 @@ selectors of ``evaluation.dashboard_selectors``, and render ``web/dashboard/``."
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from seonggwa.accounts.models import RoleAssignment, valid_on
+from seonggwa.core.readcache import cached
 from seonggwa.evaluation import dashboard_selectors as ds
+from seonggwa.evaluation.models import EvaluationRun
+from seonggwa.evaluation.read_state import plans_state
 from seonggwa.organisations.models import Organisation, OrgUnit, PeerGroup
 from seonggwa.organisations.selectors import organisation_list, peer_group_list
 from seonggwa.plans.models import Indicator, Plan, PolicyGoal, StrategicGoal
@@ -110,17 +117,56 @@ def dashboard_org(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     units = _scope(request, organisation)
     plans, plan = _plans(request, organisation)
+    context: dict[str, Any] = {"organisation": organisation, "plans": plans, "plan": plan}
     if plan is None:
-        return render(
-            request, "web/dashboard/org.html", {"organisation": organisation, "overview": None}
-        )
+        return render(request, "web/dashboard/org.html", {**context, "body": ""})
+    earlier = _earlier(plans, plan)
+    runs = dashboard_runs(request.user, organisation)
+    today = timezone.localdate()
+    # the overview is precomputed: kept rendered under the state of everything it reads
+    # (the plans' runs, periods, indicators, budgets and this year's values, the units and
+    # the reader's scope), so the next reader after any change computes it anew
+    state = (
+        organisation.pk,
+        plan.pk,
+        sorted(units) if units is not None else None,
+        repr(runs),
+        today,
+        get_language(),
+        plans_state(
+            plan_ids=[plan.pk, *(p.pk for p in earlier)],
+            values_of=plan.pk,
+            year=plan.year,
+            units_of=organisation.pk,
+        ),
+    )
+    body = cached(
+        "dashboard-org",
+        state,
+        lambda: render_to_string(
+            "web/dashboard/_org_body.html",
+            _overview_context(organisation, plan, earlier, units, runs, today),
+        ),
+    )
+    context.update({"body": mark_safe(body), "scoped": units is not None})  # rendered by us
+    return render(request, "web/dashboard/org.html", context)
+
+
+def _overview_context(
+    organisation: Organisation,
+    plan: Plan,
+    earlier: list[Plan],
+    units: set[int] | None,
+    runs: Q,
+    today: datetime.date,
+) -> dict[str, Any]:
     overview = ds.organisation_overview(
         organisation=organisation,
         plan=plan,
-        earlier_plans=_earlier(plans, plan),
+        earlier_plans=earlier,
         unit_ids=units,
-        runs=dashboard_runs(request.user, organisation),
-        today=timezone.localdate(),
+        runs=runs,
+        today=today,
     )
     names = [r.unit.name for r in overview.units]
     grade_chart = Chart(
@@ -156,19 +202,47 @@ def dashboard_org(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         unit="%",
     )
-    context: dict[str, Any] = {
+    return {
         "organisation": organisation,
-        "plans": plans,
         "plan": plan,
         "overview": overview,
-        "scoped": units is not None,
         "grade_svg": _svg(grade_chart, BAR_WIDTH) if overview.run and names else "",
         "perspective_svg": _svg(perspective_chart, BAR_WIDTH) if overview.perspectives else "",
         "budget_svg": _svg(budget_chart, BAR_WIDTH) if overview.budget_total else "",
         "grade_rows": [(r, r.grade_list(overview.codes)) for r in overview.units],
         "grade_headers": [overview.marks.get(c) or c for c in overview.codes],
     }
-    return render(request, "web/dashboard/org.html", context)
+
+
+def _rows(
+    what: tuple[str, int],
+    *,
+    plan: Plan,
+    indicators: QuerySet[Indicator],
+    runs: Q,
+    earlier: list[Plan] | None = None,
+) -> tuple[list[ds.IndicatorRow], EvaluationRun | None]:
+    """``indicator_rows`` of the drill-down, kept under the state of what they read (the
+    plans' runs, indicators and goals, this year's values, the units) and the runs the
+    reader may see."""
+    earlier = earlier or []
+    state = (
+        what,
+        repr(runs),
+        plans_state(
+            plan_ids=[plan.pk, *(p.pk for p in earlier)],
+            values_of=plan.pk,
+            year=plan.year,
+            units_of=plan.organisation_id,
+        ),
+    )
+    return cached(
+        "dashboard-rows",
+        state,
+        lambda: ds.indicator_rows(
+            plan=plan, indicators=indicators, runs=runs, earlier_plans=earlier
+        ),
+    )
 
 
 def _unit_for(request: HttpRequest, unit: OrgUnit) -> None:
@@ -184,11 +258,12 @@ def dashboard_unit(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         raise Http404
     goals = ds.unit_goals(plan=plan, unit=unit)
-    rows, run = ds.indicator_rows(
+    rows, run = _rows(
+        ("unit", unit.pk),
         plan=plan,
         indicators=Indicator.objects.filter(plan=plan, owner__unit=unit).order_by("position", "pk"),
         runs=dashboard_runs(request.user, unit.organisation_id),
-        earlier_plans=_earlier(plans, plan),
+        earlier=_earlier(plans, plan),
     )
     by_goal: dict[int, list[ds.IndicatorRow]] = {}
     for row in rows:
@@ -229,11 +304,12 @@ def dashboard_goal(request: HttpRequest, pk: int) -> HttpResponse:
     plans = ds.dashboard_plans(
         organisation=goal.plan.organisation, visible=visible_plans(request.user)
     )
-    rows, run = ds.indicator_rows(
+    rows, run = _rows(
+        ("goal", goal.pk),
         plan=goal.plan,
         indicators=Indicator.objects.filter(strategic_goal=goal).order_by("position", "pk"),
         runs=dashboard_runs(request.user, goal.plan.organisation_id),
-        earlier_plans=_earlier(plans, goal.plan),
+        earlier=_earlier(plans, goal.plan),
     )
     policies = list(goal.policy_goals.order_by("position", "pk"))
     grouped = [(p, [r for r in rows if r.indicator.policy_goal_id == p.pk]) for p in policies]
@@ -259,11 +335,12 @@ def dashboard_policy_goal(request: HttpRequest, pk: int) -> HttpResponse:
     plans = ds.dashboard_plans(
         organisation=policy.plan.organisation, visible=visible_plans(request.user)
     )
-    rows, run = ds.indicator_rows(
+    rows, run = _rows(
+        ("policy", policy.pk),
         plan=policy.plan,
         indicators=Indicator.objects.filter(policy_goal=policy).order_by("position", "pk"),
         runs=dashboard_runs(request.user, policy.plan.organisation_id),
-        earlier_plans=_earlier(plans, policy.plan),
+        earlier=_earlier(plans, policy.plan),
     )
     return render(
         request,
@@ -301,6 +378,7 @@ def dashboard_indicator(request: HttpRequest, pk: int) -> HttpResponse:
         [Series(_("target"), targets), Series(_("actual"), actuals)],
         unit=indicator.unit_of_measure,
     )
+    # one indicator's row: four small queries, cheaper than the state of the plan's values
     rows, _run = ds.indicator_rows(
         plan=indicator.plan,
         indicators=Indicator.objects.filter(pk=indicator.pk),

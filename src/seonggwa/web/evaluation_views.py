@@ -48,6 +48,8 @@ from seonggwa.evaluation.services import (
     run_share,
     run_start,
 )
+from seonggwa.evaluation.tasks import EVALUATION_KIND, evaluate_plan, run_goes_to_background
+from seonggwa.jobs.services import start_job
 from seonggwa.plans.models import Period, Plan
 from seonggwa.policy import ENTERING, can_read_shared_run, is_central, units_for
 from seonggwa.reports.builders.run_results import run_results_table
@@ -76,12 +78,28 @@ def runs(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Start a run of the plan (for its year, or the period chosen)."""
+    """Start a run of the plan (for its year, or the period chosen); a big plan's run goes to
+    a background job, whose page shows the progress and then links to the run."""
     plan = central_plan(request, pk)
     period = None
     chosen = request.POST.get("period", "")
     if chosen and chosen != str(plan.year):
         period = get_object_or_404(Period, plan=plan, key=chosen)
+    if run_goes_to_background(plan):
+        job = start_job(
+            evaluate_plan,
+            kind=EVALUATION_KIND,
+            owner=request.user,
+            organisation=plan.organisation,
+            label=_("Evaluating %(plan)s for %(period)s")
+            % {"plan": plan, "period": period.key if period is not None else plan.year},
+            kwargs={
+                "plan_id": plan.pk,
+                "period_key": period.key if period is not None else None,
+                "user_id": request.user.pk,
+            },
+        )
+        return redirect("web:job", task_id=job.task_id)
     try:
         run = run_start(user=request.user, plan=plan, period=period)
     except ServiceError as exc:

@@ -39,6 +39,8 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     held = _held_roles(request, user)
     if user.is_superuser or held:
         links.append((_("Consignment evaluation"), "web:consignment-start"))
+        links.append((_("Risk register"), "web:risks-start"))
+        links.append((_("Ad-hoc reviews"), "web:reviews-start"))
     if user.is_superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
         links.append((_("Dashboard"), "web:dashboard"))
@@ -75,4 +77,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def _within(name: str, here: str) -> bool:
     """A section's start link is current on every page of the section."""
-    return name == "web:consignment-start" and here.startswith("web:consignment-")
+    for section in ("consignment", "risks", "reviews"):
+        if name == f"web:{section}-start" and here.startswith(f"web:{section}-"):
+            return True
+    return False

@@ -9,9 +9,15 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from seonggwa.core.readcache import cached
+from seonggwa.evaluation import dashboard_selectors as ds
+from seonggwa.evaluation.read_state import plans_state
+from seonggwa.plans.models import Plan
 from seonggwa.reports import public_selectors as ps
 from seonggwa.reports.charts import chart_svg
 from seonggwa.reports.kinds import report_kinds_for
@@ -77,10 +83,29 @@ def portal_search(request: HttpRequest) -> HttpResponse:
 @require_safe
 def portal_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's published plans (with their public reports), its published
-    evaluation results and the indicators of its newest published plan."""
+    evaluation results and the indicators of its newest published plan. The tables are kept
+    rendered under the state of the organisation's plans (status, periods, runs, indicators)
+    and units: a publication, a withdrawal or an edit renders them anew."""
     organisation = ps.public_organisation_get(pk=pk)
     if organisation is None:
         raise Http404
+    state = (
+        pk,
+        get_language(),
+        plans_state(
+            plan_ids=list(Plan.objects.filter(organisation_id=pk).values_list("pk", flat=True)),
+            units_of=pk,
+        ),
+    )
+    body = cached("portal-organisation", state, lambda: _organisation_body(pk))
+    return render(
+        request,
+        "web/portal/organisation.html",
+        {"organisation": organisation, "body": mark_safe(body)},  # rendered by us
+    )
+
+
+def _organisation_body(pk: int) -> str:
     plans = list(ps.public_plan_list(organisation_id=pk))
     plan_rows = [(p, report_kinds_for(p.kind, public=True, published=False)) for p in plans]
     runs = ps.published_run_list(organisation_id=pk)
@@ -88,11 +113,9 @@ def portal_organisation(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = (
         list(ps.public_indicator_list(organisation_id=pk, year=newest.year)) if newest else []
     )
-    return render(
-        request,
-        "web/portal/organisation.html",
+    return render_to_string(
+        "web/portal/_organisation_body.html",
         {
-            "organisation": organisation,
             "plan_rows": plan_rows,
             "runs": runs,
             "newest_year": newest.year if newest else None,
@@ -108,24 +131,24 @@ def _indicator(pk: int):  # type: ignore[no-untyped-def]
     indicator = ps.public_indicator_get(pk=pk)
     if indicator is None:
         raise Http404
-    points = ps.indicator_trend(indicator=indicator)
-    return indicator, points
+    trend = ds.indicator_trend(indicator=indicator, runs=ds.PUBLISHED_RUNS, public=True)
+    return indicator, trend
 
 
 @require_safe
 def portal_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     """An indicator's definition and its trend across plan years: a chart with the same
     figures in a table beside it, and the table to download."""
-    indicator, points = _indicator(pk)
-    table = trend_table(indicator, points)
-    chart = trend_chart(indicator, points)
+    indicator, trend = _indicator(pk)
+    table = trend_table(indicator, trend)
+    chart = trend_chart(indicator, trend)
     return render(
         request,
         "web/portal/indicator.html",
         {
             "indicator": indicator,
             "rows": [r.cells for r in table.rows],
-            "chart": mark_safe(chart_svg(chart, width=440, height=260)) if points else "",
+            "chart": mark_safe(chart_svg(chart, width=440, height=260)) if trend.years else "",
             "formats": FORMATS,
         },
     )
@@ -141,8 +164,8 @@ def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
 def portal_indicator_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    indicator, points = _indicator(pk)
-    table = trend_table(indicator, points)
+    indicator, trend = _indicator(pk)
+    table = trend_table(indicator, trend)
     return _download(table_render(table, fmt), fmt, f"indicator_{indicator.pk}_trend")
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from seonggwa.core.readcache import cached
+from seonggwa.evaluation.read_state import plans_state, run_state
 from seonggwa.evaluation.selectors import latest_published_run
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_see_unapproved, can_view_plan, visible_plans
@@ -31,18 +36,45 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     public = not can_see_unapproved(request.user, plan)
     # the published evaluation results (평가 결과), for everyone who may see the plan
     published = latest_published_run(plan=plan)
+    # the plan's tables are kept rendered under the state of what they show: the plan, its
+    # periods' publication, goals, indicators, budget programs and values, and the units
+    state = (
+        plan.pk,
+        public,
+        get_language(),
+        plans_state(
+            plan_ids=[plan.pk],
+            values_of=plan.pk,
+            units_of=plan.organisation_id,
+            public_values=public,
+        ),
+    )
+    tree_html = cached(
+        "plan-tree",
+        state,
+        lambda: render_to_string(
+            "web/_plan_tree.html", {"tree": plan_tree(plan=plan, public=public), "public": public}
+        ),
+    )
+    owners = (
+        cached(
+            "published-owners", run_state(published), lambda: published_result_rows(run=published)
+        )
+        if published
+        else []
+    )
     return render(
         request,
         "web/plan_detail.html",
         {
-            "tree": plan_tree(plan=plan, public=public),
+            "tree_html": mark_safe(tree_html),  # rendered by us, escaped there
             "plan": plan,
             "public": public,
             "report_kinds": report_kinds_readable(
                 plan, request.user, public=public, published=published is not None
             ),
             "published_run": published,
-            "published_owners": published_result_rows(run=published) if published else [],
+            "published_owners": owners,
         },
     )
 

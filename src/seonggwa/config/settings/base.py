@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "seonggwa.planning",
     "seonggwa.evaluation",
     "seonggwa.consignment",
+    "seonggwa.risks",
+    "seonggwa.projects",
+    "seonggwa.reviews",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",
@@ -218,6 +221,11 @@ SEONGGWA_REPORT_BACKGROUND_OVER = int(os.environ.get("SEONGGWA_REPORT_BACKGROUND
 SEONGGWA_IMPORT_BACKGROUND_OVER = int(
     os.environ.get("SEONGGWA_IMPORT_BACKGROUND_OVER", str(1024 * 1024))
 )
+# an evaluation run started in the browser runs as a background job when the plan has more
+# indicators than this (seonggwa.evaluation.tasks; about 1 s of run per 800 indicators)
+SEONGGWA_EVALUATION_BACKGROUND_OVER = int(
+    os.environ.get("SEONGGWA_EVALUATION_BACKGROUND_OVER", "1000")
+)
 # the PDF writer: "typst" (in process, fast) or "weasyprint" (the shared HTML; seonggwa.reports.pdf)
 SEONGGWA_PDF_ENGINE = os.environ.get("SEONGGWA_PDF_ENGINE", "typst")
 
@@ -239,3 +247,32 @@ LOGGING = {
 SEONGGWA_API_RATE_WINDOW = int(os.environ.get("SEONGGWA_API_RATE_WINDOW", "60"))
 SEONGGWA_API_RATE_ANONYMOUS = int(os.environ.get("SEONGGWA_API_RATE_ANONYMOUS", "120"))
 SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))
+
+# Published figures and precomputed pages (seonggwa.core.readcache, docs/deploy.md "Caching
+# published figures"): every gunicorn worker reads the same store. SEONGGWA_FIGURES_CACHE is
+# "file" (default: files under $SEONGGWA_VAR_DIR/cache/figures, shared by the workers of one
+# machine), "db" (a table of the database, `seonggwa init` creates it: shared by every
+# machine) or "memory" (one process: tests, the development server). Entries are keyed on the
+# state of what they were computed from, so a publication, a withdrawal or a change makes new
+# keys; the old ones are culled or expire after SEONGGWA_FIGURES_CACHE_SECONDS.
+SEONGGWA_FIGURES_CACHE = os.environ.get("SEONGGWA_FIGURES_CACHE", "file")
+SEONGGWA_FIGURES_CACHE_SECONDS = int(os.environ.get("SEONGGWA_FIGURES_CACHE_SECONDS", "86400"))
+_FIGURES_OPTIONS = {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4}
+if SEONGGWA_FIGURES_CACHE == "db":
+    _figures: dict[str, object] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "seonggwa_figures_cache",
+    }
+elif SEONGGWA_FIGURES_CACHE == "memory":
+    _figures = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"}
+elif SEONGGWA_FIGURES_CACHE == "file":
+    _figures = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+    }
+else:
+    raise ValueError(f"SEONGGWA_FIGURES_CACHE={SEONGGWA_FIGURES_CACHE!r}: use file, db or memory")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {**_figures, "TIMEOUT": SEONGGWA_FIGURES_CACHE_SECONDS, "OPTIONS": _FIGURES_OPTIONS},
+}

@@ -10,5 +10,7 @@ from . import (  # noqa: F401
     planning,
     plans,
     results,
+    reviews,
+    risks,
     sources,
 )

@@ -69,6 +69,21 @@ def _office_links(request: Any, user: Any, plan: Any) -> list[NavItem]:
                 {"evaluation-rules", "evaluation-indicator-rules"},
             )
         )
+        if plan.kind == Plan.Kind.SUSTAINABILITY:
+            links.append(
+                (
+                    _("Implementation indicators"),
+                    reverse("web:sustainability-implementation", args=[plan.pk]),
+                    {"sustainability-implementation", "sustainability-implementation-edit"},
+                )
+            )
+            links.append(
+                (
+                    _("Implementation grades"),
+                    reverse("web:sustainability-grades", args=[plan.pk]),
+                    {"sustainability-grades"},
+                )
+            )
         query = urlencode({"organisation": plan.organisation_id, "year": plan.year})
         links.append((_("Import a document"), f"{reverse('web:import-new')}?{query}", set()))
     links.extend(_planning_links(user, plan))

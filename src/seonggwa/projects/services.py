@@ -1,0 +1,201 @@
+"""Writes of the major projects, each with the acting user and the policy's check: the
+evaluation office (``policy.can_edit_plan``) registers a project or changes it, and sets
+its 공정률 계획 for a period. The departments report the 실행 through the entry workflow:
+it is an actual of the project's progress indicator (``results.services.actual_enter``,
+``actual_submit``, ``actual_approve``), in the windows of the plan's periods
+(docs/workflow.md) — no second workflow. Audited as the acting user by the audit signals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from seonggwa.audit.context import acting_as
+from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.engine.projects import AmountRow, amount_read, counted_total, period_read
+from seonggwa.organisations.models import OrgUnit, PlanOwner
+from seonggwa.organisations.services import owner_get_or_create
+from seonggwa.plans.models import Indicator, Period, Plan, StrategicGoal
+from seonggwa.policy import can_edit_plan
+from seonggwa.results.models import IndicatorValue
+from seonggwa.results.services import value_set
+
+from .models import Project
+
+__all__ = ["progress_indicator_name", "progress_target_set", "project_save"]
+
+
+def progress_indicator_name(title: str) -> str:
+    """The name of a project's progress indicator (its 공정률)."""
+    return f"{title} 공정률"
+
+
+def _check(user: Any, plan: Plan) -> None:
+    if plan.kind != Plan.Kind.MAJOR_PROJECTS:
+        raise ServiceError(
+            gettext("%(plan)s은(는) 주요 역점사업 계획이 아닙니다.") % {"plan": plan}
+        )
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
+    if not can_edit_plan(user, plan):
+        raise PermissionDenied(
+            gettext("주요 역점사업은 평가담당관이나 관리자만 등록하거나 바꿀 수 있습니다.")
+        )
+
+
+def _goal(plan: Plan, owner: PlanOwner) -> StrategicGoal:
+    """The department's goal of the plan that holds its progress indicators."""
+    goal = StrategicGoal.objects.filter(plan=plan, owner=owner).order_by("position").first()
+    if goal is None:
+        goal = StrategicGoal(
+            plan=plan,
+            owner=owner,
+            code=f"역점-{plan.strategic_goals.count() + 1:02d}",
+            name=f"{owner.unit.name} 주요 역점사업",
+            position=plan.strategic_goals.count(),
+        )
+        goal.full_clean()
+        goal.save()
+    return goal
+
+
+@transaction.atomic
+def project_save(
+    *,
+    user: Any,
+    plan: Plan,
+    name: str,
+    department: OrgUnit,
+    number: int | None,
+    parent: Project | None = None,
+    sub_number: int | None = None,
+    period_raw: str = "",
+    total_cost_raw: str = "",
+    budget_raw: str = "",
+    progress_text: str | None = None,
+    project: Project | None = None,
+) -> Project:
+    """Register a project (or change ``project``): its period and amounts are read as the
+    table prints them (백만원; blank, ``-``, ``계속사업``, ``미정`` are no number). A numbered
+    project gets its progress indicator, owned by ``department``; a parent (no number)
+    groups sub-projects and has none. ``progress_text`` (추진사항) ``None`` keeps the
+    project's."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check(user, plan)
+    if not name.strip():
+        raise ServiceError(gettext("과제명을 적으세요."), field="name")
+    if department.organisation_id != plan.organisation_id:
+        raise ServiceError(
+            gettext("부서 '%(unit)s'은(는) %(organisation)s의 부서가 아닙니다.")
+            % {"unit": department.name, "organisation": plan.organisation.name},
+            field="department",
+        )
+    if parent is not None and (parent.plan_id != plan.pk or parent.number is not None):
+        raise ServiceError(
+            gettext("상위 과제는 같은 계획의 번호 없는 과제여야 합니다."), field="parent"
+        )
+    total, budget = amount_read(total_cost_raw), amount_read(budget_raw)
+    for reading, label, key in (
+        (total, "총사업비", "total_cost_raw"),
+        (budget, "편성액", "budget_raw"),
+    ):
+        if not reading.readable:
+            raise ServiceError(
+                gettext("%(what)s '%(raw)s'은(는) 백만원 단위 숫자가 아닙니다.")
+                % {"what": label, "raw": reading.raw},
+                field=key,
+            )
+    period = period_read(period_raw)
+    target = project or Project(plan=plan, position=Project.objects.filter(plan=plan).count())
+    target.name = name.strip()
+    target.sub_number = sub_number if parent is not None else None
+    target.title_raw = (
+        f"{parent.name} - {target.sub_number or ''}. {target.name}" if parent else target.name
+    )[:400]
+    target.department = department
+    target.number = number
+    target.parent = parent
+    target.period_raw = period_raw.strip()
+    target.start_year, target.start_month = period.start_year, period.start_month
+    target.end_year, target.end_month = period.end_year, period.end_month
+    target.continuing = period.continuing
+    target.financing = period.financing
+    target.total_cost, target.total_cost_raw = total.won, total_cost_raw.strip()
+    target.budget, target.budget_raw = budget.won, budget_raw.strip()
+    target.budget_year = target.budget_year or plan.year
+    if progress_text is not None:  # None: keep what the project says
+        target.progress_text = progress_text
+    with acting_as(user):
+        target.full_clean(exclude=["progress_indicator"])
+        target.save()
+        if number is not None:
+            _progress_indicator(target, plan)
+        if parent is not None:
+            _parent_totals(parent)
+    return target
+
+
+def _parent_totals(parent: Project) -> None:
+    """A parent's amounts are its sub-projects', a repeated amount counted once (R18)."""
+    rows = [
+        AmountRow(key=c.pk, name=c.name, total=c.total_cost, budget=c.budget, group="")
+        for c in parent.children.filter(number__isnull=False)
+    ]
+    parent.total_cost = counted_total(rows, "total")
+    parent.budget = counted_total(rows, "budget")
+    parent.save(update_fields=["total_cost", "budget", "updated_at"])
+
+
+def _progress_indicator(project: Project, plan: Plan) -> Indicator:
+    owner = owner_get_or_create(unit=project.department, kind=PlanOwner.Kind.UNIT)
+    indicator = project.progress_indicator or Indicator(plan=plan)
+    indicator.owner = owner
+    indicator.strategic_goal = _goal(plan, owner)
+    indicator.code = f"역점-{project.number:03d}"
+    indicator.name = progress_indicator_name(project.title_raw or project.name)
+    indicator.unit_of_measure = "%"
+    indicator.position = project.number or 0
+    indicator.full_clean(exclude=["name_key"])
+    indicator.save()
+    if project.progress_indicator_id != indicator.pk:
+        project.progress_indicator = indicator
+        project.save(update_fields=["progress_indicator"])
+    return indicator
+
+
+def _rate(raw: str) -> Decimal:
+    text = raw.strip().rstrip("%").strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
+        raise ServiceError(
+            gettext("공정률 '%(raw)s'은(는) 0~100 사이의 숫자(%%)가 아닙니다.") % {"raw": raw},
+            field="planned",
+        )
+    return value
+
+
+def progress_target_set(*, user: Any, project: Project, period: Period, raw: str) -> IndicatorValue:
+    """Set the project's 공정률 계획 for ``period`` (a target of its progress indicator)."""
+    _check(user, project.plan)
+    if project.progress_indicator is None:
+        raise ServiceError(gettext("상위 과제에는 공정률을 두지 않습니다. 세부사업에 입력하세요."))
+    if period.plan_id != project.plan_id:
+        raise ServiceError(gettext("다른 계획의 기간입니다."), field="period")
+    value = _rate(raw)
+    return value_set(
+        user=user,
+        indicator=project.progress_indicator,
+        kind=IndicatorValue.Kind.TARGET,
+        year=period.year,
+        quarter=period.quarter,
+        month=period.month,
+        raw_text=raw.strip(),
+        value=value,
+    )

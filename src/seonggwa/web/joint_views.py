@@ -1,0 +1,170 @@
+"""The joint evaluation (합동평가) of a plan of kind ``joint``:
+
+* ``/plans/<pk>/joint/``: national goals with their indicator counts and the printed group
+  averages, the timeline, the indicator list, and (for the office) the VPS upload form;
+* ``/plans/<pk>/joint/vps/`` (POST, the office): import a VPS sheet, then the comparison;
+* ``/plans/<pk>/joint/regions/?group=city|province``: the regions of a peer group side by
+  side — applicable and met quantitative indicators, 목표달성도, rank, group average (R17) —
+  as a chart with the table beside it.
+
+Whoever may see the plan may see the pages (``policy.can_view_plan``); the upload is the
+office's (``policy.can_manage_plan``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from seonggwa.core.errors import PermissionDenied as ServicePermissionDenied
+from seonggwa.core.errors import ServiceError
+from seonggwa.frameworks.joint_selectors import (
+    Comparison,
+    joint_for_plan,
+    joint_overview,
+    region_comparison,
+)
+from seonggwa.frameworks.models import JointEvaluation, PeerGroupKind
+from seonggwa.importers.joint.vps_load import vps_import, vps_upload_check
+from seonggwa.plans.models import Plan
+from seonggwa.policy import can_manage_plan, can_view_plan
+from seonggwa.reports.charts import chart_svg
+from seonggwa.reports.model import Chart, ChartKind, Series
+
+from .joint_forms import VpsUploadForm
+
+CHART_WIDTH = 420
+MAX_FINDINGS_SHOWN = 20
+
+
+def _evaluation(request: HttpRequest, pk: int) -> tuple[Plan, JointEvaluation]:
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    if not can_view_plan(request.user, plan):
+        raise Http404  # as the plan page: a draft's existence is not revealed
+    evaluation = joint_for_plan(plan)
+    if evaluation is None:
+        raise Http404
+    return plan, evaluation
+
+
+def _page(
+    request: HttpRequest, plan: Plan, evaluation: JointEvaluation, form: VpsUploadForm | None
+) -> HttpResponse:
+    may_upload = can_manage_plan(request.user, plan)
+    return render(
+        request,
+        "web/joint.html",
+        {
+            "plan": plan,
+            "evaluation": evaluation,
+            "overview": joint_overview(evaluation),
+            "form": (form or VpsUploadForm()) if may_upload else None,
+            "groups": PeerGroupKind.choices,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def joint_page(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, evaluation = _evaluation(request, pk)
+    return _page(request, plan, evaluation, None)
+
+
+@login_required
+@require_POST
+def joint_vps_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the uploaded VPS sheet; a refused file is shown beside the file field."""
+    plan, evaluation = _evaluation(request, pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    form = VpsUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = int(settings.SEONGGWA_MAX_UPLOAD_BYTES)
+        data = upload.read(limit + 1)
+        name = upload.name or "vps.csv"
+        try:
+            vps_upload_check(name=name, data=data)
+            result = vps_import(
+                user=request.user,
+                plan=plan,
+                path_or_bytes=data,
+                source_name=name,
+                region=form.cleaned_data.get("region") or "",
+            )
+        except ServicePermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ServiceError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(file)s: %(written)s rows saved, %(skipped)s skipped.")
+                % {"file": name, "written": result.written, "skipped": result.skipped},
+            )
+            for f in result.findings[:MAX_FINDINGS_SHOWN]:
+                messages.warning(request, f.message)
+            if len(result.findings) > MAX_FINDINGS_SHOWN:
+                messages.warning(
+                    request,
+                    _("%(n)s more findings are stored with the plan.")
+                    % {"n": len(result.findings) - MAX_FINDINGS_SHOWN},
+                )
+            first = next(
+                (
+                    r
+                    for r in evaluation.regions.all()
+                    if result.regions and r.name == result.regions[0]
+                ),
+                None,
+            )
+            group = first.group if first else PeerGroupKind.CITY
+            return redirect(f"{reverse('web:joint-regions', args=[plan.pk])}?group={group}")
+    return _page(request, plan, evaluation, form)
+
+
+def comparison_chart(comparison: Comparison) -> str:
+    chart = Chart(
+        key=f"joint-{comparison.group}",
+        title=_("Share meeting target (목표달성도) by region"),
+        kind=ChartKind.BAR,
+        categories=[r.region.name for r in comparison.rows],
+        series=[
+            Series(
+                _("share meeting target (목표달성도)"),
+                [r.achievement.value if r.achievement.ok else None for r in comparison.rows],  # type: ignore[misc]
+            )
+        ],
+        unit="%",
+    )
+    return mark_safe(chart_svg(chart, width=CHART_WIDTH))  # chart_svg escapes every text
+
+
+@require_GET
+def joint_regions(request: HttpRequest, pk: int) -> HttpResponse:
+    plan, evaluation = _evaluation(request, pk)
+    group = request.GET.get("group", PeerGroupKind.CITY)
+    if group not in PeerGroupKind.values:
+        raise Http404
+    comparison = region_comparison(evaluation, group)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "evaluation": evaluation,
+        "comparison": comparison,
+        "groups": PeerGroupKind.choices,
+        "group": group,
+        "chart_svg": comparison_chart(comparison)
+        if any(r.achievement.ok for r in comparison.rows)
+        else "",
+    }
+    return render(request, "web/joint_regions.html", context)
