@@ -6,6 +6,7 @@ Each module in this package registers one group of subcommands via ``register(su
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -41,8 +42,57 @@ def setup_django() -> None:
     django.setup()
 
 
+def migrations_on_disk() -> set[tuple[str, str]]:
+    """(app label, migration name) of every migration file of the installed apps, found as
+    Django's migration loader finds them but without importing them (a command's start-up
+    would otherwise import every migration module)."""
+    import pkgutil
+    from importlib.util import find_spec
+
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    found: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(config.label)
+        if module_name is None:
+            continue
+        try:
+            spec = find_spec(module_name)
+        except ModuleNotFoundError:
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        found.update(
+            (config.label, name)
+            for _finder, name, is_pkg in pkgutil.iter_modules(spec.submodule_search_locations)
+            if not is_pkg and name[0] not in "_~"
+        )
+    return found
+
+
+def database_is_current() -> bool:
+    """Quick check: every migration file on disk is recorded as applied. ``False`` means
+    "not known" (a pending or squashed migration, no table, no database):
+    :func:`check_database_current` then asks Django's migration executor."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.db.utils import DatabaseError
+
+    try:
+        recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+        if not recorder.has_table():
+            return False
+        applied = set(recorder.applied_migrations())
+    except DatabaseError:
+        return False
+    return migrations_on_disk() <= applied
+
+
 def check_database_current() -> None:
     """Refuse to work on a database that lacks this version's migrations (or does not exist)."""
+    if database_is_current():
+        return
     from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.migrations.executor import MigrationExecutor
     from django.db.utils import OperationalError
@@ -88,22 +138,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from seonggwa.core.errors import ServiceError
-
+    """The program (``argv`` None: the command line of this process) or one command of it
+    (``argv`` given: tests, other code)."""
+    program = argv is None
+    if program:
+        # A process of its own: no garbage collection while Python, Django and the models
+        # are imported (they leave few cycles; collecting costs ~0.03 s), then those objects
+        # are frozen, never scanned again — nor at exit (another ~0.07 s). Not when called
+        # from a longer-lived process (tests), which should keep collecting as usual.
+        gc.disable()
     try:
-        setup_django()
-        if args.command != "init":
-            check_database_current()
-        result = args.handler(args)
-    except CommandError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except ServiceError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
-        return 1
-    return int(result or 0)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        from seonggwa.core.errors import ServiceError
+
+        try:
+            setup_django()
+            if program:
+                gc.freeze()
+                gc.enable()
+            if args.command != "init":
+                check_database_current()
+            result = args.handler(args)
+        except CommandError as exc:
+            print(f"오류: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except ServiceError as exc:
+            print(f"오류: {exc}", file=sys.stderr)
+            return 1
+        return int(result or 0)
+    finally:
+        if program:
+            gc.enable()
+            gc.freeze()  # the process ends: its objects go with it, uncollected
 
 
 if __name__ == "__main__":  # pragma: no cover

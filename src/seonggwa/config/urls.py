@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+admin.autodiscover()  # seonggwa.web.admin_config.LazyAdminConfig: the admin modules load with the URLs
 admin.site.site_header = _("seonggwa performance management")
 admin.site.site_title = _("seonggwa performance management")
 admin.site.index_title = _("Administration")

@@ -11,18 +11,10 @@ its parser first): neither this module nor the builders import models at run tim
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from django.utils.translation import gettext_lazy as _
-
-from .builders.bsc import build_bsc
-from .builders.indicator_cards import build_indicator_cards
-from .builders.joint import build_joint
-from .builders.plan import build_plan
-from .builders.projects import build_projects
-from .builders.report import build_report
-from .builders.result import build_result
-from .builders.sustainability import build_sustainability
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -47,10 +39,19 @@ class ReportKind:
     offered_for: tuple[str, ...]  # plan kinds (Plan.Kind values) whose page offers it
     built_from: tuple[str, ...]  # plan kinds it can be built from, preferred first
     reads: frozenset[SourcePart]  # what it reads besides the plan tree and the findings
-    build: Builder
+    # "module:function" in seonggwa.reports.builders, imported when first used (a command
+    # parses its arguments, and builds one kind, without importing every kind's builder)
+    builder: str
     # shows grades or scores: read from an evaluation run's stored results; the public gets
     # these only from a published run, never computed on the fly (docs/reports.md)
     graded: bool = False
+
+    @property
+    def build(self) -> Builder:
+        """The builder function (:class:`Builder`)."""
+        module, _colon, name = self.builder.partition(":")
+        build: Builder = getattr(import_module(f"seonggwa.reports.builders.{module}"), name)
+        return build
 
 
 REPORT_KINDS: tuple[ReportKind, ...] = (
@@ -63,7 +64,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("plan",),
         built_from=("plan",),
         reads=frozenset({"programs", "declared"}),
-        build=build_plan,
+        builder="plan:build_plan",
     ),
     ReportKind(
         key="report",
@@ -76,7 +77,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         # the year's imported 성과보고서, otherwise its 성과계획서 with the approved actuals
         built_from=("report", "plan"),
         reads=frozenset({"programs", "declared", "changes"}),
-        build=build_report,
+        builder="report:build_report",
     ),
     ReportKind(
         key="bsc",
@@ -87,7 +88,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("bsc",),
         built_from=("bsc",),
         reads=frozenset(),
-        build=build_bsc,
+        builder="bsc:build_bsc",
     ),
     ReportKind(
         key="indicator-cards",
@@ -99,7 +100,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("plan", "bsc", "report"),
         built_from=("plan", "report", "bsc"),
         reads=frozenset({"evidence"}),
-        build=build_indicator_cards,
+        builder="indicator_cards:build_indicator_cards",
     ),
     ReportKind(
         key="result",
@@ -111,7 +112,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("plan", "bsc", "report"),
         built_from=("bsc", "plan", "report"),
         reads=frozenset(),
-        build=build_result,
+        builder="result:build_result",
     ),
     ReportKind(
         key="sustainability",
@@ -122,7 +123,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("sust",),
         built_from=("sust",),
         reads=frozenset({"sustainability"}),
-        build=build_sustainability,
+        builder="sustainability:build_sustainability",
     ),
     ReportKind(
         key="joint-evaluation",
@@ -133,7 +134,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("joint",),
         built_from=("joint",),
         reads=frozenset({"joint"}),
-        build=build_joint,
+        builder="joint:build_joint",
     ),
     ReportKind(
         key="projects",
@@ -144,7 +145,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         offered_for=("projects",),
         built_from=("projects",),
         reads=frozenset({"projects"}),
-        build=build_projects,
+        builder="projects:build_projects",
     ),
 )
 

@@ -9,9 +9,6 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
-
 from .charts import chart_png
 from .model import CellKind, Formula, Report, RowKind, Table, TableCell
 
@@ -38,6 +35,8 @@ def _number(value: Any) -> float | int:
 
 
 def _formula(f: Formula, col: int, row: int, first: int, last: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
     if f.op == "sum":
         c = xl_col_to_name(f.a)
         return f"=SUM({c}{first + 1}:{c}{last + 1})"
@@ -50,6 +49,8 @@ def _formula(f: Formula, col: int, row: int, first: int, last: int) -> str:
 
 
 def report_xlsx(report: Report, charts: bool = True) -> bytes:
+    import xlsxwriter  # here, not at the top: the other writers import display_width
+
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}

@@ -12,13 +12,5 @@ class WebConfig(AppConfig):
         from .password_gate import remember_at_sign_in
 
         user_logged_in.connect(remember_at_sign_in, dispatch_uid="seonggwa_password_gate")
-        # "my work" section builders register themselves when imported
-        from . import (
-            committee_sections,  # noqa: F401
-            entry_sections,  # noqa: F401
-            office_sections,  # noqa: F401  (registers "my work" section builders)
-            people_sections,  # noqa: F401
-            planning_sections,  # noqa: F401
-            reviews_sections,  # noqa: F401
-            risks_sections,  # noqa: F401
-        )
+        # the "my work" section builders are imported by my_work.work_sections (not here:
+        # every command would pay for importing the forms and importers they use)

@@ -1,7 +1,7 @@
 """My work for unit staff and managers: the actuals still to enter (not started, draft,
 returned) per plan, unit and period whose entry window is open — or has closed with actuals
 still waiting (overdue) — with the counts and the closing date, linking to the entry grid.
-Read through ``results.selectors.entry_backlog``; registered from ``WebConfig.ready``."""
+Read through ``results.selectors.entry_backlog``; registered from ``my_work.work_sections``."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ to approve for unit managers). Register one with :func:`section_builder`::
     def values_to_enter(user, assignments):
         return [WorkSection(key="entry", title=_("Values to enter"), items=[...])]
 
-Sections of every role come first, in the order of ``Role``; the user's roles and the plans
+The modules listed in :data:`SECTION_MODULES` are imported (and so register their builders)
+when the page is first built. Sections of every role come first, in the order of ``Role``; the user's roles and the plans
 they may see come last, for everyone who is signed in. A builder reads through selectors.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.urls import reverse
@@ -55,6 +57,16 @@ class WorkSection:
 
 
 SectionBuilder = Callable[[Any, list[RoleAssignment]], list[WorkSection]]
+# the modules whose builders register themselves when imported: imported by the first
+# work_sections() call, not at start-up (the command line never needs them)
+SECTION_MODULES = (
+    "seonggwa.web.committee_sections",
+    "seonggwa.web.entry_sections",
+    "seonggwa.web.office_sections",
+    "seonggwa.web.people_sections",
+    "seonggwa.web.planning_sections",
+    "seonggwa.web.risks_sections",
+)
 EVERYONE = "*"  # builders for every signed-in user, whatever they hold (after the roles')
 BUILDERS: dict[str, list[SectionBuilder]] = {role: [] for role in [*Role.values, EVERYONE]}
 
@@ -73,6 +85,8 @@ def section_builder(role: str) -> Callable[[SectionBuilder], SectionBuilder]:
 def work_sections(user: Any) -> list[WorkSection]:
     """The sections of ``user``'s page: each held role's sections, then the roles and the
     plans. Two queries plus what the registered builders read."""
+    for module in SECTION_MODULES:
+        import_module(module)
     assignments = list(user_role_list(user=user))
     sections: list[WorkSection] = []
     for role in Role.values:

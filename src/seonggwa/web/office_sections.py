@@ -1,7 +1,7 @@
 """The managers' and the evaluation office's parts of "my work" (``web.my_work``): actuals
 waiting for a unit manager's approval, per plan; for the evaluation office, the units still
 to submit in each open (or overdue) period; and everyone's unread notifications. Imported
-from ``WebConfig.ready`` so the builders are registered."""
+by ``my_work.work_sections`` (``SECTION_MODULES``) so the builders are registered."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The delegates' part of "my work" (``web.my_work``): whom the user stands in for today
 (an active delegation), until when, and where to act — the approvals of each open plan with
-actuals waiting for them, or the entry grid. Imported from ``WebConfig.ready``."""
+actuals waiting for them, or the entry grid. Imported by ``my_work.work_sections``."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ unit's drafts in the open planning rounds (where each stands, the deadline, the 
 requests when returned) and their change requests waiting for the office; the evaluation
 office sees each open round's progress (how many units submitted and accepted) and the
 change requests to decide. A fixed number of queries, whatever the number of units.
-Imported from ``WebConfig.ready``."""
+Imported by ``my_work.work_sections``."""
 
 from __future__ import annotations
 

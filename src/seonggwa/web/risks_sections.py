@@ -1,7 +1,7 @@
 """The risk register's part of "my work" (``web.my_work``): for unit staff and managers,
 the open risk issues assigned or escalated to their units that still wait for the
 department's response (부서대응); for the evaluation office, the issues answered and not yet
-closed. Imported from ``WebConfig.ready``."""
+closed. Imported by ``my_work.work_sections``."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ DEBUG = os.environ.get("SEONGGWA_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("SEONGGWA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "seonggwa.web.admin_config.LazyAdminConfig",  # django.contrib.admin, discovered with the URLs
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
