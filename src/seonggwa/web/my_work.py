@@ -66,6 +66,7 @@ SECTION_MODULES = (
     "seonggwa.web.people_sections",
     "seonggwa.web.planning_sections",
     "seonggwa.web.risks_sections",
+    "seonggwa.web.reviews_sections",
 )
 EVERYONE = "*"  # builders for every signed-in user, whatever they hold (after the roles')
 BUILDERS: dict[str, list[SectionBuilder]] = {role: [] for role in [*Role.values, EVERYONE]}
