@@ -15,6 +15,7 @@ class WebConfig(AppConfig):
         # "my work" section builders register themselves when imported
         from . import (
             committee_sections,  # noqa: F401
+            council_sections,  # noqa: F401
             entry_sections,  # noqa: F401
             office_sections,  # noqa: F401  (registers "my work" section builders)
             people_sections,  # noqa: F401
