@@ -157,3 +157,12 @@ def test_the_pack_holds_every_attached_table(sample, question) -> None:  # type:
         )
     for figure in figures + ["답변서 직송", "담당사무관", "이재화"]:
         assert figure in xml, f"{figure} not in the HWPX"
+
+
+def test_the_command_writes_the_pack(question, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from seonggwa.cli import main
+
+    out = tmp_path / "pack.hwpx"
+    assert main(["council-pack", "--question", str(question.pk), "--format", "hwpx", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"PK") and "김혜련 의원" in capsys.readouterr().out
+    assert main(["council-pack", "--question", "999999", "--format", "pdf", "--out", str(out)]) == 1
