@@ -136,7 +136,8 @@ def test_the_pack_holds_every_attached_table(sample, question) -> None:  # type:
     assert len(keys) > 8 and not any(k.endswith("findings") for k in keys)
     cover = [c.text for r in report.tables[0].rows for c in r.cells]
     assert "김혜련 의원(기획경제위원회)" in cover
-    assert any("별첨 7. 주요 역점사업 정기평가 결과 (2020년) 1부" in t for t in cover)
+    assert "별첨 7. 주요 역점사업 정기평가 결과 (2020년) 1부" in cover
+    assert cover[-1] == "붙임 8. 시정 리스크 관리 운영현황 (2020년) 1부. 끝."
     answers = [[c.text for c in r.cells] for r in report.tables[1].rows]
     assert [a[0] for a in answers] == ["1-가", "2-가 (답변서 직송)", "3-가", "3-나"]
 
@@ -155,7 +156,7 @@ def test_the_pack_holds_every_attached_table(sample, question) -> None:  # type:
         xml = "".join(
             archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
         )
-    for figure in figures + ["답변서 직송", "담당사무관", "이재화"]:
+    for figure in [*figures, "답변서 직송", "담당사무관", "이재화"]:
         assert figure in xml, f"{figure} not in the HWPX"
 
 
@@ -163,6 +164,11 @@ def test_the_command_writes_the_pack(question, tmp_path, capsys) -> None:  # typ
     from seonggwa.cli import main
 
     out = tmp_path / "pack.hwpx"
-    assert main(["council-pack", "--question", str(question.pk), "--format", "hwpx", "--out", str(out)]) == 0
+    assert (
+        main(
+            ["council-pack", "--question", str(question.pk), "--format", "hwpx", "--out", str(out)]
+        )
+        == 0
+    )
     assert out.read_bytes().startswith(b"PK") and "김혜련 의원" in capsys.readouterr().out
     assert main(["council-pack", "--question", "999999", "--format", "pdf", "--out", str(out)]) == 1

@@ -52,13 +52,20 @@ def test_the_office_registers_answers_and_downloads_the_pack(sample, users):
         },
     )
     question = WrittenQuestion.objects.get(title="시정 리스크 관련")
-    assert made.status_code == 302 and made["Location"].endswith(f"/council/{sample.pk}/{question.pk}/")
+    assert made.status_code == 302 and made["Location"].endswith(
+        f"/council/{sample.pk}/{question.pk}/"
+    )
     # the deadline is on the officer's work page
     work = office.get(reverse("web:my-work")).content.decode()
     assert "시정 리스크 관련" in work and ("2 days left" in work or "2일 남음" in work)
     added = office.post(
         made["Location"],
-        {"item-number": 1, "item-sub_label": "가", "item-text": "리스크 관리 현황", "item-direct": "on"},
+        {
+            "item-number": 1,
+            "item-sub_label": "가",
+            "item-text": "리스크 관리 현황",
+            "item-direct": "on",
+        },
     )
     assert added.status_code == 302
     item = QuestionItem.objects.get(question=question)

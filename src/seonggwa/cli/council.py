@@ -31,7 +31,9 @@ def council_pack_command(args: argparse.Namespace) -> int:
     from seonggwa.reports.errors import ReportError
     from seonggwa.reports.render import report_render
 
-    question = WrittenQuestion.objects.select_related("organisation").filter(pk=args.question).first()
+    question = (
+        WrittenQuestion.objects.select_related("organisation").filter(pk=args.question).first()
+    )
     if question is None:
         raise CommandError(f"서면질문 {args.question}이(가) 없습니다.")
     try:

@@ -71,13 +71,13 @@ class QuestionItem(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         """``3-나`` or ``2``."""
         return f"{self.number}-{self.sub_label}" if self.sub_label else str(self.number)
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class AnswerAttachment(models.Model):

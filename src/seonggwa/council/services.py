@@ -99,7 +99,9 @@ def item_add(
         raise ServiceError(gettext("질문 번호는 1~99 사이여야 합니다."), field="number")
     sub_label = sub_label.strip().rstrip(".")
     if sub_label and sub_label not in SUB_LABELS:
-        raise ServiceError(gettext("세부 항목은 가, 나, 다 … 중 하나여야 합니다."), field="sub_label")
+        raise ServiceError(
+            gettext("세부 항목은 가, 나, 다 … 중 하나여야 합니다."), field="sub_label"
+        )
     if not text.strip():
         raise ServiceError(gettext("질문 내용을 입력하세요."), field="text")
     if question.items.filter(number=number, sub_label=sub_label).exists():

@@ -22,7 +22,7 @@ from .model import Column, Report, Row, Table, TableCell, one_row_header
 from .modules import module_report_build
 from .selectors import report_plan_find
 
-__all__ = ["AvailableKind", "available_kinds", "attachment_report", "council_pack"]
+__all__ = ["AvailableKind", "attachment_report", "available_kinds", "council_pack"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,9 @@ def _module_years(organisation: Organisation) -> dict[str, set[int]]:
     }
 
 
-def available_kinds(organisation: Organisation, years: set[int] | None = None) -> list[AvailableKind]:
+def available_kinds(
+    organisation: Organisation, years: set[int] | None = None
+) -> list[AvailableKind]:
     """Every attachable table the organisation has data for (four queries), newest year
     first within each kind; ``years`` restricts them."""
     module_years = _module_years(organisation)
@@ -148,7 +150,11 @@ def council_pack(question: WrittenQuestion) -> Report:
             ["수신", member],
             ["질문대상자", question.addressee or organisation.name],
             ["제목", f"{question.title} 서면질문 답변서 제출"],
-            ["붙임", "\n".join(attached) + (". 끝." if attached else "") or "없음. 끝."],
+            *(
+                ["붙임" if i == 0 else "", line + (". 끝." if i == len(attached) - 1 else "")]
+                for i, line in enumerate(attached)
+            ),
+            *([] if attached else [["붙임", "없음. 끝."]]),
         ],
     )
     cover.heading = f"{organisation.name}"

@@ -29,9 +29,7 @@ class QuestionForm(NamedErrorsMixin, forms.Form):
     )
     received = forms.DateField(label=_("received on"), required=False, widget=DateInput())
     deadline = forms.DateField(label=_("answer deadline"), required=False, widget=DateInput())
-    author_unit = forms.CharField(
-        label=_("answering department"), max_length=200, required=False
-    )
+    author_unit = forms.CharField(label=_("answering department"), max_length=200, required=False)
     author_names = forms.CharField(
         label=_("authors"),
         max_length=300,
@@ -50,9 +48,7 @@ class ItemForm(NamedErrorsMixin, forms.Form):
         choices=[("", _("none")), *[(s, s) for s in SUB_LABELS[:8]]],
     )
     text = forms.CharField(label=_("question text"), widget=forms.Textarea(attrs={"rows": 3}))
-    direct = forms.BooleanField(
-        label=_("answer sent directly (답변서 직송)"), required=False
-    )
+    direct = forms.BooleanField(label=_("answer sent directly (답변서 직송)"), required=False)
     answer = forms.CharField(
         label=_("answer"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -77,9 +73,7 @@ class AttachForm(NamedErrorsMixin, forms.Form):
     def __init__(self, *args: Any, available: list[AvailableKind], **kwargs: Any) -> None:
         self.available = {a.value: a for a in available}
         super().__init__(*args, **kwargs)
-        self.fields["table"].choices = [
-            (a.value, f"{a.spec.name} · {a.year}") for a in available
-        ]
+        self.fields["table"].choices = [(a.value, f"{a.spec.name} · {a.year}") for a in available]  # type: ignore[attr-defined]
 
     def chosen(self) -> AvailableKind:
         return self.available[self.cleaned_data["table"]]

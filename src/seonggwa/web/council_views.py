@@ -199,7 +199,9 @@ def item_attach_view(request: HttpRequest, org: int, pk: int, item: int) -> Http
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, _("Attached the table to %(label)s.") % {"label": target.label})
+            messages.success(
+                request, _("Attached the table to %(label)s.") % {"label": target.label}
+            )
             return redirect("web:council-question", org=org, pk=pk)
     return _page(request, organisation, found, 400, **{f"attach_{target.pk}": form})
 

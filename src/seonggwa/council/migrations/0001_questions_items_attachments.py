@@ -5,80 +5,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0005_peer_groups_from_text'),
-        ('plans', '0006_plan_kind_joint_projects'),
+        ("organisations", "0005_peer_groups_from_text"),
+        ("plans", "0006_plan_kind_joint_projects"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QuestionItem',
+            name="QuestionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('sub_label', models.CharField(blank=True, max_length=4, verbose_name='sub-item')),
-                ('text', models.TextField(verbose_name='question text')),
-                ('direct', models.BooleanField(default=False, help_text='답변서 직송: sent to the member', verbose_name='answer sent directly')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("sub_label", models.CharField(blank=True, max_length=4, verbose_name="sub-item")),
+                ("text", models.TextField(verbose_name="question text")),
+                (
+                    "direct",
+                    models.BooleanField(
+                        default=False,
+                        help_text="답변서 직송: sent to the member",
+                        verbose_name="answer sent directly",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
             ],
             options={
-                'verbose_name': 'question item',
-                'verbose_name_plural': 'question items',
-                'ordering': ['question', 'number', 'sub_label'],
+                "verbose_name": "question item",
+                "verbose_name_plural": "question items",
+                "ordering": ["question", "number", "sub_label"],
             },
         ),
         migrations.CreateModel(
-            name='AnswerAttachment',
+            name="AnswerAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
-                ('label', models.CharField(choices=[('붙임', '붙임'), ('별첨', '별첨')], default='붙임', max_length=4, verbose_name='label')),
-                ('kind', models.CharField(max_length=40, verbose_name='report kind')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.plan', verbose_name='plan')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='council.questionitem', verbose_name='item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[("붙임", "붙임"), ("별첨", "별첨")],
+                        default="붙임",
+                        max_length=4,
+                        verbose_name="label",
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="report kind")),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="council.questionitem",
+                        verbose_name="item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer attachment',
-                'verbose_name_plural': 'answer attachments',
-                'ordering': ['item', 'order', 'pk'],
+                "verbose_name": "answer attachment",
+                "verbose_name_plural": "answer attachments",
+                "ordering": ["item", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WrittenQuestion',
+            name="WrittenQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('member', models.CharField(max_length=100, verbose_name='council member')),
-                ('committee', models.CharField(blank=True, max_length=200, verbose_name='committee')),
-                ('addressee', models.CharField(blank=True, max_length=200, verbose_name='addressee')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('year', models.PositiveIntegerField(help_text='the year the question is about', verbose_name='year')),
-                ('received', models.DateField(blank=True, null=True, verbose_name='received on')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='answer deadline')),
-                ('author_unit', models.CharField(blank=True, max_length=200, verbose_name='answering department')),
-                ('author_names', models.CharField(blank=True, help_text='position and name, one per line (e.g. 담당사무관 홍길동)', max_length=300, verbose_name='authors')),
-                ('author_phone', models.CharField(blank=True, max_length=100, verbose_name='telephone')),
-                ('answered', models.BooleanField(default=False, verbose_name='answered')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_questions', to='organisations.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("member", models.CharField(max_length=100, verbose_name="council member")),
+                (
+                    "committee",
+                    models.CharField(blank=True, max_length=200, verbose_name="committee"),
+                ),
+                (
+                    "addressee",
+                    models.CharField(blank=True, max_length=200, verbose_name="addressee"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "year",
+                    models.PositiveIntegerField(
+                        help_text="the year the question is about", verbose_name="year"
+                    ),
+                ),
+                ("received", models.DateField(blank=True, null=True, verbose_name="received on")),
+                (
+                    "deadline",
+                    models.DateField(blank=True, null=True, verbose_name="answer deadline"),
+                ),
+                (
+                    "author_unit",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="answering department"
+                    ),
+                ),
+                (
+                    "author_names",
+                    models.CharField(
+                        blank=True,
+                        help_text="position and name, one per line (e.g. 담당사무관 홍길동)",
+                        max_length=300,
+                        verbose_name="authors",
+                    ),
+                ),
+                (
+                    "author_phone",
+                    models.CharField(blank=True, max_length=100, verbose_name="telephone"),
+                ),
+                ("answered", models.BooleanField(default=False, verbose_name="answered")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_questions",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'written question',
-                'verbose_name_plural': 'written questions',
-                'ordering': ['organisation', '-year', 'deadline', 'pk'],
+                "verbose_name": "written question",
+                "verbose_name_plural": "written questions",
+                "ordering": ["organisation", "-year", "deadline", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='questionitem',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='council.writtenquestion', verbose_name='question'),
+            model_name="questionitem",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="council.writtenquestion",
+                verbose_name="question",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionitem',
-            constraint=models.UniqueConstraint(fields=('question', 'number', 'sub_label'), name='council_item_unique'),
+            model_name="questionitem",
+            constraint=models.UniqueConstraint(
+                fields=("question", "number", "sub_label"), name="council_item_unique"
+            ),
         ),
     ]
