@@ -1666,6 +1666,16 @@ CASES.update(
             "officer",
             CENTRAL_ONLY,
         ),
+        "council.services.question_from_text": (
+            lambda w, u: _council().question_from_text(
+                user=u,
+                organisation=w.plan.organisation,
+                text="질문의원명\t김혜련\n질문제목\t평가 관련\n<질문내용>\n1. 평가 관련\n- 보고서 제출\n",
+                year=2026,
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
         "council.services.question_mark_answered": (
             lambda w, u: _council().question_mark_answered(user=u, question=_question(w)),
             "officer",

@@ -1,6 +1,6 @@
 """Seed 003's written question (lines 1–40) answered from the imported registers: every
 register of the seed imported with its own import service, the question and its items
-registered, tables attached to each answered item, and the pack written as one PDF and one
+registered from the seed's own text, tables attached to each answered item, and the pack written as one PDF and one
 HWPX whose text holds every attached table's key figures."""
 
 from __future__ import annotations
@@ -62,13 +62,10 @@ def question(sample, officer):  # type: ignore[no-untyped-def]
     joint = joint_import(year=2020, **common).plan
     vps_import(user=officer, plan=joint, path_or_bytes=SHEET.encode(), source_name="v.csv")
 
-    q = services.question_create(
+    q = services.question_from_text(
         user=officer,
         organisation=sample,
-        member="김혜련",
-        committee="기획경제위원회",
-        addressee="기획조정실",
-        title="평가, 민간위탁, 평가 추진 계획, 시정 성과 및 창업허브 관련",
+        text=text,
         year=2020,
         received=datetime.date(2020, 11, 20),
         deadline=datetime.date(2020, 12, 4),
@@ -76,24 +73,9 @@ def question(sample, officer):  # type: ignore[no-untyped-def]
         author_names="담당사무관 이재화\n주무관 김윤정",
         author_phone="2133-6893",
     )
-    items = {
-        (1, "가"): "지속가능성 보고서를 제출바랍니다.",
-        (2, "가"): "민간위탁 사업별 종합성과평가 결과보고서를 제출바랍니다.",
-        (3, "가"): "2020년 평가 추진 개요의 6가지 평가 세부 평가 결과서를 제출바랍니다.",
-        (3, "나"): "시정리스크 발굴 관리에 대해 자세한 설명바랍니다.",
-    }
-    made = {
-        key: services.item_add(
-            user=officer,
-            question=q,
-            number=key[0],
-            sub_label=key[1],
-            text=text,
-            direct=key[0] == 2,
-            answer="붙임과 같이 제출합니다.",
-        )
-        for key, text in items.items()
-    }
+    made = {(i.number, i.sub_label): i for i in q.items.all()}
+    for key in [(1, "가"), (2, "가"), (3, "가"), (3, "나")]:
+        services.item_answer(user=officer, item=made[key], answer="붙임과 같이 제출합니다.")
     kinds = {(a.spec.key, a.year): a for a in available_kinds(sample)}
     attach = [
         ((1, "가"), "sustainability", 2019),
@@ -139,7 +121,22 @@ def test_the_pack_holds_every_attached_table(sample, question) -> None:  # type:
     assert "별첨 7. 주요 역점사업 정기평가 결과 (2020년) 1부" in cover
     assert cover[-1] == "붙임 8. 시정 리스크 관리 운영현황 (2020년) 1부. 끝."
     answers = [[c.text for c in r.cells] for r in report.tables[1].rows]
-    assert [a[0] for a in answers] == ["1-가", "2-가 (답변서 직송)", "3-가", "3-나"]
+    assert [a[0] for a in answers] == [
+        "1. 평가 관련",
+        "1-가",
+        "1-나",
+        "1-다",
+        "2. 민간위탁, 관련 (답변서 직송)",
+        "2-가 (답변서 직송)",
+        "2-나 (답변서 직송)",
+        "3. 2020 평가 추진계획 관련",
+        "3-가",
+        "3-나",
+        "4. 시정 성과 및 창업허브 관련 (답변서 직송)",
+        "4-가 (답변서 직송)",
+        "4-나 (답변서 직송)",
+    ]
+    assert answers[2][2] == "(답변 작성 중)" and answers[9][2].startswith("붙임과 같이")
 
     figures = [f for values in FIGURES.values() for f in values] + [_project_amount(sample)]
     pdf = report_render(report, "pdf", charts=False)

@@ -19,6 +19,7 @@ from seonggwa.policy import can_manage_council
 
 from .catalogue import attachable
 from .models import AnswerAttachment, QuestionItem, WrittenQuestion
+from .parse import SUB_LABELS, parse_question
 
 __all__ = [
     "attachment_add",
@@ -26,10 +27,9 @@ __all__ = [
     "item_add",
     "item_answer",
     "question_create",
+    "question_from_text",
     "question_mark_answered",
 ]
-
-SUB_LABELS = ("가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하")
 
 
 def _check(user: Any, organisation: Organisation | int) -> None:
@@ -188,4 +188,56 @@ def question_mark_answered(
     with transaction.atomic(), acting_as(user):
         question.answered = answered
         question.save(update_fields=["answered"])
+    return question
+
+
+def question_from_text(
+    *,
+    user: Any,
+    organisation: Organisation,
+    text: str,
+    year: int,
+    received: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    author_unit: str = "",
+    author_names: str = "",
+    author_phone: str = "",
+) -> WrittenQuestion:
+    """Register the written question ``text`` holds (:func:`.parse.parse_question`): its
+    header, each numbered item with its heading and each "- " line as a sub-item (가, 나,
+    …), 답변서 직송 on the item and its sub-items. All or nothing."""
+    _check(user, organisation)
+    parsed = parse_question(text)
+    with transaction.atomic():
+        question = question_create(
+            user=user,
+            organisation=organisation,
+            member=parsed.member,
+            committee=parsed.committee,
+            addressee=parsed.addressee,
+            title=parsed.title,
+            year=year,
+            received=received,
+            deadline=deadline,
+            author_unit=author_unit,
+            author_names=author_names,
+            author_phone=author_phone,
+        )
+        for item in parsed.items:
+            item_add(
+                user=user,
+                question=question,
+                number=item.number,
+                text=item.heading,
+                direct=item.direct,
+            )
+            for label, sub_text in item.subs:
+                item_add(
+                    user=user,
+                    question=question,
+                    number=item.number,
+                    sub_label=label,
+                    text=sub_text,
+                    direct=item.direct,
+                )
     return question

@@ -18,7 +18,7 @@ from seonggwa.plans.models import Plan
 
 from .build import report_build
 from .errors import ReportError
-from .model import Column, Report, Row, Table, TableCell, one_row_header
+from .model import Column, Report, Row, RowKind, Table, TableCell, one_row_header
 from .modules import module_report_build
 from .selectors import report_plan_find
 
@@ -158,14 +158,20 @@ def council_pack(question: WrittenQuestion) -> Report:
         ],
     )
     cover.heading = f"{organisation.name}"
-    answer_rows = []
+    with_subs = {i.number for i in items if i.sub_label}
+    answer_rows: list[Row] = []
     for item in items:
-        label = item.label + (" (답변서 직송)" if item.direct else "")
         refs = [f"{a.label} {n}. {a.title}" for n, a in by_item.get(item.pk, [])]
+        if not item.sub_label and item.number in with_subs and not item.answer and not refs:
+            # a numbered item whose sub-items carry the answers: its heading as a group line
+            heading = f"{item.number}. {item.text}" + (" (답변서 직송)" if item.direct else "")
+            answer_rows.append(Row([_text(heading), _text(""), _text("")], RowKind.GROUP))
+            continue
+        label = item.label + (" (답변서 직송)" if item.direct else "")
         answer = item.answer or "(답변 작성 중)"
         if refs:
             answer += "\n\n" + "\n".join(refs)
-        answer_rows.append([label, item.text, answer])
+        answer_rows.append(Row([_text(label), _text(item.text), _text(answer)]))
     answers = _table(
         "council_answers",
         "질문별 답변",
@@ -174,8 +180,9 @@ def council_pack(question: WrittenQuestion) -> Report:
             Column("question", "질문내용", width=40),
             Column("answer", "답변", width=70),
         ],
-        answer_rows,
+        [],
     )
+    answers.rows = answer_rows
     people = [line.strip() for line in question.author_names.splitlines() if line.strip()]
     phone = f"☎{question.author_phone.lstrip('☎')}" if question.author_phone else ""
     author_rows = []
