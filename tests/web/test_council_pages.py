@@ -153,3 +153,20 @@ def test_the_query_count_does_not_grow(sample, users):
     many = _fill(sample, users["officer"], 6, 6)
     page_url = reverse("web:council-question", args=[sample.pk, many.pk])
     assert (_count(office, list_url), _count(office, page_url)) == small
+
+
+def test_the_office_pastes_the_question_as_received(sample, users, seed_text):
+    office = _client(users["officer"])
+    url = reverse("web:council-questions", args=[sample.pk])
+    made = office.post(url, {"text": seed_text("003")[:3000], "year": 2020})
+    question = WrittenQuestion.objects.get(member="김혜련")
+    assert made.status_code == 302 and question.committee == "기획경제위원회"
+    assert [i.label for i in question.items.all()][:4] == ["1", "1-가", "1-나", "1-다"]
+    assert question.items.get(number=4, sub_label="나").direct
+    # neither the text nor the member and title: refused beside the fields
+    refused = office.post(url, {"year": 2020})
+    assert refused.status_code == 400 and "id_member_error" in refused.content.decode()
+    # a text without a header: refused beside the text, nothing written
+    refused = office.post(url, {"text": "1. 평가\n- 제출", "year": 2020})
+    assert refused.status_code == 400 and "id_text_error" in refused.content.decode()
+    assert WrittenQuestion.objects.count() == 1

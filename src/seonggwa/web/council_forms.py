@@ -15,12 +15,21 @@ from .office_forms import DateInput, NamedErrorsMixin
 
 
 class QuestionForm(NamedErrorsMixin, forms.Form):
-    member = forms.CharField(label=_("council member"), max_length=100)
+    text = forms.CharField(
+        label=_("the written question as received"),
+        required=False,
+        help_text=_(
+            "Paste the 서면질문서 (its header table and numbered items): the member, committee, "
+            "addressee, title and items are read from it. Leave blank to type them below."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    member = forms.CharField(label=_("council member"), max_length=100, required=False)
     committee = forms.CharField(label=_("committee"), max_length=200, required=False)
     addressee = forms.CharField(
         label=_("addressee"), max_length=200, required=False, help_text=_("e.g. 기획조정실")
     )
-    title = forms.CharField(label=_("title"), max_length=300)
+    title = forms.CharField(label=_("title"), max_length=300, required=False)
     year = forms.IntegerField(
         label=_("year"),
         min_value=1990,
@@ -38,6 +47,14 @@ class QuestionForm(NamedErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     author_phone = forms.CharField(label=_("telephone"), max_length=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text", "").strip():
+            for name in ("member", "title"):
+                if not data.get(name, "").strip() and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
 
 
 class ItemForm(NamedErrorsMixin, forms.Form):

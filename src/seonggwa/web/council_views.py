@@ -27,6 +27,7 @@ from seonggwa.council.services import (
     item_add,
     item_answer,
     question_create,
+    question_from_text,
     question_mark_answered,
 )
 from seonggwa.organisations.models import Organisation
@@ -81,10 +82,17 @@ def questions(request: HttpRequest, org: int) -> HttpResponse:
     organisation = _organisation(request, org)
     form = QuestionForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        text = data.pop("text", "")
         try:
-            question = question_create(
-                user=request.user, organisation=organisation, **form.cleaned_data
-            )
+            if text.strip():
+                for name in ("member", "committee", "addressee", "title"):
+                    data.pop(name)
+                question = question_from_text(
+                    user=request.user, organisation=organisation, text=text, **data
+                )
+            else:
+                question = question_create(user=request.user, organisation=organisation, **data)
         except ServiceError as exc:
             form.add_service_error(exc)
         else:
