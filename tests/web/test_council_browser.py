@@ -83,6 +83,7 @@ def test_register_answer_attach_and_download(
     item.get_by_role("button", name="답변 저장").click()
     page.wait_for_load_state()
     item = page.locator("article.council-item").first
+    item.locator("details.council-attach summary").click()
     item.locator("select").first.select_option(label="시정 리스크 관리 운영현황 · 2026")
     item.get_by_role("button", name="표 붙이기").click()
     page.wait_for_load_state()

@@ -115,6 +115,8 @@ def _page(
 ) -> HttpResponse:
     available = available_kinds(organisation)
     items = list(question.items.all())
+    # numbered items whose sub-items carry the answers: their forms start closed
+    headings = {i.number for i in items if i.sub_label}
     context: dict[str, Any] = {
         "organisation": organisation,
         "question": question,
@@ -125,6 +127,7 @@ def _page(
                 or AnswerForm(prefix=f"answer-{item.pk}", initial={"answer": item.answer}),
                 forms.get(f"attach_{item.pk}")
                 or AttachForm(prefix=f"attach-{item.pk}", available=available),
+                not item.sub_label and item.number in headings,
             )
             for item in items
         ],
