@@ -1168,6 +1168,10 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "consignment.evaluationround": SCOPED_READ_ONLY,
     "consignment.servicescore": SCOPED_READ_ONLY,
     "consignment.contractevent": SCOPED_READ_ONLY,
+    # council questions change only through their pages' services
+    "council.writtenquestion": SCOPED_READ_ONLY,
+    "council.questionitem": SCOPED_READ_ONLY,
+    "council.answerattachment": SCOPED_READ_ONLY,
     # the risk register changes only through its pages' services
     "risks.riskmonth": SCOPED_READ_ONLY,
     "risks.riskissue": SCOPED_READ_ONLY,
