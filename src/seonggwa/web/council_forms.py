@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seonggwa.council.models import AnswerAttachment
-from seonggwa.council.services import SUB_LABELS
+from seonggwa.council.parse import SUB_LABELS
 from seonggwa.reports.council_pack import AvailableKind
 
 from .office_forms import DateInput, NamedErrorsMixin
