@@ -105,3 +105,20 @@ def test_every_write_is_audited_as_its_user(question, officer) -> None:
     }
     assert {e.actor_id for e in events} == {officer.pk}
     assert {e.organisation_id_ref for e in events} == {question.organisation_id}
+
+
+def test_a_pack_with_the_sample_bsc_results(question, officer, sample) -> None:
+    from seonggwa.reports.council_pack import available_kinds, council_pack
+
+    offered = {(a.spec.key, a.year): a for a in available_kinds(sample, years={2026})}
+    assert {("result", 2026), ("bsc", 2026)} <= set(offered)
+    assert offered[("bsc", 2026)].plan.kind == "bsc"
+    item = services.item_add(user=officer, question=question, number=1, text="BSC 결과")
+    services.attachment_add(
+        user=officer, item=item, kind="result", year=2026, plan=offered[("result", 2026)].plan
+    )
+    report = council_pack(question)
+    first = report.tables[3]
+    assert first.key.startswith("att1_")
+    assert first.heading.startswith("붙임 1. BSC 기반 성과평가 결과 — 2026년 부서별 성과평가 결과")
+    assert "평가 회차 없음" in first.heading  # computed figures, said so

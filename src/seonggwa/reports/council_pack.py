@@ -221,6 +221,8 @@ def council_pack(question: WrittenQuestion) -> Report:
             table.key = f"att{n}_{table.key}"
             if i == 0:
                 heading = f"{attachment.label} {n}. {attachment.title} — {part.title}"
+                if part.stamp:  # which evaluation run the grades come from
+                    heading += f"\n{part.stamp}"
                 table.heading = f"{heading}\n{table.heading}" if table.heading else heading
             report.tables.append(table)
     return report
