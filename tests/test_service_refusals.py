@@ -1606,6 +1606,85 @@ def _service_functions() -> list[str]:
     return sorted(found)
 
 
+# --- the council answer pack (tests/council): the evaluation office only -------------------------
+
+
+def _council() -> Any:
+    from seonggwa.council import services
+
+    return services
+
+
+def _question(w: World) -> Any:
+    return _council().question_create(
+        user=_admin(w), organisation=w.plan.organisation, member="김혜련", title="평가", year=2026
+    )
+
+
+def _council_item(w: World) -> Any:
+    return _council().item_add(user=_admin(w), question=_question(w), number=1, text="질문")
+
+
+CASES.update(
+    {
+        "council.services.question_create": (
+            lambda w, u: _council().question_create(
+                user=u, organisation=w.plan.organisation, member="김", title="질문", year=2026
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.item_add": (
+            lambda w, u: _council().item_add(
+                user=u, question=_question(w), number=2, sub_label="가", text="질문"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.item_answer": (
+            lambda w, u: _council().item_answer(user=u, item=_council_item(w), answer="답변"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.attachment_add": (
+            lambda w, u: _council().attachment_add(
+                user=u, item=_council_item(w), kind="risks", year=2026
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.attachment_remove": (
+            lambda w, u: (
+                _council().attachment_remove(
+                    user=u,
+                    attachment=_council().attachment_add(
+                        user=_admin(w), item=_council_item(w), kind="risks", year=2026
+                    ),
+                )
+                or True
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.question_from_text": (
+            lambda w, u: _council().question_from_text(
+                user=u,
+                organisation=w.plan.organisation,
+                text="질문의원명\t김혜련\n질문제목\t평가 관련\n<질문내용>\n1. 평가 관련\n- 보고서 제출\n",
+                year=2026,
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.question_mark_answered": (
+            lambda w, u: _council().question_mark_answered(user=u, question=_question(w)),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+    }
+)
+
+
 def test_every_service_is_covered() -> None:
     found = _service_functions()
     assert "results.services.actual_approve" in found  # the discovery works

@@ -54,6 +54,7 @@ __all__ = [
     "can_file_followup",
     "can_manage_committee",
     "can_manage_consignment",
+    "can_manage_council",
     "can_manage_people",
     "can_manage_plan",
     "can_manage_reviews",
@@ -219,6 +220,13 @@ def can_view_consignment(user: Any, organisation: Organisation | int) -> bool:
 def can_manage_consignment(user: Any, organisation: Organisation | int) -> bool:
     """Services, rounds, scores and contract events of the consignment evaluation: the
     evaluation office (administrator, evaluation officer) of the organisation."""
+    return is_central(user, organisation)
+
+
+def can_manage_council(user: Any, organisation: Organisation | int) -> bool:
+    """Council written questions, their items, answers and attachments, and the answer
+    pack: the evaluation office (administrator, evaluation officer) only — reading too,
+    since the answers are drafts until sent."""
     return is_central(user, organisation)
 
 

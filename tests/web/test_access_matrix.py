@@ -212,6 +212,19 @@ def _risk(key: str) -> Callable[[dict[str, Any]], list[Any]]:
     return lambda objs: [objs["sample"].pk, objs[key].pk]
 
 
+COUNCIL_OFFICE = expect(302, 200, 200, 404, 404, 404, 404)
+COUNCIL_EMPTY_POST = expect(302, 400, 400, 404, 404, 404, 404)
+COUNCIL_NONE = expect(302, 404, 404, 404, 404, 404, 404)
+
+
+def _council(*keys: str) -> Callable[[dict[str, Any]], list[Any]]:
+    """The organisation, then each key's object pk (a key not among the objects: as is)."""
+    return lambda objs: [
+        objs["sample"].pk,
+        *(objs[k].pk if k in objs else k for k in keys),
+    ]
+
+
 # "closed": the 2025 plan (closed, every period published: public, but not its grades);
 # "open": the 2026 plan (confirmed; its period not published); "draft": the 2026 BSC plan.
 SITE: dict[str, list[Target]] = {
@@ -502,6 +515,60 @@ SITE: dict[str, list[Target]] = {
     "web:risks-issue-close": [
         # escalated without a response: the office is refused with why
         Target("unanswered", _risk("risk_issue"), CONSIGNMENT_EMPTY_POST, method="post")
+    ],
+    # council written questions of 한빛시: one question with an item whose answer attaches
+    # the 2026 risk register (the evaluation office only; everyone else finds nothing)
+    "web:council-start": [Target("", NONE, expect(302, 302, 302, 404, 404, 404, 302))],
+    "web:council-questions": [
+        Target("", _org(), COUNCIL_OFFICE),
+        Target("empty", _org(), COUNCIL_EMPTY_POST, method="post"),
+        Target("missing-org", lambda objs: [999999], COUNCIL_NONE),
+    ],
+    "web:council-question": [
+        Target("own", _council("council_question"), COUNCIL_OFFICE),
+        Target("empty", _council("council_question"), COUNCIL_EMPTY_POST, method="post"),
+        Target("missing", lambda objs: [objs["sample"].pk, 999999], COUNCIL_NONE),
+    ],
+    "web:council-item-answer": [
+        # an empty answer is an answer still to write: saved
+        Target(
+            "empty",
+            _council("council_question", "council_item"),
+            expect(302, 302, 302, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
+    "web:council-item-attach": [
+        Target(
+            "empty",
+            _council("council_question", "council_item"),
+            COUNCIL_EMPTY_POST,
+            method="post",
+        ),
+    ],
+    "web:council-attachment-remove": [
+        # the administrator removes it first; the officer then finds none
+        Target(
+            "own",
+            _council("council_question", "council_attachment"),
+            expect(302, 302, 404, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
+    "web:council-answered": [
+        Target(
+            "own",
+            _council("council_question"),
+            expect(302, 302, 302, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
+    "web:council-pack": [
+        *(
+            Target(fmt, _council("council_question", fmt), COUNCIL_OFFICE)
+            for fmt in ("pdf", "hwpx")
+        ),
+        Target("unknown-format", _council("council_question", "exe"), COUNCIL_NONE),
     ],
     # the ad-hoc reviews of 한빛시: 2026 review 1 for 복지정책국, its follow-up with a file
     "web:reviews-start": [Target("", NONE, expect(302, 302, 302, 302, 302, 302, 302))],
@@ -1101,6 +1168,10 @@ ADMIN: dict[str, dict[str, tuple[int, ...]]] = {
     "consignment.evaluationround": SCOPED_READ_ONLY,
     "consignment.servicescore": SCOPED_READ_ONLY,
     "consignment.contractevent": SCOPED_READ_ONLY,
+    # council questions change only through their pages' services
+    "council.writtenquestion": SCOPED_READ_ONLY,
+    "council.questionitem": SCOPED_READ_ONLY,
+    "council.answerattachment": SCOPED_READ_ONLY,
     # the risk register changes only through its pages' services
     "risks.riskmonth": SCOPED_READ_ONLY,
     "risks.riskissue": SCOPED_READ_ONLY,
@@ -1248,6 +1319,7 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     )
     consigned = _consignment(sample, users["officer"])
     risk_issue, risk_other = _risks(sample, users["officer"])
+    council_question, council_item, council_attachment = _council_question(sample, users["officer"])
     from seonggwa.organisations.models import OrgUnit, PeerGroup
 
     peers = PeerGroup.objects.create(name="시부")
@@ -1264,6 +1336,9 @@ def objects(sample, django_user_model) -> dict[str, Any]:  # type: ignore[no-unt
     return {
         "consigned": consigned,
         "risk_issue": risk_issue,
+        "council_question": council_question,
+        "council_item": council_item,
+        "council_attachment": council_attachment,
         "review": review,
         "followup": followup,
         "followup_evidence": followup.evidence.get(),
@@ -1372,6 +1447,17 @@ def _risks(sample: Any, officer: Any) -> tuple[Any, Any]:
     foreign = issue_create(user=officer, month=month, title="도로 침하")
     issue_escalate(user=officer, issue=foreign, unit=other)
     return own, foreign
+
+
+def _council_question(sample: Any, officer: Any) -> tuple[Any, Any, Any]:
+    """A written question of 2026 with one item whose answer attaches the risk register."""
+    from seonggwa.council.services import attachment_add, item_add, question_create
+
+    question = question_create(
+        user=officer, organisation=sample, member="김혜련", title="리스크 관리", year=2026
+    )
+    item = item_add(user=officer, question=question, number=1, text="리스크 관리 현황")
+    return question, item, attachment_add(user=officer, item=item, kind="risks", year=2026)
 
 
 def _review(sample: Any, users: dict[str, Any]) -> tuple[Any, Any]:

@@ -23,6 +23,7 @@ MODULES = [
     "seonggwa.cli.registers",
     "seonggwa.cli.risks",
     "seonggwa.cli.reviews",
+    "seonggwa.cli.council",
 ]
 OPTIONAL_MODULES = ["seonggwa.cli.imports", "seonggwa.cli.reports"]
 

@@ -94,6 +94,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("reviews.Recommendation", "round__review__organisation"),
     OwnedModel("reviews.FollowUp", "recommendation__round__review__organisation"),
     OwnedModel("reviews.FollowUpEvidence", "followup__recommendation__round__review__organisation"),
+    OwnedModel("council.WrittenQuestion", "organisation"),
+    OwnedModel("council.QuestionItem", "question__organisation"),
+    OwnedModel("council.AnswerAttachment", "item__question__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

@@ -61,6 +61,7 @@ SectionBuilder = Callable[[Any, list[RoleAssignment]], list[WorkSection]]
 # work_sections() call, not at start-up (the command line never needs them)
 SECTION_MODULES = (
     "seonggwa.web.committee_sections",
+    "seonggwa.web.council_sections",
     "seonggwa.web.entry_sections",
     "seonggwa.web.office_sections",
     "seonggwa.web.people_sections",

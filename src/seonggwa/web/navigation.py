@@ -47,6 +47,7 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     if user.is_superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
         links.append((_("People and units"), "web:people-start"))
+        links.append((_("Council questions"), "web:council-start"))
     items = [
         NavItem(label, reverse(name), current=name == here or _within(name, here))
         for label, name in links
@@ -77,7 +78,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def _within(name: str, here: str) -> bool:
     """A section's start link is current on every page of the section."""
-    for section in ("consignment", "risks", "reviews"):
+    for section in ("consignment", "risks", "reviews", "council"):
         if name == f"web:{section}-start" and here.startswith(f"web:{section}-"):
             return True
     return False

@@ -5,6 +5,7 @@ from . import (
     cascade_views,
     committee_views,
     consignment_views,
+    council_views,
     dashboard_views,
     entry_sheet_views,
     entry_views,
@@ -278,6 +279,35 @@ urlpatterns = [
         "consignment/<int:org>/services/<int:pk>/",
         consignment_views.service,
         name="consignment-service",
+    ),
+    # council written questions and the answer pack (web/council_views.py)
+    path("council/", council_views.start, name="council-start"),
+    path("council/<int:org>/", council_views.questions, name="council-questions"),
+    path("council/<int:org>/<int:pk>/", council_views.question, name="council-question"),
+    path(
+        "council/<int:org>/<int:pk>/items/<int:item>/answer/",
+        council_views.item_answer_view,
+        name="council-item-answer",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/items/<int:item>/attach/",
+        council_views.item_attach_view,
+        name="council-item-attach",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/attachments/<int:att>/remove/",
+        council_views.attachment_remove_view,
+        name="council-attachment-remove",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/answered/",
+        council_views.answered_view,
+        name="council-answered",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/pack.<str:fmt>",
+        council_views.pack,
+        name="council-pack",
     ),
     # the risk register, 시정 리스크 관리 (web/risks_views.py)
     path("risks/", risks_views.start, name="risks-start"),

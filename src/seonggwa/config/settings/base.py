@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "seonggwa.risks",
     "seonggwa.projects",
     "seonggwa.reviews",
+    "seonggwa.council",
     "seonggwa.web",
     "seonggwa.jobs",
     "axes",

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     accounts,
     audit,
     consignment,
+    council,
     organisations,
     planning,
     plans,
