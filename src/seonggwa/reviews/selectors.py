@@ -139,13 +139,23 @@ def followups_for_user(
         if a.unit_id is not None and a.role in (Role.UNIT_STAFF, Role.UNIT_MANAGER)
     }
     covered = set(unit_ids)
-    frontier = set(unit_ids)
-    while frontier:
-        frontier = (
-            set(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - covered
-        )
-        covered |= frontier
+    if unit_ids:
+        # the units below, found in memory from one read of their organisations' unit tree
+        # (one query however deep the tree is)
+        children: dict[int, list[int]] = {}
+        tree = OrgUnit.objects.filter(
+            organisation_id__in=OrgUnit.objects.filter(pk__in=unit_ids).values("organisation_id")
+        ).values_list("pk", "parent_id")
+        for pk, parent_id in tree:
+            if parent_id is not None:
+                children.setdefault(parent_id, []).append(pk)
+        frontier = list(unit_ids)
+        while frontier:
+            below = [
+                pk for parent in frontier for pk in children.get(parent, ()) if pk not in covered
+            ]
+            covered.update(below)
+            frontier = below
     found = (
         FollowUp.objects.filter(Q(owner_id=user.pk) | Q(owner_unit_id__in=covered))
         .exclude(status__in=FOLLOWUP_CLOSED)
