@@ -51,7 +51,7 @@ def test_unit_staff_sign_in_on_the_site_and_land_on_my_work(app_url: str, page: 
     assert page.locator("#work-plans li").count() == 3  # the draft BSC plan too
     side = page.locator("nav.krds-side-navigation")
     assert side.get_by_role("link", name="내 업무").get_attribute("aria-current") == "page"
-    assert side.get_by_role("link", name="관리").count() == 0  # not staff
+    assert side.get_by_role("link", name="관리", exact=True).count() == 0  # not staff
     assert_accessible(page)
     # the header's user menu signs out
     page.locator("#krds-header .my-drop .drop-btn").click()
