@@ -3,10 +3,14 @@ issues, and the issues waiting for a unit's response or for the office's closure
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.risks.selectors import (
+    escalation_unit_above,
+    escalation_units,
     issues_answered,
     issues_awaiting_response,
     month_issues,
@@ -66,3 +70,25 @@ def test_issues_waiting_for_a_units_response_and_for_closure(sample, register):
     assert waiting == [register["waiting"]]
     assert issues_awaiting_response(organisation_ids=[sample.pk], unit_ids=set()) == []
     assert issues_answered(organisation_ids=[sample.pk]) == [register["answered"]]
+
+
+def test_escalation_goes_to_the_sil_guk(sample):
+    """실·본부·국 and the units directly under the head of the organisation; not a 담당관 under
+    a 실; a 담당관's issue goes to its 실."""
+    names = list(escalation_units(sample).values_list("name", flat=True))
+    assert "성과평가담당관" not in names
+    assert "환경녹지국" not in names  # renamed 기후환경국 on 2026-01-01 (the sample)
+    assert {"기획조정실", "복지정책국", "기후환경국", "교통건설국", "시민소통담당관"} <= set(names)
+    assert names == sorted(names)
+    below = OrgUnit.objects.get(organisation=sample, name="성과평가담당관")
+    assert escalation_unit_above(below).name == "기획조정실"
+    assert escalation_unit_above(below.parent).name == "기획조정실"
+    assert escalation_unit_above(None) is None
+
+
+def test_a_unit_no_longer_valid_is_not_offered(sample):
+    guk = OrgUnit.objects.get(organisation=sample, name="교통건설국")
+    assert "교통건설국" in set(escalation_units(sample).values_list("name", flat=True))
+    guk.valid_to = datetime.date(2020, 12, 31)
+    guk.save()
+    assert "교통건설국" not in set(escalation_units(sample).values_list("name", flat=True))

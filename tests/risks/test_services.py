@@ -40,7 +40,7 @@ def welfare(sample):
 
 @pytest.fixture
 def other_unit(sample, welfare):
-    return OrgUnit.objects.filter(organisation=sample).exclude(pk=welfare.pk).first()
+    return OrgUnit.objects.get(organisation=sample, name="교통건설국")
 
 
 @pytest.fixture
@@ -141,6 +141,15 @@ def test_escalation_records_who_and_when_and_tells_the_unit(month, users, welfar
 def test_only_the_office_escalates(month, users, welfare):
     with pytest.raises(PermissionDenied):
         issue_escalate(user=users["welfare_head"], issue=_issue(month, users), unit=welfare)
+
+
+def test_escalation_only_to_a_sil_guk(month, users, sample):
+    below = OrgUnit.objects.get(organisation=sample, name="성과평가담당관")
+    issue = _issue(month, users)
+    with pytest.raises(ServiceError, match=r"성과평가담당관.*실·국이 아닙니다"):
+        issue_escalate(user=users["officer"], issue=issue, unit=below)
+    issue.refresh_from_db()
+    assert issue.escalated_at is None and issue.handling != "escalated"
 
 
 def test_the_owning_unit_responds_and_the_office_is_told(month, users, welfare):

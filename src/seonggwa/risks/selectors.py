@@ -8,13 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from seonggwa.organisations.models import Organisation
+from seonggwa.organisations.models import Organisation, OrgUnit
 
 from .models import RiskIssue, RiskMonth
 
 __all__ = [
     "MonthRow",
+    "escalation_unit_above",
+    "escalation_units",
     "issue_detail",
     "issues_answered",
     "issues_awaiting_response",
@@ -22,6 +25,36 @@ __all__ = [
     "months_of",
     "year_months",
 ]
+
+
+# the 실·국 an issue is escalated to (domain.md §4.13, "실·국 심층 대응"): offices,
+# headquarters and bureaus, and any unit directly under the head of the organisation
+ESCALATION_TYPES = (OrgUnit.UnitType.SIL, OrgUnit.UnitType.BONBU, OrgUnit.UnitType.GUK)
+
+
+def escalation_units(organisation: Organisation | int) -> QuerySet[OrgUnit]:
+    """The units a risk issue of ``organisation`` may be escalated to, by name: its 실·국
+    (units of type 실, 본부 or 국, and units with no parent unit) that are still valid."""
+    return OrgUnit.objects.filter(
+        Q(unit_type__in=ESCALATION_TYPES) | Q(parent__isnull=True),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()),
+        organisation=organisation,
+    ).order_by("name")
+
+
+def escalation_unit_above(unit: OrgUnit | None) -> OrgUnit | None:
+    """The 실·국 that ``unit`` belongs to: itself when it is one, else the nearest unit above
+    it that is (None when there is none)."""
+    allowed = (
+        set(escalation_units(unit.organisation_id).values_list("pk", flat=True)) if unit else set()
+    )
+    seen: set[int] = set()
+    while unit is not None and unit.pk not in seen:
+        if unit.pk in allowed:
+            return unit
+        seen.add(unit.pk)
+        unit = unit.parent
+    return None
 
 
 @dataclass(frozen=True, slots=True)

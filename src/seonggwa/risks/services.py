@@ -26,6 +26,7 @@ from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.policy import can_manage_risks, can_respond_risk
 
 from .models import PressItem, RiskIssue, RiskMonth
+from .selectors import escalation_units
 
 __all__ = [
     "issue_close",
@@ -219,6 +220,13 @@ def issue_escalate(
     _check(user, issue.month.organisation_id)
     if unit.organisation_id != issue.month.organisation_id:
         raise PermissionDenied(gettext("다른 기관의 부서로는 이슈를 넘길 수 없습니다."))
+    if not escalation_units(unit.organisation_id).filter(pk=unit.pk).exists():
+        raise ServiceError(
+            gettext(
+                "‘{unit}’은(는) 실·국이 아닙니다: 이슈는 실·국(실·본부·국 또는 최상위 부서)으로 "
+                "넘깁니다. 목록에서 실·국을 고르십시오."
+            ).format(unit=unit.name)
+        )
     with transaction.atomic(), acting_as(user):
         current = _fresh(issue, expected_version)
         _open(current)

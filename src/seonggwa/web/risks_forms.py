@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.risks.models import RiskIssue
+from seonggwa.risks.selectors import escalation_units
 from seonggwa.risks.services import STAGES
 
 from .office_forms import DateInput, NamedErrorsMixin
@@ -86,7 +87,7 @@ class EscalateForm(UnitChoiceMixin, NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.units(organisation, "unit")
+        self.fields["unit"].queryset = escalation_units(organisation)  # type: ignore[attr-defined]
 
 
 class ResponseForm(NamedErrorsMixin, forms.Form):

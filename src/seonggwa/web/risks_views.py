@@ -26,7 +26,13 @@ from seonggwa.policy import can_manage_risks, can_respond_risk, can_view_risks
 from seonggwa.reports.builders.risks import build_risks, press_text
 from seonggwa.reports.render import report_render
 from seonggwa.risks.models import RiskIssue, RiskMonth
-from seonggwa.risks.selectors import issue_detail, month_issues, months_of, year_months
+from seonggwa.risks.selectors import (
+    escalation_unit_above,
+    issue_detail,
+    month_issues,
+    months_of,
+    year_months,
+)
 from seonggwa.risks.services import (
     issue_close,
     issue_create,
@@ -212,7 +218,10 @@ def _issue_page(
         "escalate_form": EscalateForm(
             prefix="escalate",
             organisation=organisation,
-            initial={"unit": issue.owner_unit_id, "note": issue.escalation_note},
+            initial={
+                "unit": getattr(escalation_unit_above(issue.owner_unit), "pk", None),
+                "note": issue.escalation_note,
+            },
         ),
         "response_form": ResponseForm(prefix="response", initial={"response": issue.response}),
         "close_form": CloseForm(prefix="close"),
