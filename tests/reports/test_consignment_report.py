@@ -33,6 +33,7 @@ def test_every_format_carries_the_year_table(imported, tmp_path):
     assert "2020년 민간위탁 사업별 종합성과평가 결과" in html
     assert "80.34" in html and html.count("재계약 배제") >= 3 + 3  # table, summary, disclosure
     assert "정보소통광장 - 사전공표 - 사전정보공표 - 행정 - 민간위탁" in html
+    assert "○ 평가결과 : 총 38개 사무, 평균 80.34점" in html  # the report's overview notes
 
     book = load_workbook(io.BytesIO(_report(tmp_path, "xlsx", 2019)))
     values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
@@ -53,6 +54,7 @@ def test_every_format_carries_the_year_table(imported, tmp_path):
             archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
         )
     assert "80.54" in body and "이음피움 봉제역사관 운영" in body
+    assert "○ 평가결과 : 총 51개 사무, 평균 80.54점" in body
 
 
 @pytest.mark.slow

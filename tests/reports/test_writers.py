@@ -203,3 +203,43 @@ def test_card_trends_are_svg_in_the_pdf_and_one_year_gives_no_chart(build):
     root = ElementTree.fromstring(svg)  # well-formed
     assert root.tag.endswith("svg") and trends[0].title in svg
     assert report_pdf(report).startswith(b"%PDF")
+
+
+@needs_poppler
+def test_the_reports_own_notes_are_in_every_document_format(build, tmp_path):
+    """Report.footnotes (e.g. the consignment overview) under the subtitle in HTML, PDF and
+    HWPX, under the first table in xlsx (as text, never a formula)."""
+    from hwpx.document import HwpxDocument
+    from openpyxl import load_workbook
+
+    from seonggwa.reports.html import report_html_document
+
+    report = build("plan", 2026, "plan")
+    notes = ["○ 대 상 : 총 44개 사무", "=1+1 평가점수 60점 미만 재계약 배제"]
+    report.footnotes = list(notes)
+
+    html = report_html_document(report)
+    assert all(n in html for n in notes)
+    assert html.index(notes[0]) < html.index(report.tables[0].title)
+
+    text = HwpxDocument.open(io.BytesIO(report_hwpx(report, charts=False))).text.plain()
+    assert all(n in text for n in notes)
+    assert text.index(notes[0]) < text.index(report.tables[0].title)
+
+    path = tmp_path / "r.pdf"
+    path.write_bytes(report_pdf(report))
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "총 44개 사무" in pdf and "60점 미만 재계약 배제" in pdf
+
+    book = load_workbook(io.BytesIO(report_xlsx(report, charts=False)))
+    first, second = book.worksheets[0], book.worksheets[1]
+    cells = [c.value for row in first.iter_rows() for c in row if isinstance(c.value, str)]
+    assert notes[0] in cells and notes[1] in cells  # text: stored as written, not a formula
+    assert first.cell(*_find(first, notes[1])).data_type == "s"
+    assert notes[0] not in [c.value for row in second.iter_rows() for c in row]
+
+
+def _find(ws, value):
+    return next((c.row, c.column) for row in ws.iter_rows() for c in row if c.value == value)

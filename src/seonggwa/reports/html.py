@@ -127,6 +127,7 @@ def report_html_document(
     ]
     if report.stamp:
         body.append(f'<p class="stamp">{escape(report.stamp)}</p>')
+    body += [f'<p class="note">{escape(line)}</p>' for line in report.footnotes]
     body += [section_html(t, explanations=False) for t in report.tables]
     for chart in report.charts:
         png = (chart_images or {}).get(chart.key)

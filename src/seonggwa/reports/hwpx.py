@@ -276,6 +276,7 @@ def _body(report: Report, grids: list[_Grid], ids: _Ids, para_prs: dict[str, str
     out = [_paragraph(xml_safe(report.title), ids), _paragraph(xml_safe(report.subtitle), ids)]
     if report.stamp:
         out.append(_paragraph(xml_safe(report.stamp), ids))
+    out += [_paragraph(xml_safe(line), ids) for line in report.footnotes]
     for g in grids:
         table = g.table
         if table.heading:

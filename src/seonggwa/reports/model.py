@@ -159,6 +159,8 @@ class Report:
     year: int
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    # the report's own notes (an overview, the rules applied), printed under the subtitle
+    # and stamp (xlsx: under the first table; CSV carries the tables only)
     footnotes: list[str] = field(default_factory=list)
     legend: str = ""
     # which evaluation run the graded figures come from, its status and publication date

@@ -83,6 +83,7 @@ TEMPLATE = r"""
 #if data.stamp != "" {
   block(stroke: 0.5pt + rgb("#777777"), inset: (x: 2mm, y: 1mm), data.stamp)
 }
+#for line in data.notes { block(above: 1mm, below: 0pt, text(size: 9pt, line)) }
 #for t in data.tables { rtable(t) }
 #if data.charts.len() > 0 {
   grid(columns: (1fr, 1fr), gutter: 2mm,
@@ -141,6 +142,7 @@ def report_typst_data(report: Report, chart_files: list[str]) -> dict[str, Any]:
         "heading": report.title,
         "subtitle": report.subtitle,
         "stamp": report.stamp,
+        "notes": [_one_line(line) for line in report.footnotes],
         "author": report.organisation,
         "keywords": [report.kind, str(report.year)],
         "fonts": list(FONT_FAMILIES),

@@ -94,9 +94,11 @@ def report_xlsx(report: Report, charts: bool = True) -> bytes:
 
     text_total = wb.add_format({**base, "bold": True, "bg_color": "#F4F6F9", "text_wrap": True})
     used: set[str] = set()
-    for table in report.tables:
+    for n, table in enumerate(report.tables):
         ws = wb.add_worksheet(sheet_name(table.title, used))
-        _write_table(ws, report, table, fmt, number_format, text_total)
+        # the report's own notes (e.g. the consignment overview) under its first table
+        notes = report.footnotes if n == 0 else []
+        _write_table(ws, report, table, fmt, number_format, text_total, notes)
     if charts and report.charts:
         ws = wb.add_worksheet(sheet_name("차트", used))
         row = 0
@@ -116,7 +118,13 @@ def report_xlsx(report: Report, charts: bool = True) -> bytes:
 
 
 def _write_table(
-    ws: Any, report: Report, table: Table, fmt: dict[str, Any], number_format: Any, text_total: Any
+    ws: Any,
+    report: Report,
+    table: Table,
+    fmt: dict[str, Any],
+    number_format: Any,
+    text_total: Any,
+    report_notes: list[str],
 ) -> None:
     ncols = len(table.columns)
     ws.write_string(0, 0, report.title, fmt["title"])
@@ -158,7 +166,7 @@ def _write_table(
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     end = first_body + len(table.rows) + 1
-    for line in ([table.legend] if table.legend else []) + table.footnotes:
+    for line in ([table.legend] if table.legend else []) + table.footnotes + report_notes:
         ws.write_string(end, 0, line, fmt["note"])
         end += 1
     ws.set_landscape()
