@@ -152,7 +152,13 @@ def test_the_side_navigation_marks_the_current_page_and_shows_the_admin_to_staff
     request.user = users["officer"]  # staff
     assert [i.url for i in site_navigation(request)][-1] == "/admin/"
     request.user = AnonymousUser()
-    assert site_navigation(request) == []
+    request.resolver_match = resolve("/portal/search/")
+    assert [(str(i.label), i.url, i.current) for i in site_navigation(request)] == [
+        ("공개 포털", "/portal/", True),  # every portal page is within the portal
+        ("공공데이터", "/open/", False),
+        ("계획 목록", "/", False),
+        ("API 설명서", "/api/v1/docs", False),
+    ]
     html = page(users["welfare_staff"])
     assert 'class="krds-side-navigation"' in html and 'aria-current="page">내 업무</a>' in html
 

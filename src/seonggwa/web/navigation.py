@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from seonggwa.accounts.models import RoleAssignment, valid_on
 from seonggwa.policy import CENTRAL, ENTERING
 
+# what a visitor who is not signed in may read (docs/portal.md)
+PUBLIC_LINKS = [
+    (_("Public portal"), "web:portal"),
+    (_("Open data"), "web:open-catalogue"),
+    (_("Plan list"), "web:home"),
+    (_("API reference"), "api-reference"),
+]
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -28,13 +36,16 @@ class NavItem:
 def site_navigation(request: HttpRequest) -> list[NavItem]:
     """The links of the signed-in user: my work, the plans, importing a document for the
     evaluation office, and the admin site for staff (the admin site itself decides what each
-    staff user may change). Anonymous users get
-    none: they see the plans page and the sign-in link in the header."""
+    staff user may change). Anonymous visitors get what is public: the portal, the open
+    data, the published plans and the API reference (the sign-in link is in the header)."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
     match = getattr(request, "resolver_match", None)
     here = f"{match.namespace}:{match.url_name}" if match else ""
+    if user is None or not user.is_authenticated:
+        return [
+            NavItem(label, reverse(name), current=name == here or _within(name, here))
+            for label, name in PUBLIC_LINKS
+        ]
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
     held = _held_roles(request, user)
     if user.is_superuser or held:
@@ -78,7 +89,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 def _within(name: str, here: str) -> bool:
     """A section's start link is current on every page of the section."""
+    sections = {"web:portal": "web:portal-", "web:open-catalogue": "web:open-"}
     for section in ("consignment", "risks", "reviews", "council"):
-        if name == f"web:{section}-start" and here.startswith(f"web:{section}-"):
-            return True
-    return False
+        sections[f"web:{section}-start"] = f"web:{section}-"
+    prefix = sections.get(name)
+    return prefix is not None and here.startswith(prefix)
