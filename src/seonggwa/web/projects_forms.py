@@ -38,7 +38,7 @@ class ProjectForm(NamedErrorsMixin, forms.Form):
     is_parent = forms.BooleanField(
         label=_("a parent project grouping sub-projects (no number, no amounts)"), required=False
     )
-    name = forms.CharField(label=_("name"), max_length=300)
+    name = forms.CharField(label=_("project title (과제명)"), max_length=300)
     number = forms.IntegerField(
         label=_("number (연번)"), min_value=1, max_value=9999, required=False
     )
