@@ -1472,6 +1472,16 @@ CASES.update(
             "officer",
             CENTRAL_ONLY,
         ),
+        "projects.services.project_delete": (
+            lambda w, u: (
+                __import__(
+                    "seonggwa.projects.services", fromlist=["project_delete"]
+                ).project_delete(user=u, project=_project(w))
+                or True
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
         "importers.projects_load.projects_import": (_projects_import, "officer", CENTRAL_ONLY),
     }
 )
@@ -1643,6 +1653,18 @@ CASES.update(
         ),
         "council.services.item_answer": (
             lambda w, u: _council().item_answer(user=u, item=_council_item(w), answer="답변"),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.item_change": (
+            lambda w, u: _council().item_change(
+                user=u, item=_council_item(w), number=2, sub_label="나", text="바뀐 질문"
+            ),
+            "officer",
+            CENTRAL_ONLY,
+        ),
+        "council.services.item_remove": (
+            lambda w, u: _council().item_remove(user=u, item=_council_item(w)) or True,
             "officer",
             CENTRAL_ONLY,
         ),

@@ -122,3 +122,61 @@ def test_a_pack_with_the_sample_bsc_results(question, officer, sample) -> None:
     assert first.key.startswith("att1_")
     assert first.heading.startswith("붙임 1. BSC 기반 성과평가 결과 — 2026년 부서별 성과평가 결과")
     assert "평가 회차 없음" in first.heading  # computed figures, said so
+
+
+def test_an_item_is_changed_and_removed_by_the_office(question, officer, people) -> None:
+    from seonggwa.core.errors import PermissionDenied
+
+    item = services.item_add(user=officer, question=question, number=3, text="리스크")
+    services.item_add(user=officer, question=question, number=3, sub_label="가", text="발굴")
+    services.attachment_add(user=officer, item=item, kind="risks", year=2020)
+    changed = services.item_change(
+        user=officer, item=item, number=4, sub_label="나.", text=" 리스크 관리 ", direct=True
+    )
+    changed.refresh_from_db()
+    assert (changed.label, changed.text, changed.direct) == ("4-나", "리스크 관리", True)
+    assert changed.attachments.count() == 1  # the attachments stay with the item
+    with pytest.raises(ServiceError) as caught:  # 3-가 is taken
+        services.item_change(user=officer, item=item, number=3, sub_label="가", text="x")
+    assert caught.value.field == "number" and "3-가" in str(caught.value)
+    for fields, field in (
+        ({"number": 0}, "number"),
+        ({"sub_label": "A"}, "sub_label"),
+        ({"text": " "}, "text"),
+    ):
+        with pytest.raises(ServiceError) as caught:
+            services.item_change(user=officer, item=item, **({"number": 5, "text": "t"} | fields))
+        assert caught.value.field == field
+    with pytest.raises(PermissionDenied):
+        services.item_change(user=people["welfare_head"], item=item, number=5, text="x")
+    with pytest.raises(PermissionDenied):
+        services.item_remove(user=people["committee"], item=item)
+    item.refresh_from_db()
+    assert item.label == "4-나"
+    services.item_remove(user=officer, item=item)
+    assert not question.items.filter(pk=item.pk).exists()
+    assert [i.label for i in question.items.all()] == ["3-가"]  # the sub-item of 3 stays
+    events = AuditEvent.objects.filter(
+        model__in=["council.QuestionItem", "council.AnswerAttachment"]
+    )
+    assert {("council.QuestionItem", "update"), ("council.QuestionItem", "delete")} <= {
+        (e.model, e.action) for e in events
+    }
+    assert ("council.AnswerAttachment", "delete") in {(e.model, e.action) for e in events}
+    assert {e.actor_id for e in events} == {officer.pk}
+
+
+def test_an_answered_question_keeps_its_items_until_opened_again(question, officer) -> None:
+    item = services.item_add(user=officer, question=question, number=1, text="질문")
+    services.question_mark_answered(user=officer, question=question)
+    item.question.refresh_from_db()
+    with pytest.raises(ServiceError, match="답변을 마친 질문"):
+        services.item_change(user=officer, item=item, number=2, text="바뀜")
+    with pytest.raises(ServiceError, match="답변을 마친 질문"):
+        services.item_remove(user=officer, item=item)
+    item.refresh_from_db()
+    assert (item.number, item.text) == (1, "질문")
+    services.question_mark_answered(user=officer, question=question, answered=False)
+    item.question.refresh_from_db()
+    services.item_remove(user=officer, item=item)
+    assert not question.items.exists()

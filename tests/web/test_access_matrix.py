@@ -380,6 +380,39 @@ SITE: dict[str, list[Target]] = {
             everyone(404),
         ),
     ],
+    # the office adds, changes and deletes projects (a draft plan: hidden outside)
+    "web:project-add": [
+        Target(
+            "empty",
+            lambda objs: [_projects(objs)[0].pk],
+            expect(404, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target("other-kind", _plan("open"), everyone(404), method="post"),
+    ],
+    "web:project-edit": [
+        Target(
+            "empty",
+            lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk],
+            expect(404, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target(
+            "other-plan",
+            lambda objs: [_plan("open")(objs)[0], _projects(objs)[1].pk],
+            everyone(404),
+            method="post",
+        ),
+    ],
+    "web:project-delete": [
+        # the administrator deletes it first; the officer then finds none
+        Target(
+            "own",
+            lambda objs: [_projects(objs)[0].pk, _projects(objs)[1].pk],
+            expect(404, 302, 404, 403, 403, 403, 404),
+            method="post",
+        ),
+    ],
     "web:report-page": [
         # the closed plan has a provisional run ("run" below): its results are the office's
         Target("closed-graded", _report("closed", "report"), UNPUBLISHED),
@@ -535,6 +568,23 @@ SITE: dict[str, list[Target]] = {
             "empty",
             _council("council_question", "council_item"),
             expect(302, 302, 302, 404, 404, 404, 404),
+            method="post",
+        ),
+    ],
+    "web:council-item-edit": [
+        Target(
+            "empty",
+            _council("council_question", "council_item"),
+            COUNCIL_EMPTY_POST,
+            method="post",
+        ),
+    ],
+    "web:council-item-remove": [
+        # the administrator removes it first; the officer then finds none
+        Target(
+            "own",
+            _council("council_question", "council_item"),
+            expect(302, 302, 404, 404, 404, 404, 404),
             method="post",
         ),
     ],

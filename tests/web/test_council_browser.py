@@ -1,7 +1,8 @@
 """The council answer pack's main path in the browser, on the app as `make run` starts it:
 the officer registers a written question with its deadline, adds item 3-나 (답변서 직송),
 writes its answer, attaches the year's risk register, sees the deadline on "my work",
-downloads the pack as PDF and HWPX and marks the question answered. Every page is checked
+downloads the pack as PDF and HWPX, changes an item and removes another, and marks the
+question answered. Every page is checked
 with axe-core at 1366 and 390 px."""
 
 from __future__ import annotations
@@ -102,6 +103,34 @@ def test_register_answer_attach_and_download(
             page.get_by_role("link", name=f"답변서 ({fmt})").click()
         with open(download.value.path(), "rb") as data:
             assert data.read(4).startswith(magic)
+
+    # --- an item added by mistake is changed, then removed after the confirmation
+    page.fill("#id_item-number", "4")
+    page.fill("#id_item-text", "잘못 넣은 질문")
+    page.get_by_role("button", name="항목 추가").click()
+    page.wait_for_load_state()
+    extra = page.locator("article.council-item", has_text="잘못 넣은 질문")
+    extra.locator("details.council-item-edit summary").click()
+    extra.get_by_label("번호", exact=True).fill("3")  # 3-나 exists: refused, the field named
+    extra.get_by_label("세부 항목", exact=True).select_option("나")
+    extra.get_by_role("button", name="항목 저장").click()
+    page.wait_for_load_state()
+    extra = page.locator("article.council-item", has_text="잘못 넣은 질문")
+    assert "질문 3-나은(는) 이미 있습니다." in extra.inner_text()
+    assert_accessible(page)
+    extra.get_by_label("세부 항목", exact=True).select_option("다")
+    extra.get_by_label("질문 내용", exact=True).fill("평가 일정을 알려주십시오.")
+    extra.get_by_role("button", name="항목 저장").click()
+    page.wait_for_load_state()
+    assert "질문 3-다을(를) 저장했습니다." in page.locator(".site-messages").inner_text()
+    changed = page.locator("article.council-item", has_text="평가 일정을 알려주십시오.")
+    assert changed.locator("h3").inner_text().startswith("3-다")
+    changed.locator("details.council-item-remove summary").click()
+    changed.get_by_role("button", name="질문 3-다 삭제").click()
+    page.wait_for_load_state()
+    assert "질문 3-다을(를) 지웠습니다." in page.locator(".site-messages").inner_text()
+    assert page.locator("article.council-item").count() == 1
+    assert "붙임 1. 시정 리스크 관리 운영현황 (2026)" in page.locator("main").inner_text()
 
     page.get_by_role("button", name="답변 완료로 표시").click()
     page.wait_for_load_state()

@@ -170,3 +170,42 @@ def test_the_office_pastes_the_question_as_received(sample, users, seed_text):
     refused = office.post(url, {"text": "1. 평가\n- 제출", "year": 2020})
     assert refused.status_code == 400 and "id_text_error" in refused.content.decode()
     assert WrittenQuestion.objects.count() == 1
+
+
+def test_the_office_changes_and_removes_an_item(sample, users):
+    officer = users["officer"]
+    question = services.question_create(
+        user=officer, organisation=sample, member="김혜련", title="평가", year=2026
+    )
+    item = services.item_add(user=officer, question=question, number=1, text="평가 관련")
+    services.item_add(user=officer, question=question, number=2, text="위탁 관련")
+    office = _client(officer)
+    edit = reverse("web:council-item-edit", args=[sample.pk, question.pk, item.pk])
+    page = office.get(reverse("web:council-question", args=[sample.pk, question.pk]))
+    assert edit in page.content.decode()
+    changed = office.post(
+        edit,
+        {
+            f"edit-{item.pk}-number": "1",
+            f"edit-{item.pk}-sub_label": "가",
+            f"edit-{item.pk}-text": "평가 결과 제출",
+            f"edit-{item.pk}-direct": "on",
+        },
+    )
+    assert changed.status_code == 302
+    item.refresh_from_db()
+    assert (item.label, item.text, item.direct) == ("1-가", "평가 결과 제출", True)
+    taken = office.post(
+        edit, {f"edit-{item.pk}-number": "2", f"edit-{item.pk}-text": "x"}
+    )  # item 2 exists
+    assert taken.status_code == 400
+    assert "질문 2은(는) 이미 있습니다." in taken.content.decode()
+    remove = reverse("web:council-item-remove", args=[sample.pk, question.pk, item.pk])
+    assert _client(users["welfare_head"]).post(remove).status_code == 404
+    services.question_mark_answered(user=officer, question=question)
+    refused = office.post(remove)
+    assert refused.status_code == 409 and "답변을 마친 질문" in refused.content.decode()
+    services.question_mark_answered(user=officer, question=question, answered=False)
+    assert office.post(remove).status_code == 302
+    assert list(question.items.values_list("number", flat=True)) == [2]
+    assert office.get(remove).status_code == 405

@@ -2,7 +2,9 @@
 as the 2020 projects plan and opens a period; 복지정책국's staff see their project's
 progress indicator in the entry grid, enter its 공정률 and submit it; the unit manager
 approves it; the office's compiled table shows the approved 실행 beside the 계획, with the
-R18 flags. axe on every new page at 1366 and 390 px."""
+R18 flags. The office then adds a parent and a sub-project whose 편성액 is over its 총사업비
+(saved, judged by R18), changes it and deletes it. axe on every new page at 1366 and 390
+px."""
 
 from __future__ import annotations
 
@@ -128,4 +130,80 @@ def test_department_reports_progress_manager_approves_office_sees_it(
     officer.wait_for_load_state()
     progress = officer.get_by_test_id("project-progress").inner_text()
     assert "2020-Q4" in progress and "72.5" in progress and "80.0" in progress
+    assert_accessible(officer)
+
+
+def test_office_adds_changes_and_deletes_a_project(
+    app_env: dict[str, str], app_url: str, pages: dict[str, Any]
+) -> None:
+    plan_pk, _project_pk = app_python(app_env, SETUP).split()
+    officer = pages["officer"]
+    officer.goto(f"{app_url}/plans/{plan_pk}/projects/")
+    officer.wait_for_load_state()
+    officer.get_by_role("link", name="사업 추가", exact=True).click()  # jumps to the form
+
+    # --- a parent project (과제): no number, no amounts
+    officer.locator("label[for=id_add-is_parent]").click()  # the KRDS box is drawn by its label
+    officer.get_by_label("과제명", exact=True).fill("어르신 돌봄 확충")
+    officer.get_by_label("부서", exact=True).select_option(label="복지정책국")
+    officer.get_by_role("button", name="사업 추가하기").click()
+    officer.wait_for_load_state()
+    assert "어르신 돌봄 확충을(를) 등록했습니다." in officer.locator(".site-messages").inner_text()
+
+    # --- a sub-project under it, its 편성액 over its 총사업비: saved, judged by R18
+    officer.goto(f"{app_url}/plans/{plan_pk}/projects/#add-project-title")
+    officer.get_by_label("과제명", exact=True).fill("효도센터 건립")
+    number = officer.get_by_label("연번", exact=True)
+    assert number.input_value() == "171"  # after the table's last 연번
+    officer.get_by_label("부서", exact=True).select_option(label="복지정책국")
+    officer.get_by_label("상위 과제", exact=True).select_option(label="어르신 돌봄 확충")
+    officer.get_by_label("사업기간(원문)", exact=True).fill("2020.7.~2022")
+    officer.get_by_label("재원", exact=True).fill("공공기여금")
+    officer.get_by_label("총사업비(백만원)", exact=True).fill("300")
+    officer.get_by_label("편성액(백만원)", exact=True).fill("680")
+    officer.get_by_role("button", name="사업 추가하기").click()
+    officer.wait_for_load_state()
+    messages = officer.locator(".site-messages").inner_text()
+    assert "R18 점검: 편성액 > 총사업비(300)" in messages, messages
+    assert officer.locator("h1").inner_text() == "171. 효도센터 건립"
+    facts = officer.locator("dl.facts").inner_text()
+    assert "2020.7.~2022 (공공기여금)" in facts and "680" in facts
+    assert "편성액 > 총사업비(300)" in officer.get_by_test_id("project-flags").inner_text()
+    assert_accessible(officer)
+
+    # --- a bad amount is refused beside its field, in Korean
+    officer.get_by_label("편성액(백만원)", exact=True).fill("약 200")
+    officer.get_by_role("button", name="사업 저장").click()
+    officer.wait_for_load_state()
+    error = officer.locator("#id_edit-budget_raw_error").inner_text()
+    assert "편성액 '약 200'은(는) 백만원 단위 숫자가 아닙니다." in error, error
+    assert_accessible(officer)
+
+    # --- changed: the budget under the total, the flag goes
+    officer.get_by_label("편성액(백만원)", exact=True).fill("250")
+    officer.get_by_role("button", name="사업 저장").click()
+    officer.wait_for_load_state()
+    assert "사업을 저장했습니다." in officer.locator(".site-messages").inner_text()
+    assert officer.get_by_test_id("project-flags").inner_text().strip() == "없음"
+    officer.goto(f"{app_url}/plans/{plan_pk}/projects/")
+    line = officer.locator("tr[data-number='171']")
+    assert "효도센터 건립" in line.inner_text() and "250" in line.inner_text()
+
+    # --- deleted after the confirmation; the parent with a sub-project is refused first
+    line.get_by_role("link", name="효도센터 건립").click()
+    officer.wait_for_load_state()
+    officer.get_by_role("link", name="어르신 돌봄 확충").click()
+    officer.wait_for_load_state()
+    officer.locator("details.project-delete summary").click()
+    officer.get_by_role("button", name="어르신 돌봄 확충 삭제").click()
+    officer.wait_for_load_state()
+    assert "세부사업 1개가 있습니다" in officer.locator("main").inner_text()
+    officer.get_by_role("link", name="171. 효도센터 건립").click()
+    officer.wait_for_load_state()
+    officer.locator("details.project-delete summary").click()
+    officer.get_by_role("button", name="효도센터 건립 삭제").click()
+    officer.wait_for_load_state()
+    assert officer.url.rstrip("/").endswith(f"/plans/{plan_pk}/projects")
+    assert "효도센터 건립을(를) 삭제했습니다." in officer.locator(".site-messages").inner_text()
+    assert officer.locator("tr[data-number='171']").count() == 0
     assert_accessible(officer)

@@ -133,12 +133,17 @@ def test_pages_do_not_grow_with_the_number_of_projects(client, sample, officer):
 def test_the_office_changes_a_project_and_its_parent_follows(client, sample, officer, people):
     plan = _build(sample, officer, 3)
     child = plan.projects.get(number=3)  # the first sub-project of 과제 2
-    url = reverse("web:project", args=[plan.pk, child.pk])
+    url = reverse("web:project-edit", args=[plan.pk, child.pk])
     client.force_login(officer)
+    page = client.get(reverse("web:project", args=[plan.pk, child.pk]))
+    assert page.context["edit_form"]["number"].value() == 3
     data = {
-        "form": "edit",
         "edit-name": child.name,
-        "edit-period_raw": "2016 ~ 2028 (민자사업)",
+        "edit-number": "3",
+        "edit-department": str(child.department_id),
+        "edit-parent": str(child.parent_id),
+        "edit-period_raw": "2016 ~ 2028",
+        "edit-financing": "민자사업",
         "edit-total_cost_raw": "1,500",
         "edit-budget_raw": "500",
         "edit-progress_text": "◦ 착공",
@@ -146,10 +151,83 @@ def test_the_office_changes_a_project_and_its_parent_follows(client, sample, off
     response = client.post(url, data)
     assert response.status_code == 302, response.context["edit_form"].errors
     child.refresh_from_db()
-    assert (child.financing, child.total_cost) == ("민자사업", Decimal("1500000000"))
+    assert (child.period_raw, child.financing) == ("2016 ~ 2028 (민자사업)", "민자사업")
+    assert child.total_cost == Decimal("1500000000")
     assert child.parent.total_cost == Decimal("3500000000")  # 1,500 + 2,000
-    assert child.parent.budget == Decimal("500000000")  # 500 on both: the parent's, once
-    bad = client.post(url, {**data, "edit-total_cost_raw": "많음"})
-    assert bad.status_code == 400 and "백만원" in bad.content.decode()
-    client.force_login(people["welfare_head"])
+    # the number of another project is refused beside the field, in Korean
+    taken = client.post(url, data | {"edit-number": "1"})
+    assert taken.status_code == 400
+    assert "연번 1은(는) 이미 '사업 1'의 번호입니다." in taken.context["edit_form"].errors["number"]
+    client.force_login(people["welfare_staff"])
     assert client.post(url, data).status_code == 403
+
+
+def test_the_office_adds_a_project_a_parent_and_a_sub_project(client, sample, officer):
+    plan = _build(sample, officer, 1)
+    unit = OrgUnit.objects.get(organisation=sample, name="복지정책국")
+    url = reverse("web:project-add", args=[plan.pk])
+    client.force_login(officer)
+    table = client.get(reverse("web:projects", args=[plan.pk]))
+    assert table.context["add_form"]["number"].value() == 2  # after the last 연번
+    base = {"add-department": str(unit.pk), "add-period_raw": "2020~", "add-financing": ""}
+    parent = client.post(url, base | {"add-is_parent": "on", "add-name": "돌봄 확충"})
+    assert parent.status_code == 302
+    group = plan.projects.get(name="돌봄 확충")
+    assert group.number is None and group.progress_indicator is None
+    sub = client.post(
+        url,
+        base
+        | {
+            "add-name": "돌봄센터",
+            "add-number": "7",
+            "add-parent": str(group.pk),
+            "add-financing": "공공기여금",
+            "add-total_cost_raw": "300",
+            "add-budget_raw": "680",  # over the total: an R18 finding, shown, not refused
+        },
+        follow=True,
+    )
+    assert sub.status_code == 200
+    created = plan.projects.get(number=7)
+    assert (created.parent, created.sub_number, created.financing) == (group, 1, "공공기여금")
+    assert created.period_raw == "2020~ (공공기여금)" and created.budget == Decimal("680000000")
+    shown = sub.content.decode()
+    assert "편성액 &gt; 총사업비(300)" in shown  # the page and the message say what R18 finds
+    assert "R18" in " ".join(str(m) for m in sub.context["messages"])
+    group.refresh_from_db()
+    assert group.total_cost == Decimal("300000000")  # the parent's amounts follow
+    # bad input: the field is named; nothing is written
+    count = plan.projects.count()
+    bad = client.post(url, base | {"add-name": "x", "add-number": "8", "add-budget_raw": "약 5"})
+    assert bad.status_code == 400
+    assert "백만원" in bad.context["add_form"].errors["budget_raw"][0]
+    no_number = client.post(url, base | {"add-name": "x"})
+    assert no_number.status_code == 400 and "number" in no_number.context["add_form"].errors
+    money_on_parent = client.post(
+        url, base | {"add-is_parent": "on", "add-name": "y", "add-total_cost_raw": "5"}
+    )
+    assert money_on_parent.status_code == 400
+    assert "R18" in money_on_parent.context["add_form"].errors["total_cost_raw"][0]
+    assert plan.projects.count() == count
+
+
+def test_the_office_deletes_a_project_and_what_must_stay_is_refused(client, sample, officer):
+    plan = _build(sample, officer, 3)
+    client.force_login(officer)
+    parent = plan.projects.get(name="과제 2")
+    refused = client.post(reverse("web:project-delete", args=[plan.pk, parent.pk]))
+    assert refused.status_code == 409
+    assert "세부사업 2개가 있습니다" in refused.content.decode()
+    child = plan.projects.get(number=3)  # its progress has been reported (the actual 40.5)
+    refused = client.post(reverse("web:project-delete", args=[plan.pk, child.pk]))
+    assert refused.status_code == 409 and "보고된 공정률 실행" in refused.content.decode()
+    IndicatorValue.objects.filter(indicator=child.progress_indicator, kind="actual").delete()
+    indicator = child.progress_indicator
+    response = client.post(reverse("web:project-delete", args=[plan.pk, child.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:projects", args=[plan.pk])
+    assert not plan.projects.filter(pk=child.pk).exists()
+    assert not type(indicator).objects.filter(pk=indicator.pk).exists()
+    parent.refresh_from_db()
+    assert parent.total_cost == Decimal("2000000000")  # the sub-project left
+    assert client.get(reverse("web:project-delete", args=[plan.pk, parent.pk])).status_code == 405

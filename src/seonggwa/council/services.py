@@ -26,6 +26,8 @@ __all__ = [
     "attachment_remove",
     "item_add",
     "item_answer",
+    "item_change",
+    "item_remove",
     "question_create",
     "question_from_text",
     "question_mark_answered",
@@ -83,6 +85,25 @@ def question_create(
     return question
 
 
+def _sub_label(sub_label: str) -> str:
+    sub_label = sub_label.strip().rstrip(".")
+    if sub_label and sub_label not in SUB_LABELS:
+        raise ServiceError(
+            gettext("세부 항목은 가, 나, 다 … 중 하나여야 합니다."), field="sub_label"
+        )
+    return sub_label
+
+
+def _open(question: WrittenQuestion) -> None:
+    """A question marked answered (sent) keeps its items until it is opened again."""
+    if question.answered:
+        raise ServiceError(
+            gettext(
+                "답변을 마친 질문입니다. 항목을 바꾸거나 지우려면 먼저 '답변 중으로 되돌리기'를 하세요."
+            )
+        )
+
+
 def item_add(
     *,
     user: Any,
@@ -97,11 +118,7 @@ def item_add(
     _check(user, question.organisation_id)
     if not 1 <= number <= 99:
         raise ServiceError(gettext("질문 번호는 1~99 사이여야 합니다."), field="number")
-    sub_label = sub_label.strip().rstrip(".")
-    if sub_label and sub_label not in SUB_LABELS:
-        raise ServiceError(
-            gettext("세부 항목은 가, 나, 다 … 중 하나여야 합니다."), field="sub_label"
-        )
+    sub_label = _sub_label(sub_label)
     if not text.strip():
         raise ServiceError(gettext("질문 내용을 입력하세요."), field="text")
     if question.items.filter(number=number, sub_label=sub_label).exists():
@@ -120,6 +137,48 @@ def item_add(
             answer=answer.strip(),
         )
     return item
+
+
+def item_change(
+    *,
+    user: Any,
+    item: QuestionItem,
+    number: int,
+    text: str,
+    sub_label: str = "",
+    direct: bool = False,
+) -> QuestionItem:
+    """Change an item's number, sub-item (가/나/…), question text and 답변서 직송 flag (its
+    answer: :func:`item_answer`; its attachments stay). Refused once the question is marked
+    answered (open it again first)."""
+    question = item.question
+    _check(user, question.organisation_id)
+    _open(question)
+    if not 1 <= number <= 99:
+        raise ServiceError(gettext("질문 번호는 1~99 사이여야 합니다."), field="number")
+    sub_label = _sub_label(sub_label)
+    if not text.strip():
+        raise ServiceError(gettext("질문 내용을 입력하세요."), field="text")
+    if question.items.filter(number=number, sub_label=sub_label).exclude(pk=item.pk).exists():
+        raise ServiceError(
+            gettext("질문 %(label)s은(는) 이미 있습니다.")
+            % {"label": f"{number}-{sub_label}" if sub_label else number},
+            field="number",
+        )
+    with transaction.atomic(), acting_as(user):
+        item.number, item.sub_label = number, sub_label
+        item.text, item.direct = text.strip(), direct
+        item.save(update_fields=["number", "sub_label", "text", "direct"])
+    return item
+
+
+def item_remove(*, user: Any, item: QuestionItem) -> None:
+    """Remove an item with its answer and attachments (its sub-items are items of their
+    own and stay). Refused once the question is marked answered (open it again first)."""
+    _check(user, item.question.organisation_id)
+    _open(item.question)
+    with transaction.atomic(), acting_as(user):
+        item.delete()
 
 
 def item_answer(*, user: Any, item: QuestionItem, answer: str) -> QuestionItem:

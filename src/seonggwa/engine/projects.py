@@ -13,6 +13,8 @@ Decimal('10681000000')
 (True, '계속사업')
 >>> million(Decimal("2224500000"))
 '2,225'
+>>> period_split("2016 ~ 2028 (민자사업)")
+('2016 ~ 2028', '민자사업')
 >>> title_split("AI양재 허브 등 AI산업 지원 - 1. 희경빌딩 추가 입차")
 ('AI양재 허브 등 AI산업 지원', 1, '희경빌딩 추가 입차')
 >>> progress_read("◦ 계획 72.3%/실행 70.3% (지상5~7층 골조공사 중)")
@@ -42,7 +44,9 @@ __all__ = [
     "amount_read",
     "counted_total",
     "million",
+    "period_join",
     "period_read",
+    "period_split",
     "progress_read",
     "title_split",
 ]
@@ -150,6 +154,25 @@ def period_read(raw: str) -> ProjectPeriod:
         continuing=end[0] is None,
         financing=financing,
     )
+
+
+def period_split(raw: str) -> tuple[str, str]:
+    """사업기간 as (the period without its bracketed financing tag, the tag), spaces
+    collapsed: ``2016 ~ 2028 (민자사업)`` → (``2016 ~ 2028``, ``민자사업``); no tag → ``""``."""
+    text = " ".join(raw.split())
+    tag = _FINANCING.search(text)
+    if tag is None:
+        return text, ""
+    return text[: tag.start()].strip(), tag.group(1).strip()
+
+
+def period_join(text: str, financing: str) -> str:
+    """The printed 사업기간 of a period and a financing tag (the inverse of
+    :func:`period_split`): ``period_join("2016 ~ 2028", "민자사업")`` →
+    ``2016 ~ 2028 (민자사업)``; ``period_join("2018~", "")`` → ``2018~``."""
+    text = " ".join(text.split())
+    tag = financing.strip()
+    return f"{text} ({tag})".strip() if tag else text
 
 
 # --- 총사업비 · 편성액 ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ __all__ = [
     "ProgressPoint",
     "compiled_table",
     "period_order",
+    "project_flags",
     "project_progress",
     "projects_plan",
 ]
@@ -234,3 +235,33 @@ def project_progress(project: Project, *, see_unapproved: bool = False) -> list[
         )
         for p in periods
     ]
+
+
+def project_flags(project: Project) -> list[str]:
+    """What R18 says of ``project`` (as the compiled table shows it): its 편성액 against its
+    총사업비 — or the parent's, when it repeats the parent's amount — and its repeats.
+    Judged among its siblings; a parent (no 연번) has none of its own."""
+    if project.number is None:
+        return []
+    rows = (
+        [project]
+        if project.parent_id is None
+        else list(
+            Project.objects.filter(parent_id=project.parent_id, number__isnull=False).order_by(
+                "position", "pk"
+            )
+        )
+    )
+    checks = amount_checks(
+        [
+            AmountRow(
+                key=p.pk,
+                name=p.title_raw or p.name,
+                total=p.total_cost,
+                budget=p.budget,
+                group=None if p.parent_id is None else str(p.parent_id),
+            )
+            for p in rows
+        ]
+    )
+    return CompiledRow(project=project, depth=0, check=checks.get(project.pk)).flags

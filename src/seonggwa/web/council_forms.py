@@ -71,6 +71,19 @@ class ItemForm(NamedErrorsMixin, forms.Form):
     )
 
 
+class ItemEditForm(NamedErrorsMixin, forms.Form):
+    """An item's number, sub-item, question text and 답변서 직송 (its answer has its own form)."""
+
+    number = forms.IntegerField(label=_("number"), min_value=1, max_value=99)
+    sub_label = forms.ChoiceField(
+        label=_("sub-item"),
+        required=False,
+        choices=[("", _("none")), *[(s, s) for s in SUB_LABELS[:8]]],
+    )
+    text = forms.CharField(label=_("question text"), widget=forms.Textarea(attrs={"rows": 3}))
+    direct = forms.BooleanField(label=_("answer sent directly (답변서 직송)"), required=False)
+
+
 class AnswerForm(NamedErrorsMixin, forms.Form):
     answer = forms.CharField(
         label=_("answer"), required=False, widget=forms.Textarea(attrs={"rows": 5})

@@ -26,6 +26,8 @@ from seonggwa.council.services import (
     attachment_remove,
     item_add,
     item_answer,
+    item_change,
+    item_remove,
     question_create,
     question_from_text,
     question_mark_answered,
@@ -36,7 +38,7 @@ from seonggwa.reports.council_pack import available_kinds, council_pack
 from seonggwa.reports.errors import ReportError
 from seonggwa.reports.render import report_render
 
-from .council_forms import AnswerForm, AttachForm, ItemForm, QuestionForm
+from .council_forms import AnswerForm, AttachForm, ItemEditForm, ItemForm, QuestionForm
 
 FORMATS = {"pdf": "application/pdf", "hwpx": "application/hwp+zip"}
 
@@ -128,6 +130,17 @@ def _page(
                 forms.get(f"attach_{item.pk}")
                 or AttachForm(prefix=f"attach-{item.pk}", available=available),
                 not item.sub_label and item.number in headings,
+                forms.get(f"edit_{item.pk}")
+                or ItemEditForm(
+                    prefix=f"edit-{item.pk}",
+                    initial={
+                        "number": item.number,
+                        "sub_label": item.sub_label,
+                        "text": item.text,
+                        "direct": item.direct,
+                    },
+                ),
+                forms.get(f"remove_{item.pk}", ""),
             )
             for item in items
         ],
@@ -184,6 +197,41 @@ def item_answer_view(request: HttpRequest, org: int, pk: int, item: int) -> Http
             messages.success(request, _("Saved the answer of %(label)s.") % {"label": target.label})
             return redirect("web:council-question", org=org, pk=pk)
     return _page(request, organisation, found, 400, **{f"answer_{target.pk}": form})
+
+
+@login_required
+@require_POST
+def item_edit_view(request: HttpRequest, org: int, pk: int, item: int) -> HttpResponse:
+    """The office changes an item's number, sub-item, text and 답변서 직송."""
+    organisation = _organisation(request, org)
+    found = _question(organisation, pk)
+    target = _item(found, item)
+    form = ItemEditForm(request.POST, prefix=f"edit-{target.pk}")
+    if form.is_valid():
+        try:
+            changed = item_change(user=request.user, item=target, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Saved item %(label)s.") % {"label": changed.label})
+            return redirect("web:council-question", org=org, pk=pk)
+    return _page(request, organisation, found, 400, **{f"edit_{target.pk}": form})
+
+
+@login_required
+@require_POST
+def item_remove_view(request: HttpRequest, org: int, pk: int, item: int) -> HttpResponse:
+    """The office removes an item with its answer and attachments (confirmed on the page)."""
+    organisation = _organisation(request, org)
+    found = _question(organisation, pk)
+    target = _item(found, item)
+    label = target.label
+    try:
+        item_remove(user=request.user, item=target)
+    except ServiceError as exc:
+        return _page(request, organisation, found, 409, **{f"remove_{target.pk}": str(exc)})
+    messages.success(request, _("Removed item %(label)s.") % {"label": label})
+    return redirect("web:council-question", org=org, pk=pk)
 
 
 @login_required

@@ -109,10 +109,21 @@ urlpatterns = [
     path("plans/<int:pk>/joint/regions/", joint_views.joint_regions, name="joint-regions"),
     # major projects, 주요 역점사업 (web/projects_views.py)
     path("plans/<int:pk>/projects/", projects_views.projects_table, name="projects"),
+    path("plans/<int:pk>/projects/add/", projects_views.project_add, name="project-add"),
     path(
         "plans/<int:pk>/projects/<int:project>/",
         projects_views.project_page,
         name="project",
+    ),
+    path(
+        "plans/<int:pk>/projects/<int:project>/edit/",
+        projects_views.project_edit,
+        name="project-edit",
+    ),
+    path(
+        "plans/<int:pk>/projects/<int:project>/delete/",
+        projects_views.project_delete_view,
+        name="project-delete",
     ),
     path("plans/<int:pk>/reports/<str:kind>/", report_views.report_page, name="report-page"),
     path(
@@ -288,6 +299,16 @@ urlpatterns = [
         "council/<int:org>/<int:pk>/items/<int:item>/answer/",
         council_views.item_answer_view,
         name="council-item-answer",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/items/<int:item>/edit/",
+        council_views.item_edit_view,
+        name="council-item-edit",
+    ),
+    path(
+        "council/<int:org>/<int:pk>/items/<int:item>/remove/",
+        council_views.item_remove_view,
+        name="council-item-remove",
     ),
     path(
         "council/<int:org>/<int:pk>/items/<int:item>/attach/",
