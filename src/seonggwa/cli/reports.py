@@ -80,7 +80,8 @@ def _report(args: argparse.Namespace) -> int:
         spec = report_kind_get(args.kind)
         graded = spec is not None and spec.graded
         # the machine's operator reads as the evaluation office: the newest run or --run N
-        run = report_run_by_number(plan, args.run) if graded or args.run is not None else None
+        reads_run = spec is not None and spec.uses_run
+        run = report_run_by_number(plan, args.run) if reads_run or args.run is not None else None
         if args.run is not None and run is None:
             raise ReportError(f"{plan}: {plan.year}년 평가 제{args.run}회차가 없습니다.")
         explain = graded if args.explain is None else args.explain

@@ -25,9 +25,12 @@ from seonggwa.results.models import IndicatorValue
 __all__ = [
     "GRADE_ORDER",
     "CoreRow",
+    "CountComparison",
+    "CountLine",
     "CountRow",
     "FieldCounts",
     "SustainabilitySummary",
+    "count_comparison",
     "field_tree",
     "framework_for_plan",
     "framework_list",
@@ -84,8 +87,57 @@ class FieldCounts:
     @property
     def share(self) -> Cell:
         """R14: achieved ÷ all indicators of the field."""
-        achieved, partly, not_achieved = self.totals
-        return share_meeting_target([True] * achieved + [False] * (partly + not_achieved))
+        return _share(self.totals)
+
+
+@dataclass(frozen=True, slots=True)
+class CountLine:
+    """One task of a count table: the counts as printed and as graded (None: no such row —
+    a task the document did not print, or one with no graded indicator)."""
+
+    strategy: str
+    task: str
+    printed: tuple[int, int, int] | None
+    graded: tuple[int, int, int] | None
+
+    @property
+    def computed(self) -> tuple[int, int, int]:
+        """The counts from the grades; a task with no graded indicator counts nothing."""
+        return self.graded or (0, 0, 0)
+
+    @property
+    def differs(self) -> bool:
+        """The counts from the grades are not the printed ones (a row missing counts 0)."""
+        return (self.printed or (0, 0, 0)) != self.computed
+
+
+@dataclass(frozen=True, slots=True)
+class CountComparison:
+    """One field's count table as printed beside the one computed from the grades (R14)."""
+
+    field: str
+    lines: list[CountLine]
+    printed: FieldCounts | None
+    graded: FieldCounts | None
+
+    @property
+    def printed_totals(self) -> tuple[int, int, int]:
+        return self.printed.totals if self.printed else (0, 0, 0)
+
+    @property
+    def computed_totals(self) -> tuple[int, int, int]:
+        return self.graded.totals if self.graded else (0, 0, 0)
+
+    @property
+    def differs(self) -> bool:
+        return self.printed_totals != self.computed_totals or any(
+            line.differs for line in self.lines
+        )
+
+    @property
+    def computed_share(self) -> Cell:
+        """R14 on the counts from the grades: achieved ÷ all graded indicators."""
+        return _share(self.computed_totals)
 
 
 @dataclass(slots=True)
@@ -96,6 +148,9 @@ class SustainabilitySummary:
     overall: Cell
     counts: list[FieldCounts]
     criteria: list[GradingCriterion] = field(default_factory=list)
+    # the count tables computed from an evaluation run's grades beside the printed ones
+    # (``count_comparison``); None: no grades were given (no run to read)
+    compared: list[CountComparison] | None = None
 
     @property
     def count_totals(self) -> tuple[int, int, int]:
@@ -111,8 +166,27 @@ class SustainabilitySummary:
 
     @property
     def overall_share(self) -> Cell:
-        achieved, partly, not_achieved = self.count_totals
-        return share_meeting_target([True] * achieved + [False] * (partly + not_achieved))
+        return _share(self.count_totals)
+
+    @property
+    def compared_totals(self) -> tuple[int, int, int]:
+        """The counts from the grades over every field (zeros without grades)."""
+        tables = self.compared or []
+        return (
+            sum(c.computed_totals[0] for c in tables),
+            sum(c.computed_totals[1] for c in tables),
+            sum(c.computed_totals[2] for c in tables),
+        )
+
+    @property
+    def compared_share(self) -> Cell:
+        return _share(self.compared_totals)
+
+
+def _share(totals: tuple[int, int, int]) -> Cell:
+    """R14: achieved ÷ all indicators counted."""
+    achieved, partly, not_achieved = totals
+    return share_meeting_target([True] * achieved + [False] * (partly + not_achieved))
 
 
 def framework_list() -> QuerySet[SustainabilityFramework]:
@@ -124,9 +198,13 @@ def framework_for_plan(plan: Plan) -> SustainabilityFramework | None:
 
 
 def sustainability_summary(
-    framework: SustainabilityFramework, places: int | None = None
+    framework: SustainabilityFramework,
+    places: int | None = None,
+    grades: Mapping[int, str] | None = None,
 ) -> SustainabilitySummary:
-    """The figures of the sustainability report, from the stored framework (three queries)."""
+    """The figures of the sustainability report, from the stored framework (three queries);
+    with ``grades`` (the grade code applied to each indicator id, e.g. by an evaluation
+    run) also the count tables computed from them beside the printed ones (two more)."""
     fields = list(Field.objects.filter(framework=framework).order_by("position"))
     links = list(
         FrameworkIndicator.objects.filter(
@@ -183,7 +261,7 @@ def sustainability_summary(
         for f in fields
         if f.count_line is not None
     ]
-    return SustainabilitySummary(
+    summary = SustainabilitySummary(
         framework=framework,
         core=core,
         field_means=field_means,
@@ -191,6 +269,11 @@ def sustainability_summary(
         counts=counts,
         criteria=list(framework.criteria.all()),
     )
+    if grades is not None:
+        summary.compared = count_comparison(
+            framework, grades, printed=counts, order=[f.name for f in fields]
+        )
+    return summary
 
 
 def field_tree(framework: SustainabilityFramework) -> list[Field]:
@@ -267,3 +350,43 @@ def graded_counts(
         )
         table.rows.append(CountRow(strategy=task.strategy.name, task=task.name, counts=(a, p, n)))
     return list(counts.values())
+
+
+def count_comparison(
+    framework: SustainabilityFramework,
+    grades: Mapping[int, str],
+    *,
+    printed: list[FieldCounts] | None = None,
+    order: list[str] | None = None,
+) -> list[CountComparison]:
+    """Per field, the count table as printed beside the one computed from ``grades``
+    (:func:`graded_counts`), task by task in the printed order, the tasks only graded after
+    them. ``printed`` and ``order`` (the field names in order): when the caller has them
+    already (``sustainability_summary``); read otherwise. The one place the web's grades
+    page and the ``sustainability`` report take the comparison from."""
+    if printed is None:
+        printed = sustainability_summary(framework).counts
+    if order is None:
+        order = list(
+            Field.objects.filter(framework=framework)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+    by_printed = {c.field: c for c in printed}
+    by_graded = {c.field: c for c in graded_counts(framework, grades)}
+    tables = []
+    for name in order:
+        p, g = by_printed.get(name), by_graded.get(name)
+        if p is None and g is None:
+            continue
+        lines: dict[tuple[str, str], CountLine] = {}
+        for row in p.rows if p else []:
+            lines[(row.strategy, row.task)] = CountLine(row.strategy, row.task, row.counts, None)
+        for row in g.rows if g else []:
+            key = (row.strategy, row.task)
+            before = lines.get(key)
+            lines[key] = CountLine(
+                row.strategy, row.task, before.printed if before else None, row.counts
+            )
+        tables.append(CountComparison(name, list(lines.values()), p, g))
+    return tables

@@ -97,10 +97,12 @@ def report_build(
     published run. ``explain``: append 부록. 산출 근거 (every computed figure's formula and
     inputs)."""
     spec = _kind(kind)
-    graded_run = run if spec.graded else None
+    graded_run = run if spec.uses_run else None
     if graded_run is not None and graded_run.plan_id != plan.pk:
         raise ReportError(f"평가 회차 {graded_run.pk}은(는) 이 계획의 회차가 아닙니다.")
     published = graded_run is not None and graded_run.status == EvaluationRun.Status.PUBLISHED
+    if public and not spec.graded and not published:
+        graded_run = None  # grades beside the printed figures: the public's from a published run
     if public and spec.graded and not published:
         raise ReportError(
             f"'{spec.name}'의 등급은 공개된 평가 결과로만 일반에 공개됩니다(평가 회차 공개 후)."
@@ -148,7 +150,7 @@ def report_for(
     off otherwise. A ReportError when there is nothing the user may read."""
     spec = _kind(kind)
     chosen = None
-    if spec.graded or run is not None:
+    if spec.uses_run or run is not None:
         try:
             chosen = report_run(plan, user, run)
         except RunNotReadable as exc:

@@ -45,6 +45,15 @@ class ReportKind:
     # shows grades or scores: read from an evaluation run's stored results; the public gets
     # these only from a published run, never computed on the fly (docs/reports.md)
     graded: bool = False
+    # shows figures as printed and, beside them, figures computed from an evaluation run's
+    # stored grades when there is a run the reader may read (the office: the newest or the
+    # one asked for; the public: a published one); without one, the printed figures alone
+    reads_run: bool = False
+
+    @property
+    def uses_run(self) -> bool:
+        """Whether the document reads an evaluation run (graded, or beside the printed)."""
+        return self.graded or self.reads_run
 
     @property
     def build(self) -> Builder:
@@ -124,6 +133,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         built_from=("sust",),
         reads=frozenset({"sustainability"}),
         builder="sustainability:build_sustainability",
+        reads_run=True,
     ),
     ReportKind(
         key="joint-evaluation",

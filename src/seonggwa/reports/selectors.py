@@ -147,7 +147,7 @@ def report_source(
         target_changes=target_change_list(plan=plan) if "changes" in parts else [],
         run=run_source(run=run) if run is not None else None,
         public=public,
-        sustainability=_sustainability(plan) if "sustainability" in parts else None,
+        sustainability=_sustainability(plan, run) if "sustainability" in parts else None,
         joint=_joint(plan) if "joint" in parts else None,
         # approved progress only: a document is the office's record, not the working state
         projects=compiled_table(plan) if "projects" in parts else None,
@@ -159,9 +159,18 @@ def _joint(plan: Plan) -> JointReportData | None:
     return joint_report_data(evaluation) if evaluation is not None else None
 
 
-def _sustainability(plan: Plan) -> SustainabilitySummary | None:
+def _sustainability(plan: Plan, run: EvaluationRun | None) -> SustainabilitySummary | None:
+    """The framework's figures; with a run, also the count tables computed from its grades
+    (the applied grade: an R8 override counts as overridden) beside the printed ones."""
     framework = framework_for_plan(plan)
-    return sustainability_summary(framework) if framework is not None else None
+    if framework is None:
+        return None
+    grades = (
+        dict(IndicatorResult.objects.filter(run=run).values_list("indicator_id", "grade_code"))
+        if run is not None
+        else None
+    )
+    return sustainability_summary(framework, grades=grades)
 
 
 def target_change_list(*, plan: Plan) -> list[tuple[str, str, str, str]]:

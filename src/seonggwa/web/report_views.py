@@ -77,7 +77,7 @@ def report_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     toggle = {**keep, "explain": "0" if explaining else "1"}
     # the evaluation office picks the run a graded document reads (the newest by default)
     runs = []
-    if spec.graded and can_run_evaluation(request.user, plan):
+    if spec.uses_run and can_run_evaluation(request.user, plan):
         unit_query = {"unit": keep["unit"]} if "unit" in keep else {}
         runs = [
             (r, urlencode({**unit_query, "run": r.pk}))

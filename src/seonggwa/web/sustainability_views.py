@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -34,10 +33,8 @@ from seonggwa.evaluation.selectors import plan_overrides, plan_runs, run_results
 from seonggwa.evaluation.services import grade_override_apply
 from seonggwa.frameworks.models import FrameworkIndicator, SustainabilityFramework
 from seonggwa.frameworks.selectors import (
-    FieldCounts,
     field_tree,
     framework_for_plan,
-    graded_counts,
     implementation_list,
     sustainability_summary,
 )
@@ -257,48 +254,6 @@ def implementation_remove(request: HttpRequest, pk: int, indicator_pk: int) -> H
 # --- grades of the implementation indicators (the office) ---------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CountLine:
-    """One task of a count table: the counts as printed and as graded (None: no row)."""
-
-    strategy: str
-    task: str
-    printed: tuple[int, int, int] | None
-    graded: tuple[int, int, int] | None
-
-
-@dataclass(frozen=True, slots=True)
-class CountTable:
-    field: str
-    lines: list[CountLine]
-    printed: FieldCounts | None
-    graded: FieldCounts | None
-
-
-def _count_tables(
-    printed: list[FieldCounts], graded: list[FieldCounts], order: list[str]
-) -> list[CountTable]:
-    """The printed and the graded count tables side by side, per field, task by task."""
-    by_printed = {c.field: c for c in printed}
-    by_graded = {c.field: c for c in graded}
-    tables = []
-    for name in order:
-        p, g = by_printed.get(name), by_graded.get(name)
-        if p is None and g is None:
-            continue
-        lines: dict[tuple[str, str], CountLine] = {}
-        for row in p.rows if p else []:
-            lines[(row.strategy, row.task)] = CountLine(row.strategy, row.task, row.counts, None)
-        for row in g.rows if g else []:
-            key = (row.strategy, row.task)
-            before = lines.get(key)
-            lines[key] = CountLine(
-                row.strategy, row.task, before.printed if before else None, row.counts
-            )
-        tables.append(CountTable(name, list(lines.values()), p, g))
-    return tables
-
-
 def _band_labels(run: EvaluationRun) -> dict[str, str]:
     try:
         scheme = scheme_for(run.scheme_name, version=run.scheme_version)
@@ -342,9 +297,9 @@ def grades_page(request: HttpRequest, pk: int) -> HttpResponse:
         for link in links
         if link.indicator_id in results
     }
-    summary = sustainability_summary(framework)
-    order = [f.name for f in framework.fields.order_by("position")]
-    tables = _count_tables(summary.counts, graded_counts(framework, graded), order)
+    # the printed count tables beside the ones computed from the grades (one rule, shared
+    # with the ``sustainability`` report: ``frameworks.selectors.count_comparison``)
+    summary = sustainability_summary(framework, grades=graded)
     return render(
         request,
         "web/sustainability/grades.html",
@@ -357,7 +312,7 @@ def grades_page(request: HttpRequest, pk: int) -> HttpResponse:
             "labels": labels,
             "override_bands": _override_bands(run) if run is not None else [],
             "criteria": summary.criteria,
-            "tables": tables,
+            "tables": summary.compared or [],
         },
     )
 
