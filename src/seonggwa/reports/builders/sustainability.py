@@ -154,7 +154,7 @@ def core_means_table(summary: SustainabilitySummary) -> Table:
 
 def _difference_notes(graded_by: str) -> list[str]:
     return [
-        f"계산: {graded_by}의 등급(위원회의 R8 조정 반영)에서 센 성과지표 수. "
+        f"계산: {graded_by}의 등급(사유를 적은 R8 등급 조정 반영)에서 센 성과지표 수. "
         "인쇄: 보고서에 인쇄된 수(그대로 둡니다).",
         f"{MARK}: 계산한 수가 인쇄된 수와 다릅니다 — 인쇄 뒤에 실적 입력·평가·등급 조정으로 "
         "등급이 바뀌었거나, 인쇄된 성과지표가 아직 등록·평가되지 않은 것입니다.",
