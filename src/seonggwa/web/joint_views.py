@@ -102,6 +102,10 @@ def _page(
             "overview": overview,
             "steps": steps,
             "open_step": step_form[0] if step_form is not None else None,
+            # the refusal also above the table: at 390 px the step's form is scrolled aside
+            "step_errors": [str(e) for errors in step_form[1].errors.values() for e in errors]
+            if step_form is not None
+            else [],
             "today": timezone.localdate(),
             "form": (form or VpsUploadForm()) if may_manage else None,
             "groups": PeerGroupKind.choices,
