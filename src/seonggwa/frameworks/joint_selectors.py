@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from seonggwa.engine.cells import Cell
@@ -158,7 +159,7 @@ def joint_timeline(
     if any(t.governs == TimelineStep.Governs.ENTRY for t in steps):
         period = (
             Period.objects.filter(
-                plan_id=evaluation.plan_id, year=evaluation.plan.year, quarter=0, month=0
+                plan_id=evaluation.plan_id, year=F("plan__year"), quarter=0, month=0
             )
             .only("opens_on", "closes_on")
             .first()
