@@ -183,6 +183,40 @@ def _sust_indicator(w: World) -> Any:
     )
 
 
+def _joint_evaluation(w: World) -> Any:
+    """The 2020 joint evaluation imported from seed 003 by the administrator (its entry
+    step has set the plan's entry window)."""
+    from seonggwa.importers.joint.load import joint_import
+
+    return joint_import(
+        user=w.users["admin"],
+        organisation_name=w.plan.organisation.name,
+        year=2020,
+        path_or_text=SEED_003,
+    ).evaluation
+
+
+def _joint_step_update(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.joint_services import timeline_step_update
+
+    step = _joint_evaluation(w).timeline.get(governs="entry")
+    return timeline_step_update(
+        user=u,
+        step=step,
+        starts_on=datetime.date(2020, 1, 6),
+        ends_on=datetime.date(2020, 2, 21),
+        expected_version=step.version,
+    )
+
+
+def _joint_window_apply(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.joint_services import entry_window_apply
+
+    evaluation = _joint_evaluation(w)
+    evaluation.timeline.filter(governs="entry").update(starts_on=datetime.date(2020, 1, 6))
+    return entry_window_apply(user=u, evaluation=evaluation)
+
+
 def _sust_update(w: World, u: Any) -> Any:
     from seonggwa.frameworks.services import implementation_indicator_update
 
@@ -622,6 +656,16 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         CENTRAL_ONLY,
     ),
     "frameworks.services.implementation_indicator_update": (_sust_update, "officer", CENTRAL_ONLY),
+    "frameworks.joint_services.timeline_step_update": (
+        _joint_step_update,
+        "officer",
+        CENTRAL_ONLY,
+    ),
+    "frameworks.joint_services.entry_window_apply": (
+        _joint_window_apply,
+        "officer",
+        CENTRAL_ONLY,
+    ),
     "frameworks.services.implementation_indicator_delete": (_sust_delete, "officer", CENTRAL_ONLY),
     "importers.load.document_import": (
         lambda w, u: __import__(
@@ -1605,6 +1649,7 @@ def _service_functions() -> list[str]:
     extra.append("seonggwa.importers.reviews_load")
     extra.append("seonggwa.importers.projects_load")
     extra.append("seonggwa.importers.risks_load")
+    extra.append("seonggwa.frameworks.joint_services")
     for module_name in [*names, *extra]:
         try:
             module = importlib.import_module(module_name)

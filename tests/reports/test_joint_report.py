@@ -94,3 +94,24 @@ def test_cli_report_kind_joint_evaluation(report: Report, tmp_path: Path) -> Non
          "--format", "html", "--out", str(out)]
     )  # fmt: skip
     assert code == 0 and "목표달성도" in out.read_text(encoding="utf-8")
+
+
+def test_best_cases_per_group_and_the_timeline_windows(report: Report) -> None:
+    cases = _texts(report, "joint_best_cases")
+    assert [r[:2] for r in cases] == [
+        ["시부", "대구광역시"],
+        ["도부", "충청북도"],
+        ["도부", "충청남도"],
+        ["도부", "경상북도"],
+        ["도부", "경상북도"],
+    ]
+    assert cases[0][2] == "식품산업과 연계한 농업 활성화로 지역농산물 소비 증대"
+    assert cases[0][3:5] == ["-", "국민공감"] and cases[0][5].startswith("지역농산물")
+    keys = [t.key for t in report.tables]
+    assert keys.index("joint_best_cases") < keys.index("joint_indicators")
+    timeline = _texts(report, "joint_timeline")
+    governs = {r[1]: r[4] for r in timeline}
+    assert governs["실적입력(정량, 정성)"] == "실적 입력 기간"
+    assert governs["중앙부처, 시·도 실적확인 및 이의신청(정량)"] == "이의신청 마감"
+    assert governs["정성평가 실시(합동평가단)"] == "-"
+    assert timeline[-1][:4] == ["결과발표", "평가 결과 발표", "2020-07-01", "2020-07-31"]

@@ -293,7 +293,8 @@ def test_the_joint_evaluation_report_costs_the_same_queries_with_and_without_vps
     )
     vps_import(user=None, plan=plan, path_or_bytes=sheet.encode(), source_name="v.csv")
     after = len(queries_to_build(plan, "joint-evaluation"))
-    assert before == after <= 21, (before, after)  # 21 measured
+    # 23 measured: 21, and the best cases and the entry window of the timeline's entry step
+    assert before == after <= 23, (before, after)
 
 
 def test_the_projects_report_costs_the_same_queries_for_seed_003_as_for_one_project() -> None:

@@ -298,6 +298,21 @@ SITE: dict[str, list[Target]] = {
     "web:joint-vps": [
         Target("empty", lambda objs: [_joint(objs).pk], CONSIGNMENT_EMPTY_POST, method="post"),
     ],
+    # a timeline step's dates are the office's (an empty form: refused with why)
+    "web:joint-timeline-step": [
+        Target(
+            "empty",
+            lambda objs: [_joint(objs).pk, _joint(objs).joint_evaluation.timeline.first().pk],
+            CONSIGNMENT_EMPTY_POST,
+            method="post",
+        ),
+        Target(
+            "missing-step",
+            lambda objs: [_joint(objs).pk, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+    ],
     # the sustainability framework follows the plan page; a plan without one has no such page
     "web:sustainability": [
         Target("sust-draft", lambda objs: [_sustainability(objs).pk], INSIDE),

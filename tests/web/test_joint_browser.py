@@ -1,11 +1,13 @@
 """The joint evaluation in the browser, on the app as `make run` starts it: the officer
 opens the joint evaluation imported from seed 003, uploads a VPS sheet of 서울 (13 applicable
 quantitative indicators, 12 met, and a row of an unknown region) and sees the region
-comparison of the 시부: 서울 at 92.3 %, rank 1, the unknown region listed (R17). Every page is
-checked with axe-core at 1366 and 390 px."""
+comparison of the 시부: 서울 at 92.3 %, rank 1, the unknown region listed (R17). Before that
+she moves the entry step of the timeline to run from yesterday and sees it 진행 중, with the
+plan's entry window following it. Every page is checked with axe-core at 1366 and 390 px."""
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -66,6 +68,24 @@ def test_officer_imports_a_vps_sheet_and_sees_the_region_comparison(
     page.locator(f'a[href="/plans/{plan}/joint/"]').first.click()
     page.wait_for_load_state()
     assert "내 삶을 책임지는 국가" in page.locator("[data-testid=joint-goals]").inner_text()
+    assert_accessible(page)
+
+    # the timeline: the entry step of 2020 has ended; move it to run from yesterday
+    entry = page.locator("[data-testid=joint-timeline] tr", has_text="실적입력(정량, 정성)")
+    assert entry.locator("[data-testid=step-state]").inner_text() == "종료"
+    assert "입력 기간" in entry.inner_text()
+    today = datetime.date.today()
+    entry.locator("summary").click()
+    entry.locator('input[name$="-starts_on"]').fill(
+        (today - datetime.timedelta(days=1)).isoformat()
+    )
+    entry.locator('input[name$="-ends_on"]').fill((today + datetime.timedelta(days=30)).isoformat())
+    entry.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    entry = page.locator("[data-testid=joint-timeline] tr", has_text="실적입력(정량, 정성)")
+    assert entry.locator("[data-testid=step-state]").inner_text() == "진행 중"
+    assert (today + datetime.timedelta(days=30)).isoformat() in entry.inner_text()
+    assert "2020" in page.locator(".site-messages").inner_text()  # the window follows
     assert_accessible(page)
 
     # upload the VPS sheet

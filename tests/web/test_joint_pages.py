@@ -4,6 +4,7 @@ field), and the region comparison with a fixed number of queries however many re
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,115 @@ def test_comparison_queries_do_not_grow_with_results(  # type: ignore[no-untyped
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def _entry_step(joint):  # type: ignore[no-untyped-def]
+    return joint.joint_evaluation.timeline.get(governs="entry")
+
+
+def _step_post(client: Client, joint, step, starts: str, ends: str):  # type: ignore[no-untyped-def]
+    prefix = f"step{step.pk}"
+    return client.post(
+        reverse("web:joint-timeline-step", args=[joint.pk, step.pk]),
+        {
+            f"{prefix}-starts_on": starts,
+            f"{prefix}-ends_on": ends,
+            f"{prefix}-version": step.version,
+        },
+    )
+
+
+def test_the_timeline_shows_states_windows_and_the_best_cases(joint) -> None:  # type: ignore[no-untyped-def]
+    html = _client("officer").get(reverse("web:joint", args=[joint.pk])).content.decode()
+    assert 'data-testid="joint-timeline"' in html and "종료" in html
+    assert "입력 기간" in html and "이의신청 마감" in html and "평가 결과 발표" in html
+    step = _entry_step(joint)
+    assert reverse("web:joint-timeline-step", args=[joint.pk, step.pk]) in html
+    assert 'data-testid="joint-cases-city"' in html and 'data-testid="joint-cases-province"' in html
+    assert "기억이 꽃피는 치매보듬마을" in html and "대구광역시" in html
+    staff = _client("welfare_staff").get(reverse("web:joint", args=[joint.pk])).content.decode()
+    assert "기억이 꽃피는 치매보듬마을" in staff
+    assert reverse("web:joint-timeline-step", args=[joint.pk, step.pk]) not in staff
+
+
+def test_the_office_moves_the_entry_step_and_the_window_follows(joint) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from seonggwa.plans.models import Period
+
+    today = timezone.localdate()
+    ends = today + datetime.timedelta(days=10)
+    step = _entry_step(joint)
+    client = _client("officer")
+    response = _step_post(client, joint, step, str(today), str(ends))
+    assert response.status_code == 302
+    period = Period.objects.get(plan=joint)
+    assert (period.opens_on, period.closes_on) == (today, ends)
+    page = client.get(reverse("web:joint", args=[joint.pk])).content.decode()
+    assert "진행 중" in page
+
+
+def test_bad_dates_are_shown_beside_the_step_and_change_nothing(joint) -> None:  # type: ignore[no-untyped-def]
+    step = _entry_step(joint)
+    response = _step_post(_client("officer"), joint, step, "2020-03-01", "2020-02-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "종료일(2020-02-01)이 시작일(2020-03-01)보다 앞섭니다" in html
+    assert (
+        f'id="id_step{step.pk}-ends_on_error"' in html and "<details" in html and " open>" in html
+    )
+    empty = _step_post(_client("officer"), joint, step, "", "")
+    assert empty.status_code == 400
+    step.refresh_from_db()
+    assert step.starts_on.isoformat() == "2020-01-01"
+
+
+def test_a_run_of_the_joint_plan_proposes_the_objection_step_as_deadline(joint) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from seonggwa.evaluation.services import run_start
+    from seonggwa.frameworks.joint_services import timeline_step_update
+
+    officer = get_user_model().objects.get(username="officer")
+    step = joint.joint_evaluation.timeline.get(governs="objections")
+    until = timezone.localdate() + datetime.timedelta(days=20)
+    timeline_step_update(
+        user=officer,
+        step=step,
+        starts_on=timezone.localdate(),
+        ends_on=until,
+        expected_version=step.version,
+    )
+    from seonggwa.plans.services import plan_set_status
+
+    plan_set_status(user=officer, plan=joint, status="confirmed", expected_version=joint.version)
+    run = run_start(user=officer, plan=joint)
+    client = _client("officer")
+    page = client.get(reverse("web:evaluation-run", args=[joint.pk, run.pk])).content.decode()
+    assert f'value="{until.isoformat()}"' in page
+    client.post(
+        reverse("web:evaluation-run-share", args=[joint.pk, run.pk]),
+        {"version": run.version, "objections_until": ""},
+    )
+    run.refresh_from_db()
+    assert run.objections_until == until
+
+
+def test_my_work_shows_a_milestone_under_way(joint) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from seonggwa.frameworks.joint_services import timeline_step_update
+
+    officer = get_user_model().objects.get(username="officer")
+    step = joint.joint_evaluation.timeline.get(label__startswith="정성평가")
+    assert "정성평가 실시" not in _client("officer").get(reverse("web:my-work")).content.decode()
+    today = timezone.localdate()
+    timeline_step_update(
+        user=officer, step=step, starts_on=today, ends_on=today, expected_version=step.version
+    )
+    html = _client("officer").get(reverse("web:my-work")).content.decode()
+    assert "정성평가 실시(합동평가단)" in html
+    assert reverse("web:joint", args=[joint.pk]) in html
+    assert (
+        "정성평가 실시" not in _client("welfare_staff").get(reverse("web:my-work")).content.decode()
+    )

@@ -249,7 +249,7 @@ def cmd_import_joint(args: argparse.Namespace) -> int:
     print(
         f"  국정목표 {c['goals']}, 지표 {c['indicators']}(정량 {c['quantitative']}, "
         f"정성 {c['qualitative']}), 시·도 {c['regions']}, 결과 표 값 {c['printed']}, "
-        f"추진 경과 {c['timeline']}"
+        f"추진 경과 {c['timeline']}, 우수사례 {c['best_cases']}"
     )
     _print_findings(result.findings)
     return 0

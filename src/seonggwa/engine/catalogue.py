@@ -500,6 +500,14 @@ _ENTRIES: tuple[CodeEntry, ...] = (
               "지표로 평가하지 않는 것으로 보았습니다."),
     CodeEntry("joint.region_unknown", WARN, "R17", "결과 표의 시·도를 알 수 없음",
               "{file}:{line}: 결과 표의 시·도 '{region}'을(를) 17개 시·도에서 찾지 못해 건너뛰었습니다."),
+    CodeEntry("joint.best_case_title_missing", WARN, "", "우수사례 표의 사례명이 비어 있음",
+              "{file}:{line}: 우수사례 표의 '{region}' 행에 사례명이 없어 건너뛰었습니다."),
+    CodeEntry("joint.best_case_unmatched", WARN, "", "주요내용 표의 우수사례가 선정 결과 표에 없음",
+              "{file}:{line}: 주요내용 표의 우수사례 '{title}'({region})이(가) 선정 결과 표(시도명 | "
+              "우수사례명)에 없어 건너뛰었습니다. 원본을 확인하세요."),
+    CodeEntry("joint.best_case_count", WARN, "", "적힌 우수사례 수가 표와 다름",
+              "{file}:{line}: 적힌 국민공감 우수사례 수 {printed}건이 선정 결과 표에서 센 {counted}건과 "
+              "다릅니다. 원본을 확인하세요."),
     CodeEntry("vps.column_missing", ERR, "", "VPS 시트에 필요한 열이 없음",
               "{file}:{line}: 머리행에 '{column}' 열이 없습니다. 열: {columns}. "
               "docs/joint-evaluation.md의 열 배치를 따르세요."),

@@ -16,6 +16,7 @@ none (the group is not evaluated on it), so the denominators differ by region.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,12 +29,14 @@ from seonggwa.engine.rounding import round_half_up
 __all__ = [
     "RegionTally",
     "Scope",
+    "StepState",
     "applies",
     "change_pp",
     "group_average",
     "joint_achievement",
     "joint_share",
     "rank_regions",
+    "step_state",
     "tally",
 ]
 
@@ -164,3 +167,38 @@ def change_pp(current: Decimal | None, previous: Decimal | None, places: int = 1
 def rank_regions(values: Sequence[Decimal | None]) -> list[int | None]:
     """Ranks within a group by the shown 목표달성도, highest first; equal values share a rank."""
     return competition_ranks(list(values))
+
+
+class StepState(StrEnum):
+    """Where a timeline step stands on a day: 예정 (upcoming), 진행 중 (current), 종료
+    (ended); undated when the step has no dates."""
+
+    UPCOMING = "upcoming"
+    CURRENT = "current"
+    ENDED = "ended"
+    UNDATED = "undated"
+
+
+def step_state(
+    starts_on: datetime.date | None, ends_on: datetime.date | None, today: datetime.date
+) -> StepState:
+    """The state of a step running from ``starts_on`` to ``ends_on`` (both inclusive) on
+    ``today``; a step with one date only runs that day.
+
+    >>> d = datetime.date
+    >>> [step_state(d(2020, 1, 1), d(2020, 2, 29), d(2020, m, 1)).value for m in (1, 3)]
+    ['current', 'ended']
+    >>> step_state(d(2020, 4, 1), d(2020, 4, 30), d(2020, 3, 31)).value
+    'upcoming'
+    >>> step_state(None, None, d(2020, 1, 1)).value
+    'undated'
+    """
+    first = starts_on or ends_on
+    last = ends_on or starts_on
+    if first is None or last is None:
+        return StepState.UNDATED
+    if today < first:
+        return StepState.UPCOMING
+    if today > last:
+        return StepState.ENDED
+    return StepState.CURRENT

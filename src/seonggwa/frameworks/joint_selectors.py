@@ -5,13 +5,19 @@ and met quantitative indicators, 목표달성도, rank and the group average (R1
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
+from django.utils import timezone
+
 from seonggwa.engine.cells import Cell
-from seonggwa.engine.joint import group_average, rank_regions, tally
+from seonggwa.engine.joint import StepState, group_average, rank_regions, step_state, tally
 from seonggwa.frameworks.models import (
+    BestCase,
     JointEvaluation,
     JointIndicator,
     NationalGoal,
@@ -21,7 +27,7 @@ from seonggwa.frameworks.models import (
     RegionResult,
     TimelineStep,
 )
-from seonggwa.plans.models import Plan
+from seonggwa.plans.models import Period, Plan
 
 __all__ = [
     "Comparison",
@@ -29,11 +35,23 @@ __all__ = [
     "JointOverview",
     "JointReportData",
     "RegionRow",
+    "TimelineRow",
+    "current_milestones",
     "joint_for_plan",
     "joint_overview",
     "joint_report_data",
+    "joint_timeline",
+    "objection_deadline",
     "region_comparison",
 ]
+
+#: 예정 / 진행 중 / 종료 as the page and the report print them
+STATE_LABELS = {
+    StepState.UPCOMING: "예정",
+    StepState.CURRENT: "진행 중",
+    StepState.ENDED: "종료",
+    StepState.UNDATED: "-",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +94,25 @@ class GoalRow:
     printed_province: Decimal | None
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """A step with its state on the day read and, for the entry step, the entry window the
+    plan's period holds now (the two agree unless the window was changed on the periods
+    page since)."""
+
+    step: TimelineStep
+    state: StepState
+    window: tuple[datetime.date | None, datetime.date | None] | None = None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def window_differs(self) -> bool:
+        return self.window is not None and self.window != (self.step.starts_on, self.step.ends_on)
+
+
 @dataclass(slots=True)
 class JointOverview:
     evaluation: JointEvaluation
@@ -83,6 +120,20 @@ class JointOverview:
     timeline: list[TimelineStep]
     indicators: list[JointIndicator]
     printed: list[PrintedResult] = field(default_factory=list)
+    best_cases: list[BestCase] = field(default_factory=list)
+    steps: list[TimelineRow] = field(default_factory=list)
+
+    def best_cases_of(self, group: str) -> list[BestCase]:
+        return [c for c in self.best_cases if c.group == group]
+
+    @property
+    def best_case_groups(self) -> list[tuple[str, str, list[BestCase]]]:
+        """(group, label, cases) of the groups with cases, 시부 first."""
+        return [
+            (g, str(label), self.best_cases_of(g))
+            for g, label in PeerGroupKind.choices
+            if self.best_cases_of(g)
+        ]
 
     @property
     def totals(self) -> tuple[int, int, int]:
@@ -97,8 +148,70 @@ def joint_for_plan(plan: Plan) -> JointEvaluation | None:
     return JointEvaluation.objects.filter(plan=plan).first()
 
 
-def joint_overview(evaluation: JointEvaluation) -> JointOverview:
-    """National goals with counts, the timeline, the indicator list and the printed figures."""
+def joint_timeline(
+    evaluation: JointEvaluation, today: datetime.date | None = None
+) -> list[TimelineRow]:
+    """The steps with their state on ``today`` (default: today), the entry step with the
+    plan's entry window as it is now."""
+    day = today or timezone.localdate()
+    steps = list(evaluation.timeline.all())
+    period = None
+    if any(t.governs == TimelineStep.Governs.ENTRY for t in steps):
+        period = (
+            Period.objects.filter(
+                plan_id=evaluation.plan_id, year=F("plan__year"), quarter=0, month=0
+            )
+            .only("opens_on", "closes_on")
+            .first()
+        )
+    return [
+        TimelineRow(
+            step=t,
+            state=step_state(t.starts_on, t.ends_on, day),
+            window=((period.opens_on, period.closes_on) if period else (None, None))
+            if t.governs == TimelineStep.Governs.ENTRY
+            else None,
+        )
+        for t in steps
+    ]
+
+
+def objection_deadline(plan: Plan) -> datetime.date | None:
+    """The default objection deadline of a run of ``plan`` being shared: the last day of the
+    joint evaluation's objection step (이의신청); None for other plans."""
+    step = (
+        TimelineStep.objects.filter(evaluation__plan=plan, governs=TimelineStep.Governs.OBJECTIONS)
+        .only("ends_on")
+        .first()
+    )
+    return step.ends_on if step is not None else None
+
+
+def current_milestones(
+    organisation_ids: Iterable[int], today: datetime.date | None = None
+) -> list[TimelineStep]:
+    """The milestones (steps that govern no workflow window) of the joint evaluations of
+    these organisations (plans not closed) that run on ``today`` — for "my work" — earliest
+    end first."""
+    day = today or timezone.localdate()
+    return list(
+        TimelineStep.objects.filter(
+            evaluation__plan__organisation_id__in=list(organisation_ids),
+            governs=TimelineStep.Governs.NONE,
+            starts_on__lte=day,
+            ends_on__gte=day,
+        )
+        .exclude(evaluation__plan__status=Plan.Status.CLOSED)
+        .select_related("evaluation__plan__organisation")
+        .order_by("ends_on", "position")
+    )
+
+
+def joint_overview(
+    evaluation: JointEvaluation, today: datetime.date | None = None
+) -> JointOverview:
+    """National goals with counts, the timeline (with each step's state on ``today``), the
+    indicator list, the printed figures and the best cases."""
     indicators = list(
         JointIndicator.objects.filter(goal__evaluation=evaluation)
         .select_related("indicator", "goal")
@@ -127,12 +240,19 @@ def joint_overview(evaluation: JointEvaluation) -> JointOverview:
                 printed_province=averages.get((g.pk, PeerGroupKind.PROVINCE)),
             )
         )
+    steps = joint_timeline(evaluation, today)
     return JointOverview(
         evaluation=evaluation,
         goals=goals,
-        timeline=list(evaluation.timeline.all()),
+        timeline=[r.step for r in steps],
         indicators=indicators,
         printed=printed,
+        best_cases=list(
+            evaluation.best_cases.select_related("region", "indicator__indicator").order_by(
+                "position"
+            )
+        ),
+        steps=steps,
     )
 
 

@@ -492,7 +492,15 @@ class PrintedResult(Provenance):
 
 class TimelineStep(Provenance):
     """A step of the evaluation timeline (실적입력 Jan–Feb, 이의신청, 정성평가 …) with the dates
-    read from the printed month range (first day .. last day of the months)."""
+    read from the printed month range (first day .. last day of the months). A step may
+    govern a window of the workflow (``governs``): the entry step sets the plan's period
+    entry window, the objection step the default objection deadline of a shared run; the
+    others are dated milestones."""
+
+    class Governs(models.TextChoices):
+        NONE = "", _("milestone")
+        ENTRY = "entry", _("entry window")
+        OBJECTIONS = "objections", _("objection deadline")
 
     evaluation = models.ForeignKey(
         JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
@@ -503,7 +511,11 @@ class TimelineStep(Provenance):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     raw = models.CharField(_("as printed"), max_length=200, blank=True)
+    governs = models.CharField(
+        _("governs"), max_length=12, choices=Governs.choices, default=Governs.NONE, blank=True
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("timeline step")
@@ -520,3 +532,41 @@ class TimelineStep(Provenance):
 
     def __str__(self) -> str:
         return self.label
+
+
+class BestCase(Provenance):
+    """A qualitative best case (정성평가 우수사례) named by the evaluation: its region (and so
+    its peer group), title, the indicator when one is named, and the text as printed — the
+    국민공감 우수사례 the public panel picked, or a case the joint panel selected."""
+
+    class Selection(models.TextChoices):
+        PUBLIC = "public", _("public pick (국민공감 우수사례)")
+        PANEL = "panel", _("panel selection (정성평가 우수사례)")
+
+    evaluation = models.ForeignKey(
+        JointEvaluation, verbose_name=_("joint evaluation"), on_delete=models.CASCADE,
+        related_name="best_cases",
+    )  # fmt: skip
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="best_cases"
+    )
+    group = models.CharField(_("peer group"), max_length=10, choices=PeerGroupKind.choices)
+    indicator = models.ForeignKey(
+        JointIndicator, verbose_name=_("indicator"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="best_cases",
+    )  # fmt: skip
+    selection = models.CharField(
+        _("selection"), max_length=10, choices=Selection.choices, default=Selection.PUBLIC
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary (주요내용)"), blank=True)
+    raw = models.TextField(_("as printed"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("best case")
+        verbose_name_plural = _("best cases")
+        ordering = ["evaluation", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.region} · {self.title}"

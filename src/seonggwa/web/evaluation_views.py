@@ -49,6 +49,7 @@ from seonggwa.evaluation.services import (
     run_start,
 )
 from seonggwa.evaluation.tasks import EVALUATION_KIND, evaluate_plan, run_goes_to_background
+from seonggwa.frameworks.joint_selectors import objection_deadline
 from seonggwa.jobs.services import start_job
 from seonggwa.plans.models import Period, Plan
 from seonggwa.policy import ENTERING, can_read_shared_run, is_central, units_for
@@ -159,8 +160,16 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
             "objections": len(run_objections(run=run)),
             "override_bands": _override_bands(run),
             "today": timezone.localdate(),
+            "default_objections_until": _default_deadline(plan),
         },
     )
+
+
+def _default_deadline(plan: Plan) -> datetime.date | None:
+    """The objection deadline a share proposes: a joint evaluation's objection step's last
+    day (docs/joint-evaluation.md), when it is not past."""
+    until = objection_deadline(plan)
+    return until if until is not None and until >= timezone.localdate() else None
 
 
 def _override_bands(run: EvaluationRun) -> list[tuple[str, str, list[str]]]:
@@ -224,8 +233,10 @@ def run_share_view(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     """Share a provisional run with the units until the date chosen (이의신청 기간)."""
     plan = central_plan(request, pk)
     run = _plan_run(plan, run_pk)
+    posted = request.POST.get("objections_until", "").strip()
+    default = _default_deadline(plan)
     try:
-        until = datetime.date.fromisoformat(request.POST.get("objections_until", ""))
+        until = datetime.date.fromisoformat(posted) if posted or default is None else default
     except ValueError:
         messages.error(request, _("Choose the last day of the objection window."))
         return redirect("web:evaluation-run", pk=plan.pk, run_pk=run.pk)

@@ -1,5 +1,6 @@
-"""The VPS upload form of the joint-evaluation page: the sheet and, for a sheet without a
-시도 column, its region. The checks of the file are the importer's (``vps_upload_check``)."""
+"""The forms of the joint-evaluation page: the VPS upload (the sheet and, for a sheet without
+a 시도 column, its region; the checks of the file are the importer's, ``vps_upload_check``)
+and a timeline step's dates (the checks are the service's, ``timeline_step_update``)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,20 @@ class VpsUploadForm(KrdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].error_messages["required"] = _("Choose the VPS sheet to upload.")
+
+
+class TimelineStepForm(KrdsFormMixin, forms.Form):
+    """A step's first and last day; prefixed per step so every row's inputs are unique."""
+
+    starts_on = forms.DateField(
+        label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].error_messages["required"] = _("Enter the first day of the step.")
+        self.fields["ends_on"].error_messages["required"] = _("Enter the last day of the step.")

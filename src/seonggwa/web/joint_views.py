@@ -3,12 +3,14 @@
 * ``/plans/<pk>/joint/``: national goals with their indicator counts and the printed group
   averages, the timeline, the indicator list, and (for the office) the VPS upload form;
 * ``/plans/<pk>/joint/vps/`` (POST, the office): import a VPS sheet, then the comparison;
+* ``/plans/<pk>/joint/timeline/<step>/`` (POST, the office): change a timeline step's dates
+  (the entry step moves the plan's entry window with it);
 * ``/plans/<pk>/joint/regions/?group=city|province``: the regions of a peer group side by
   side — applicable and met quantitative indicators, 목표달성도, rank, group average (R17) —
   as a chart with the table beside it.
 
-Whoever may see the plan may see the pages (``policy.can_view_plan``); the upload is the
-office's (``policy.can_manage_plan``)."""
+Whoever may see the plan may see the pages (``policy.can_view_plan``); the upload and the
+timeline's dates are the office's (``policy.can_manage_plan``)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -33,14 +36,15 @@ from seonggwa.frameworks.joint_selectors import (
     joint_overview,
     region_comparison,
 )
-from seonggwa.frameworks.models import JointEvaluation, PeerGroupKind
+from seonggwa.frameworks.joint_services import timeline_step_update
+from seonggwa.frameworks.models import JointEvaluation, PeerGroupKind, TimelineStep
 from seonggwa.importers.joint.vps_load import vps_import, vps_upload_check
 from seonggwa.plans.models import Plan
 from seonggwa.policy import can_manage_plan, can_view_plan
 from seonggwa.reports.charts import chart_svg
 from seonggwa.reports.model import Chart, ChartKind, Series
 
-from .joint_forms import VpsUploadForm
+from .joint_forms import TimelineStepForm, VpsUploadForm
 
 CHART_WIDTH = 420
 MAX_FINDINGS_SHOWN = 20
@@ -56,21 +60,57 @@ def _evaluation(request: HttpRequest, pk: int) -> tuple[Plan, JointEvaluation]:
     return plan, evaluation
 
 
+def _step_form(step: TimelineStep, data: Any = None) -> TimelineStepForm:
+    return TimelineStepForm(
+        data,
+        prefix=f"step{step.pk}",
+        initial={"starts_on": step.starts_on, "ends_on": step.ends_on, "version": step.version},
+    )
+
+
 def _page(
-    request: HttpRequest, plan: Plan, evaluation: JointEvaluation, form: VpsUploadForm | None
+    request: HttpRequest,
+    plan: Plan,
+    evaluation: JointEvaluation,
+    form: VpsUploadForm | None,
+    step_form: tuple[int, TimelineStepForm] | None = None,
 ) -> HttpResponse:
-    may_upload = can_manage_plan(request.user, plan)
+    may_manage = can_manage_plan(request.user, plan)
+    overview = joint_overview(evaluation)
+    steps = [
+        (
+            row,
+            (
+                step_form[1]
+                if step_form is not None and step_form[0] == row.step.pk
+                else _step_form(row.step)
+            )
+            if may_manage
+            else None,
+        )
+        for row in overview.steps
+    ]
+    failed = (form is not None and bool(form.errors)) or (
+        step_form is not None and bool(step_form[1].errors)
+    )
     return render(
         request,
         "web/joint.html",
         {
             "plan": plan,
             "evaluation": evaluation,
-            "overview": joint_overview(evaluation),
-            "form": (form or VpsUploadForm()) if may_upload else None,
+            "overview": overview,
+            "steps": steps,
+            "open_step": step_form[0] if step_form is not None else None,
+            # the refusal also above the table: at 390 px the step's form is scrolled aside
+            "step_errors": [str(e) for errors in step_form[1].errors.values() for e in errors]
+            if step_form is not None
+            else [],
+            "today": timezone.localdate(),
+            "form": (form or VpsUploadForm()) if may_manage else None,
             "groups": PeerGroupKind.choices,
         },
-        status=400 if form is not None and form.errors else 200,
+        status=400 if failed else 200,
     )
 
 
@@ -131,6 +171,47 @@ def joint_vps_upload(request: HttpRequest, pk: int) -> HttpResponse:
             group = first.group if first else PeerGroupKind.CITY
             return redirect(f"{reverse('web:joint-regions', args=[plan.pk])}?group={group}")
     return _page(request, plan, evaluation, form)
+
+
+@login_required
+@require_POST
+def joint_timeline_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """Change one step's dates; a refusal is shown beside the step's fields."""
+    plan, evaluation = _evaluation(request, pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    step = get_object_or_404(TimelineStep, pk=step_pk, evaluation=evaluation)
+    form = _step_form(step, request.POST)
+    if form.is_valid():
+        try:
+            done = timeline_step_update(
+                user=request.user,
+                step=step,
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ServicePermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            if done.governs == TimelineStep.Governs.ENTRY:
+                text = _("%(step)s: %(starts)s ~ %(ends)s; the entry window of %(period)s follows.")
+            else:
+                text = _("%(step)s: %(starts)s ~ %(ends)s.")
+            messages.success(
+                request,
+                text
+                % {
+                    "step": done.label,
+                    "starts": done.starts_on.isoformat() if done.starts_on else "-",
+                    "ends": done.ends_on.isoformat() if done.ends_on else "-",
+                    "period": plan.year,
+                },
+            )
+            return redirect(f"{reverse('web:joint', args=[plan.pk])}#timeline-title")
+    return _page(request, plan, evaluation, None, (step.pk, form))
 
 
 def comparison_chart(comparison: Comparison) -> str:

@@ -63,6 +63,7 @@ SECTION_MODULES = (
     "seonggwa.web.committee_sections",
     "seonggwa.web.council_sections",
     "seonggwa.web.entry_sections",
+    "seonggwa.web.joint_sections",
     "seonggwa.web.office_sections",
     "seonggwa.web.people_sections",
     "seonggwa.web.planning_sections",

@@ -107,6 +107,11 @@ urlpatterns = [
     path("plans/<int:pk>/joint/", joint_views.joint_page, name="joint"),
     path("plans/<int:pk>/joint/vps/", joint_views.joint_vps_upload, name="joint-vps"),
     path("plans/<int:pk>/joint/regions/", joint_views.joint_regions, name="joint-regions"),
+    path(
+        "plans/<int:pk>/joint/timeline/<int:step_pk>/",
+        joint_views.joint_timeline_step,
+        name="joint-timeline-step",
+    ),
     # major projects, 주요 역점사업 (web/projects_views.py)
     path("plans/<int:pk>/projects/", projects_views.projects_table, name="projects"),
     path("plans/<int:pk>/projects/add/", projects_views.project_add, name="project-add"),

@@ -112,6 +112,93 @@ def test_timeline(doc: JointDocument) -> None:
     ]
 
 
+def test_timeline_steps_that_govern_workflow_windows(doc: JointDocument) -> None:
+    """실적입력 sets the entry window; of the two 이의신청 steps the one ending last (정량, to
+    April) sets the objection deadline; the rest are milestones, the results (July, the
+    document's date under its title) last."""
+    governing = {t.governs: (t.label, t.starts_on, t.ends_on) for t in doc.timeline if t.governs}
+    assert governing == {
+        "entry": ("실적입력(정량, 정성)", date(2020, 1, 1), date(2020, 2, 29)),
+        "objections": (
+            "중앙부처, 시·도 실적확인 및 이의신청(정량)",
+            date(2020, 2, 1),
+            date(2020, 4, 30),
+        ),
+    }
+    qualitative = next(t for t in doc.timeline if t.label.startswith("정성평가"))
+    assert (qualitative.governs, qualitative.starts_on, qualitative.ends_on) == (
+        "",
+        date(2020, 4, 1),
+        date(2020, 4, 30),
+    )
+    results = doc.timeline[-1]
+    assert (results.stage, results.starts_on, results.ends_on, results.raw, results.line) == (
+        "결과발표",
+        date(2020, 7, 1),
+        date(2020, 7, 31),
+        "2020. 7.",
+        1678,
+    )
+    assert len(doc.timeline) == 11
+
+
+def test_best_cases_per_group(doc: JointDocument) -> None:
+    """The 국민공감 우수사례 table (lines 1881-1885) with the 주요내용 table (1936-1940)
+    matched by region and title (whitespace aside: "「충남 흑삼」세계화" / "「충남 흑삼」 세계화")."""
+    assert doc.declared_best_cases == 5
+    assert [(c.group, c.region, c.line) for c in doc.best_cases] == [
+        ("city", "대구", 1881),
+        ("province", "충북", 1882),
+        ("province", "충남", 1883),
+        ("province", "경북", 1884),
+        ("province", "경북", 1885),
+    ]
+    chungnam = doc.best_cases[2]
+    assert chungnam.title == "상생협력 비법 통했다 「충남 흑삼」세계화"
+    assert chungnam.summary.startswith("다양한 품목의 농산물(쌀, 감자 등)과")
+    assert all(c.summary and c.indicator is None for c in doc.best_cases)
+    assert (
+        doc.best_cases[0].raw == "대구광역시\t식품산업과 연계한 농업 활성화로 지역농산물 소비 증대"
+    )
+
+
+def test_best_case_defects_are_findings_at_their_lines() -> None:
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    text[1880] = "평양직할시\t없는 사례"  # line 1881: unknown region
+    text[1881] = "충청북도\t"  # line 1882: no title
+    text[1937] = "충남\t다른 제목 ▶ (주요내용) 요약"  # line 1938: not in the names table
+    doc = parse("\n".join(text), source="x.txt")
+    found = [(f.code, f.line) for f in doc.findings if f.code.startswith("joint.")]
+    assert ("joint.region_unknown", 1881) in found
+    assert ("joint.best_case_title_missing", 1882) in found
+    assert ("joint.best_case_unmatched", 1938) in found
+    assert ("joint.best_case_count", 1870) in found  # 총 5건 printed, 3 read
+    assert len(doc.best_cases) == 3
+    assert next(c for c in doc.best_cases if c.region == "충남").summary == ""
+
+
+def test_the_province_only_scope_tag_of_line_2049(doc: JointDocument) -> None:
+    """ "임도시설 실적률(도부: 공통평가)" (line 2049, after the list's header repeated at 2048
+    and with the goal cell repeated): the tag leaves the name, the 도부 is evaluated on it in
+    common (공통), the 시부 — not named — not at all, and the finding says so."""
+    (forest,) = [i for i in doc.indicators if i.line == 2049]
+    assert (forest.number, forest.goal, forest.name, forest.ministry) == (
+        99,
+        4,
+        "임도시설 실적률",
+        "산림청",
+    )
+    assert (forest.scope_raw, forest.scope_province, forest.scope_city) == (
+        "도부: 공통평가",
+        "common",
+        "none",
+    )
+    assert not forest.qualitative
+    (note,) = [f for f in doc.findings if f.line == 2049]
+    assert note.code == "joint.scope_one_group" and "시부" in note.message
+    assert "도부: 공통평가" in note.message
+
+
 def test_findings_at_their_lines(doc: JointDocument) -> None:
     assert [(f.code, f.line) for f in doc.findings] == [
         ("joint.number_missing", 2046),

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.frameworks.joint_selectors import joint_overview
-from seonggwa.frameworks.models import JointIndicator, PrintedResult, Region
+from seonggwa.frameworks.models import BestCase, JointIndicator, PrintedResult, Region
 from seonggwa.importers.joint.load import joint_import
 from seonggwa.importers.load import ImportFileError
 from seonggwa.plans.models import Indicator, Plan
@@ -41,7 +41,8 @@ def test_seed_003_golden(sample) -> None:  # type: ignore[no-untyped-def]
         "qualitative": 35,
         "regions": 17,
         "printed": 84,
-        "timeline": 10,
+        "timeline": 11,
+        "best_cases": 5,
     }
     overview = joint_overview(result.evaluation)
     assert [g.indicators for g in overview.goals] == [8, 17, 62, 29, 6]
@@ -86,6 +87,42 @@ def test_indicators_are_plan_indicators_with_provenance(sample) -> None:  # type
     event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT, object_pk=str(plan.pk))
     assert event.changes["indicators"] == [None, 122]
     assert plan.source_document.format == "joint"
+
+
+def test_best_cases_and_the_province_only_scope_are_stored(sample) -> None:  # type: ignore[no-untyped-def]
+    result = _import()
+    cases = list(BestCase.objects.filter(evaluation=result.evaluation).select_related("region"))
+    assert [(c.group, c.region.name, c.source_line) for c in cases] == [
+        ("city", "대구", 1881),
+        ("province", "충북", 1882),
+        ("province", "충남", 1883),
+        ("province", "경북", 1884),
+        ("province", "경북", 1885),
+    ]
+    assert cases[0].title == "식품산업과 연계한 농업 활성화로 지역농산물 소비 증대"
+    assert cases[0].summary.endswith("소비증가 창출(전년대비 약 1억원)")
+    assert cases[0].selection == BestCase.Selection.PUBLIC and cases[0].indicator is None
+    assert cases[0].source_document == result.plan.source_document
+    forest = JointIndicator.objects.get(goal__evaluation=result.evaluation, number=99)
+    assert (forest.indicator.name, forest.scope_raw, forest.source_line) == (
+        "임도시설 실적률",
+        "도부: 공통평가",
+        2049,
+    )
+    assert (forest.scope_for("province"), forest.scope_for("city")) == ("common", "none")
+
+
+def test_the_command_line_import_sets_the_window_as_the_system(sample) -> None:  # type: ignore[no-untyped-def]
+    from seonggwa.plans.models import Period
+
+    result = _import(user=None)
+    period = Period.objects.get(plan=result.plan)
+    assert (period.opens_on.isoformat(), period.closes_on.isoformat()) == (
+        "2020-01-01",
+        "2020-02-29",
+    )
+    event = AuditEvent.objects.get(model="plans.Period", object_pk=str(period.pk))
+    assert (event.action, event.actor_label) == ("create", "cli:import-joint-evaluation")
 
 
 def test_again_is_a_no_op_and_other_file_needs_replace(sample) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,9 @@ The 122 indicators become ``plans.Indicator`` rows of the plan (owner: the evalu
 office) under one ``StrategicGoal`` per national goal (국정목표), each with a
 :class:`~seonggwa.frameworks.models.JointIndicator` holding its type, ministry and scope per
 peer group; the 17 시·도 become :class:`Region` rows; the result tables' figures are stored
-as printed (:class:`PrintedResult`); the timeline as dated steps.
+as printed (:class:`PrintedResult`); the timeline as dated steps, the entry step setting the
+plan's entry window (``frameworks.joint_services.entry_window_apply``); the best cases
+named (국민공감 우수사례) as :class:`BestCase` rows.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from seonggwa.audit.models import AuditEvent
 from seonggwa.core.errors import PermissionDenied, ServiceError
 from seonggwa.engine.achievement import JOINT_EVALUATION_RULE
 from seonggwa.engine.findings import Finding
+from seonggwa.frameworks.joint_services import entry_window_apply
 from seonggwa.frameworks.models import (
+    BestCase,
     JointEvaluation,
     JointIndicator,
     NationalGoal,
@@ -112,7 +116,31 @@ def joint_import(
     actor, actor_label = current_actor()
     if user is not None:
         actor, actor_label = user, user.get_username()
-    with transaction.atomic(), acting_as(actor, actor_label), audit_muted():
+    with transaction.atomic():
+        plan, evaluation, counts = _load(
+            user, actor, actor_label, organisation_name, year, name, data, sha256, doc,
+            existing, office_unit,
+        )  # fmt: skip
+        # the entry step sets the plan's entry window, audited as the acting user's change
+        with acting_as(actor, actor_label):
+            entry_window_apply(user=user, evaluation=evaluation)
+    return JointImport(plan=plan, evaluation=evaluation, counts=counts, findings=list(doc.findings))
+
+
+def _load(
+    user: Any,
+    actor: Any,
+    actor_label: str,
+    organisation_name: str,
+    year: int,
+    name: str,
+    data: bytes,
+    sha256: str,
+    doc: JointDocument,
+    existing: Plan | None,
+    office_unit: str,
+) -> tuple[Plan, JointEvaluation, dict[str, int]]:
+    with acting_as(actor, actor_label), audit_muted():
         org = organisation_get_or_create(name=organisation_name)
         if existing is not None:
             existing.delete()
@@ -169,7 +197,7 @@ def joint_import(
             changes={key: [None, value] for key, value in counts.items()}
             | {"file": [None, name], "sha256": [None, sha256], "replaced": [None, bool(existing)]},
         )
-    return JointImport(plan=plan, evaluation=evaluation, counts=counts, findings=list(doc.findings))
+    return plan, evaluation, counts
 
 
 def create_regions(evaluation: JointEvaluation, document: Any = None) -> dict[str, Region]:
@@ -272,11 +300,29 @@ def _write(
             starts_on=t.starts_on,
             ends_on=t.ends_on,
             raw=t.raw,
+            governs=t.governs,
             position=n,
             source_document=document,
             source_line=t.line,
         )
         for n, t in enumerate(doc.timeline)
+    )
+    by_number = {j.number: j for j in JointIndicator.objects.filter(goal__evaluation=evaluation)}
+    BestCase.objects.bulk_create(
+        BestCase(
+            evaluation=evaluation,
+            region=regions[c.region],
+            group=c.group,
+            indicator=by_number.get(c.indicator) if c.indicator is not None else None,
+            selection=c.selection,
+            title=c.title[:300],
+            summary=c.summary,
+            raw=c.raw,
+            position=n,
+            source_document=document,
+            source_line=c.line,
+        )
+        for n, c in enumerate(doc.best_cases)
     )
 
 
@@ -290,4 +336,5 @@ def joint_counts(evaluation: JointEvaluation) -> dict[str, int]:
         "regions": evaluation.regions.count(),
         "printed": evaluation.printed.count(),
         "timeline": evaluation.timeline.count(),
+        "best_cases": evaluation.best_cases.count(),
     }

@@ -14,7 +14,13 @@ What is read:
   its result table (``구분 | 목표달성도 | 우수사례``, rates as "^(100%)") — as printed;
 * the **indicator list** — ``연번 | 국정목표 | 지표명 | 소관부처`` with the goal cell filled
   down, "(정성평가)" / "(정성지표)" marking a qualitative indicator and the scope tags
-  "(시부: 부분평가, 도부: 공통평가)" taken out of the name.
+  "(시부: 부분평가, 도부: 공통평가)" taken out of the name;
+* the **best cases** named — the 국민공감 우수사례 table (``시도명 | 우수사례명``) with the
+  주요내용 table beside it (``구분 | 주요내용``, "제목 ▶ (주요내용) …") and the printed total
+  ("「국민공감 우수사례」 선정 결과(총 5건)");
+* the **date of the results** under the title ("2020. 7.") as the timeline's last step
+  (결과발표); which steps govern a workflow window (실적입력: the entry window; the
+  이의신청 step ending last: the objection deadline) is marked on the step.
 
 Defects become findings at their lines; nothing raises for a defect of content.
 
@@ -38,6 +44,7 @@ __all__ = [
     "CITY",
     "PROVINCE",
     "REGIONS",
+    "BestCaseRecord",
     "GoalRecord",
     "IndicatorRecord",
     "JointDocument",
@@ -128,6 +135,22 @@ class TimelineRecord:
     ends_on: date | None
     raw: str
     line: int
+    governs: str = ""  # "entry" / "objections": the workflow window the step sets
+
+
+@dataclass(slots=True)
+class BestCaseRecord:
+    """A best case named in the document (국민공감 우수사례 by default): its region (short
+    name) and group, title, summary (주요내용), the indicator's 연번 when one is named."""
+
+    region: str
+    group: str
+    title: str
+    raw: str
+    line: int
+    summary: str = ""
+    indicator: int | None = None
+    selection: str = "public"
 
 
 @dataclass(slots=True)
@@ -148,6 +171,8 @@ class JointDocument:
     indicators: list[IndicatorRecord] = dataclasses.field(default_factory=list)
     printed: list[PrintedRecord] = dataclasses.field(default_factory=list)
     timeline: list[TimelineRecord] = dataclasses.field(default_factory=list)
+    best_cases: list[BestCaseRecord] = dataclasses.field(default_factory=list)
+    declared_best_cases: int | None = None
     findings: list[Finding] = dataclasses.field(default_factory=list)
 
 
@@ -174,6 +199,9 @@ _SCOPE_ITEM = re.compile(r"(시부|도부):\s*(공통|부분)평가")
 _STAGES = ("지표개발", "평가준비", "평가실시")
 _MONTH_SUFFIX = re.compile(r"\s*(?::\s*)?\(?'\d{2}\.\s*\d{1,2}(?:\s*~\s*\d{1,2})?\s*월\)?\s*$")
 _MONTHS = re.compile(r"'(\d{2})\.\s*(\d{1,2})(?:\s*~\s*(\d{1,2}))?\s*월")
+_ISSUED = re.compile(r"^(\d{4})\.\s*(\d{1,2})\.?$")
+_PUBLIC_TOTAL = re.compile(r"「국민공감 우수사례」\s*선정 결과\s*\(총\s*(\d+)건\)")
+_SUMMARY_MARK = re.compile(r"\s*▶\s*(?:\(주요내용\)\s*)?")
 
 
 def parse(text: str, *, source: str = "") -> JointDocument:
@@ -185,14 +213,24 @@ def parse(text: str, *, source: str = "") -> JointDocument:
     _overview(doc, lines, start)
     _indicator_list(doc, lines, start)
     _results(doc, lines, start)
+    _best_cases(doc, lines, start)
+    _governance(doc)
     _check(doc)
     return doc
 
 
 def _overview(doc: JointDocument, lines: list[str], start: int) -> None:
     goal_header: list[str] | None = None
+    issued: TimelineRecord | None = None
     for n in range(start, len(lines)):
         line = lines[n].strip()
+        if issued is None and not doc.title and n < start + 6 and (m := _ISSUED.match(line)):
+            year, month = int(m.group(1)), int(m.group(2))
+            if 1 <= month <= 12:
+                issued = TimelineRecord(
+                    "결과발표", "평가 결과 발표", date(year, month, 1), _month_end(year, month),
+                    line, n + 1,
+                )  # fmt: skip
         if not doc.title and (m := _TITLE.search(line)):
             doc.title = line
             doc.performance_year = 2000 + int(m.group(2))
@@ -228,6 +266,8 @@ def _overview(doc: JointDocument, lines: list[str], start: int) -> None:
                 doc.goals.append(GoalRecord(number, name, n + 1, int(m.group(1)) if m else None))
         if cells[0] in _STAGES and len(cells) > 1:
             _timeline(doc, cells[0], " ".join(cells[1:]), n + 1)
+    if issued is not None:
+        doc.timeline.append(issued)
 
 
 def _timeline(doc: JointDocument, stage: str, text: str, line: int) -> None:
@@ -246,6 +286,19 @@ def _timeline(doc: JointDocument, stage: str, text: str, line: int) -> None:
                 ends = _month_end(year, last)
         label = _MONTH_SUFFIX.sub("", item).strip()
         doc.timeline.append(TimelineRecord(stage, label[:200], starts, ends, item[:200], line))
+
+
+def _governance(doc: JointDocument) -> None:
+    """Mark the steps that set a workflow window: the first 실적입력 step sets the entry
+    window; of the 이의신청 steps, the one ending last sets the objection deadline (the
+    others stay milestones)."""
+    entry = next((t for t in doc.timeline if t.label.startswith("실적입력")), None)
+    if entry is not None:
+        entry.governs = "entry"
+    objections = [t for t in doc.timeline if "이의신청" in t.label and t.ends_on is not None]
+    if objections:
+        last = max(objections, key=lambda t: (t.ends_on or date.min, t.line))
+        last.governs = "objections"
 
 
 def _month_end(year: int, month: int) -> date:
@@ -463,6 +516,103 @@ def _results(doc: JointDocument, lines: list[str], start: int) -> None:
                             n + 1,
                             file,
                         )
+
+
+def _table_rows(lines: list[str], begin: int) -> list[tuple[int, list[str]]]:
+    """The rows (1-based line, cells) of the tab table whose header is at ``begin``."""
+    rows = []
+    for n in range(begin + 1, len(lines)):
+        if "\t" not in lines[n]:
+            break
+        rows.append((n + 1, [c.strip() for c in lines[n].split("\t")]))
+    return rows
+
+
+def _best_cases(doc: JointDocument, lines: list[str], start: int) -> None:
+    """The 국민공감 우수사례 table with its 주요내용 table; defects are findings."""
+    file = doc.source or "<text>"
+    names: int | None = None
+    summaries: int | None = None
+    declared_line: int | None = None
+    for n in range(start, len(lines)):
+        line = lines[n].strip()
+        cells = [c.strip() for c in lines[n].split("\t")]
+        if cells[:4] == ["연번", "국정목표", "지표명", "소관부처"]:
+            break
+        if doc.declared_best_cases is None and (m := _PUBLIC_TOTAL.search(line)):
+            doc.declared_best_cases, declared_line = int(m.group(1)), n + 1
+        if cells[:2] == ["시도명", "우수사례명"] and names is None:
+            names = n
+        elif cells[:2] == ["구분", "주요내용"] and summaries is None:
+            summaries = n
+    if names is None:
+        return
+    for line_no, cells in _table_rows(lines, names):
+        region_text, title = cells[0], " ".join(c for c in cells[1:] if c)
+        short = _case_region(doc, region_text, line_no, file)
+        if short is None:
+            continue
+        if not title:
+            doc.findings.append(
+                finding(
+                    "joint.best_case_title_missing", line=line_no, file=file, region=region_text
+                )
+            )
+            continue
+        group = next(g for s, _f, g in REGIONS if s == short)
+        doc.best_cases.append(
+            BestCaseRecord(short, group, title[:300], "\t".join(cells)[:500], line_no)
+        )
+    if summaries is not None:
+        for line_no, cells in _table_rows(lines, summaries):
+            text = " ".join(c for c in cells[1:] if c)
+            short = _case_region(doc, cells[0], line_no, file)
+            if short is None or not text:
+                continue
+            title, _mark, summary = _split_summary(text)
+            key = norm_key(title)
+            case = next(
+                (
+                    c
+                    for c in doc.best_cases
+                    if c.region == short and norm_key(c.title) == key and not c.summary
+                ),
+                None,
+            )
+            if case is None:
+                doc.findings.append(
+                    finding(
+                        "joint.best_case_unmatched", line=line_no, file=file, region=cells[0],
+                        title=title,
+                    )
+                )  # fmt: skip
+                continue
+            case.summary = summary
+    if doc.declared_best_cases is not None and doc.declared_best_cases != len(doc.best_cases):
+        doc.findings.append(
+            finding(
+                "joint.best_case_count",
+                line=declared_line,
+                file=file,
+                printed=doc.declared_best_cases,
+                counted=len(doc.best_cases),
+            )
+        )
+
+
+def _split_summary(text: str) -> tuple[str, str, str]:
+    """("제목", "▶", "요약") of a 주요내용 cell "제목 ▶ (주요내용) 요약"."""
+    parts = _SUMMARY_MARK.split(text, maxsplit=1)
+    if len(parts) == 1:
+        return text.strip(), "", ""
+    return parts[0].strip(), "▶", parts[1].strip()
+
+
+def _case_region(doc: JointDocument, text: str, line: int, file: str) -> str | None:
+    short = region_name(text)
+    if short is None:
+        doc.findings.append(finding("joint.region_unknown", line=line, file=file, region=text))
+    return short
 
 
 def _declare(doc: JointDocument, number: int, name: str, m: re.Match[str], line: int) -> None:

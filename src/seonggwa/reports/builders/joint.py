@@ -1,7 +1,8 @@
 """지방자치단체 합동평가 (report kind ``joint-evaluation``): the indicators per national goal
 with the printed group averages, each peer group's regions side by side (applicable and met
 quantitative indicators, 목표달성도 (R17), rank, group average, the printed figures), the
-result tables as printed, the indicator list and the timeline. Reads ``source.joint`` (the
+result tables as printed, the qualitative best cases per group, the indicator list and the
+timeline with the workflow window each step governs. Reads ``source.joint`` (the
 figures ``frameworks.joint_selectors.joint_report_data`` computed with the engine); runs no
 queries."""
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from ..selectors import ReportSource
 
 GROUPS = {"city": "시부", "province": "도부"}
+GOVERNS = {"entry": "실적 입력 기간", "objections": "이의신청 마감", "": "-"}
+SELECTIONS = {"public": "국민공감", "panel": "합동평가단"}
 SCOPES = {"common": "공통", "partial": "부분", "none": "-"}
 
 
@@ -39,6 +42,7 @@ def build_joint(report: Report, source: ReportSource, *, unit: str | None) -> No
         goals_table(data.overview),
         *(comparison_table(c) for c in data.comparisons if unit is None or GROUPS[c.group] == unit),
         printed_table(data.overview),
+        *([best_cases_table(data.overview)] if data.overview.best_cases else []),
         indicators_table(data.overview),
         timeline_table(data.overview),
     ]
@@ -224,6 +228,7 @@ def timeline_table(overview: JointOverview) -> Table:
         Column("step", "내용", CellKind.TEXT, 36),
         Column("from", "시작", CellKind.TEXT, 10),
         Column("to", "끝", CellKind.TEXT, 10),
+        Column("governs", "업무 기간", CellKind.TEXT, 12),
     ]
     table = Table(
         key="joint_timeline",
@@ -231,6 +236,10 @@ def timeline_table(overview: JointOverview) -> Table:
         unit_line="",
         columns=columns,
         header_rows=one_row_header(columns),
+        footnotes=[
+            "실적 입력 기간: 계획의 실적 입력 기간을 정하는 단계. 이의신청 마감: 평가 결과를 "
+            "부서에 공유할 때 이의신청 마감일의 기본값. 나머지는 일정만 표시합니다.",
+        ],
     )
     for t in overview.timeline:
         table.rows.append(
@@ -240,7 +249,43 @@ def timeline_table(overview: JointOverview) -> Table:
                     text(t.label),
                     text(t.starts_on.isoformat() if t.starts_on else "-"),
                     text(t.ends_on.isoformat() if t.ends_on else "-"),
+                    text(GOVERNS.get(t.governs, t.governs)),
                 ]
             )
         )
+    return table
+
+
+def best_cases_table(overview: JointOverview) -> Table:
+    columns = [
+        Column("group", "구분", CellKind.TEXT, 6),
+        Column("region", "시·도", CellKind.TEXT, 12),
+        Column("title", "우수사례", CellKind.TEXT, 36),
+        Column("indicator", "지표", CellKind.TEXT, 20),
+        Column("selection", "선정", CellKind.TEXT, 8),
+        Column("summary", "주요내용", CellKind.TEXT, 48),
+    ]
+    table = Table(
+        key="joint_best_cases",
+        title="정성평가 우수사례(그룹별)",
+        unit_line="",
+        columns=columns,
+        header_rows=one_row_header(columns),
+    )
+    for group in GROUPS:
+        for c in overview.best_cases_of(group):
+            table.rows.append(
+                Row(
+                    [
+                        text(GROUPS[group]),
+                        text(c.region.full_name or c.region.name),
+                        text(c.title),
+                        text(f"{c.indicator.number}. {c.indicator.indicator.name}")
+                        if c.indicator
+                        else text("-"),
+                        text(SELECTIONS.get(c.selection, c.selection)),
+                        text(c.summary or "-"),
+                    ]
+                )
+            )
     return table
