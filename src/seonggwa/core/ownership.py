@@ -97,6 +97,25 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("council.WrittenQuestion", "organisation"),
     OwnedModel("council.QuestionItem", "question__organisation"),
     OwnedModel("council.AnswerAttachment", "item__question__organisation"),
+    # the frameworks (sustainability, joint evaluation): written by their imports in bulk (one
+    # summarising event each) and changed through services that record their own events
+    OwnedModel("frameworks.SustainabilityFramework", "plan__organisation", audited=False),
+    OwnedModel("frameworks.Field", "framework__plan__organisation", audited=False),
+    OwnedModel("frameworks.Strategy", "field__framework__plan__organisation", audited=False),
+    OwnedModel("frameworks.Task", "strategy__field__framework__plan__organisation", audited=False),
+    OwnedModel(
+        "frameworks.Project", "task__strategy__field__framework__plan__organisation", audited=False
+    ),
+    OwnedModel("frameworks.FrameworkIndicator", "indicator__plan__organisation", audited=False),
+    OwnedModel("frameworks.GradingCriterion", "framework__plan__organisation", audited=False),
+    OwnedModel("frameworks.JointEvaluation", "plan__organisation", audited=False),
+    OwnedModel("frameworks.NationalGoal", "evaluation__plan__organisation", audited=False),
+    OwnedModel("frameworks.Region", "evaluation__plan__organisation", audited=False),
+    OwnedModel("frameworks.JointIndicator", "indicator__plan__organisation", audited=False),
+    OwnedModel("frameworks.RegionResult", "region__evaluation__plan__organisation", audited=False),
+    OwnedModel("frameworks.PrintedResult", "evaluation__plan__organisation", audited=False),
+    OwnedModel("frameworks.TimelineStep", "evaluation__plan__organisation", audited=False),
+    OwnedModel("frameworks.BestCase", "evaluation__plan__organisation", audited=False),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited
