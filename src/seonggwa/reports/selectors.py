@@ -139,7 +139,8 @@ def report_source(
     return ReportSource(
         plan=plan,
         organisation=plan.organisation.name,
-        tree=plan_tree(plan=plan, public=public),
+        # the values as plain rows: a report reads of them only what YearValue holds
+        tree=plan_tree(plan=plan, public=public, light_values=True),
         findings=[] if public else list(stored_findings(plan=plan)),
         programs=budget_program_list(plan=plan) if "programs" in parts else [],
         declared=declared_summary_list(plan=plan) if "declared" in parts else [],
