@@ -25,6 +25,7 @@ from seonggwa.reports.model import (
     TableCell,
 )
 from seonggwa.reports.pdf import report_pdf
+from seonggwa.reports.typst import FONT_FILES
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed"
@@ -153,3 +154,39 @@ def test_weasyprint_stays_selectable_and_prints_the_same_text(tmp_path):
     assert "실국004" in flat and "1/1" in flat
     with pytest.raises(ValueError):
         report_pdf(report, engine="latex")
+
+
+@pytest.mark.skipif(
+    not all(Path(f).is_file() for f in FONT_FILES),
+    reason="fonts-nanum or fonts-noto-cjk not installed",
+)
+def test_typst_reads_only_its_font_files_and_prints_the_same_as_with_every_font(tmp_path):
+    """Typst scans a directory of links to the four font files (not Debian's whole nanum and
+    noto directories): the same families of the template, and byte for byte the same PDF."""
+    import json
+
+    import typst
+
+    from seonggwa.reports.typst import TEMPLATE, report_fonts, report_typst_data
+
+    families = set(report_fonts().families())
+    assert {"NanumGothic", "Noto Sans CJK KR"} <= families
+    assert not any("Serif CJK" in f or "Myeongjo" in f for f in families)
+    report = _report(rows=60, texts=[*HOSTILE, "가나다 ※ · – ① ㈜ 漢字 ½ € 한글"])
+    (tmp_path / "data.json").write_text(
+        json.dumps(report_typst_data(report, []), ensure_ascii=False), encoding="utf-8"
+    )
+    (tmp_path / "main.typ").write_text(TEMPLATE, encoding="utf-8")
+    every = typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=True,
+        font_paths=["/usr/share/fonts/truetype/nanum", "/usr/share/fonts/opentype/noto"],
+    )
+
+    def pdf(fonts: object) -> bytes:
+        compiler = typst.Compiler(str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=fonts)
+        out = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=0)
+        assert isinstance(out, bytes)
+        return out
+
+    assert pdf(report_fonts()) == pdf(every)

@@ -11,25 +11,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.utils import timezone
 
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult, OwnerResult
-from seonggwa.frameworks.joint_selectors import JointReportData, joint_for_plan, joint_report_data
-from seonggwa.frameworks.selectors import (
-    SustainabilitySummary,
-    framework_for_plan,
-    sustainability_summary,
-)
 from seonggwa.organisations.models import Organisation
-from seonggwa.planning.selectors import target_changes
 from seonggwa.plans.models import BudgetProgram, Plan
-from seonggwa.projects.selectors import CompiledTable, compiled_table
 from seonggwa.results.models import Evidence
 from seonggwa.results.selectors import PlanTree, plan_tree
 from seonggwa.sources.models import DeclaredFigure, StoredFinding
 from seonggwa.sources.selectors import stored_findings
+
+if TYPE_CHECKING:
+    # read only by the kinds that ask for them (imported then: a report command of another
+    # kind does not pay for importing them)
+    from seonggwa.frameworks.joint_selectors import JointReportData
+    from seonggwa.frameworks.selectors import SustainabilitySummary
+    from seonggwa.projects.selectors import CompiledTable
 
 #: What a report kind may read besides the plan tree and the findings (``reports.kinds``).
 SourcePart = Literal[
@@ -139,7 +138,8 @@ def report_source(
     return ReportSource(
         plan=plan,
         organisation=plan.organisation.name,
-        tree=plan_tree(plan=plan, public=public),
+        # the values as plain rows: a report reads of them only what YearValue holds
+        tree=plan_tree(plan=plan, public=public, light_values=True),
         findings=[] if public else list(stored_findings(plan=plan)),
         programs=budget_program_list(plan=plan) if "programs" in parts else [],
         declared=declared_summary_list(plan=plan) if "declared" in parts else [],
@@ -150,11 +150,13 @@ def report_source(
         sustainability=_sustainability(plan, run) if "sustainability" in parts else None,
         joint=_joint(plan) if "joint" in parts else None,
         # approved progress only: a document is the office's record, not the working state
-        projects=compiled_table(plan) if "projects" in parts else None,
+        projects=_projects(plan) if "projects" in parts else None,
     )
 
 
 def _joint(plan: Plan) -> JointReportData | None:
+    from seonggwa.frameworks.joint_selectors import joint_for_plan, joint_report_data
+
     evaluation = joint_for_plan(plan)
     return joint_report_data(evaluation) if evaluation is not None else None
 
@@ -162,6 +164,8 @@ def _joint(plan: Plan) -> JointReportData | None:
 def _sustainability(plan: Plan, run: EvaluationRun | None) -> SustainabilitySummary | None:
     """The framework's figures; with a run, also the count tables computed from its grades
     (the applied grade: an R8 override counts as overridden) beside the printed ones."""
+    from seonggwa.frameworks.selectors import framework_for_plan, sustainability_summary
+
     framework = framework_for_plan(plan)
     if framework is None:
         return None
@@ -173,8 +177,16 @@ def _sustainability(plan: Plan, run: EvaluationRun | None) -> SustainabilitySumm
     return sustainability_summary(framework, grades=grades)
 
 
+def _projects(plan: Plan) -> CompiledTable:
+    from seonggwa.projects.selectors import compiled_table
+
+    return compiled_table(plan)
+
+
 def target_change_list(*, plan: Plan) -> list[tuple[str, str, str, str]]:
     """The plan's approved mid-year target changes (지표·목표 변경), oldest first."""
+    from seonggwa.planning.selectors import target_changes
+
     return [
         (
             c.indicator.name,

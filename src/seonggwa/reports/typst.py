@@ -12,7 +12,10 @@ per report.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -24,7 +27,13 @@ from .model import CellKind, Report, RowKind, Table
 
 PDF_STANDARD: Final = "ua-1"
 FONT_FAMILIES = ("NanumGothic", "Noto Sans CJK KR")
-FONT_DIRS = ("/usr/share/fonts/truetype/nanum", "/usr/share/fonts/opentype/noto")
+#: the files of those families (Debian's fonts-nanum and fonts-noto-cjk): regular and bold
+FONT_FILES = (
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+)
 
 TEMPLATE = r"""
 #let data = json("data.json")
@@ -94,12 +103,32 @@ TEMPLATE = r"""
 
 @cache
 def report_fonts() -> Any:
-    """The fonts Typst may use, found once per process: Debian's fonts-nanum and
-    fonts-noto-cjk (scripts/system-deps.sh), without scanning every system font."""
+    """The fonts Typst may use, found once per process: the files of :data:`FONT_FILES`
+    (Debian's fonts-nanum and fonts-noto-cjk, scripts/system-deps.sh), without scanning
+    every system font; all system fonts when none of them is installed."""
     import typst
 
-    dirs = [d for d in FONT_DIRS if Path(d).is_dir()]
+    files = [f for f in FONT_FILES if Path(f).is_file()]
+    dirs = [str(_font_dir(files))] if files else []
     return typst.Fonts(include_system_fonts=not dirs, include_embedded_fonts=True, font_paths=dirs)
+
+
+def _font_dir(files: list[str]) -> Path:
+    """A directory of this process with links to ``files`` and nothing else: Typst takes
+    font directories, and scanning Debian's whole nanum and noto directories (a dozen Nanum
+    faces, Noto Serif CJK) cost more than Typst's compile of a small report. Removed when
+    the process that made it ends (not a forked child: Typst reads a font when first used)."""
+    directory = Path(tempfile.mkdtemp(prefix="seonggwa-fonts-"))
+    for f in files:
+        (directory / Path(f).name).symlink_to(f)
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    atexit.register(remove)
+    return directory
 
 
 def _align(kind: CellKind, has_value: bool) -> str:

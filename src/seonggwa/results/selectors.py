@@ -93,9 +93,9 @@ def value_is_public(
     )
 
 
-def plan_tree(*, plan: Plan, public: bool = False) -> PlanTree:
+def plan_tree(*, plan: Plan, public: bool = False, light_values: bool = False) -> PlanTree:
     """The plan as a tree, read in a fixed number of queries (:func:`plan_trees`)."""
-    return plan_trees(plans=[plan], public=public)[0]
+    return plan_trees(plans=[plan], public=public, light_values=light_values)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +177,21 @@ def _year_values(queryset: Any, light: bool) -> Iterable[Any]:
 
 
 def plan_trees(
-    *, plans: Sequence[Plan], public: bool = False, light: bool = False
+    *,
+    plans: Sequence[Plan],
+    public: bool = False,
+    light: bool = False,
+    light_values: bool = False,
 ) -> list[PlanTree]:
     """The trees of several plans, in the order given, in a fixed number of queries however
     many plans and indicators (the evaluation of many organisations reads them in one go).
 
     Only the yearly values (no quarter, no month) are in a tree. ``light`` reads them as
-    :class:`YearValue` rows instead of model objects — what an evaluation run needs, many
-    times faster for hundreds of thousands of values."""
+    :class:`YearValue` rows and the indicators as :class:`IndicatorRow` rows instead of
+    model objects — what an evaluation run needs, many times faster for hundreds of
+    thousands of values. ``light_values`` reads only the values as rows and keeps the
+    indicators as model objects (the reports: they print many columns of an indicator but
+    of a value only what a :class:`YearValue` holds)."""
     by_pk = {p.pk: p for p in plans}
     plan_ids = list(by_pk)
     goals = list(
@@ -201,8 +208,9 @@ def plan_trees(
     )
     yearly = IndicatorValue.objects.filter(quarter=0, month=0)
     values_of: dict[int, list[Any]] = defaultdict(list)
+    light_values = light or light_values
     for v in _year_values(
-        yearly.filter(indicator__plan_id__in=plan_ids).order_by("year", "pk"), light
+        yearly.filter(indicator__plan_id__in=plan_ids).order_by("year", "pk"), light_values
     ):
         values_of[v.indicator_id].append(v)
     programs = list(BudgetProgram.objects.filter(plan_id__in=plan_ids).order_by("position", "pk"))
@@ -229,7 +237,7 @@ def plan_trees(
             ).values("previous_id"),
             kind=IndicatorValue.Kind.ACTUAL,
         )
-        if light:
+        if light_values:
             for *row, plan_id in linked.values_list(*_YEAR_VALUE_COLUMNS, "indicator__plan_id"):
                 v = YearValue(*row)
                 previous_actuals[(v.indicator_id, v.year)] = (v, plan_id)
