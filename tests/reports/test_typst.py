@@ -190,3 +190,19 @@ def test_typst_reads_only_its_font_files_and_prints_the_same_as_with_every_font(
         return out
 
     assert pdf(report_fonts()) == pdf(every)
+
+
+def test_the_font_links_are_made_again_when_their_directory_has_gone():
+    """A long-running worker whose /tmp was cleaned finds its fonts again."""
+    from seonggwa.reports.typst import _report_fonts, report_fonts
+
+    first = report_fonts()
+    _, directory = _report_fonts()
+    assert directory is not None  # scripts/system-deps.sh installs the font files
+    assert report_fonts() is first  # found once per process
+    shutil.rmtree(directory)
+    again = report_fonts()
+    _, new_directory = _report_fonts()
+    assert again is not first and new_directory is not None and new_directory.is_dir()
+    assert "NanumGothic" in set(again.families())
+    assert report_pdf(_report(rows=3), engine="typst").startswith(b"%PDF")

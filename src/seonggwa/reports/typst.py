@@ -101,16 +101,27 @@ TEMPLATE = r"""
 """
 
 
-@cache
 def report_fonts() -> Any:
     """The fonts Typst may use, found once per process: the files of :data:`FONT_FILES`
     (Debian's fonts-nanum and fonts-noto-cjk, scripts/system-deps.sh), without scanning
-    every system font; all system fonts when none of them is installed."""
+    every system font; all system fonts when none of them is installed. Found again when
+    the directory of links has gone (a long-running worker whose /tmp was cleaned)."""
+    fonts, directory = _report_fonts()
+    if directory is not None and not directory.is_dir():
+        _report_fonts.cache_clear()
+        fonts, directory = _report_fonts()
+    return fonts
+
+
+@cache
+def _report_fonts() -> tuple[Any, Path | None]:
     import typst
 
     files = [f for f in FONT_FILES if Path(f).is_file()]
-    dirs = [str(_font_dir(files))] if files else []
-    return typst.Fonts(include_system_fonts=not dirs, include_embedded_fonts=True, font_paths=dirs)
+    directory = _font_dir(files) if files else None
+    dirs = [str(directory)] if directory is not None else []
+    fonts = typst.Fonts(include_system_fonts=not dirs, include_embedded_fonts=True, font_paths=dirs)
+    return fonts, directory
 
 
 def _font_dir(files: list[str]) -> Path:
