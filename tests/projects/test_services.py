@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from seonggwa.audit.models import AuditEvent
-from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Plan
 from seonggwa.plans.services import period_create, plan_set_status
@@ -331,3 +331,34 @@ def test_a_project_whose_progress_was_reported_is_kept(setup):
     with pytest.raises(ServiceError, match="보고된 공정률 실행"):
         project_delete(user=_user("officer"), project=project)
     assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_a_change_made_meanwhile_is_refused_not_overwritten(setup):
+    """Two officers open the same project; the second save names the version it showed."""
+    plan, project, _ = setup
+    officer = _user("officer")
+    shown = project.version
+    common = {
+        "user": officer,
+        "plan": plan,
+        "department": project.department,
+        "number": 33,
+        "parent": project.parent,
+        "period_raw": project.period_raw,
+        "total_cost_raw": "162,000",
+    }
+    first = project_save(
+        **common, name="실버케어센터 건립(1단계)", budget_raw="21,000", project=project,
+        expected_version=shown,
+    )  # fmt: skip
+    assert first.version == shown + 1
+    with pytest.raises(ConflictError, match="먼저 바꿨습니다"):
+        project_save(
+            **common, name="실버케어센터", budget_raw="1", project=project, expected_version=shown
+        )
+    with pytest.raises(ConflictError):
+        project_delete(user=officer, project=project, expected_version=shown)
+    project.refresh_from_db()
+    assert (project.name, project.budget) == ("실버케어센터 건립(1단계)", Decimal("21000000000"))
+    project_delete(user=officer, project=project, expected_version=first.version)
+    assert not Project.objects.filter(pk=project.pk).exists()

@@ -158,6 +158,13 @@ def test_the_office_changes_a_project_and_its_parent_follows(client, sample, off
     taken = client.post(url, data | {"edit-number": "1"})
     assert taken.status_code == 400
     assert "연번 1은(는) 이미 '사업 1'의 번호입니다." in taken.context["edit_form"].errors["number"]
+    # a save from a page shown before someone else's change is refused, with why
+    child.refresh_from_db()
+    stale = client.post(url, data | {"edit-budget_raw": "9", "version": str(child.version - 1)})
+    assert stale.status_code == 400 and "먼저 바꿨습니다" in stale.content.decode()
+    child.refresh_from_db()
+    assert child.budget == Decimal("500000000")
+    assert f'name="version" value="{child.version}"' in page_of(client, plan, child)
     client.force_login(people["welfare_staff"])
     assert client.post(url, data).status_code == 403
 
@@ -231,3 +238,7 @@ def test_the_office_deletes_a_project_and_what_must_stay_is_refused(client, samp
     parent.refresh_from_db()
     assert parent.total_cost == Decimal("2000000000")  # the sub-project left
     assert client.get(reverse("web:project-delete", args=[plan.pk, parent.pk])).status_code == 405
+
+
+def page_of(client, plan, project) -> str:  # type: ignore[no-untyped-def]
+    return client.get(reverse("web:project", args=[plan.pk, project.pk])).content.decode()

@@ -72,6 +72,9 @@ class Project(Timestamped, Provenance):
         related_name="major_project",
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # raised by every change through the services: a form sends the version it showed, and a
+    # change made meanwhile by someone else is refused, not overwritten
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("major project")

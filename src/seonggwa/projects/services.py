@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as
-from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.projects import (
     AmountRow,
     amount_read,
@@ -91,6 +91,7 @@ def project_save(
     progress_text: str | None = None,
     financing: str | None = None,
     project: Project | None = None,
+    expected_version: int | None = None,
 ) -> Project:
     """Register a project (or change ``project``): its period and amounts are read as the
     table prints them (백만원; blank, ``-``, ``계속사업``, ``미정`` are no number). A numbered
@@ -99,6 +100,8 @@ def project_save(
     given. A sub-project without ``sub_number`` comes after its siblings. ``financing``
     (재원) is printed in brackets after the period (``2016 ~ 2028 (민자사업)``); ``None``
     takes it from the period. ``progress_text`` (추진사항) ``None`` keeps the project's.
+    ``expected_version``: the version of ``project`` the form showed; a change made since
+    is refused (``ConflictError``), not overwritten.
 
     A 편성액 over its 총사업비 is not refused: it is an R18 finding the table shows
     (``engine.projects.amount_checks``)."""
@@ -108,6 +111,7 @@ def project_save(
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.plan_id != plan.pk:
             raise ServiceError(gettext("다른 계획의 사업입니다."), field="project")
+        _check_version(project, expected_version)
     if not name.strip():
         raise ServiceError(gettext("과제명을 적으세요."), field="name")
     if len(name.strip()) > 300:
@@ -190,6 +194,8 @@ def project_save(
     target.budget_year = target.budget_year or plan.year
     if progress_text is not None:  # None: keep what the project says
         target.progress_text = progress_text
+    if target.pk is not None:
+        target.version += 1
     with acting_as(user):
         target.full_clean(exclude=["progress_indicator"])
         target.save()
@@ -202,6 +208,17 @@ def project_save(
         if number is None and target.children.exists():
             _parent_totals(target)  # a parent's amounts stay its sub-projects'
     return target
+
+
+def _check_version(project: Project, expected_version: int | None) -> None:
+    if expected_version is not None and project.version != expected_version:
+        raise ConflictError(
+            gettext(
+                "다른 사용자가 '%(name)s'을(를) 먼저 바꿨습니다. 새로 고쳐 바뀐 내용을 보고 "
+                "다시 하세요."
+            )
+            % {"name": project.name}
+        )
 
 
 def _check_number(plan: Plan, number: int | None, project: Project | None) -> None:
@@ -250,7 +267,7 @@ def _period_text(period_raw: str, financing: str | None, project: Project | None
 
 
 @transaction.atomic
-def project_delete(*, user: Any, project: Project) -> None:
+def project_delete(*, user: Any, project: Project, expected_version: int | None = None) -> None:
     """Delete a project with its progress indicator and 계획 (its parent's amounts follow
     the sub-projects left). Refused while the plan is closed, for a parent that still has
     sub-projects, and for a project whose 공정률 실행 has been reported (the department's
@@ -258,6 +275,7 @@ def project_delete(*, user: Any, project: Project) -> None:
     plan = Plan.objects.select_for_update().get(pk=project.plan_id)
     _check(user, plan)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    _check_version(project, expected_version)
     children = project.children.count()
     if children:
         raise ServiceError(

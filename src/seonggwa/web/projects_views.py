@@ -30,6 +30,12 @@ from seonggwa.projects.services import progress_target_set, project_delete, proj
 from .projects_forms import ProgressTargetForm, ProjectForm
 
 
+def _version(request: HttpRequest) -> int | None:
+    """The version of the project the form showed (None when the form sent none)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
 def _plan(request: HttpRequest, pk: int) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
     if plan.kind != Plan.Kind.MAJOR_PROJECTS or not can_view_plan(request.user, plan):
@@ -188,6 +194,7 @@ def project_edit(request: HttpRequest, pk: int, project: int) -> HttpResponse:
                 user=request.user,
                 plan=plan,
                 project=target,
+                expected_version=_version(request),
                 **form.service_arguments(),
             )
         except ServiceError as exc:
@@ -208,7 +215,7 @@ def project_delete_view(request: HttpRequest, pk: int, project: int) -> HttpResp
         raise PermissionDenied
     target = _project(plan, project)
     try:
-        project_delete(user=request.user, project=target)
+        project_delete(user=request.user, project=target, expected_version=_version(request))
     except ServiceError as exc:
         return _project_page(request, plan, target, status=409, delete_error=str(exc))
     messages.success(request, _("Deleted %(name)s.") % {"name": target})
