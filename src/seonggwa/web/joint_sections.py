@@ -26,11 +26,7 @@ def _item(step: TimelineStep, today: Any) -> WorkItem:
     return WorkItem(
         label=f"{step.label} · {plan.organisation} {plan.year}",
         url=reverse("web:joint", args=[plan.pk]) + "#timeline-title",
-        detail=_("%(starts)s ~ %(ends)s")
-        % {
-            "starts": step.starts_on.isoformat(),
-            "ends": step.ends_on.isoformat(),
-        },
+        detail=f"{step.starts_on.isoformat()} ~ {step.ends_on.isoformat()}",
         badge=_("%(days)d days left") % {"days": left},
         badge_class="bg-light-warning" if left <= 3 else "bg-light-primary",
     )

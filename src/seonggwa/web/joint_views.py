@@ -199,7 +199,7 @@ def joint_timeline_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResp
             if done.governs == TimelineStep.Governs.ENTRY:
                 text = _("%(step)s: %(starts)s ~ %(ends)s; the entry window of %(period)s follows.")
             else:
-                text = _("%(step)s: %(starts)s ~ %(ends)s.")
+                text = _("Saved the dates of %(step)s: %(starts)s ~ %(ends)s.")
             messages.success(
                 request,
                 text
