@@ -51,6 +51,7 @@ def _compute_every_time(settings):  # type: ignore[no-untyped-def]
         **settings.CACHES,
         "figures": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
+    settings.SEONGGWA_FIGURES_LOCAL_ENTRIES = 0
 
 
 def _admin():  # type: ignore[no-untyped-def]
