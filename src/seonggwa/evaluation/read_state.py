@@ -69,13 +69,13 @@ def _ids_if(condition: str) -> str:
 def plans_state(
     *,
     plan_ids: Collection[int],
-    values_of: int | None = None,
+    values_of: int | Collection[int] | None = None,
     year: int | None = None,
     units_of: int | None = None,
     public_values: bool = False,
 ) -> tuple[Any, ...]:
     """The state of ``plan_ids`` (see the module) in one query; with the values of the plan
-    ``values_of`` and the units of the organisation ``units_of``. ``year`` only names the
+    ``values_of`` (one plan or several) and the units of the organisation ``units_of``. ``year`` only names the
     key (the stamps count the values of every year of the plan: a change of another year
     computes once more, never too little). ``public_values``: only the values the public may
     see some day — targets, baselines and approved actuals — so that a draft saved or
@@ -115,6 +115,8 @@ def plans_state(
         add(model, ["COUNT(*)", "MAX(id)"], where, params)
     add(BudgetProgram, ["COUNT(*)", "MAX(updated_at)", "SUM(budget)"], where, params)
     if values_of is not None:
+        value_plans = [values_of] if isinstance(values_of, int) else sorted(set(values_of))
+        values_of = tuple(value_plans)
         # the value stamps the database's triggers raise (results migration 0004): a plan's
         # few hundred stamps instead of its thousands of values
         column = "s.public" if public_values else "s.total"
@@ -122,9 +124,9 @@ def plans_state(
             (
                 f"SELECT CAST(SUM({column}) AS TEXT)"
                 + ", NULL" * (WIDTH - 1)
-                + f" FROM {STAMPS} s JOIN {_table(Indicator)} i ON s.indicator_id = i.id"
-                " WHERE i.plan_id = %s",
-                [values_of],
+                + f" FROM {STAMPS} s JOIN {_table(Indicator)} i ON s.indicator_id = i.id "
+                + _ids_where("i.plan_id", value_plans)[0],
+                value_plans,
             )
         )
     if units_of is not None:
