@@ -28,7 +28,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from seonggwa.organisations.models import OrgUnit
+from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import (
     BudgetProgram,
     Indicator,
@@ -141,3 +141,26 @@ def plans_state(
         cursor.execute(sql, [p for _sub, ps in parts for p in ps])
         rows = cursor.fetchall()
     return (ids, values_of, year, units_of, public_values, tuple(tuple(r) for r in rows))
+
+
+def organisations_state() -> tuple[Any, ...]:
+    """What the list of organisations with their public plans reads (the portal's home), in
+    one query: every plan's organisation, year and status (sums of ids per status, of
+    organisation ids and years, the versions, the newest change) and the organisations (how
+    many, the newest change, the largest id)."""
+    plan_exprs = [
+        "COUNT(*)",
+        "SUM(version)",
+        "MAX(updated_at)",
+        "SUM(organisation_id)",
+        "SUM(year)",
+    ]
+    plan_exprs += [_ids_if(f"status = '{s}'") for s in Plan.Status.values]
+    org_exprs = ["COUNT(*)", "MAX(updated_at)", "MAX(id)"]
+    parts = []
+    for model, exprs in ((Plan, plan_exprs), (Organisation, org_exprs)):
+        cells = [f"CAST({e} AS TEXT)" for e in exprs] + ["NULL"] * (WIDTH - len(exprs))
+        parts.append(f"SELECT {', '.join(cells)} FROM {_table(model)}")
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return tuple(tuple(r) for r in cursor.fetchall())

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from seonggwa.core.readcache import cached
 from seonggwa.evaluation import dashboard_selectors as ds
-from seonggwa.evaluation.read_state import plans_state
+from seonggwa.evaluation.read_state import organisations_state, plans_state
 from seonggwa.plans.models import Plan
 from seonggwa.reports import public_selectors as ps
 from seonggwa.reports.charts import chart_svg
@@ -52,12 +52,17 @@ def _number(request: HttpRequest, name: str) -> int | None:
 
 @require_safe
 def portal_home(request: HttpRequest) -> HttpResponse:
-    """The organisations with published plans, and the search box."""
-    return render(
-        request,
-        "web/portal/home.html",
-        {"organisations": ps.public_organisation_list(), "formats": FORMATS},
+    """The organisations with published plans, and the search box. The table is kept
+    rendered under the state of every plan's status and of the organisations."""
+    body = cached(
+        "portal-home",
+        (get_language(), organisations_state()),
+        lambda: render_to_string(
+            "web/portal/_home_body.html",
+            {"organisations": list(ps.public_organisation_list()), "formats": FORMATS},
+        ),
     )
+    return render(request, "web/portal/home.html", {"body": mark_safe(body)})  # rendered by us
 
 
 @require_safe
