@@ -83,7 +83,10 @@ def main() -> None:
     officer = Client(HTTP_ACCEPT_LANGUAGE="ko")
     officer.force_login(user)
     anonymous = Client(HTTP_ACCEPT_LANGUAGE="ko")
+    from seonggwa.core.readcache import local_clear
+
     cache.clear()
+    local_clear()
     if (
         "figures" in settings.CACHES
     ):  # the first request of each path computes, as after a publication

@@ -92,6 +92,9 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     can carry the same timestamps, which the open data's cache keys read."""
     from django.core.cache import cache, caches
 
+    from seonggwa.core.readcache import local_clear
+
     cache.clear()
     caches["figures"].clear()
+    local_clear()
     yield

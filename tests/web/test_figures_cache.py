@@ -231,3 +231,139 @@ def test_the_database_cache_is_shared_by_every_machine(settings):
     assert readcache.cached("db", (1,), lambda: "computed") == "computed"
     other = DatabaseCache("seonggwa_figures_cache", {})
     assert other.get(readcache.state_key("db", (1,))) == "computed"
+
+
+# --- the drill-down, the portal's home, the value stamps, the reader's scope ------------------
+
+
+def _welfare_indicator(plan: Plan) -> Any:
+    from seonggwa.plans.models import Indicator
+
+    return (
+        Indicator.objects.filter(
+            plan=plan, owner__unit__name="복지정책국", policy_goal__isnull=False
+        )
+        .select_related("owner__unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _year_actual(indicator: Any) -> IndicatorValue:
+    return (
+        IndicatorValue.objects.filter(
+            indicator=indicator, kind="actual", year=indicator.plan.year, quarter=0, month=0
+        ).first()
+        or IndicatorValue.objects.filter(indicator=indicator, kind="actual").first()
+    )
+
+
+def test_every_drill_down_page_shows_a_value_changed_in_bulk(as_user, plan_2025):
+    """An actual's text changed by a bulk update (no service, no version, no timestamp):
+    the goal, policy goal and indicator pages, read warm before, show the new text."""
+    indicator = _welfare_indicator(plan_2025)
+    actual = _year_actual(indicator)
+    assert actual is not None
+    client = as_user("officer")
+    urls = [
+        f"/dashboard/goals/{indicator.strategic_goal_id}/?plan={plan_2025.pk}",
+        f"/dashboard/policy-goals/{indicator.policy_goal_id}/",
+        f"/dashboard/indicators/{indicator.pk}/",
+    ]
+    for url in urls:
+        first = _main(client.get(url).content.decode())
+        assert _main(client.get(url).content.decode()) == first  # the second from the cache
+    IndicatorValue.objects.filter(pk=actual.pk).update(raw_text="98765.4")
+    for url in urls:
+        assert "98765.4" in client.get(url).content.decode(), url
+
+
+def test_the_drill_down_follows_a_new_run_and_an_override(as_user, people, plan_2025):
+    from seonggwa.evaluation.models import IndicatorResult
+    from seonggwa.evaluation.services import grade_override_apply
+
+    officer = people["officer"]
+    indicator = _welfare_indicator(plan_2025)
+    client = as_user("officer")
+    url = f"/dashboard/policy-goals/{indicator.policy_goal_id}/"
+    before = _main(client.get(url).content.decode())
+    run = run_start(user=officer, plan=plan_2025)
+    with_run = _main(client.get(url).content.decode())
+    assert with_run != before and 'data-testid="run-stamp"' in with_run
+    result = IndicatorResult.objects.get(run=run, indicator=indicator)
+    band = "not_achieved" if result.grade_code != "not_achieved" else "achieved"
+    reason = "실적 산출 불가" if band == "not_achieved" else "조기달성"
+    grade_override_apply(
+        user=officer, result=result, band=band, reason=reason, expected_version=run.version
+    )
+    assert _main(client.get(url).content.decode()) != with_run
+
+
+def test_the_portal_home_follows_a_plan_made_public_or_not(as_user, sample):
+    visitor = as_user("anonymous")
+    link = f"/portal/organisations/{sample.pk}/"
+    assert link in visitor.get("/portal/").content.decode()
+    assert link in visitor.get("/portal/").content.decode()  # from the cache
+    public = Plan.objects.filter(organisation=sample, status__in=["confirmed", "closed"])
+    ids = list(public.values_list("pk", flat=True))
+    Plan.objects.filter(pk__in=ids).update(status=Plan.Status.DRAFT)  # in bulk: no stamp
+    assert link not in visitor.get("/portal/").content.decode()
+    Plan.objects.filter(pk__in=ids).update(status=Plan.Status.CONFIRMED)
+    assert link in visitor.get("/portal/").content.decode()
+
+
+def test_the_value_stamps_see_raw_statements_and_keep_drafts_from_the_public(plan):
+    """The database's triggers raise the stamps whatever writes: a raw UPDATE or DELETE
+    changes the plan's values state; a draft inserted leaves the public state alone."""
+    from django.db import connection
+
+    def state(public: bool = False) -> tuple[Any, ...]:
+        return plans_state(plan_ids=[plan.pk], values_of=plan.pk, public_values=public)
+
+    actual = IndicatorValue.objects.filter(indicator__plan=plan, kind="actual").first()
+    inside, public = state(), state(True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE results_indicatorvalue SET raw_text = %s WHERE id = %s", ["1", actual.pk]
+        )
+    assert state() != inside
+    inside, public = state(), state(True)
+    draft = IndicatorValue.objects.create(
+        indicator=actual.indicator, kind="actual", year=plan.year, quarter=0, month=7,
+        raw_text="3", value=Decimal("3"), status=IndicatorValue.Status.DRAFT,
+    )  # fmt: skip
+    assert state() != inside and state(True) == public
+    inside = state()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM results_indicatorvalue WHERE id = %s", [draft.pk])
+    assert state() != inside and state(True) == public
+
+
+def test_a_unit_managers_overview_is_not_the_offices_and_no_cached_page_opens_another_unit(
+    as_user, plan_2025
+):
+    """The overview is kept per reader's scope: the office (every unit) and the welfare
+    unit's manager (its units) read different tables, whoever reads first; a page of
+    another unit kept warm by the office stays refused to the manager."""
+    url = f"/dashboard/org/{plan_2025.organisation_id}/?plan={plan_2025.pk}"
+    office, head = as_user("officer"), as_user("welfare_head")
+    office_page = _main(office.get(url).content.decode())
+    head_page = _main(head.get(url).content.decode())
+    assert head_page != office_page
+    assert _main(office.get(url).content.decode()) == office_page
+    assert _main(head.get(url).content.decode()) == head_page
+    other = (
+        _welfare_indicator(plan_2025)
+        .__class__.objects.filter(plan=plan_2025)
+        .exclude(owner__unit__name="복지정책국")
+        .select_related("owner__unit")
+        .first()
+    )
+    assert other.owner.unit.name in office_page and other.owner.unit.name not in head_page
+    for page in (
+        f"/dashboard/units/{other.owner.unit_id}/",
+        f"/dashboard/goals/{other.strategic_goal_id}/",
+        f"/dashboard/indicators/{other.pk}/",
+    ):
+        assert office.get(page).status_code == 200  # kept warm by the office
+        assert head.get(page).status_code == 403, page

@@ -5,6 +5,7 @@ selectors what is published (``published_periods``, ``value_is_public``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -129,6 +130,24 @@ def _refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "error", str(exc))
+
+
+# --- answers kept as JSON ---------------------------------------------------------------------
+
+
+def _json_cached(
+    namespace: str, state: Any, build: Callable[[], Any], schema: type[Schema]
+) -> HttpResponse:
+    """``build()``'s answer validated by ``schema`` and rendered to JSON as the operation's
+    response would be, kept as bytes under ``state`` (``core.readcache``): a warm read
+    neither validates nor serialises again."""
+
+    def render() -> bytes:
+        data = schema.model_validate(build()).model_dump()
+        content = api.renderer.render(None, data, response_status=200)  # type: ignore[arg-type]
+        return content.encode() if isinstance(content, str) else bytes(content)
+
+    return HttpResponse(cached(namespace, state, render), content_type=api.get_content_type())
 
 
 # --- pagination and filters -------------------------------------------------------------------
@@ -313,7 +332,7 @@ def _value_out(v: IndicatorValue, inside: bool) -> dict[str, Any]:
 )
 def indicators(
     request: HttpRequest, plan_id: Id, filters: Query[UnitFilter], paging: Query[Paging]
-) -> dict[str, Any]:
+) -> HttpResponse:
     """계획의 지표와 목표·실적. 누구에게나 목표·기준값과 공개된 기간의 승인된 실적을,
     기관 사람에게는 입력 중인 실적(상태·버전 포함)도 보입니다."""
     p = _plan(request, plan_id)
@@ -330,7 +349,12 @@ def indicators(
             plan_ids=[p.pk], values_of=p.pk, units_of=p.organisation_id, public_values=not inside
         ),
     )
-    return cached("api-indicators", state, lambda: _indicator_page(p, inside, filters, paging))
+    return _json_cached(
+        "api-indicators-json",
+        state,
+        lambda: _indicator_page(p, inside, filters, paging),
+        s.IndicatorPage,
+    )
 
 
 def _indicator_page(p: Plan, inside: bool, filters: UnitFilter, paging: Paging) -> dict[str, Any]:
@@ -387,14 +411,14 @@ class ResultFilter(Schema):
 )
 def results(
     request: HttpRequest, plan_id: Id, filters: Query[ResultFilter], paging: Query[Paging]
-) -> dict[str, Any]:
+) -> HttpResponse:
     """계획의 공개된 최신 평가결과(지표별 달성률·등급·점수). 공개된 평가가 없으면 404."""
     p = _plan(request, plan_id)
     run = latest_published_run(plan=p, period_key=filters.period)
     if run is None or not can_read_run(user_of(request), run):
         raise Http404
     state = (run_state(run), paging.offset, paging.limit)
-    return cached("api-results", state, lambda: _result_page(p, run, paging))
+    return _json_cached("api-results-json", state, lambda: _result_page(p, run, paging), s.RunOut)
 
 
 def _result_page(p: Plan, run: EvaluationRun, paging: Paging) -> dict[str, Any]:

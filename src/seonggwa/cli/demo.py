@@ -60,6 +60,13 @@ def cmd_generate_demo(args: argparse.Namespace) -> int:
             )
         except DemoExists as exc:
             raise CommandError(str(exc)) from exc
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # the planner's statistics of the tables just filled: without them (autovacuum
+        # late or off) it reads every value to find one plan's
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     if result.replaced:
         print(f"기존 가상 데이터 기관 {result.replaced}개를 지웠습니다.")
     print(

@@ -10,11 +10,18 @@ changes a status is seen as well. Superseded entries are never read again and ex
 The store is Django's cache ``figures`` (settings ``SEONGGWA_FIGURES_CACHE``: files shared
 by the gunicorn workers of a machine, or the database's table shared by every machine;
 docs/deploy.md "Caching published figures").
+
+In front of the shared store each process keeps the last answers it read or built, in
+memory (settings ``SEONGGWA_FIGURES_LOCAL_ENTRIES``, default 256; 0 turns it off): a key names the state its answer was computed from, so an entry
+can never become wrong, only unused — and a warm read then costs no file read and no
+unpickling. :func:`local_clear` empties it (tests, benchmarks that time a first read).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,6 +31,8 @@ from django.core.cache import BaseCache, caches
 ALIAS = "figures"
 T = TypeVar("T")
 _MISSING = object()
+_local: OrderedDict[str, Any] = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def figures_cache() -> BaseCache:
@@ -43,13 +52,37 @@ def state_key(namespace: str, state: Any) -> str:
     return f"seonggwa:{namespace}:{hashlib.sha256(repr(state).encode()).hexdigest()}"
 
 
+def _remember(key: str, value: Any, most: int) -> None:
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > most:
+            _local.popitem(last=False)
+
+
+def local_clear() -> None:
+    """Forget this process's copies (the shared store is left as it is)."""
+    with _local_lock:
+        _local.clear()
+
+
 def cached(namespace: str, state: Any, build: Callable[[], T]) -> T:
-    """``build()``'s answer for ``state``: from the cache, or built and stored there."""
-    store = figures_cache()
+    """``build()``'s answer for ``state``: from this process's copies, from the shared
+    cache, or built and stored in both. Answers are shared between readers: never mutate
+    one."""
     key = state_key(namespace, state)
+    most = getattr(settings, "SEONGGWA_FIGURES_LOCAL_ENTRIES", 256)
+    if most:
+        with _local_lock:
+            found = _local.get(key, _MISSING)
+            if found is not _MISSING:
+                _local.move_to_end(key)
+                return found  # type: ignore[no-any-return]
+    store = figures_cache()
     found = store.get(key, _MISSING)
-    if found is not _MISSING:
-        return found  # type: ignore[no-any-return]
-    value = build()
-    store.set(key, value)
-    return value
+    if found is _MISSING:
+        found = build()
+        store.set(key, found)
+    if most:
+        _remember(key, found, most)
+    return found  # type: ignore[no-any-return]

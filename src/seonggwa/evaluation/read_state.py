@@ -12,9 +12,10 @@ request, whose change means the cached answer is stale.
   final or shared, the sums of numbers and versions); their indicators (how many, the
   newest change, the largest id); goals and perspectives (how many, the largest id: they
   carry no stamp, so a goal renamed in place shows with the plan's own next change) and
-  budget programs. Optionally one plan's values (how many per status, the newest change,
-  the largest id, the sums of versions and numbers: what a bulk update of values changes
-  as well as what a service does) and an organisation's units (a rename, a merge).
+  budget programs. Optionally one plan's values — the sum of its indicators' *value stamps*,
+  counters the database's triggers raise on every insert, update or delete of a value (so a
+  bulk update or a raw statement counts as well as a service; results migration 0004) — and
+  an organisation's units (a rename, a merge).
 
 Sums of ids per status tell *which* rows hold a status, not only how many.
 """
@@ -27,7 +28,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from seonggwa.organisations.models import OrgUnit
+from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import (
     BudgetProgram,
     Indicator,
@@ -37,11 +38,11 @@ from seonggwa.plans.models import (
     PolicyGoal,
     StrategicGoal,
 )
-from seonggwa.results.models import IndicatorValue
 
 from .models import EvaluationRun
 
 WIDTH = 12  # the most aggregates read of one table
+STAMPS = "results_valuestamp"  # a counter per indicator, raised by triggers (results 0004)
 
 
 def run_state(run: EvaluationRun | None) -> tuple[Any, ...] | None:
@@ -61,10 +62,6 @@ def _ids_where(column: str, ids: list[int]) -> tuple[str, list[Any]]:
     return f"WHERE {column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _count_if(condition: str) -> str:
-    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
-
-
 def _ids_if(condition: str) -> str:
     return f"SUM(CASE WHEN {condition} THEN id ELSE 0 END)"
 
@@ -72,16 +69,18 @@ def _ids_if(condition: str) -> str:
 def plans_state(
     *,
     plan_ids: Collection[int],
-    values_of: int | None = None,
+    values_of: int | Collection[int] | None = None,
     year: int | None = None,
     units_of: int | None = None,
     public_values: bool = False,
 ) -> tuple[Any, ...]:
     """The state of ``plan_ids`` (see the module) in one query; with the values of the plan
-    ``values_of`` (of ``year`` when given) and the units of the organisation ``units_of``.
-    ``public_values``: only the values the public may see some day — targets, baselines and
-    approved actuals — so that a draft saved or submitted leaves a public page's key alone
-    (an actual approved, or no longer approved, changes it)."""
+    ``values_of`` (one plan or several) and the units of the organisation ``units_of``. ``year`` only names the
+    key (the stamps count the values of every year of the plan: a change of another year
+    computes once more, never too little). ``public_values``: only the values the public may
+    see some day — targets, baselines and approved actuals — so that a draft saved or
+    submitted leaves a public page's key alone (an actual approved, or no longer approved,
+    changes it)."""
     ids = sorted(set(plan_ids))
     parts: list[tuple[str, list[Any]]] = []
 
@@ -116,23 +115,20 @@ def plans_state(
         add(model, ["COUNT(*)", "MAX(id)"], where, params)
     add(BudgetProgram, ["COUNT(*)", "MAX(updated_at)", "SUM(budget)"], where, params)
     if values_of is not None:
-        value_exprs = [
-            "COUNT(*)",
-            "MAX(v.updated_at)",
-            "MAX(v.id)",
-            "SUM(v.version)",
-            "SUM(v.value)",
-        ]
-        value_exprs += [_count_if(f"v.status = '{s}'") for s in IndicatorValue.Status.values]
-        where = f"v JOIN {_table(Indicator)} i ON v.indicator_id = i.id WHERE i.plan_id = %s" + (
-            " AND v.year = %s" if year is not None else ""
-        )
-        if public_values:
-            kinds = ", ".join(
-                f"'{k}'" for k in (IndicatorValue.Kind.TARGET, IndicatorValue.Kind.BASELINE)
+        value_plans = [values_of] if isinstance(values_of, int) else sorted(set(values_of))
+        values_of = tuple(value_plans)
+        # the value stamps the database's triggers raise (results migration 0004): a plan's
+        # few hundred stamps instead of its thousands of values
+        column = "s.public" if public_values else "s.total"
+        parts.append(
+            (
+                f"SELECT CAST(SUM({column}) AS TEXT)"
+                + ", NULL" * (WIDTH - 1)
+                + f" FROM {STAMPS} s JOIN {_table(Indicator)} i ON s.indicator_id = i.id "
+                + _ids_where("i.plan_id", value_plans)[0],
+                value_plans,
             )
-            where += f" AND (v.kind IN ({kinds}) OR v.status = '{IndicatorValue.Status.APPROVED}')"
-        add(IndicatorValue, value_exprs, where, [values_of] + ([year] if year is not None else []))
+        )
     if units_of is not None:
         add(
             OrgUnit,
@@ -145,3 +141,26 @@ def plans_state(
         cursor.execute(sql, [p for _sub, ps in parts for p in ps])
         rows = cursor.fetchall()
     return (ids, values_of, year, units_of, public_values, tuple(tuple(r) for r in rows))
+
+
+def organisations_state() -> tuple[Any, ...]:
+    """What the list of organisations with their public plans reads (the portal's home), in
+    one query: every plan's organisation, year and status (sums of ids per status, of
+    organisation ids and years, the versions, the newest change) and the organisations (how
+    many, the newest change, the largest id)."""
+    plan_exprs = [
+        "COUNT(*)",
+        "SUM(version)",
+        "MAX(updated_at)",
+        "SUM(organisation_id)",
+        "SUM(year)",
+    ]
+    plan_exprs += [_ids_if(f"status = '{s}'") for s in Plan.Status.values]
+    org_exprs = ["COUNT(*)", "MAX(updated_at)", "MAX(id)"]
+    parts = []
+    for model, exprs in ((Plan, plan_exprs), (Organisation, org_exprs)):
+        cells = [f"CAST({e} AS TEXT)" for e in exprs] + ["NULL"] * (WIDTH - len(exprs))
+        parts.append(f"SELECT {', '.join(cells)} FROM {_table(model)}")
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return tuple(tuple(r) for r in cursor.fetchall())

@@ -214,21 +214,14 @@ def _overview_context(
     }
 
 
-def _rows(
-    what: tuple[str, int],
-    *,
-    plan: Plan,
-    indicators: QuerySet[Indicator],
-    runs: Q,
-    earlier: list[Plan] | None = None,
-) -> tuple[list[ds.IndicatorRow], EvaluationRun | None]:
-    """``indicator_rows`` of the drill-down, kept under the state of what they read (the
-    plans' runs, indicators and goals, this year's values, the units) and the runs the
-    reader may see."""
-    earlier = earlier or []
-    state = (
+def _drill_state(what: tuple[str, int], *, plan: Plan, runs: Q, earlier: list[Plan]) -> Any:
+    """The state a drill-down page's figures are kept under: the page (``what``), the runs
+    the reader may see, the language, and the state of what the rows read (the plans' runs,
+    indicators and goals, this plan's values, the units)."""
+    return (
         what,
         repr(runs),
+        get_language(),
         plans_state(
             plan_ids=[plan.pk, *(p.pk for p in earlier)],
             values_of=plan.pk,
@@ -236,12 +229,29 @@ def _rows(
             units_of=plan.organisation_id,
         ),
     )
-    return cached(
-        "dashboard-rows",
-        state,
-        lambda: ds.indicator_rows(
+
+
+def _drill_body(
+    what: tuple[str, int],
+    *,
+    plan: Plan,
+    indicators: QuerySet[Indicator],
+    runs: Q,
+    earlier: list[Plan],
+    template: str,
+    context: Any,
+) -> str:
+    """A drill-down page's figures, rendered (``template`` with ``context(rows, run)``)
+    and kept under :func:`_drill_state`: the rows are computed only when that changes."""
+
+    def build() -> str:
+        rows, run = ds.indicator_rows(
             plan=plan, indicators=indicators, runs=runs, earlier_plans=earlier
-        ),
+        )
+        return render_to_string(template, {"plan": plan, "run": run, **context(rows, run)})
+
+    return mark_safe(  # rendered by us, escaped there
+        cached("dashboard-drill", _drill_state(what, plan=plan, runs=runs, earlier=earlier), build)
     )
 
 
@@ -257,22 +267,27 @@ def dashboard_unit(request: HttpRequest, pk: int) -> HttpResponse:
     plans, plan = _plans(request, unit.organisation)
     if plan is None:
         raise Http404
-    goals = ds.unit_goals(plan=plan, unit=unit)
-    rows, run = _rows(
+
+    def context(rows: list[ds.IndicatorRow], run: EvaluationRun | None) -> dict[str, Any]:
+        by_goal: dict[int, list[ds.IndicatorRow]] = {}
+        for row in rows:
+            by_goal.setdefault(row.indicator.strategic_goal_id, []).append(row)
+        goals = ds.unit_goals(plan=plan, unit=unit)
+        return {"sections": [(g, _goal_summary(by_goal.get(g.pk, []))) for g in goals]}
+
+    body = _drill_body(
         ("unit", unit.pk),
         plan=plan,
         indicators=Indicator.objects.filter(plan=plan, owner__unit=unit).order_by("position", "pk"),
         runs=dashboard_runs(request.user, unit.organisation_id),
         earlier=_earlier(plans, plan),
+        template="web/dashboard/_unit_body.html",
+        context=context,
     )
-    by_goal: dict[int, list[ds.IndicatorRow]] = {}
-    for row in rows:
-        by_goal.setdefault(row.indicator.strategic_goal_id, []).append(row)
-    sections = [(g, _goal_summary(by_goal.get(g.pk, []))) for g in goals]
     return render(
         request,
         "web/dashboard/unit.html",
-        {"unit": unit, "plan": plan, "plans": plans, "run": run, "sections": sections},
+        {"unit": unit, "plan": plan, "plans": plans, "body": body},
     )
 
 
@@ -304,20 +319,27 @@ def dashboard_goal(request: HttpRequest, pk: int) -> HttpResponse:
     plans = ds.dashboard_plans(
         organisation=goal.plan.organisation, visible=visible_plans(request.user)
     )
-    rows, run = _rows(
+
+    def context(rows: list[ds.IndicatorRow], run: EvaluationRun | None) -> dict[str, Any]:
+        policies = list(goal.policy_goals.order_by("position", "pk"))
+        return {
+            "grouped": [
+                (p, [r for r in rows if r.indicator.policy_goal_id == p.pk]) for p in policies
+            ],
+            "direct": [r for r in rows if r.indicator.policy_goal_id is None],
+        }
+
+    body = _drill_body(
         ("goal", goal.pk),
         plan=goal.plan,
         indicators=Indicator.objects.filter(strategic_goal=goal).order_by("position", "pk"),
         runs=dashboard_runs(request.user, goal.plan.organisation_id),
         earlier=_earlier(plans, goal.plan),
+        template="web/dashboard/_goal_body.html",
+        context=context,
     )
-    policies = list(goal.policy_goals.order_by("position", "pk"))
-    grouped = [(p, [r for r in rows if r.indicator.policy_goal_id == p.pk]) for p in policies]
-    direct = [r for r in rows if r.indicator.policy_goal_id is None]
     return render(
-        request,
-        "web/dashboard/goal.html",
-        {"goal": goal, "plan": goal.plan, "run": run, "grouped": grouped, "direct": direct},
+        request, "web/dashboard/goal.html", {"goal": goal, "plan": goal.plan, "body": body}
     )
 
 
@@ -335,17 +357,19 @@ def dashboard_policy_goal(request: HttpRequest, pk: int) -> HttpResponse:
     plans = ds.dashboard_plans(
         organisation=policy.plan.organisation, visible=visible_plans(request.user)
     )
-    rows, run = _rows(
+    body = _drill_body(
         ("policy", policy.pk),
         plan=policy.plan,
         indicators=Indicator.objects.filter(policy_goal=policy).order_by("position", "pk"),
         runs=dashboard_runs(request.user, policy.plan.organisation_id),
         earlier=_earlier(plans, policy.plan),
+        template="web/dashboard/_policy_goal_body.html",
+        context=lambda rows, run: {"rows": rows},
     )
     return render(
         request,
         "web/dashboard/policy_goal.html",
-        {"policy": policy, "goal": goal, "plan": policy.plan, "run": run, "rows": rows},
+        {"policy": policy, "goal": goal, "plan": policy.plan, "body": body},
     )
 
 
@@ -366,24 +390,22 @@ def dashboard_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_plan(request.user, indicator.plan):
         raise Http404
     organisation_id = indicator.plan.organisation_id
-    trend = ds.indicator_trend(
-        indicator=indicator, runs=dashboard_runs(request.user, organisation_id)
+    runs = dashboard_runs(request.user, organisation_id)
+    # the definition, projection and trend are kept rendered under the state of the
+    # organisation's plans (the cross-year identity links an organisation's own plans: its
+    # runs, indicators and every year's values) and the runs the reader may see
+    plan_ids = list(
+        Plan.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
     )
-    categories, targets, actuals = trend.series()
-    chart = Chart(
-        "trend",
-        _("Target and actual by year"),
-        ChartKind.LINE,
-        categories,
-        [Series(_("target"), targets), Series(_("actual"), actuals)],
-        unit=indicator.unit_of_measure,
+    state = (
+        indicator.pk,
+        repr(runs),
+        get_language(),
+        plans_state(plan_ids=plan_ids, values_of=plan_ids, units_of=organisation_id),
     )
-    # one indicator's row: four small queries, cheaper than the state of the plan's values
-    rows, _run = ds.indicator_rows(
-        plan=indicator.plan,
-        indicators=Indicator.objects.filter(pk=indicator.pk),
-        runs=dashboard_runs(request.user, organisation_id),
-    )
+    figures = cached("dashboard-indicator", state, lambda: _indicator_figures(indicator, runs))
+    # the year's actuals with their evidence and history are read fresh (an upload or a
+    # comment leaves the values' state alone)
     values = ds.year_values(indicator=indicator)
     evidence = evidence_by_value(value_ids={v.pk for v in values})
     history = values_history(value_ids=[v.pk for v in values])
@@ -394,12 +416,37 @@ def dashboard_indicator(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "plan": indicator.plan,
+            "figures": mark_safe(figures),  # rendered by us, escaped there
+            "periods": periods,
+        },
+    )
+
+
+def _indicator_figures(indicator: Indicator, runs: Q) -> str:
+    trend = ds.indicator_trend(indicator=indicator, runs=runs)
+    categories, targets, actuals = trend.series()
+    chart = Chart(
+        "trend",
+        _("Target and actual by year"),
+        ChartKind.LINE,
+        categories,
+        [Series(_("target"), targets), Series(_("actual"), actuals)],
+        unit=indicator.unit_of_measure,
+    )
+    # one indicator's row: four small queries
+    rows, _run = ds.indicator_rows(
+        plan=indicator.plan, indicators=Indicator.objects.filter(pk=indicator.pk), runs=runs
+    )
+    return render_to_string(
+        "web/dashboard/_indicator_figures.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.plan,
             "trend": trend,
             "trend_svg": _svg(chart, LINE_WIDTH)
             if any(v is not None for v in targets + actuals)
             else "",
             "projection": rows[0].projection if rows else None,
-            "periods": periods,
         },
     )
 

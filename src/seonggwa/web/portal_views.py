@@ -5,6 +5,7 @@ signing in, showing only what was published, whoever asks (the public reads of
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from seonggwa.core.readcache import cached
 from seonggwa.evaluation import dashboard_selectors as ds
-from seonggwa.evaluation.read_state import plans_state
+from seonggwa.evaluation.read_state import organisations_state, plans_state
 from seonggwa.plans.models import Plan
 from seonggwa.reports import public_selectors as ps
 from seonggwa.reports.charts import chart_svg
@@ -52,12 +53,17 @@ def _number(request: HttpRequest, name: str) -> int | None:
 
 @require_safe
 def portal_home(request: HttpRequest) -> HttpResponse:
-    """The organisations with published plans, and the search box."""
-    return render(
-        request,
-        "web/portal/home.html",
-        {"organisations": ps.public_organisation_list(), "formats": FORMATS},
+    """The organisations with published plans, and the search box. The table is kept
+    rendered under the state of every plan's status and of the organisations."""
+    body = cached(
+        "portal-home",
+        (get_language(), organisations_state()),
+        lambda: render_to_string(
+            "web/portal/_home_body.html",
+            {"organisations": list(ps.public_organisation_list()), "formats": FORMATS},
+        ),
     )
+    return render(request, "web/portal/home.html", {"body": mark_safe(body)})  # rendered by us
 
 
 @require_safe
@@ -139,16 +145,37 @@ def _indicator(pk: int):  # type: ignore[no-untyped-def]
 def portal_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     """An indicator's definition and its trend across plan years: a chart with the same
     figures in a table beside it, and the table to download."""
-    indicator, trend = _indicator(pk)
-    table = trend_table(indicator, trend)
-    chart = trend_chart(indicator, trend)
+    indicator = ps.public_indicator_get(pk=pk)
+    if indicator is None:
+        raise Http404
+    # the trend's table and chart, kept under the state of the organisation's plans (the
+    # trend follows the indicator through them) and their public values
+    plan_ids = list(
+        Plan.objects.filter(organisation_id=indicator.plan.organisation_id).values_list(
+            "pk", flat=True
+        )
+    )
+    state = (
+        pk,
+        get_language(),
+        plans_state(plan_ids=plan_ids, values_of=plan_ids, public_values=True),
+    )
+
+    def build() -> tuple[list[Any], str]:
+        trend = ds.indicator_trend(indicator=indicator, runs=ds.PUBLISHED_RUNS, public=True)
+        table = trend_table(indicator, trend)
+        chart = trend_chart(indicator, trend)
+        svg = chart_svg(chart, width=440, height=260) if trend.years else ""
+        return [r.cells for r in table.rows], svg
+
+    rows, svg = cached("portal-indicator", state, build)
     return render(
         request,
         "web/portal/indicator.html",
         {
             "indicator": indicator,
-            "rows": [r.cells for r in table.rows],
-            "chart": mark_safe(chart_svg(chart, width=440, height=260)) if trend.years else "",
+            "rows": rows,
+            "chart": mark_safe(svg),  # chart_svg escapes every text
             "formats": FORMATS,
         },
     )

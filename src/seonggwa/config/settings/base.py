@@ -258,6 +258,8 @@ SEONGGWA_API_RATE_TOKEN = int(os.environ.get("SEONGGWA_API_RATE_TOKEN", "600"))
 # keys; the old ones are culled or expire after SEONGGWA_FIGURES_CACHE_SECONDS.
 SEONGGWA_FIGURES_CACHE = os.environ.get("SEONGGWA_FIGURES_CACHE", "file")
 SEONGGWA_FIGURES_CACHE_SECONDS = int(os.environ.get("SEONGGWA_FIGURES_CACHE_SECONDS", "86400"))
+# each process keeps its last answers in memory in front of the store (0: none)
+SEONGGWA_FIGURES_LOCAL_ENTRIES = int(os.environ.get("SEONGGWA_FIGURES_LOCAL_ENTRIES", "256"))
 _FIGURES_OPTIONS = {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4}
 if SEONGGWA_FIGURES_CACHE == "db":
     _figures: dict[str, object] = {
