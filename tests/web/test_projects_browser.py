@@ -58,6 +58,14 @@ print(plan.pk, project.pk)
 """
 
 
+@pytest.fixture(scope="module")
+def prepared(app_env: dict[str, str], app_url: str) -> tuple[str, str]:
+    """The 2020 projects plan imported once for the module's served app (a second import of
+    the same year is refused): its pk and project 31's."""
+    plan_pk, project_pk = app_python(app_env, SETUP).split()
+    return plan_pk, project_pk
+
+
 @pytest.fixture
 def pages(browser: Any, app_url: str) -> Iterator[dict[str, Any]]:
     contexts, out = [], {}
@@ -77,9 +85,9 @@ def pages(browser: Any, app_url: str) -> Iterator[dict[str, Any]]:
 
 
 def test_department_reports_progress_manager_approves_office_sees_it(
-    app_env: dict[str, str], app_url: str, pages: dict[str, Any]
+    prepared: tuple[str, str], app_url: str, pages: dict[str, Any]
 ) -> None:
-    plan_pk, _project_pk = app_python(app_env, SETUP).split()
+    plan_pk, _project_pk = prepared
     staff, head, officer = pages["welfare_staff"], pages["welfare_head"], pages["officer"]
 
     # --- the department: the entry grid lists the project's progress indicator
@@ -134,9 +142,9 @@ def test_department_reports_progress_manager_approves_office_sees_it(
 
 
 def test_office_adds_changes_and_deletes_a_project(
-    app_env: dict[str, str], app_url: str, pages: dict[str, Any]
+    prepared: tuple[str, str], app_url: str, pages: dict[str, Any]
 ) -> None:
-    plan_pk, _project_pk = app_python(app_env, SETUP).split()
+    plan_pk, _project_pk = prepared
     officer = pages["officer"]
     officer.goto(f"{app_url}/plans/{plan_pk}/projects/")
     officer.wait_for_load_state()
