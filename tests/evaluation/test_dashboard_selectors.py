@@ -13,7 +13,7 @@ from seonggwa.engine.aggregation import competition_ranks
 from seonggwa.evaluation import dashboard_selectors as ds
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult
 from seonggwa.organisations.models import Organisation, PeerGroup
-from seonggwa.plans.models import Indicator, Plan
+from seonggwa.plans.models import Indicator, Perspective, Plan
 from seonggwa.results.models import IndicatorValue
 from seonggwa.sample.demo import generate_demo
 
@@ -90,6 +90,31 @@ def test_projections_flag_indicators_heading_below_target(demo):
     target = IndicatorValue.objects.get(indicator=ind, kind="target", year=2026, month=0)
     below = p.value > target.value if ind.direction == "lower" else p.value < target.value
     assert p.at_risk is below
+
+
+def test_the_overview_groups_by_strategic_goal_when_the_plan_has_no_perspectives(demo):
+    """A plan without BSC perspectives stores each result's strategic goal where the
+    perspective would be (evaluation.compute); the overview says which it grouped by."""
+    org = demo[0]
+    plans = _plans(org)
+    plan = ds.dashboard_default_plan(plans)
+    earlier = [p for p in plans if p.year < plan.year]
+
+    def overview() -> ds.Overview:
+        return ds.organisation_overview(
+            organisation=org,
+            plan=plan,
+            earlier_plans=earlier,
+            unit_ids=None,
+            runs=ALL_RUNS,
+            today=datetime.date(2026, 6, 15),
+        )
+
+    with_perspectives = overview()
+    assert with_perspectives.run is not None and with_perspectives.perspectives
+    assert with_perspectives.by_goal is False
+    Perspective.objects.filter(plan=with_perspectives.run.plan).delete()
+    assert overview().by_goal is True
 
 
 def test_the_overview_counts_grades_of_last_years_run_and_scopes_units(demo):

@@ -39,7 +39,14 @@ from seonggwa.engine.reconciliation import shares
 from seonggwa.engine.rounding import round_half_up
 from seonggwa.engine.text import norm_key
 from seonggwa.organisations.models import Organisation, OrgUnit, PeerGroup
-from seonggwa.plans.models import BudgetProgram, Indicator, Period, Plan, StrategicGoal
+from seonggwa.plans.models import (
+    BudgetProgram,
+    Indicator,
+    Period,
+    Perspective,
+    Plan,
+    StrategicGoal,
+)
 from seonggwa.policy import visible_plans
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.selectors import (
@@ -191,6 +198,9 @@ class Overview:
     marks: dict[str, str]
     units: list[UnitOverview]
     perspectives: list[tuple[str, Cell, int]]  # name, mean achievement, results
+    # True when the run's plan has no BSC perspectives: a result's ``perspective`` then
+    # holds its strategic goal (evaluation.compute), and the overview says so
+    by_goal: bool
     budget_total: Decimal | None
     period: Period | None
     at_risk: list[Watch]
@@ -252,6 +262,7 @@ def organisation_overview(
             if r.perspective:
                 by_perspective[r.perspective].append(r.achievement)
     codes = grade_codes(run, marks)
+    by_goal = run is not None and not Perspective.objects.filter(plan_id=run.plan_id).exists()
     perspectives = [
         (name, mean(values, 1, label=name), sum(1 for v in values if v is not None))
         for name, values in sorted(by_perspective.items())
@@ -286,6 +297,7 @@ def organisation_overview(
         marks=marks,
         units=sorted(rows.values(), key=lambda r: r.unit.name),
         perspectives=perspectives,
+        by_goal=by_goal,
         budget_total=sum(budgets.values(), Decimal(0)) if budgets else None,
         period=period,
         at_risk=at_risk,

@@ -183,7 +183,9 @@ def _overview_context(
     )
     perspective_chart = Chart(
         "perspectives",
-        _("Mean achievement rate by perspective (%)"),
+        _("Mean achievement rate by strategic goal (%)")
+        if overview.by_goal
+        else _("Mean achievement rate by perspective (%)"),
         ChartKind.BAR,
         [name for name, _cell, _n in overview.perspectives],
         [Series(_("achievement"), [cell.value for _name, cell, _n in overview.perspectives])],  # type: ignore[misc]
