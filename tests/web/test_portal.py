@@ -215,3 +215,38 @@ def test_filters_keep_one_organisation_and_refuse_nonsense(as_user, sample):
     assert client.get(url, {"organisation": "²"}).status_code == 404  # a digit, not ASCII
     assert client.get(reverse("web:open-dataset", args=["plans", "exe"])).status_code == 404
     assert client.get(reverse("web:open-dataset", args=["secrets", "csv"])).status_code == 404
+
+
+def test_publishing_a_run_enqueues_the_open_data_files_and_the_download_reads_them(
+    as_user, people, closed, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """After a publication a job renders every dataset's whole file in every format into
+    the shared figures cache; a visitor's download then only reads the publication state."""
+    from seonggwa.jobs.models import JobProgress
+    from seonggwa.reports.open_data import render_all
+
+    officer = people["officer"]
+    run = run_start(user=officer, plan=closed)
+    run = run_finalise(user=officer, run=run, expected_version=run.version)
+    url = reverse("web:evaluation-run-action", args=[closed.pk, run.pk, "publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user("officer").post(url, {"version": run.version})
+    assert response.status_code == 302
+    job = JobProgress.objects.get(kind="open-data")
+    assert job.owner == officer and job.organisation_id == closed.organisation_id
+
+    # what the worker runs: every dataset × format made once for this state
+    assert render_all() == len(DATASET_KEYS) * len(FORMATS)
+    assert render_all() == 0
+    client = as_user("anonymous")
+    download = reverse("web:open-dataset", args=["results", "json"])
+    with django_assert_max_num_queries(6):  # the six aggregates of the publication state
+        rows = json.loads(client.get(download).content)["rows"]
+    assert rows and {r["run_number"] for r in rows} == {run.number}
+
+    # a withdrawn publication is a new state: nothing rendered before is served
+    Period.objects.filter(plan=closed).update(published=False, updated_at=timezone.now())
+    values = reverse("web:open-dataset", args=["values", "json"]) + f"?year={closed.year}"
+    rows = json.loads(client.get(values).content)["rows"]
+    assert not [r for r in rows if r["kind"] == "실적" and r["year"] == closed.year]
+    assert render_all() == len(DATASET_KEYS) * len(FORMATS)

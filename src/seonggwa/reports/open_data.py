@@ -3,6 +3,12 @@ as a report-model :class:`~seonggwa.reports.model.Table` from the public reads
 (:mod:`seonggwa.reports.public_selectors`) and written by the report writers (CSV with BOM,
 xlsx with formula injection neutralised) or as JSON (:func:`table_json`).
 
+Rendered files are kept in the figures cache (``core.readcache``: shared by the processes of a
+machine or by every machine) under :func:`publication_fingerprint`, so a file is made once per
+state of what the public reads, not once per process; after a publication a background job
+(:func:`render_all`, ``reports.tasks.render_open_data``) makes every dataset's whole file in
+every format, so the first visitor after a publication does not wait for a big file.
+
 Each dataset's columns carry their meaning and unit: the data dictionary page reads them.
 The CSV header is the Korean label and the JSON key the column key; both are fixed, so a
 program that reads a dataset keeps working whatever the page language.
@@ -22,6 +28,7 @@ from django.db.models import Max
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from seonggwa.core.readcache import figures_cache, state_key
 from seonggwa.evaluation.models import EvaluationRun
 from seonggwa.organisations.models import Organisation
 from seonggwa.plans.models import Indicator, Period, Plan
@@ -401,6 +408,58 @@ def table_render(table: Table, fmt: str, *, updated: datetime.datetime | None = 
     if fmt == "json":
         return table_json(table, updated=updated)
     raise ValueError(fmt)
+
+
+def dataset_file(dataset: Dataset, fmt: str, filters: Filters = Filters()) -> bytes:
+    """The dataset as a ``fmt`` file: from the figures cache when this state of what the
+    public reads was rendered before (by a visitor or by :func:`render_all`), else rendered
+    and kept. Only the shared store: a whole dataset can be megabytes, too big to copy into
+    every process's memory."""
+    store = figures_cache()
+    key = state_key("open-data", (dataset.key, fmt, filters, publication_fingerprint()))
+    data = store.get(key)
+    if data is None:
+        data = table_render(dataset_table(dataset, filters), fmt, updated=dataset.updated())
+        store.set(key, data)
+    return data  # type: ignore[no-any-return]
+
+
+def render_all(progress: Callable[[int, int, str], None] | None = None) -> int:
+    """Every dataset's whole file (no filter) in every format into the cache; gives how many
+    files were rendered (those already there for this state are left as they are)."""
+    store = figures_cache()
+    fingerprint = publication_fingerprint()
+    todo = [(d, fmt) for d in DATASETS for fmt in FORMATS]
+    made = 0
+    for n, (dataset, fmt) in enumerate(todo, start=1):
+        key = state_key("open-data", (dataset.key, fmt, Filters(), fingerprint))
+        if store.get(key) is None:
+            data = table_render(dataset_table(dataset), fmt, updated=dataset.updated())
+            store.set(key, data)
+            made += 1
+        if progress is not None:
+            progress(n, len(todo), f"{dataset.key}.{fmt}")
+    return made
+
+
+def render_after_publication(*, user: Any, organisation: Any = None) -> None:
+    """Enqueue :func:`render_all` for when the current transaction commits (a job the worker
+    runs, shown on the user's jobs page), so the files it makes read what was published."""
+    from django.db import transaction
+
+    from seonggwa.jobs.services import start_job
+
+    from .tasks import render_open_data
+
+    transaction.on_commit(
+        lambda: start_job(
+            render_open_data,
+            kind="open-data",
+            owner=user,
+            organisation=organisation,
+            label=str(_("공개 자료 파일 만들기")),
+        )
+    )
 
 
 def publication_fingerprint() -> str:

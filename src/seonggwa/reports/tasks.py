@@ -77,3 +77,12 @@ def render_report(
     keep_file(data, name=name, content_type=CONTENT_TYPES[fmt])
     progress(3, 3, "완료")
     return {"file_name": name, "size": len(data)}
+
+
+@task()
+def render_open_data() -> int:
+    """Render every open dataset's whole file in every format into the figures cache
+    (enqueued after a publication: docs/portal.md); gives how many files were made."""
+    from .open_data import render_all
+
+    return render_all(progress)

@@ -55,6 +55,7 @@ from seonggwa.plans.models import Period, Plan
 from seonggwa.policy import ENTERING, can_read_shared_run, is_central, units_for
 from seonggwa.reports.builders.run_results import run_results_table
 from seonggwa.reports.csv import table_csv
+from seonggwa.reports.open_data import render_after_publication
 
 from .office_access import central_plan, visible_plan
 
@@ -206,6 +207,8 @@ def run_action(request: HttpRequest, pk: int, run_pk: int, action: str) -> HttpR
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
+        if action == "publish":
+            render_after_publication(user=request.user, organisation=plan.organisation)
         messages.success(
             request,
             _("Run %(run)s is now %(status)s.")

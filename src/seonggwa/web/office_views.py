@@ -34,6 +34,7 @@ from seonggwa.plans.services import (
     plan_set_status,
 )
 from seonggwa.policy import can_manage_plan
+from seonggwa.reports.open_data import render_after_publication
 from seonggwa.results.selectors import NOT_STARTED, UnitPeriodStatus, collection_board
 from seonggwa.results.services import unit_remind
 
@@ -326,6 +327,7 @@ def _apply(user: Any, action: str, period: Period, data: dict[str, Any]) -> tupl
         )
         return done, _("Reopened %(period)s.") % {"period": done.key}
     done = period_publish(user=user, period=period, expected_version=version)
+    render_after_publication(user=user, organisation=done.plan.organisation)
     return done, _("Published %(period)s: its approved actuals are public now.") % {
         "period": done.key
     }

@@ -4,10 +4,8 @@ signing in, showing only what was published, whoever asks (the public reads of
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -27,15 +25,13 @@ from seonggwa.reports.open_data import (
     DATASETS,
     FORMATS,
     Filters,
+    dataset_file,
     dataset_get,
-    dataset_table,
-    publication_fingerprint,
     table_render,
 )
 from seonggwa.reports.trend import trend_chart, trend_table
 
 QUERY_MAX = 100
-CACHE_SECONDS = 600
 
 
 def _query(request: HttpRequest) -> str:
@@ -213,7 +209,8 @@ def open_dictionary(request: HttpRequest) -> HttpResponse:
 def open_dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """A dataset as CSV (UTF-8 with BOM), xlsx or JSON, optionally for one organisation
     (``?organisation=``), one plan year (``?year=``) or names containing ``?q=``. The
-    files are cached until something the public reads changes."""
+    files are cached until something the public reads changes (``open_data.dataset_file``;
+    the whole files are made by a job after each publication)."""
     dataset = dataset_get(key)
     if dataset is None or fmt not in FORMATS:
         raise Http404
@@ -222,10 +219,5 @@ def open_dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         year=_number(request, "year"),
         q=_query(request),
     )
-    asked = repr((key, fmt, filters, publication_fingerprint()))
-    cache_key = "open:" + hashlib.sha256(asked.encode()).hexdigest()
-    data = cache.get(cache_key)
-    if data is None:
-        data = table_render(dataset_table(dataset, filters), fmt, updated=dataset.updated())
-        cache.set(cache_key, data, CACHE_SECONDS)
+    data = dataset_file(dataset, fmt, filters)
     return _download(data, fmt, key)

@@ -16,6 +16,7 @@ from seonggwa.plans.models import (
     StrategicGoal,
 )
 from seonggwa.plans.services import period_lock, period_publish, plan_set_status
+from seonggwa.reports.open_data import render_after_publication
 
 from .base import OrganisationScopedAdmin, run_service
 
@@ -102,6 +103,7 @@ class PeriodAdmin(OrganisationScopedAdmin):
             lambda p: period_publish(user=request.user, period=p, expected_version=p.version),
             queryset,
         )
+        render_after_publication(user=request.user)
 
 
 class PlanChildAdmin(OrganisationScopedAdmin):
