@@ -367,3 +367,25 @@ def test_a_unit_managers_overview_is_not_the_offices_and_no_cached_page_opens_an
     ):
         assert office.get(page).status_code == 200  # kept warm by the office
         assert head.get(page).status_code == 403, page
+
+
+def test_a_goal_renamed_in_place_shows_at_once_on_warm_pages(as_user, plan_2025):
+    """Goals and policy goals carry their own timestamp in the state: a rename through a
+    save (the admin, a service) is on the next read of the cached page that lists it."""
+    from seonggwa.plans.models import PolicyGoal, StrategicGoal
+
+    indicator = _welfare_indicator(plan_2025)
+    client = as_user("officer")
+    unit_url = f"/dashboard/units/{indicator.owner.unit_id}/?plan={plan_2025.pk}"
+    goal_url = f"/dashboard/goals/{indicator.strategic_goal_id}/?plan={plan_2025.pk}"
+    for url in (unit_url, goal_url):
+        first = _main(client.get(url).content.decode())
+        assert _main(client.get(url).content.decode()) == first  # the second from the cache
+    goal = StrategicGoal.objects.get(pk=indicator.strategic_goal_id)
+    goal.name = "새이름전략목표"
+    goal.save()
+    assert "새이름전략목표" in client.get(unit_url).content.decode()
+    policy = PolicyGoal.objects.get(pk=indicator.policy_goal_id)
+    policy.name = "새이름정책목표"
+    policy.save()
+    assert "새이름정책목표" in client.get(goal_url).content.decode()

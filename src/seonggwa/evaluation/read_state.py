@@ -10,9 +10,8 @@ request, whose change means the cached answer is stale.
   of some plans, their status and versions; their periods (how many, which are published or
   locked, the newest change and publication); their runs (how many, which are published,
   final or shared, the sums of numbers and versions); their indicators (how many, the
-  newest change, the largest id); goals and perspectives (how many, the largest id: they
-  carry no stamp, so a goal renamed in place shows with the plan's own next change) and
-  budget programs. Optionally one plan's values — the sum of its indicators' *value stamps*,
+  newest change, the largest id); goals and perspectives (how many, the largest id, the
+  newest change: a goal renamed in place shows at once) and budget programs. Optionally one plan's values — the sum of its indicators' *value stamps*,
   counters the database's triggers raise on every insert, update or delete of a value (so a
   bulk update or a raw statement counts as well as a service; results migration 0004) — and
   an organisation's units (a rename, a merge).
@@ -112,7 +111,7 @@ def plans_state(
     add(EvaluationRun, run_exprs, where, params)
     add(Indicator, ["COUNT(*)", "MAX(updated_at)", "MAX(id)"], where, params)
     for model in (StrategicGoal, PolicyGoal, Perspective):
-        add(model, ["COUNT(*)", "MAX(id)"], where, params)
+        add(model, ["COUNT(*)", "MAX(id)", "MAX(updated_at)"], where, params)
     add(BudgetProgram, ["COUNT(*)", "MAX(updated_at)", "SUM(budget)"], where, params)
     if values_of is not None:
         value_plans = [values_of] if isinstance(values_of, int) else sorted(set(values_of))

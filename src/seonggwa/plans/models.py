@@ -164,6 +164,9 @@ class Perspective(Provenance):
     weight_raw = models.CharField(_("weight as printed"), max_length=50, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    # raised by every save, so the figures cache's state sees a rename in place
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
     class Meta:
         verbose_name = _("perspective")
         verbose_name_plural = _("perspectives")
@@ -217,6 +220,9 @@ class StrategicGoal(Provenance):
     program_amount_raw = models.CharField(_("amount as printed"), max_length=50, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    # raised by every save, so the figures cache's state sees a rename in place
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
     class Meta:
         verbose_name = _("strategic goal")
         verbose_name_plural = _("strategic goals")
@@ -253,6 +259,9 @@ class PolicyGoal(Provenance):
     name = models.TextField(_("name"))
     name_key = models.TextField(_("matching key"), editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    # raised by every save, so the figures cache's state sees a rename in place
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("policy program goal")
