@@ -89,6 +89,7 @@ def test_editing_the_entry_step_moves_the_window_and_is_audited(joint) -> None: 
     assert event.actor_label == "officer" and event.changes == {
         "starts_on": ["2020-01-01", "2020-01-06"],
         "ends_on": ["2020-02-29", "2020-02-21"],
+        "version": [1, 2],
     }
     assert AuditEvent.objects.filter(
         model="plans.Period", object_pk=str(period.pk), action="update", actor_label="officer"

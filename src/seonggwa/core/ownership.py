@@ -114,8 +114,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("frameworks.JointIndicator", "indicator__plan__organisation", audited=False),
     OwnedModel("frameworks.RegionResult", "region__evaluation__plan__organisation", audited=False),
     OwnedModel("frameworks.PrintedResult", "evaluation__plan__organisation", audited=False),
-    OwnedModel("frameworks.TimelineStep", "evaluation__plan__organisation", audited=False),
-    OwnedModel("frameworks.BestCase", "evaluation__plan__organisation", audited=False),
+    # the office edits these on the joint page: every change audited (the import is muted)
+    OwnedModel("frameworks.TimelineStep", "evaluation__plan__organisation"),
+    OwnedModel("frameworks.BestCase", "evaluation__plan__organisation"),
     OwnedModel("sources.DeclaredFigure", "plan__organisation", audited=False),
     # written in bulk by import and check (one summarising event each); any later edit or
     # delete of one finding is audited

@@ -527,7 +527,13 @@ class TimelineStep(Provenance):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="timelinestep_in_order",
-            )
+            ),
+            # one step governs the entry window, one the objection deadline
+            models.UniqueConstraint(
+                fields=["evaluation", "governs"],
+                condition=~Q(governs=""),
+                name="timelinestep_one_step_per_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -562,6 +568,7 @@ class BestCase(Provenance):
     summary = models.TextField(_("summary (주요내용)"), blank=True)
     raw = models.TextField(_("as printed"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("best case")

@@ -8,6 +8,7 @@ published, and a closed plan refuses every change."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -262,6 +263,24 @@ def _check_manageable(plan: Plan, user: Any) -> None:
         raise _refuse(gettext("기간은 평가담당관이나 관리자만 관리할 수 있습니다."))
 
 
+def _check_period_writer(plan: Plan, user: Any) -> None:
+    """The periods' check: ``user`` None is the system — a command-line import acting under
+    its own label (``acting_as(None, "cli:…")``), as ``organisations.services`` takes it;
+    a closed plan is refused to everyone."""
+    if user is None:
+        if plan.status == Plan.Status.CLOSED:
+            raise ServiceError(
+                gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan}
+            )
+        return
+    _check_manageable(plan, user)
+
+
+def _acting(user: Any) -> contextlib.AbstractContextManager[None]:
+    """Attribute the writes to ``user``; without one, to whoever the caller acts as."""
+    return acting_as(user) if user is not None else contextlib.nullcontext()
+
+
 def _locked_period(period: Period, expected_version: int) -> Period:
     current = (
         Period.objects.select_for_update().select_related("plan__organisation").get(pk=period.pk)
@@ -300,9 +319,10 @@ def period_create(
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
 ) -> Period:
-    """A reporting period of the plan's year (``2026``, ``2026-Q1``, ``2026-03``)."""
+    """A reporting period of the plan's year (``2026``, ``2026-Q1``, ``2026-03``). ``user``
+    None: the system (a command-line import), audited under the label it acts as."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # its status as stored
-    _check_manageable(plan, user)
+    _check_period_writer(plan, user)
     try:
         parsed = PeriodKey.parse(key)
     except ValueError as exc:
@@ -329,7 +349,7 @@ def period_create(
         closes_on=closes_on,
     )
     period.full_clean()
-    with acting_as(user):
+    with _acting(user):
         period.save()
     _announce_window(period, was_open=False)
     return period
@@ -345,9 +365,9 @@ def period_window_set(
     expected_version: int,
 ) -> Period:
     """Set (or clear) the entry window. Unit staff and managers of the plan's units are told
-    when the window is open today."""
+    when the window is open today. ``user`` None: the system, as for ``period_create``."""
     current = _locked_period(period, expected_version)
-    _check_manageable(current.plan, user)
+    _check_period_writer(current.plan, user)
     if current.locked:
         raise ServiceError(
             gettext(
@@ -359,7 +379,7 @@ def period_window_set(
     was_open = _open_today(current)
     current.opens_on, current.closes_on = opens_on, closes_on
     current.version += 1
-    with acting_as(user):
+    with _acting(user):
         current.save()
     _announce_window(current, was_open=was_open)
     return current

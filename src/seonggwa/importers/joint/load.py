@@ -116,12 +116,15 @@ def joint_import(
     actor, actor_label = current_actor()
     if user is not None:
         actor, actor_label = user, user.get_username()
+    elif actor_label == "system":  # called without the CLI's label: name the import anyway
+        actor_label = "cli:import-joint-evaluation"
     with transaction.atomic():
         plan, evaluation, counts = _load(
             user, actor, actor_label, organisation_name, year, name, data, sha256, doc,
             existing, office_unit,
         )  # fmt: skip
-        # the entry step sets the plan's entry window, audited as the acting user's change
+        # the entry step sets the plan's entry window (plans.services), audited as the acting
+        # user's change — or, from the command line, the system's under the import's label
         with acting_as(actor, actor_label):
             entry_window_apply(user=user, evaluation=evaluation)
     return JointImport(plan=plan, evaluation=evaluation, counts=counts, findings=list(doc.findings))
