@@ -193,3 +193,127 @@ def test_states_and_the_milestones_of_my_work(joint, sample) -> None:  # type: i
     assert [s.label for s in current_milestones([sample.pk], today)] == [
         "정성평가 실시(합동평가단)"
     ]
+
+
+def test_one_step_governs_each_window_and_choosing_a_taken_one_is_refused(joint) -> None:  # type: ignore[no-untyped-def]
+    officer = _user("officer")
+    qualitative = _step(joint, label="정성평가")
+    for governs, holder in (
+        ("entry", r"'실적입력\(정량, 정성\)' 단계가 이미 입력 기간"),
+        ("objections", r"이의신청\(정량\)' 단계가 이미 이의신청 마감"),
+    ):
+        with pytest.raises(ServiceError, match=holder) as refused:
+            timeline_step_update(
+                user=officer,
+                step=qualitative,
+                starts_on=qualitative.starts_on,
+                ends_on=qualitative.ends_on,
+                governs=governs,
+                expected_version=qualitative.version,
+            )
+        assert refused.value.field == "governs"
+    with pytest.raises(ServiceError, match="'weekly'") as unknown:
+        timeline_step_update(
+            user=officer,
+            step=qualitative,
+            starts_on=qualitative.starts_on,
+            ends_on=qualitative.ends_on,
+            governs="weekly",
+            expected_version=qualitative.version,
+        )
+    assert unknown.value.field == "governs"
+    qualitative.refresh_from_db()
+    assert (qualitative.governs, qualitative.version) == ("", 1)
+
+
+def test_moving_the_entry_window_to_another_step_reapplies_it(joint) -> None:  # type: ignore[no-untyped-def]
+    """The entry step becomes a milestone (the period keeps its window), then the
+    qualitative step takes the entry window: the period's window follows its dates; the
+    changes are audited as the officer's."""
+    officer = _user("officer")
+    entry = _step(joint, "entry")
+    done = timeline_step_update(
+        user=officer,
+        step=entry,
+        starts_on=entry.starts_on,
+        ends_on=entry.ends_on,
+        governs="",
+        expected_version=entry.version,
+    )
+    assert (done.governs, done.version) == ("", 2)
+    period = Period.objects.get(plan=joint.plan)
+    assert (period.opens_on, period.closes_on) == (entry.starts_on, entry.ends_on)
+    qualitative = _step(joint, label="정성평가")
+    timeline_step_update(
+        user=officer,
+        step=qualitative,
+        starts_on=qualitative.starts_on,
+        ends_on=qualitative.ends_on,
+        governs="entry",
+        expected_version=qualitative.version,
+    )
+    period.refresh_from_db()
+    assert (period.opens_on, period.closes_on) == (
+        datetime.date(2020, 4, 1),
+        datetime.date(2020, 4, 30),
+    )
+    event = AuditEvent.objects.get(
+        model="frameworks.TimelineStep", object_pk=str(qualitative.pk), action="update"
+    )
+    assert (event.actor_label, event.changes["governs"]) == ("officer", ["", "entry"])
+    rows = {r.step.pk: r for r in joint_timeline(joint)}
+    assert rows[qualitative.pk].window == (datetime.date(2020, 4, 1), datetime.date(2020, 4, 30))
+    assert rows[entry.pk].window is None
+
+
+def test_the_objection_deadline_moves_with_its_step(joint) -> None:  # type: ignore[no-untyped-def]
+    officer = _user("officer")
+    old = _step(joint, "objections")
+    timeline_step_update(
+        user=officer,
+        step=old,
+        starts_on=old.starts_on,
+        ends_on=old.ends_on,
+        governs="",
+        expected_version=old.version,
+    )
+    assert objection_deadline(joint.plan) is None
+    final = _step(joint, label="합동평가단 최종검증")
+    timeline_step_update(
+        user=officer,
+        step=final,
+        starts_on=final.starts_on,
+        ends_on=final.ends_on,
+        governs="objections",
+        expected_version=final.version,
+    )
+    assert objection_deadline(joint.plan) == final.ends_on
+    assert Period.objects.get(plan=joint.plan).closes_on == datetime.date(2020, 2, 29)
+
+
+def test_the_command_line_sets_the_window_through_the_period_services(sample) -> None:  # type: ignore[no-untyped-def]
+    """Without a user (the CLI), the window is set by ``plans.services`` as the system: a
+    locked period refuses it as for the office, and a change is the period's audited update
+    under the import's label."""
+    from seonggwa.audit.context import acting_as
+    from seonggwa.frameworks.joint_services import entry_window_apply
+
+    with acting_as(None, "cli:import-joint-evaluation"):
+        evaluation = joint_import(
+            user=None, organisation_name=sample.name, year=2020, path_or_text=SEED
+        ).evaluation
+    period = Period.objects.get(plan=evaluation.plan)
+    evaluation.timeline.filter(governs="entry").update(starts_on=datetime.date(2020, 1, 6))
+    with acting_as(None, "cli:import-joint-evaluation"):
+        entry_window_apply(user=None, evaluation=evaluation)
+    period.refresh_from_db()
+    assert (period.opens_on, period.version) == (datetime.date(2020, 1, 6), 2)
+    update = AuditEvent.objects.get(model="plans.Period", object_pk=str(period.pk), action="update")
+    assert update.actor is None and update.actor_label == "cli:import-joint-evaluation"
+    Period.objects.filter(pk=period.pk).update(locked=True)
+    evaluation.timeline.filter(governs="entry").update(starts_on=datetime.date(2020, 1, 9))
+    with pytest.raises(ServiceError, match="잠겨"):
+        entry_window_apply(user=None, evaluation=evaluation)
+    Plan.objects.filter(pk=evaluation.plan_id).update(status=Plan.Status.CLOSED)
+    with pytest.raises(ServiceError, match="마감"):
+        entry_window_apply(user=None, evaluation=evaluation)

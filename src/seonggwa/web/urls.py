@@ -112,6 +112,17 @@ urlpatterns = [
         joint_views.joint_timeline_step,
         name="joint-timeline-step",
     ),
+    path("plans/<int:pk>/joint/cases/new/", joint_views.joint_case_new, name="joint-case-new"),
+    path(
+        "plans/<int:pk>/joint/cases/<int:case_pk>/",
+        joint_views.joint_case_edit,
+        name="joint-case-edit",
+    ),
+    path(
+        "plans/<int:pk>/joint/cases/<int:case_pk>/delete/",
+        joint_views.joint_case_delete,
+        name="joint-case-delete",
+    ),
     # major projects, 주요 역점사업 (web/projects_views.py)
     path("plans/<int:pk>/projects/", projects_views.projects_table, name="projects"),
     path("plans/<int:pk>/projects/add/", projects_views.project_add, name="project-add"),
