@@ -217,6 +217,23 @@ def _joint_window_apply(w: World, u: Any) -> Any:
     return entry_window_apply(user=u, evaluation=evaluation)
 
 
+def _joint_case_save(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.joint_services import best_case_save
+
+    evaluation = _joint_evaluation(w)
+    return best_case_save(
+        user=u, evaluation=evaluation, region=evaluation.regions.get(name="부산"), title="사례"
+    )
+
+
+def _joint_case_delete(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.joint_services import best_case_delete
+
+    case = _joint_evaluation(w).best_cases.first()
+    best_case_delete(user=u, case=case, expected_version=case.version)
+    return case
+
+
 def _sust_update(w: World, u: Any) -> Any:
     from seonggwa.frameworks.services import implementation_indicator_update
 
@@ -661,6 +678,8 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "officer",
         CENTRAL_ONLY,
     ),
+    "frameworks.joint_services.best_case_save": (_joint_case_save, "officer", CENTRAL_ONLY),
+    "frameworks.joint_services.best_case_delete": (_joint_case_delete, "officer", CENTRAL_ONLY),
     "frameworks.joint_services.entry_window_apply": (
         _joint_window_apply,
         "officer",

@@ -155,6 +155,12 @@ def _joint(objs: dict[str, Any]) -> Any:
     return objs["joint"]
 
 
+def _joint_case(objs: dict[str, Any]) -> list[Any]:
+    """The joint plan and its first best case (imported from seed 003)."""
+    plan = _joint(objs)
+    return [plan.pk, plan.joint_evaluation.best_cases.order_by("position").first().pk]
+
+
 def _projects(objs: dict[str, Any]) -> tuple[Any, Any]:
     """A draft 2020 major-projects plan with one project of 복지정책국, made on first use."""
     if "projects" not in objs:
@@ -308,6 +314,29 @@ SITE: dict[str, list[Target]] = {
         ),
         Target(
             "missing-step",
+            lambda objs: [_joint(objs).pk, 999999],
+            SUST_MISSING,
+            method="post",
+        ),
+    ],
+    # best cases are kept by the office: the form (GET), an empty post refused with why (400),
+    # a delete without the version read refused as stale (409); a draft hidden outside
+    "web:joint-case-new": [
+        Target("joint-draft", lambda objs: [_joint(objs).pk], SUST_OFFICE),
+        Target("city", lambda objs: [_joint(objs).pk], SUST_OFFICE, query="?group=city"),
+        Target("bad-group", lambda objs: [_joint(objs).pk], SUST_MISSING, query="?group=x"),
+        Target("empty", lambda objs: [_joint(objs).pk], CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("not-joint", _plan("open"), RISKS_NONE),
+    ],
+    "web:joint-case-edit": [
+        Target("case", _joint_case, SUST_OFFICE),
+        Target("empty", _joint_case, CONSIGNMENT_EMPTY_POST, method="post"),
+        Target("missing-case", lambda objs: [_joint(objs).pk, 999999], SUST_MISSING),
+    ],
+    "web:joint-case-delete": [
+        Target("stale", _joint_case, expect(302, 409, 409, 403, 403, 403, 404), method="post"),
+        Target(
+            "missing-case",
             lambda objs: [_joint(objs).pk, 999999],
             SUST_MISSING,
             method="post",
