@@ -3,7 +3,8 @@ opens the joint evaluation imported from seed 003, uploads a VPS sheet of 서울
 quantitative indicators, 12 met, and a row of an unknown region) and sees the region
 comparison of the 시부: 서울 at 92.3 %, rank 1, the unknown region listed (R17). Before that
 she moves the entry step of the timeline to run from yesterday and sees it 진행 중, with the
-plan's entry window following it. Every page is checked with axe-core at 1366 and 390 px."""
+plan's entry window following it, and adds a best case of 부산 for the 시부, which the joint
+page then lists. Every page is checked with axe-core at 1366 and 390 px."""
 
 from __future__ import annotations
 
@@ -87,6 +88,21 @@ def test_officer_imports_a_vps_sheet_and_sees_the_region_comparison(
     assert (today + datetime.timedelta(days=30)).isoformat() in entry.inner_text()
     assert "2020" in page.locator(".site-messages").inner_text()  # the window follows
     assert_accessible(page)
+
+    # add a best case of the 시부 and see it on the joint page
+    page.locator("[data-testid=add-case-city]").click()
+    page.wait_for_load_state()
+    assert "충청북도" not in page.locator("#id_region").inner_text()  # the 시부's regions only
+    page.select_option("#id_region", label="부산광역시 (시부)")
+    page.select_option("#id_selection", "panel")
+    page.fill("#id_title", "찾아가는 마을 돌봄")
+    page.fill("#id_summary", "동 주민센터가 돌봄 대상자를 찾아간다.")
+    assert_accessible(page)
+    page.locator("[data-testid=best-case-form] button[type=submit]").click()
+    page.wait_for_load_state()
+    cases = page.locator("[data-testid=joint-cases-city]").inner_text()
+    assert "찾아가는 마을 돌봄" in cases and "부산광역시" in cases
+    assert "찾아가는 마을 돌봄" in page.locator(".site-messages").inner_text()
 
     # upload the VPS sheet
     page.set_input_files("#id_file", str(sheet))
