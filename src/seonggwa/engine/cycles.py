@@ -85,7 +85,9 @@ def cycle_position(year: int, *, length: int | None, start: int | None) -> Cycle
     True
     """
     if not length or length < 1:
-        return CyclePosition(year, None, reason="평가 주기(년)가 없어 주기 중 위치를 알 수 없습니다")
+        return CyclePosition(
+            year, None, reason="평가 주기(년)가 없어 주기 중 위치를 알 수 없습니다"
+        )
     if start is None:
         return CyclePosition(
             year, length, reason="주기 시작 연도가 없어 주기 중 위치를 알 수 없습니다"

@@ -67,10 +67,30 @@ def build_sustainability(report: Report, source: ReportSource, *, unit: str | No
         ),
         criteria_table(summary),
     ]
-    report.footnotes.append(
-        f"평가 주기: {summary.framework.cycle_years}년마다(지속가능발전 기본조례). "
-        f"검토: {summary.framework.committee or '지속가능발전위원회'}."
-    )
+    report.footnotes += cycle_and_review_notes(summary)
+
+
+def cycle_and_review_notes(summary: SustainabilitySummary) -> list[str]:
+    """The report's footnotes on the cycle (where the plan's year sits in it, or why that
+    is unknown) and on the committee's review (its status, date, committee, resolution)."""
+    committee = summary.framework.committee or "지속가능발전위원회"
+    cycle = summary.cycle.text if summary.cycle is not None else ""
+    notes = [
+        f"평가 주기: {summary.framework.cycle_years}년마다(지속가능발전 기본조례)"
+        + (f" — {cycle}" if cycle else "")
+        + "."
+    ]
+    review = summary.review
+    if review is None or not review.version:
+        notes.append(f"위원회 검토: 검토 전(검토: {committee}).")
+        return notes
+    line = review.text + "."
+    if review.run_label:
+        line += f" 검토한 평가: {review.run_label}."
+    if review.comments:
+        line += f" 의결 내용: {' '.join(review.comments.split())}"
+    notes.append(line)
+    return notes
 
 
 def _cell(cell: Cell, places: int = 1) -> TableCell:
