@@ -66,8 +66,40 @@ def build_sustainability(report: Report, source: ReportSource, *, unit: str | No
             if unit is None or c.field == unit
         ),
         criteria_table(summary),
+        review_table(summary),
     ]
     report.footnotes += cycle_and_review_notes(summary)
+
+
+def review_table(summary: SustainabilitySummary) -> Table:
+    """평가 주기와 위원회 검토: where the plan's year sits in the cycle and the committee's
+    review, as a small table every writer prints (CSV has no notes)."""
+    columns = [
+        Column("item", "구분", CellKind.TEXT, 14),
+        Column("detail", "내용", CellKind.TEXT, 60),
+    ]
+    table = Table(
+        key="sustainability_review",
+        title="평가 주기와 위원회 검토",
+        unit_line="",
+        columns=columns,
+        header_rows=one_row_header(columns),
+    )
+    review = summary.review
+    committee = summary.framework.committee or "지속가능발전위원회"
+    rows = [
+        ("평가 주기", summary.cycle.text if summary.cycle is not None else ""),
+        ("위원회 검토", review.text if review is not None else "위원회 검토: 검토 전"),
+        ("검토 위원회", (review.committee if review is not None else "") or committee),
+        ("검토일", (review.reviewed_on if review is not None else "") or "-"),
+    ]
+    if review is not None and review.run_label:
+        rows.append(("검토한 평가", review.run_label))
+    if review is not None and review.comments:
+        rows.append(("의결 내용", review.comments))
+    for item, detail in rows:
+        table.rows.append(Row([text(item), text(detail)]))
+    return table
 
 
 def cycle_and_review_notes(summary: SustainabilitySummary) -> list[str]:
