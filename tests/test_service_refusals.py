@@ -255,6 +255,19 @@ def _sust_delete(w: World, u: Any) -> Any:
     return indicator  # removed: the case succeeds when nothing is raised
 
 
+def _sust_review(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import sustainability_review_save
+
+    framework = _sust_task(w).strategy.field.framework
+    return sustainability_review_save(
+        user=u,
+        framework=framework,
+        status="completed",
+        reviewed_on=datetime.date(2019, 12, 10),
+        comments="원안 의결",
+    )
+
+
 def _admin(w: World) -> Any:
     return w.users["admin"]
 
@@ -686,6 +699,12 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         CENTRAL_ONLY,
     ),
     "frameworks.services.implementation_indicator_delete": (_sust_delete, "officer", CENTRAL_ONLY),
+    # the office and committee members record the committee's review; departments may not
+    "frameworks.services.sustainability_review_save": (
+        _sust_review,
+        "committee",
+        ["welfare_head", "welfare_staff", "outsider", "anonymous"],
+    ),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]

@@ -63,6 +63,7 @@ __all__ = [
     "can_raise_objection",
     "can_read_run",
     "can_read_shared_run",
+    "can_record_sustainability_review",
     "can_respond_risk",
     "can_see_unapproved",
     "can_submit_plan",
@@ -337,6 +338,18 @@ def can_manage_committee(user: Any, plan: Plan) -> bool:
     members, the aggregation method, opening and closing scoring, reading every score): the
     office that runs its evaluations (:func:`can_run_evaluation`)."""
     return can_run_evaluation(user, plan)
+
+
+def can_record_sustainability_review(user: Any, plan: Plan) -> bool:
+    """Recording the committee's review of a sustainability evaluation (status, date,
+    resolution): the evaluation office (:func:`can_manage_plan`) and the organisation's
+    committee members (who hold the committee role today), while the plan is not closed.
+    Unit staff and managers do not: they submit the actuals the committee reviews."""
+    if plan.status == Plan.Status.CLOSED:
+        return False
+    if can_manage_plan(user, plan):
+        return True
+    return any(r.role == Role.COMMITTEE_MEMBER for r in roles_of(user, plan.organisation_id))
 
 
 def member_unit_ids(user: Any, organisation: Organisation | int) -> set[int]:

@@ -3,6 +3,7 @@ restore gives back every row, and nothing an organisation owns is left out of th
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from django.contrib.auth import get_user_model
 
 from seonggwa.backup.services import organisation_dump_to_file, organisation_restore_from_file
 from seonggwa.core.ownership import ORGANISATION_OWNED
+from seonggwa.frameworks.models import SustainabilityReview
+from seonggwa.frameworks.services import sustainability_review_save
 from seonggwa.importers.joint.load import joint_import
 from seonggwa.importers.sustainability.load import sustainability_import
 from seonggwa.organisations.models import Organisation
@@ -58,7 +61,16 @@ def test_registered_models_come_after_what_they_point_to():
 
 def test_sustainability_and_joint_evaluation_restore_row_for_row(sample, tmp_path):
     officer = get_user_model().objects.get(username="officer")
-    sustainability_import(user=officer, organisation_name=sample.name, year=2019, path_or_text=SEED)
+    framework = sustainability_import(
+        user=officer, organisation_name=sample.name, year=2019, path_or_text=SEED
+    ).framework
+    sustainability_review_save(
+        user=get_user_model().objects.get(username="committee"),
+        framework=framework,
+        status="completed",
+        reviewed_on=datetime.date(2019, 12, 10),
+        comments="원안 의결",
+    )
     joint_import(user=officer, organisation_name=sample.name, year=2020, path_or_text=SEED)
     path = tmp_path / "dump.json"
     organisation_dump_to_file(organisation=sample, path=path)
@@ -67,8 +79,15 @@ def test_sustainability_and_joint_evaluation_restore_row_for_row(sample, tmp_pat
     assert counts["frameworks.FrameworkIndicator"] == 30  # the core indicators
     assert counts["frameworks.JointIndicator"] == 122
     assert counts["frameworks.BestCase"] == 5
+    assert counts["frameworks.SustainabilityReview"] == 1
     organisation_restore_from_file(path=path, replace=True)
     restored = Organisation.objects.get(name=sample.name)
+    review = SustainabilityReview.objects.get(framework__plan__organisation__name=sample.name)
+    assert (review.status, review.comments, review.recorded_by.username) == (
+        "completed",
+        "원안 의결",
+        "committee",
+    )
     for label, count in counts.items():
         entry = next(m for m in ORGANISATION_OWNED if m.label == label)
         rows = apps.get_model(label)._default_manager.filter(**{entry.lookup_id: restored.pk})

@@ -276,7 +276,7 @@ def test_the_sustainability_report_costs_the_same_queries_for_seed_003_as_for_on
         user=None, organisation_name="큰시", year=2019, path_or_text=seed
     ).plan
     counts = [len(queries_to_build(p, "sustainability")) for p in (small, big)]
-    assert counts[0] == counts[1] <= 13, counts  # 13 measured
+    assert counts[0] == counts[1] <= 14, counts  # 14 measured (one: the committee's review)
 
 
 def test_the_joint_evaluation_report_costs_the_same_queries_with_and_without_vps_results() -> None:

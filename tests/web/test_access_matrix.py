@@ -384,6 +384,21 @@ SITE: dict[str, list[Target]] = {
             method="post",
         ),
     ],
+    # the committee's review: the office and committee members; departments 403
+    "web:sustainability-review": [
+        Target(
+            "sust-draft",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 200, 200, 403, 403, 200, 404),
+        ),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 400, 400, 403, 403, 400, 404),
+            method="post",
+        ),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
     "web:sustainability-grades": [
         Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
         Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),

@@ -8,7 +8,10 @@ importer and its 2019 period opened (as ``seonggwa`` would), then
 3. the unit manager approves it;
 4. the officer runs the evaluation, reads the grade 일부달성 on the grades page, overrides
    it to 달성 with the R8 reason 조기달성, and sees the override, who made it and the
-   graded count table beside the printed one.
+   graded count table beside the printed one;
+5. a committee member follows the page's third step (위원회 검토) to its form, records the
+   review 보완 요청 without a date (refused beside the date), then with the date, and reads
+   it on the sustainability page beside the cycle line.
 
 axe-core checks every new page at 1366 and 390 px."""
 
@@ -32,6 +35,7 @@ PASSWORDS = {
     "officer": "hanbit-officer-2026",
     "welfare_head": "hanbit-manager-2026",
     "welfare_staff": "hanbit-staff-2026",
+    "committee": "hanbit-committee-2026",
 }
 TASK = "주거복지 지원을 강화한다."
 NAME = "집수리 지원 가구 수"
@@ -176,5 +180,32 @@ def test_a_department_submits_and_the_office_grades_with_one_override(
     officer.screenshot(path=str(SHOTS / "sustainability-grades-1366.png"), full_page=True)
     officer.set_viewport_size({"width": 390, "height": 844})
     officer.screenshot(path=str(SHOTS / "sustainability-grades-390.png"), full_page=True)
-    for page in (officer, staff, head):
+
+    # --- 5. a committee member records the committee's review
+    member = people["committee"]
+    member.goto(f"{app_url}/plans/{plan_pk}/sustainability/")
+    assert "2019–2020 주기 중 1년차" in member.get_by_test_id("sustainability-cycle").inner_text()
+    assert member.get_by_test_id("review-status").inner_text().strip() == "검토 전"
+    member.get_by_role("link", name="위원회 검토 기록").click()
+    member.wait_for_load_state()
+    assert member.locator("h1").inner_text() == "위원회 검토"
+    assert_accessible(member)
+    member.get_by_label("검토 상태").select_option("revision_requested")
+    member.get_by_label("검토 위원회").fill("모니터링 분과위원회")
+    member.get_by_label("의결 내용").fill("추진기반 분야 실적 근거 보완")
+    member.get_by_role("button", name="검토 저장").click()
+    member.wait_for_load_state()
+    assert "검토일" in member.locator(".form-hint-invalid").inner_text()
+    member.get_by_label("검토일").fill("2019-12-10")
+    member.get_by_role("button", name="검토 저장").click()
+    member.wait_for_load_state()
+    assert "위원회 검토를 기록했습니다" in messages(member)
+    step = member.get_by_test_id("review-step").inner_text()
+    assert "보완 요청" in step and "2019-12-10" in step and "실적 근거 보완" in step, step
+    assert_accessible(member)
+    # the refused save answered 400 on purpose (the form beside its field); nothing else failed
+    refused = "the server responded with a status of 400"
+    assert [e for e in member.errors if refused in e] == [member.errors[0]], member.errors
+    member.errors = [e for e in member.errors if refused not in e]
+    for page in (officer, staff, head, member):
         assert not page.errors, page.errors

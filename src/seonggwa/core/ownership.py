@@ -108,6 +108,8 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     ),
     OwnedModel("frameworks.FrameworkIndicator", "indicator__plan__organisation", audited=False),
     OwnedModel("frameworks.GradingCriterion", "framework__plan__organisation", audited=False),
+    # the committee's review is recorded on a page, one audited change at a time
+    OwnedModel("frameworks.SustainabilityReview", "framework__plan__organisation"),
     OwnedModel("frameworks.JointEvaluation", "plan__organisation", audited=False),
     OwnedModel("frameworks.NationalGoal", "evaluation__plan__organisation", audited=False),
     OwnedModel("frameworks.Region", "evaluation__plan__organisation", audited=False),

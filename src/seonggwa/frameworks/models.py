@@ -11,6 +11,7 @@ counts computed from graded indicators can be compared with them (R14).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,13 @@ class SustainabilityFramework(Timestamped, Provenance):
     )
     status_year = models.PositiveSmallIntegerField(
         _("status year of the core indicators"), null=True, blank=True
+    )
+    # the first year of one cycle (the ordinance's year); None: the cycle position is unknown
+    cycle_start_year = models.PositiveSmallIntegerField(
+        _("first year of a cycle"),
+        null=True,
+        blank=True,
+        help_text=_("Cycles follow one another from this year; each is evaluated the year after."),
     )
     committee = models.CharField(_("reviewing committee"), max_length=200, blank=True)
     achievement_places = models.PositiveSmallIntegerField(
@@ -251,6 +259,56 @@ class GradingCriterion(Provenance):
 
     def __str__(self) -> str:
         return f"{self.grade}: {self.rule or self.example}"
+
+
+class SustainabilityReview(Timestamped):
+    """The committee's review of a sustainability evaluation (지속가능발전위원회 and its
+    sub-committees, ``003:61,231,254``): the last step after the departments' actuals and the
+    office's grades — its status, the date of the review, what it resolved, and which
+    committee reviewed (optionally which evaluation run it read)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("not reviewed yet (검토 전)")
+        IN_REVIEW = "in_review", _("under review (검토 중)")
+        COMPLETED = "completed", _("review completed (검토 완료)")
+        REVISION = "revision_requested", _("revision requested (보완 요청)")
+
+    framework = models.OneToOneField(
+        SustainabilityFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="review",
+    )
+    run = models.ForeignKey(
+        "evaluation.EvaluationRun",
+        verbose_name=_("evaluation run reviewed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    reviewed_on = models.DateField(_("review date"), null=True, blank=True)
+    committee = models.CharField(_("reviewing committee"), max_length=200, blank=True)
+    comments = models.TextField(_("comments and resolution (의결 내용)"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("sustainability committee review")
+        verbose_name_plural = _("sustainability committee reviews")
+
+    def __str__(self) -> str:
+        return f"{self.framework}: {self.get_status_display()}"
 
 
 # ------------------------------------------------------------------ joint evaluation ------

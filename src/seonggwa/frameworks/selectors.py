@@ -12,11 +12,13 @@ from django.db.models import Prefetch, QuerySet
 
 from seonggwa.engine.aggregation import mean_of_means, share_meeting_target
 from seonggwa.engine.cells import Cell
+from seonggwa.engine.cycles import CyclePosition, cycle_position
 from seonggwa.frameworks.models import (
     Field,
     FrameworkIndicator,
     GradingCriterion,
     SustainabilityFramework,
+    SustainabilityReview,
     Task,
 )
 from seonggwa.plans.models import Plan
@@ -29,13 +31,17 @@ __all__ = [
     "CountLine",
     "CountRow",
     "FieldCounts",
+    "ReviewLine",
     "SustainabilitySummary",
     "count_comparison",
     "field_tree",
+    "framework_cycle",
     "framework_for_plan",
     "framework_list",
     "graded_counts",
     "implementation_list",
+    "review_for",
+    "sustainability_review",
     "sustainability_summary",
 ]
 
@@ -140,6 +146,26 @@ class CountComparison:
         return _share(self.computed_totals)
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """The committee's review as the pages and reports print it (검토 전 when none is
+    recorded)."""
+
+    status: str
+    status_label: str
+    reviewed_on: str  # ISO date, "" when none
+    committee: str
+    comments: str
+    version: int  # 0: nothing recorded yet
+    run_label: str = ""
+
+    @property
+    def text(self) -> str:
+        """One line: "위원회 검토: 검토 완료(2019-12-10, 모니터링 분과위원회)"."""
+        details = ", ".join(p for p in (self.reviewed_on, self.committee) if p)
+        return f"위원회 검토: {self.status_label}" + (f"({details})" if details else "")
+
+
 @dataclass(slots=True)
 class SustainabilitySummary:
     framework: SustainabilityFramework
@@ -151,6 +177,9 @@ class SustainabilitySummary:
     # the count tables computed from an evaluation run's grades beside the printed ones
     # (``count_comparison``); None: no grades were given (no run to read)
     compared: list[CountComparison] | None = None
+    # where the plan's year sits in the evaluation cycle, and the committee's review
+    cycle: CyclePosition | None = None
+    review: ReviewLine | None = None
 
     @property
     def count_totals(self) -> tuple[int, int, int]:
@@ -194,7 +223,51 @@ def framework_list() -> QuerySet[SustainabilityFramework]:
 
 
 def framework_for_plan(plan: Plan) -> SustainabilityFramework | None:
-    return SustainabilityFramework.objects.filter(plan=plan).first()
+    found = SustainabilityFramework.objects.filter(plan=plan).first()
+    if found is not None:
+        found.plan = plan  # the caller's plan: reading its year costs no query
+    return found
+
+
+def framework_cycle(framework: SustainabilityFramework) -> CyclePosition:
+    """Where the plan's year sits in the framework's evaluation cycle (``engine.cycles``);
+    unknown when the framework holds no cycle length or first year."""
+    return cycle_position(
+        framework.plan.year, length=framework.cycle_years, start=framework.cycle_start_year
+    )
+
+
+# the status labels as the pages' Korean and the documents print them
+REVIEW_LABELS: dict[str, str] = {
+    SustainabilityReview.Status.PENDING: "검토 전",
+    SustainabilityReview.Status.IN_REVIEW: "검토 중",
+    SustainabilityReview.Status.COMPLETED: "검토 완료",
+    SustainabilityReview.Status.REVISION: "보완 요청",
+}
+
+
+def review_for(framework: SustainabilityFramework) -> SustainabilityReview | None:
+    """The committee's review recorded for ``framework``, or None."""
+    return SustainabilityReview.objects.filter(framework=framework).first()
+
+
+def sustainability_review(framework: SustainabilityFramework) -> ReviewLine:
+    """The committee's review of ``framework`` (one query): 검토 전 with the framework's
+    committee when nothing is recorded yet."""
+    review = SustainabilityReview.objects.filter(framework=framework).select_related("run").first()
+    if review is None:
+        status = SustainabilityReview.Status.PENDING
+        return ReviewLine(status, REVIEW_LABELS[status], "", framework.committee, "", 0)
+    run = review.run
+    return ReviewLine(
+        status=review.status,
+        status_label=REVIEW_LABELS.get(review.status, review.status),
+        reviewed_on=review.reviewed_on.isoformat() if review.reviewed_on else "",
+        committee=review.committee,
+        comments=review.comments,
+        version=review.version,
+        run_label=f"{run.period_key} 평가 제{run.number}회차" if run is not None else "",
+    )
 
 
 def sustainability_summary(
@@ -202,7 +275,8 @@ def sustainability_summary(
     places: int | None = None,
     grades: Mapping[int, str] | None = None,
 ) -> SustainabilitySummary:
-    """The figures of the sustainability report, from the stored framework (three queries);
+    """The figures of the sustainability report, from the stored framework (four queries,
+    and one for the committee's review; the cycle position reads the framework's plan);
     with ``grades`` (the grade code applied to each indicator id, e.g. by an evaluation
     run) also the count tables computed from them beside the printed ones (two more)."""
     fields = list(Field.objects.filter(framework=framework).order_by("position"))
@@ -268,6 +342,8 @@ def sustainability_summary(
         overall=overall,
         counts=counts,
         criteria=list(framework.criteria.all()),
+        cycle=framework_cycle(framework),
+        review=sustainability_review(framework),
     )
     if grades is not None:
         summary.compared = count_comparison(

@@ -7,22 +7,30 @@ workflow (docs/workflow.md), the office approves them, and the evaluation run gr
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from seonggwa.audit.context import acting_as
-from seonggwa.core.errors import PermissionDenied, ServiceError
+from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 from seonggwa.engine.values import parse_number
-from seonggwa.frameworks.models import FrameworkIndicator, Project, Task
+from seonggwa.frameworks.models import (
+    FrameworkIndicator,
+    Project,
+    SustainabilityFramework,
+    SustainabilityReview,
+    Task,
+)
 from seonggwa.organisations.models import OrgUnit, PlanOwner
 from seonggwa.organisations.services import owner_get_or_create
 from seonggwa.plans.models import Indicator, Plan
 from seonggwa.plans.services import indicator_update
-from seonggwa.policy import can_edit_plan
+from seonggwa.policy import can_edit_plan, can_record_sustainability_review
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.services import value_set
 
@@ -30,6 +38,7 @@ __all__ = [
     "implementation_indicator_create",
     "implementation_indicator_delete",
     "implementation_indicator_update",
+    "sustainability_review_save",
 ]
 
 # the directions an implementation indicator may take (a yearly target met or not)
@@ -216,3 +225,93 @@ def implementation_indicator_delete(*, user: Any, indicator: Indicator) -> None:
         Indicator.objects.get(pk=indicator.pk).delete()
         if project is not None and not project.indicators.exists():
             project.delete()
+
+
+# --- the committee's review (위원회 검토) ---------------------------------------------------
+
+# a review with an outcome carries the day it was held
+DATED = (SustainabilityReview.Status.COMPLETED, SustainabilityReview.Status.REVISION)
+
+
+@transaction.atomic
+def sustainability_review_save(
+    *,
+    user: Any,
+    framework: SustainabilityFramework,
+    status: str,
+    reviewed_on: datetime.date | None = None,
+    comments: str = "",
+    committee: str = "",
+    run: Any = None,
+    expected_version: int = 0,
+) -> SustainabilityReview:
+    """Record (``expected_version`` 0: the first time) or update the committee's review of
+    ``framework``: its status (검토 전 / 검토 중 / 검토 완료 / 보완 요청), the date it was held,
+    what it resolved, which committee reviewed (the framework's by default) and the
+    evaluation run it read (an ``evaluation.EvaluationRun`` of the plan; this app sits beside
+    the evaluation app and names it only by its fields). The office and the organisation's committee members
+    (``policy.can_record_sustainability_review``), while the plan is not closed; a completed
+    review and a request for revision need a date not in the future, a request for revision
+    says what to revise; a save over someone else's newer one is refused (ConflictError)."""
+    plan = Plan.objects.select_for_update().get(pk=framework.plan_id)
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(
+            gettext("%(plan)s은(는) 마감되어 위원회 검토를 기록할 수 없습니다.") % {"plan": plan}
+        )
+    if not can_record_sustainability_review(user, plan):
+        raise PermissionDenied(
+            gettext("위원회 검토는 평가담당관이나 지속가능발전위원회 위원만 기록할 수 있습니다.")
+        )
+    if status not in SustainabilityReview.Status.values:
+        raise ServiceError(
+            gettext("검토 상태 '%(status)s'은(는) 쓸 수 없습니다: %(choices)s 중에서 고르세요.")
+            % {
+                "status": status,
+                "choices": ", ".join(str(label) for label in SustainabilityReview.Status.labels),
+            },
+            field="status",
+        )
+    if status in DATED and reviewed_on is None:
+        raise ServiceError(
+            gettext("검토 완료나 보완 요청에는 위원회가 검토한 날짜(검토일)를 적으세요."),
+            field="reviewed_on",
+        )
+    if reviewed_on is not None and reviewed_on > timezone.localdate():
+        raise ServiceError(
+            gettext("검토일 %(day)s은(는) 아직 오지 않은 날입니다. 검토한 날짜를 적으세요.")
+            % {"day": reviewed_on.isoformat()},
+            field="reviewed_on",
+        )
+    if status == SustainabilityReview.Status.REVISION and not comments.strip():
+        raise ServiceError(
+            gettext("보완 요청에는 무엇을 보완할지 의결 내용을 적으세요."), field="comments"
+        )
+    if run is not None and run.plan_id != plan.pk:
+        raise ServiceError(
+            gettext("평가 회차 %(run)s은(는) 이 계획의 회차가 아닙니다.") % {"run": run.pk},
+            field="run",
+        )
+    review = SustainabilityReview.objects.select_for_update().filter(framework=framework).first()
+    read = review.version if review is not None else 0
+    if read != expected_version:
+        raise ConflictError(
+            gettext(
+                "다른 사용자가 위원회 검토를 먼저 기록했습니다(읽은 버전 %(read)s, 현재 버전 "
+                "%(current)s). 새로 고친 뒤 다시 기록하세요."
+            )
+            % {"read": expected_version, "current": read}
+        )
+    if review is None:
+        review = SustainabilityReview(framework=framework)
+    else:
+        review.version += 1
+    review.status = status
+    review.reviewed_on = reviewed_on
+    review.comments = comments.strip()
+    review.committee = committee.strip() or framework.committee
+    review.run = run
+    review.recorded_by = user if getattr(user, "pk", None) else None
+    review.full_clean()
+    with acting_as(user):
+        review.save()
+    return review

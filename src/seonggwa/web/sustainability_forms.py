@@ -1,6 +1,6 @@
 """Forms of the sustainability pages (web/sustainability_views.py): an implementation
 indicator added under a task's project or changed, with the yearly targets of the
-framework's two-year cycle, and an R8 grade override."""
+framework's two-year cycle, an R8 grade override, and the committee's review."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.frameworks.models import Field
+from seonggwa.frameworks.models import Field, SustainabilityReview
 from seonggwa.frameworks.services import DIRECTIONS
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator
 
-from .office_forms import NamedErrorsMixin
+from .office_forms import DateInput, NamedErrorsMixin
 
 
 def target_field_name(year: int) -> str:
@@ -102,6 +102,46 @@ class ImplementationIndicatorEditForm(_TargetsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         _set_choices(self.fields["direction"], _direction_choices())
         self.add_target_fields(years)
+
+
+class SustainabilityReviewForm(NamedErrorsMixin, forms.Form):
+    """The committee's review: status, date, committee, what it resolved, the evaluation run
+    it read (optional), and the version read (0: nothing recorded yet)."""
+
+    status = forms.ChoiceField(label=_("review status"))
+    reviewed_on = forms.DateField(
+        label=_("review date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "The day the committee met; needed once the review is completed or asks for revision."
+        ),
+    )
+    committee = forms.CharField(
+        label=_("reviewing committee"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. the monitoring sub-committee; blank: the framework's committee."),
+    )
+    comments = forms.CharField(
+        label=_("comments and resolution"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the committee resolved; what to revise when it asks for revision."),
+    )
+    run = forms.TypedChoiceField(
+        label=_("evaluation run reviewed"), coerce=int, required=False, empty_value=None
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, label=_("version read"))
+
+    def __init__(self, *args: Any, runs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self.fields["status"], list(SustainabilityReview.Status.choices))
+        _set_choices(
+            self.fields["run"],
+            [("", _("No particular run"))]
+            + [(r.pk, f"{r.period_key} · #{r.number} · {r.get_status_display()}") for r in runs],
+        )
 
 
 def _direction_choices() -> list[tuple[str, Any]]:

@@ -7,6 +7,10 @@
 * ``…/sustainability/implementation/``: the office adds implementation indicators under a
   task's project (``frameworks.services.implementation_indicator_create``), changes and
   removes them; the departments enter their actuals in the entry grid.
+* ``…/sustainability/review/``: the office or a committee member records the committee's
+  review (``frameworks.services.sustainability_review_save``), the last step after the
+  departments' actuals and the office's grades; the overview shows the three steps and where
+  the plan's year sits in the evaluation cycle.
 * ``…/sustainability/grades/``: the office reads an evaluation run's grades of the
   implementation indicators, overrides one with a reason R8 allows
   (``evaluation.services.grade_override_apply``), and compares the count tables computed
@@ -19,6 +23,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +31,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from seonggwa.core.errors import ServiceError
+from seonggwa.core.errors import ConflictError, ServiceError
 from seonggwa.evaluation.compute import UnknownScheme, scheme_for
 from seonggwa.evaluation.models import EvaluationRun, IndicatorResult
 from seonggwa.evaluation.selectors import plan_overrides, plan_runs, run_results
@@ -36,22 +41,32 @@ from seonggwa.frameworks.selectors import (
     field_tree,
     framework_for_plan,
     implementation_list,
+    review_for,
+    sustainability_review,
     sustainability_summary,
 )
 from seonggwa.frameworks.services import (
     implementation_indicator_create,
     implementation_indicator_delete,
     implementation_indicator_update,
+    sustainability_review_save,
 )
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Plan
-from seonggwa.policy import can_view_plan, enters_for_plan, is_central
+from seonggwa.policy import (
+    can_read_run,
+    can_record_sustainability_review,
+    can_view_plan,
+    enters_for_plan,
+    is_central,
+)
 
 from .evaluation_views import _override_bands
-from .office_access import central_plan
+from .office_access import central_plan, visible_plan
 from .sustainability_forms import (
     ImplementationIndicatorEditForm,
     ImplementationIndicatorForm,
+    SustainabilityReviewForm,
     target_field_name,
 )
 
@@ -88,6 +103,8 @@ def sustainability_page(request: HttpRequest, pk: int) -> HttpResponse:
         for f in fields
     ]
     signed_in = request.user.is_authenticated
+    office = signed_in and is_central(request.user, plan.organisation_id)
+    runs = list(plan_runs(plan=plan)) if office else []
     return render(
         request,
         "web/sustainability.html",
@@ -96,9 +113,76 @@ def sustainability_page(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "summary": summary,
             "sections": sections,
-            "office": signed_in and is_central(request.user, plan.organisation_id),
+            "office": office,
             "enters": signed_in and enters_for_plan(request.user, plan),
+            "latest_run": runs[0] if runs else None,
+            "records_review": signed_in and can_record_sustainability_review(request.user, plan),
         },
+    )
+
+
+# --- the committee's review (the office and committee members) ------------------------------------
+
+
+@login_required
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or update the committee's review: status, date, committee, resolution and the
+    run it read. The office and the organisation's committee members, while the plan is not
+    closed; other people who see the plan get 403."""
+    plan = visible_plan(request, pk)
+    framework = _framework(plan)
+    if not can_record_sustainability_review(request.user, plan):
+        raise PermissionDenied
+    review = review_for(framework)
+    runs = [r for r in plan_runs(plan=plan) if can_read_run(request.user, r)]
+    initial = {
+        "status": review.status if review else "pending",
+        "reviewed_on": review.reviewed_on if review else None,
+        "committee": review.committee if review else framework.committee,
+        "comments": review.comments if review else "",
+        "run": review.run_id if review else None,
+        "version": review.version if review else 0,
+    }
+    form = SustainabilityReviewForm(request.POST or None, initial=initial, runs=runs)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            by_pk = {r.pk: r for r in runs}
+            try:
+                saved = sustainability_review_save(
+                    user=request.user,
+                    framework=framework,
+                    status=data["status"],
+                    reviewed_on=data["reviewed_on"],
+                    comments=data["comments"],
+                    committee=data["committee"],
+                    run=by_pk.get(data["run"]) if data["run"] else None,
+                    expected_version=data["version"],
+                )
+            except ConflictError as exc:
+                form.add_service_error(exc)
+                status = 409
+            except ServiceError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(
+                    request,
+                    _("Recorded the committee's review: %(status)s.")
+                    % {"status": saved.get_status_display()},
+                )
+                return redirect(reverse("web:sustainability", args=[plan.pk]) + "#review-step")
+    return render(
+        request,
+        "web/sustainability/review.html",
+        {
+            "plan": plan,
+            "framework": framework,
+            "form": form,
+            "summary_review": sustainability_review(framework),
+        },
+        status=status,
     )
 
 

@@ -100,6 +100,11 @@ urlpatterns = [
         name="sustainability-grades",
     ),
     path(
+        "plans/<int:pk>/sustainability/review/",
+        sustainability_views.review_page,
+        name="sustainability-review",
+    ),
+    path(
         "plans/<int:pk>/sustainability/grades/<int:run_pk>/<int:result_pk>/override/",
         sustainability_views.grade_override,
         name="sustainability-grade-override",

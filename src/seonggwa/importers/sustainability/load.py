@@ -153,6 +153,8 @@ def sustainability_import(
             plan=plan,
             title=plan.title,
             status_year=None,
+            cycle_years=doc.cycle_years or 2,
+            cycle_start_year=doc.cycle_start_year,
             committee="지속가능발전위원회",
             source_document=document,
         )

@@ -149,6 +149,11 @@ class SustainabilityDocument:
     criteria: list[CriterionRecord] = dataclasses.field(default_factory=list)
     count_tables: list[CountTable] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)
+    # the cycle the ordinance sets: every ``cycle_years`` years from the year it was enacted
+    # (``003:86``: "2017년 1월 … 지속가능발전 기본조례 … 제정", "2년에 한번"); None: not printed
+    cycle_years: int | None = None
+    cycle_start_year: int | None = None
+    cycle_line: int | None = None
 
 
 _CORE_TITLE = "<서울시 지속가능발전 핵심지표>"
@@ -161,6 +166,10 @@ _HEADER_COUNT = re.compile(r"^(?P<label>\S+?)\s*\((?P<n>\d+)\)$")
 _SUMMARY = re.compile(
     r"총\s*(?P<total>\d+)\s*개?\s*성과지표\s*중\s*달성\s*(?P<a>\d+)\s*개,\s*일부달성\s*(?P<p>\d+)\s*개,"
     r"\s*미달성\s*(?P<n>\d+)\s*개"
+)
+_CYCLE = re.compile(r"(?P<n>\d+)\s*년에\s*한\s*번")
+_ORDINANCE = re.compile(
+    r"(?P<year>\d{4})\s*년\s*\d{1,2}\s*월,?[^.]*?지속가능발전\s*기본\s*조례[^.]*?제정"
 )
 _COMPOSITION = re.compile(r"이행계획 구성\s*:\s*(?P<text>.+)$")
 
@@ -186,7 +195,22 @@ def parse(text: str, *, source: str = "") -> SustainabilityDocument:
     _achievement(lines, doc)
     _criteria(lines, doc)
     _counts(lines, doc)
+    _cycle(lines, doc)
     return doc
+
+
+def _cycle(lines: list[str], doc: SustainabilityDocument) -> None:
+    """The evaluation cycle the ordinance sets, where the document says it: its length
+    ("2년에 한번") and the year the ordinance was enacted (the first year of the first
+    cycle). Left None when either is not printed: the cycle position is then unknown."""
+    for number, line in enumerate(lines, start=1):
+        ordinance = _ORDINANCE.search(line)
+        if ordinance is not None and doc.cycle_start_year is None:
+            doc.cycle_start_year = int(ordinance.group("year"))
+        cycle = _CYCLE.search(line)
+        if cycle is not None and doc.cycle_years is None:
+            doc.cycle_years = int(cycle.group("n"))
+            doc.cycle_line = number
 
 
 def _missing(doc: SustainabilityDocument, table: str, title: str) -> None:

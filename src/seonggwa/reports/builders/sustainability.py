@@ -66,11 +66,63 @@ def build_sustainability(report: Report, source: ReportSource, *, unit: str | No
             if unit is None or c.field == unit
         ),
         criteria_table(summary),
+        review_table(summary),
     ]
-    report.footnotes.append(
-        f"평가 주기: {summary.framework.cycle_years}년마다(지속가능발전 기본조례). "
-        f"검토: {summary.framework.committee or '지속가능발전위원회'}."
+    report.footnotes += cycle_and_review_notes(summary)
+
+
+def review_table(summary: SustainabilitySummary) -> Table:
+    """평가 주기와 위원회 검토: where the plan's year sits in the cycle and the committee's
+    review, as a small table every writer prints (CSV has no notes)."""
+    columns = [
+        Column("item", "구분", CellKind.TEXT, 14),
+        Column("detail", "내용", CellKind.TEXT, 60),
+    ]
+    table = Table(
+        key="sustainability_review",
+        title="평가 주기와 위원회 검토",
+        unit_line="",
+        columns=columns,
+        header_rows=one_row_header(columns),
     )
+    review = summary.review
+    committee = summary.framework.committee or "지속가능발전위원회"
+    rows = [
+        ("평가 주기", summary.cycle.text if summary.cycle is not None else ""),
+        ("위원회 검토", review.text if review is not None else "위원회 검토: 검토 전"),
+        ("검토 위원회", (review.committee if review is not None else "") or committee),
+        ("검토일", (review.reviewed_on if review is not None else "") or "-"),
+    ]
+    if review is not None and review.run_label:
+        rows.append(("검토한 평가", review.run_label))
+    if review is not None and review.comments:
+        rows.append(("의결 내용", review.comments))
+    for item, detail in rows:
+        table.rows.append(Row([text(item), text(detail)]))
+    return table
+
+
+def cycle_and_review_notes(summary: SustainabilitySummary) -> list[str]:
+    """The report's footnotes on the cycle (where the plan's year sits in it, or why that
+    is unknown) and on the committee's review (its status, date, committee, resolution)."""
+    committee = summary.framework.committee or "지속가능발전위원회"
+    cycle = summary.cycle.text if summary.cycle is not None else ""
+    notes = [
+        f"평가 주기: {summary.framework.cycle_years}년마다(지속가능발전 기본조례)"
+        + (f" — {cycle}" if cycle else "")
+        + "."
+    ]
+    review = summary.review
+    if review is None or not review.version:
+        notes.append(f"위원회 검토: 검토 전(검토: {committee}).")
+        return notes
+    line = review.text + "."
+    if review.run_label:
+        line += f" 검토한 평가: {review.run_label}."
+    if review.comments:
+        line += f" 의결 내용: {' '.join(review.comments.split())}"
+    notes.append(line)
+    return notes
 
 
 def _cell(cell: Cell, places: int = 1) -> TableCell:
