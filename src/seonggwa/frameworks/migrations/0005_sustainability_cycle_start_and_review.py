@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluation', '0005_objections_and_overrides'),
-        ('frameworks', '0003_joint_timeline_windows_best_cases'),
+        ('frameworks', '0004_best_case_version_one_step_per_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
