@@ -162,7 +162,8 @@ def standing(user: Any) -> Standing:
     memo: dict[Any, Any] = user.__dict__.setdefault(MEMO, {})
     key = ("standing", day)
     if key in memo:
-        return memo[key]
+        known: Standing = memo[key]
+        return known
     unread = Coalesce(
         Subquery(
             Notification.objects.filter(user_id=user.pk, read_at__isnull=True)
@@ -185,7 +186,7 @@ def standing(user: Any) -> Standing:
         .order_by("pk")
     )
     if rows:
-        figures = (rows[0].seonggwa_unread, rows[0].seonggwa_lent)  # type: ignore[attr-defined]
+        figures = (rows[0].seonggwa_unread, rows[0].seonggwa_lent)
     else:
         figures = (
             get_user_model()
