@@ -138,7 +138,7 @@ MEMO = "_seonggwa_roles"
 @dataclass(frozen=True)
 class Standing:
     """What every signed-in page needs to know of its user, read in one query: the role
-    assignments that hold today in every organisation (with their unit), the number of
+    assignments that hold today in every organisation (with it and their unit), the number of
     unread notifications, and whether a delegation lends the user rights today (when not,
     the policy asks no delegation query)."""
 
@@ -181,7 +181,7 @@ def standing(user: Any) -> Standing:
     )
     rows = list(
         RoleAssignment.objects.filter(valid_on(day), user_id=user.pk)
-        .select_related("unit")
+        .select_related("organisation", "unit")
         .annotate(seonggwa_unread=unread, seonggwa_lent=lent)
         .order_by("pk")
     )
