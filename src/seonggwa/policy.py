@@ -33,6 +33,7 @@ from seonggwa.accounts.models import (
     RoleAssignment,
     valid_on,
 )
+from seonggwa.accounts.selectors import standing
 from seonggwa.organisations.models import Organisation, OrgUnit
 from seonggwa.plans.models import Period, Plan
 
@@ -117,12 +118,18 @@ def roles_of(
         "_seonggwa_roles", {}
     )
     if (org_id, day) not in cache:
-        own = list(
-            RoleAssignment.objects.filter(
-                valid_on(day), user_id=user.pk, organisation_id=org_id
-            ).select_related("unit")
-        )
-        cache[(org_id, day)] = own + _delegated_roles(user, org_id, day)
+        if day == timezone.localdate():  # today's roles in every organisation: one query
+            now = standing(user)
+            own = [r for r in now.assignments if r.organisation_id == org_id]
+            lent = _delegated_roles(user, org_id, day) if now.delegated else []
+        else:
+            own = list(
+                RoleAssignment.objects.filter(
+                    valid_on(day), user_id=user.pk, organisation_id=org_id
+                ).select_related("unit")
+            )
+            lent = _delegated_roles(user, org_id, day)
+        cache[(org_id, day)] = own + lent
     return cache[(org_id, day)]
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Exists, IntegerField, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from seonggwa.notifications.models import Notification
 from seonggwa.organisations.models import OrgUnit
 
 from .models import DELEGATED_ROLE, Delegation, RoleAssignment, TemporaryPassword, valid_on
@@ -20,6 +23,7 @@ __all__ = [
     "password_change_required",
     "people_list",
     "person_assignments",
+    "standing",
     "users_with_role",
 ]
 
@@ -124,3 +128,72 @@ def password_change_required(*, user_id: int | None) -> bool:
     """Whether the person signs in with a temporary password the office set (a new account,
     a reset) and must change it before anything else."""
     return user_id is not None and TemporaryPassword.objects.filter(user_id=user_id).exists()
+
+
+# where ``standing`` keeps its answer: the dict the policy keeps its roles in, which every
+# service that changes a person's roles or delegations empties
+MEMO = "_seonggwa_roles"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What every signed-in page needs to know of its user, read in one query: the role
+    assignments that hold today in every organisation (with it and their unit), the number of
+    unread notifications, and whether a delegation lends the user rights today (when not,
+    the policy asks no delegation query)."""
+
+    assignments: tuple[RoleAssignment, ...]
+    unread: int
+    delegated: bool
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(a.role for a in self.assignments)
+
+
+def standing(user: Any) -> Standing:
+    """The user's :class:`Standing` today, read once per user object (Django loads the user
+    anew for every request, so never stale across requests; a service that changes roles
+    or delegations drops it, and so does marking notifications read). One query: the
+    assignments, each row carrying the two figures as subqueries that do not depend on the
+    row (the database computes them once); a user with no assignment costs a second,
+    one-row query for the figures."""
+    day = timezone.localdate()
+    memo: dict[Any, Any] = user.__dict__.setdefault(MEMO, {})
+    key = ("standing", day)
+    if key in memo:
+        known: Standing = memo[key]
+        return known
+    unread = Coalesce(
+        Subquery(
+            Notification.objects.filter(user_id=user.pk, read_at__isnull=True)
+            .values("user_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    lent = Exists(
+        Delegation.objects.filter(
+            delegate_id=user.pk, revoked=False, starts_on__lte=day, ends_on__gte=day
+        )
+    )
+    rows = list(
+        RoleAssignment.objects.filter(valid_on(day), user_id=user.pk)
+        .select_related("organisation", "unit")
+        .annotate(seonggwa_unread=unread, seonggwa_lent=lent)
+        .order_by("pk")
+    )
+    if rows:
+        figures = (rows[0].seonggwa_unread, rows[0].seonggwa_lent)
+    else:
+        figures = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(seonggwa_unread=unread, seonggwa_lent=lent)
+            .values_list("seonggwa_unread", "seonggwa_lent")
+            .first()
+        ) or (0, False)
+    found = memo[key] = Standing(tuple(rows), int(figures[0] or 0), bool(figures[1]))
+    return found

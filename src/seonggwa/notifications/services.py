@@ -53,6 +53,7 @@ def notify(
                 )
         except IntegrityError:  # the same reminder created by a concurrent run
             continue
+        user.__dict__.pop("_seonggwa_roles", None)  # its unread count, read with its roles
     ids = [n.pk for n in created]
     if ids:
         transaction.on_commit(lambda: _email(ids))
@@ -83,4 +84,7 @@ def notification_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> in
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
+    # the unread count is read once per user object with its roles (accounts.selectors.
+    # standing): a page rendered after this, in the same request, counts again
+    user.__dict__.pop("_seonggwa_roles", None)
     return qs.update(read_at=timezone.now())

@@ -5,16 +5,16 @@ needs belongs here."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from seonggwa.accounts.models import RoleAssignment, valid_on
+from seonggwa.accounts.selectors import standing
 from seonggwa.policy import CENTRAL, ENTERING
 
 # what a visitor who is not signed in may read (docs/portal.md)
@@ -42,44 +42,49 @@ def site_navigation(request: HttpRequest) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     here = f"{match.namespace}:{match.url_name}" if match else ""
     if user is None or not user.is_authenticated:
-        return [
-            NavItem(label, reverse(name), current=name == here or _within(name, here))
-            for label, name in PUBLIC_LINKS
-        ]
+        links = _public_links(get_script_prefix(), get_urlconf())
+    else:
+        links = _links(
+            standing(user).roles,
+            user.is_superuser,
+            user.is_staff,
+            get_script_prefix(),
+            get_urlconf(),
+        )
+    return [
+        NavItem(label, url, current=name == here or _within(name, here))
+        for label, name, url in links
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _public_links(prefix: str, urlconf: Any) -> tuple[tuple[str | Promise, str, str], ...]:
+    return tuple((label, name, reverse(name)) for label, name in PUBLIC_LINKS)
+
+
+@functools.lru_cache(maxsize=256)
+def _links(
+    held: frozenset[str], superuser: bool, staff: bool, prefix: str, urlconf: Any
+) -> tuple[tuple[str | Promise, str, str], ...]:
+    """(label, URL name, URL) of a signed-in user's links: the same for everyone holding the
+    same roles, so worked out (and reversed) once per process. The labels stay lazy: each
+    request reads them in its own language."""
     links = [(_("My work"), "web:my-work"), (_("Plan list"), "web:home")]
-    held = _held_roles(request, user)
-    if user.is_superuser or held:
+    if superuser or held:
         links.append((_("Consignment evaluation"), "web:consignment-start"))
         links.append((_("Risk register"), "web:risks-start"))
         links.append((_("Ad-hoc reviews"), "web:reviews-start"))
-    if user.is_superuser or held & (ENTERING | CENTRAL):
+    if superuser or held & (ENTERING | CENTRAL):
         links.insert(1, (_("Enter actuals"), "web:entry-start"))
         links.append((_("Dashboard"), "web:dashboard"))
-    if user.is_superuser or held & CENTRAL:
+    if superuser or held & CENTRAL:
         links.append((_("Import a document"), "web:import-new"))
         links.append((_("People and units"), "web:people-start"))
         links.append((_("Council questions"), "web:council-start"))
-    items = [
-        NavItem(label, reverse(name), current=name == here or _within(name, here))
-        for label, name in links
-    ]
-    if user.is_staff:
-        items.append(NavItem(_("Manage"), reverse("admin:index")))
-    return items
-
-
-def _held_roles(request: HttpRequest, user: Any) -> set[str]:
-    """The roles the user holds anywhere (one query a request, kept on the request)."""
-    cached = getattr(request, "_seonggwa_roles", None)
-    if cached is None or cached[0] != user.pk:
-        roles = set(
-            RoleAssignment.objects.filter(
-                valid_on(timezone.localdate()), user_id=user.pk
-            ).values_list("role", flat=True)
-        )
-        cached = (user.pk, roles)
-        request._seonggwa_roles = cached  # type: ignore[attr-defined]
-    return set(cached[1])
+    out = [(label, name, reverse(name)) for label, name in links]
+    if staff:
+        out.append((_("Manage"), "admin:index", reverse("admin:index")))
+    return tuple(out)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

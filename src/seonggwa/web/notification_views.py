@@ -1,6 +1,7 @@
 """The signed-in user's notifications (``/notifications/``): newest first, unread marked, in
 pages; marking one or all read (POST); and the unread count the header shows on every page
-(:func:`notification_badge`, a context processor: one query, only when a page shows it)."""
+(:func:`notification_badge`, a context processor: read with the user's roles, in the query
+the navigation asks anyway)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from seonggwa.accounts.selectors import standing
 from seonggwa.notifications.messages import notification_subject, notification_text
 from seonggwa.notifications.models import Notification
-from seonggwa.notifications.selectors import notification_list, unread_count
+from seonggwa.notifications.selectors import notification_list
 from seonggwa.notifications.services import notification_mark_read
 
 from .office_access import is_htmx
@@ -48,11 +50,12 @@ def _item(note: Notification) -> NotificationItem:
 
 def notification_badge(request: HttpRequest) -> dict[str, Any]:
     """Context processor: ``unread_notifications``, the signed-in user's unread count, read
-    (one query) the first time a template uses it."""
+    the first time a template uses it — with the user's roles, in the query the navigation
+    and the policy ask anyway (``accounts.selectors.standing``)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user=user))}
+    return {"unread_notifications": SimpleLazyObject(lambda: standing(user).unread)}
 
 
 def _back(request: HttpRequest) -> str:

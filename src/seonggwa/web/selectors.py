@@ -6,20 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from seonggwa.accounts.models import RoleAssignment, valid_on
+from seonggwa.accounts.models import RoleAssignment
+from seonggwa.accounts.selectors import standing
 from seonggwa.plans.models import Plan
 from seonggwa.policy import visible_plans
 
 
-def user_role_list(*, user: Any) -> QuerySet[RoleAssignment]:
+def user_role_list(*, user: Any) -> list[RoleAssignment]:
     """The user's role assignments that hold today, with their organisation and unit, by
-    organisation, role and unit."""
-    return (
-        RoleAssignment.objects.filter(valid_on(timezone.localdate()), user_id=user.pk)
-        .select_related("organisation", "unit")
-        .order_by("organisation__name", "role", "unit__name")
+    organisation, role and unit (an organisation-wide role after the units'). Read with the
+    rest of the user's standing (``accounts.selectors.standing``): no query of its own."""
+    return sorted(
+        standing(user).assignments,
+        key=lambda r: (
+            r.organisation.name,
+            r.role,
+            r.unit is None,
+            r.unit.name if r.unit is not None else "",
+        ),
     )
 
 
