@@ -156,3 +156,50 @@ def test_commands_on_an_empty_or_outdated_database_say_to_run_init(tmp_path):
     assert old.returncode == 1 and "오래되었습니다" in old.stderr and "Traceback" not in old.stderr
     assert run("init").returncode == 0
     assert run("load-sample").returncode == 0
+
+
+@pytest.mark.slow
+def test_the_program_ends_with_its_output_flushed_and_its_temporary_files_removed(tmp_path):
+    """The program ends its process without Python's teardown (cli.end_process): what it
+    printed to a pipe arrives, its exit code holds, the atexit work runs — the PDF writer's
+    temporary font links (found in a thread while Django started) are removed."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "seonggwa.config.settings.test",
+        "SEONGGWA_PDF_ENGINE": "typst",
+        "TMPDIR": str(temp),
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "seonggwa.cli", *args], env=env, capture_output=True, text=True
+        )
+
+    assert run("init").returncode == 0
+    assert run("load-sample").returncode == 0
+    out = tmp_path / "plan.pdf"
+    report = run(
+        *("report", "--org", "한빛시", "--year", "2026", "--kind", "plan"),
+        *("--format", "pdf", "--out", str(out)),
+    )
+    assert report.returncode == 0, report.stderr
+    assert f"{out}: " in report.stdout and "bytes" in report.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    assert list(temp.iterdir()) == []  # font links and Typst's directory removed
+    missing = run(
+        "report",
+        "--org",
+        "없는시",
+        "--year",
+        "2026",
+        "--kind",
+        "plan",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+    )
+    assert missing.returncode == 1 and "없는시" in missing.stderr
