@@ -203,3 +203,32 @@ def test_the_program_ends_with_its_output_flushed_and_its_temporary_files_remove
         str(out),
     )
     assert missing.returncode == 1 and "없는시" in missing.stderr
+
+
+END_NOW = """
+import atexit, sys, threading, time
+from seonggwa.cli import end_process
+atexit.register(lambda: print("atexit ran"))
+print("printed before")
+if sys.argv[1] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread done"))).start()
+end_process(3)
+print("returned")
+sys.exit(4)
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "code", "lines"),
+    [
+        ("alone", 3, ["printed before", "atexit ran"]),
+        # another thread still running: Python's own exit, which waits for it
+        ("thread", 4, ["printed before", "returned", "thread done", "atexit ran"]),
+    ],
+)
+def test_end_process_ends_at_once_after_atexit_and_flushing(mode, code, lines):
+    done = subprocess.run(
+        [sys.executable, "-c", END_NOW, mode], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == code, done.stderr
+    assert done.stdout.splitlines() == lines
