@@ -218,7 +218,6 @@ def test_fonts_found_ahead_in_a_thread_are_the_ones_report_fonts_gives(monkeypat
     writer.report_fonts_find_ahead()
     thread = writer._finding
     assert thread is not None and thread.name == "seonggwa-fonts"
-    thread.join()  # found, and the warm-up report compiled
     writer.report_fonts_find_ahead()
     assert writer._finding is thread  # started once
     fonts = writer.report_fonts()
@@ -228,39 +227,3 @@ def test_fonts_found_ahead_in_a_thread_are_the_ones_report_fonts_gives(monkeypat
     assert writer.report_fonts() is fonts
     assert {"NanumGothic", "Noto Sans CJK KR"} <= set(fonts.families())
     assert report_pdf(_report(rows=3), engine="typst").startswith(b"%PDF")
-    assert writer.report_typst_pdf(writer.WARM_UP).startswith(b"%PDF")  # no silent failure
-
-
-WARM_THEN_COMPILE = """
-import json, sys, tempfile
-from pathlib import Path
-import typst
-from seonggwa.reports import typst as writer
-from seonggwa.reports.model import CellKind, Column, HeaderCell, Report, Row, Table, TableCell
-if sys.argv[1] == "warm":
-    writer.report_fonts_find_ahead()
-table = Table(key="t", title="나. 세부 #표", unit_line="(단위: 개)", columns=[Column("n", "지표명"), Column("v", "목표", CellKind.INT)],
-              header_rows=[[HeaderCell("지표명", 0), HeaderCell("목표", 1)]])
-table.rows += [Row([TableCell(f"지표 {i} ※ 만족도", f"지표 {i} ※ 만족도"), TableCell(i, f"{i:,}", CellKind.INT)]) for i in range(200)]
-report = Report(kind="plan", title="성과계획서", subtitle="한빛시 · 2026년", organisation="한빛시", year=2026, tables=[table])
-root = Path(tempfile.mkdtemp())
-(root / "data.json").write_text(json.dumps(writer.report_typst_data(report, []), ensure_ascii=False))
-(root / "main.typ").write_text(writer.TEMPLATE)
-compiler = typst.Compiler(str(root / "main.typ"), root=str(root), font_paths=writer.report_fonts())
-sys.stdout.buffer.write(compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=0))
-"""
-
-
-def test_a_process_that_warmed_typst_up_writes_the_same_pdf_as_a_cold_one():
-    """The warm-up compile (run while Django starts) leaves Typst's memoised work for the
-    real compile: the real report's PDF is the same byte for byte as a cold process's."""
-    import sys
-
-    def pdf(mode: str) -> bytes:
-        return subprocess.run(
-            [sys.executable, "-c", WARM_THEN_COMPILE, mode], capture_output=True, check=True
-        ).stdout
-
-    cold, warm = pdf("cold"), pdf("warm")
-    assert cold.startswith(b"%PDF") and len(cold) > 10_000
-    assert warm == cold

@@ -13,7 +13,6 @@ per report.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from typing import Any, Final
 
 from .charts import chart_svg
 from .html import column_weights
-from .model import CellKind, Column, HeaderCell, Report, Row, RowKind, Table, TableCell
+from .model import CellKind, Report, RowKind, Table
 
 PDF_STANDARD: Final = "ua-1"
 FONT_FAMILIES = ("NanumGothic", "Noto Sans CJK KR")
@@ -35,33 +34,6 @@ FONT_FILES = (
     "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-)
-
-#: the small report :func:`_warm_up` compiles: Hangul, Latin, digits and signs (※ ① ㈜,
-#: from Noto Sans CJK) in regular and bold, a header row, a data and a total row, notes
-WARM_UP = Report(
-    kind="plan",
-    title="성과계획서",
-    subtitle="기관 · 2025년",
-    organisation="기관",
-    year=2025,
-    footnotes=["※ 주 ① ㈜ · –"],
-    tables=[
-        Table(
-            key="warm-up",
-            title="가. 총괄표",
-            unit_line="(단위: 백만원, %)",
-            columns=[Column("name", "실국명"), Column("amount", "예산액", CellKind.INT)],
-            header_rows=[[HeaderCell("실국명", 0), HeaderCell("예산액", 1)]],
-            rows=[
-                Row([TableCell("계", "계"), TableCell(1234, "1,234", CellKind.INT)], RowKind.TOTAL),
-                Row(
-                    [TableCell("Abc 가나다", "Abc 가나다 ※ ①"), TableCell(99, "99.5", CellKind.INT)]
-                ),
-            ],
-            footnotes=["※ 각주"],
-        )
-    ],
 )
 
 TEMPLATE = r"""
@@ -136,23 +108,13 @@ _finding: threading.Thread | None = None
 def report_fonts_find_ahead() -> None:
     """Start finding the fonts in a thread of their own, for a process that will write a
     PDF soon: the ``seonggwa report … --format pdf`` command calls this before Django starts,
-    so Typst reads the font files and compiles a two-row report (:func:`_warm_up`: its
-    library, the template, the four faces parsed; in Rust, without the GIL, ~0.04–0.08 s)
-    on the other core while Python imports Django and the models. :func:`report_fonts`
-    waits for that thread; a failure there is met again (and raised) by the real work."""
+    so Typst reads the font files (in Rust, without the GIL: ~0.04 s) on the other core while
+    Python imports Django and the models. :func:`report_fonts` waits for that thread; a
+    failure there is raised again by :func:`report_fonts`, which then looks once more."""
     global _finding
     if _finding is None:
-        _finding = threading.Thread(target=_warm_up, name="seonggwa-fonts", daemon=True)
+        _finding = threading.Thread(target=_report_fonts, name="seonggwa-fonts", daemon=True)
         _finding.start()
-
-
-def _warm_up() -> None:
-    """The fonts found, then a small report compiled as any report is (Typst's memoised
-    work — the parsed faces, the evaluated template, shaped glyphs — is kept for the
-    process's real compile, whose PDF is the same byte for byte: tests/reports/test_typst)."""
-    with contextlib.suppress(Exception):  # the real compile meets and raises any failure
-        _report_fonts()
-        report_typst_pdf(WARM_UP, charts=False)
 
 
 def report_fonts() -> Any:
@@ -160,7 +122,7 @@ def report_fonts() -> Any:
     (Debian's fonts-nanum and fonts-noto-cjk, scripts/system-deps.sh), without scanning
     every system font; all system fonts when none of them is installed. Found again when
     the directory of links has gone (a long-running worker whose /tmp was cleaned)."""
-    if _finding is not None and _finding is not threading.current_thread():
+    if _finding is not None:
         _finding.join()  # found ahead (report_fonts_find_ahead): at most once per process
     fonts, directory = _report_fonts()
     if directory is not None and not directory.is_dir():
