@@ -206,24 +206,3 @@ def test_the_font_links_are_made_again_when_their_directory_has_gone():
     assert again is not first and new_directory is not None and new_directory.is_dir()
     assert "NanumGothic" in set(again.families())
     assert report_pdf(_report(rows=3), engine="typst").startswith(b"%PDF")
-
-
-def test_fonts_found_ahead_in_a_thread_are_the_ones_report_fonts_gives(monkeypatch):
-    """``seonggwa report --format pdf`` finds the fonts in a thread while Django starts: the
-    PDF writer then waits for that thread and uses its fonts (one scan, one directory)."""
-    from seonggwa.reports import typst as writer
-
-    monkeypatch.setattr(writer, "_finding", None)
-    writer._report_fonts.cache_clear()
-    writer.report_fonts_find_ahead()
-    thread = writer._finding
-    assert thread is not None and thread.name == "seonggwa-fonts"
-    writer.report_fonts_find_ahead()
-    assert writer._finding is thread  # started once
-    fonts = writer.report_fonts()
-    assert not thread.is_alive()
-    found, directory = writer._report_fonts()
-    assert fonts is found and directory is not None and directory.is_dir()
-    assert writer.report_fonts() is fonts
-    assert {"NanumGothic", "Noto Sans CJK KR"} <= set(fonts.families())
-    assert report_pdf(_report(rows=3), engine="typst").startswith(b"%PDF")

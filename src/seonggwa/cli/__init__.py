@@ -6,12 +6,9 @@ Each module in this package registers one group of subcommands via ``register(su
 from __future__ import annotations
 
 import argparse
-import atexit
-import contextlib
 import gc
 import os
 import sys
-import threading
 from collections.abc import Sequence
 
 from seonggwa import __version__
@@ -143,36 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The program (``argv`` None: the command line of this process) or one command of it
-    (``argv`` given: tests, other code). The program, once its command has returned, ends
-    the process at once (:func:`end_process`)."""
-    code = _main(argv)
-    if argv is None:
-        end_process(code)
-    return code
-
-
-def end_process(code: int) -> None:
-    """End this process as Python's own exit would — the database connections closed, the
-    ``atexit`` functions run (logging's flush, temporary directories removed), standard
-    output and error flushed — but without the interpreter then taking every module and
-    object apart one by one (~0.03–0.05 s after a report; nothing of it reaches a file or
-    the database). Returns, leaving the exit to Python, while another (non-daemon) thread
-    is still running: Python's exit waits for it, and ends thread pools first."""
-    current = threading.current_thread()
-    if any(t is not current and not t.daemon for t in threading.enumerate()):
-        return
-    if "django.db" in sys.modules:
-        from django.db import connections
-
-        connections.close_all()
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: as Python's exit
-            stream.flush()
-    os._exit(code)
-
-
-def _main(argv: Sequence[str] | None) -> int:
+    (``argv`` given: tests, other code)."""
     program = argv is None
     if program:
         # A process of its own: no garbage collection while Python, Django and the models
@@ -186,9 +154,6 @@ def _main(argv: Sequence[str] | None) -> int:
         from seonggwa.core.errors import ServiceError
 
         try:
-            prepare = getattr(args, "prepare", None)
-            if prepare is not None:  # work of the command that needs no Django, started first
-                prepare(args)
             setup_django()
             if program:
                 gc.freeze()

@@ -4,7 +4,6 @@ as xlsx, PDF, HWPX, HTML or CSV."""
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from seonggwa.cli import CommandError
@@ -52,16 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="부록 '산출 근거'(수치마다 산식과 입력값)를 붙임 (기본: 평가 결과 문서에만)",
     )
-    p.set_defaults(handler=report_command, prepare=report_prepare)
-
-
-def report_prepare(args: argparse.Namespace) -> None:
-    """Before Django starts: a Typst PDF's fonts are found meanwhile, in a thread (the
-    machine's other core; the same fonts as found later, so the same PDF)."""
-    if args.fmt == "pdf" and os.environ.get("SEONGGWA_PDF_ENGINE", "typst") == "typst":
-        from seonggwa.reports.typst import report_fonts_find_ahead
-
-        report_fonts_find_ahead()
+    p.set_defaults(handler=report_command)
 
 
 def report_command(args: argparse.Namespace) -> int:

@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -102,28 +101,11 @@ TEMPLATE = r"""
 """
 
 
-_finding: threading.Thread | None = None
-
-
-def report_fonts_find_ahead() -> None:
-    """Start finding the fonts in a thread of their own, for a process that will write a
-    PDF soon: the ``seonggwa report … --format pdf`` command calls this before Django starts,
-    so Typst reads the font files (in Rust, without the GIL: ~0.04 s) on the other core while
-    Python imports Django and the models. :func:`report_fonts` waits for that thread; a
-    failure there is raised again by :func:`report_fonts`, which then looks once more."""
-    global _finding
-    if _finding is None:
-        _finding = threading.Thread(target=_report_fonts, name="seonggwa-fonts", daemon=True)
-        _finding.start()
-
-
 def report_fonts() -> Any:
     """The fonts Typst may use, found once per process: the files of :data:`FONT_FILES`
     (Debian's fonts-nanum and fonts-noto-cjk, scripts/system-deps.sh), without scanning
     every system font; all system fonts when none of them is installed. Found again when
     the directory of links has gone (a long-running worker whose /tmp was cleaned)."""
-    if _finding is not None:
-        _finding.join()  # found ahead (report_fonts_find_ahead): at most once per process
     fonts, directory = _report_fonts()
     if directory is not None and not directory.is_dir():
         _report_fonts.cache_clear()
