@@ -6,11 +6,12 @@ import importlib.util
 import math
 import sys
 from pathlib import Path
+from types import ModuleType
 
 BENCH = Path(__file__).parent.parent.parent / "benchmarks" / "report_bench.py"
 
 
-def _bench():  # type: ignore[no-untyped-def]
+def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("report_bench", BENCH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -19,7 +20,7 @@ def _bench():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_median_of_runs_takes_wall_and_cpu_apart():
+def test_median_of_runs_takes_wall_and_cpu_apart() -> None:
     bench = _bench()
     runs = [bench.Timing(3.0, 0.5), bench.Timing(1.0, 0.9), bench.Timing(2.0, 0.7)]
     median = bench.median_timing(runs)
@@ -27,7 +28,7 @@ def test_median_of_runs_takes_wall_and_cpu_apart():
     assert median.show() == "2.00 s (0.70)"
 
 
-def test_a_timed_out_run_makes_the_median_a_lower_bound():
+def test_a_timed_out_run_makes_the_median_a_lower_bound() -> None:
     bench = _bench()
     runs = [bench.Timing(300.0, float("nan"), timed_out=True), bench.Timing(40.0, 30.0)]
     median = bench.median_timing(runs)
