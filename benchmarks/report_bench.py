@@ -20,7 +20,12 @@ Runs in a fresh SQLite database under a temporary directory: seeds 000 (서울�
 001 (서울시 2009, BSC) imported with ``seonggwa.importers.load.document_import`` (a generated
 plan of seed 000's size when the importer fails).
 
-    .venv/bin/python benchmarks/report_bench.py [--engine typst|weasyprint]
+    .venv/bin/python benchmarks/report_bench.py [--engine typst|weasyprint] [--repeat N]
+
+``--repeat N`` runs each whole process and each LibreOffice conversion N times, alternately,
+and prints the medians: on the shared 2-core machine one run's wall-clock can be twice the
+next one's (the in-process figures stay single runs: a second Typst compile in the same
+process reuses the first one's memoised layout and takes a sixth of the time).
 """
 
 from __future__ import annotations
@@ -245,6 +250,20 @@ class Timing:
         return f"{more}{self.wall:.2f} s ({self.cpu:.2f})"
 
 
+def median_timing(timings: list[Timing]) -> Timing:
+    """The median wall-clock and the median CPU seconds of several runs of one command
+    (a timed-out run counts at its timeout and marks the figure a lower bound)."""
+    import statistics
+
+    return Timing(
+        statistics.median(t.wall for t in timings),
+        statistics.median(t.cpu for t in timings if not t.timed_out)
+        if any(not t.timed_out for t in timings)
+        else float("nan"),
+        timed_out=any(t.timed_out for t in timings),
+    )
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -330,7 +349,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("typst", "weasyprint"), default="typst")
     parser.add_argument("--lo-timeout", type=float, default=LIBREOFFICE_TIMEOUT)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each whole process and each LibreOffice conversion N times, alternately, "
+        "and print the medians (a loaded machine; the cards' conversion takes ~40 s a run)",
+    )
     args = parser.parse_args()
+    repeat: int = max(1, args.repeat)
     engine = args.engine
     lo_timeout: float = args.lo_timeout
     os.environ["SEONGGWA_PDF_ENGINE"] = engine
@@ -355,12 +383,17 @@ def main() -> int:
                 lambda: report_pdf(report_build(plan, kind), engine=engine)  # type: ignore[arg-type]
             )
             org, year = report.organisation, report.year
-            whole = process_timing(org, year, kind, root / f"{kind}.pdf", engine)
-            lo_t: Timing | None = None
+            xlsx = root / f"{kind}_{year}.xlsx"
             if lo:
-                xlsx = root / f"{kind}_{year}.xlsx"
                 xlsx.write_bytes(report_render(report, "xlsx"))
-                lo_t = libreoffice_timing(lo, xlsx, profile, timeout=lo_timeout)
+            wholes: list[Timing] = []
+            conversions: list[Timing] = []
+            for _ in range(repeat):  # alternately, so both see the same machine
+                wholes.append(process_timing(org, year, kind, root / f"{kind}.pdf", engine))
+                if lo:
+                    conversions.append(libreoffice_timing(lo, xlsx, profile, timeout=lo_timeout))
+            whole = median_timing(wholes)
+            lo_t = median_timing(conversions) if conversions else None
             size = len(pdf) / 1024  # type: ignore[arg-type]
             rows.append((f"{label} ({size:,.0f} KiB)", target, timing, whole, lo_t))
 
@@ -401,6 +434,8 @@ def main() -> int:
         if not lo:
             print("LibreOffice not installed: no LibreOffice figures or ratios")
         print("wall-clock seconds (CPU seconds); ratio = whole process ÷ LibreOffice, wall (CPU)")
+        if repeat > 1:
+            print(f"whole process and LibreOffice: medians of {repeat} alternate runs")
         print(
             f"{'document':<50} {'target':>7} {'in process':>16} {'whole process':>16} "
             f"{'LibreOffice':>17} {'ratio':>11}"
