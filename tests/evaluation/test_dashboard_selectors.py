@@ -117,6 +117,22 @@ def test_the_overview_groups_by_strategic_goal_when_the_plan_has_no_perspectives
     assert overview().by_goal is True
 
 
+def test_an_overview_without_a_run_names_its_grouping_by_the_plan_shown(sample):
+    """The sample's 2026 성과계획서 has no run yet and no perspectives: the (empty) section is
+    headed by strategic goal, not 'BSC 관점별'."""
+    plan = Plan.objects.get(organisation=sample, year=2026, kind="plan")
+    assert not Perspective.objects.filter(plan=plan).exists()
+    overview = ds.organisation_overview(
+        organisation=sample,
+        plan=plan,
+        earlier_plans=[],
+        unit_ids=None,
+        runs=Q(pk__in=[]),
+        today=datetime.date(2026, 6, 15),
+    )
+    assert overview.run is None and overview.by_goal is True
+
+
 def test_the_overview_counts_grades_of_last_years_run_and_scopes_units(demo):
     org = demo[0]
     plans = _plans(org)

@@ -198,8 +198,9 @@ class Overview:
     marks: dict[str, str]
     units: list[UnitOverview]
     perspectives: list[tuple[str, Cell, int]]  # name, mean achievement, results
-    # True when the run's plan has no BSC perspectives: a result's ``perspective`` then
-    # holds its strategic goal (evaluation.compute), and the overview says so
+    # True when the run's plan (without a run: the plan shown) has no BSC perspectives: a
+    # result's ``perspective`` then holds its strategic goal (evaluation.compute), and the
+    # overview says so
     by_goal: bool
     budget_total: Decimal | None
     period: Period | None
@@ -262,7 +263,10 @@ def organisation_overview(
             if r.perspective:
                 by_perspective[r.perspective].append(r.achievement)
     codes = grade_codes(run, marks)
-    by_goal = run is not None and not Perspective.objects.filter(plan_id=run.plan_id).exists()
+    # the plan the figures come from (the run's, else the one shown) has no perspectives
+    by_goal = not Perspective.objects.filter(
+        plan_id=run.plan_id if run is not None else plan.pk
+    ).exists()
     perspectives = [
         (name, mean(values, 1, label=name), sum(1 for v in values if v is not None))
         for name, values in sorted(by_perspective.items())
