@@ -156,3 +156,16 @@ def test_commands_on_an_empty_or_outdated_database_say_to_run_init(tmp_path):
     assert old.returncode == 1 and "오래되었습니다" in old.stderr and "Traceback" not in old.stderr
     assert run("init").returncode == 0
     assert run("load-sample").returncode == 0
+
+
+@pytest.mark.django_db
+def test_init_empties_the_figures_cache(capsys):
+    """Cached figures are keyed on the data's state, not on the code that rendered them:
+    `seonggwa init`, which every upgrade runs, forgets what an earlier version rendered."""
+    from seonggwa.core.readcache import cached, figures_cache, state_key
+
+    assert cached("upgrade-probe", (1,), lambda: "old page") == "old page"
+    assert figures_cache().get(state_key("upgrade-probe", (1,))) == "old page"
+    assert main(["init"]) == 0
+    assert figures_cache().get(state_key("upgrade-probe", (1,))) is None
+    assert cached("upgrade-probe", (1,), lambda: "new page") == "new page"

@@ -137,6 +137,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     # the table of the figures cache when SEONGGWA_FIGURES_CACHE=db (nothing otherwise)
     call_command("createcachetable", verbosity=0)
+    # rendered figures are keyed on the data's state, not on the code that rendered them: an
+    # upgrade (which runs init) must not serve pages its earlier templates made
+    from seonggwa.core.readcache import figures_cache, local_clear
+
+    figures_cache().clear()
+    local_clear()
     db = settings.DATABASES["default"]
     print(
         gettext("데이터베이스 준비 완료: %(engine)s %(name)s")
