@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from seonggwa.accounts.selectors import delegations_held, users_with_role
 from seonggwa.accounts.services import delegation_create, user_deactivate
@@ -19,8 +20,13 @@ from seonggwa.policy import acting_for, roles_of
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 WEEK = datetime.timedelta(days=6)
+
+
+def _today() -> datetime.date:
+    """Today in the application's time zone, read when a test runs (a module constant
+    went stale when a run crossed midnight in Seoul)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -67,8 +73,8 @@ def test_a_deactivated_delegator_or_delegate_ends_what_the_delegation_lends(w, w
         delegate=staff,
         unit=w["welfare"],
         kind="approval",
-        starts_on=TODAY,
-        ends_on=TODAY + WEEK,
+        starts_on=_today(),
+        ends_on=_today() + WEEK,
     )
 
     def lent() -> list[Any]:
@@ -105,8 +111,8 @@ def test_a_deactivated_account_cannot_lend_its_rights(w) -> None:
             delegate=staff,
             unit=w["welfare"],
             kind="approval",
-            starts_on=TODAY,
-            ends_on=TODAY + WEEK,
+            starts_on=_today(),
+            ends_on=_today() + WEEK,
         )
 
 
@@ -118,8 +124,8 @@ def test_the_pages_mark_a_delegation_of_a_deactivated_account(w) -> None:
         delegate=staff,
         unit=w["welfare"],
         kind="approval",
-        starts_on=TODAY,
-        ends_on=TODAY + WEEK,
+        starts_on=_today(),
+        ends_on=_today() + WEEK,
     )
     user_deactivate(user=officer, person=staff, organisation=w["org"])
     client = Client()

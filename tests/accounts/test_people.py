@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from seonggwa.accounts.models import Delegation, RoleAssignment
 from seonggwa.accounts.services import (
@@ -37,8 +38,13 @@ from seonggwa.results.services import actual_approve, actual_enter, actual_submi
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
+
+
+def _today() -> datetime.date:
+    """Today in the application's time zone, read when a test runs (a module constant
+    went stale when a run crossed midnight in Seoul)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -185,7 +191,7 @@ def test_a_reset_password_is_the_officers_or_a_generated_one_shown_once(w) -> No
 
 def test_a_role_given_from_a_later_day_holds_from_that_day(w) -> None:
     officer, staff = w["users"]["officer"], w["users"]["welfare_staff"]
-    start = TODAY + 10 * DAY
+    start = _today() + 10 * DAY
     role_grant(
         user=officer,
         person=staff,
@@ -221,9 +227,9 @@ def test_ending_a_role_ends_the_rights_today_and_keeps_the_history(w) -> None:
     officer, staff = w["users"]["officer"], w["users"]["welfare_staff"]
     assignment = RoleAssignment.objects.get(user=staff, unit=w["welfare"])
     ended = role_end(user=officer, assignment=assignment)
-    assert ended is not None and ended.valid_to == TODAY - DAY
+    assert ended is not None and ended.valid_to == _today() - DAY
     assert not can_enter_actual(_fresh(staff), w["plan"], w["welfare"])
-    assert roles_of(_fresh(staff), w["org"], on=TODAY - DAY)  # the past still reads
+    assert roles_of(_fresh(staff), w["org"], on=_today() - DAY)  # the past still reads
     with pytest.raises(ServiceError, match="이미 끝났습니다"):
         role_end(user=officer, assignment=ended)
     # a role that has not started yet is removed
@@ -233,7 +239,7 @@ def test_ending_a_role_ends_the_rights_today_and_keeps_the_history(w) -> None:
         organisation=w["org"],
         role="unit_staff",
         unit=w["traffic"],
-        valid_from=TODAY + 5 * DAY,
+        valid_from=_today() + 5 * DAY,
     )
     assert role_end(user=officer, assignment=future) is None
     assert not RoleAssignment.objects.filter(pk=future.pk).exists()
@@ -251,7 +257,7 @@ def test_an_officer_does_not_end_their_own_central_role(w) -> None:
 
 def test_a_transfer_moves_entry_rights_on_its_date(w) -> None:
     officer, staff = w["users"]["officer"], w["users"]["welfare_staff"]
-    on = TODAY + 7 * DAY
+    on = _today() + 7 * DAY
     (moved,) = user_transfer(
         user=officer, person=staff, from_unit=w["welfare"], to_unit=w["traffic"], on=on
     )
@@ -277,7 +283,7 @@ def test_a_transfer_effective_today_changes_what_the_person_may_enter_now(w) -> 
         person=staff,
         from_unit=w["welfare"],
         to_unit=w["traffic"],
-        on=TODAY,
+        on=_today(),
     )
     fresh = _fresh(staff)
     assert units_for(fresh, w["plan"], {"unit_staff"}) == {w["traffic"].pk}
@@ -310,7 +316,7 @@ def test_a_transfer_the_rules_refuse(w, change, message) -> None:
             person=w["users"]["welfare_staff"],
             from_unit=from_unit,
             to_unit=to_unit,
-            on=TODAY,
+            on=_today(),
         )
 
 
@@ -324,8 +330,8 @@ def _delegate_approvals(w, by: str = "officer", **kwargs: Any) -> Delegation:
         "delegate": w["users"]["welfare_staff"],
         "unit": w["welfare"],
         "kind": "approval",
-        "starts_on": TODAY,
-        "ends_on": TODAY + 6 * DAY,
+        "starts_on": _today(),
+        "ends_on": _today() + 6 * DAY,
         **kwargs,
     }
     return delegation_create(**args)
@@ -379,8 +385,8 @@ def test_an_entry_delegation_records_the_entry_for_the_delegator(w) -> None:
         delegate=kim,
         unit=w["welfare"],
         kind="entry",
-        starts_on=TODAY,
-        ends_on=TODAY + 2 * DAY,
+        starts_on=_today(),
+        ends_on=_today() + 2 * DAY,
     )
     indicator = w["plan"].indicators.get(name="복지서비스 이용 만족도")
     fresh = _fresh(kim)
@@ -394,11 +400,11 @@ def test_an_entry_delegation_records_the_entry_for_the_delegator(w) -> None:
 
 def test_a_delegation_lapses_when_it_ends_is_revoked_or_the_delegator_moves(w) -> None:
     staff = w["users"]["welfare_staff"]
-    delegation = _delegate_approvals(w, starts_on=TODAY + DAY, ends_on=TODAY + 3 * DAY)
+    delegation = _delegate_approvals(w, starts_on=_today() + DAY, ends_on=_today() + 3 * DAY)
     assert not can_approve_actual(_fresh(staff), w["plan"], w["welfare"])  # not yet
-    on = TODAY + 2 * DAY
+    on = _today() + 2 * DAY
     assert any(r.role == "unit_manager" for r in roles_of(_fresh(staff), w["org"], on=on))
-    assert not roles_of(_fresh(staff), w["org"], on=TODAY + 4 * DAY)[1:]  # ended
+    assert not roles_of(_fresh(staff), w["org"], on=_today() + 4 * DAY)[1:]  # ended
     # the manager moves on the second day: the lent rights go with them
     user_transfer(
         user=w["users"]["officer"],
@@ -417,8 +423,8 @@ def test_a_delegation_lapses_when_it_ends_is_revoked_or_the_delegator_moves(w) -
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"ends_on": TODAY - DAY, "starts_on": TODAY - 3 * DAY}, ServiceError, "지난 기간"),
-        ({"ends_on": TODAY - DAY}, ServiceError, "앞섭니다"),
+        ({"ends_on": _today() - DAY, "starts_on": _today() - 3 * DAY}, ServiceError, "지난 기간"),
+        ({"ends_on": _today() - DAY}, ServiceError, "앞섭니다"),
         ({"delegate": "welfare_head"}, ServiceError, "자기 자신"),
         # staff cannot lend approvals
         ({"delegator": "welfare_staff", "delegate": "committee"}, ServiceError, "권한이 없어"),
@@ -440,7 +446,7 @@ def test_a_delegation_the_rules_refuse(w, kwargs, error, message) -> None:
 def test_the_same_delegation_twice_and_one_to_a_deactivated_person_are_refused(w) -> None:
     _delegate_approvals(w)
     with pytest.raises(ServiceError, match="이미 있습니다"):
-        _delegate_approvals(w, starts_on=TODAY + DAY)
+        _delegate_approvals(w, starts_on=_today() + DAY)
     user_deactivate(
         user=w["users"]["officer"], person=w["users"]["committee"], organisation=w["org"]
     )
@@ -452,7 +458,9 @@ def test_only_the_office_and_the_delegator_make_or_revoke_a_delegation(w) -> Non
     assert _delegate_approvals(w, by="welfare_head").pk
     for who in ("welfare_staff", "committee", "outsider"):
         with pytest.raises(PermissionDenied):
-            _delegate_approvals(w, by=who, starts_on=TODAY + 10 * DAY, ends_on=TODAY + 11 * DAY)
+            _delegate_approvals(
+                w, by=who, starts_on=_today() + 10 * DAY, ends_on=_today() + 11 * DAY
+            )
 
 
 def test_delegated_rights_are_not_lent_on(w) -> None:
@@ -464,8 +472,8 @@ def test_delegated_rights_are_not_lent_on(w) -> None:
             delegate=w["users"]["committee"],
             unit=w["welfare"],
             kind="approval",
-            starts_on=TODAY,
-            ends_on=TODAY + DAY,
+            starts_on=_today(),
+            ends_on=_today() + DAY,
         )
 
 

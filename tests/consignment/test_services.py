@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from seonggwa.audit.models import AuditEvent
 from seonggwa.consignment.models import ServiceScore
@@ -28,7 +29,12 @@ from seonggwa.consignment.services import (
 from seonggwa.core.errors import ConflictError, PermissionDenied, ServiceError
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+
+
+def _today() -> datetime.date:
+    """Today in the application's time zone, read when a test runs (a module constant
+    went stale when a run crossed midnight in Seoul)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -51,13 +57,13 @@ def _services(sample, officer, n: int) -> list:
 
 @pytest.fixture
 def open_round(sample, users):
-    year = year_get_or_create(user=users["officer"], organisation=sample, year=TODAY.year)
+    year = year_get_or_create(user=users["officer"], organisation=sample, year=_today().year)
     return round_create(
         user=users["officer"],
         evaluation_year=year,
         number=1,
-        opens_on=TODAY,
-        closes_on=TODAY + datetime.timedelta(days=10),
+        opens_on=_today(),
+        closes_on=_today() + datetime.timedelta(days=10),
         is_open=True,
     )
 
@@ -94,7 +100,7 @@ def test_scores_all_or_none_with_two_decimals(sample, users, open_round):
         (Decimal("59.99"), "재계약 배제"),
         (Decimal("60.00"), ""),
     ]
-    table = year_table(sample, TODAY.year)
+    table = year_table(sample, _today().year)
     assert table.average == Decimal("60.00")  # (59.99 + 60.00) / 2 = 59.995 → half-up
     assert [r.excluded for r in table.rows] == [True, False]
     event = AuditEvent.objects.filter(model="consignment.ServiceScore").first()
@@ -113,8 +119,8 @@ def test_stale_version_and_closed_round(sample, users, open_round):
     with pytest.raises(ServiceError, match="닫혀 있습니다"):
         scores_record(user=users["officer"], round=open_round, entries=[ScoreEntry(a, "", "73")])
     open_round.is_open = True
-    open_round.closes_on = TODAY - datetime.timedelta(days=1)
-    open_round.opens_on = TODAY - datetime.timedelta(days=5)
+    open_round.closes_on = _today() - datetime.timedelta(days=1)
+    open_round.opens_on = _today() - datetime.timedelta(days=5)
     open_round.save()
     with pytest.raises(ServiceError, match="지났습니다"):
         scores_record(user=users["officer"], round=open_round, entries=[ScoreEntry(a, "", "73")])
@@ -124,7 +130,7 @@ def test_stale_version_and_closed_round(sample, users, open_round):
 
 def test_consent_event_moves_the_clock(sample, users):
     (a,) = _services(sample, users["officer"], 1)
-    assert consent_clock(a, TODAY).next_needs_consent
+    assert consent_clock(a, _today()).next_needs_consent
     contract_event_record(
         user=users["officer"], service=a, kind="consent", date=datetime.date(2016, 3, 2)
     )
@@ -140,7 +146,7 @@ def test_consent_event_moves_the_clock(sample, users):
     assert clock.due_from == datetime.date(2022, 3, 2) and clock.days_left == 1
     assert [r.decision.needs_consent for r in clock.renewals] == [False, True]
     with pytest.raises(ServiceError):
-        contract_event_record(user=users["officer"], service=a, kind="party", date=TODAY)
+        contract_event_record(user=users["officer"], service=a, kind="party", date=_today())
 
 
 def _year_page_queries(sample, officer, n: int) -> int:
@@ -149,8 +155,8 @@ def _year_page_queries(sample, officer, n: int) -> int:
         user=officer,
         evaluation_year=year,
         number=1,
-        opens_on=TODAY,
-        closes_on=TODAY,
+        opens_on=_today(),
+        closes_on=_today(),
         is_open=True,
     )
     services = _services(sample, officer, n) if n else []
@@ -176,7 +182,7 @@ def test_evaluators_scores_and_their_mean_from_the_round_page(sample, users, ope
     a, b = _services(sample, users["officer"], 2)
     client = Client()
     client.force_login(users["officer"])
-    url = reverse("web:consignment-round", args=[sample.pk, TODAY.year, 1])
+    url = reverse("web:consignment-round", args=[sample.pk, _today().year, 1])
     for evaluator, score_a in (("갑 평가기관", "80.01"), ("을 평가기관", "80.00")):
         response = client.post(
             url, {"evaluator": evaluator, f"score-{a.pk}": score_a, f"score-{b.pk}": ""}
@@ -188,7 +194,7 @@ def test_evaluators_scores_and_their_mean_from_the_round_page(sample, users, ope
     ]
     page = client.get(url + "?evaluator=갑 평가기관").content.decode()
     assert 'value="80.01"' in page and 'value="80.00"' not in page
-    (row,) = year_table(sample, TODAY.year).rows
+    (row,) = year_table(sample, _today().year).rows
     assert row.service == a and row.score == Decimal("80.01")  # (80.01 + 80.00) / 2, half-up
     refused = client.post(url, {f"score-{a.pk}": "abc"})
     assert refused.status_code == 400 and "0~100 사이의 숫자가 아닙니다" in refused.content.decode()

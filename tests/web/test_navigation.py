@@ -28,7 +28,12 @@ pytestmark = pytest.mark.django_db
 
 ENTRY = reverse("web:entry-start")
 IMPORT = reverse("web:import-new")
-TODAY = timezone.localdate()
+
+
+def _today() -> datetime.date:
+    """Today in the application's time zone, read when a test runs (a module constant
+    goes stale when a run crosses midnight in Seoul)."""
+    return timezone.localdate()
 
 
 def nav(client: Client, path: str = "/my/") -> list[str]:
@@ -109,9 +114,9 @@ def test_a_role_granted_or_ended_changes_the_navigation_at_once(people, sample):
         unit=OrgUnit.objects.get(organisation=sample, name="복지정책국"),
     )
     assert ENTRY in nav(client)
-    role_end(user=people["officer"], assignment=assignment, on=TODAY)
+    role_end(user=people["officer"], assignment=assignment, on=_today())
     assert ENTRY not in nav(client)
-    RoleAssignment.objects.filter(user=committee).update(valid_to=TODAY - datetime.timedelta(1))
+    RoleAssignment.objects.filter(user=committee).update(valid_to=_today() - datetime.timedelta(1))
     assert nav(client) == [reverse("web:my-work"), reverse("web:home")]
 
 
@@ -146,8 +151,8 @@ def test_a_delegation_lends_its_rights_on_the_next_request(people, sample):
         delegate=committee,
         unit=OrgUnit.objects.get(organisation=sample, name="복지정책국"),
         kind=Delegation.Kind.ENTRY,
-        starts_on=TODAY,
-        ends_on=TODAY + datetime.timedelta(days=3),
+        starts_on=_today(),
+        ends_on=_today() + datetime.timedelta(days=3),
     )
     later = type(committee).objects.get(pk=committee.pk)  # the next request's user
     assert standing(later).delegated is True

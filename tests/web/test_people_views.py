@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from seonggwa.accounts.models import Delegation, RoleAssignment
 from seonggwa.accounts.services import delegation_create
@@ -16,7 +17,11 @@ from seonggwa.organisations.models import Organisation, OrgUnit
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+
+def _today() -> datetime.date:
+    """Today in the application's time zone, read when a test runs (a module constant
+    went stale when a run crossed midnight in Seoul)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -62,7 +67,7 @@ def test_the_office_transfers_ends_a_role_and_deactivates_from_the_persons_page(
         {
             "transfer-from_unit": _unit(org, "복지정책국").pk,
             "transfer-to_unit": _unit(org, "교통건설국").pk,
-            "transfer-on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "transfer-on": (_today() + datetime.timedelta(days=3)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -83,7 +88,7 @@ def test_a_transfer_the_service_refuses_is_shown_beside_its_field(as_user, peopl
         {
             "transfer-from_unit": _unit(org, "복지정책국").pk,
             "transfer-to_unit": _unit(org, "복지정책국").pk,
-            "transfer-on": TODAY.isoformat(),
+            "transfer-on": _today().isoformat(),
         },
     )
     assert response.status_code == 400
@@ -101,7 +106,7 @@ def test_the_office_reads_no_person_of_another_organisation(as_user, people, org
 
 
 def test_a_merge_in_the_browser_moves_the_roles_with_the_unit(as_user, people, org) -> None:
-    on = datetime.date(TODAY.year + 1, 1, 1)
+    on = datetime.date(_today().year + 1, 1, 1)
     response = as_user("officer").post(
         f"/organisations/{org.pk}/units/merge/",
         {
@@ -129,8 +134,8 @@ def test_the_delegate_sees_whom_they_stand_in_for_and_is_told_of_submissions(
         delegate=committee,
         unit=_unit(org, "복지정책국"),
         kind=Delegation.Kind.APPROVAL,
-        starts_on=TODAY,
-        ends_on=TODAY + datetime.timedelta(days=6),
+        starts_on=_today(),
+        ends_on=_today() + datetime.timedelta(days=6),
     )
     page = as_user("committee").get("/my/").content.decode()
     assert "welfare_head" in page and "/approvals/" in page
@@ -158,8 +163,8 @@ def test_a_value_entered_under_a_delegation_reads_by_whom_for_whom(as_user, peop
         delegate=committee,
         unit=_unit(org, "복지정책국"),
         kind=Delegation.Kind.ENTRY,
-        starts_on=TODAY,
-        ends_on=TODAY,
+        starts_on=_today(),
+        ends_on=_today(),
     )
     indicator = Indicator.objects.get(
         plan__year=2026, plan__kind="plan", name="복지서비스 이용 만족도"
@@ -182,8 +187,8 @@ def test_a_manager_delegates_their_own_approvals_and_revokes_them(as_user, peopl
             "kind": "approval",
             "unit": _unit(org, "복지정책국").pk,
             "delegate": people["welfare_staff"].pk,
-            "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "starts_on": _today().isoformat(),
+            "ends_on": (_today() + datetime.timedelta(days=2)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -196,8 +201,8 @@ def test_a_manager_delegates_their_own_approvals_and_revokes_them(as_user, peopl
             "kind": "approval",
             "unit": _unit(org, "교통건설국").pk,
             "delegate": people["welfare_staff"].pk,
-            "starts_on": TODAY.isoformat(),
-            "ends_on": TODAY.isoformat(),
+            "starts_on": _today().isoformat(),
+            "ends_on": _today().isoformat(),
         },
     )
     assert refused.status_code == 400
@@ -222,10 +227,10 @@ def test_the_merge_form_offers_only_units_that_exist_and_the_service_names_a_mis
     from seonggwa.organisations.services import unit_create, unit_merge
 
     later = unit_create(
-        organisation=org, name="미래전략국", valid_from=TODAY + datetime.timedelta(days=30)
+        organisation=org, name="미래전략국", valid_from=_today() + datetime.timedelta(days=30)
     )
     ending = unit_create(
-        organisation=org, name="임시대응단", valid_to=TODAY + datetime.timedelta(days=5)
+        organisation=org, name="임시대응단", valid_to=_today() + datetime.timedelta(days=5)
     )
     client = as_user("officer")
     page = client.get(f"/organisations/{org.pk}/units/").content.decode()
@@ -233,7 +238,7 @@ def test_the_merge_form_offers_only_units_that_exist_and_the_service_names_a_mis
     form = form[: form.index("</form>")]
     assert "임시대응단" in form and "복지정책국" in form
     assert "미래전략국" not in form  # it starts next month: nothing to merge yet
-    on = TODAY + datetime.timedelta(days=10)
+    on = _today() + datetime.timedelta(days=10)
     refused = client.post(
         f"/organisations/{org.pk}/units/merge/",
         {

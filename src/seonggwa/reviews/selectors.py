@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from seonggwa.accounts.models import Role, RoleAssignment, valid_on
 from seonggwa.engine.reviews import FOLLOWUP_CLOSED, followup_state
@@ -65,7 +66,7 @@ def review_year(
 ) -> list[YearRow]:
     """A year's reviews in list order, with their counts and follow-up progress (three
     queries, whatever the number of reviews)."""
-    day = today or datetime.date.today()
+    day = today or timezone.localdate()
     reviews = list(
         Review.objects.filter(organisation=organisation, year=year)
         .select_related("department")
@@ -130,7 +131,7 @@ def followups_for_user(
     """The open follow-ups a person answers for: theirs, and those of the units they hold a
     staff or manager role for (or a unit below one of them), soonest due first.
     ``assignments``: the person's role assignments valid today, when the caller has them."""
-    day = today or datetime.date.today()
+    day = today or timezone.localdate()
     if assignments is None:
         assignments = RoleAssignment.objects.filter(valid_on(day), user_id=user.pk)
     unit_ids = {

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from seonggwa.accounts.services import role_assign, user_create
 from seonggwa.audit.context import acting_as
@@ -132,7 +133,7 @@ def _period(plan: Plan, users: dict[str, Any]) -> None:
     """The plan's yearly period. This year's entry window is open (it runs at least two
     months from the day the sample is loaded, so the sample stays usable); past years'
     windows are closed."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     closes = datetime.date(plan.year + 1, 1, 31)
     if plan.year >= today.year:
         closes = max(closes, today + datetime.timedelta(days=60))
