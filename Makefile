@@ -40,7 +40,8 @@ run: system-deps-run $(RUN_STAMP)
 	$(BIN)/seonggwa init
 	$(BIN)/seonggwa load-sample
 	@$(BIN)/seonggwa worker & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(BIN)/seonggwa preload & preload=$$!; \
+	trap 'kill -TERM $$worker $$preload 2>/dev/null; wait $$worker $$preload' EXIT; \
 	$(BIN)/seonggwa serve --host $(HOST) --port $(PORT)
 
 ## test: lint, checks, and the whole suite on SQLite and on PostgreSQL

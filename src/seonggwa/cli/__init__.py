@@ -19,6 +19,7 @@ MODULES = [
     "seonggwa.cli.workflow",
     "seonggwa.cli.evaluation",
     "seonggwa.cli.jobs",
+    "seonggwa.cli.preload",
     "seonggwa.cli.demo",
     "seonggwa.cli.registers",
     "seonggwa.cli.risks",
@@ -142,6 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The program (``argv`` None: the command line of this process) or one command of it
     (``argv`` given: tests, other code)."""
     program = argv is None
+    if program and "report" in sys.argv[1:]:
+        from seonggwa.cli import preload
+
+        if preload.wanted(sys.argv[1:]):
+            status = preload.run_preloaded(sys.argv[1:])
+            if status is not None:
+                return status  # a resident `seonggwa preload` ran it
     if program:
         # A process of its own: no garbage collection while Python, Django and the models
         # are imported (they leave few cycles; collecting costs ~0.03 s), then those objects
