@@ -3,7 +3,10 @@
 An implementation indicator is a ``plans.Indicator`` of the framework's plan owned by the
 department that runs its project, so departments enter its actuals through the entry
 workflow (docs/workflow.md), the office approves them, and the evaluation run grades them
-달성 / 일부달성 / 미달성 with R8 overrides (the plan's scheme ``sustainability_plan``)."""
+달성 / 일부달성 / 미달성 with R8 overrides (the plan's scheme ``sustainability_plan``).
+
+The framework's own settings (cycle, status year, committee, title) come from the import and
+may be changed by the office with ``framework_settings_save`` (versioned, audited)."""
 
 from __future__ import annotations
 
