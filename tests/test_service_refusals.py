@@ -268,6 +268,21 @@ def _sust_review(w: World, u: Any) -> Any:
     )
 
 
+def _sust_settings(w: World, u: Any) -> Any:
+    from seonggwa.frameworks.services import framework_settings_save
+
+    framework = _sust_task(w).strategy.field.framework
+    return framework_settings_save(
+        user=u,
+        framework=framework,
+        expected_version=framework.version,
+        cycle_years=3,
+        cycle_start_year=2016,
+        status_year=2018,
+        committee="지속가능발전위원회",
+    )
+
+
 def _admin(w: World) -> Any:
     return w.users["admin"]
 
@@ -705,6 +720,8 @@ CASES: dict[str, tuple[Call, str, list[str]]] = {
         "committee",
         ["welfare_head", "welfare_staff", "outsider", "anonymous"],
     ),
+    # the framework's settings (cycle, committee): the office only
+    "frameworks.services.framework_settings_save": (_sust_settings, "officer", CENTRAL_ONLY),
     "importers.load.document_import": (
         lambda w, u: __import__(
             "seonggwa.importers.load", fromlist=["document_import"]

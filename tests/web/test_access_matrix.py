@@ -399,6 +399,21 @@ SITE: dict[str, list[Target]] = {
         ),
         Target("no-framework", _plan("open"), expect(302, 404, 404, 404, 404, 404, 404)),
     ],
+    # the framework's settings: the office only (policy.can_manage_plan); others who see it 403
+    "web:sustainability-settings": [
+        Target(
+            "sust-draft",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 200, 200, 403, 403, 403, 404),
+        ),
+        Target(
+            "empty",
+            lambda objs: [_sustainability(objs).pk],
+            expect(302, 400, 400, 403, 403, 403, 404),
+            method="post",
+        ),
+        Target("no-framework", _plan("open"), expect(302, 404, 404, 404, 404, 404, 404)),
+    ],
     "web:sustainability-grades": [
         Target("sust-draft", lambda objs: [_sustainability(objs).pk], SUST_OFFICE),
         Target("no-framework", _plan("open"), expect(302, 404, 404, 403, 403, 403, 403)),

@@ -99,7 +99,9 @@ ORGANISATION_OWNED: tuple[OwnedModel, ...] = (
     OwnedModel("council.AnswerAttachment", "item__question__organisation"),
     # the frameworks (sustainability, joint evaluation): written by their imports in bulk (one
     # summarising event each) and changed through services that record their own events
-    OwnedModel("frameworks.SustainabilityFramework", "plan__organisation", audited=False),
+    # the office changes its settings on a page (cycle, committee): each change audited (the
+    # import is muted)
+    OwnedModel("frameworks.SustainabilityFramework", "plan__organisation"),
     OwnedModel("frameworks.Field", "framework__plan__organisation", audited=False),
     OwnedModel("frameworks.Strategy", "field__framework__plan__organisation", audited=False),
     OwnedModel("frameworks.Task", "strategy__field__framework__plan__organisation", audited=False),

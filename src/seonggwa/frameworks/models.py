@@ -47,6 +47,9 @@ class SustainabilityFramework(Timestamped, Provenance):
     achievement_places = models.PositiveSmallIntegerField(
         _("decimal places of printed means"), default=1
     )
+    # raised by each change of the settings page (frameworks.services.framework_settings_save):
+    # a save over a newer one is refused
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("sustainability framework")

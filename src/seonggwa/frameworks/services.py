@@ -3,7 +3,10 @@
 An implementation indicator is a ``plans.Indicator`` of the framework's plan owned by the
 department that runs its project, so departments enter its actuals through the entry
 workflow (docs/workflow.md), the office approves them, and the evaluation run grades them
-달성 / 일부달성 / 미달성 with R8 overrides (the plan's scheme ``sustainability_plan``)."""
+달성 / 일부달성 / 미달성 with R8 overrides (the plan's scheme ``sustainability_plan``).
+
+The framework's own settings (cycle, status year, committee, title) come from the import and
+may be changed by the office with ``framework_settings_save`` (versioned, audited)."""
 
 from __future__ import annotations
 
@@ -30,11 +33,12 @@ from seonggwa.organisations.models import OrgUnit, PlanOwner
 from seonggwa.organisations.services import owner_get_or_create
 from seonggwa.plans.models import Indicator, Plan
 from seonggwa.plans.services import indicator_update
-from seonggwa.policy import can_edit_plan, can_record_sustainability_review
+from seonggwa.policy import can_edit_plan, can_manage_plan, can_record_sustainability_review
 from seonggwa.results.models import IndicatorValue
 from seonggwa.results.services import value_set
 
 __all__ = [
+    "framework_settings_save",
     "implementation_indicator_create",
     "implementation_indicator_delete",
     "implementation_indicator_update",
@@ -315,3 +319,131 @@ def sustainability_review_save(
     with acting_as(user):
         review.save()
     return review
+
+
+# --- the framework's settings (평가 주기, 위원회) -------------------------------------------------
+
+# the cycle's length in years (the ordinance says two; a longer one is still plausible)
+CYCLE_YEARS = (1, 10)
+# the earliest year a cycle may start or the core indicators' status may be taken from (local
+# sustainable development began in the 1990s); the latest is the plan's own year
+FIRST_YEAR = 1990
+TITLE_MAX = SustainabilityFramework._meta.get_field("title").max_length or 300
+COMMITTEE_MAX = SustainabilityFramework._meta.get_field("committee").max_length or 200
+
+
+def _check_year(year: int | None, plan: Plan, message: str, field: str) -> None:
+    """A year between ``FIRST_YEAR`` and the plan's year, or None (unknown)."""
+    if year is not None and not FIRST_YEAR <= year <= plan.year:
+        raise ServiceError(
+            message % {"year": year, "first": FIRST_YEAR, "last": plan.year}, field=field
+        )
+
+
+def _check_text(text: str, most: int, message: str, field: str) -> str:
+    """``text`` with its runs of white space made one space, refused beyond ``most``."""
+    clean = " ".join(text.split())
+    if len(clean) > most:
+        raise ServiceError(message % {"max": most, "length": len(clean)}, field=field)
+    return clean
+
+
+@transaction.atomic
+def framework_settings_save(
+    *,
+    user: Any,
+    framework: SustainabilityFramework,
+    expected_version: int,
+    cycle_years: int,
+    cycle_start_year: int | None,
+    status_year: int | None,
+    committee: str,
+    title: str = "",
+) -> SustainabilityFramework:
+    """Change the settings the import read from the document: the cycle's length (1–10
+    years), the first year of a cycle (None: unknown, so the plan's place in its cycle is
+    not told), the status year of the core indicators (None: not printed), the reviewing
+    committee and the title (blank: the plan's). The office (``policy.can_manage_plan``)
+    while the plan is not closed, with the ``version`` read: a save over someone else's newer
+    one is refused (ConflictError). Each refusal names its field; the change is audited as
+    ``user`` (``frameworks.SustainabilityFramework`` is an audited model)."""
+    plan = Plan.objects.select_for_update().select_related("organisation").get(pk=framework.plan_id)
+    if plan.status == Plan.Status.CLOSED:
+        raise ServiceError(gettext("%(plan)s은(는) 마감되어 바꿀 수 없습니다.") % {"plan": plan})
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied(
+            gettext("지속가능성 평가의 설정은 평가담당관이나 관리자만 바꿀 수 있습니다.")
+        )
+    current = SustainabilityFramework.objects.select_for_update().get(pk=framework.pk)
+    if current.version != expected_version:
+        raise ConflictError(
+            gettext(
+                "다른 사용자가 지속가능성 평가의 설정을 먼저 바꿨습니다(읽은 버전 %(read)s, "
+                "현재 버전 %(current)s). 새로 고친 뒤 다시 시도하세요."
+            )
+            % {"read": expected_version, "current": current.version}
+        )
+    low, high = CYCLE_YEARS
+    if not low <= cycle_years <= high:
+        raise ServiceError(
+            gettext("평가 주기는 %(low)s년부터 %(high)s년 사이로 적으세요(입력: %(value)s년).")
+            % {"low": low, "high": high, "value": cycle_years},
+            field="cycle_years",
+        )
+    _check_year(
+        cycle_start_year,
+        plan,
+        gettext(
+            "주기 시작 연도 %(year)s년은 맞지 않습니다. %(first)s년부터 이 계획의 연도인 "
+            "%(last)s년 사이로 적거나, 모르면 비워 두세요."
+        ),
+        "cycle_start_year",
+    )
+    _check_year(
+        status_year,
+        plan,
+        gettext(
+            "핵심지표 현황 연도 %(year)s년은 맞지 않습니다. %(first)s년부터 이 계획의 연도인 "
+            "%(last)s년 사이로 적거나, 없으면 비워 두세요."
+        ),
+        "status_year",
+    )
+    clean_committee = _check_text(
+        committee,
+        COMMITTEE_MAX,
+        gettext("위원회 이름은 %(max)s자까지입니다(입력: %(length)s자). 줄여서 적으세요."),
+        "committee",
+    )
+    if not clean_committee:
+        raise ServiceError(
+            gettext("검토하는 위원회의 이름을 적으세요(예: 지속가능발전위원회)."),
+            field="committee",
+        )
+    clean_title = _check_text(
+        title,
+        TITLE_MAX,
+        gettext("제목은 %(max)s자까지입니다(입력: %(length)s자). 줄여서 적으세요."),
+        "title",
+    )
+    wanted = (cycle_years, cycle_start_year, status_year, clean_committee, clean_title)
+    if (
+        current.cycle_years,
+        current.cycle_start_year,
+        current.status_year,
+        current.committee,
+        current.title,
+    ) == wanted:
+        return current
+    (
+        current.cycle_years,
+        current.cycle_start_year,
+        current.status_year,
+        current.committee,
+        current.title,
+    ) = wanted
+    current.version += 1
+    current.full_clean()
+    with acting_as(user):
+        current.save()
+    current.plan = plan
+    return current

@@ -1,6 +1,7 @@
 """Forms of the sustainability pages (web/sustainability_views.py): an implementation
 indicator added under a task's project or changed, with the yearly targets of the
-framework's two-year cycle, an R8 grade override, and the committee's review."""
+framework's two-year cycle, an R8 grade override, the committee's review, and the
+framework's settings (its cycle, committee and title)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from seonggwa.frameworks.services import DIRECTIONS
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Indicator
 
-from .office_forms import DateInput, NamedErrorsMixin
+from .office_forms import DateInput, NamedErrorsMixin, VersionField
 
 
 def target_field_name(year: int) -> str:
@@ -142,6 +143,45 @@ class SustainabilityReviewForm(NamedErrorsMixin, forms.Form):
             [("", _("No particular run"))]
             + [(r.pk, f"{r.period_key} · #{r.number} · {r.get_status_display()}") for r in runs],
         )
+
+
+class FrameworkSettingsForm(NamedErrorsMixin, forms.Form):
+    """The framework's settings the import read from the document, changed by the office:
+    the cycle's length and first year, the status year of the core indicators, the reviewing
+    committee and the title, with the version read. The ranges are the service's
+    (``frameworks.services.framework_settings_save``), which names the field it refuses."""
+
+    title = forms.CharField(
+        label=_("title"),
+        required=False,
+        help_text=_("Blank: the plan's name."),
+    )
+    cycle_years = forms.IntegerField(
+        label=_("cycle (years)"),
+        help_text=_("How many years one evaluation cycle lasts: 1 to 10 (the ordinance: 2)."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    cycle_start_year = forms.IntegerField(
+        label=_("first year of a cycle"),
+        required=False,
+        help_text=_(
+            "The year one cycle began (e.g. the year the ordinance took effect); cycles follow "
+            "one another from it. Blank when unknown: the page then says the position is unknown."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    status_year = forms.IntegerField(
+        label=_("status year of the core indicators"),
+        required=False,
+        help_text=_("The year the core indicators' figures describe; blank when not printed."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    committee = forms.CharField(
+        label=_("reviewing committee"),
+        required=False,
+        help_text=_("The committee that reviews the evaluation, e.g. 지속가능발전위원회."),
+    )
+    version = VersionField()
 
 
 def _direction_choices() -> list[tuple[str, Any]]:

@@ -11,6 +11,9 @@
   review (``frameworks.services.sustainability_review_save``), the last step after the
   departments' actuals and the office's grades; the overview shows the three steps and where
   the plan's year sits in the evaluation cycle.
+* ``…/sustainability/settings/``: the office (``policy.can_manage_plan``) changes the settings
+  the import read — the cycle's length and first year, the status year, the committee and
+  the title (``frameworks.services.framework_settings_save``); the page's cycle line follows.
 * ``…/sustainability/grades/``: the office reads an evaluation run's grades of the
   implementation indicators, overrides one with a reason R8 allows
   (``evaluation.services.grade_override_apply``), and compares the count tables computed
@@ -39,6 +42,7 @@ from seonggwa.evaluation.services import grade_override_apply
 from seonggwa.frameworks.models import FrameworkIndicator, SustainabilityFramework
 from seonggwa.frameworks.selectors import (
     field_tree,
+    framework_cycle,
     framework_for_plan,
     implementation_list,
     review_for,
@@ -46,6 +50,7 @@ from seonggwa.frameworks.selectors import (
     sustainability_summary,
 )
 from seonggwa.frameworks.services import (
+    framework_settings_save,
     implementation_indicator_create,
     implementation_indicator_delete,
     implementation_indicator_update,
@@ -54,6 +59,7 @@ from seonggwa.frameworks.services import (
 from seonggwa.organisations.models import OrgUnit
 from seonggwa.plans.models import Plan
 from seonggwa.policy import (
+    can_manage_plan,
     can_read_run,
     can_record_sustainability_review,
     can_view_plan,
@@ -64,6 +70,7 @@ from seonggwa.policy import (
 from .evaluation_views import _override_bands
 from .office_access import central_plan, visible_plan
 from .sustainability_forms import (
+    FrameworkSettingsForm,
     ImplementationIndicatorEditForm,
     ImplementationIndicatorForm,
     SustainabilityReviewForm,
@@ -117,7 +124,61 @@ def sustainability_page(request: HttpRequest, pk: int) -> HttpResponse:
             "enters": signed_in and enters_for_plan(request.user, plan),
             "latest_run": runs[0] if runs else None,
             "records_review": signed_in and can_record_sustainability_review(request.user, plan),
+            "manages": signed_in and can_manage_plan(request.user, plan),
         },
+    )
+
+
+# --- the framework's settings (the office) ----------------------------------------------------
+
+
+@login_required
+def settings_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the framework's cycle (length, first year), status year, committee and title.
+    The office (``policy.can_manage_plan``), while the plan is not closed; other people who
+    see the plan get 403, as on the review page."""
+    plan = visible_plan(request, pk)
+    framework = _framework(plan)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    initial = {
+        "title": framework.title,
+        "cycle_years": framework.cycle_years,
+        "cycle_start_year": framework.cycle_start_year,
+        "status_year": framework.status_year,
+        "committee": framework.committee,
+        "version": framework.version,
+    }
+    form = FrameworkSettingsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                framework_settings_save(
+                    user=request.user,
+                    framework=framework,
+                    expected_version=data["version"],
+                    cycle_years=data["cycle_years"],
+                    cycle_start_year=data["cycle_start_year"],
+                    status_year=data["status_year"],
+                    committee=data["committee"],
+                    title=data["title"],
+                )
+            except ConflictError as exc:
+                form.add_service_error(exc)
+                status = 409
+            except ServiceError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Saved the settings of the sustainability framework."))
+                return redirect("web:sustainability", pk=plan.pk)
+    return render(
+        request,
+        "web/sustainability/settings.html",
+        {"plan": plan, "framework": framework, "form": form, "cycle": framework_cycle(framework)},
+        status=status,
     )
 
 

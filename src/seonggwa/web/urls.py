@@ -100,6 +100,11 @@ urlpatterns = [
         name="sustainability-grades",
     ),
     path(
+        "plans/<int:pk>/sustainability/settings/",
+        sustainability_views.settings_page,
+        name="sustainability-settings",
+    ),
+    path(
         "plans/<int:pk>/sustainability/review/",
         sustainability_views.review_page,
         name="sustainability-review",
