@@ -72,7 +72,8 @@ def fingerprint(environ: dict[str, str] | None = None) -> str:
     """The code and settings a process runs with, as 16 hex digits."""
     environ = dict(START_ENVIRON if environ is None else environ)
     digest = hashlib.sha256()
-    digest.update(sys.executable.encode())
+    # the environment (a venv) and the interpreter, whichever name started it (python, python3)
+    digest.update(f"{sys.prefix}\0{os.path.realpath(sys.executable)}".encode())
     digest.update(sys.version.encode())
     for name in sorted(environ):
         if name in KEY_IGNORED:
