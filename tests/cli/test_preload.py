@@ -126,6 +126,9 @@ def test_a_report_runs_in_the_preloader_as_it_runs_alone(tmp_path: Path) -> None
             assert server.poll() is None, log.read_text()
             time.sleep(0.1)
         socket_file = next((run_dir / "seonggwa").glob("*.sock"))
+        # warmed (Django, the report modules, Typst's fonts, matplotlib) with no thread
+        # started: a fork copies only the thread that forks
+        assert "스레드 1개" in log.read_text()
 
         served = run(*report, "--out", "served")  # a relative path: the command's directory
         assert served.returncode == 0, served.stderr

@@ -242,6 +242,22 @@ def _warm() -> None:
         from seonggwa.reports.typst import report_fonts
 
         report_fonts()  # ~0.05 s of every PDF; a child reads the font files it uses
+    # numpy's OpenBLAS starts a thread pool when loaded unless told otherwise: none here
+    blas = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    with contextlib.suppress(ImportError):  # the charts of xlsx and HWPX (~0.3–0.4 s)
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.figure
+
+        from seonggwa.reports.charts import korean_font
+
+        korean_font()
+    if blas is None:
+        del os.environ["OPENBLAS_NUM_THREADS"]
+    else:
+        os.environ["OPENBLAS_NUM_THREADS"] = blas
     from django.db import connections
 
     connections.close_all()  # a child opens its own connection
@@ -345,7 +361,7 @@ def serve(key: str, path: Path, main: Callable[[Sequence[str]], int], *, idle: f
     }
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda _s, _f: None)
     gc.freeze()  # what is loaded now is shared with every child, never rescanned
-    _log(f"{path} 에서 명령을 기다립니다 (pid {os.getpid()}, 키 {key})")
+    _log(f"{path} 에서 명령을 기다립니다 (pid {os.getpid()}, 키 {key}, 스레드 {_threads()}개)")
     last = checked = time.monotonic()
     served = 0
     try:
@@ -387,6 +403,14 @@ def serve(key: str, path: Path, main: Callable[[Sequence[str]], int], *, idle: f
         os.close(wake_write)
         gc.unfreeze()
     return 0
+
+
+def _threads() -> int:
+    """This process's threads (a fork copies only the calling one: there should be one)."""
+    try:
+        return len(os.listdir(f"/proc/{os.getpid()}/task"))
+    except OSError:
+        return 1
 
 
 def _reap() -> None:
